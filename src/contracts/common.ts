@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+// Chinese labels for field names, so a validation message names the field as a person knows it.
+export const fieldLabels: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  displayName: '姓名',
+  phone: '联系电话',
+  unitId: '所属单位',
+  roles: '角色',
+  status: '状态',
+  version: '版本号',
+  name: '名称',
+  code: '编码',
+  kind: '单位类型',
+  parentId: '上级单位',
+  stage: '学段',
+  ownership: '办学性质',
+  boarding: '寄宿制',
+  schoolBus: '使用校车',
+  rural: '农村学校',
+  gateCount: '校门数',
+  studentCount: '学生数',
+  staffCount: '教职工数',
+  address: '地址',
+  principalName: '校长姓名',
+  contactPhone: '联系电话',
+  areas: '负责安全领域',
+  page: '页码',
+  pageSize: '每页条数',
+  q: '关键字',
+  id: '编号',
+  from: '开始日期',
+  to: '结束日期',
+  action: '操作',
+  objectType: '对象类型',
+  actorId: '操作人',
+  initialPassword: '初始密码',
+  file: '文件',
+};
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const boolQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const okBody = z.object({ ok: z.literal(true) });
+
+export function pageOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+// A phone: mainland mobile or a landline with area code.
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '请输入手机号（11 位）或带区号的固定电话');

@@ -1,0 +1,86 @@
+// Access decided in one place: the role → permission table (data, in the roles and role_permissions
+// tables), `requireAccess` for permissions, and the unit-tree scope for the where clause of queries.
+import { and, eq, like, sql, type SQL } from 'drizzle-orm';
+import type { Permission, RoleKey, UnitKind } from '../../contracts/enums.js';
+import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
+import type { Executor } from '../db/client.js';
+import { auditEvents, rolePermissions, roles, units, users } from '../db/schema.js';
+import { forbidden } from '../errors.js';
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  districtId: number;
+  unitId: number;
+  unitName: string;
+  unitKind: UnitKind;
+  unitPath: string;
+  roles: RoleKey[];
+  permissions: Set<Permission>;
+  scope: RoleScope;
+  mustChangePassword: boolean;
+}
+
+export async function loadRoleTable(db: Executor): Promise<RoleTable> {
+  const rows = await db.select().from(roles).orderBy(roles.sort);
+  const perms = await db.select().from(rolePermissions);
+  const table: RoleTable = new Map();
+  for (const r of rows) {
+    const def: RoleDef = {
+      key: r.key as RoleKey,
+      name: r.name,
+      scope: r.scope as RoleScope,
+      unitKinds: r.unitKinds as UnitKind[],
+      permissions: perms.filter((p) => p.roleKey === r.key).map((p) => p.permission as Permission),
+    };
+    table.set(def.key, def);
+  }
+  return table;
+}
+
+export function buildActor(
+  table: RoleTable,
+  row: Omit<Actor, 'permissions' | 'scope'>,
+): Actor {
+  const { permissions, scope } = effectiveAccess(table, row.roles);
+  return { ...row, permissions, scope };
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+export function requireAccess(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}
+
+/** The units this person may see: the whole district, or their own unit and what lies below it. */
+export function unitScope(actor: Actor): SQL {
+  return actor.scope === 'district'
+    ? eq(units.districtId, actor.districtId)
+    : and(eq(units.districtId, actor.districtId), like(units.path, `${actor.unitPath}%`))!;
+}
+
+/** People are seen through their unit: the same scope, on the unit a person belongs to. */
+export function userScope(actor: Actor): SQL {
+  return actor.scope === 'district'
+    ? eq(users.districtId, actor.districtId)
+    : and(
+        eq(users.districtId, actor.districtId),
+        sql`${users.unitId} in (select ${units.id} from ${units} where ${units.path} like ${`${actor.unitPath}%`})`,
+      )!;
+}
+
+/** Audit events are seen through the unit of the person who acted. */
+export function auditScope(actor: Actor): SQL {
+  return actor.scope === 'district'
+    ? eq(auditEvents.districtId, actor.districtId)
+    : and(eq(auditEvents.districtId, actor.districtId), like(auditEvents.actorUnitPath, `${actor.unitPath}%`))!;
+}
+
+/** Whether a unit (by its path and district) is inside the person's scope. */
+export function unitInScope(actor: Actor, unit: { districtId: number; path: string }): boolean {
+  if (unit.districtId !== actor.districtId) return false;
+  return actor.scope === 'district' || unit.path.startsWith(actor.unitPath);
+}

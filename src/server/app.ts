@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { fieldLabels } from '../contracts/common.js';
+import type { RoleTable } from '../domain/roles.js';
+import { loadRoleTable, type Actor } from './access/access.js';
+import auditRoutes from './audit/audit.routes.js';
+import authRoutes from './auth/auth.routes.js';
+import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/session.js';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import { AppError } from './errors.js';
+import importRoutes from './imports/imports.routes.js';
+import roleRoutes from './users/roles.routes.js';
+import unitRoutes from './units/units.routes.js';
+import userRoutes from './users/users.routes.js';
+
+z.config(z.locales.zhCN());
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export interface Deps {
+  db: Db;
+  database: Database;
+  config: Config;
+  roleTable: RoleTable;
+  now: () => Date;
+  webDir: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    sessionId: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, meta). */
+    public?: boolean;
+    /** Reachable while the password must still be changed. */
+    allowPasswordChange?: boolean;
+  }
+}
+
+/** The signed-in person; routes behind the auth hook always have one. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return req.actor;
+}
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  now?: () => Date;
+  /** The built web UI to serve, if any. */
+  webDir?: string | null;
+  logger?: boolean;
+}
+
+function validationMessage(err: { validation?: Array<{ instancePath?: string; message?: string }>; validationContext?: string }) {
+  const details = (err.validation ?? []).map((v) => {
+    const field = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+    const head = field.split('.')[0];
+    return { field, label: fieldLabels[head] ?? head, message: v.message ?? '无效' };
+  });
+  const first = details[0];
+  const message = first ? (first.field ? `${first.label}：${first.message}` : first.message) : '请求参数有误';
+  return { message, details };
+}
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { database, config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const roleTable = await loadRoleTable(database.db);
+  app.decorate('deps', { db: database.db, database, config, roleTable, now: opts.now ?? (() => new Date()), webDir: opts.webDir ?? null });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionId', null);
+
+  app.setErrorHandler((err: any, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const { message, details } = validationMessage(err);
+      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message, details } });
+    }
+    if (err instanceof AppError) {
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' } });
+    }
+    if (err.statusCode === 415) {
+      return reply.code(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求格式不受支持，请以 JSON 提交' } });
+    }
+    if (err.statusCode === 429) {
+      return reply.code(429).send({ error: { code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' } });
+    }
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ error: { code: err.code ?? 'BAD_REQUEST', message: '请求有误，请检查后重试' } });
+    }
+    req.log.error(err);
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its CSS-in-JS into style elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '安校 Anxiao API', version: '1', description: '区教育局与学校的校园安全管理平台接口' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+        const routeConfig = req.routeOptions.config;
+        if (routeConfig?.public) return;
+        const token = req.cookies[SESSION_COOKIE];
+        if (!token) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+        const found = await lookupSession(database.db, roleTable, token, config.sessionIdleMinutes, app.deps.now());
+        if (found === 'expired') {
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+          throw new AppError(401, 'SESSION_EXPIRED', `长时间未操作（超过 ${config.sessionIdleMinutes} 分钟），请重新登录`);
+        }
+        if (found === 'none') throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+        req.actor = found.actor;
+        req.csrfToken = found.csrfToken;
+        req.sessionId = found.sessionId;
+        if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !csrfMatches(found.csrfToken, req.headers[CSRF_HEADER] as string | undefined)) {
+          throw new AppError(403, 'CSRF_FAILED', '页面已过期或请求来源不可信，请刷新页面后重试');
+        }
+        if (found.actor.mustChangePassword && !routeConfig?.allowPasswordChange) {
+          throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录或密码已重置，请先修改密码');
+        }
+      });
+      await api.register(authRoutes);
+      await api.register(unitRoutes);
+      await api.register(userRoutes);
+      await api.register(roleRoutes);
+      await api.register(auditRoutes);
+      await api.register(importRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = opts.webDir ?? null;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }));
+  }
+
+  return app;
+}

@@ -1,0 +1,70 @@
+import { desc, sql } from 'drizzle-orm';
+import type { AuditAction, AuditObjectType } from '../../contracts/enums.js';
+import { GENESIS_HASH, canonicalJson, eventHash } from '../../domain/audit-chain.js';
+import type { Executor } from '../db/client.js';
+import { auditEvents } from '../db/schema.js';
+
+// Any 64-bit constant: the lock that orders writers of the hash chain.
+const AUDIT_CHAIN_LOCK = 0x616e7869616f01;
+
+export interface AuditContext {
+  actor: {
+    id: number;
+    displayName: string;
+    districtId: number;
+    unitId: number;
+    unitName: string;
+    unitPath: string;
+  } | null;
+  ip: string | null;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  objectType: AuditObjectType;
+  objectId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  result?: 'success' | 'failure';
+  /** For events without an actor (a failed login): the district and name concerned. */
+  districtId?: number | null;
+  actorName?: string | null;
+}
+
+/** Round-trips through JSON so that what is hashed is exactly what jsonb gives back. */
+function plain(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(canonicalJson(value));
+}
+
+/**
+ * Appends one event to the chain. Call it inside the transaction that makes the change, so the
+ * change and its record commit or roll back together.
+ */
+export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const fields = {
+    at,
+    districtId: ctx.actor?.districtId ?? entry.districtId ?? null,
+    actorId: ctx.actor?.id ?? null,
+    actorName: ctx.actor?.displayName ?? entry.actorName ?? null,
+    actorUnitId: ctx.actor?.unitId ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
+    before: plain(entry.before),
+    after: plain(entry.after),
+    result: entry.result ?? 'success',
+    ip: ctx.ip,
+  };
+  await tx.insert(auditEvents).values({
+    ...fields,
+    actorUnitName: ctx.actor?.unitName ?? null,
+    actorUnitPath: ctx.actor?.unitPath ?? null,
+    prevHash,
+    hash: eventHash(prevHash, { id: 0, ...fields }),
+  });
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, buildUser, login, TEST_PASSWORD } from '../test/factories.js';
+
+let t: TestContext;
+let tree: Awaited<ReturnType<typeof buildTree>>;
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await buildTree(t.database.db);
+});
+afterAll(() => t.close());
+
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+
+describe('login', () => {
+  it('signs in with an httpOnly SameSite=Lax cookie and returns the unit path, roles and permissions', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['school_safety_officer']);
+    const res = await post('/api/v1/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/anxiao_sid=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const body = res.json();
+    expect(body.unit.id).toBe(tree.schoolA1.id);
+    expect(body.unitPath.map((u: { id: number }) => u.id)).toEqual([tree.bureau.id, tree.townA.id, tree.schoolA1.id]);
+    expect(body.roles).toEqual(['school_safety_officer']);
+    expect(body.permissions).toContain('unit.read');
+    expect(body.permissions).not.toContain('user.manage');
+  });
+
+  it('answers a wrong password with a Chinese message and records the failure', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const res = await post('/api/v1/auth/login', { username: u.username, password: 'Wrong@12345' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'LOGIN_FAILED', message: '用户名或密码错误' });
+    const admin = await buildUser(t.database.db, tree.bureau, ['bureau_admin']);
+    const c = await login(t.app, admin.username);
+    const events = (await c.get(`/api/v1/audit-events?action=login_failed&objectId=${u.id}`)).json();
+    expect(events.total).toBe(1);
+    expect(events.items[0].result).toBe('failure');
+  });
+
+  it('validates the body with a Chinese message naming the field', async () => {
+    const res = await post('/api/v1/auth/login', { username: '', password: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.message).toContain('用户名');
+  });
+
+  it('locks the account after five failures for 15 minutes, and the lock is kept in the database', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    for (let i = 0; i < 4; i++) {
+      expect((await post('/api/v1/auth/login', { username: u.username, password: 'Wrong@1234' })).statusCode).toBe(401);
+    }
+    const fifth = await post('/api/v1/auth/login', { username: u.username, password: 'Wrong@1234' });
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+    // Even the right password is refused while locked.
+    const right = await post('/api/v1/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.message).toMatch(/分钟后再试/);
+    // 15 minutes later it opens again.
+    t.now.value = new Date(Date.now() + 16 * 60_000);
+    try {
+      expect((await post('/api/v1/auth/login', { username: u.username, password: TEST_PASSWORD })).statusCode).toBe(200);
+    } finally {
+      t.now.value = new Date();
+    }
+  });
+
+  it('refuses a disabled account', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher'], { status: 'disabled' });
+    const res = await post('/api/v1/auth/login', { username: u.username, password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('ACCOUNT_DISABLED');
+  });
+});
+
+describe('sessions and CSRF', () => {
+  it('needs a session for the API', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toBe('请先登录');
+  });
+
+  it('refuses a write without the CSRF token, accepts it with the token', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const c = await login(t.app, u.username);
+    const without = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: c.cookie } });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().error.code).toBe('CSRF_FAILED');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(43) } });
+    expect(wrong.statusCode).toBe(403);
+    expect((await c.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    // Logout ends the session.
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
+  it('ends a session idle for longer than the timeout', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const c = await login(t.app, u.username);
+    t.now.value = new Date(Date.now() + 29 * 60_000);
+    try {
+      expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
+      // Activity at minute 29 restarts the clock: still alive at minute 50.
+      t.now.value = new Date(Date.now() + 50 * 60_000);
+      expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
+      t.now.value = new Date(Date.now() + 90 * 60_000);
+      const res = await c.get('/api/v1/auth/me');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('SESSION_EXPIRED');
+    } finally {
+      t.now.value = new Date();
+    }
+  });
+});
+
+describe('passwords', () => {
+  it('changes the password under the policy and keeps the current session', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const c = await login(t.app, u.username);
+    const weak = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'abcdefgh' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.message).toContain('至少三类');
+    const same = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: u.username });
+    expect(same.statusCode).toBe(400);
+    const wrong = await c.post('/api/v1/auth/password', { currentPassword: 'Nope@1234', newPassword: 'New#Pass2024' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('PASSWORD_WRONG');
+    const ok = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'New#Pass2024' });
+    expect(ok.statusCode).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
+    await login(t.app, u.username, 'New#Pass2024');
+  });
+
+  it('holds a person who must change the password to that until they do', async () => {
+    const u = await buildUser(t.database.db, tree.bureau, ['bureau_admin'], { mustChangePassword: true });
+    const c = await login(t.app, u.username);
+    expect((await c.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(true);
+    const blocked = await c.get('/api/v1/units');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Fresh!Pass9' })).statusCode).toBe(200);
+    expect((await c.get('/api/v1/units')).statusCode).toBe(200);
+  });
+});
+
+describe('the platform', () => {
+  it('answers /healthz once the database is reachable', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('ok');
+  });
+
+  it('serves the OpenAPI 3.1 document with the API paths', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/units', '/api/v1/units/{id}', '/api/v1/users', '/api/v1/audit-events']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('sends security headers and refuses an oversize body with 413', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    const big = await post('/api/v1/auth/login', { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

@@ -1,0 +1,106 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import type { RoleKey, UnitKind } from '../../contracts/enums.js';
+import type { RoleTable } from '../../domain/roles.js';
+import { buildActor, type Actor } from '../access/access.js';
+import type { Executor } from '../db/client.js';
+import { sessions, units, userRoles, users } from '../db/schema.js';
+
+export const SESSION_COOKIE = 'anxiao_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+// Writing last_seen_at on every request would turn every read into a write: once a minute is enough
+// for an idle timeout counted in minutes.
+const TOUCH_AFTER_MS = 60_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function createSession(db: Executor, userId: number, ip: string | null, userAgent: string | null) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({ id: sha256(token), userId, csrfToken, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+  return { token, csrfToken };
+}
+
+export async function deleteSession(db: Executor, token: string) {
+  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+}
+
+export async function deleteUserSessions(db: Executor, userId: number) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function deleteOtherSessions(db: Executor, userId: number, keepSessionId: string) {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+export async function purgeIdleSessions(db: Executor, idleMinutes: number, now: Date) {
+  await db.delete(sessions).where(lt(sessions.lastSeenAt, new Date(now.getTime() - idleMinutes * 60_000)));
+}
+
+export interface SessionLookup {
+  actor: Actor;
+  csrfToken: string;
+  sessionId: string;
+}
+
+export type LookupResult = SessionLookup | 'none' | 'expired';
+
+/** Finds the live session for a cookie token and the person behind it, in one query. */
+export async function lookupSession(
+  db: Executor,
+  table: RoleTable,
+  token: string,
+  idleMinutes: number,
+  now: Date,
+): Promise<LookupResult> {
+  const id = sha256(token);
+  const [row] = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      status: users.status,
+      mustChangePassword: users.mustChangePassword,
+      districtId: users.districtId,
+      unitId: users.unitId,
+      unitName: units.name,
+      unitKind: units.kind,
+      unitPath: units.path,
+      roles: sql<RoleKey[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(sessions.id, id));
+  if (!row || row.status !== 'active') return 'none';
+  const idleMs = now.getTime() - row.lastSeenAt.getTime();
+  if (idleMs > idleMinutes * 60_000) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return 'expired';
+  }
+  if (idleMs > TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const actor = buildActor(table, {
+    id: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    districtId: row.districtId,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    unitKind: row.unitKind as UnitKind,
+    unitPath: row.unitPath,
+    roles: row.roles,
+    mustChangePassword: row.mustChangePassword,
+  });
+  return { actor, csrfToken: row.csrfToken, sessionId: id };
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,44 @@
+import { writeAudit } from './audit/audit.js';
+import { hashPassword, oneTimePassword } from './auth/passwords.js';
+import type { Db } from './db/client.js';
+import { districts, units, userRoles, users } from './db/schema.js';
+import { isEmpty, loadDemoDistrict } from './demo/district.js';
+import { eq } from 'drizzle-orm';
+
+export type BootstrapResult =
+  | { kind: 'existing' }
+  | { kind: 'demo' }
+  | { kind: 'admin'; username: string; password: string };
+
+/**
+ * Fills an empty database: the demo district when demo is on; otherwise one bureau and its
+ * administrator `admin` with a one-time password that must be changed at first login.
+ */
+export async function bootstrap(db: Db, demo: boolean): Promise<BootstrapResult> {
+  if (!(await isEmpty(db))) return { kind: 'existing' };
+  if (demo) {
+    await loadDemoDistrict(db);
+    return { kind: 'demo' };
+  }
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const [district] = await tx.insert(districts).values({ code: 'district', name: '本区' }).returning();
+    const [bureau] = await tx.insert(units).values({ districtId: district.id, kind: 'bureau', name: '区教育局', path: '' }).returning();
+    await tx.update(units).set({ path: `/${bureau.id}/` }).where(eq(units.id, bureau.id));
+    const [admin] = await tx
+      .insert(users)
+      .values({ districtId: district.id, unitId: bureau.id, username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true })
+      .returning();
+    await tx.insert(userRoles).values({ userId: admin.id, roleKey: 'bureau_admin' });
+    await writeAudit(tx, { actor: null, ip: null }, {
+      action: 'create',
+      objectType: 'user',
+      objectId: admin.id,
+      districtId: district.id,
+      actorName: '系统',
+      after: { username: 'admin', roles: ['bureau_admin'] },
+    });
+  });
+  return { kind: 'admin', username: 'admin', password };
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { purgeIdleSessions } from './auth/session.js';
+import { bootstrap } from './bootstrap.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openPglite, openPostgres, type Executor } from './db/client.js';
+import { sql } from 'drizzle-orm';
+import { startScheduler } from './scheduler.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDir = path.join(root, 'dist/web');
+
+/** Builds the web UI once, when it has not been built. */
+export async function ensureWebBuilt(log: (m: string) => void) {
+  if (existsSync(path.join(webDir, 'index.html'))) return;
+  log('Building the web UI (first start only)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  await ensureWebBuilt((m) => console.log(m));
+  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
+  await database.migrate();
+  const boot = await bootstrap(database.db, config.demo);
+  await database.analyze();
+
+  const app = await buildApp({ database, config, webDir });
+  if (boot.kind === 'demo') app.log.info('Loaded the demo district 示范区教育局 (accounts in README.md, password Demo@12345)');
+  if (boot.kind === 'admin') {
+    // Printed once: the administrator must change it at first login.
+    app.log.warn(`Created the bureau administrator "${boot.username}" with the one-time password: ${boot.password}`);
+  }
+
+  const stopJobs = startScheduler(
+    database,
+    [
+      { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
+      // PGlite has no autovacuum: keep planner statistics fresh.
+      ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),
+    ],
+    (msg, err) => app.log.error({ err }, msg),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: finishing in-flight requests and closing`);
+    stopJobs();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Anxiao ready on http://localhost:${config.port} (${database.kind}, started in ${Date.now() - started} ms)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import type { RoleKey, SchoolStage, UnitKind } from '../../contracts/enums.js';
+import { childPath } from '../../domain/units.js';
+import type { App } from '../app.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Executor } from '../db/client.js';
+import { districts, units, userRoles, users } from '../db/schema.js';
+
+export const TEST_PASSWORD = 'Test@12345';
+let hashed: Promise<string> | null = null;
+const testHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
+
+let seq = 0;
+const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
+
+export type UnitRef = { id: number; path: string; districtId: number; kind: UnitKind; name: string };
+
+export async function buildDistrict(db: Executor, name = `测试区${next()}`) {
+  const [d] = await db.insert(districts).values({ code: `d${next()}`, name }).returning();
+  const [b] = await db.insert(units).values({ districtId: d.id, kind: 'bureau', name: `${name}教育局`, path: '' }).returning();
+  const path = `/${b.id}/`;
+  await db.update(units).set({ path }).where(eq(units.id, b.id));
+  return { districtId: d.id, bureau: { id: b.id, path, districtId: d.id, kind: 'bureau' as const, name: b.name } };
+}
+
+export async function buildUnit(
+  db: Executor,
+  parent: UnitRef,
+  kind: UnitKind,
+  attrs: Partial<typeof units.$inferInsert> = {},
+): Promise<UnitRef> {
+  const name = attrs.name ?? `${kind}${next()}`;
+  const [u] = await db
+    .insert(units)
+    .values({ ...attrs, districtId: parent.districtId, parentId: parent.id, kind, name, path: '' })
+    .returning();
+  const path = childPath(parent.path, u.id);
+  await db.update(units).set({ path }).where(eq(units.id, u.id));
+  return { id: u.id, path, districtId: u.districtId, kind, name };
+}
+
+export function buildSchool(db: Executor, parent: UnitRef, attrs: Partial<typeof units.$inferInsert> & { stage?: SchoolStage } = {}) {
+  return buildUnit(db, parent, 'school', {
+    name: `测试学校${next()}`,
+    stage: 'primary',
+    ownership: 'public',
+    gateCount: 2,
+    studentCount: 800,
+    staffCount: 60,
+    ...attrs,
+  });
+}
+
+export async function buildUser(db: Executor, unit: UnitRef, roles: RoleKey[], attrs: Partial<typeof users.$inferInsert> = {}) {
+  const username = attrs.username ?? `u${next()}`;
+  const [u] = await db
+    .insert(users)
+    .values({
+      districtId: unit.districtId,
+      unitId: unit.id,
+      username,
+      displayName: attrs.displayName ?? `测试${username}`,
+      passwordHash: await testHash(),
+      mustChangePassword: false,
+      ...attrs,
+    })
+    .returning();
+  if (roles.length) await db.insert(userRoles).values(roles.map((roleKey) => ({ userId: u.id, roleKey })));
+  return { id: u.id, username, password: TEST_PASSWORD, unitId: unit.id };
+}
+
+/** A district with the tree the scope tests need: bureau, a department, two towns with schools. */
+export async function buildTree(db: Executor) {
+  const { districtId, bureau } = await buildDistrict(db);
+  const department = await buildUnit(db, bureau, 'department', { name: `安全管理中心${next()}`, areas: ['fire_chemicals'] });
+  const townA = await buildUnit(db, bureau, 'town');
+  const townB = await buildUnit(db, bureau, 'town');
+  const schoolA1 = await buildSchool(db, townA);
+  const schoolA2 = await buildSchool(db, townA, { stage: 'kindergarten' });
+  const schoolB1 = await buildSchool(db, townB);
+  const direct = await buildSchool(db, bureau, { stage: 'senior', boarding: true });
+  return { districtId, bureau, department, townA, townB, schoolA1, schoolA2, schoolB1, direct };
+}
+
+/** A signed-in API client: carries the session cookie and the CSRF token. */
+export class Client {
+  constructor(
+    readonly app: App,
+    readonly cookie: string,
+    readonly csrf: string,
+  ) {}
+
+  request(method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) {
+    return this.app.inject({
+      method,
+      url,
+      payload: payload as InjectOptions['payload'],
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers },
+    });
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, payload: unknown = {}) {
+    return this.request('POST', url, payload);
+  }
+  patch(url: string, payload: unknown) {
+    return this.request('PATCH', url, payload);
+  }
+}
+
+export async function login(app: App, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = String(res.headers['set-cookie']).split(';')[0];
+  return new Client(app, cookie, res.json().csrfToken);
+}

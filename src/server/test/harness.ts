@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../app.js';
+import type { Config } from '../config.js';
+import { openPglite, openPostgres, type Database } from '../db/client.js';
+
+export const testConfig: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '/nonexistent',
+  databaseUrl: null,
+  demo: false,
+  sessionIdleMinutes: 30,
+  loginRatePerMinute: 1000,
+  bodyLimitBytes: 1024 * 1024,
+  uploadLimitBytes: 20 * 1024 * 1024,
+  trustProxy: false,
+  cookieSecure: false,
+  logLevel: 'silent',
+};
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** A fresh, migrated database for one test file. */
+export async function freshDatabase(): Promise<Database & { superuserUrl?: string }> {
+  if (onPostgres) {
+    const template = new URL(inject('pgTemplateUrl'));
+    const name = `anxiao_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template.pathname.slice(1)}`);
+    await admin.end();
+    template.pathname = `/${name}`;
+    const db = await openPostgres(template.toString(), 5);
+    const close = db.close;
+    return {
+      ...db,
+      superuserUrl: template.toString(),
+      close: async () => {
+        await close();
+        const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dump = readFileSync(inject('pgliteDump'));
+  const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  return openPglite(null, client);
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  now: { value: Date };
+  close: () => Promise<void>;
+}
+
+/** The app on a fresh database, with a clock the test can move. */
+export async function startTestApp(config: Partial<Config> = {}): Promise<TestContext> {
+  const database = await freshDatabase();
+  const now = { value: new Date() };
+  const app = await buildApp({ database, config: { ...testConfig, ...config }, now: () => now.value, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    now,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
