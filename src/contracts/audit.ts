@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOf, pageQuery } from './common.js';
 import { auditActions, auditObjectTypes } from './enums.js';
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const dateOnly = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const auditFilter = z.object({
   action: z.enum(auditActions).optional(),

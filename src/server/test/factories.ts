@@ -116,3 +116,19 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
   const cookie = String(res.headers['set-cookie']).split(';')[0];
   return new Client(app, cookie, res.json().csrfToken);
 }
+
+/** The values of one column of the first sheet of an .xlsx answer, header excluded. */
+export async function xlsxColumn(body: Buffer, header: string): Promise<string[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0];
+  const headers = (sheet.getRow(1).values as unknown[]).map(String);
+  const col = headers.indexOf(header);
+  if (col < 0) throw new Error(`no column ${header} in ${headers.join(',')}`);
+  const out: string[] = [];
+  sheet.eachRow((row, n) => {
+    if (n > 1) out.push(String(row.getCell(col).value ?? ''));
+  });
+  return out;
+}
