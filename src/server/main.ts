@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { purgeIdleSessions } from './auth/session.js';
 import { bootstrap } from './bootstrap.js';
@@ -8,17 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
 import { startScheduler } from './scheduler.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const webDir = path.join(root, 'dist/web');
-
-/** Builds the web UI once, when it has not been built. */
-export async function ensureWebBuilt(log: (m: string) => void) {
-  if (existsSync(path.join(webDir, 'index.html'))) return;
-  log('Building the web UI (first start only)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
-}
+import { ensureWebBuilt, webDir } from './web.js';
 
 async function main() {
   let config: Config;

@@ -4,6 +4,7 @@ import { demoAccounts } from '../demo/accounts.js';
 import { actorOf, type App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
+import { AppError } from '../errors.js';
 import { changePassword, describeMe, login } from './auth.service.js';
 import { SESSION_COOKIE, deleteSession, lookupSession } from './session.js';
 
@@ -25,10 +26,8 @@ export default async function authRoutes(app: App) {
         rateLimit: {
           max: config.loginRatePerMinute,
           timeWindow: '1 minute',
-          errorResponseBuilder: () => ({
-            statusCode: 429,
-            error: { code: 'TOO_MANY_REQUESTS', message: '登录尝试过于频繁，请一分钟后再试' },
-          }),
+          // The plugin throws what this returns; the error handler renders it like any AppError.
+          errorResponseBuilder: () => new AppError(429, 'TOO_MANY_REQUESTS', '登录尝试过于频繁，请一分钟后再试'),
         },
       },
       schema: { tags: ['auth'], summary: '登录', security: [], body: loginBody, response: { 200: meBody } },

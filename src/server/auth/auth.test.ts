@@ -172,3 +172,29 @@ describe('the platform', () => {
     expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('login page data', () => {
+  it('lists no demo accounts unless in demo mode', async () => {
+    const meta = (await t.app.inject({ method: 'GET', url: '/api/v1/meta' })).json();
+    expect(meta).toEqual({ demo: false, demoAccounts: [] });
+  });
+});
+
+describe('login rate limit per IP', () => {
+  it('answers 429 in Chinese once an IP tries too often', async () => {
+    const limited = await startTestApp({ loginRatePerMinute: 3 });
+    try {
+      const attempt = () =>
+        limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'Wrong@123' }, remoteAddress: '10.9.9.9' });
+      for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+      const res = await attempt();
+      expect(res.statusCode).toBe(429);
+      expect(res.json().error.message).toBe('登录尝试过于频繁，请一分钟后再试');
+      // Another IP is not affected.
+      const other = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'Wrong@123' }, remoteAddress: '10.9.9.8' });
+      expect(other.statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+// End-to-end tests drive Debian Chromium (playwright-core) against the real server: built web UI,
+// real HTTP, the demo district on a fresh embedded database.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+import { buildApp, type App } from '../src/server/app.js';
+import { bootstrap } from '../src/server/bootstrap.js';
+import { loadConfig } from '../src/server/config.js';
+import { openPglite, type Database } from '../src/server/db/client.js';
+import { ensureWebBuilt, webDir } from '../src/server/web.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const DEMO_PASSWORD = 'Demo@12345';
+const resultsDir = path.resolve(import.meta.dirname, '../test-results');
+
+export interface Server {
+  url: string;
+  app: App;
+  database: Database;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<Server> {
+  await ensureWebBuilt(() => {});
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-e2e-'));
+  const database = await openPglite(path.join(dataDir, 'pglite'));
+  await database.migrate();
+  await bootstrap(database.db, true);
+  await database.analyze();
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
+  const app = await buildApp({ database, config, webDir, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url: address,
+    app,
+    database,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser context and page; on a failed test a screenshot is kept under test-results/. */
+export async function newPage(server: Server, viewport = { width: 1366, height: 860 }): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await server.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  onTestFailed(async ({ task }) => {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${task.name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.log(`screenshot of the failure: ${file}`);
+  });
+  return { page, context };
+}
+
+export async function loginAs(page: Page, server: Server, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
