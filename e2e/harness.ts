@@ -77,3 +77,21 @@ export async function loginAs(page: Page, server: Server, username: string, pass
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** Opens an antd Select (by its test id) and picks the option with this text. */
+export async function pickOption(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** Opens an antd TreeSelect (by its test id), searches for the unit and picks it. */
+export async function pickUnit(page: Page, testId: string, name: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(name);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+}
+
+/** The text input behind a test id, whether antd put the id on the input or on a wrapper around it. */
+export function input(page: Page, testId: string) {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}

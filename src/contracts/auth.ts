@@ -25,6 +25,8 @@ export const meBody = z.object({
   unitPath: z.array(unitRef),
   roles: z.array(z.enum(roleKeys)),
   permissions: z.array(z.enum(permissions)),
+  // 'district': the whole district; 'unit': the person's own unit and what lies below it.
+  scope: z.enum(['district', 'unit']),
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
 });

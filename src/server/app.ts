@@ -203,9 +203,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const webDir = opts.webDir ?? null;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webDir, index: false });
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      // Client-side routes get the app; a missing asset or API path is a plain 404.
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+        return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+      }
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     });
   } else {

@@ -92,6 +92,7 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string, idleTi
     unitPath,
     roles: actor.roles as RoleKey[],
     permissions: [...actor.permissions],
+    scope: actor.scope,
     csrfToken,
     idleTimeoutMinutes,
   };

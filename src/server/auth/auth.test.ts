@@ -28,6 +28,7 @@ describe('login', () => {
     expect(body.roles).toEqual(['school_safety_officer']);
     expect(body.permissions).toContain('unit.read');
     expect(body.permissions).not.toContain('user.manage');
+    expect(body.scope).toBe('unit');
   });
 
   it('answers a wrong password with a Chinese message and records the failure', async () => {

@@ -1,0 +1,102 @@
+// The server as a newcomer runs it: `npm start`'s entry point in its own process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../src/server/web.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-proc-'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return { child, port, output: () => out, exited };
+    } catch {
+      /* not listening yet */
+    }
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not answer /healthz: ${out}`);
+}
+
+beforeAll(() => ensureWebBuilt(() => {}));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('refuses a bad variable, naming it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty' } });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('PORT="eighty"');
+  });
+
+  it('with the demo off on an empty database creates admin with a one-time password printed once', async () => {
+    const s = await start({ ANXIAO_DEMO: '0' });
+    const match = /one-time password: (\S+?)"/.exec(s.output()) ?? /one-time password: (\S+)/.exec(s.output());
+    expect(match).not.toBeNull();
+    const password = match![1].replace(/["\\].*$/, '');
+    const login = await fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.mustChangePassword).toBe(true);
+    // Serves the UI from the same process.
+    const page = await fetch(`http://127.0.0.1:${s.port}/units`);
+    expect(await page.text()).toContain('<div id="root">');
+    // SIGTERM: a request in flight still gets its answer, then the process exits cleanly.
+    const inflight = fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Wrong@1234' }),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    s.child.kill('SIGTERM');
+    expect((await inflight).status).toBe(401);
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toContain('SIGTERM');
+  });
+
+  it('starts again on the existing database without printing a new password', async () => {
+    const s = await start({ ANXIAO_DEMO: '0' });
+    expect(s.output()).not.toContain('one-time password');
+    expect(s.output()).toMatch(/started in \d+ ms/);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+});

@@ -1,0 +1,87 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import type { Permission } from '../contracts/enums.js';
+import { ApiError } from './api.js';
+import { AuthBridge, RequireAuth, RequirePermission } from './auth.js';
+import { FeedbackHolder, showError } from './feedback.js';
+import { AppLayout } from './layout/AppLayout.js';
+import { FullPageSpin } from './components/FullPageSpin.js';
+import './format.js';
+
+const LoginPage = lazy(() => import('./pages/LoginPage.js'));
+const HomePage = lazy(() => import('./pages/HomePage.js'));
+const UnitsPage = lazy(() => import('./units/UnitsPage.js'));
+const UsersPage = lazy(() => import('./users/UsersPage.js'));
+const RolesPage = lazy(() => import('./pages/RolesPage.js'));
+const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
+const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+const AccountPage = lazy(() => import('./pages/AccountPage.js'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // Lists and details show their own empty states; the reason for a failure goes on top.
+    onError: (err, query) => {
+      if (query.meta?.silent) return;
+      showError(err);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+const guarded = (permission: Permission, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+export function Root() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1d5fd6',
+          borderRadius: 4,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+      }}
+    >
+      <AntdApp>
+        <FeedbackHolder />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthBridge />
+            <Suspense fallback={<FullPageSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="units" element={guarded('unit.read', <UnitsPage />)} />
+                  <Route path="users" element={guarded('user.read', <UsersPage />)} />
+                  <Route path="roles" element={guarded('role.read', <RolesPage />)} />
+                  <Route path="imports" element={guarded('import.run', <ImportsPage />)} />
+                  <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,53 @@
+// Form helpers: the shared zod schemas as antd rules, and server errors under the fields.
+import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import { config, type ZodType } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+import { PASSWORD_MIN_LENGTH, passwordProblems } from '../domain/password.js';
+import { ApiError } from './api.js';
+import { showError } from './feedback.js';
+
+// Generic zod messages (limits without a custom message) in Chinese, as on the server.
+config(zhCN());
+
+/** An antd rule that checks a value with a shared zod schema; empty values pass unless `required`. */
+export function zodRule(schema: ZodType, opts: { required?: boolean } = {}): Rule {
+  return {
+    validator: async (_rule, value) => {
+      if (!opts.required && (value === undefined || value === null || value === '')) return;
+      const result = schema.safeParse(value);
+      if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
+    },
+  };
+}
+
+/**
+ * Puts field errors from the server under the matching form fields and shows the message.
+ * Returns true when at least one field got a message.
+ */
+export function applyServerErrors(form: FormInstance, err: unknown, fields: readonly string[]): boolean {
+  showError(err);
+  if (!(err instanceof ApiError)) return false;
+  const byField = new Map<string, string[]>();
+  for (const fe of err.fieldErrors) {
+    const head = fe.field.split('.')[0];
+    if (!fields.includes(head)) continue;
+    byField.set(head, [...(byField.get(head) ?? []), fe.message]);
+  }
+  if (byField.size) {
+    form.setFields([...byField].map(([name, errors]) => ({ name, errors: [...new Set(errors)] })));
+  }
+  return byField.size > 0;
+}
+
+export const passwordPolicyText = `密码至少 ${PASSWORD_MIN_LENGTH} 位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能与用户名相同。`;
+
+export function passwordPolicyRule(username?: string): Rule {
+  return {
+    validator: async (_rule, value: string | undefined) => {
+      if (!value) return;
+      const problems = passwordProblems(value, username ?? '');
+      if (problems.length) throw new Error(problems.join('；'));
+    },
+  };
+}

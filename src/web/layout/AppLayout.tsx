@@ -1,0 +1,143 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  BankOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
+import { api, setCsrfToken } from '../api.js';
+import { useMe } from '../auth.js';
+import { PageSpin } from '../components/FullPageSpin.js';
+
+const { Header, Sider, Content } = Layout;
+
+interface Entry {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const systemEntries: Entry[] = [
+  { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
+  { key: '/users', label: '人员账号', icon: <TeamOutlined />, permission: 'user.read' },
+  { key: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
+  { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run' },
+  { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function AppLayout() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [collapsed, setCollapsed] = useState(false);
+  const [narrow, setNarrow] = useState(false);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  const mustChange = me.user.mustChangePassword;
+  const items = useMemo<MenuProps['items']>(() => {
+    // Until the password is changed, only 我的账号 works: show nothing else.
+    if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
+    const allowed = systemEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '工作台' }];
+    if (allowed.length) {
+      list.push({
+        key: 'system',
+        icon: <SettingOutlined />,
+        label: '系统管理',
+        children: allowed.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
+      });
+    }
+    list.push({ key: '/account', icon: <UserOutlined />, label: '我的账号' });
+    return list;
+  }, [me.permissions, mustChange]);
+
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  async function logout() {
+    setLoggingOut(true);
+    try {
+      await api.logout();
+    } catch {
+      // The session may already be gone; leaving is what matters.
+    }
+    setCsrfToken(null);
+    queryClient.clear();
+    message.success('已安全退出');
+    navigate('/login', { replace: true });
+  }
+
+  const roles = me.roles.map((r) => roleLabels[r]).join('、');
+
+  return (
+    <Layout className="app-layout">
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        onBreakpoint={setNarrow}
+        collapsedWidth={narrow && window.innerWidth < 576 ? 0 : 80}
+        width={216}
+        theme="dark"
+        className="app-sider"
+      >
+        <div className="app-logo" onClick={() => navigate('/')} role="link" tabIndex={0}>
+          <SafetyCertificateOutlined className="app-logo-icon" />
+          {!collapsed && (
+            <span className="app-logo-text">
+              安校<small>校园安全管理平台</small>
+            </span>
+          )}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={[selected]}
+          defaultOpenKeys={['system']}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Sider>
+      <Layout>
+        <Header className="app-header">
+          <div className="app-header-title">{me.unitPath[0]?.name ?? '安校'} · 校园安全管理平台</div>
+          <Space size="middle" className="app-header-user">
+            <Tooltip title={`${unitKindLabels[me.unit.kind]}${roles ? ` · ${roles}` : ''}`}>
+              <Space size={6}>
+                <BankOutlined />
+                <span data-testid="header-unit">{me.unit.name}</span>
+              </Space>
+            </Tooltip>
+            <Space size={6} className="app-header-name" onClick={() => navigate('/account')}>
+              <UserOutlined />
+              <Typography.Text strong data-testid="header-user">
+                {me.user.displayName}
+              </Typography.Text>
+            </Space>
+            <Button type="text" icon={<LogoutOutlined />} loading={loggingOut} onClick={() => void logout()} data-testid="logout">
+              退出
+            </Button>
+          </Space>
+        </Header>
+        <Content className="app-content">
+          <Suspense fallback={<PageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
