@@ -8,7 +8,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
@@ -165,13 +165,6 @@ export default function HomePage() {
             ))}
         </Row>
       </Card>
-
-      <Alert
-        type="info"
-        showIcon
-        title="隐患排查治理、安全台账、监管考核等模块正在建设中"
-        description="上线后，您的待办事项（待整改隐患、临近期限的工作、待签字事项）将显示在工作台。"
-      />
     </Space>
   );
 }
