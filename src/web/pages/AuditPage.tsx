@@ -1,6 +1,7 @@
+import { EnumFilter } from '../components/EnumFilter.js';
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Input, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../contracts/audit.js';
@@ -93,28 +94,9 @@ export default function AuditPage() {
             onSearch={(v) => s.set({ q: v.trim() })}
             data-testid="audit-search"
           />
-          <Select
-            allowClear
-            placeholder="操作"
-            value={query.action}
-            onChange={(v) => s.set({ action: v })}
-            options={auditActions.map((a) => ({ value: a, label: auditActionLabels[a] }))}
-          />
-          <Select
-            allowClear
-            placeholder="对象类型"
-            value={query.objectType}
-            onChange={(v) => s.set({ objectType: v })}
-            options={auditObjectTypes.map((a) => ({ value: a, label: auditObjectTypeLabels[a] }))}
-          />
-          <Select
-            allowClear
-            placeholder="结果"
-            value={query.result}
-            onChange={(v) => s.set({ result: v })}
-            options={results.map((r) => ({ value: r, label: resultLabels[r] }))}
-            style={{ minWidth: 90 }}
-          />
+          <EnumFilter placeholder="操作" labels={auditActionLabels} value={query.action} onChange={(v) => s.set({ action: v })} />
+          <EnumFilter placeholder="对象类型" labels={auditObjectTypeLabels} value={query.objectType} onChange={(v) => s.set({ objectType: v })} />
+          <EnumFilter placeholder="结果" labels={resultLabels} value={query.result} onChange={(v) => s.set({ result: v })} minWidth={90} />
           <DatePicker.RangePicker
             value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
             format="YYYY-MM-DD"

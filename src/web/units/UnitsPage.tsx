@@ -1,3 +1,4 @@
+import { EnumFilter } from '../components/EnumFilter.js';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
@@ -151,38 +152,13 @@ export default function UnitsPage() {
                 onSearch={(v) => s.set({ q: v.trim() })}
                 data-testid="unit-search"
               />
-              <Select
-                allowClear
-                placeholder="单位类型"
-                value={query.kind}
-                onChange={(v) => s.set({ kind: v })}
-                options={unitKinds.map((k) => ({ value: k, label: unitKindLabels[k] }))}
-              />
-              <Select
-                allowClear
-                placeholder="学段"
-                value={query.stage}
-                onChange={(v) => s.set({ stage: v })}
-                options={schoolStages.map((k) => ({ value: k, label: schoolStageLabels[k] }))}
-              />
-              <Select
-                allowClear
-                placeholder="办学性质"
-                value={query.ownership}
-                onChange={(v) => s.set({ ownership: v })}
-                options={ownerships.map((k) => ({ value: k, label: ownershipLabels[k] }))}
-              />
+              <EnumFilter placeholder="单位类型" labels={unitKindLabels} value={query.kind} onChange={(v) => s.set({ kind: v })} />
+              <EnumFilter placeholder="学段" labels={schoolStageLabels} value={query.stage} onChange={(v) => s.set({ stage: v })} />
+              <EnumFilter placeholder="办学性质" labels={ownershipLabels} value={query.ownership} onChange={(v) => s.set({ ownership: v })} />
               <Select allowClear placeholder="寄宿制" value={query.boarding} onChange={(v) => s.set({ boarding: v })} options={boolOptions} style={{ minWidth: 100 }} />
               <Select allowClear placeholder="使用校车" value={query.schoolBus} onChange={(v) => s.set({ schoolBus: v })} options={boolOptions} style={{ minWidth: 100 }} />
               <Select allowClear placeholder="农村学校" value={query.rural} onChange={(v) => s.set({ rural: v })} options={boolOptions} style={{ minWidth: 100 }} />
-              <Select
-                allowClear
-                placeholder="状态"
-                value={query.status}
-                onChange={(v) => s.set({ status: v })}
-                options={unitStatuses.map((k) => ({ value: k, label: userStatusLabels[k] }))}
-                style={{ minWidth: 90 }}
-              />
+              <EnumFilter placeholder="状态" labels={userStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={90} />
               {filtered && (
                 <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
                   重置

@@ -1,6 +1,7 @@
+import { EnumFilter } from '../components/EnumFilter.js';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { roleKeys, roleLabels, userStatusLabels, userStatuses } from '../../contracts/enums.js';
 import type { User } from '../../contracts/users.js';
@@ -206,22 +207,8 @@ export default function UsersPage() {
           >
             含下级单位
           </Checkbox>
-          <Select
-            allowClear
-            placeholder="角色"
-            value={query.role}
-            onChange={(v) => s.set({ role: v })}
-            options={roleKeys.map((k) => ({ value: k, label: roleLabels[k] }))}
-            style={{ minWidth: 140 }}
-          />
-          <Select
-            allowClear
-            placeholder="状态"
-            value={query.status}
-            onChange={(v) => s.set({ status: v })}
-            options={userStatuses.map((k) => ({ value: k, label: userStatusLabels[k] }))}
-            style={{ minWidth: 100 }}
-          />
+          <EnumFilter placeholder="角色" labels={roleLabels} value={query.role} onChange={(v) => s.set({ role: v })} minWidth={140} />
+          <EnumFilter placeholder="状态" labels={userStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={100} />
           {filtered && (
             <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
               重置
