@@ -14,7 +14,8 @@ export const fieldLabels: Record<string, string> = {
   version: '版本号',
   name: '名称',
   code: '编码',
-  kind: '单位类型',
+  // Both a unit's kind and an import's kind.
+  kind: '类型',
   parentId: '上级单位',
   stage: '学段',
   ownership: '办学性质',

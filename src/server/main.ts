@@ -5,6 +5,7 @@ import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
+import { failInterruptedImports } from './imports/imports.service.js';
 import { startScheduler } from './scheduler.js';
 import { ensureWebBuilt, webDir } from './web.js';
 
@@ -24,6 +25,9 @@ async function main() {
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
   const boot = await bootstrap(database.db, config.demo);
+  // An import cut off by a stop never finishes: say so. The embedded database has one process, so
+  // every unfinished job is such a one; on a server, a young job may belong to another instance.
+  await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);
   await database.analyze();
 
   const app = await buildApp({ database, config, webDir });
@@ -36,6 +40,7 @@ async function main() {
   const stopJobs = startScheduler(
     database,
     [
+      { name: 'fail-interrupted-imports', everyMs: 5 * 60_000, run: (tx) => failInterruptedImports(tx).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),

@@ -1,3 +1,57 @@
+import { idParam } from '../../contracts/common.js';
+import { importJobList, importJobResponse, importKindLabels, importTemplateQuery } from '../../contracts/imports.js';
 import type { App } from '../app.js';
+import { ctxOf } from '../context.js';
+import { getImportJob, listImportJobs, requireImportAccess, startImport } from './imports.service.js';
+import { readUpload } from './upload.js';
+import { XLSX_TYPE, buildTemplate } from './workbook.js';
 
-export default async function importRoutes(_app: App) {}
+const tags = ['imports'];
+
+export default async function importRoutes(app: App) {
+  // Imports run in the background of this process; closing the app waits for them to end.
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
+
+  app.get('/imports/template', { schema: { tags, summary: '下载导入模板（Excel）', querystring: importTemplateQuery } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    requireImportAccess(ctx.actor);
+    const body = await buildTemplate(req.query.kind, ctx.roleTable);
+    const fileName = `${importKindLabels[req.query.kind]}导入模板.xlsx`;
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(body);
+  });
+
+  app.get('/imports', { schema: { tags, summary: '最近 20 次导入', response: { 200: importJobList } } }, (req) => listImportJobs(ctxOf(req)));
+
+  app.get('/imports/:id', { schema: { tags, summary: '导入任务的进度与结果', params: idParam, response: { 200: importJobResponse } } }, async (req) => ({
+    job: await getImportJob(ctxOf(req), req.params.id),
+  }));
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: '上传 Excel 开始导入（表单字段 kind、initialPassword，然后 file；后台校验并导入，立即返回 202）',
+        consumes: ['multipart/form-data'],
+        response: { 202: importJobResponse },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // Before reading the upload: someone who may not import is refused without it.
+      requireImportAccess(ctx.actor);
+      const { job, run } = await startImport(ctx, await readUpload(req));
+      const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => run((err) => req.log.error(err)))
+        .finally(() => running.delete(task));
+      running.add(task);
+      return reply.code(202).send({ job });
+    },
+  );
+}

@@ -1,0 +1,57 @@
+// Test helpers for imports: .xlsx files built in memory and a multipart body built by hand.
+import { setTimeout as sleep } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
+import type { ImportJob } from '../../contracts/imports.js';
+import type { Client } from '../test/factories.js';
+import { XLSX_TYPE } from './workbook.js';
+
+export async function xlsx(headers: readonly string[], rows: unknown[][], sheetName = 'Sheet1'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(sheetName);
+  sheet.addRow([...headers]);
+  for (const r of rows) sheet.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A multipart/form-data body: the fields in order, then the file (field `file`). */
+export function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
+  const boundary = `----anxiao${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? XLSX_TYPE}\r\n\r\n`),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export function upload(c: Client, fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
+  const { payload, headers } = multipart(fields, file);
+  return c.request('POST', '/api/v1/imports', payload, headers);
+}
+
+/** Polls the job until it is done or failed. */
+export async function waitForJob(c: Client, id: number, timeoutMs = 120_000): Promise<ImportJob> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await c.get(`/api/v1/imports/${id}`);
+    if (res.statusCode !== 200) throw new Error(`job ${id}: ${res.statusCode} ${res.body}`);
+    const job = res.json().job as ImportJob;
+    if (job.status === 'done' || job.status === 'failed') return job;
+    if (Date.now() > until) throw new Error(`job ${id} still ${job.status}`);
+    await sleep(25);
+  }
+}
+
+/** Uploads a file and waits for the job to end. */
+export async function runImport(c: Client, fields: Record<string, string>, file: { name: string; data: Buffer }): Promise<ImportJob> {
+  const res = await upload(c, fields, file);
+  if (res.statusCode !== 202) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  return waitForJob(c, res.json().job.id);
+}
