@@ -6,12 +6,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/server/config.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/server/config.test.ts', 'src/server/imports/workbook.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'api',
           include: ['src/server/**/*.test.ts'],
-          exclude: ['src/server/config.test.ts'],
+          exclude: ['src/server/config.test.ts', 'src/server/imports/workbook.test.ts'],
           globalSetup: ['src/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,6 +1,4 @@
 // Reading an uploaded import file, and writing the blank template to fill in.
-import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import {
   ownershipLabels,
@@ -53,37 +51,29 @@ export function plainCell(v: unknown): Cell {
   return null;
 }
 
-/** Decodes a stream of bytes as UTF-8 without splitting a character across two chunks. */
-async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
+/**
+ * The total size the zip's central directory declares for its entries once unpacked, or null when
+ * the directory cannot be read or uses zip64 (no import file is that large). JSZip, under
+ * ExcelJS's load, checks each entry against its declared size, so a file cannot lie its way past.
+ */
+export function declaredUnzippedSize(buffer: Buffer): number | null {
+  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), Math.max(0, buffer.length - 22));
+  if (eocd < 0 || eocd + 22 > buffer.length) return null;
+  const entries = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = buffer.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
   }
-  const rest = decoder.end();
-  if (rest) yield rest;
+  return total;
 }
 
-/**
- * ExcelJS's streaming reader decodes every chunk of XML on its own, so a Chinese character that
- * straddles two chunks comes out as U+FFFD (measured: one school name in a thousand garbled).
- * Its parser passes strings through untouched, so the worksheet and shared-string parts are handed
- * to it already decoded. These are internal methods of exceljs 4.4; the scale test would catch a
- * change (names would no longer match).
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
-  }
-  _parseSharedStrings(entry: NodeJS.ReadableStream) {
-    entry.setEncoding('utf8');
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseSharedStrings.call(this, entry);
-  }
-}
-interface Internals {
-  _parseWorksheet(this: unknown, iterator: AsyncIterable<string>, sheetNo: string): Generator<unknown>;
-  _parseSharedStrings(this: unknown, entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-}
+/** Far more than 30,000 rows of any template take once unpacked (measured: about 12 MB). */
+const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
 
 export interface ReadSheet {
   headerRow: number;
@@ -93,71 +83,58 @@ export interface ReadSheet {
 
 /**
  * Reads the first data sheet (any sheet but 说明): the first non-blank row is the header, blank
- * rows are skipped. Streams the sheet, so a file is never held as a workbook model; rows past
- * `maxRows` are counted but not kept.
+ * rows are skipped; rows past `maxRows` are counted but not kept.
+ *
+ * The whole workbook is loaded (random access into the zip), not streamed: ExcelJS's streaming
+ * reader depends on the order of the parts in the zip, and ExcelJS itself writes the workbook part
+ * last, which that reader mishandles. The upload limit and the unpacked-size check bound memory.
  */
 export async function readSheet(buffer: Buffer, maxRows = IMPORT_MAX_ROWS): Promise<ReadSheet> {
-  const reader = new Utf8WorkbookReader(Readable.from(buffer), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  let sawSheet = false;
+  const size = declaredUnzippedSize(buffer);
+  if (size === null) throw new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+  if (size > MAX_UNZIPPED_BYTES) throw new ImportFileError(`数据超过 ${maxRows} 行（不含表头），请拆分成多个文件分批导入`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+  }
+  const sheet = wb.worksheets.find((s) => s.name !== NOTES_SHEET);
+  if (!sheet) throw new ImportFileError('文件中没有工作表，请下载模板填写后上传');
+
   let headerRow = 0;
   let headers: string[] | null = null;
   // Column number → header; the first of two columns with the same header wins.
   const columnHeader = new Map<number, string>();
   const rows: SheetRow[] = [];
   let dataRows = 0;
-  const tooMany = () => new ImportFileError(`数据超过 ${maxRows} 行（不含表头），请拆分成多个文件分批导入`);
-  try {
-    for await (const sheet of reader) {
-      // Every sheet is read to its end, even those not used: the reader keeps sheets that come
-      // before the shared strings in temporary files and removes each only once it has been read.
-      if (sawSheet || (sheet as unknown as { name?: string }).name === NOTES_SHEET) {
-        for await (const _row of sheet);
-        continue;
-      }
-      sawSheet = true;
-      for await (const row of sheet) {
-        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-        const cells: Cell[] = [];
-        let blank = true;
-        for (let col = 1; col < values.length; col++) {
-          cells[col] = plainCell(values[col]);
-          if (cells[col] !== null) blank = false;
-        }
-        if (blank) continue;
-        if (!headers) {
-          headerRow = row.number;
-          headers = [];
-          for (let col = 1; col < cells.length; col++) {
-            const h = cells[col] === null ? '' : String(cells[col]).trim();
-            if (!h) continue;
-            headers.push(h);
-            if (![...columnHeader.values()].includes(h)) columnHeader.set(col, h);
-          }
-          continue;
-        }
-        // Past the limit the rows are only counted; far past it, reading stops there.
-        if (++dataRows > maxRows) {
-          if (dataRows > maxRows * 4) throw tooMany();
-          continue;
-        }
-        const record: Record<string, Cell> = {};
-        for (const [col, h] of columnHeader) record[h] = cells[col] ?? null;
-        rows.push({ row: row.number, cells: record });
-      }
+  sheet.eachRow((row) => {
+    const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+    const cells: Cell[] = [];
+    let blank = true;
+    for (let col = 1; col < values.length; col++) {
+      cells[col] = plainCell(values[col]);
+      if (cells[col] !== null) blank = false;
     }
-  } catch (err) {
-    if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
-  }
-  if (!sawSheet) throw new ImportFileError('文件中没有工作表，请下载模板填写后上传');
+    if (blank) return;
+    if (!headers) {
+      headerRow = row.number;
+      headers = [];
+      for (let col = 1; col < cells.length; col++) {
+        const h = cells[col] === null ? '' : String(cells[col]).trim();
+        if (!h) continue;
+        headers.push(h);
+        if (![...columnHeader.values()].includes(h)) columnHeader.set(col, h);
+      }
+      return;
+    }
+    if (++dataRows > maxRows) return;
+    const record: Record<string, Cell> = {};
+    for (const [col, h] of columnHeader) record[h] = cells[col] ?? null;
+    rows.push({ row: row.number, cells: record });
+  });
   if (!headers) throw new ImportFileError('工作表是空的，请按模板在第 1 行填写表头、从第 2 行起填写数据');
-  if (dataRows > maxRows) throw tooMany();
+  if (dataRows > maxRows) throw new ImportFileError(`数据超过 ${maxRows} 行（不含表头），请拆分成多个文件分批导入`);
   return { headerRow, headers, rows };
 }
 
