@@ -25,8 +25,9 @@ export const meBody = z.object({
   unitPath: z.array(unitRef),
   roles: z.array(z.enum(roleKeys)),
   permissions: z.array(z.enum(permissions)),
-  // 'district': the whole district; 'unit': the person's own unit and what lies below it.
-  scope: z.enum(['district', 'unit']),
+  // 'district': the whole district; 'areas': every school, hazards of the department's areas only;
+  // 'unit': the person's own unit and what lies below it.
+  scope: z.enum(['district', 'areas', 'unit']),
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
 });

@@ -110,6 +110,19 @@ export const permissions = [
   'role.read',
   'audit.read',
   'import.run',
+  'checklist.read',
+  'checklist.manage',
+  'inspection.read',
+  'inspection.manage',
+  'inspection.perform',
+  'hazard.read',
+  'hazard.report',
+  'hazard.assign',
+  'hazard.rectify',
+  'hazard.accept',
+  'campaign.read',
+  'campaign.manage',
+  'campaign.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -120,6 +133,19 @@ export const permissionLabels: Record<Permission, string> = {
   'role.read': '查看角色权限',
   'audit.read': '查看与导出审计日志',
   'import.run': '批量导入单位与人员',
+  'checklist.read': '查看检查表模板',
+  'checklist.manage': '维护检查表模板（复制、编辑）',
+  'inspection.read': '查看检查任务',
+  'inspection.manage': '发起检查任务（自查、普查、抽查、督查等）',
+  'inspection.perform': '填写检查表并签字提交',
+  'hazard.read': '查看隐患台账',
+  'hazard.report': '上报隐患',
+  'hazard.assign': '确认隐患并交办整改',
+  'hazard.rectify': '整改隐患、提交验收、申请延期',
+  'hazard.accept': '查验隐患整改、退回、销号、审批延期',
+  'campaign.read': '查看专项整治',
+  'campaign.manage': '组织专项整治（阶段、分工、抽查）',
+  'campaign.report': '填报专项整治周报与总结分类',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -140,6 +166,10 @@ export const auditActions = [
   'password_reset',
   'import',
   'export',
+  'transition',
+  'upload',
+  'submit',
+  'draw_sample',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -154,8 +184,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   password_reset: '重置密码',
   import: '导入',
   export: '导出',
+  transition: '流转签字',
+  upload: '上传',
+  submit: '提交',
+  draw_sample: '抽查抽样',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -163,4 +197,125 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   session: '会话',
   import: '导入',
   audit_event: '审计日志',
+  checklist: '检查表模板',
+  inspection: '检查任务',
+  hazard: '隐患',
+  campaign: '专项整治',
+  weekly_return: '周报',
+  file: '文件',
+};
+
+// ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
+
+export const inspectionKinds = ['self_check', 'town_check', 'spot_check', 'joint', 'specialist', 'cross', 'unannounced', 'follow_up'] as const;
+export type InspectionKind = (typeof inspectionKinds)[number];
+export const inspectionKindLabels: Record<InspectionKind, string> = {
+  self_check: '学校自查',
+  town_check: '镇街普查',
+  spot_check: '区级抽查',
+  joint: '联合督查',
+  specialist: '专业检查',
+  cross: '交叉检查',
+  unannounced: '四不两直',
+  follow_up: '回头看',
+};
+
+export const inspectionStatuses = ['planned', 'in_progress', 'submitted'] as const;
+export type InspectionStatus = (typeof inspectionStatuses)[number];
+export const inspectionStatusLabels: Record<InspectionStatus, string> = { planned: '未开始', in_progress: '检查中', submitted: '已提交' };
+
+export const itemResults = ['pass', 'fail', 'na'] as const;
+export type ItemResult = (typeof itemResults)[number];
+export const itemResultLabels: Record<ItemResult, string> = { pass: '合格', fail: '不合格', na: '不适用' };
+
+export const hazardGrades = ['general', 'major'] as const;
+export type HazardGrade = (typeof hazardGrades)[number];
+export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
+
+/** Where a hazard came from: an inspection of one of the kinds above, or a report. */
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report'] as const;
+export type HazardSource = (typeof hazardSources)[number];
+export const hazardSourceLabels: Record<HazardSource, string> = {
+  ...inspectionKindLabels,
+  school_report: '学校上报',
+  public_report: '群众举报',
+};
+
+export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;
+export type HazardStatus = (typeof hazardStatuses)[number];
+export const hazardStatusLabels: Record<HazardStatus, string> = {
+  reported: '待确认',
+  assigned: '已交办',
+  rectifying: '整改中',
+  submitted: '待查验',
+  accepted: '已验收',
+  closed: '已销号',
+};
+
+export const hazardActions = [
+  'confirm',
+  'start',
+  'submit',
+  'accept',
+  'return',
+  'close',
+  'request_extension',
+  'approve_extension',
+  'refuse_extension',
+  'reopen',
+] as const;
+export type HazardAction = (typeof hazardActions)[number];
+export const hazardActionLabels: Record<HazardAction, string> = {
+  confirm: '确认交办',
+  start: '开始整改',
+  submit: '提交验收',
+  accept: '查验通过',
+  return: '退回整改',
+  close: '销号',
+  request_extension: '申请延期',
+  approve_extension: '同意延期',
+  refuse_extension: '不同意延期',
+  reopen: '重新整改（回头看未通过）',
+};
+
+/** The three classes a campaign's hazards end in (002, summary phase). */
+export const summaryClasses = ['resolved', 'resolving', 'hard'] as const;
+export type SummaryClass = (typeof summaryClasses)[number];
+export const summaryClassLabels: Record<SummaryClass, string> = {
+  resolved: '风险隐患已化解',
+  resolving: '正在化解中，可明确完成时限',
+  hard: '化解难度较大，难以短期内化解',
+};
+
+export const campaignStatuses = ['draft', 'active', 'finished'] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+export const campaignStatusLabels: Record<CampaignStatus, string> = { draft: '筹备中', active: '进行中', finished: '已结束' };
+
+/** What a phase is for: investigation (self-checks due), rectification (weekly returns), summary (three classes). */
+export const phaseKinds = ['mobilise', 'investigation', 'rectification', 'tackle', 'summary', 'consolidate'] as const;
+export type PhaseKind = (typeof phaseKinds)[number];
+export const phaseKindLabels: Record<PhaseKind, string> = {
+  mobilise: '动员部署',
+  investigation: '集中排查',
+  rectification: '专项整治',
+  tackle: '集中攻坚',
+  summary: '总结评估',
+  consolidate: '巩固提升',
+};
+
+export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
+export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
+export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
+
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  assigned: '交办给您',
+  due_soon: '3 天内到期',
+  overdue: '已逾期',
+  returned: '被退回',
+  extension_decided: '延期已审批',
+  acceptance_waiting: '待您查验',
+  weekly_return_missing: '周报未报',
+  false_fix: '回头看未通过',
 };

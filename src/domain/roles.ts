@@ -1,6 +1,12 @@
 import type { Permission, RoleKey, UnitKind } from '../contracts/enums.js';
 
-export type RoleScope = 'district' | 'unit';
+/**
+ * 'district': the whole district; 'areas': every school of the district, but for area-bearing
+ * records (hazards) only the safety areas the person's department owns; 'unit': the person's own
+ * unit and what lies below it. Wider first.
+ */
+export type RoleScope = 'district' | 'areas' | 'unit';
+const scopeRank: Record<RoleScope, number> = { district: 2, areas: 1, unit: 0 };
 export interface RoleDef {
   key: RoleKey;
   name: string;
@@ -18,7 +24,7 @@ export function effectiveAccess(table: RoleTable, roles: RoleKey[]): { permissio
     const role = table.get(key);
     if (!role) continue;
     role.permissions.forEach((p) => permissions.add(p));
-    if (role.scope === 'district') scope = 'district';
+    if (scopeRank[role.scope] > scopeRank[scope]) scope = role.scope;
   }
   return { permissions, scope };
 }
@@ -37,7 +43,7 @@ export function grantRefusal(
   const role = table.get(roleKey);
   if (!role) return `未知角色：${roleKey}`;
   if (!role.unitKinds.includes(unitKind)) return `角色“${role.name}”不适用于该类单位`;
-  if (role.scope === 'district' && granter.scope !== 'district') return `无权授予角色“${role.name}”`;
+  if (scopeRank[role.scope] > scopeRank[granter.scope]) return `无权授予角色“${role.name}”`;
   if (role.permissions.some((p) => !granter.permissions.has(p))) return `无权授予角色“${role.name}”`;
   return null;
 }

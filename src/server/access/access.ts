@@ -1,10 +1,11 @@
 // Access decided in one place: the role → permission table (data, in the roles and role_permissions
 // tables), `requireAccess` for permissions, and the unit-tree scope for the where clause of queries.
-import { and, eq, like, sql, type SQL } from 'drizzle-orm';
-import type { Permission, RoleKey, UnitKind } from '../../contracts/enums.js';
+import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { Executor } from '../db/client.js';
-import { auditEvents, rolePermissions, roles, units, users } from '../db/schema.js';
+import { auditEvents, hazards, rolePermissions, roles, units, users } from '../db/schema.js';
+import type { HazardActor } from '../../domain/hazard-workflow.js';
 import { forbidden } from '../errors.js';
 
 export interface Actor {
@@ -16,6 +17,8 @@ export interface Actor {
   unitName: string;
   unitKind: UnitKind;
   unitPath: string;
+  /** The safety areas the person's unit owns (departments). */
+  unitAreas: SafetyArea[];
   roles: RoleKey[];
   permissions: Set<Permission>;
   scope: RoleScope;
@@ -57,14 +60,14 @@ export function requireAccess(actor: Actor, permission: Permission): void {
 
 /** The units this person may see: the whole district, or their own unit and what lies below it. */
 export function unitScope(actor: Actor): SQL {
-  return actor.scope === 'district'
+  return actor.scope !== 'unit'
     ? eq(units.districtId, actor.districtId)
     : and(eq(units.districtId, actor.districtId), like(units.path, `${actor.unitPath}%`))!;
 }
 
 /** People are seen through their unit: the same scope, on the unit a person belongs to. */
 export function userScope(actor: Actor): SQL {
-  return actor.scope === 'district'
+  return actor.scope !== 'unit'
     ? eq(users.districtId, actor.districtId)
     : and(
         eq(users.districtId, actor.districtId),
@@ -74,7 +77,7 @@ export function userScope(actor: Actor): SQL {
 
 /** Audit events are seen through the unit of the person who acted. */
 export function auditScope(actor: Actor): SQL {
-  return actor.scope === 'district'
+  return actor.scope !== 'unit'
     ? eq(auditEvents.districtId, actor.districtId)
     : and(eq(auditEvents.districtId, actor.districtId), like(auditEvents.actorUnitPath, `${actor.unitPath}%`))!;
 }
@@ -82,5 +85,33 @@ export function auditScope(actor: Actor): SQL {
 /** Whether a unit (by its path and district) is inside the person's scope. */
 export function unitInScope(actor: Actor, unit: { districtId: number; path: string }): boolean {
   if (unit.districtId !== actor.districtId) return false;
-  return actor.scope === 'district' || unit.path.startsWith(actor.unitPath);
+  return actor.scope !== 'unit' || unit.path.startsWith(actor.unitPath);
+}
+
+/**
+ * Hazards (and what hangs on them) are seen by school path: the district sees all, a department
+ * (areas scope) those of its areas or assigned to it, anyone else those of their subtree.
+ */
+export function hazardScope(actor: Actor): SQL {
+  const district = eq(hazards.districtId, actor.districtId);
+  if (actor.scope === 'district') return district;
+  if (actor.scope === 'areas') {
+    const mine = eq(hazards.responsibleDepartmentId, actor.unitId);
+    const areas = actor.unitAreas.length ? or(inArray(hazards.area, actor.unitAreas), mine)! : mine;
+    return and(district, areas)!;
+  }
+  return and(district, like(hazards.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/** The person as the hazard workflow sees them. */
+export function hazardActorOf(actor: Actor): HazardActor {
+  return {
+    userId: actor.id,
+    permissions: actor.permissions,
+    scope: actor.scope,
+    unitKind: actor.unitKind,
+    unitId: actor.unitId,
+    unitPath: actor.unitPath,
+    areas: actor.unitAreas,
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { RoleKey, UnitKind } from '../../contracts/enums.js';
+import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import type { RoleTable } from '../../domain/roles.js';
 import { buildActor, type Actor } from '../access/access.js';
 import type { Executor } from '../db/client.js';
@@ -68,6 +68,7 @@ export async function lookupSession(
       unitName: units.name,
       unitKind: units.kind,
       unitPath: units.path,
+      unitAreas: units.areas,
       roles: sql<RoleKey[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
     })
     .from(sessions)
@@ -92,6 +93,7 @@ export async function lookupSession(
     unitName: row.unitName,
     unitKind: row.unitKind as UnitKind,
     unitPath: row.unitPath,
+    unitAreas: row.unitAreas as SafetyArea[],
     roles: row.roles,
     mustChangePassword: row.mustChangePassword,
   });

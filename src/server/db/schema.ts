@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  date,
+  numeric,
   boolean,
   check,
   index,
@@ -188,4 +190,414 @@ export const importJobs = pgTable('import_jobs', {
   finishedAt: ts('finished_at'),
 });
 
-export const schema = { districts, units, roles, rolePermissions, users, userRoles, sessions, auditEvents, importJobs };
+// ---- the hazard loop ------------------------------------------------------------------------
+
+const day = (name: string) => date(name, { mode: 'string' });
+
+/** Per district, per prefix and year, the last number handed out (YH-2026-000123). */
+export const codeCounters = pgTable(
+  'code_counters',
+  {
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    prefix: text('prefix').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.prefix, t.year] })],
+);
+
+/** Photos, evidence and documents; the bytes live in the storage (local directory by default). */
+export const files = pgTable(
+  'files',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    // The unit whose data the file belongs to: its scope decides who may read it.
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('files_district_idx').on(t.districtId, t.id), index('files_sha_idx').on(t.sha256)],
+);
+
+/** A checklist (排查表) template; its content lives in immutable versions. */
+export const checklistTemplates = pgTable(
+  'checklist_templates',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    name: text('name').notNull(),
+    description: text('description'),
+    builtin: boolean('builtin').notNull().default(false),
+    copiedFromId: integer('copied_from_id'),
+    status: text('status').notNull().default('active'),
+    currentVersion: integer('current_version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('checklist_templates_name_uq').on(t.districtId, t.name), check('checklist_templates_status_ck', sql`${t.status} in ('active','archived')`)],
+);
+
+/** One version of a template: sections of items, each with what to check, how, and its source. */
+export const checklistVersions = pgTable(
+  'checklist_versions',
+  {
+    id: serial('id').primaryKey(),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => checklistTemplates.id),
+    number: integer('number').notNull(),
+    sections: jsonb('sections').notNull(),
+    itemCount: integer('item_count').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('checklist_versions_uq').on(t.templateId, t.number)],
+);
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    name: text('name').notNull(),
+    description: text('description'),
+    allSchools: boolean('all_schools').notNull().default(true),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+    checklistTemplateId: integer('checklist_template_id').references(() => checklistTemplates.id),
+    selfCheckDue: day('self_check_due'),
+    status: text('status').notNull().default('active'),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [index('campaigns_district_idx').on(t.districtId, t.startsOn), check('campaigns_period_ck', sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+export const campaignPhases = pgTable(
+  'campaign_phases',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+  },
+  (t) => [index('campaign_phases_campaign_idx').on(t.campaignId)],
+);
+
+/** An area of a campaign with its responsible subject, responsible and cooperating departments (002). */
+export const campaignAreas = pgTable(
+  'campaign_areas',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    area: text('area').notNull(),
+    tasks: text('tasks'),
+    responsibleSubject: text('responsible_subject').notNull(),
+    responsibleDepartmentIds: integer('responsible_department_ids').array().notNull(),
+    cooperatingDepartmentIds: integer('cooperating_department_ids').array().notNull().default(sql`'{}'::int[]`),
+  },
+  (t) => [uniqueIndex('campaign_areas_uq').on(t.campaignId, t.area)],
+);
+
+/** The chosen schools of a campaign whose scope is not all schools. */
+export const campaignSchools = pgTable(
+  'campaign_schools',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.schoolId] })],
+);
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    checklistVersionId: integer('checklist_version_id').references(() => checklistVersions.id),
+    // A follow-up (回头看) checks the hazards of an earlier inspection or of a campaign sample.
+    followUpOfId: integer('follow_up_of_id'),
+    organizerUnitId: integer('organizer_unit_id')
+      .notNull()
+      .references(() => units.id),
+    // A cross check (交叉检查): the unit whose inspectors check another's schools.
+    inspectorUnitId: integer('inspector_unit_id').references(() => units.id),
+    plannedOn: day('planned_on').notNull(),
+    status: text('status').notNull().default('planned'),
+    startedAt: ts('started_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('inspections_code_uq').on(t.districtId, t.code),
+    index('inspections_district_idx').on(t.districtId, t.plannedOn),
+    index('inspections_campaign_idx').on(t.campaignId),
+    check('inspections_status_ck', sql`${t.status} in ('planned','in_progress','submitted')`),
+  ],
+);
+
+export const inspectionInspectors = pgTable(
+  'inspection_inspectors',
+  {
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.userId] }), index('inspection_inspectors_user_idx').on(t.userId)],
+);
+
+/** One school checked by an inspection: its filled checklist, submitted and signed on its own. */
+export const inspectionTargets = pgTable(
+  'inspection_targets',
+  {
+    id: serial('id').primaryKey(),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    status: text('status').notNull().default('planned'),
+    submittedAt: ts('submitted_at'),
+    // The inspectors who signed the submission: [{ userId, name, at }].
+    signatures: jsonb('signatures').notNull().default(sql`'[]'::jsonb`),
+    summary: text('summary'),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('inspection_targets_uq').on(t.inspectionId, t.schoolId),
+    index('inspection_targets_school_idx').on(t.schoolId),
+    index('inspection_targets_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+  ],
+);
+
+/** The mark of one checklist item (or, in a follow-up, of one earlier hazard) at one school. */
+export const inspectionResults = pgTable(
+  'inspection_results',
+  {
+    id: serial('id').primaryKey(),
+    targetId: integer('target_id')
+      .notNull()
+      .references(() => inspectionTargets.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    result: text('result').notNull(),
+    note: text('note'),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    // For a follow-up: the hazard checked again.
+    checkedHazardId: integer('checked_hazard_id'),
+    // The hazard a failed item became.
+    hazardId: integer('hazard_id'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('inspection_results_uq').on(t.targetId, t.itemKey), check('inspection_results_result_ck', sql`${t.result} in ('pass','fail','na')`)],
+);
+
+export const hazards = pgTable(
+  'hazards',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    code: text('code').notNull(),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    area: text('area').notNull(),
+    location: text('location').notNull(),
+    description: text('description').notNull(),
+    grade: text('grade').notNull(),
+    source: text('source').notNull(),
+    inspectionId: integer('inspection_id').references(() => inspections.id),
+    inspectionTargetId: integer('inspection_target_id').references(() => inspectionTargets.id),
+    itemKey: text('item_key'),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    foundOn: day('found_on').notNull(),
+    foundById: integer('found_by_id').references(() => users.id),
+    foundByName: text('found_by_name').notNull(),
+    responsibleUnitId: integer('responsible_unit_id').references(() => units.id),
+    responsibleUserId: integer('responsible_user_id').references(() => users.id),
+    responsibleDepartmentId: integer('responsible_department_id').references(() => units.id),
+    measures: text('measures'),
+    deadline: day('deadline'),
+    interimControls: text('interim_controls'),
+    funds: numeric('funds', { precision: 14, scale: 2, mode: 'number' }),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    status: text('status').notNull().default('reported'),
+    submittedById: integer('submitted_by_id').references(() => users.id),
+    pendingDeadline: day('pending_deadline'),
+    falseFix: boolean('false_fix').notNull().default(false),
+    // The campaign summary (002): resolved, resolving (with a committed date) or hard.
+    summaryClass: text('summary_class'),
+    committedOn: day('committed_on'),
+    coordinationDepartmentId: integer('coordination_department_id').references(() => units.id),
+    // Set by the daily job; the register computes overdue itself, this keeps reminders once-only.
+    overdueMarkedOn: day('overdue_marked_on'),
+    closedAt: ts('closed_at'),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('hazards_code_uq').on(t.districtId, t.code),
+    index('hazards_district_status_idx').on(t.districtId, t.status, t.id),
+    index('hazards_school_idx').on(t.schoolId),
+    index('hazards_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    index('hazards_campaign_idx').on(t.campaignId),
+    index('hazards_deadline_idx').on(t.districtId, t.deadline),
+    index('hazards_inspection_idx').on(t.inspectionId),
+    check('hazards_status_ck', sql`${t.status} in ('reported','assigned','rectifying','submitted','accepted','closed')`),
+    check('hazards_grade_ck', sql`${t.grade} in ('general','major')`),
+    check('hazards_deadline_ck', sql`${t.deadline} is null or ${t.deadline} >= ${t.foundOn}`),
+    check('hazards_summary_ck', sql`${t.summaryClass} is null or ${t.summaryClass} in ('resolved','resolving','hard')`),
+  ],
+);
+
+/** The signed history of a hazard; append-only (a trigger refuses UPDATE and DELETE). */
+export const hazardSteps = pgTable(
+  'hazard_steps',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    hazardId: integer('hazard_id')
+      .notNull()
+      .references(() => hazards.id),
+    districtId: integer('district_id').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    actorUnitName: text('actor_unit_name').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    comment: text('comment'),
+    data: jsonb('data'),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+  },
+  (t) => [index('hazard_steps_hazard_idx').on(t.hazardId, t.id)],
+);
+
+/** In-app reminders: assigned to you, due in 3 days, overdue, sent back, extension decided … */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    link: text('link'),
+    // Once per reason: a scheduled reminder is not repeated on the next run.
+    dedupeKey: text('dedupe_key'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id), uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey)],
+);
+
+/** A responsible department's weekly report during a campaign (002 attachment 4). */
+export const weeklyReturns = pgTable(
+  'weekly_returns',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => units.id),
+    weekStart: day('week_start').notNull(),
+    status: text('status').notNull().default('draft'),
+    // The week's figures drafted from the data: new, rectified, closed, overdue in the department's areas.
+    figures: jsonb('figures').notNull(),
+    progress: text('progress'),
+    problems: text('problems'),
+    nextSteps: text('next_steps'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: ts('submitted_at'),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('weekly_returns_uq').on(t.campaignId, t.departmentId, t.weekStart)],
+);
+
+/** A spot-check sample of a campaign's resolved hazards, reproducible from its seed (002). */
+export const campaignSamples = pgTable('campaign_samples', {
+  id: serial('id').primaryKey(),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id),
+  seed: text('seed').notNull(),
+  ratio: numeric('ratio', { precision: 5, scale: 4, mode: 'number' }).notNull(),
+  hazardIds: integer('hazard_ids').array().notNull(),
+  followUpInspectionId: integer('follow_up_inspection_id').references(() => inspections.id),
+  drawnBy: integer('drawn_by')
+    .notNull()
+    .references(() => users.id),
+  drawnAt: ts('drawn_at').notNull().defaultNow(),
+});
+
+export const schema = {
+  districts,
+  units,
+  roles,
+  rolePermissions,
+  users,
+  userRoles,
+  sessions,
+  auditEvents,
+  importJobs,
+  codeCounters,
+  files,
+  checklistTemplates,
+  checklistVersions,
+  campaigns,
+  campaignPhases,
+  campaignAreas,
+  campaignSchools,
+  inspections,
+  inspectionInspectors,
+  inspectionTargets,
+  inspectionResults,
+  hazards,
+  hazardSteps,
+  notifications,
+  weeklyReturns,
+  campaignSamples,
+};

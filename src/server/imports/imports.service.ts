@@ -106,7 +106,7 @@ function presentJob(db: Db, row: JobWithActor): ImportJob {
 
 /** Jobs of the person's district; someone with a unit scope sees only the jobs they started. */
 function jobScope(actor: Actor): SQL {
-  return actor.scope === 'district'
+  return actor.scope !== 'unit'
     ? eq(importJobs.districtId, actor.districtId)
     : and(eq(importJobs.districtId, actor.districtId), eq(importJobs.createdBy, actor.id))!;
 }

@@ -5,7 +5,7 @@ import { permissionLabels, permissions, roleLabels, unitKindLabels } from '../..
 import { api, type Role } from '../api.js';
 import { PageHeader } from '../components/PageHeader.js';
 
-const scopeLabels: Record<Role['scope'], string> = { district: '全区', unit: '本单位及下级' };
+const scopeLabels: Record<Role['scope'], string> = { district: '全区', areas: '全区学校（隐患限本科室负责领域）', unit: '本单位及下级' };
 
 export default function RolesPage() {
   const roles = useQuery({ queryKey: ['roles'], queryFn: api.roles, staleTime: 10 * 60_000 });
@@ -22,7 +22,7 @@ export default function RolesPage() {
       title: '数据范围',
       dataIndex: 'scope',
       width: 120,
-      render: (scope: Role['scope']) => <Tag color={scope === 'district' ? 'purple' : 'cyan'}>{scopeLabels[scope]}</Tag>,
+      render: (scope: Role['scope']) => <Tag color={scope === 'unit' ? 'cyan' : 'purple'}>{scopeLabels[scope]}</Tag>,
     },
     {
       title: '适用单位',
