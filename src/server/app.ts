@@ -26,6 +26,8 @@ import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AppError } from './errors.js';
+import hazardRoutes from './hazards/hazards.routes.js';
+import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
 import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
@@ -197,6 +199,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(roleRoutes);
       await api.register(auditRoutes);
       await api.register(importRoutes);
+      await api.register(hazardRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,22 +8,46 @@ export interface Column<T> {
   value: (row: T) => string | number | boolean | Date | null | undefined;
 }
 
+export interface Sheet<T> {
+  name: string;
+  columns: Column<T>[];
+  /** Called when the sheet is written, so each sheet reads its rows in turn. */
+  rows: () => AsyncIterable<T>;
+  /** Lines above the header (a title, the unit, the date), as the seeds' forms have. */
+  title?: string[];
+}
+
 /**
  * Streams rows into an .xlsx download. Rows come from an async iterable so a large export never
  * sits in memory whole; shared strings stay off (ARCHITECTURE.md: they cost memory on big sheets).
  */
 export function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: Column<T>[], rows: AsyncIterable<T>) {
+  return sendXlsxSheets(reply, fileName, [{ name: sheetName, columns, rows: () => rows }]);
+}
+
+/** Several sheets in one workbook, written one after the other. */
+export function sendXlsxSheets(reply: FastifyReply, fileName: string, sheets: Sheet<any>[]) {
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
   (async () => {
     try {
-      for await (const row of rows) {
-        sheet.addRow(columns.map((c) => c.value(row) ?? null)).commit();
+      for (const s of sheets) {
+        const title = s.title ?? [];
+        const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: title.length + 1 }] });
+        sheet.columns = s.columns.map((c, i) => ({ key: String(i), width: c.width ?? 16 }));
+        for (const line of title) {
+          const row = sheet.addRow([line]);
+          row.font = { bold: true };
+          row.commit();
+        }
+        const head = sheet.addRow(s.columns.map((c) => c.header));
+        head.font = { bold: true };
+        head.commit();
+        for await (const row of s.rows()) {
+          sheet.addRow(s.columns.map((c: Column<unknown>) => c.value(row) ?? null)).commit();
+        }
+        sheet.commit();
       }
-      sheet.commit();
       await workbook.commit();
     } catch (err) {
       stream.destroy(err as Error);

@@ -5,6 +5,7 @@ import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
+import { markOverdue } from './hazards/hazards.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { startScheduler } from './scheduler.js';
 import { ensureWebBuilt, webDir } from './web.js';
@@ -41,6 +42,8 @@ async function main() {
     database,
     [
       { name: 'fail-interrupted-imports', everyMs: 5 * 60_000, run: (tx) => failInterruptedImports(tx).then(() => {}) },
+      // Overdue marking and deadline reminders; hourly, so a day's change is seen within the hour.
+      { name: 'hazard-deadlines', everyMs: 60 * 60_000, run: (tx) => markOverdue(tx, new Date()).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),

@@ -1,0 +1,543 @@
+// The hazard register (隐患清单, 挂账销号): reporting, signed steps through the state machine of
+// src/domain/hazard-workflow.ts, the register with its filters, and "what waits on me".
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { fieldLabels } from '../../contracts/common.js';
+import type { HazardAction, HazardGrade, HazardSource, HazardStatus, SafetyArea, SummaryClass } from '../../contracts/enums.js';
+import type { CreateHazard, FileRef, Hazard, HazardListQuery, HazardStep, TransitionInput } from '../../contracts/hazards.js';
+import { addDays, shanghaiDate } from '../../domain/dates.js';
+import { availableActions, decideStep, hazardCode, isOverdue, type HazardState } from '../../domain/hazard-workflow.js';
+import { hazardActorOf, hazardScope, requireAccess, unitScope, type Actor } from '../access/access.js';
+import { writeAudit } from '../audit/audit.js';
+import type { Ctx } from '../context.js';
+import type { Executor, Tx } from '../db/client.js';
+import { nextCodeNumber } from '../db/codes.js';
+import { campaigns, files, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
+import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { notify, schoolContacts } from '../notifications/notifications.service.js';
+
+export type HazardRow = typeof hazards.$inferSelect;
+
+export interface NewHazard {
+  schoolId: number;
+  area: SafetyArea;
+  location: string;
+  description: string;
+  grade: HazardGrade;
+  source: HazardSource;
+  foundOn: string;
+  campaignId?: number | null;
+  inspectionId?: number | null;
+  inspectionTargetId?: number | null;
+  itemKey?: string | null;
+  fileIds?: number[];
+}
+
+export const todayOf = (ctx: Pick<Ctx, 'now'>) => shanghaiDate(ctx.now);
+
+export function stateOf(row: HazardRow): HazardState {
+  return {
+    status: row.status as HazardStatus,
+    grade: row.grade as HazardGrade,
+    area: row.area as SafetyArea,
+    schoolPath: row.schoolPath,
+    foundOn: row.foundOn,
+    deadline: row.deadline,
+    responsibleUserId: row.responsibleUserId,
+    responsibleDepartmentId: row.responsibleDepartmentId,
+    submittedById: row.submittedById,
+    pendingExtension: row.pendingDeadline ? { requestedDeadline: row.pendingDeadline } : null,
+  };
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+const school = alias(units, 'school');
+const town = alias(units, 'town');
+const dept = alias(units, 'dept');
+const responsible = alias(users, 'responsible');
+
+const listColumns = {
+  hazard: hazards,
+  schoolName: school.name,
+  townName: town.name,
+  responsibleUserName: responsible.displayName,
+  responsibleDepartmentName: dept.name,
+  inspectionCode: inspections.code,
+  campaignName: campaigns.name,
+};
+export type HazardListRow = { hazard: HazardRow; schoolName: string; townName: string | null; responsibleUserName: string | null; responsibleDepartmentName: string | null; inspectionCode: string | null; campaignName: string | null };
+
+export function selectHazards(db: Executor) {
+  return db
+    .select(listColumns)
+    .from(hazards)
+    .innerJoin(school, eq(school.id, hazards.schoolId))
+    .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+    .leftJoin(responsible, eq(responsible.id, hazards.responsibleUserId))
+    .leftJoin(dept, eq(dept.id, hazards.responsibleDepartmentId))
+    .leftJoin(inspections, eq(inspections.id, hazards.inspectionId))
+    .leftJoin(campaigns, eq(campaigns.id, hazards.campaignId));
+}
+
+async function fileRefsById(db: Executor, ids: number[]): Promise<Map<number, FileRef>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(inArray(files.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function presentHazard(actor: Actor, r: HazardListRow, fileMap: Map<number, FileRef>, today: string): Hazard {
+  const h = r.hazard;
+  return {
+    id: h.id,
+    code: h.code,
+    schoolId: h.schoolId,
+    schoolName: r.schoolName,
+    townName: r.townName,
+    area: h.area as SafetyArea,
+    location: h.location,
+    description: h.description,
+    grade: h.grade as HazardGrade,
+    source: h.source as HazardSource,
+    inspectionId: h.inspectionId,
+    inspectionCode: r.inspectionCode,
+    campaignId: h.campaignId,
+    campaignName: r.campaignName,
+    foundOn: h.foundOn,
+    foundByName: h.foundByName,
+    responsibleUnitId: h.responsibleUnitId,
+    responsibleUserId: h.responsibleUserId,
+    responsibleUserName: r.responsibleUserName,
+    responsibleDepartmentId: h.responsibleDepartmentId,
+    responsibleDepartmentName: r.responsibleDepartmentName,
+    measures: h.measures,
+    deadline: h.deadline,
+    interimControls: h.interimControls,
+    funds: h.funds === null ? null : Number(h.funds),
+    files: h.fileIds.map((id) => fileMap.get(id)).filter((f): f is FileRef => !!f),
+    status: h.status as HazardStatus,
+    overdue: isOverdue({ status: h.status as HazardStatus, deadline: h.deadline }, today),
+    pendingDeadline: h.pendingDeadline,
+    falseFix: h.falseFix,
+    summaryClass: h.summaryClass as SummaryClass | null,
+    committedOn: h.committedOn,
+    closedAt: h.closedAt?.toISOString() ?? null,
+    version: h.version,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
+    actions: availableActions(stateOf(h), hazardActorOf(actor)),
+  };
+}
+
+async function presentRows(ctx: Ctx, rows: HazardListRow[]): Promise<Hazard[]> {
+  const fileMap = await fileRefsById(ctx.db, rows.flatMap((r) => r.hazard.fileIds));
+  const today = todayOf(ctx);
+  return rows.map((r) => presentHazard(ctx.actor, r, fileMap, today));
+}
+
+/** The filters of the register, inside the caller's scope. */
+export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: string): SQL {
+  const conds: Array<SQL | undefined> = [hazardScope(actor)];
+  if (q.q) {
+    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(or(ilike(hazards.code, pattern), ilike(hazards.description, pattern), ilike(hazards.location, pattern)));
+  }
+  if (q.status) conds.push(eq(hazards.status, q.status));
+  if (q.open) conds.push(ne(hazards.status, 'closed'));
+  if (q.grade) conds.push(eq(hazards.grade, q.grade));
+  if (q.area) conds.push(eq(hazards.area, q.area));
+  if (q.source) conds.push(eq(hazards.source, q.source));
+  if (q.schoolId) conds.push(eq(hazards.schoolId, q.schoolId));
+  if (q.townId) conds.push(sql`${hazards.schoolPath} like (select ${units.path} from ${units} where ${units.id} = ${q.townId}) || '%'`);
+  if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
+  if (q.inspectionId) conds.push(eq(hazards.inspectionId, q.inspectionId));
+  if (q.departmentId) conds.push(eq(hazards.responsibleDepartmentId, q.departmentId));
+  if (q.summaryClass) conds.push(eq(hazards.summaryClass, q.summaryClass));
+  if (q.overdue === true) conds.push(ne(hazards.status, 'closed'), lt(hazards.deadline, today));
+  if (q.overdue === false) conds.push(or(eq(hazards.status, 'closed'), sql`${hazards.deadline} is null`, sql`${hazards.deadline} >= ${today}`));
+  return and(...conds)!;
+}
+
+/**
+ * Ids of the open hazards in scope where the person has a step to take now. The state machine
+ * decides, not a second copy of it in SQL: the open hazards of one scope are few enough to check.
+ */
+async function waitingOnMe(ctx: Ctx, where: SQL): Promise<number[]> {
+  const rows = await ctx.db.select().from(hazards).where(and(where, ne(hazards.status, 'closed'))).orderBy(asc(hazards.deadline), asc(hazards.id));
+  const who = hazardActorOf(ctx.actor);
+  return rows.filter((r) => availableActions(stateOf(r), who).length > 0).map((r) => r.id);
+}
+
+export async function listHazards(ctx: Ctx, q: HazardListQuery) {
+  requireAccess(ctx.actor, 'hazard.read');
+  const today = todayOf(ctx);
+  let where = hazardFilter(ctx.actor, q, today);
+  if (q.mine) {
+    const ids = await waitingOnMe(ctx, where);
+    const total = ids.length;
+    const pageIds = ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    const rows = pageIds.length ? await selectHazards(ctx.db).where(inArray(hazards.id, pageIds)) : [];
+    rows.sort((a, b) => pageIds.indexOf(a.hazard.id) - pageIds.indexOf(b.hazard.id));
+    return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+  const [rows, [{ total }]] = await Promise.all([
+    selectHazards(ctx.db)
+      .where(where)
+      .orderBy(desc(hazards.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: count() }).from(hazards).where(where),
+  ]);
+  return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every hazard of the filter, id order, a batch at a time (exports). */
+export function hazardBatchFetcher(ctx: Ctx, q: Partial<HazardListQuery>) {
+  const where = hazardFilter(ctx.actor, q, todayOf(ctx));
+  return (afterId: number, limit: number) =>
+    selectHazards(ctx.db)
+      .where(and(where, gt(hazards.id, afterId)))
+      .orderBy(asc(hazards.id))
+      .limit(limit)
+      .then((rows) => rows.map((r) => ({ ...r, id: r.hazard.id })));
+}
+
+/** The hazard if the person may see it; otherwise not found, whether or not it exists. */
+export async function findHazardInScope(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<HazardRow> {
+  const q = db.select().from(hazards).where(and(eq(hazards.id, id), hazardScope(actor)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('隐患');
+  return row;
+}
+
+export async function getHazard(ctx: Ctx, id: number) {
+  requireAccess(ctx.actor, 'hazard.read');
+  const [row] = await selectHazards(ctx.db).where(and(eq(hazards.id, id), hazardScope(ctx.actor)));
+  if (!row) throw notFound('隐患');
+  const steps = await ctx.db.select().from(hazardSteps).where(eq(hazardSteps.hazardId, id)).orderBy(asc(hazardSteps.id));
+  const fileMap = await fileRefsById(ctx.db, [...row.hazard.fileIds, ...steps.flatMap((s) => s.fileIds)]);
+  const presented = presentHazard(ctx.actor, row, fileMap, todayOf(ctx));
+  return {
+    ...presented,
+    steps: steps.map(
+      (s): HazardStep => ({
+        id: s.id,
+        action: s.action as HazardStep['action'],
+        fromStatus: s.fromStatus as HazardStatus | null,
+        toStatus: s.toStatus as HazardStatus,
+        actorName: s.actorName,
+        actorUnitName: s.actorUnitName,
+        at: s.at.toISOString(),
+        comment: s.comment,
+        data: (s.data as Record<string, unknown> | null) ?? null,
+        files: s.fileIds.map((fid) => fileMap.get(fid)).filter((f): f is FileRef => !!f),
+      }),
+    ),
+  };
+}
+
+/** People of the hazard's school who may be made responsible for it. */
+export async function assignees(ctx: Ctx, id: number) {
+  requireAccess(ctx.actor, 'hazard.read');
+  const h = await findHazardInScope(ctx.db, ctx.actor, id);
+  const rows = await ctx.db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      roles: sql<string[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .where(and(eq(users.unitId, h.schoolId), eq(users.status, 'active')))
+    .orderBy(asc(users.displayName));
+  return { items: rows };
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+/** Checks that the files exist in the district and are the caller's to attach; 404 otherwise. */
+async function usableFiles(tx: Executor, actor: Actor, ids: number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const rows = await tx
+    .select({ id: files.id, unitPath: files.unitPath })
+    .from(files)
+    .where(and(inArray(files.id, unique), eq(files.districtId, actor.districtId)));
+  const ok = rows.filter((r) => actor.scope !== 'unit' || r.unitPath.startsWith(actor.unitPath));
+  if (ok.length !== unique.length) throw notFound('文件');
+  return unique;
+}
+
+/** The department that owns an area: the first department of the district whose areas include it. */
+async function departmentOf(tx: Executor, districtId: number, area: SafetyArea): Promise<number | null> {
+  const [d] = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.districtId, districtId), eq(units.kind, 'department'), eq(units.status, 'active'), sql`${area} = any(${units.areas})`))
+    .orderBy(asc(units.id))
+    .limit(1);
+  return d?.id ?? null;
+}
+
+/**
+ * Registers a hazard with its first signed step ('report'), in the caller's transaction. The caller
+ * checks access; this checks the school belongs to the district.
+ */
+export async function createHazardTx(tx: Tx, ctx: Ctx, input: NewHazard): Promise<{ id: number; code: string }> {
+  const { actor } = ctx;
+  const [s] = await tx
+    .select({ id: units.id, path: units.path })
+    .from(units)
+    .where(and(eq(units.id, input.schoolId), eq(units.districtId, actor.districtId), eq(units.kind, 'school')));
+  if (!s) throw notFound('学校');
+  const year = Number(input.foundOn.slice(0, 4));
+  const code = hazardCode(year, await nextCodeNumber(tx, actor.districtId, 'YH', year));
+  const [row] = await tx
+    .insert(hazards)
+    .values({
+      districtId: actor.districtId,
+      code,
+      schoolId: s.id,
+      schoolPath: s.path,
+      area: input.area,
+      location: input.location,
+      description: input.description,
+      grade: input.grade,
+      source: input.source,
+      inspectionId: input.inspectionId ?? null,
+      inspectionTargetId: input.inspectionTargetId ?? null,
+      itemKey: input.itemKey ?? null,
+      campaignId: input.campaignId ?? null,
+      foundOn: input.foundOn,
+      foundById: actor.id,
+      foundByName: actor.displayName,
+      responsibleUnitId: s.id,
+      responsibleDepartmentId: await departmentOf(tx, actor.districtId, input.area),
+      fileIds: input.fileIds ?? [],
+    })
+    .returning();
+  await tx.insert(hazardSteps).values({
+    hazardId: row.id,
+    districtId: actor.districtId,
+    action: 'report',
+    fromStatus: null,
+    toStatus: 'reported',
+    actorId: actor.id,
+    actorName: actor.displayName,
+    actorUnitName: actor.unitName,
+    at: ctx.now,
+    fileIds: input.fileIds ?? [],
+  });
+  await writeAudit(tx, ctx, { action: 'create', objectType: 'hazard', objectId: row.id, after: { code, schoolId: s.id, area: input.area, grade: input.grade, source: input.source } });
+  return { id: row.id, code };
+}
+
+export async function reportHazard(ctx: Ctx, input: CreateHazard) {
+  requireAccess(ctx.actor, 'hazard.report');
+  if (input.foundOn > todayOf(ctx)) throw badRequest('VALIDATION_FAILED', '发现日期：不能晚于今天', [{ field: 'foundOn', label: '发现日期', message: '不能晚于今天' }]);
+  const id = await ctx.db.transaction(async (tx) => {
+    // The school must be one the reporter can see.
+    const [s] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.schoolId), unitScope(ctx.actor), eq(units.kind, 'school')));
+    if (!s) throw notFound('学校');
+    if (input.campaignId) {
+      const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.districtId, ctx.actor.districtId)));
+      if (!c) throw notFound('专项整治');
+    }
+    const fileIds = await usableFiles(tx, ctx.actor, input.fileIds);
+    return (await createHazardTx(tx, ctx, { ...input, fileIds })).id;
+  });
+  return getHazard(ctx, id);
+}
+
+const fieldError = (field: string, message: string) => {
+  const label = fieldLabels[field] ?? field;
+  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
+};
+
+/**
+ * One signed step (签字压责), in the caller's transaction: the row is locked, its version checked
+ * (two people at once: one wins, the other gets 409), the state machine decides, the hazard and
+ * its history are written with the audit event, and the people concerned are reminded.
+ */
+export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: TransitionInput): Promise<void> {
+  const { actor } = ctx;
+  const row = await findHazardInScope(tx, actor, id, true);
+  if (row.version !== input.version) throw staleVersion();
+  const fileIds = await usableFiles(tx, actor, input.fileIds ?? []);
+  const effect = decideStep(stateOf(row), input.action, hazardActorOf(actor), { ...input, fileCount: fileIds.length }, todayOf(ctx));
+  if ('kind' in effect) {
+    if (effect.kind === 'state') throw conflict(effect.code, effect.message);
+    if (effect.kind === 'permission') throw forbidden(effect.message);
+    throw fieldError(effect.field, effect.message);
+  }
+  if (effect.responsibleUserId) {
+    const [u] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, effect.responsibleUserId), eq(users.districtId, actor.districtId), eq(users.status, 'active')));
+    if (!u) throw fieldError('responsibleUserId', '所选责任人不存在或已停用');
+  }
+  if (effect.responsibleDepartmentId) {
+    const [d] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.id, effect.responsibleDepartmentId), eq(units.districtId, actor.districtId), eq(units.kind, 'department')));
+    if (!d) throw fieldError('responsibleDepartmentId', '所选责任部门不是本区的科室/中心');
+  }
+
+  const patch: Partial<typeof hazards.$inferInsert> = { status: effect.status, version: row.version + 1, updatedAt: ctx.now };
+  if (effect.grade !== undefined) patch.grade = effect.grade;
+  if (effect.measures !== undefined) patch.measures = effect.measures;
+  if (effect.deadline !== undefined) patch.deadline = effect.deadline;
+  if (effect.interimControls !== undefined) patch.interimControls = effect.interimControls;
+  if (effect.responsibleUserId !== undefined) patch.responsibleUserId = effect.responsibleUserId;
+  if (effect.responsibleDepartmentId !== undefined) patch.responsibleDepartmentId = effect.responsibleDepartmentId;
+  if (effect.funds !== undefined) patch.funds = effect.funds;
+  if (effect.submittedById !== undefined) patch.submittedById = effect.submittedById;
+  if (effect.pendingExtension !== undefined) patch.pendingDeadline = effect.pendingExtension?.requestedDeadline ?? null;
+  if (effect.falseFix) patch.falseFix = true;
+  if (effect.status === 'closed') patch.closedAt = ctx.now;
+  if (input.action === 'reopen') patch.closedAt = null;
+  // A moved deadline may fall due again: reminders start afresh.
+  if (effect.deadline !== undefined) patch.overdueMarkedOn = null;
+  await tx.update(hazards).set(patch).where(eq(hazards.id, id));
+
+  const data: Record<string, unknown> = {};
+  for (const k of ['grade', 'measures', 'deadline', 'interimControls', 'responsibleUserId', 'responsibleDepartmentId', 'funds'] as const) {
+    if (effect[k] !== undefined && effect[k] !== row[k]) data[k] = effect[k];
+  }
+  if (input.evidence) data.evidence = input.evidence.trim();
+  if (input.action === 'request_extension') data.requestedDeadline = input.requestedDeadline;
+  if (input.action === 'approve_extension' || input.action === 'refuse_extension') data.requestedDeadline = row.pendingDeadline;
+  await tx.insert(hazardSteps).values({
+    hazardId: id,
+    districtId: actor.districtId,
+    action: input.action,
+    fromStatus: row.status,
+    toStatus: effect.status,
+    actorId: actor.id,
+    actorName: actor.displayName,
+    actorUnitName: actor.unitName,
+    at: ctx.now,
+    comment: input.comment?.trim() || null,
+    data: Object.keys(data).length ? data : null,
+    fileIds,
+  });
+  await writeAudit(tx, ctx, {
+    action: 'transition',
+    objectType: 'hazard',
+    objectId: id,
+    before: { status: row.status, version: row.version },
+    after: { action: input.action, status: effect.status, ...data },
+  });
+  await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
+}
+
+/** Who hears about a step: the assignee, the submitter, the requester, the school. */
+async function remind(tx: Tx, ctx: Ctx, h: HazardRow, action: HazardAction) {
+  const link = `/hazards/${h.id}`;
+  const about = `${h.code} ${h.description.slice(0, 30)}`;
+  const lastSigner = async (act: string) => {
+    const [s] = await tx
+      .select({ actorId: hazardSteps.actorId })
+      .from(hazardSteps)
+      .where(and(eq(hazardSteps.hazardId, h.id), eq(hazardSteps.action, act)))
+      .orderBy(desc(hazardSteps.id))
+      .limit(1);
+    return s ? [s.actorId] : [];
+  };
+  const school = async () => (h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId));
+  switch (action) {
+    case 'confirm':
+      return notify(tx, h.districtId, await school(), { kind: 'assigned', title: `隐患已交办给您整改：${about}，整改时限 ${h.deadline}`, link });
+    case 'submit':
+      return notify(tx, h.districtId, await lastSigner('confirm'), { kind: 'acceptance_waiting', title: `整改已提交，待您查验：${about}`, link });
+    case 'return':
+      return notify(tx, h.districtId, await lastSigner('submit'), { kind: 'returned', title: `整改被退回：${about}`, link });
+    case 'approve_extension':
+    case 'refuse_extension':
+      return notify(tx, h.districtId, await lastSigner('request_extension'), {
+        kind: 'extension_decided',
+        title: `延期申请${action === 'approve_extension' ? `已同意，新的整改时限 ${h.deadline}` : '未获同意'}：${about}`,
+        link,
+      });
+    case 'reopen':
+      return notify(tx, h.districtId, await school(), { kind: 'false_fix', title: `回头看未通过，须重新整改：${about}`, link });
+    default:
+      return;
+  }
+}
+
+export async function transitionHazard(ctx: Ctx, id: number, input: TransitionInput) {
+  requireAccess(ctx.actor, 'hazard.read');
+  await ctx.db.transaction((tx) => transitionHazardTx(tx, ctx, id, input));
+  return getHazard(ctx, id);
+}
+
+// ---- figures for home pages -------------------------------------------------------------------
+
+export async function hazardStats(ctx: Ctx) {
+  requireAccess(ctx.actor, 'hazard.read');
+  const today = todayOf(ctx);
+  const scope = hazardScope(ctx.actor);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const soon = addDays(today, 3);
+  const [totals] = await ctx.db
+    .select({
+      open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
+      majorOpen: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.grade} = 'major')`.mapWith(Number),
+      dueSoon: sql<number>`count(*) filter (where ${hazards.status} in ('assigned','rectifying') and ${hazards.deadline} between ${today} and ${soon})`.mapWith(Number),
+      closedThisMonth: sql<number>`count(*) filter (where ${hazards.status} = 'closed' and ${hazards.closedAt} >= (${monthStart}::date - interval '8 hours'))`.mapWith(Number),
+    })
+    .from(hazards)
+    .where(scope);
+  const byTown = await ctx.db
+    .select({
+      townId: town.id,
+      townName: town.name,
+      open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
+    })
+    .from(hazards)
+    .innerJoin(school, eq(school.id, hazards.schoolId))
+    .innerJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+    .where(scope)
+    .groupBy(town.id, town.name)
+    .orderBy(asc(town.name));
+  const byArea = await ctx.db
+    .select({ area: hazards.area, open: count() })
+    .from(hazards)
+    .where(and(scope, ne(hazards.status, 'closed')))
+    .groupBy(hazards.area);
+  const waiting = (await waitingOnMe(ctx, scope)).length;
+  return { ...totals, waitingOnMe: waiting, byTown, byArea: byArea.map((a) => ({ area: a.area as SafetyArea, open: a.open })) };
+}
+
+// ---- the daily job ----------------------------------------------------------------------------
+
+/**
+ * Marks hazards that fell overdue today and reminds their school, and reminds of deadlines within
+ * 3 days. Each reminder once per hazard and deadline (dedupe keys), so running it again is harmless.
+ */
+export async function markOverdue(tx: Executor, now: Date): Promise<{ overdue: number; dueSoon: number }> {
+  const today = shanghaiDate(now);
+  const newlyOverdue = await tx
+    .update(hazards)
+    .set({ overdueMarkedOn: today })
+    .where(and(ne(hazards.status, 'closed'), isNotNull(hazards.deadline), lt(hazards.deadline, today), sql`${hazards.overdueMarkedOn} is null`))
+    .returning();
+  for (const h of newlyOverdue) {
+    const to = h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId);
+    await notify(tx, h.districtId, to, { kind: 'overdue', title: `隐患已逾期（整改时限 ${h.deadline}）：${h.code} ${h.description.slice(0, 30)}`, link: `/hazards/${h.id}`, dedupeKey: `overdue:${h.id}:${h.deadline}` });
+  }
+  const dueSoon = await tx
+    .select()
+    .from(hazards)
+    .where(and(inArray(hazards.status, ['assigned', 'rectifying']), sql`${hazards.deadline} between ${today} and ${addDays(today, 3)}`));
+  for (const h of dueSoon) {
+    const to = h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId);
+    await notify(tx, h.districtId, to, { kind: 'due_soon', title: `隐患将于 ${h.deadline} 到期：${h.code} ${h.description.slice(0, 30)}`, link: `/hazards/${h.id}`, dedupeKey: `due_soon:${h.id}:${h.deadline}` });
+  }
+  return { overdue: newlyOverdue.length, dueSoon: dueSoon.length };
+}
+
