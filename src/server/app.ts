@@ -26,6 +26,7 @@ import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AppError } from './errors.js';
+import fileRoutes from './files/files.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(roleRoutes);
       await api.register(auditRoutes);
       await api.register(importRoutes);
+      await api.register(fileRoutes);
       await api.register(hazardRoutes);
       await api.register(notificationRoutes);
     },

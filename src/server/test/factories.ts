@@ -108,6 +108,30 @@ export class Client {
   patch(url: string, payload: unknown) {
     return this.request('PATCH', url, payload);
   }
+  put(url: string, payload: unknown) {
+    return this.request('PUT', url, payload);
+  }
+  /** A multipart form with one file (field `file`) and any text fields. */
+  upload(url: string, file: { name: string; bytes: Buffer; type?: string }, fields: Record<string, string> = {}) {
+    const { body, contentType } = multipartBody(file, fields);
+    return this.request('POST', url, body, { 'content-type': contentType });
+  }
+}
+
+export function multipartBody(file: { name: string; bytes: Buffer; type?: string }, fields: Record<string, string> = {}) {
+  const boundary = `----anxiao${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  chunks.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export async function login(app: App, username: string, password = TEST_PASSWORD): Promise<Client> {

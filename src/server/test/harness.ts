@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -60,11 +62,12 @@ export interface TestContext {
   close: () => Promise<void>;
 }
 
-/** The app on a fresh database, with a clock the test can move. */
+/** The app on a fresh database, with a clock the test can move, and its own data directory for files. */
 export async function startTestApp(config: Partial<Config> = {}): Promise<TestContext> {
   const database = await freshDatabase();
   const now = { value: new Date() };
-  const app = await buildApp({ database, config: { ...testConfig, ...config }, now: () => now.value, logger: false });
+  const dataDir = config.dataDir ?? mkdtempSync(path.join(tmpdir(), 'anxiao-data-'));
+  const app = await buildApp({ database, config: { ...testConfig, dataDir, ...config }, now: () => now.value, logger: false });
   await app.ready();
   return {
     app,
@@ -73,6 +76,7 @@ export async function startTestApp(config: Partial<Config> = {}): Promise<TestCo
     close: async () => {
       await app.close();
       await database.close();
+      if (!config.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { idParam } from '../../contracts/common.js';
+import { FILE_SIZE_LIMIT, uploadedFileBody } from '../../contracts/files.js';
+import type { App } from '../app.js';
+import { ctxOf } from '../context.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { contentDisposition, findFileInScope, requireUploadAccess, uploadFile, type Upload } from './files.service.js';
+import { storageFor } from './storage.js';
+
+const tags = ['files'];
+const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件过大：每个文件最大 ${FILE_SIZE_LIMIT / 1024 / 1024} MB，请压缩或拆分后重新上传`);
+const unitIdField = z.coerce.number({ message: '所属单位须为编号' }).int('所属单位须为编号').positive('所属单位须为编号');
+
+/**
+ * Reads the form: the file (field `file`) and the optional field `unitId`, in any order. The file
+ * is limited here to 20 MB, whatever the app-wide upload limit for imports is.
+ */
+async function readFileUpload(req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) throw badRequest('FILE_NOT_MULTIPART', '请以表单（multipart/form-data）上传文件，文件字段名为 file');
+  let file: { name: string; bytes: Buffer } | null = null;
+  let unitIdText: string | undefined;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: FILE_SIZE_LIMIT, files: 1, fields: 5 } })) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file' && !file) file = { name: part.filename, bytes };
+      } else if (part.fieldname === 'unitId' && typeof part.value === 'string') {
+        unitIdText = part.value;
+      }
+    }
+  } catch (err) {
+    const e = err as { statusCode?: number; code?: string };
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw tooLarge();
+    if (e.code === 'FST_FILES_LIMIT') throw badRequest('FILE_ONE_AT_A_TIME', '一次只能上传一个文件');
+    if (err instanceof AppError) throw err;
+    throw badRequest('FILE_BAD_UPLOAD', '上传的内容不完整或格式有误，请重新上传');
+  }
+  if (!file || file.bytes.length === 0) {
+    throw badRequest('VALIDATION_FAILED', '请选择要上传的文件', [{ field: 'file', label: '文件', message: '请选择要上传的文件' }]);
+  }
+  let unitId: number | undefined;
+  if (unitIdText !== undefined && unitIdText !== '') {
+    const parsed = unitIdField.safeParse(unitIdText);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0].message;
+      throw badRequest('VALIDATION_FAILED', `所属单位：${message}`, [{ field: 'unitId', label: '所属单位', message }]);
+    }
+    unitId = parsed.data;
+  }
+  return { name: file.name, bytes: file.bytes, unitId };
+}
+
+export default async function fileRoutes(app: App) {
+  app.post(
+    '/files',
+    {
+      schema: {
+        tags,
+        summary: '上传照片或文件（表单字段 file，可选 unitId；JPG/PNG/WebP/HEIC/PDF，按内容识别，每个最大 20 MB）',
+        consumes: ['multipart/form-data'],
+        response: { 201: uploadedFileBody },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // Before reading the upload: someone who may not upload is refused without it.
+      requireUploadAccess(ctx.actor);
+      const upload = await readFileUpload(req);
+      return reply.code(201).send(await uploadFile(ctx, storageFor(req.server.deps.config), upload));
+    },
+  );
+
+  app.get('/files/:id', { schema: { tags, summary: '查看或下载文件（所属单位须在本人范围内）', params: idParam } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const row = await findFileInScope(ctx.db, ctx.actor, req.params.id);
+    let stream;
+    try {
+      stream = await storageFor(req.server.deps.config).get(row.storageKey);
+    } catch (err) {
+      req.log.error({ err, fileId: row.id }, 'file bytes missing');
+      throw notFound('文件内容');
+    }
+    return reply
+      .type(row.mime)
+      .header('content-length', row.size)
+      .header('content-disposition', contentDisposition(row.name))
+      .header('cache-control', 'private, max-age=3600')
+      .header('etag', `"${row.sha256}"`)
+      .send(stream);
+  });
+}
