@@ -343,6 +343,8 @@ export const inspections = pgTable(
     checklistVersionId: integer('checklist_version_id').references(() => checklistVersions.id),
     // A follow-up (回头看) checks the hazards of an earlier inspection or of a campaign sample.
     followUpOfId: integer('follow_up_of_id'),
+    // The hazards a follow-up checks again (its form lists them instead of checklist items).
+    followUpHazardIds: integer('follow_up_hazard_ids').array().notNull().default(sql`'{}'::int[]`),
     organizerUnitId: integer('organizer_unit_id')
       .notNull()
       .references(() => units.id),

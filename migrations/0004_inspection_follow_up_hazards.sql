@@ -1,0 +1,1 @@
+ALTER TABLE "inspections" ADD COLUMN "follow_up_hazard_ids" integer[] DEFAULT '{}'::int[] NOT NULL;
