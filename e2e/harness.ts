@@ -9,6 +9,7 @@ import { buildApp, type App } from '../src/server/app.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, type Database } from '../src/server/db/client.js';
+import { storageFor } from '../src/server/files/storage.js';
 import { ensureWebBuilt, webDir } from '../src/server/web.js';
 
 export const CHROMIUM_ARGS = [
@@ -37,9 +38,9 @@ export async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-e2e-'));
   const database = await openPglite(path.join(dataDir, 'pglite'));
   await database.migrate();
-  await bootstrap(database.db, true);
-  await database.analyze();
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
+  await bootstrap(database.db, true, storageFor(config));
+  await database.analyze();
   const app = await buildApp({ database, config, webDir, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

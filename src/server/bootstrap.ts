@@ -3,6 +3,8 @@ import { hashPassword, oneTimePassword } from './auth/passwords.js';
 import type { Db } from './db/client.js';
 import { districts, units, userRoles, users } from './db/schema.js';
 import { isEmpty, loadDemoDistrict } from './demo/district.js';
+import { loadDemoHazards } from './demo/hazards.js';
+import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
 export type BootstrapResult =
@@ -14,10 +16,11 @@ export type BootstrapResult =
  * Fills an empty database: the demo district when demo is on; otherwise one bureau and its
  * administrator `admin` with a one-time password that must be changed at first login.
  */
-export async function bootstrap(db: Db, demo: boolean): Promise<BootstrapResult> {
+export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | null = null): Promise<BootstrapResult> {
   if (!(await isEmpty(db))) return { kind: 'existing' };
   if (demo) {
-    await loadDemoDistrict(db);
+    const { districtId } = await loadDemoDistrict(db);
+    await loadDemoHazards(db, districtId, new Date(), storage);
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -7,6 +7,7 @@ import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
 import { markOverdue } from './hazards/hazards.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
+import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
 import { ensureWebBuilt, webDir } from './web.js';
 
@@ -25,7 +26,7 @@ async function main() {
   await ensureWebBuilt((m) => console.log(m));
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
-  const boot = await bootstrap(database.db, config.demo);
+  const boot = await bootstrap(database.db, config.demo, storageFor(config));
   // An import cut off by a stop never finishes: say so. The embedded database has one process, so
   // every unfinished job is such a one; on a server, a young job may belong to another instance.
   await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);

@@ -12,8 +12,9 @@ import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
-import { campaigns, files, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
+import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { assertFilesUsable, fileRefs } from '../files/files.service.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 
 export type HazardRow = typeof hazards.$inferSelect;
@@ -81,9 +82,7 @@ export function selectHazards(db: Executor) {
 }
 
 async function fileRefsById(db: Executor, ids: number[]): Promise<Map<number, FileRef>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(inArray(files.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map((await fileRefs(db, ids)).map((f) => [f.id, f]));
 }
 
 export function presentHazard(actor: Actor, r: HazardListRow, fileMap: Map<number, FileRef>, today: string): Hazard {
@@ -254,19 +253,6 @@ export async function assignees(ctx: Ctx, id: number) {
 
 // ---- writing ---------------------------------------------------------------------------------
 
-/** Checks that the files exist in the district and are the caller's to attach; 404 otherwise. */
-async function usableFiles(tx: Executor, actor: Actor, ids: number[]): Promise<number[]> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return [];
-  const rows = await tx
-    .select({ id: files.id, unitPath: files.unitPath })
-    .from(files)
-    .where(and(inArray(files.id, unique), eq(files.districtId, actor.districtId)));
-  const ok = rows.filter((r) => actor.scope !== 'unit' || r.unitPath.startsWith(actor.unitPath));
-  if (ok.length !== unique.length) throw notFound('文件');
-  return unique;
-}
-
 /** The department that owns an area: the first department of the district whose areas include it. */
 async function departmentOf(tx: Executor, districtId: number, area: SafetyArea): Promise<number | null> {
   const [d] = await tx
@@ -342,7 +328,7 @@ export async function reportHazard(ctx: Ctx, input: CreateHazard) {
       const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.districtId, ctx.actor.districtId)));
       if (!c) throw notFound('专项整治');
     }
-    const fileIds = await usableFiles(tx, ctx.actor, input.fileIds);
+    const fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
     return (await createHazardTx(tx, ctx, { ...input, fileIds })).id;
   });
   return getHazard(ctx, id);
@@ -362,7 +348,7 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   const { actor } = ctx;
   const row = await findHazardInScope(tx, actor, id, true);
   if (row.version !== input.version) throw staleVersion();
-  const fileIds = await usableFiles(tx, actor, input.fileIds ?? []);
+  const fileIds = (await assertFilesUsable(tx, actor, input.fileIds ?? [])).map((f) => f.id);
   const effect = decideStep(stateOf(row), input.action, hazardActorOf(actor), { ...input, fileCount: fileIds.length }, todayOf(ctx));
   if ('kind' in effect) {
     if (effect.kind === 'state') throw conflict(effect.code, effect.message);

@@ -1,0 +1,54 @@
+// The demo district loads on an empty database with a working hazard loop behind it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../app.js';
+import { bootstrap } from '../bootstrap.js';
+import { storageFor } from '../files/storage.js';
+import { freshDatabase, testConfig } from '../test/harness.js';
+import { login } from '../test/factories.js';
+import { DEMO_PASSWORD } from './accounts.js';
+
+let app: App;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  const database = await freshDatabase();
+  const config = { ...testConfig, dataDir: mkdtempSync(path.join(tmpdir(), 'anxiao-demo-')) };
+  expect(await bootstrap(database.db, true, storageFor(config))).toEqual({ kind: 'demo' });
+  app = await buildApp({ database, config, logger: false });
+  await app.ready();
+  close = async () => {
+    await app.close();
+    await database.close();
+  };
+});
+afterAll(() => close?.());
+
+describe('the demo district', () => {
+  it('has hazards in every status, some overdue and major, walked through signed steps', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const all = (await bureau.get('/api/v1/hazards?pageSize=200')).json();
+    expect(all.total).toBeGreaterThanOrEqual(20);
+    const statuses = new Set(all.items.map((h: { status: string }) => h.status));
+    expect([...statuses].sort()).toEqual(['accepted', 'assigned', 'closed', 'rectifying', 'reported', 'submitted']);
+    expect(all.items.some((h: { overdue: boolean }) => h.overdue)).toBe(true);
+    expect(all.items.some((h: { grade: string }) => h.grade === 'major')).toBe(true);
+    const closed = all.items.find((h: { status: string }) => h.status === 'closed');
+    const detail = (await bureau.get(`/api/v1/hazards/${closed.id}`)).json();
+    expect(detail.steps.map((s: { action: string }) => s.action)).toEqual(['report', 'confirm', 'start', 'submit', 'accept', 'close']);
+    // The evidence file of a fix can be opened.
+    const file = detail.steps[3].files[0];
+    const res = await bureau.get(`/api/v1/files/${file.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+  });
+
+  it('gives each demo account something waiting on it', async () => {
+    for (const username of ['demo.school', 'demo.principal', 'demo.dept', 'demo.bureau']) {
+      const c = await login(app, username, DEMO_PASSWORD);
+      const mine = (await c.get('/api/v1/hazards?mine=true')).json();
+      expect(mine.total, username).toBeGreaterThan(0);
+    }
+  });
+});
