@@ -63,6 +63,21 @@ export const fieldLabels: Record<string, string> = {
   summaryClass: '总结分类',
   committedOn: '承诺完成日期',
   coordinationDepartmentId: '牵头协调部门',
+  // Inspections.
+  title: '检查名称',
+  plannedOn: '检查日期',
+  schoolIds: '被检查学校',
+  inspectorIds: '检查人员',
+  checklistTemplateId: '检查表模板',
+  followUpOfId: '原检查',
+  hazardIds: '复查的隐患',
+  inspectorUnitId: '检查单位',
+  results: '检查结果',
+  failed: '不合格项',
+  summary: '检查小结',
+  mine: '我参与的',
+  // Checklists.
+  sections: '检查表内容',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

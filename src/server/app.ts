@@ -27,6 +27,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AppError } from './errors.js';
 import fileRoutes from './files/files.routes.js';
+import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(auditRoutes);
       await api.register(importRoutes);
       await api.register(fileRoutes);
+      await api.register(inspectionRoutes);
       await api.register(hazardRoutes);
       await api.register(notificationRoutes);
     },

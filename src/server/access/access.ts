@@ -4,7 +4,7 @@ import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { Executor } from '../db/client.js';
-import { auditEvents, hazards, rolePermissions, roles, units, users } from '../db/schema.js';
+import { auditEvents, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
 import type { HazardActor } from '../../domain/hazard-workflow.js';
 import { forbidden } from '../errors.js';
 
@@ -101,6 +101,37 @@ export function hazardScope(actor: Actor): SQL {
     return and(district, areas)!;
   }
   return and(district, like(hazards.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/** Files: those of units in the person's scope, and what they uploaded themselves. */
+export function fileInScope(actor: Actor, file: { districtId: number; unitPath: string; uploadedBy: number }): boolean {
+  return file.districtId === actor.districtId && (file.uploadedBy === actor.id || unitInScope(actor, { districtId: file.districtId, path: file.unitPath }));
+}
+
+/**
+ * Inspections: the district (and departments, who see every school) see all of the district;
+ * anyone else those organised in their subtree, those whose inspectors come from it (cross
+ * checks), those naming them as an inspector, and those checking a school of their subtree —
+ * except an unannounced check (四不两直), which its target cannot see before it has started.
+ */
+export function inspectionScope(actor: Actor): SQL {
+  const district = eq(inspections.districtId, actor.districtId);
+  if (actor.scope !== 'unit') return district;
+  const sub = `${actor.unitPath}%`;
+  const inSubtree = (col: typeof inspections.organizerUnitId | typeof inspections.inspectorUnitId) =>
+    sql`${col} in (select ${units.id} from ${units} where ${units.path} like ${sub})`;
+  return and(
+    district,
+    or(
+      inSubtree(inspections.organizerUnitId),
+      inSubtree(inspections.inspectorUnitId),
+      sql`exists (select 1 from ${inspectionInspectors} where ${inspectionInspectors.inspectionId} = ${inspections.id} and ${inspectionInspectors.userId} = ${actor.id})`,
+      and(
+        sql`not (${inspections.kind} = 'unannounced' and ${inspections.status} = 'planned')`,
+        sql`exists (select 1 from ${inspectionTargets} where ${inspectionTargets.inspectionId} = ${inspections.id} and ${inspectionTargets.schoolPath} like ${sub})`,
+      ),
+    ),
+  )!;
 }
 
 /** The person as the hazard workflow sees them. */

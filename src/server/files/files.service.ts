@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { allowedFileTypes, type AllowedFileType, type FileRef, type UploadedFile } from '../../contracts/files.js';
-import { can, unitInScope, type Actor } from '../access/access.js';
+import { can, fileInScope, unitInScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { files, units } from '../db/schema.js';
+import { files, inspectionInspectors, inspections, inspectionTargets, units } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { newStorageKey, type FileStorage } from './storage.js';
 
@@ -67,7 +67,7 @@ export async function uploadFile(ctx: Ctx, storage: FileStorage, upload: Upload)
     .select({ id: units.id, districtId: units.districtId, path: units.path })
     .from(units)
     .where(and(eq(units.id, unitId), eq(units.districtId, actor.districtId)));
-  if (!unit || !unitInScope(actor, unit)) throw notFound('单位');
+  if (!unit || !(unitInScope(actor, unit) || (await inspectsNow(ctx.db, actor, unit.id)))) throw notFound('单位');
 
   const mime = await detectFileType(upload.bytes);
   if (!mime) {
@@ -111,13 +111,28 @@ export async function uploadFile(ctx: Ctx, storage: FileStorage, upload: Upload)
   }
 }
 
+/**
+ * Whether the person is a named inspector of an inspection under way at this school: a cross
+ * check's inspectors (交叉检查) come from another unit and file their photos under the school checked.
+ */
+async function inspectsNow(db: Executor, actor: Actor, schoolId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: inspectionTargets.id })
+    .from(inspectionTargets)
+    .innerJoin(inspections, eq(inspections.id, inspectionTargets.inspectionId))
+    .innerJoin(inspectionInspectors, and(eq(inspectionInspectors.inspectionId, inspections.id), eq(inspectionInspectors.userId, actor.id)))
+    .where(and(eq(inspectionTargets.schoolId, schoolId), eq(inspections.districtId, actor.districtId), sql`${inspections.status} <> 'submitted'`))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** The file if its unit is in the person's scope; otherwise not found, whether or not it exists. */
 export async function findFileInScope(db: Executor, actor: Actor, id: number): Promise<FileRow> {
   const [row] = await db
     .select()
     .from(files)
     .where(and(eq(files.id, id), eq(files.districtId, actor.districtId)));
-  if (!row || !unitInScope(actor, { districtId: row.districtId, path: row.unitPath })) throw notFound('文件');
+  if (!row || !fileInScope(actor, row)) throw notFound('文件');
   return row;
 }
 
@@ -135,7 +150,7 @@ export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: rea
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of ids) {
     const r = byId.get(id);
-    if (!r || !unitInScope(actor, { districtId: r.districtId, path: r.unitPath })) throw notFound(`文件（编号 ${id}）`);
+    if (!r || !fileInScope(actor, r)) throw notFound(`文件（编号 ${id}）`);
   }
   return ids.map((id) => refOf(byId.get(id)!));
 }
