@@ -170,6 +170,8 @@ export const auditActions = [
   'upload',
   'submit',
   'draw_sample',
+  'archive',
+  'restore',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -188,6 +190,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   upload: '上传',
   submit: '提交',
   draw_sample: '抽查抽样',
+  archive: '归档',
+  restore: '恢复',
 };
 export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

@@ -26,6 +26,7 @@ import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AppError } from './errors.js';
+import checklistRoutes from './checklists/checklists.routes.js';
 import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(roleRoutes);
       await api.register(auditRoutes);
       await api.register(importRoutes);
+      await api.register(checklistRoutes);
       await api.register(fileRoutes);
       await api.register(inspectionRoutes);
       await api.register(hazardRoutes);

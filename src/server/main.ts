@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { purgeIdleSessions } from './auth/session.js';
 import { bootstrap } from './bootstrap.js';
+import { ensureBuiltinChecklistsEverywhere } from './checklists/checklists.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
@@ -27,6 +28,8 @@ async function main() {
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
   const boot = await bootstrap(database.db, config.demo, storageFor(config));
+  // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
+  await ensureBuiltinChecklistsEverywhere(database.db);
   // An import cut off by a stop never finishes: say so. The embedded database has one process, so
   // every unfinished job is such a one; on a server, a young job may belong to another instance.
   await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);

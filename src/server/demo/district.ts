@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Ownership, RoleKey, SafetyArea, SchoolStage } from '../../contracts/enums.js';
 import { childPath } from '../../domain/units.js';
 import { writeAudit } from '../audit/audit.js';
+import { ensureBuiltinChecklists } from '../checklists/checklists.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Executor } from '../db/client.js';
 import { districts, units, userRoles, users } from '../db/schema.js';
@@ -183,6 +184,8 @@ export async function loadDemoDistrict(db: Db): Promise<{ districtId: number }> 
       actorName: '系统',
       after: { demo: true, units: byName.size, users: people.length },
     });
+    // The built-in checklists, so demo inspections and campaigns have their forms.
+    await ensureBuiltinChecklists(tx, district.id);
     return { districtId: district.id };
   });
 }
