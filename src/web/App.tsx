@@ -20,6 +20,9 @@ const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+const InspectionsPage = lazy(() => import('./inspections/InspectionsPage.js'));
+const InspectionDetailPage = lazy(() => import('./inspections/InspectionDetailPage.js'));
+const InspectionFillPage = lazy(() => import('./inspections/FillPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -74,6 +77,9 @@ export function Root() {
                   <Route path="roles" element={guarded('role.read', <RolesPage />)} />
                   <Route path="imports" element={guarded('import.run', <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />
+                  <Route path="inspections/:id" element={guarded('inspection.read', <InspectionDetailPage />)} />
+                  <Route path="inspections/:id/targets/:targetId/fill" element={guarded('inspection.read', <InspectionFillPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -9,6 +9,8 @@ import {
   TeamOutlined,
   UserOutlined,
   BankOutlined,
+  AlertOutlined,
+  FileSearchOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -27,6 +29,9 @@ interface Entry {
   icon: ReactNode;
   permission?: Permission;
 }
+
+// 隐患排查治理: 检查任务 /inspections, 隐患台账 /hazards, 专项整治 /campaigns, 检查表模板 /checklists (UX.md).
+const hazardEntries: Entry[] = [{ key: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, permission: 'inspection.read' }];
 
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
@@ -52,6 +57,15 @@ export function AppLayout() {
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
     const allowed = systemEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
     const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '工作台' }];
+    const hazardLoop = hazardEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    if (hazardLoop.length) {
+      list.push({
+        key: 'hazard-loop',
+        icon: <AlertOutlined />,
+        label: '隐患排查治理',
+        children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
+      });
+    }
     if (allowed.length) {
       list.push({
         key: 'system',
@@ -107,7 +121,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selected]}
-          defaultOpenKeys={['system']}
+          defaultOpenKeys={['hazard-loop', 'system']}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>

@@ -1,0 +1,385 @@
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, MinusOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Progress, Radio, Result, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { hazardGradeLabels, type HazardGrade, type ItemResult } from '../../contracts/enums.js';
+import type { FileRef } from '../../contracts/files.js';
+import type { InspectionDetail, InspectionTarget } from '../../contracts/inspections.js';
+import { ApiError } from '../api.js';
+import { PageSpin } from '../components/FullPageSpin.js';
+import { usePageTitle } from '../components/PageHeader.js';
+import { PhotoUpload } from '../components/PhotoUpload.js';
+import { errorMessage, showError } from '../feedback.js';
+import { formRows, inspectionKey } from './InspectionDetailPage.js';
+import { INSPECTIONS_KEY, inspectionsApi } from './inspectionsApi.js';
+import './inspections.css';
+
+interface Mark {
+  result: ItemResult | null;
+  note: string;
+  fileIds: number[];
+}
+interface HazardDraft {
+  location: string;
+  description: string;
+  grade: HazardGrade;
+}
+
+const emptyMark: Mark = { result: null, note: '', fileIds: [] };
+const emptyDraft: HazardDraft = { location: '', description: '', grade: 'general' };
+const draftKey = (targetId: number) => `anxiao.inspection-fill.${targetId}`;
+
+function marksOf(target: InspectionTarget): Record<string, Mark> {
+  return Object.fromEntries(target.results.map((r) => [r.itemKey, { result: r.result, note: r.note ?? '', fileIds: r.files.map((f) => f.id) }]));
+}
+
+/** What was typed for failed items is kept on the phone until submitted (the server gets it with the submission). */
+function loadDrafts(targetId: number): Record<string, HazardDraft> {
+  try {
+    return JSON.parse(localStorage.getItem(draftKey(targetId)) ?? '{}') as Record<string, HazardDraft>;
+  } catch {
+    return {};
+  }
+}
+
+const choices: Array<{ result: ItemResult; label: string; icon: ReactNode; className: string }> = [
+  { result: 'pass', label: '合格', icon: <CheckOutlined />, className: 'fill-choice-pass' },
+  { result: 'fail', label: '不合格', icon: <CloseOutlined />, className: 'fill-choice-fail' },
+  { result: 'na', label: '不适用', icon: <MinusOutlined />, className: 'fill-choice-na' },
+];
+
+export default function FillPage() {
+  const params = useParams();
+  const id = Number(params.id);
+  const targetId = Number(params.targetId);
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const detail = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), meta: { silent: true } });
+  const insp = detail.data;
+  const target = insp?.targets.find((t) => t.id === targetId);
+  usePageTitle(target ? `填写检查表 · ${target.schoolName}` : '填写检查表');
+
+  const [marks, setMarks] = useState<Record<string, Mark>>({});
+  const [drafts, setDrafts] = useState<Record<string, HazardDraft>>(() => loadDrafts(targetId));
+  const [summary, setSummary] = useState('');
+  const [saving, setSaving] = useState(0);
+  const version = useRef<number | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const loadedFor = useRef<number | null>(null);
+  const knownFiles = useRef<Map<number, FileRef>>(new Map());
+
+  // The server's marks are taken once per visit; from then on this page is the source of truth.
+  useEffect(() => {
+    if (!target || loadedFor.current === target.id) return;
+    loadedFor.current = target.id;
+    version.current = target.version;
+    setMarks(marksOf(target));
+    for (const r of target.results) for (const f of r.files) knownFiles.current.set(f.id, f);
+  }, [target]);
+
+  useEffect(() => {
+    localStorage.setItem(draftKey(targetId), JSON.stringify(drafts));
+  }, [drafts, targetId]);
+
+  const followUp = insp?.kind === 'follow_up';
+  const rows = useMemo(() => (insp && target ? formRows(insp, target) : []), [insp, target]);
+  const done = rows.filter((r) => marks[r.key]?.result).length;
+
+  const reload = useCallback(async () => {
+    loadedFor.current = null;
+    await queryClient.invalidateQueries({ queryKey: inspectionKey(id) });
+  }, [queryClient, id]);
+
+  /** Saves one item's mark as a draft; saves run one after another so each carries the latest version. */
+  const persist = useCallback(
+    (key: string, mark: Mark) => {
+      if (!mark.result) return;
+      setSaving((n) => n + 1);
+      queue.current = queue.current
+        .then(async () => {
+          const t = await inspectionsApi.saveResults(id, targetId, {
+            version: version.current!,
+            results: [{ itemKey: key, result: mark.result, note: mark.note.trim() || null, fileIds: mark.fileIds }],
+          });
+          version.current = t.version;
+          for (const r of t.results) for (const f of r.files) knownFiles.current.set(f.id, f);
+        })
+        .catch(async (err: unknown) => {
+          if (err instanceof ApiError && err.code === 'STALE_VERSION') {
+            message.warning('其他检查人员刚刚修改了这份检查表，已刷新为最新内容');
+            await reload();
+          } else {
+            message.error(`第 ${rows.find((r) => r.key === key)?.no ?? ''} 项未保存：${errorMessage(err)}`);
+          }
+        })
+        .finally(() => setSaving((n) => n - 1));
+    },
+    [id, targetId, message, reload, rows],
+  );
+
+  const update = (key: string, patch: Partial<Mark>, save: boolean) => {
+    const next = { ...(marks[key] ?? emptyMark), ...patch };
+    setMarks((m) => ({ ...m, [key]: next }));
+    if (save) persist(key, next);
+  };
+  const updateDraft = (key: string, patch: Partial<HazardDraft>) => setDrafts((d) => ({ ...d, [key]: { ...(d[key] ?? emptyDraft), ...patch } }));
+
+  const start = useMutation({
+    mutationFn: (i: InspectionDetail) => inspectionsApi.start(i.id, i.version),
+    onSuccess: async () => {
+      await reload();
+      void queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY });
+    },
+    onError: showError,
+  });
+
+  const submit = useMutation({
+    mutationFn: async () => {
+      await queue.current;
+      const failed = followUp
+        ? []
+        : rows
+            .filter((r) => marks[r.key]?.result === 'fail')
+            .map((r) => {
+              const d = drafts[r.key] ?? emptyDraft;
+              return { itemKey: r.key, location: d.location.trim(), description: d.description.trim() || null, grade: d.grade };
+            });
+      return inspectionsApi.submit(id, targetId, { version: version.current!, summary: summary.trim() || null, failed });
+    },
+    onSuccess: (t) => {
+      localStorage.removeItem(draftKey(targetId));
+      const made = t.results.filter((r) => r.hazardId).length;
+      const failedCount = t.results.filter((r) => r.result === 'fail').length;
+      message.success(followUp ? `已提交签字：${failedCount} 条隐患回头看未通过，已退回重新整改` : `已提交签字，登记隐患 ${made} 条`);
+      void queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['hazards'] });
+      navigate(`/inspections/${id}`);
+    },
+    onError: async (err) => {
+      showError(err);
+      const key = err instanceof ApiError ? (err.details as Array<{ itemKey?: string }> | undefined)?.[0]?.itemKey : undefined;
+      if (key) document.getElementById(`item-${key}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      if (err instanceof ApiError && err.status === 409) await reload();
+    },
+  });
+
+  const scrollTo = (key: string) => document.getElementById(`item-${key}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+
+  function confirmSubmit() {
+    const unmarked = rows.find((r) => !marks[r.key]?.result);
+    if (unmarked) {
+      message.warning(`第 ${unmarked.no} 项尚未检查`);
+      return scrollTo(unmarked.key);
+    }
+    const failedRows = rows.filter((r) => marks[r.key]?.result === 'fail');
+    const missing = followUp
+      ? failedRows.find((r) => !marks[r.key].note.trim())
+      : failedRows.find((r) => !(drafts[r.key]?.location ?? '').trim());
+    if (missing) {
+      message.warning(followUp ? `第 ${missing.no} 项未通过，请在备注中写明发现的问题` : `第 ${missing.no} 项不合格，请填写隐患位置`);
+      return scrollTo(missing.key);
+    }
+    modal.confirm({
+      title: '提交并签字',
+      width: 520,
+      okText: '确认提交并签字',
+      cancelText: '再检查一下',
+      content: (
+        <div data-testid="submit-confirm">
+          <p>提交后检查表不能再修改，签字即表示您对检查结果负责（签字压责）。</p>
+          {failedRows.length === 0 ? (
+            <p>全部检查项合格或不适用，不生成隐患。</p>
+          ) : followUp ? (
+            <>
+              <p>以下 {failedRows.length} 条隐患回头看未通过，将退回重新整改并记为整改不实：</p>
+              <ol className="fill-confirm-list">
+                {failedRows.map((r) => (
+                  <li key={r.key}>{r.text}</li>
+                ))}
+              </ol>
+            </>
+          ) : (
+            <>
+              <p>将登记以下 {failedRows.length} 条隐患：</p>
+              <ol className="fill-confirm-list">
+                {failedRows.map((r) => {
+                  const d = drafts[r.key] ?? emptyDraft;
+                  const note = marks[r.key].note.trim();
+                  return (
+                    <li key={r.key}>
+                      {d.grade === 'major' && <Tag color="red">重大</Tag>}
+                      <b>{d.location}</b>：{d.description.trim() || `${r.text}${note ? `：${note}` : ''}`}
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          )}
+        </div>
+      ),
+      onOk: () => submit.mutateAsync().catch(() => undefined),
+    });
+  }
+
+  if (detail.isPending) return <PageSpin />;
+  if (detail.isError || !insp || !target) {
+    return (
+      <Result
+        status="404"
+        title="检查表不存在或无权访问"
+        extra={<Button onClick={() => navigate('/inspections')}>返回检查任务</Button>}
+      />
+    );
+  }
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/inspections/${id}`)}>
+      返回检查任务
+    </Button>
+  );
+  if (!target.actions.includes('fill')) {
+    const why =
+      target.status === 'submitted'
+        ? '该校检查表已提交签字，不能再修改。'
+        : insp.status === 'planned'
+          ? '检查尚未开始。'
+          : '只有本次检查的检查人员可以填写检查表。';
+    return (
+      <div className="fill-page">
+        <Result
+          status="info"
+          title={`${target.schoolName} · ${insp.title}`}
+          subTitle={why}
+          extra={
+            <Space wrap>
+              {back}
+              {insp.status === 'planned' && insp.actions.includes('start') && (
+                <Button type="primary" icon={<PlayCircleOutlined />} loading={start.isPending} onClick={() => start.mutate(insp)} data-testid="fill-start">
+                  开始检查
+                </Button>
+              )}
+            </Space>
+          }
+        />
+      </div>
+    );
+  }
+
+  let lastSection = '';
+  return (
+    <div className="fill-page" data-testid="fill-page">
+      <div className="fill-head">
+        <div className="fill-head-title">
+          <Typography.Text strong ellipsis>
+            {target.schoolName}
+          </Typography.Text>
+          <Typography.Text type="secondary" className="fill-head-sub" ellipsis>
+            {insp.code} {insp.title}
+          </Typography.Text>
+        </div>
+        <div className="fill-head-progress" data-testid="fill-progress">
+          已检查 {done} / {rows.length} 项{saving > 0 ? ' · 保存中…' : ''}
+          <Progress percent={rows.length ? Math.round((done / rows.length) * 100) : 0} showInfo={false} size="small" />
+        </div>
+      </div>
+      {followUp && <Alert type="info" showIcon className="fill-alert" message="回头看：逐条到现场复查整改情况。整改属实选“合格”，不实选“不合格”并在备注写明问题。" />}
+
+      {rows.map((r) => {
+        const mark = marks[r.key] ?? emptyMark;
+        const draft = drafts[r.key] ?? emptyDraft;
+        const header = r.section !== lastSection ? r.section : null;
+        lastSection = r.section;
+        return (
+          <div key={r.key}>
+            {header && <div className="fill-section">{header}</div>}
+            <Card size="small" className={`fill-item fill-item-${mark.result ?? 'open'}`} id={`item-${r.key}`} data-testid="fill-item" data-key={r.key}>
+              <div className="fill-item-no">第 {r.no} 项</div>
+              <div className="fill-item-text">{r.text}</div>
+              {r.hint && <div className="fill-item-hint">{r.hint}</div>}
+              <div className="fill-choices">
+                {choices
+                  .filter((c) => !(followUp && c.result === 'na'))
+                  .map((c) => (
+                    <Button
+                      key={c.result}
+                      size="large"
+                      icon={c.icon}
+                      className={`fill-choice ${c.className} ${mark.result === c.result ? 'is-on' : ''}`}
+                      aria-pressed={mark.result === c.result}
+                      onClick={() => update(r.key, { result: c.result }, true)}
+                      data-testid={`choice-${c.result}`}
+                    >
+                      {followUp && c.result === 'pass' ? '整改属实' : followUp && c.result === 'fail' ? '整改不实' : c.label}
+                    </Button>
+                  ))}
+              </div>
+              <Input.TextArea
+                className="fill-note"
+                placeholder={mark.result === 'fail' ? '备注：写明发现的问题' : '备注（选填）'}
+                autoSize={{ minRows: 1, maxRows: 5 }}
+                maxLength={1000}
+                value={mark.note}
+                onChange={(e) => update(r.key, { note: e.target.value }, false)}
+                onBlur={() => persist(r.key, marks[r.key] ?? emptyMark)}
+                data-testid="fill-note"
+              />
+              <PhotoUpload
+                value={mark.fileIds}
+                files={[...knownFiles.current.values()]}
+                unitId={target.schoolId}
+                max={9}
+                label="拍照"
+                onChange={(fileIds) => update(r.key, { fileIds }, true)}
+                testId="fill-photos"
+              />
+              {mark.result === 'fail' && !followUp && (
+                <div className="fill-hazard" data-testid="fill-hazard">
+                  <div className="fill-hazard-title">将登记为隐患</div>
+                  <Input
+                    size="large"
+                    placeholder="隐患位置（必填），如：教学楼一楼东侧通道"
+                    maxLength={200}
+                    value={draft.location}
+                    status={draft.location.trim() ? undefined : 'warning'}
+                    onChange={(e) => updateDraft(r.key, { location: e.target.value })}
+                    data-testid="fill-location"
+                  />
+                  <Input.TextArea
+                    placeholder={`隐患描述（不填则为：${r.text}${mark.note.trim() ? `：${mark.note.trim()}` : ''}）`}
+                    autoSize={{ minRows: 2, maxRows: 6 }}
+                    maxLength={2000}
+                    value={draft.description}
+                    onChange={(e) => updateDraft(r.key, { description: e.target.value })}
+                    data-testid="fill-description"
+                  />
+                  <Radio.Group
+                    size="large"
+                    optionType="button"
+                    buttonStyle="solid"
+                    value={draft.grade}
+                    onChange={(e) => updateDraft(r.key, { grade: e.target.value as HazardGrade })}
+                    options={(['general', 'major'] as const).map((g) => ({ value: g, label: `${hazardGradeLabels[g]}隐患` }))}
+                    data-testid="fill-grade"
+                  />
+                </div>
+              )}
+            </Card>
+          </div>
+        );
+      })}
+
+      <Card size="small" className="fill-item">
+        <div className="fill-item-no">检查小结（选填）</div>
+        <Input.TextArea placeholder="总体情况、主要问题、整改要求" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      </Card>
+      <div className="fill-submit">
+        <Button type="primary" size="large" block loading={submit.isPending} onClick={confirmSubmit} data-testid="fill-submit">
+          提交并签字（已检查 {done} / {rows.length}）
+        </Button>
+        <div className="fill-back">{back}</div>
+      </div>
+    </div>
+  );
+}
