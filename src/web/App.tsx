@@ -23,6 +23,8 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 const InspectionsPage = lazy(() => import('./inspections/InspectionsPage.js'));
 const InspectionDetailPage = lazy(() => import('./inspections/InspectionDetailPage.js'));
 const InspectionFillPage = lazy(() => import('./inspections/FillPage.js'));
+const HazardsPage = lazy(() => import('./hazards/HazardsPage.js'));
+const HazardDetailPage = lazy(() => import('./hazards/HazardDetailPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -80,6 +82,8 @@ export function Root() {
                   <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />
                   <Route path="inspections/:id" element={guarded('inspection.read', <InspectionDetailPage />)} />
                   <Route path="inspections/:id/targets/:targetId/fill" element={guarded('inspection.read', <InspectionFillPage />)} />
+                  <Route path="hazards" element={guarded('hazard.read', <HazardsPage />)} />
+                  <Route path="hazards/:id" element={guarded('hazard.read', <HazardDetailPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -11,6 +11,7 @@ import {
   BankOutlined,
   AlertOutlined,
   FileSearchOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -20,6 +21,7 @@ import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enu
 import { api, setCsrfToken } from '../api.js';
 import { useMe } from '../auth.js';
 import { PageSpin } from '../components/FullPageSpin.js';
+import { NotificationBell } from './NotificationBell.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -31,7 +33,10 @@ interface Entry {
 }
 
 // 隐患排查治理: 检查任务 /inspections, 隐患台账 /hazards, 专项整治 /campaigns, 检查表模板 /checklists (UX.md).
-const hazardEntries: Entry[] = [{ key: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, permission: 'inspection.read' }];
+const hazardEntries: Entry[] = [
+  { key: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, permission: 'inspection.read' },
+  { key: '/hazards', label: '隐患台账', icon: <WarningOutlined />, permission: 'hazard.read' },
+];
 
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
@@ -129,6 +134,7 @@ export function AppLayout() {
         <Header className="app-header">
           <div className="app-header-title">{me.unitPath[0]?.name ?? '安校'} · 校园安全管理平台</div>
           <Space size="middle" className="app-header-user">
+            {!mustChange && <NotificationBell />}
             <Tooltip title={`${unitKindLabels[me.unit.kind]}${roles ? ` · ${roles}` : ''}`}>
               <Space size={6}>
                 <BankOutlined />

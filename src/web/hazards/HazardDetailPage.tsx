@@ -1,0 +1,179 @@
+// One hazard: everything about it, its photos, the timeline of signed steps, and the steps the
+// person may take now. Works on a phone: the school rectifies and submits photos from here.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { hazardActionLabels, hazardSourceLabels, safetyAreaLabels, summaryClassLabels } from '../../contracts/enums.js';
+import { ApiError } from '../api.js';
+import { FileList } from '../components/FileList.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { positiveInt } from '../components/useSearchState.js';
+import { formatDateTime, orDash, withUnit } from '../format.js';
+import { HazardActionButtons, HazardStepModal, type StepTarget } from './HazardStepModal.js';
+import { hazardsApi } from './hazardsApi.js';
+import { HazardTimeline } from './HazardTimeline.js';
+import { DeadlineText, GradeTag, HazardStateTags } from './tags.js';
+import './hazards.css';
+
+export default function HazardDetailPage() {
+  const params = useParams();
+  const id = positiveInt(params.id);
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [step, setStep] = useState<StepTarget | null>(null);
+
+  const detail = useQuery({
+    queryKey: ['hazards', 'detail', id],
+    queryFn: () => hazardsApi.get(id!),
+    enabled: id !== undefined,
+    meta: { silent: true },
+  });
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/hazards'))}>
+      返回
+    </Button>
+  );
+
+  if (id === undefined || (detail.isError && detail.error instanceof ApiError && detail.error.status === 404)) {
+    return (
+      <Result
+        status="404"
+        title="隐患不存在"
+        subTitle="该隐患不存在，或不在您的查看范围内。"
+        extra={
+          <Button type="primary" onClick={() => navigate('/hazards')}>
+            返回隐患台账
+          </Button>
+        }
+      />
+    );
+  }
+  if (detail.isError) {
+    return (
+      <Result
+        status="error"
+        title="隐患加载失败"
+        subTitle={detail.error instanceof ApiError ? detail.error.message : '请检查网络后重试'}
+        extra={<Button onClick={() => void detail.refetch()}>重试</Button>}
+      />
+    );
+  }
+  if (!detail.data) {
+    return (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  }
+  const h = detail.data;
+
+  const info = (
+    <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 2 }} className="hazard-descriptions" data-testid="hazard-info">
+      <Descriptions.Item label="隐患编号">
+        <Typography.Text copyable={{ text: h.code, tooltips: ['复制', '已复制'] }}>{h.code}</Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label="学校">
+        {h.schoolName}
+        {h.townName && <Typography.Text type="secondary">（{h.townName}）</Typography.Text>}
+      </Descriptions.Item>
+      <Descriptions.Item label="排查领域">{safetyAreaLabels[h.area]}</Descriptions.Item>
+      <Descriptions.Item label="隐患位置">{h.location}</Descriptions.Item>
+      <Descriptions.Item label="隐患描述" span={2}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{h.description}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label="隐患等级">
+        <GradeTag grade={h.grade} />
+        {h.grade === 'major' && <Typography.Text type="secondary">挂牌督办</Typography.Text>}
+      </Descriptions.Item>
+      <Descriptions.Item label="状态">
+        <HazardStateTags hazard={h} />
+      </Descriptions.Item>
+      <Descriptions.Item label="来源">
+        <Space size={4} wrap>
+          {hazardSourceLabels[h.source]}
+          {h.inspectionId && <Link to={`/inspections/${h.inspectionId}`}>{h.inspectionCode ?? `检查 #${h.inspectionId}`}</Link>}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label="专项整治">{h.campaignId ? <Link to={`/campaigns/${h.campaignId}`}>{h.campaignName ?? `#${h.campaignId}`}</Link> : '—'}</Descriptions.Item>
+      <Descriptions.Item label="发现日期">{h.foundOn}</Descriptions.Item>
+      <Descriptions.Item label="发现人">{h.foundByName}</Descriptions.Item>
+      <Descriptions.Item label="责任单位">{h.schoolName}</Descriptions.Item>
+      <Descriptions.Item label="整改责任人">{h.responsibleUserName ?? <Typography.Text type="secondary">未指定（学校校长、安全员负责）</Typography.Text>}</Descriptions.Item>
+      <Descriptions.Item label="责任部门">{orDash(h.responsibleDepartmentName)}</Descriptions.Item>
+      <Descriptions.Item label="整改时限">
+        <Space size={4} wrap>
+          <DeadlineText hazard={h} />
+          {h.pendingDeadline && <Typography.Text type="secondary">（申请延至 {h.pendingDeadline}，待审批）</Typography.Text>}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label="整改措施" span={2}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{h.measures ?? <Typography.Text type="secondary">待确认交办时填写</Typography.Text>}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label="临时管控措施" span={2}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{orDash(h.interimControls)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label="整改资金">{h.funds === null ? '—' : withUnit(h.funds, '元')}</Descriptions.Item>
+      <Descriptions.Item label="销号时间">{formatDateTime(h.closedAt)}</Descriptions.Item>
+      {h.summaryClass && (
+        <Descriptions.Item label="总结分类" span={2}>
+          {summaryClassLabels[h.summaryClass]}
+          {h.committedOn && `，承诺 ${h.committedOn} 前完成`}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={`隐患 ${h.code}`}
+        subTitle={
+          <Space size={4} wrap>
+            <GradeTag grade={h.grade} />
+            <HazardStateTags hazard={h} />
+            <span>{h.schoolName}</span>
+          </Space>
+        }
+        extra={!phone && back}
+      />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {h.overdue && <Alert type="error" showIcon title={`已逾期：整改时限 ${h.deadline}，至今未销号`} />}
+        {h.actions.length > 0 && (
+          <Card size="small" title="待您签字" className="hazard-actions-card" data-testid="hazard-actions">
+            <div className={phone ? 'hazard-actions-phone' : undefined}>
+              <Space size={8} wrap style={{ width: '100%' }} orientation={phone ? 'vertical' : 'horizontal'}>
+                <HazardActionButtons hazard={h} onAction={setStep} size={phone ? 'large' : 'middle'} block={phone} />
+              </Space>
+            </div>
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+              您可以执行：{h.actions.map((a) => hazardActionLabels[a]).join('、')}。每一步签字都记入下方签字记录，不可修改。
+            </Typography.Text>
+          </Card>
+        )}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={15}>
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <Card size="small" title="隐患信息">
+                {info}
+              </Card>
+              <Card size="small" title="现场照片">
+                <FileList files={h.files} size={phone ? 96 : 112} empty="上报时未附照片" />
+              </Card>
+            </Space>
+          </Col>
+          <Col xs={24} xl={9}>
+            <Card size="small" title={`签字记录（${h.steps.length}）`}>
+              <HazardTimeline hazard={h} />
+            </Card>
+          </Col>
+        </Row>
+        {phone && back}
+      </Space>
+      <HazardStepModal target={step} onClose={() => setStep(null)} />
+    </>
+  );
+}
