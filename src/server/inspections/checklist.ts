@@ -1,9 +1,11 @@
 // The checklist (排查表) an inspection fills in, read from the template tables. An inspection
 // keeps the version it started with, so later edits of the template do not change a filled form.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { ChecklistSection } from '../../contracts/inspections.js';
+import { currentVersionOf, loadChecklistVersion, type LoadedChecklistVersion } from '../checklists/checklists.service.js';
 import type { Executor } from '../db/client.js';
 import { checklistTemplates, checklistVersions } from '../db/schema.js';
+import { AppError } from '../errors.js';
 
 export interface ChecklistVersionRef {
   id: number;
@@ -13,50 +15,55 @@ export interface ChecklistVersionRef {
   sections: ChecklistSection[];
 }
 
-const columns = {
-  id: checklistVersions.id,
-  templateId: checklistVersions.templateId,
-  templateName: checklistTemplates.name,
-  number: checklistVersions.number,
-  sections: checklistVersions.sections,
-};
-
 /** The current version of an active template of the district, or null. */
 export async function currentChecklistVersion(db: Executor, districtId: number, templateId: number): Promise<ChecklistVersionRef | null> {
-  const [row] = await db
-    .select(columns)
-    .from(checklistVersions)
-    .innerJoin(checklistTemplates, eq(checklistTemplates.id, checklistVersions.templateId))
-    .where(
-      and(
-        eq(checklistTemplates.id, templateId),
-        eq(checklistTemplates.districtId, districtId),
-        eq(checklistTemplates.status, 'active'),
-        eq(checklistVersions.number, checklistTemplates.currentVersion),
-      ),
-    );
-  return row ? { ...row, sections: row.sections as ChecklistSection[] } : null;
+  const v = await currentVersionOf(db, districtId, templateId).catch(notFoundAsNull);
+  return v && v.templateStatus === 'active' ? refOf(v) : null;
 }
 
 /** One version of a template of the district, whatever the template's state now. */
 export async function checklistVersionById(db: Executor, districtId: number, versionId: number): Promise<ChecklistVersionRef | null> {
-  const [row] = await db
-    .select(columns)
-    .from(checklistVersions)
-    .innerJoin(checklistTemplates, eq(checklistTemplates.id, checklistVersions.templateId))
-    .where(and(eq(checklistVersions.id, versionId), eq(checklistTemplates.districtId, districtId)));
-  return row ? { ...row, sections: row.sections as ChecklistSection[] } : null;
+  const v = await loadChecklistVersion(db, districtId, versionId).catch(notFoundAsNull);
+  return v ? refOf(v) : null;
 }
 
-/** The district's built-in template (the first active one), used by a one-tap self-check. */
-export async function builtinTemplateId(db: Executor, districtId: number): Promise<number | null> {
+const refOf = (v: LoadedChecklistVersion): ChecklistVersionRef => ({
+  id: v.versionId,
+  templateId: v.templateId,
+  templateName: v.templateName,
+  number: v.number,
+  sections: v.sections as ChecklistSection[],
+});
+
+function notFoundAsNull(err: unknown): null {
+  if (err instanceof AppError && err.statusCode === 404) return null;
+  throw err;
+}
+
+/**
+ * The built-in template a one-tap self-check uses: for a kindergarten the built-in kindergarten
+ * checklist (幼儿园安全检查表) when there is one, otherwise the district's first built-in template.
+ */
+export async function builtinTemplateId(db: Executor, districtId: number, stage?: string | null): Promise<number | null> {
+  const base = and(eq(checklistTemplates.districtId, districtId), eq(checklistTemplates.builtin, true), eq(checklistTemplates.status, 'active'));
+  if (stage === 'kindergarten') {
+    const [kg] = await db
+      .select({ id: checklistTemplates.id })
+      .from(checklistTemplates)
+      .where(and(base, like(checklistTemplates.name, '%幼儿园%')))
+      .orderBy(asc(checklistTemplates.id))
+      .limit(1);
+    if (kg) return kg.id;
+  }
   const [row] = await db
     .select({ id: checklistTemplates.id })
     .from(checklistTemplates)
-    .where(and(eq(checklistTemplates.districtId, districtId), eq(checklistTemplates.builtin, true), eq(checklistTemplates.status, 'active')))
+    .where(and(base, sql`${checklistTemplates.name} not like '%幼儿园%'`))
     .orderBy(asc(checklistTemplates.id))
     .limit(1);
-  return row?.id ?? null;
+  if (row) return row.id;
+  const [any] = await db.select({ id: checklistTemplates.id }).from(checklistTemplates).where(base).orderBy(asc(checklistTemplates.id)).limit(1);
+  return any?.id ?? null;
 }
 
 /** The active templates of the district, for the create form. */

@@ -78,6 +78,14 @@ export function creatableKinds(actor: Actor): InspectionKind[] {
 
 // ---- creating ---------------------------------------------------------------------------------
 
+/** The stage of a school (or of the person's own school), for choosing a built-in template. */
+async function stageOf(db: Executor, actor: Actor, schoolId?: number): Promise<string | null> {
+  const id = schoolId ?? (actor.unitKind === 'school' ? actor.unitId : undefined);
+  if (!id) return null;
+  const [u] = await db.select({ stage: units.stage }).from(units).where(and(eq(units.id, id), eq(units.districtId, actor.districtId)));
+  return u?.stage ?? null;
+}
+
 interface SchoolRow {
   id: number;
   name: string;
@@ -113,7 +121,8 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
   // The checklist: a follow-up lists hazards instead.
   let version: ChecklistVersionRef | null = null;
   if (kind !== 'follow_up') {
-    const templateId = input.checklistTemplateId ?? (await builtinTemplateId(tx, actor.districtId));
+    // Without a choice: the built-in template; a kindergarten's self-check the kindergarten one.
+    const templateId = input.checklistTemplateId ?? (await builtinTemplateId(tx, actor.districtId, kind === 'self_check' ? await stageOf(tx, actor, input.schoolIds[0]) : null));
     if (!templateId) throw fieldError('checklistTemplateId', '请选择检查表模板');
     version = await currentChecklistVersion(tx, actor.districtId, templateId);
     if (!version) throw notFound('检查表模板');
@@ -856,7 +865,7 @@ export async function inspectionOptions(ctx: Ctx) {
   return {
     kinds: creatableKinds(actor),
     checklists: can(actor, 'inspection.manage') ? await checklistOptions(ctx.db, actor.districtId) : [],
-    builtinChecklistId: await builtinTemplateId(ctx.db, actor.districtId),
+    builtinChecklistId: await builtinTemplateId(ctx.db, actor.districtId, await stageOf(ctx.db, actor)),
   };
 }
 

@@ -163,6 +163,17 @@ describe('a school self-check (自查, 001 item 24; 002 集中排查)', () => {
     expect(next.checklistVersionNumber).toBe(2);
   });
 
+  it('a kindergarten’s one-tap self-check uses the built-in kindergarten checklist; an archived template is not offered', async () => {
+    const kgSections = [{ title: '卫生保健', area: 'food_disease', items: [{ key: 'kg-1', text: '午睡室有人值守', method: '现场查看', standard: '', source: '000 第5条' }] }];
+    await buildTemplate(t.database.db, tree.districtId, '幼儿园安全检查表', true, kgSections);
+    const kg = await ok(create(c.officerA2, { kind: 'self_check', inspectorIds: [p.officerA2.id] }), 201);
+    expect(kg).toMatchObject({ checklistName: '幼儿园安全检查表', sections: kgSections });
+    expect((await ok(c.officerA2.get('/api/v1/inspections/options'))).builtinChecklistId).not.toBe(templateId);
+    const archived = await buildTemplate(t.database.db, tree.districtId, '已归档的表', false);
+    await t.database.db.update(checklistTemplates).set({ status: 'archived' }).where(eq(checklistTemplates.id, archived));
+    expect((await create(c.officerA1, { kind: 'self_check', checklistTemplateId: archived, inspectorIds: [p.officerA1.id] })).statusCode).toBe(404);
+  });
+
   it('a school cannot start anything but its own self-check', async () => {
     const town = await create(c.officerA1, { kind: 'town_check', schoolIds: [tree.schoolA1.id], inspectorIds: [p.officerA1.id] });
     expect(town.statusCode).toBe(400);
