@@ -93,7 +93,8 @@ export function CreateInspectionDrawer({ open, onClose }: { open: boolean; onClo
   useEffect(() => {
     if (!open || !options.data) return;
     form.resetFields();
-    const first = options.data.kinds[0];
+    const kinds = options.data.kinds;
+    const first = kinds.includes('spot_check') ? 'spot_check' : kinds.includes('town_check') ? 'town_check' : kinds[0];
     form.setFieldsValue({
       kind: first,
       plannedOn: dayjs(),

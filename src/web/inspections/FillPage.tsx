@@ -43,10 +43,11 @@ function loadDrafts(targetId: number): Record<string, HazardDraft> {
   }
 }
 
-const choices: Array<{ result: ItemResult; label: string; icon: ReactNode; className: string }> = [
-  { result: 'pass', label: '合格', icon: <CheckOutlined />, className: 'fill-choice-pass' },
-  { result: 'fail', label: '不合格', icon: <CloseOutlined />, className: 'fill-choice-fail' },
-  { result: 'na', label: '不适用', icon: <MinusOutlined />, className: 'fill-choice-na' },
+// Pass green, fail red, not applicable grey (UX.md); the chosen one is filled.
+const choices: Array<{ result: ItemResult; label: string; icon: ReactNode; color: 'green' | 'danger' | 'default' }> = [
+  { result: 'pass', label: '合格', icon: <CheckOutlined />, color: 'green' },
+  { result: 'fail', label: '不合格', icon: <CloseOutlined />, color: 'danger' },
+  { result: 'na', label: '不适用', icon: <MinusOutlined />, color: 'default' },
 ];
 
 export default function FillPage() {
@@ -306,7 +307,9 @@ export default function FillPage() {
                       key={c.result}
                       size="large"
                       icon={c.icon}
-                      className={`fill-choice ${c.className} ${mark.result === c.result ? 'is-on' : ''}`}
+                      color={c.color}
+                      variant={mark.result === c.result ? 'solid' : 'outlined'}
+                      className="fill-choice"
                       aria-pressed={mark.result === c.result}
                       onClick={() => update(r.key, { result: c.result }, true)}
                       data-testid={`choice-${c.result}`}
