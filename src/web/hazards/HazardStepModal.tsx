@@ -338,18 +338,22 @@ export function HazardActionButtons({
   onAction,
   size,
   block,
+  rowActions,
 }: {
   hazard: Hazard;
   onAction: (t: StepTarget) => void;
   size?: 'small' | 'middle' | 'large';
   block?: boolean;
+  /** In a list row: the everyday steps only; a follow-up's reopening is done from the detail page. */
+  rowActions?: boolean;
 }) {
-  if (!hazard.actions.length) return null;
+  const actions = rowActions ? hazard.actions.filter((a) => a !== 'reopen') : hazard.actions;
+  if (!actions.length) return null;
   const primary: HazardAction[] = ['confirm', 'start', 'submit', 'accept', 'close', 'approve_extension'];
   const danger: HazardAction[] = ['return', 'refuse_extension', 'reopen'];
   return (
     <>
-      {hazard.actions.map((a) => (
+      {actions.map((a) => (
         <Button
           key={a}
           size={size}

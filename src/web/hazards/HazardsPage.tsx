@@ -31,6 +31,9 @@ import { ThreeListsButton } from './ThreeListsButton.js';
 import './hazards.css';
 
 
+/** The steps offered in a row; reopening after a failed follow-up is done from the detail page. */
+const rowActionsOf = (h: Hazard) => h.actions.filter((a) => a !== 'reopen');
+
 export default function HazardsPage() {
   const me = useMe();
   const can = useCan();
@@ -84,11 +87,11 @@ export default function HazardsPage() {
   const filtered = filters.some((k) => query[k] !== undefined && query[k] !== '');
   const first = list.data?.items[0];
 
-  const columns: TableColumnsType<Hazard> = [
+  const allColumns: TableColumnsType<Hazard> = [
     {
       title: '隐患编号',
       dataIndex: 'code',
-      width: 150,
+      width: 140,
       fixed: 'left',
       render: (v: string, h) => (
         <Link to={`/hazards/${h.id}`} data-testid="hazard-code">
@@ -99,7 +102,7 @@ export default function HazardsPage() {
     {
       title: '学校',
       dataIndex: 'schoolName',
-      width: 170,
+      width: 160,
       ellipsis: true,
       render: (v: string, h) => (
         <span title={h.townName ? `${h.townName} · ${v}` : v}>
@@ -108,10 +111,11 @@ export default function HazardsPage() {
         </span>
       ),
     },
-    { title: '领域', dataIndex: 'area', width: 130, ellipsis: true, render: (v: Hazard['area']) => safetyAreaLabels[v] },
+    { title: '领域', dataIndex: 'area', width: 120, ellipsis: true, render: (v: Hazard['area']) => safetyAreaLabels[v] },
     {
       title: '隐患描述',
       dataIndex: 'description',
+      width: 280,
       ellipsis: { showTitle: true },
       render: (v: string, h) => (
         <span title={`${h.location}：${v}`}>
@@ -120,26 +124,29 @@ export default function HazardsPage() {
         </span>
       ),
     },
-    { title: '等级', dataIndex: 'grade', width: 72, render: (v: Hazard['grade']) => <GradeTag grade={v} /> },
-    { title: '状态', dataIndex: 'status', width: 150, render: (_: unknown, h) => <HazardStateTags hazard={h} /> },
+    { title: '等级', dataIndex: 'grade', width: 64, render: (v: Hazard['grade']) => <GradeTag grade={v} /> },
+    { title: '状态', dataIndex: 'status', width: 140, render: (_: unknown, h) => <HazardStateTags hazard={h} /> },
     { title: '整改时限', dataIndex: 'deadline', width: 120, render: (_: unknown, h) => <DeadlineText hazard={h} /> },
-    { title: '责任人 / 部门', key: 'responsible', width: 160, ellipsis: true, render: (_, h) => responsibleText(h) },
-    { title: '发现日期', dataIndex: 'foundOn', width: 110 },
+    { title: '责任人 / 部门', key: 'responsible', width: 140, ellipsis: true, render: (_, h) => responsibleText(h) },
+    { title: '发现日期', dataIndex: 'foundOn', width: 100 },
     {
       title: '操作',
       key: 'actions',
-      width: 190,
+      width: 170,
       fixed: 'right',
       render: (_, h) =>
-        h.actions.length ? (
+        rowActionsOf(h).length ? (
           <Space size={4} wrap>
-            <HazardActionButtons hazard={h} size="small" onAction={setStep} />
+            <HazardActionButtons hazard={h} size="small" onAction={setStep} rowActions />
           </Space>
         ) : (
           <Link to={`/hazards/${h.id}`}>查看</Link>
         ),
     },
   ];
+
+  // A school sees only its own hazards: no school column.
+  const columns = me.unit.kind === 'school' ? allColumns.filter((c) => c.title !== '学校') : allColumns;
 
   const emptyText =
     view === 'mine'
@@ -282,9 +289,9 @@ export default function HazardsPage() {
                     <div className="hazard-card-meta">
                       整改时限：<DeadlineText hazard={h} />
                     </div>
-                    {h.actions.length > 0 && (
+                    {rowActionsOf(h).length > 0 && (
                       <Space size={8} wrap style={{ marginTop: 8 }}>
-                        <HazardActionButtons hazard={h} onAction={setStep} />
+                        <HazardActionButtons hazard={h} onAction={setStep} rowActions />
                       </Space>
                     )}
                   </div>
@@ -308,7 +315,7 @@ export default function HazardsPage() {
               columns={columns}
               dataSource={list.data?.items}
               loading={list.isFetching}
-              scroll={{ x: 1350 }}
+              scroll={{ x: 'max-content' }}
               rowClassName={(h) => (h.overdue ? 'hazard-row-overdue' : '')}
               onRow={(h) => ({ 'data-testid': 'hazard-row', 'data-hazard-id': h.id, 'data-hazard-code': h.code }) as HTMLAttributes<HTMLElement>}
               locale={{ emptyText: empty }}

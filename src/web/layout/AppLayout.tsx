@@ -136,7 +136,7 @@ export function AppLayout() {
           <Space size="middle" className="app-header-user">
             {!mustChange && <NotificationBell />}
             <Tooltip title={`${unitKindLabels[me.unit.kind]}${roles ? ` · ${roles}` : ''}`}>
-              <Space size={6}>
+              <Space size={6} className="app-header-unit">
                 <BankOutlined />
                 <span data-testid="header-unit">{me.unit.name}</span>
               </Space>
