@@ -6,6 +6,7 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
@@ -16,6 +17,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { usePageTitle } from '../components/PageHeader.js';
 import { beijing } from '../format.js';
+import { HomeHazards } from '../hazards/HomeHazards.js';
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -60,6 +62,7 @@ function Figure({
 }
 
 const shortcuts: Array<{ to: string; label: string; icon: ReactNode; permission?: Permission; hint: string }> = [
+  { to: '/hazards', label: '隐患台账', icon: <WarningOutlined />, permission: 'hazard.read', hint: '隐患从上报到销号' },
   { to: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read', hint: '查看单位树与学校信息' },
   { to: '/users', label: '人员账号', icon: <TeamOutlined />, permission: 'user.read', hint: '各单位人员的登录账号' },
   { to: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run', hint: '用 Excel 批量导入' },
@@ -120,6 +123,8 @@ export default function HomePage() {
           <Descriptions.Item label="用户名">{me.user.username}</Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <HomeHazards />
 
       {(canUnits || canUsers) && (
         <Row gutter={[16, 16]}>
