@@ -295,12 +295,16 @@ export const campaignStatuses = ['draft', 'active', 'finished'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 export const campaignStatusLabels: Record<CampaignStatus, string> = { draft: '筹备中', active: '进行中', finished: '已结束' };
 
-/** What a phase is for: investigation (self-checks due), rectification (weekly returns), summary (three classes). */
-export const phaseKinds = ['mobilise', 'investigation', 'rectification', 'tackle', 'summary', 'consolidate'] as const;
+/**
+ * What a phase is for: investigation (self-checks due), rectification (weekly returns), summary
+ * (three classes) in 002; 004 has mobilise, implement (排查 and 边查边改 together), tackle, consolidate.
+ */
+export const phaseKinds = ['mobilise', 'investigation', 'implement', 'rectification', 'tackle', 'summary', 'consolidate'] as const;
 export type PhaseKind = (typeof phaseKinds)[number];
 export const phaseKindLabels: Record<PhaseKind, string> = {
   mobilise: '动员部署',
   investigation: '集中排查',
+  implement: '组织实施',
   rectification: '专项整治',
   tackle: '集中攻坚',
   summary: '总结评估',
