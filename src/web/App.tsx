@@ -20,6 +20,8 @@ const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+const ChecklistsPage = lazy(() => import('./checklists/ChecklistsPage.js'));
+const ChecklistEditPage = lazy(() => import('./checklists/ChecklistEditPage.js'));
 const InspectionsPage = lazy(() => import('./inspections/InspectionsPage.js'));
 const InspectionDetailPage = lazy(() => import('./inspections/InspectionDetailPage.js'));
 const InspectionFillPage = lazy(() => import('./inspections/FillPage.js'));
@@ -79,6 +81,8 @@ export function Root() {
                   <Route path="roles" element={guarded('role.read', <RolesPage />)} />
                   <Route path="imports" element={guarded('import.run', <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
+                  <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
                   <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />
                   <Route path="inspections/:id" element={guarded('inspection.read', <InspectionDetailPage />)} />
                   <Route path="inspections/:id/targets/:targetId/fill" element={guarded('inspection.read', <InspectionFillPage />)} />

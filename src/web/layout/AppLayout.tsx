@@ -12,6 +12,7 @@ import {
   AlertOutlined,
   FileSearchOutlined,
   WarningOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -36,6 +37,7 @@ interface Entry {
 const hazardEntries: Entry[] = [
   { key: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, permission: 'inspection.read' },
   { key: '/hazards', label: '隐患台账', icon: <WarningOutlined />, permission: 'hazard.read' },
+  { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
 ];
 
 const systemEntries: Entry[] = [
