@@ -65,9 +65,11 @@ export function HazardReportDrawer({
         fileIds: v.fileIds ?? [],
       }),
     onSuccess: (h) => {
-      void queryClient.invalidateQueries({ queryKey: HAZARDS_KEY });
+      // The answer is the hazard with its first signed step: its page opens without another request.
+      queryClient.setQueryData(['hazards', 'detail', h.id], h);
+      void queryClient.invalidateQueries({ queryKey: HAZARDS_KEY, predicate: (q) => q.queryKey[1] !== 'detail' });
       message.success(`已上报隐患 ${h.code}`);
-      onCreated?.(h as HazardDetail);
+      onCreated?.(h);
       onClose();
     },
     onError: (err) => applyServerErrors(form, err, FIELDS),

@@ -93,27 +93,41 @@ export default function FillPage() {
     await queryClient.invalidateQueries({ queryKey: inspectionKey(id) });
   }, [queryClient, id]);
 
-  /** Saves one item's mark as a draft; saves run one after another so each carries the latest version. */
+  /**
+   * Saves one item's mark as a draft; saves run one after another so each carries the latest
+   * version. When another inspector saved in between (409), the fresh version is fetched, the save
+   * is sent again, and the items the other person marked that are still open here are taken over.
+   */
   const persist = useCallback(
     (key: string, mark: Mark) => {
       if (!mark.result) return;
       setSaving((n) => n + 1);
+      const send = (v: number) =>
+        inspectionsApi.saveResults(id, targetId, { version: v, results: [{ itemKey: key, result: mark.result, note: mark.note.trim() || null, fileIds: mark.fileIds }] });
       queue.current = queue.current
         .then(async () => {
-          const t = await inspectionsApi.saveResults(id, targetId, {
-            version: version.current!,
-            results: [{ itemKey: key, result: mark.result, note: mark.note.trim() || null, fileIds: mark.fileIds }],
-          });
+          let t: InspectionTarget;
+          try {
+            t = await send(version.current!);
+          } catch (err) {
+            if (!(err instanceof ApiError && err.code === 'STALE_VERSION')) throw err;
+            const fresh = (await inspectionsApi.get(id)).targets.find((x) => x.id === targetId);
+            if (!fresh) throw err;
+            t = await send(fresh.version);
+            const theirs = marksOf(t);
+            setMarks((m) => {
+              const merged = { ...m };
+              for (const [k, v] of Object.entries(theirs)) if (!merged[k]?.result) merged[k] = v;
+              return merged;
+            });
+            message.info('其他检查人员也在填写这份检查表，已合并他们的结果');
+          }
           version.current = t.version;
           for (const r of t.results) for (const f of r.files) knownFiles.current.set(f.id, f);
         })
-        .catch(async (err: unknown) => {
-          if (err instanceof ApiError && err.code === 'STALE_VERSION') {
-            message.warning('其他检查人员刚刚修改了这份检查表，已刷新为最新内容');
-            await reload();
-          } else {
-            message.error(`第 ${rows.find((r) => r.key === key)?.no ?? ''} 项未保存：${errorMessage(err)}`);
-          }
+        .catch((err: unknown) => {
+          message.error(`第 ${rows.find((r) => r.key === key)?.no ?? ''} 项未保存：${errorMessage(err)}`);
+          if (err instanceof ApiError && err.status === 409) void reload();
         })
         .finally(() => setSaving((n) => n - 1));
     },
