@@ -78,6 +78,23 @@ export const fieldLabels: Record<string, string> = {
   mine: '我参与的',
   // Checklists.
   sections: '检查表内容',
+  // Campaigns (专项整治).
+  allSchools: '全部学校',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  selfCheckDue: '自查截止日期',
+  phases: '工作阶段',
+  tasks: '任务分工',
+  responsibleSubject: '责任主体',
+  responsibleDepartmentIds: '责任部门',
+  cooperatingDepartmentIds: '配合部门',
+  week: '周次',
+  departmentId: '部门',
+  progress: '工作推进情况',
+  problems: '存在问题',
+  nextSteps: '下周工作计划',
+  ratio: '抽查比例',
+  seed: '随机种子',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
