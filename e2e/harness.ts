@@ -72,11 +72,13 @@ export async function newPage(server: Server, viewport = { width: 1366, height: 
   return { page, context };
 }
 
-export async function loginAs(page: Page, server: Server, username: string, password = DEMO_PASSWORD) {
+/** Logs in through the login page; unless the password is expected to fail, waits until the app has left it. */
+export async function loginAs(page: Page, server: Server, username: string, password = DEMO_PASSWORD, expectFailure = false) {
   await page.goto(`${server.url}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  if (!expectFailure) await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
 }
 
 /** Opens an antd Select (by its test id) and picks the option with this text. */

@@ -10,7 +10,7 @@ afterAll(() => server?.close());
 describe('in the browser', () => {
   it('a failed login shows a Chinese message', async () => {
     const { page, context } = await newPage(server);
-    await loginAs(page, server, 'demo.school', 'Wrong@00000');
+    await loginAs(page, server, 'demo.school', 'Wrong@00000', true);
     await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);
     expect(page.url()).toContain('/login');
     await context.close();

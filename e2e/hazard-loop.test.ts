@@ -1,0 +1,119 @@
+// The hazard loop in the browser (001 item 24: 检查→反馈→整改→查验→评价; 001: 挂账销号, 签字压责):
+// demo.school self-checks on a phone with one failed item, the hazard appears, demo.dept confirms
+// it, the school rectifies with a photo, demo.dept accepts and closes it, and the register export has it.
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngBytes } from '../src/server/files/testing.js';
+import { loginAs, newPage, startServer, type Server } from './harness.js';
+
+let server: Server;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.close());
+
+const phone = { width: 390, height: 844 };
+
+/** Opens a hazard's page and takes one signed step through its dialog. */
+async function takeStep(page: Page, hazardId: number, action: string, fill: (page: Page) => Promise<void>) {
+  await page.goto(`${server.url}/hazards/${hazardId}`);
+  await page.getByTestId(`hazard-action-${action}`).first().click();
+  await fill(page);
+  await page.getByTestId('step-submit').click();
+  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 15_000 }).toBe(0);
+}
+
+async function hazardStatus(page: Page, id: number): Promise<string> {
+  const res = await page.request.get(`${server.url}/api/v1/hazards/${id}`);
+  return (await res.json()).status;
+}
+
+describe('the hazard loop in the browser', () => {
+  it('self-check on a phone → hazard → rectified with a photo → accepted and closed by the department → in the register export', { timeout: 300_000 }, async () => {
+    // 1. The school's safety officer starts a self-check from the home page, on a phone.
+    const school = await newPage(server, phone);
+    await loginAs(school.page, server, 'demo.school');
+    await school.page.getByTestId('home-self-check').click();
+    await school.page.getByTestId('self-check-start').first().click();
+    await expect.poll(() => school.page.getByTestId('fill-page').count(), { timeout: 20_000 }).toBe(1);
+    const items = school.page.getByTestId('fill-item');
+    const count = await items.count();
+    expect(count).toBeGreaterThanOrEqual(50); // ten areas of seed 002, at least five items each
+
+    // Everything passes but the first item, which fails with a location and a note.
+    await items.nth(0).getByTestId('choice-fail').click();
+    const failed = items.nth(0);
+    const note = `端到端：南门保安不足${Date.now() % 100000}`;
+    await failed.getByTestId('fill-note').fill(note);
+    await failed.getByTestId('fill-location').fill('南门门岗');
+    for (let i = 1; i < count; i++) await items.nth(i).getByTestId('choice-pass').click();
+    await expect.poll(() => school.page.getByTestId('fill-progress').textContent()).toContain(`已检查 ${count} / ${count} 项`);
+    await school.page.getByTestId('fill-submit').click();
+    await expect.poll(() => school.page.getByTestId('submit-confirm').count()).toBe(1);
+    expect(await school.page.getByTestId('submit-confirm').textContent()).toContain('南门门岗');
+    await school.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+
+    // 2. The hazard appears in the register with the failed item's fields.
+    await school.page.goto(`${server.url}/hazards?q=${encodeURIComponent(note)}`);
+    const row = school.page.getByTestId('hazard-row').first();
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    const hazardId = Number(await row.getAttribute('data-hazard-id'));
+    const code = (await row.getAttribute('data-hazard-code'))!;
+    expect(code).toMatch(/^YH-\d{4}-\d{6}$/);
+    expect(await hazardStatus(school.page, hazardId)).toBe('reported');
+
+    // 3. The department confirms it and assigns it to the school's safety officer.
+    const dept = await newPage(server);
+    await loginAs(dept.page, server, 'demo.dept');
+    await takeStep(dept.page, hazardId, 'confirm', async (p) => {
+      await p.getByTestId('step-measures').fill('与保安公司签订补充协议，上学放学高峰增派 2 名保安');
+      // The 15th of next month, picked in the calendar (the field is read-only on phones).
+      await p.getByTestId('step-deadline').click();
+      const dropdown = p.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      const month = dropdown.locator('.ant-picker-month-btn');
+      await month.waitFor();
+      await p.waitForTimeout(400); // the dropdown's opening animation; a click during it closes the picker
+      const before = await month.textContent();
+      await dropdown.locator('.ant-picker-header-next-btn').click();
+      await expect.poll(() => month.textContent()).not.toBe(before);
+      await dropdown.locator('td.ant-picker-cell-in-view[title$="-15"]').click();
+      await expect.poll(() => p.locator('[data-testid="step-deadline"] input, input[data-testid="step-deadline"]').first().inputValue()).toMatch(/-15$/);
+    });
+    expect(await hazardStatus(dept.page, hazardId)).toBe('assigned');
+
+    // 4. The school starts and submits the fix with a photo, on the phone.
+    await takeStep(school.page, hazardId, 'start', async () => {});
+    expect(await hazardStatus(school.page, hazardId)).toBe('rectifying');
+    await takeStep(school.page, hazardId, 'submit', async (p) => {
+      await p.getByTestId('step-evidence').fill('已增派 2 名保安，附排班表照片');
+      await p.locator('.ant-modal input[type=file]').setInputFiles({ name: '排班表.png', mimeType: 'image/png', buffer: pngBytes() });
+      await expect.poll(() => p.locator('.ant-modal .ant-upload-list-item-done, .ant-modal .ant-upload-list-item:not(.ant-upload-list-item-uploading)').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    });
+    expect(await hazardStatus(school.page, hazardId)).toBe('submitted');
+
+    // 5. The department accepts and closes it; the timeline shows every signer.
+    await takeStep(dept.page, hazardId, 'accept', async (p) => {
+      await p.getByTestId('step-comment').fill('现场查验，高峰时段门岗 4 人，整改到位');
+    });
+    await takeStep(dept.page, hazardId, 'close', async () => {});
+    expect(await hazardStatus(dept.page, hazardId)).toBe('closed');
+    await dept.page.goto(`${server.url}/hazards/${hazardId}`);
+    const timeline = dept.page.getByTestId('hazard-timeline');
+    await expect.poll(() => timeline.textContent()).toContain('孙卫东');
+    const text = await timeline.textContent();
+    expect(text).toContain('周安全');
+    expect(text).toContain('现场查验，高峰时段门岗 4 人');
+
+    // 6. The register export contains it.
+    const res = await dept.page.request.get(`${server.url}/api/v1/hazards/export?q=${encodeURIComponent(code)}`);
+    expect(res.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+    const codes: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => n > 1 && codes.push(String(r.getCell(1).value)));
+    expect(codes).toEqual([code]);
+    await school.context.close();
+    await dept.context.close();
+  });
+});
