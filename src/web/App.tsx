@@ -27,6 +27,8 @@ const InspectionDetailPage = lazy(() => import('./inspections/InspectionDetailPa
 const InspectionFillPage = lazy(() => import('./inspections/FillPage.js'));
 const HazardsPage = lazy(() => import('./hazards/HazardsPage.js'));
 const HazardDetailPage = lazy(() => import('./hazards/HazardDetailPage.js'));
+const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage.js'));
+const CampaignDetailPage = lazy(() => import('./campaigns/CampaignDetailPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -88,6 +90,8 @@ export function Root() {
                   <Route path="inspections/:id/targets/:targetId/fill" element={guarded('inspection.read', <InspectionFillPage />)} />
                   <Route path="hazards" element={guarded('hazard.read', <HazardsPage />)} />
                   <Route path="hazards/:id" element={guarded('hazard.read', <HazardDetailPage />)} />
+                  <Route path="campaigns" element={guarded('campaign.read', <CampaignsPage />)} />
+                  <Route path="campaigns/:id" element={guarded('campaign.read', <CampaignDetailPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -13,6 +13,7 @@ import {
   FileSearchOutlined,
   WarningOutlined,
   ProfileOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -37,6 +38,7 @@ interface Entry {
 const hazardEntries: Entry[] = [
   { key: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, permission: 'inspection.read' },
   { key: '/hazards', label: '隐患台账', icon: <WarningOutlined />, permission: 'hazard.read' },
+  { key: '/campaigns', label: '专项整治', icon: <FlagOutlined />, permission: 'campaign.read' },
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
 ];
 

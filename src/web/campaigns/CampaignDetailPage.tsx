@@ -1,0 +1,156 @@
+// One campaign: its header (period, today's phase, status) and four tabs — 进度, 阶段与分工, 周报,
+// 总结评估. Edit and finish for the bureau; the tab is kept in the address bar.
+import { ArrowLeftOutlined, EditOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api.js';
+import { showError } from '../feedback.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { CampaignFormDrawer } from './CampaignFormDrawer.js';
+import { CAMPAIGNS_KEY, campaignsApi } from './campaignsApi.js';
+import { PhasesTab } from './PhasesTab.js';
+import { ProgressTab } from './ProgressTab.js';
+import { SummaryTab } from './SummaryTab.js';
+import { CampaignStatusTag } from './tags.js';
+import { WeeklyTab } from './WeeklyTab.js';
+import './campaigns.css';
+
+const tabKeys = ['progress', 'phases', 'weekly', 'summary'] as const;
+type TabKey = (typeof tabKeys)[number];
+
+export default function CampaignDetailPage() {
+  const params = useParams();
+  const id = positiveInt(params.id);
+  const navigate = useNavigate();
+  const s = useSearchState();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const tab: TabKey = pick(s.get('tab'), tabKeys) ?? 'progress';
+
+  const detail = useQuery({ queryKey: [...CAMPAIGNS_KEY, 'detail', id], queryFn: () => campaignsApi.get(id!), enabled: id !== undefined, meta: { silent: true } });
+
+  const finish = useMutation({
+    mutationFn: () => campaignsApi.finish(id!, detail.data!.version),
+    onSuccess: () => {
+      message.success('专项整治已结束');
+      void queryClient.invalidateQueries({ queryKey: CAMPAIGNS_KEY });
+    },
+    onError: (err) => {
+      showError(err);
+      void detail.refetch();
+    },
+  });
+
+  if (id === undefined || (detail.isError && detail.error instanceof ApiError && detail.error.status === 404)) {
+    return (
+      <Result
+        status="404"
+        title="专项整治不存在"
+        subTitle="该专项整治不存在，或不在您的查看范围内。"
+        extra={
+          <Button type="primary" onClick={() => navigate('/campaigns')}>
+            返回专项整治
+          </Button>
+        }
+      />
+    );
+  }
+  if (detail.isError) {
+    return (
+      <Result
+        status="error"
+        title="专项整治加载失败"
+        subTitle={detail.error instanceof ApiError ? detail.error.message : '请检查网络后重试'}
+        extra={<Button onClick={() => void detail.refetch()}>重试</Button>}
+      />
+    );
+  }
+  if (!detail.data) {
+    return (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  }
+  const c = detail.data;
+
+  const confirmFinish = () =>
+    modal.confirm({
+      title: `结束专项整治“${c.name}”？`,
+      icon: <WarningOutlined />,
+      content: '结束后不能再填报周报、分类或抽查，所有数据保留可查、可导出。',
+      okText: '结束',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => finish.mutateAsync(),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        subTitle={
+          <Space size={6} wrap data-testid="campaign-header">
+            <CampaignStatusTag status={c.status} />
+            {c.currentPhase ? (
+              <Tag color="geekblue" data-testid="campaign-current-phase">
+                当前阶段：{c.currentPhase.name}（{c.currentPhase.startsOn} 至 {c.currentPhase.endsOn}）
+              </Tag>
+            ) : (
+              c.status !== 'finished' && <Tag>今天不在任何阶段内</Tag>
+            )}
+            <span>
+              {c.startsOn} 至 {c.endsOn}
+            </span>
+            {c.createdByName && <Typography.Text type="secondary">· {c.createdByName} 创建</Typography.Text>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/campaigns')}>
+              返回
+            </Button>
+            <Link to={`/hazards?campaignId=${c.id}`}>
+              <Button data-testid="campaign-hazards">隐患台账</Button>
+            </Link>
+            {c.actions.includes('edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">
+                编辑
+              </Button>
+            )}
+            {c.actions.includes('finish') && (
+              <Button danger icon={<StopOutlined />} loading={finish.isPending} onClick={confirmFinish} data-testid="campaign-finish">
+                结束
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Tabs
+        className="campaign-tabs"
+        activeKey={tab}
+        onChange={(k) => s.set({ tab: k === 'progress' ? undefined : k })}
+        destroyOnHidden
+        data-testid="campaign-tabs"
+        items={[
+          { key: 'progress', label: '进度', children: <ProgressTab campaign={c} /> },
+          { key: 'phases', label: '阶段与分工', children: <PhasesTab campaign={c} /> },
+          { key: 'weekly', label: '周报', children: <WeeklyTab campaign={c} /> },
+          { key: 'summary', label: '总结评估', children: <SummaryTab campaign={c} /> },
+        ]}
+      />
+      {c.actions.includes('edit') && (
+        <CampaignFormDrawer
+          open={editing}
+          campaign={c}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => queryClient.setQueryData([...CAMPAIGNS_KEY, 'detail', id], saved)}
+        />
+      )}
+    </>
+  );
+}
