@@ -43,12 +43,12 @@ export const campaignAreaInput = z.object({
 });
 export type CampaignAreaInput = z.infer<typeof campaignAreaInput>;
 
-export const createCampaignBody = z.object({
+const campaignFields = {
   name: z.string().trim().min(1, '请填写专项整治名称').max(100, '最多 100 字'),
   description: optionalText(4000),
   /** All schools of the district (002: 全区各中小学、幼儿园), or only schoolIds. */
-  allSchools: z.boolean().default(true),
-  schoolIds: z.array(id).max(5000, '最多 5000 所学校').default([]),
+  allSchools: z.boolean(),
+  schoolIds: z.array(id).max(5000, '最多 5000 所学校'),
   startsOn: day,
   endsOn: day,
   /** 002: 3月20日前各学校填写排查表. Each school in scope gets a planned self-check due that day. */
@@ -56,11 +56,17 @@ export const createCampaignBody = z.object({
   checklistTemplateId: id.nullish(),
   phases: z.array(campaignPhaseInput).min(1, '请至少设置一个阶段').max(10, '最多 10 个阶段'),
   areas: z.array(campaignAreaInput).min(1, '请至少设置一个排查领域').max(20, '最多 20 个领域'),
+};
+
+export const createCampaignBody = z.object({
+  ...campaignFields,
+  allSchools: campaignFields.allSchools.default(true),
+  schoolIds: campaignFields.schoolIds.default([]),
 });
 export type CreateCampaign = z.infer<typeof createCampaignBody>;
 
-/** Any field of the create form; phases and areas, when given, replace the old ones whole. */
-export const updateCampaignBody = createCampaignBody.partial().extend({ version: z.number().int().positive() });
+/** Any field of the create form (no defaults: an absent field stays as it is); phases and areas, when given, replace the old ones whole. */
+export const updateCampaignBody = z.object(campaignFields).partial().extend({ version: z.number().int().positive() });
 export type UpdateCampaign = z.infer<typeof updateCampaignBody>;
 
 export const versionBody = z.object({ version: z.number().int().positive() });
@@ -99,6 +105,8 @@ export const drawSampleBody = z.object({
   seed: z.string().trim().min(1).max(100, '最多 100 字').nullish(),
   /** The follow-ups' date; today when absent. */
   plannedOn: day.nullish(),
+  /** Who carries out the follow-up (回头看); absent: the person drawing, when they may inspect. */
+  inspectorIds: z.array(id).max(50, '最多 50 名检查人员').default([]),
 });
 export type DrawSample = z.infer<typeof drawSampleBody>;
 

@@ -52,7 +52,8 @@ export type Hazard = z.infer<typeof hazardBody>;
 
 export const hazardStepBody = z.object({
   id: z.number().int(),
-  action: z.enum([...hazardActions, 'report'] as const),
+  /** classify: sorted into one of the three classes of a campaign's summary (002), status unchanged. */
+  action: z.enum([...hazardActions, 'report', 'classify'] as const),
   fromStatus: z.enum(hazardStatuses).nullable(),
   toStatus: z.enum(hazardStatuses),
   actorName: z.string(),

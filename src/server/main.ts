@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
 import { markOverdue } from './hazards/hazards.service.js';
+import { flagMissingWeeklyReturns } from './campaigns/campaigns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
@@ -48,6 +49,8 @@ async function main() {
       { name: 'fail-interrupted-imports', everyMs: 5 * 60_000, run: (tx) => failInterruptedImports(tx).then(() => {}) },
       // Overdue marking and deadline reminders; hourly, so a day's change is seen within the hour.
       { name: 'hazard-deadlines', everyMs: 60 * 60_000, run: (tx) => markOverdue(tx, new Date()).then(() => {}) },
+      // 002: weekly returns not submitted are flagged to the safety centre.
+      { name: 'weekly-returns-missing', everyMs: 60 * 60_000, run: (tx) => flagMissingWeeklyReturns(tx, new Date()).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),

@@ -4,7 +4,7 @@ import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { Executor } from '../db/client.js';
-import { auditEvents, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
+import { auditEvents, campaigns, campaignSchools, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
 import type { HazardActor } from '../../domain/hazard-workflow.js';
 import { forbidden } from '../errors.js';
 
@@ -132,6 +132,30 @@ export function inspectionScope(actor: Actor): SQL {
       ),
     ),
   )!;
+}
+
+/**
+ * Campaigns (专项整治): the district and its departments see every campaign of the district; a
+ * town or school those that include it — all schools, or one of the chosen schools in its subtree.
+ */
+export function campaignScope(actor: Actor): SQL {
+  const district = eq(campaigns.districtId, actor.districtId);
+  if (actor.scope !== 'unit') return district;
+  return and(
+    district,
+    or(
+      eq(campaigns.allSchools, true),
+      sql`exists (select 1 from ${campaignSchools} join ${units} on ${units.id} = ${campaignSchools.schoolId} where ${campaignSchools.campaignId} = ${campaigns.id} and ${units.path} like ${`${actor.unitPath}%`})`,
+    ),
+  )!;
+}
+
+/** The schools of a campaign the person sees: the campaign's schools, within their subtree for a town or school. */
+export function campaignSchoolScope(actor: Actor, campaign: { id: number; districtId: number; allSchools: boolean }): SQL {
+  const conds: SQL[] = [eq(units.districtId, campaign.districtId), eq(units.kind, 'school'), eq(units.status, 'active')];
+  if (!campaign.allSchools) conds.push(sql`${units.id} in (select ${campaignSchools.schoolId} from ${campaignSchools} where ${campaignSchools.campaignId} = ${campaign.id})`);
+  if (actor.scope === 'unit') conds.push(like(units.path, `${actor.unitPath}%`));
+  return and(...conds)!;
 }
 
 /** The person as the hazard workflow sees them. */

@@ -1,13 +1,13 @@
 // The signed history of a hazard (签字压责): who signed, for which unit, when, which step, what they
 // wrote and what the step changed. Append-only on the server; shown oldest first.
 import { Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
-import { hazardActionLabels, hazardGradeLabels, hazardStatusLabels, type HazardGrade } from '../../contracts/enums.js';
+import { hazardActionLabels, hazardGradeLabels, hazardStatusLabels, summaryClassLabels, type HazardGrade, type SummaryClass } from '../../contracts/enums.js';
 import type { HazardStep } from '../../contracts/hazards.js';
 import { FileList } from '../components/FileList.js';
 import { formatDateTime, withUnit } from '../format.js';
 import type { HazardDetail } from './hazardsApi.js';
 
-const stepLabel = (a: HazardStep['action']) => (a === 'report' ? '上报隐患' : hazardActionLabels[a]);
+const stepLabel = (a: HazardStep['action']) => (a === 'report' ? '上报隐患' : a === 'classify' ? '总结分类' : hazardActionLabels[a]);
 
 const stepColor: Record<HazardStep['action'], string> = {
   report: 'blue',
@@ -21,6 +21,7 @@ const stepColor: Record<HazardStep['action'], string> = {
   approve_extension: 'green',
   refuse_extension: 'red',
   reopen: 'red',
+  classify: 'purple',
 };
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
@@ -44,6 +45,9 @@ function stepData(step: HazardStep, hazard: HazardDetail): Array<[string, string
   }
   if (has('funds')) rows.push(['整改资金', d.funds === null ? '—' : withUnit(Number(d.funds), '元')]);
   if (has('evidence')) rows.push(['整改情况', text(d.evidence) ?? '—']);
+  if (has('summaryClass')) rows.push(['总结分类', summaryClassLabels[d.summaryClass as SummaryClass] ?? String(d.summaryClass)]);
+  if (has('committedOn') && d.committedOn) rows.push(['承诺完成日期', text(d.committedOn) ?? '—']);
+  if (has('coordinationDepartmentName') && d.coordinationDepartmentName) rows.push(['牵头协调部门', text(d.coordinationDepartmentName) ?? '—']);
   if (has('requestedDeadline') && d.requestedDeadline) rows.push([step.action === 'approve_extension' ? '同意延至' : '申请延至', text(d.requestedDeadline) ?? '—']);
   return rows;
 }
