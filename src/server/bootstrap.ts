@@ -5,6 +5,7 @@ import type { Db } from './db/client.js';
 import { districts, units, userRoles, users } from './db/schema.js';
 import { isEmpty, loadDemoDistrict } from './demo/district.js';
 import { loadDemoHazards } from './demo/hazards.js';
+import { loadDemoCampaign } from './demo/campaign.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -22,6 +23,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
   if (demo) {
     const { districtId } = await loadDemoDistrict(db);
     await loadDemoHazards(db, districtId, new Date(), storage);
+    await loadDemoCampaign(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -51,4 +51,23 @@ describe('the demo district', () => {
       expect(mine.total, username).toBeGreaterThan(0);
     }
   });
+
+  it('runs a campaign from the 002 plan in its rectification phase: self-checks on time, late and missing, campaign hazards, a submitted and a missing weekly return', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const list = (await bureau.get('/api/v1/campaigns')).json();
+    expect(list.items).toHaveLength(1);
+    const [c] = list.items;
+    expect(c).toMatchObject({ status: 'active', currentPhaseName: '专项整治' });
+    expect(c.hazardCount).toBeGreaterThan(2);
+    const prog = (await bureau.get(`/api/v1/campaigns/${c.id}/progress`)).json();
+    expect(prog.selfCheckCounts.on_time).toBeGreaterThan(10);
+    expect(prog.selfCheckCounts.late).toBeGreaterThan(0);
+    expect(prog.selfCheckCounts.missing).toBeGreaterThan(0);
+    const returns = (await bureau.get(`/api/v1/campaigns/${c.id}/weekly-returns`)).json();
+    const statuses = new Set(returns.items.map((r: { status: string }) => r.status));
+    expect(statuses.has('submitted')).toBe(true);
+    expect(statuses.has('missing')).toBe(true);
+    const bell = (await bureau.get('/api/v1/notifications')).json();
+    expect(bell.items.some((n: { kind: string }) => n.kind === 'weekly_return_missing')).toBe(true);
+  });
 });
