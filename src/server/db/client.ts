@@ -50,6 +50,10 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
+  // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
+  // on the next query, so a warning is all it needs.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
   // Fail early with a clear error when the server is not reachable.
   const probe = await pool.connect();
   probe.release();
