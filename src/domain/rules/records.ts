@@ -1,0 +1,121 @@
+// What the engine reads: units with their attributes, their staff, and the ledgers as plain
+// objects (the database part maps its rows onto these). Dates are Shanghai days 'YYYY-MM-DD'.
+import type { SafetyArea, SchoolStage, UnitKind, Ownership } from '../../contracts/enums.js';
+import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPost } from '../../contracts/rules.js';
+
+export type RecordId = number | string;
+
+export interface UnitFacts {
+  id: number;
+  kind: UnitKind;
+  name?: string;
+  stage?: SchoolStage | null;
+  ownership?: Ownership | null;
+  boarding?: boolean;
+  schoolBus?: boolean;
+  rural?: boolean;
+  gateCount?: number | null;
+  studentCount?: number | null;
+}
+
+export interface StaffMember {
+  id: RecordId;
+  unitId: number;
+  name?: string;
+  /** Each post with the day the person took it (任职): appointment training and pre-post training count from it. */
+  posts: Array<{ post: StaffPost; since?: string | null }>;
+}
+
+export interface DrillRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  kind: DrillKind;
+}
+
+export interface TrainingRecord {
+  id: RecordId;
+  unitId: number;
+  personId: RecordId;
+  date: string;
+  hours: number;
+}
+
+export interface MeetingRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  level: MeetingLevel;
+}
+
+/** A fire special inspection or any other inspection of the hazard loop, by its areas. */
+export interface InspectionRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  areas: SafetyArea[];
+}
+
+/** A published responsibility letter: the bureau's to every unit, or a unit's to its staff. */
+export interface LetterRecord {
+  id: RecordId;
+  /** The bureau for 'bureau_to_unit', the school for 'unit_to_staff'. */
+  issuerUnitId: number;
+  level: LetterLevel;
+  year: number;
+  /** A new version asks everyone to sign again. */
+  version: number;
+  publishedOn: string;
+}
+
+export interface SignatureRecord {
+  id: RecordId;
+  letterId: RecordId;
+  /** The signing unit (its principal signs the bureau's letter) … */
+  unitId: number;
+  /** … or the staff member signing the unit's letter. */
+  personId?: RecordId | null;
+  signedOn: string;
+}
+
+/** One person's duty on one day (值班带班), confirmed by that person once done. */
+export interface DutyRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  role: DutyRole;
+  hours: number;
+  confirmed: boolean;
+}
+
+/** The security profile as last recorded (人防、物防、技防). */
+export interface SecurityProfileRecord {
+  id: RecordId;
+  unitId: number;
+  recordedOn: string;
+  gates: Array<{ name: string; guards: Record<GuardSlot, number> }>;
+  alarms: { installed: number; working: number; lastTestedOn?: string | null };
+  video: { retentionDays: number; linkedToBureau: boolean };
+  perimeterAlarm: { installed: boolean; armed24h: boolean };
+}
+
+export interface InsurancePolicyRecord {
+  id: RecordId;
+  unitId: number;
+  insurer?: string;
+  startsOn: string;
+  endsOn: string;
+  studentsCovered: number;
+}
+
+export interface LedgerRecords {
+  drills?: DrillRecord[];
+  trainings?: TrainingRecord[];
+  meetings?: MeetingRecord[];
+  inspections?: InspectionRecord[];
+  letters?: LetterRecord[];
+  signatures?: SignatureRecord[];
+  duties?: DutyRecord[];
+  securityProfiles?: SecurityProfileRecord[];
+  insurancePolicies?: InsurancePolicyRecord[];
+}
