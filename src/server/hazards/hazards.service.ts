@@ -382,7 +382,11 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   if (effect.pendingExtension !== undefined) patch.pendingDeadline = effect.pendingExtension?.requestedDeadline ?? null;
   if (effect.falseFix) patch.falseFix = true;
   if (effect.status === 'closed') patch.closedAt = ctx.now;
-  if (input.action === 'reopen') patch.closedAt = null;
+  if (input.action === 'reopen') {
+    patch.closedAt = null;
+    // A fix that did not hold is no longer 'resolved' in a campaign summary (002): it is classified again.
+    if (row.summaryClass) Object.assign(patch, { summaryClass: null, committedOn: null, coordinationDepartmentId: null });
+  }
   // A moved deadline may fall due again: reminders start afresh.
   if (effect.deadline !== undefined) patch.overdueMarkedOn = null;
   await tx.update(hazards).set(patch).where(eq(hazards.id, id));
@@ -392,6 +396,7 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
     if (effect[k] !== undefined && effect[k] !== row[k]) data[k] = effect[k];
   }
   if (input.evidence) data.evidence = input.evidence.trim();
+  if (input.action === 'reopen' && row.summaryClass) data.summaryClassCleared = row.summaryClass;
   if (input.action === 'request_extension') data.requestedDeadline = input.requestedDeadline;
   if (input.action === 'approve_extension' || input.action === 'refuse_extension') data.requestedDeadline = row.pendingDeadline;
   await tx.insert(hazardSteps).values({
