@@ -223,3 +223,26 @@ export async function loadDataset(db: Db, size: DatasetSize = FULL_SIZE): Promis
     loadMs: Date.now() - started,
   };
 }
+
+/** An empty district for the import scenario: the bureau, its departments and the bench admin. */
+export async function loadBureau(db: Db): Promise<{ districtId: number; bureauName: string; admin: string }> {
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const [district] = await db.insert(districts).values({ code: 'bench', name: '基准区' }).returning();
+  const bureauName = '基准区教育局';
+  const [bureau] = await db
+    .insert(units)
+    .values({ districtId: district.id, kind: 'bureau', name: bureauName, code: 'JZQ', path: '' })
+    .returning({ id: units.id });
+  await db.update(units).set({ path: `/${bureau.id}/` }).where(eq(units.id, bureau.id));
+  await db.insert(units).values(departments.map((d) => ({ districtId: district.id, parentId: bureau.id, kind: 'department', name: d.name, code: d.code, areas: d.areas, path: '' })));
+  await fillPaths(db, district.id);
+  const [admin] = await db
+    .insert(users)
+    .values({ districtId: district.id, unitId: bureau.id, username: 'bench.admin', displayName: '基准管理员', phone: '13800000001', passwordHash, mustChangePassword: false })
+    .returning({ id: users.id });
+  await db.insert(userRoles).values({ userId: admin.id, roleKey: 'bureau_admin' });
+  return { districtId: district.id, bureauName, admin: 'bench.admin' };
+}
+
+/** The towns of the district (names), for files that place schools under them. */
+export const benchTownNames = townNames;

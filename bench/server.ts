@@ -6,7 +6,8 @@
 //   raw                           replay a captured request's SELECTs in a loop (PGlite only: no pgbench);
 //   idle                          wait until the database has been quiet for a moment;
 //   cpu                           this process's CPU time so far;
-//   argon2                        verify the bench password hash with N in flight (login's floor).
+//   argon2                        verify the bench password hash with N in flight (login's floor);
+//   query                         run one SQL statement and return its rows (hazard ids to transition).
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import argon2 from 'argon2';
@@ -28,7 +29,8 @@ export type Request =
   | { id: number; type: 'argon2'; hash: string; password: string; seconds: number; concurrency: number }
   | { id: number; type: 'version' }
   | { id: number; type: 'idle' }
-  | { id: number; type: 'cpu' };
+  | { id: number; type: 'cpu' }
+  | { id: number; type: 'query'; text: string };
 
 export type Reply =
   | { id: number; type: 'ok' }
@@ -36,6 +38,7 @@ export type Reply =
   | { id: number; type: 'rate'; iterations: number; seconds: number; rate: number }
   | { id: number; type: 'version'; version: string }
   | { id: number; type: 'cpu'; seconds: number }
+  | { id: number; type: 'rows'; rows: Array<Record<string, unknown>> }
   | { id: number; type: 'error'; message: string };
 
 const isSelect = (text: string) => /^\s*(select|with)\b/i.test(text);
@@ -180,6 +183,10 @@ async function main() {
       case 'cpu': {
         const u = process.cpuUsage();
         return { id: msg.id, type: 'cpu', seconds: (u.user + u.system) / 1e6 };
+      }
+      case 'query': {
+        const r = (await database.db.execute(sql.raw(msg.text))) as unknown as { rows: Array<Record<string, unknown>> };
+        return { id: msg.id, type: 'rows', rows: r.rows };
       }
       case 'version': {
         const r = (await database.db.execute(sql`select version() as v`)) as unknown as { rows: Array<{ v: string }> };
