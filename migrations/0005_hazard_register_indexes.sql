@@ -1,0 +1,2 @@
+CREATE INDEX "hazards_status_area_idx" ON "hazards" USING btree ("district_id","status","area","id");--> statement-breakpoint
+CREATE INDEX "hazards_open_deadline_idx" ON "hazards" USING btree ("district_id","deadline","school_path") WHERE "hazards"."status" <> 'closed';
