@@ -79,6 +79,24 @@ describe('drills (001 第6条, 000 第17条)', () => {
     const june = one('drill.monthly', primary, { drills: [d] }, '2024-06-05');
     expect(june).toMatchObject({ status: 'met' }); // May met, June not due yet
   });
+  it('000 第17条: months wholly in the summer holiday are not judged; in August the last month of term is', () => {
+    const summer: SchoolCalendar = {
+      schoolYear: '2023-2024',
+      semesters: [
+        { startsOn: '2023-09-01', endsOn: '2024-01-19' },
+        { startsOn: '2024-02-19', endsOn: '2024-06-28' },
+      ],
+      holidays: [],
+    };
+    const calendars = [summer, calendar];
+    const june = drill(primary.id, '2024-06-10');
+    const aug = one('drill.monthly', primary, { drills: [june] }, '2024-08-20', { calendars });
+    expect(aug).toMatchObject({ status: 'met', recordIds: [june.id] });
+    expect(aug.period?.key).toBe('2024-06');
+    expect(one('drill.monthly', primary, {}, '2024-07-20', { calendars })).toMatchObject({ status: 'missed', period: expect.objectContaining({ key: '2024-06' }) });
+    // September is in term again and judged by itself.
+    expect(one('drill.monthly', primary, {}, '2024-09-20', { calendars }).status).toBe('due_soon');
+  });
   it('001 第6条: the monthly rule is not for kindergartens, the quarterly one not for primary schools', () => {
     expect(one('drill.monthly', kg, {}, '2024-05-10').status).toBe('not_applicable');
     expect(one('drill.quarterly_kindergarten', primary, {}, '2024-05-10').status).toBe('not_applicable');

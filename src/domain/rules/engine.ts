@@ -28,6 +28,8 @@ import {
   periodContaining,
   previousPeriod,
   relativeLabel,
+  schoolYearOf,
+  semestersOf,
   upcomingPeriod,
   type KeyPeriod,
   type Period,
@@ -566,6 +568,22 @@ function periodsFor(rule: Rule, asOf: string, ctx: PeriodContext, evaluateFrom?:
   // A holiday or key period about to start: its roster is due before it begins.
   if (!current && isDeclaredKind(rule.period)) current = upcomingPeriod(rule.period, asOf, rule.dueSoonDays, ctx);
   let previous = current ? previousPeriod(current, ctx) : lastEndedBefore(rule.period, asOf, ctx);
+  if (rule.termOnly) {
+    // Months wholly outside the semesters of their school year's calendar (the summer holiday)
+    // are not judged: in July and August the last month of term is. Without a calendar for that
+    // school year every month is judged.
+    const semesters = semestersOf(ctx.calendars);
+    const inTerm = (p: Period) => {
+      const year = schoolYearOf(p.startsOn, ctx.calendars).key;
+      if (!ctx.calendars.some((c) => c.schoolYear === year)) return true;
+      return semesters.some((x) => x.startsOn <= p.endsOn && p.startsOn <= x.endsOn);
+    };
+    const from = current;
+    if (current && !inTerm(current)) current = null;
+    let back = from ? previousPeriod(from, ctx) : previous;
+    for (let i = 0; back && !inTerm(back) && i < 3; i++) back = previousPeriod(back, ctx);
+    previous = back && inTerm(back) ? back : null;
+  }
   if (previous && previous.endsOn >= asOf) previous = null;
   // A semester, holiday or key period is judged after its end only for a while (a winter or
   // summer break), not for years until the next one is declared.
@@ -576,6 +594,7 @@ function periodsFor(rule: Rule, asOf: string, ctx: PeriodContext, evaluateFrom?:
 }
 
 const NO_PERIOD: Partial<Record<Rule['period'], string>> = {
+  month: '假期中，没有可评价的月份',
   semester: '校历中没有可评价的学期',
   holiday: '校历中没有可评价的节假日',
   key_period: '教育局尚未设定重点时段',

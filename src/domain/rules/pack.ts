@@ -67,6 +67,8 @@ export interface Rule {
   /** A short count is due soon when its deadline is this many days away or fewer. */
   dueSoonDays: number;
   enabled: boolean;
+  /** Judge only periods that overlap a semester of the school calendar (drills need students). */
+  termOnly?: boolean;
   /** Where a number is not in the seed and the pack supplies a default the bureau may change. */
   note?: string;
 }
@@ -157,6 +159,8 @@ export const DEFAULT_RULES: Rule[] = [
     threshold: { min: 1, unit: 'count' },
     dueSoonDays: 14,
     enabled: true,
+    termOnly: true,
+    note: '暑假整月不在学期内的月份不评价（种子未写明假期安排）',
   },
   {
     code: 'drill.quarterly_kindergarten',
