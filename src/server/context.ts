@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { shanghaiDate } from '../domain/dates.js';
 import type { RoleTable } from '../domain/roles.js';
 import { actorOf } from './app.js';
 import type { Actor } from './access/access.js';
@@ -22,3 +23,6 @@ export function ctxOf(req: FastifyRequest): Ctx {
 export function auditCtx(ctx: { actor: Actor | null; ip: string | null }): AuditContext {
   return { actor: ctx.actor, ip: ctx.ip };
 }
+
+/** Today's business date (Asia/Shanghai) on the request's clock. */
+export const todayOf = (ctx: Pick<Ctx, 'now'>) => shanghaiDate(ctx.now);

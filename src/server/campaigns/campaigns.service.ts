@@ -62,7 +62,7 @@ import { addDays, shanghaiDate, weekStart } from '../../domain/dates.js';
 import { effectiveAccess } from '../../domain/roles.js';
 import { can, campaignSchoolScope, campaignScope, hazardScope, requireAccess, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import {
   campaignAreas,
@@ -90,7 +90,6 @@ type AreaRow = typeof campaignAreas.$inferSelect;
 type ReturnRow = typeof weeklyReturns.$inferSelect;
 type ClassifyInput = z.infer<typeof classifyBody>;
 
-const todayOf = (ctx: Pick<Ctx, 'now'>) => shanghaiDate(ctx.now);
 
 const fieldError = (field: string, message: string) => {
   const head = field.split('.')[0];

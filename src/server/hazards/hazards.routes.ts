@@ -17,7 +17,7 @@ import { isOverdue } from '../../domain/hazard-workflow.js';
 import { requireAccess } from '../access/access.js';
 import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
-import { ctxOf } from '../context.js';
+import { ctxOf, todayOf } from '../context.js';
 import { beijingTime, inBatches, sendXlsx, sendXlsxSheets, yesNo, type Column } from '../excel.js';
 import { findUnitInScope } from '../units/units.service.js';
 import {
@@ -27,7 +27,6 @@ import {
   hazardStats,
   listHazards,
   reportHazard,
-  todayOf,
   transitionHazard,
   type HazardListRow,
 } from './hazards.service.js';

@@ -9,7 +9,7 @@ import { addDays, shanghaiDate } from '../../domain/dates.js';
 import { availableActions, decideStep, hazardCode, isOverdue, type HazardState } from '../../domain/hazard-workflow.js';
 import { hazardActorOf, hazardScope, requireAccess, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
@@ -34,7 +34,6 @@ export interface NewHazard {
   fileIds?: number[];
 }
 
-export const todayOf = (ctx: Pick<Ctx, 'now'>) => shanghaiDate(ctx.now);
 
 export function stateOf(row: HazardRow): HazardState {
   return {

@@ -18,7 +18,6 @@ import {
   createInspectionBody,
   hazardIdOfItemKey,
   hazardItemKey,
-  type ChecklistSection,
   type CreateInspection,
   type FollowUpHazard,
   type Inspection,
@@ -31,11 +30,11 @@ import {
   submitTargetBody,
   saveResultsBody,
 } from '../../contracts/inspections.js';
-import { shanghaiDate, isDay } from '../../domain/dates.js';
+import { isDay } from '../../domain/dates.js';
 import { effectiveAccess } from '../../domain/roles.js';
 import { can, hazardScope, inspectionScope, requireAccess, unitInScope, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import {
@@ -58,9 +57,7 @@ import { builtinTemplateId, checklistOptions, checklistVersionById, currentCheck
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type TargetRow = typeof inspectionTargets.$inferSelect;
-type ResultRow = typeof inspectionResults.$inferSelect;
 
-const todayOf = (ctx: Pick<Ctx, 'now'>) => shanghaiDate(ctx.now);
 
 const fieldError = (field: string, message: string, extra: Record<string, unknown> = {}) => {
   const label = fieldLabels[field] ?? field;

@@ -1,18 +1,18 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { checklistStatusLabels, checklistStatuses, type ChecklistTemplate } from '../../contracts/checklists.js';
 import { useCan } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { PAGE_SIZES, pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { formatDateTime } from '../format.js';
 import { ChecklistActionButtons } from './ChecklistActions.js';
 import { ChecklistDetailDrawer } from './ChecklistDetailDrawer.js';
 import { CHECKLISTS_KEY, checklistsApi, type ChecklistQuery } from './checklistsApi.js';
 import { BuiltinTag, ChecklistStatusTag } from './tags.js';
 import './checklists.css';
+import { ResetButton } from '../components/ResetButton.js';
 
 const kindLabels = { true: '内置', false: '自定义' } as const;
 const kinds = ['true', 'false'] as const;
@@ -94,11 +94,7 @@ export default function ChecklistsPage() {
           />
           <EnumFilter placeholder="类型" labels={kindLabels} value={query.builtin} onChange={(v) => s.set({ builtin: v })} minWidth={100} />
           <EnumFilter placeholder="状态" labels={checklistStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={100} />
-          {filtered && (
-            <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
-              重置
-            </Button>
-          )}
+          <ResetButton shown={filtered} onClick={() => s.reset()} />
         </div>
         <div data-testid="checklists-table">
           <Table<ChecklistTemplate>
@@ -109,15 +105,7 @@ export default function ChecklistsPage() {
             loading={list.isFetching}
             scroll={{ x: 900 }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.isError ? '加载失败，请稍后重试' : emptyText} /> }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => `共 ${total} 个模板`,
-              onChange: (page, pageSize) => s.setPage(page, pageSize),
-            }}
+            pagination={s.pagination(list.data?.total, '个模板')}
           />
         </div>
       </Card>

@@ -51,7 +51,21 @@ export function useSearchState() {
     [set, paging.pageSize],
   );
 
-  return { params, get, set, reset, setPage, ...paging };
+  /** The table's pagination bound to the address: `unit` counts the rows (条, 人, 个单位 …). */
+  const pagination = useCallback(
+    (total: number | undefined, unit: string) => ({
+      current: paging.page,
+      pageSize: paging.pageSize,
+      total: total ?? 0,
+      pageSizeOptions: PAGE_SIZES,
+      showSizeChanger: true,
+      showTotal: (n: number) => `共 ${n} ${unit}`,
+      onChange: setPage,
+    }),
+    [paging, setPage],
+  );
+
+  return { params, get, set, reset, setPage, pagination, ...paging };
 }
 
 /** Only the values that belong to the enum, so a hand-edited address cannot break a request. */

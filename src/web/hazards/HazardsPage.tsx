@@ -1,6 +1,6 @@
 // 隐患台账: every hazard in the person's scope, filters above (kept in the address bar), the steps
 // each row allows, export of the register and of the three lists at the top right.
-import { PlusOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Empty, Grid, Input, List, Pagination, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
@@ -21,7 +21,7 @@ import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { PAGE_SIZES, pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { HazardReportDrawer } from './HazardReportDrawer.js';
 import { HazardActionButtons, HazardStepModal, type StepTarget } from './HazardStepModal.js';
@@ -29,6 +29,7 @@ import { hazardsApi, hazardViews, viewFilter, type HazardQuery, type HazardView 
 import { DeadlineText, GradeTag, HazardStateTags, responsibleText } from './tags.js';
 import { ThreeListsButton } from './ThreeListsButton.js';
 import './hazards.css';
+import { ResetButton } from '../components/ResetButton.js';
 
 
 /** The steps offered in a row; reopening after a failed follow-up is done from the detail page. */
@@ -252,11 +253,7 @@ export default function HazardsPage() {
               检查：{first?.inspectionId === query.inspectionId && first.inspectionCode ? first.inspectionCode : `#${query.inspectionId}`}
             </Tag>
           )}
-          {filtered && (
-            <Button icon={<ReloadOutlined />} onClick={() => s.set(Object.fromEntries(filters.map((k) => [k, undefined])))}>
-              重置
-            </Button>
-          )}
+          <ResetButton shown={filtered} onClick={() => s.set(Object.fromEntries(filters.map((k) => [k, undefined])))} />
         </div>
 
         {phone ? (
@@ -319,15 +316,7 @@ export default function HazardsPage() {
               rowClassName={(h) => (h.overdue ? 'hazard-row-overdue' : '')}
               onRow={(h) => ({ 'data-testid': 'hazard-row', 'data-hazard-id': h.id, 'data-hazard-code': h.code }) as HTMLAttributes<HTMLElement>}
               locale={{ emptyText: empty }}
-              pagination={{
-                current: query.page,
-                pageSize: query.pageSize,
-                total: list.data?.total ?? 0,
-                pageSizeOptions: PAGE_SIZES,
-                showSizeChanger: true,
-                showTotal: (total) => `共 ${total} 条`,
-                onChange: (page, pageSize) => s.setPage(page, pageSize),
-              }}
+              pagination={s.pagination(list.data?.total, '条')}
             />
           </div>
         )}

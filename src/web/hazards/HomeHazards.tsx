@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { hazardActionLabels, safetyAreaLabels } from '../../contracts/enums.js';
+import { hazardActionLabels } from '../../contracts/enums.js';
 import type { Hazard } from '../../contracts/hazards.js';
 import { useCan, useMe } from '../auth.js';
 import { queryString } from '../api.js';

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Empty, Input, Progress, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -8,12 +8,13 @@ import type { Inspection } from '../../contracts/inspections.js';
 import { useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { PAGE_SIZES, pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { CreateInspectionDrawer } from './CreateInspectionDrawer.js';
 import { INSPECTIONS_KEY, inspectionsApi, type InspectionQuery } from './inspectionsApi.js';
 import { SelfCheckButton, useInspectionOptions } from './SelfCheckButton.js';
 import { InspectionKindTag, InspectionStatusTag } from './tags.js';
+import { ResetButton } from '../components/ResetButton.js';
 
 export default function InspectionsPage() {
   const me = useMe();
@@ -129,11 +130,7 @@ export default function InspectionsPage() {
               专项整治 #{query.campaignId}
             </Tag>
           )}
-          {filtered && (
-            <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
-              重置
-            </Button>
-          )}
+          <ResetButton shown={filtered} onClick={() => s.reset()} />
         </div>
         <div data-testid="inspections-table">
           <Table<Inspection>
@@ -145,15 +142,7 @@ export default function InspectionsPage() {
             scroll={{ x: 1100 }}
             onRow={(r) => ({ onDoubleClick: () => navigate(`/inspections/${r.id}`) })}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.isError ? '加载失败，请稍后重试' : emptyText} /> }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => `共 ${total} 项`,
-              onChange: (page, pageSize) => s.setPage(page, pageSize),
-            }}
+            pagination={s.pagination(list.data?.total, '项')}
           />
         </div>
         <Typography.Text type="secondary">四不两直检查在开始前，被检查学校看不到。</Typography.Text>

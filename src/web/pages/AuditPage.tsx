@@ -1,7 +1,6 @@
 import { EnumFilter } from '../components/EnumFilter.js';
-import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Input, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Empty, Input, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../contracts/audit.js';
@@ -10,8 +9,9 @@ import { auditActionLabels, auditActions, auditObjectTypeLabels, auditObjectType
 import { api, type AuditQuery } from '../api.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { PAGE_SIZES, pick, useSearchState } from '../components/useSearchState.js';
+import { pick, useSearchState } from '../components/useSearchState.js';
 import { DASH, formatDateTime } from '../format.js';
+import { ResetButton } from '../components/ResetButton.js';
 
 const results = ['success', 'failure'] as const;
 const resultLabels: Record<(typeof results)[number], string> = { success: '成功', failure: '失败' };
@@ -107,11 +107,7 @@ export default function AuditPage() {
             }
             disabledDate={(d) => d.isAfter(dayjs(), 'day')}
           />
-          {filtered && (
-            <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
-              重置
-            </Button>
-          )}
+          <ResetButton shown={filtered} onClick={() => s.reset()} />
         </div>
         <div data-testid="audit-table">
           <Table<AuditEvent>
@@ -155,15 +151,7 @@ export default function AuditPage() {
                 />
               ),
             }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => `共 ${total} 条`,
-              onChange: (page, pageSize) => s.setPage(page, pageSize),
-            }}
+            pagination={s.pagination(list.data?.total, '条')}
           />
         </div>
       </Card>

@@ -1,5 +1,5 @@
 import { EnumFilter } from '../components/EnumFilter.js';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -19,13 +19,14 @@ import { useCan } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { StatusTag } from '../components/StatusTag.js';
-import { PAGE_SIZES, pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { withUnit } from '../format.js';
 import { UnitActionButtons } from './UnitActions.js';
 import { UnitDetailDrawer } from './UnitDetailDrawer.js';
 import { UnitFormDrawer, type UnitFormTarget } from './UnitFormDrawer.js';
 import { UnitTreePanel } from './UnitTreePanel.js';
 import { useUnitTree } from './tree.js';
+import { ResetButton } from '../components/ResetButton.js';
 
 const boolOptions = [
   { value: 'true', label: '是' },
@@ -159,11 +160,7 @@ export default function UnitsPage() {
               <Select allowClear placeholder="使用校车" value={query.schoolBus} onChange={(v) => s.set({ schoolBus: v })} options={boolOptions} style={{ minWidth: 100 }} />
               <Select allowClear placeholder="农村学校" value={query.rural} onChange={(v) => s.set({ rural: v })} options={boolOptions} style={{ minWidth: 100 }} />
               <EnumFilter placeholder="状态" labels={userStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={90} />
-              {filtered && (
-                <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
-                  重置
-                </Button>
-              )}
+              <ResetButton shown={filtered} onClick={() => s.reset()} />
             </div>
             {underUnit && (
               <div style={{ marginBottom: 12 }}>
@@ -182,15 +179,7 @@ export default function UnitsPage() {
                 scroll={{ x: 820 }}
                 onRow={(u) => ({ onClick: () => setDetailId(u.id), className: 'clickable-row' })}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.isError ? '加载失败，请稍后重试' : emptyText} /> }}
-                pagination={{
-                  current: query.page,
-                  pageSize: query.pageSize,
-                  total: list.data?.total ?? 0,
-                  pageSizeOptions: PAGE_SIZES,
-                  showSizeChanger: true,
-                  showTotal: (total) => `共 ${total} 个单位`,
-                  onChange: (page, pageSize) => s.setPage(page, pageSize),
-                }}
+                pagination={s.pagination(list.data?.total, '个单位')}
               />
             </div>
           </Card>

@@ -1,5 +1,5 @@
 import { EnumFilter } from '../components/EnumFilter.js';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Empty, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -11,11 +11,12 @@ import { ExportButton } from '../components/ExportButton.js';
 import { OneTimePasswordModal, type OneTimePassword } from '../components/OneTimePasswordModal.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { LockedTag, StatusTag } from '../components/StatusTag.js';
-import { PAGE_SIZES, pick, positiveInt, useSearchState } from '../components/useSearchState.js';
+import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
 import { formatDateTime } from '../format.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { UserFormDrawer, type UserFormTarget } from './UserFormDrawer.js';
+import { ResetButton } from '../components/ResetButton.js';
 
 type UserAction = 'disable' | 'enable' | 'resetPassword';
 
@@ -209,11 +210,7 @@ export default function UsersPage() {
           </Checkbox>
           <EnumFilter placeholder="角色" labels={roleLabels} value={query.role} onChange={(v) => s.set({ role: v })} minWidth={140} />
           <EnumFilter placeholder="状态" labels={userStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={100} />
-          {filtered && (
-            <Button icon={<ReloadOutlined />} onClick={() => s.reset()}>
-              重置
-            </Button>
-          )}
+          <ResetButton shown={filtered} onClick={() => s.reset()} />
         </div>
         <div data-testid="users-table">
           <Table<User>
@@ -224,15 +221,7 @@ export default function UsersPage() {
             loading={list.isFetching}
             scroll={{ x: 1150 }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.isError ? '加载失败，请稍后重试' : emptyText} /> }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => `共 ${total} 人`,
-              onChange: (page, pageSize) => s.setPage(page, pageSize),
-            }}
+            pagination={s.pagination(list.data?.total, '人')}
           />
         </div>
       </Card>
