@@ -803,6 +803,8 @@ interface StartupResult {
   firstMs: number;
   /** Restarts on the database the first start left. */
   restartsMs: number[];
+  /** Which restarts rebuilt the web UI (left out of the median). */
+  restartsRebuilt: boolean[];
   restartMedianMs: number;
   /** What the server itself logs ("started in N ms": after Node and tsx have loaded the code). */
   serverReportedMs: { first: number | null; restarts: Array<number | null> };
@@ -846,17 +848,20 @@ async function startOnce(db: FreshDb, demo: boolean): Promise<{ ms: number; repo
 async function measureStartup(backend: Backend, db: FreshDb): Promise<StartupResult> {
   const first = await startOnce(db, true);
   log(`${backend} start-up, empty database with the demo district: ${(first.ms / 1000).toFixed(2)} s to /healthz (server says ${first.reported} ms)${first.rebuilt ? ' — REBUILT THE WEB UI' : ''}`);
-  const restarts: Array<{ ms: number; reported: number | null }> = [];
+  const restarts: Array<{ ms: number; reported: number | null; rebuilt: boolean }> = [];
   for (let i = 1; i <= settings.startupRestarts; i++) {
     const r = await startOnce(db, true);
     restarts.push(r);
     log(`${backend} restart ${i}/${settings.startupRestarts} on the existing database: ${(r.ms / 1000).toFixed(2)} s to /healthz (server says ${r.reported} ms)${r.rebuilt ? ' — REBUILT THE WEB UI' : ''}`);
   }
-  const restartMedianMs = median(restarts.map((r) => r.ms));
+  // A start that rebuilt the web UI (someone changed its sources meanwhile) measures the build: left out.
+  const clean = restarts.filter((r) => !r.rebuilt);
+  const restartMedianMs = median((clean.length ? clean : restarts).map((r) => r.ms));
   return {
     backend,
     firstMs: first.ms,
     restartsMs: restarts.map((r) => r.ms),
+    restartsRebuilt: restarts.map((r) => r.rebuilt),
     restartMedianMs,
     serverReportedMs: { first: first.reported, restarts: restarts.map((r) => r.reported) },
     targets: [{ text: 'restart on an existing database < 5 s (issue 2, embedded)', value: restartMedianMs, met: restartMedianMs < 5000 }],
