@@ -5,7 +5,7 @@ import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/i
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Divider, Drawer, Empty, Form, Grid, Input, Radio, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CreateCampaign } from '../../contracts/campaigns.js';
 import { campaignShapeProblems } from '../../domain/campaigns.js';
 import { phaseKindLabels, phaseKinds, safetyAreaLabels, safetyAreas, type PhaseKind, type SafetyArea } from '../../contracts/enums.js';
@@ -154,6 +154,8 @@ export function CampaignFormDrawer({
   const [missing, setMissing] = useState<string[]>([]);
   const [shapeProblems, setShapeProblems] = useState<string[]>([]);
   const allSchools = Form.useWatch('allSchools', form);
+  // Whether the person has changed anything since the form was filled (a preset then asks first).
+  const edited = useRef(false);
 
   const treeData = useMemo(() => schoolTree(tree.data?.items ?? []), [tree.data]);
   const deptOptions = useMemo(() => (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })), [departments.data]);
@@ -164,6 +166,7 @@ export function CampaignFormDrawer({
   };
 
   const applyPreset = (key: PresetKey, start: string | null) => {
+    edited.current = false;
     setMissing([]);
     setShapeProblems([]);
     form.resetFields();
@@ -199,6 +202,7 @@ export function CampaignFormDrawer({
     if (!open) return;
     setShapeProblems([]);
     if (campaign) {
+      edited.current = false;
       form.resetFields();
       form.setFieldsValue(valuesOf(campaign));
       setMissing([]);
@@ -219,7 +223,7 @@ export function CampaignFormDrawer({
       setPresetStart(start);
       applyPreset(key, start);
     };
-    if (form.isFieldsTouched()) {
+    if (edited.current) {
       modal.confirm({ title: '套用方案将替换已填写的内容，是否继续？', okText: '继续', cancelText: '取消', onOk: go });
     } else go();
   };
@@ -317,7 +321,7 @@ export function CampaignFormDrawer({
       )}
       {shapeProblems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="请修改以下问题后再保存" description={shapeProblems.join('；')} />}
 
-      <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark="optional" data-testid="campaign-form" initialValues={{ allSchools: true, phases: [], areas: [] }}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => (edited.current = true)} requiredMark="optional" data-testid="campaign-form" initialValues={{ allSchools: true, phases: [], areas: [] }}>
         <Row gutter={16}>
           <Col xs={24} md={16}>
             <Form.Item name="name" label="专项整治名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 100, message: '最多 100 字' }]}>

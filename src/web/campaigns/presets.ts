@@ -3,6 +3,7 @@
 import { addDays, daysBetween } from '../../domain/dates.js';
 
 interface Dated {
+  name: string;
   startsOn: string;
   endsOn: string;
   selfCheckDue: string | null;
@@ -13,8 +14,12 @@ export function shiftPreset<P extends Dated>(p: P, startsOn: string): P {
   const by = daysBetween(p.startsOn, startsOn);
   if (!by) return p;
   const mv = (d: string) => addDays(d, by);
+  // "2026年校园安全专项整治" moved into 2027 is named for 2027.
+  const from = p.startsOn.slice(0, 4);
+  const to = startsOn.slice(0, 4);
   return {
     ...p,
+    name: p.name.startsWith(`${from}年`) ? `${to}年${p.name.slice(from.length + 1)}` : p.name,
     startsOn: mv(p.startsOn),
     endsOn: mv(p.endsOn),
     selfCheckDue: p.selfCheckDue ? mv(p.selfCheckDue) : null,

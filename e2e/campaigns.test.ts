@@ -1,0 +1,88 @@
+// Campaigns in the browser (002 闵行区校园安全专项整治): demo.bureau creates a campaign from the 002
+// preset, moved so that today falls in its special rectification phase (专项整治阶段, 周报机制), sees
+// it in the list and its progress; demo.dept (安全管理中心) opens this week's weekly return, drafted
+// from the week's data, and submits it (002 attachment 4).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, shanghaiDate, weekStart } from '../src/domain/dates.js';
+import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+
+let server: Server;
+beforeAll(async () => {
+  server = await startServer();
+}, 300_000);
+afterAll(() => server?.close());
+
+describe('campaigns in the browser', () => {
+  it('demo.bureau creates a campaign from the 002 preset; demo.dept submits this week’s return', { timeout: 300_000 }, async () => {
+    const today = shanghaiDate(new Date());
+    // 002: 集中排查 3/1–3/31, 专项整治 4/1–5/31. Starting 40 days ago puts today in 专项整治.
+    const start = addDays(today, -40);
+    const name = `端到端专项整治${Date.now() % 100000}`;
+
+    // 1. The bureau opens 专项整治 from the menu and starts a new campaign: the 002 preset is filled in.
+    const bureau = await newPage(server);
+    await loginAs(bureau.page, server, 'demo.bureau');
+    await bureau.page.getByRole('menuitem', { name: '专项整治' }).click();
+    await bureau.page.getByTestId('campaign-create').click();
+    const nameInput = input(bureau.page, 'campaign-name');
+    await expect.poll(() => nameInput.inputValue(), { timeout: 20_000 }).toContain('校园安全专项整治');
+    await expect.poll(() => bureau.page.getByTestId('campaign-phase-row').count()).toBe(3);
+    await expect.poll(() => bureau.page.getByTestId('campaign-area-row').count()).toBe(10);
+
+    // Move the preset to start 40 days ago: every phase moves with it.
+    const startInput = input(bureau.page, 'campaign-preset-start');
+    await startInput.click();
+    await startInput.fill(start);
+    await startInput.press('Enter');
+    await expect.poll(() => input(bureau.page, 'campaign-starts-on').inputValue()).toBe(start);
+    const phaseStarts = bureau.page.locator('input[data-testid="campaign-phase-start"], [data-testid="campaign-phase-start"] input');
+    expect(await phaseStarts.nth(1).inputValue()).toBe(addDays(start, 31));
+
+    await nameInput.fill(name);
+    await bureau.page.getByTestId('campaign-submit').click();
+    await bureau.page.waitForURL(/\/campaigns\/\d+/, { timeout: 30_000 });
+    const id = Number(/\/campaigns\/(\d+)/.exec(bureau.page.url())![1]);
+
+    // 2. Its page: today's phase is 专项整治, the progress tab shows the leading group's figures.
+    await expect.poll(() => bureau.page.getByTestId('campaign-current-phase').textContent(), { timeout: 20_000 }).toContain('专项整治');
+    const schools = bureau.page.getByTestId('figure-schools');
+    await expect.poll(() => schools.textContent(), { timeout: 20_000 }).toMatch(/覆盖学校\s*[1-9]\d*/);
+    expect(await bureau.page.getByTestId('self-check-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await bureau.page.getByTestId('campaign-register-link').getAttribute('href')).toBe(`/hazards?campaignId=${id}`);
+
+    // 3. The list shows it with its phase.
+    await bureau.page.getByRole('menuitem', { name: '专项整治' }).click();
+    const row = bureau.page.locator(`[data-testid="campaign-row"][data-campaign-id="${id}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await row.textContent()).toContain(name);
+    expect(await row.textContent()).toContain('专项整治');
+
+    // 4. The safety centre's officer opens this week's return from the 周报 tab and submits it.
+    const dept = await newPage(server);
+    await loginAs(dept.page, server, 'demo.dept');
+    await dept.page.goto(`${server.url}/campaigns/${id}?tab=weekly`);
+    await dept.page.getByTestId('weekly-open-mine').click({ timeout: 30_000 });
+    const drawer = dept.page.getByTestId('weekly-drawer');
+    await expect.poll(() => drawer.count(), { timeout: 20_000 }).toBe(1);
+    expect(await dept.page.getByTestId('weekly-figures').textContent()).toContain('本周新增');
+    // The progress text is drafted from the week's figures.
+    await expect.poll(() => dept.page.getByTestId('weekly-progress').inputValue()).toContain('本周');
+    await dept.page.getByTestId('weekly-next-steps').fill('督促各校完成门岗保安配备整改，开展回头看');
+    await dept.page.getByTestId('weekly-submit').click();
+    await dept.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(() => dept.page.getByText('周报已提交').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    // The grid shows it submitted; the API agrees.
+    const week = weekStart(today);
+    const cell = dept.page.locator(`[data-testid="weekly-cell"][data-week="${week}"]`).first();
+    await expect.poll(() => cell.locator('[data-testid="weekly-status"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('submitted');
+    const res = await dept.page.request.get(`${server.url}/api/v1/campaigns/${id}/weekly-returns?week=${week}`);
+    const body = await res.json();
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0].status).toBe('submitted');
+    expect(body.items[0].nextSteps).toContain('门岗保安');
+
+    await bureau.context.close();
+    await dept.context.close();
+  });
+});
