@@ -54,6 +54,7 @@ describe('campaigns in the browser', () => {
     await bureau.page.getByRole('menuitem', { name: '专项整治' }).click();
     const row = bureau.page.locator(`[data-testid="campaign-row"][data-campaign-id="${id}"]`);
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    if (process.env.SHOTS) await bureau.page.screenshot({ path: 'test-results/campaign-list.png', fullPage: true });
     expect(await row.textContent()).toContain(name);
     expect(await row.textContent()).toContain('专项整治');
 
@@ -82,7 +83,31 @@ describe('campaigns in the browser', () => {
     expect(body.items[0].status).toBe('submitted');
     expect(body.items[0].nextSteps).toContain('门岗保安');
 
+    if (process.env.SHOTS) {
+      for (const tab of ['progress', 'phases', 'weekly', 'summary']) {
+        await bureau.page.goto(`${server.url}/campaigns/${id}?tab=${tab}`);
+        await bureau.page.waitForLoadState('networkidle');
+        await bureau.page.waitForTimeout(1500);
+        await bureau.page.screenshot({ path: `test-results/campaign-${tab}.png`, fullPage: true });
+      }
+      await dept.page.screenshot({ path: 'test-results/campaign-dept-weekly.png', fullPage: true });
+    }
     await bureau.context.close();
     await dept.context.close();
+
+    // 5. On a phone the page does not run off the screen, on any tab.
+    const phone = await newPage(server, { width: 390, height: 844 });
+    await loginAs(phone.page, server, 'demo.bureau');
+    for (const tab of ['progress', 'phases', 'weekly', 'summary']) {
+      await phone.page.goto(`${server.url}/campaigns/${id}?tab=${tab}`);
+      await expect.poll(() => phone.page.getByTestId('campaign-header').count(), { timeout: 20_000 }).toBe(1);
+      await phone.page.waitForLoadState('networkidle');
+      if (process.env.SHOTS) await phone.page.screenshot({ path: `test-results/campaign-phone-${tab}.png`, fullPage: true });
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
+    }
+    await phone.page.goto(`${server.url}/campaigns`);
+    await expect.poll(() => phone.page.locator(`[data-testid="campaign-row"][data-campaign-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
+    await phone.context.close();
   });
 });

@@ -51,7 +51,7 @@ export function PhasesTab({ campaign }: { campaign: CampaignDetail }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title="基本情况">
-        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered className="campaign-descriptions">
           <Descriptions.Item label="整治期间">
             {campaign.startsOn} 至 {campaign.endsOn}
           </Descriptions.Item>

@@ -90,23 +90,25 @@ export function ProgressTab({ campaign }: { campaign: CampaignDetail }) {
       <Card
         size="small"
         title={p.selfCheckDue ? `学校自查（截止 ${p.selfCheckDue}）` : '学校自查'}
-        extra={
+>
+        <div style={{ marginBottom: 12 }}>
           <Link to={register} data-testid="campaign-register-link">
-            在隐患台账中查看本专项整治的隐患
+            在隐患台账中查看本专项整治的全部隐患 →
           </Link>
-        }
-      >
+        </div>
         {!p.selfCheckDue && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本专项整治未设学校自查截止日期，学校自查不计按时与否。" />}
         <div className="filter-bar">
-          <Segmented<SelfCheckStatus | 'all'>
-            value={filter}
-            onChange={setFilter}
-            data-testid="self-check-filter"
-            options={[
-              { value: 'all', label: `全部 ${p.selfChecks.length}` },
-              ...selfCheckStatuses.map((s) => ({ value: s, label: `${selfCheckStatusLabels[s]} ${p.selfCheckCounts[s]}` })),
-            ]}
-          />
+          <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+            <Segmented<SelfCheckStatus | 'all'>
+              value={filter}
+              onChange={setFilter}
+              data-testid="self-check-filter"
+              options={[
+                { value: 'all', label: `全部 ${p.selfChecks.length}` },
+                ...selfCheckStatuses.map((s) => ({ value: s, label: `${selfCheckStatusLabels[s]} ${p.selfCheckCounts[s]}` })),
+              ]}
+            />
+          </div>
           <Input.Search allowClear placeholder="学校或镇街" style={{ width: 200 }} value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
         <Table<SelfCheckRow>
