@@ -76,9 +76,12 @@ describe('npm start', () => {
     });
     expect(login.status).toBe(200);
     expect((await login.json()).user.mustChangePassword).toBe(true);
-    // Serves the UI from the same process.
-    const page = await fetch(`http://127.0.0.1:${s.port}/units`);
-    expect(await page.text()).toContain('<div id="root">');
+    // Serves the UI from the same process: at the bare address a newcomer types, and at any page's address.
+    for (const at of ['/', '/?from=bookmark', '/units']) {
+      const page = await fetch(`http://127.0.0.1:${s.port}${at}`);
+      expect(page.status, at).toBe(200);
+      expect(await page.text(), at).toContain('<div id="root">');
+    }
     // SIGTERM: a request in flight still gets its answer, then the process exits cleanly.
     const inflight = fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
       method: 'POST',

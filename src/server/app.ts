@@ -216,11 +216,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const webDir = opts.webDir ?? null;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, index: false });
+    const sendApp = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    // The bare address is the app too: without this route the static plugin refuses it as a directory listing.
+    app.get('/', { schema: { hide: true } }, (_req, reply) => sendApp(reply));
     app.setNotFoundHandler((req, reply) => {
       // Client-side routes get the app; a missing asset or API path is a plain 404.
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-        return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-      }
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) return sendApp(reply);
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     });
   } else {

@@ -116,7 +116,7 @@ export function SummaryTab({ campaign }: { campaign: CampaignDetail }) {
           scroll={{ x: 'max-content' }}
           pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
           data-testid="summary-false-fixes"
-          columns={hazardColumns([{ title: '原分类', dataIndex: 'summaryClass', width: 150, render: (v: SummaryClass | null) => <SummaryClassTag value={v} /> }])}
+          columns={hazardColumns([{ title: '重新分类', dataIndex: 'summaryClass', width: 150, render: (v: SummaryClass | null) => <SummaryClassTag value={v} /> }])}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="抽查回头看尚未发现整改不实" /> }}
         />
       </Card>
@@ -236,12 +236,12 @@ function ClassifyModal({ campaign, hazard, onClose }: { campaign: CampaignDetail
         </Form.Item>
         {chosen === 'resolving' && (
           <Form.Item name="committedOn" label="承诺完成日期" rules={[{ required: true, message: '“正在化解中”须明确完成时限' }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < today} data-testid="classify-committed-on" />
           </Form.Item>
         )}
         {chosen === 'hard' && (
           <Form.Item name="coordinationDepartmentId" label="提请专题协调会的牵头部门" rules={[{ required: true, message: '请选择牵头部门' }]}>
-            <Select showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} loading={departments.isPending} />
+            <Select showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} loading={departments.isPending} data-testid="classify-department" />
           </Form.Item>
         )}
       </Form>
