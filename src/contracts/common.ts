@@ -95,6 +95,18 @@ export const fieldLabels: Record<string, string> = {
   nextSteps: '下周工作计划',
   ratio: '抽查比例',
   seed: '随机种子',
+  // Ledgers and rules (issue 4).
+  heldOn: '演练日期',
+  participants: '参加人数',
+  evacuationSeconds: '疏散用时（秒）',
+  observers: '外部观摩人员',
+  voidReason: '作废原因',
+  changes: '阈值修改',
+  semesters: '学期',
+  holidays: '节假日',
+  schoolYear: '学年',
+  ruleCode: '规则',
+  townId: '镇街',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

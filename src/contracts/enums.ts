@@ -123,6 +123,10 @@ export const permissions = [
   'campaign.read',
   'campaign.manage',
   'campaign.report',
+  'ledger.read',
+  'ledger.write',
+  'rules.manage',
+  'compliance.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -146,6 +150,10 @@ export const permissionLabels: Record<Permission, string> = {
   'campaign.read': '查看专项整治',
   'campaign.manage': '组织专项整治（阶段、分工、抽查）',
   'campaign.report': '填报专项整治周报与总结分类',
+  'ledger.read': '查看安全台账（演练、培训、会议等）',
+  'ledger.write': '登记与修改安全台账',
+  'rules.manage': '维护规则包阈值与校历',
+  'compliance.read': '查看达标情况',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -172,6 +180,7 @@ export const auditActions = [
   'draw_sample',
   'archive',
   'restore',
+  'void',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -192,8 +201,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   draw_sample: '抽查抽样',
   archive: '归档',
   restore: '恢复',
+  void: '作废',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -207,6 +217,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   campaign: '专项整治',
   weekly_return: '周报',
   file: '文件',
+  drill: '应急疏散演练',
+  rule_pack: '规则包',
+  school_calendar: '校历',
+  key_period: '重点时段',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

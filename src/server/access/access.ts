@@ -4,7 +4,7 @@ import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { Executor } from '../db/client.js';
-import { auditEvents, campaigns, campaignSchools, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
+import { auditEvents, campaigns, campaignSchools, drills, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
 import type { HazardActor } from '../../domain/hazard-workflow.js';
 import { forbidden } from '../errors.js';
 
@@ -101,6 +101,15 @@ export function hazardScope(actor: Actor): SQL {
     return and(district, areas)!;
   }
   return and(district, like(hazards.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/**
+ * The school ledgers (drills …) are seen by school path like units: the district and its
+ * departments see every school's, a town its schools', a school its own.
+ */
+export function drillScope(actor: Actor): SQL {
+  const district = eq(drills.districtId, actor.districtId);
+  return actor.scope !== 'unit' ? district : and(district, like(drills.schoolPath, `${actor.unitPath}%`))!;
 }
 
 /** Files: those of units in the person's scope, and what they uploaded themselves. */

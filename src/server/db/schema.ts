@@ -579,6 +579,122 @@ export const campaignSamples = pgTable('campaign_samples', {
   drawnAt: ts('drawn_at').notNull().defaultNow(),
 });
 
+// ---- ledgers and the rule engine (issue 4) -----------------------------------------------------
+
+/** A district's rule pack (规则包): which version is in force; the versions themselves are immutable. */
+export const rulePacks = pgTable('rule_packs', {
+  id: serial('id').primaryKey(),
+  districtId: integer('district_id')
+    .notNull()
+    .references(() => districts.id)
+    .unique(),
+  currentVersion: integer('current_version').notNull(),
+  version: integer('version').notNull().default(1),
+  ...createdUpdated,
+});
+
+/** One version of a district's rule pack: the rules as data (src/domain/rules/pack.ts) and the changes that made it. */
+export const rulePackVersions = pgTable(
+  'rule_pack_versions',
+  {
+    id: serial('id').primaryKey(),
+    packId: integer('pack_id')
+      .notNull()
+      .references(() => rulePacks.id),
+    districtId: integer('district_id').notNull(),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    basedOn: integer('based_on'),
+    changes: jsonb('changes').notNull(),
+    rules: jsonb('rules').notNull(),
+    // Null: written by the system from the shipped default pack.
+    createdBy: integer('created_by').references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('rule_pack_versions_uq').on(t.packId, t.number), index('rule_pack_versions_district_idx').on(t.districtId, t.number)],
+);
+
+/** A district's school calendar (校历) for one school year: two semesters and the holidays. */
+export const schoolCalendars = pgTable(
+  'school_calendars',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolYear: text('school_year').notNull(),
+    // [{ startsOn, endsOn }, { startsOn, endsOn }]
+    semesters: jsonb('semesters').notNull(),
+    // [{ name, startsOn, endsOn }]
+    holidays: jsonb('holidays').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('school_calendars_uq').on(t.districtId, t.schoolYear)],
+);
+
+/** A key period declared by the bureau (003: 24-hour duty, fire special inspections). */
+export const keyPeriods = pgTable(
+  'key_periods',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    name: text('name').notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [index('key_periods_district_idx').on(t.districtId, t.startsOn), check('key_periods_span_ck', sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+/** The drill ledger (应急疏散演练台账); scoped by the school's path like hazards. */
+export const drills = pgTable(
+  'drills',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    heldOn: day('held_on').notNull(),
+    kind: text('kind').notNull(),
+    participants: integer('participants').notNull(),
+    evacuationSeconds: integer('evacuation_seconds'),
+    observers: text('observers'),
+    problems: text('problems'),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    status: text('status').notNull().default('recorded'),
+    voidReason: text('void_reason'),
+    voidedBy: integer('voided_by').references(() => users.id),
+    voidedAt: ts('voided_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    // Compliance reads a district's recorded drills by day; a school's ledger by school and day.
+    index('drills_district_day_idx').on(t.districtId, t.heldOn).where(sql`${t.status} = 'recorded'`),
+    index('drills_school_day_idx').on(t.schoolId, t.heldOn),
+    index('drills_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('drills_status_ck', sql`${t.status} in ('recorded','voided')`),
+    check('drills_kind_ck', sql`${t.kind} in ('fire','earthquake','stampede','night_evacuation','school_bus','nap_time','violent_intrusion','flood_typhoon')`),
+    check('drills_participants_ck', sql`${t.participants} >= 0`),
+    check('drills_evacuation_ck', sql`${t.evacuationSeconds} is null or ${t.evacuationSeconds} >= 0`),
+  ],
+);
+
 export const schema = {
   districts,
   units,
@@ -606,4 +722,9 @@ export const schema = {
   notifications,
   weeklyReturns,
   campaignSamples,
+  rulePacks,
+  rulePackVersions,
+  schoolCalendars,
+  keyPeriods,
+  drills,
 };
