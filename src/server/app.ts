@@ -30,6 +30,7 @@ import checklistRoutes from './checklists/checklists.routes.js';
 import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
+import ledgerRoutes from './ledgers/ledgers.routes.js';
 import campaignRoutes from './campaigns/campaigns.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -209,6 +210,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(hazardRoutes);
       await api.register(notificationRoutes);
       await api.register(campaignRoutes);
+      await api.register(ledgerRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 import { writeAudit } from './audit/audit.js';
 import { hashPassword, oneTimePassword } from './auth/passwords.js';
 import { ensureBuiltinChecklists } from './checklists/checklists.service.js';
+import { ensureDefaultRulePack } from './ledgers/rules.service.js';
 import type { Db } from './db/client.js';
 import { districts, units, userRoles, users } from './db/schema.js';
 import { isEmpty, loadDemoDistrict } from './demo/district.js';
@@ -46,6 +47,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
       after: { username: 'admin', roles: ['bureau_admin'] },
     });
     await ensureBuiltinChecklists(tx, district.id);
+    await ensureDefaultRulePack(tx, district.id);
   });
   return { kind: 'admin', username: 'admin', password };
 }

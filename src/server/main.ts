@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { purgeIdleSessions } from './auth/session.js';
 import { bootstrap } from './bootstrap.js';
 import { ensureBuiltinChecklistsEverywhere } from './checklists/checklists.service.js';
+import { ensureDefaultRulePacksEverywhere } from './ledgers/rules.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
@@ -31,6 +32,8 @@ async function main() {
   const boot = await bootstrap(database.db, config.demo, storageFor(config));
   // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
   await ensureBuiltinChecklistsEverywhere(database.db);
+  // Likewise the shipped default rule pack (a pack the bureau changed is left alone).
+  await ensureDefaultRulePacksEverywhere(database.db);
   // An import cut off by a stop never finishes: say so. The embedded database has one process, so
   // every unfinished job is such a one; on a server, a young job may belong to another instance.
   await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);

@@ -5,6 +5,7 @@ import type { Ownership, RoleKey, SafetyArea, SchoolStage } from '../../contract
 import { childPath } from '../../domain/units.js';
 import { writeAudit } from '../audit/audit.js';
 import { ensureBuiltinChecklists } from '../checklists/checklists.service.js';
+import { ensureDefaultRulePack } from '../ledgers/rules.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Executor } from '../db/client.js';
 import { districts, units, userRoles, users } from '../db/schema.js';
@@ -186,6 +187,8 @@ export async function loadDemoDistrict(db: Db): Promise<{ districtId: number }> 
     });
     // The built-in checklists, so demo inspections and campaigns have their forms.
     await ensureBuiltinChecklists(tx, district.id);
+    // The seeds' numbers as the district's rule pack, version 1.
+    await ensureDefaultRulePack(tx, district.id);
     return { districtId: district.id };
   });
 }
