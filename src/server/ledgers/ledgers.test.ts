@@ -316,3 +316,23 @@ describe('scope', () => {
     expect((await c.leader.patch('/api/v1/rules', { version: 2, changes: [{ code: 'drill.monthly', min: 1 }] })).statusCode).toBe(403);
   });
 });
+
+describe('the shipped default pack', () => {
+  it('is seeded once per district, follows a changed shipped pack, and leaves a pack the bureau changed alone', async () => {
+    const { ensureDefaultRulePack } = await import('./rules.service.js');
+    const { DEFAULT_PACK } = await import('../../domain/rules/pack.js');
+    const { buildDistrict } = await import('../test/factories.js');
+    const db = t.database.db;
+    const seed = (districtId: number, shipped = DEFAULT_PACK) => db.transaction((tx) => ensureDefaultRulePack(tx, districtId, shipped));
+    const fresh = await buildDistrict(db);
+    expect(await seed(fresh.districtId)).toBe('created');
+    expect(await seed(fresh.districtId)).toBe('unchanged');
+    const shipped = { ...DEFAULT_PACK, rules: DEFAULT_PACK.rules.map((r) => (r.code === 'drill.nap_time' ? { ...r, note: '新说明' } : r)) };
+    expect(await seed(fresh.districtId, shipped)).toBe('updated');
+    const stored = await db.select().from(rulePackVersions).where(eq(rulePackVersions.districtId, fresh.districtId));
+    expect(stored.map((v) => v.number).sort()).toEqual([1, 2]);
+    // The test district's bureau changed its pack above: a new shipped pack does not overwrite it.
+    expect(await seed(tree.districtId, shipped)).toBe('customised');
+    expect((await ok(c.bureau.get('/api/v1/rules'))).currentVersion).toBe(2);
+  });
+});
