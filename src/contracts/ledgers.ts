@@ -224,3 +224,24 @@ export const complianceBody = z.object({
   pageSize: z.number().int(),
 });
 export type ComplianceView = z.infer<typeof complianceBody>;
+
+// ---- key periods (重点时段, 003) ------------------------------------------------------------
+
+export const keyPeriodBody = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export const keyPeriodList = z.object({ items: z.array(keyPeriodBody) });
+
+export const createKeyPeriodBody = z.object({
+  name: z.string().trim().min(1, '请填写重点时段名称').max(100, '最多 100 字'),
+  startsOn: day,
+  endsOn: day,
+});
+export type CreateKeyPeriod = z.infer<typeof createKeyPeriodBody>;
+export const updateKeyPeriodBody = createKeyPeriodBody.partial().extend({ version });
+export type UpdateKeyPeriod = z.infer<typeof updateKeyPeriodBody>;

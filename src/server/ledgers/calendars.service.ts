@@ -2,7 +2,7 @@
 // rule engine come from (src/domain/rules/periods.ts), and the key periods the bureau declares.
 import { and, asc, eq } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
-import type { PutSchoolCalendar, SchoolCalendarView } from '../../contracts/ledgers.js';
+import type { CreateKeyPeriod, PutSchoolCalendar, SchoolCalendarView, UpdateKeyPeriod } from '../../contracts/ledgers.js';
 import { calendarProblems, type DateSpan, type Holiday, type KeyPeriod, type SchoolCalendar } from '../../domain/rules/periods.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -93,4 +93,49 @@ export async function putSchoolCalendar(ctx: Ctx, schoolYear: string, input: Put
     return updated;
   });
   return present(row);
+}
+
+// ---- key periods (重点时段): declared by the bureau (003), read by the duty and inspection rules
+
+type KeyPeriodRow = typeof keyPeriods.$inferSelect;
+
+const presentKeyPeriod = (k: KeyPeriodRow) => ({ id: k.id, name: k.name, startsOn: k.startsOn, endsOn: k.endsOn, version: k.version, createdAt: k.createdAt.toISOString() });
+
+function checkSpan(startsOn: string, endsOn: string) {
+  if (endsOn < startsOn) {
+    const label = fieldLabels.endsOn ?? 'endsOn';
+    throw badRequest('VALIDATION_FAILED', `${label}：不能早于开始日期`, [{ field: 'endsOn', label, message: '不能早于开始日期' }]);
+  }
+}
+
+export async function listKeyPeriods(ctx: Ctx) {
+  requireAccess(ctx.actor, 'ledger.read');
+  const rows = await ctx.db.select().from(keyPeriods).where(eq(keyPeriods.districtId, ctx.actor.districtId)).orderBy(asc(keyPeriods.startsOn), asc(keyPeriods.id));
+  return { items: rows.map(presentKeyPeriod) };
+}
+
+export async function createKeyPeriod(ctx: Ctx, input: CreateKeyPeriod) {
+  requireAccess(ctx.actor, 'rules.manage');
+  checkSpan(input.startsOn, input.endsOn);
+  const row = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx.insert(keyPeriods).values({ districtId: ctx.actor.districtId, ...input, createdBy: ctx.actor.id }).returning();
+    await writeAudit(tx, ctx, { action: 'create', objectType: 'key_period', objectId: created.id, after: input });
+    return created;
+  });
+  return presentKeyPeriod(row);
+}
+
+export async function updateKeyPeriod(ctx: Ctx, id: number, input: UpdateKeyPeriod) {
+  requireAccess(ctx.actor, 'rules.manage');
+  const row = await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(keyPeriods).where(and(eq(keyPeriods.id, id), eq(keyPeriods.districtId, ctx.actor.districtId))).for('update');
+    if (!existing) throw notFound('重点时段');
+    if (existing.version !== input.version) throw staleVersion();
+    const next = { name: input.name ?? existing.name, startsOn: input.startsOn ?? existing.startsOn, endsOn: input.endsOn ?? existing.endsOn };
+    checkSpan(next.startsOn, next.endsOn);
+    const [updated] = await tx.update(keyPeriods).set({ ...next, version: existing.version + 1, updatedAt: ctx.now }).where(eq(keyPeriods.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'update', objectType: 'key_period', objectId: id, before: { name: existing.name, startsOn: existing.startsOn, endsOn: existing.endsOn }, after: next });
+    return updated;
+  });
+  return presentKeyPeriod(row);
 }

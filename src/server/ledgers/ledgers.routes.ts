@@ -6,10 +6,13 @@ import {
   complianceBody,
   complianceQuery,
   createDrillBody,
+  createKeyPeriodBody,
   drillBody,
   drillListQuery,
   drillPage,
   drillStatusLabels,
+  keyPeriodBody,
+  keyPeriodList,
   putSchoolCalendarBody,
   rulePackBody,
   rulePackQuery,
@@ -17,6 +20,7 @@ import {
   schoolCalendarList,
   schoolYearParam,
   updateDrillBody,
+  updateKeyPeriodBody,
   voidDrillBody,
   type Drill,
 } from '../../contracts/ledgers.js';
@@ -26,7 +30,7 @@ import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
 import { inBatches, sendXlsx, type Column } from '../excel.js';
-import { getSchoolCalendar, listSchoolCalendars, putSchoolCalendar } from './calendars.service.js';
+import { createKeyPeriod, getSchoolCalendar, listKeyPeriods, listSchoolCalendars, putSchoolCalendar, updateKeyPeriod } from './calendars.service.js';
 import { compliance } from './compliance.service.js';
 import { createDrill, drillBatchFetcher, drillFilter, getDrill, listDrills, updateDrill, voidDrill } from './drills.service.js';
 import { changeThresholds, getRulePack } from './rules.service.js';
@@ -99,6 +103,18 @@ export default async function ledgerRoutes(app: App) {
     '/school-calendars/:schoolYear',
     { schema: { tags, summary: '设置某学年校历（修改需带版本号）', params: schoolYearParam, body: putSchoolCalendarBody, response: { 200: schoolCalendarBody } } },
     (req) => putSchoolCalendar(ctxOf(req), req.params.schoolYear, req.body),
+  );
+
+  // ---- key periods (重点时段, 003)
+  tags = ['key-periods'];
+  app.get('/key-periods', { schema: { tags, summary: '重点时段列表', response: { 200: keyPeriodList } } }, (req) => listKeyPeriods(ctxOf(req)));
+
+  app.post('/key-periods', { schema: { tags, summary: '设定重点时段', body: createKeyPeriodBody, response: { 201: keyPeriodBody } } }, async (req, reply) =>
+    reply.code(201).send(await createKeyPeriod(ctxOf(req), req.body)),
+  );
+
+  app.patch('/key-periods/:id', { schema: { tags, summary: '修改重点时段（需带版本号）', params: idParam, body: updateKeyPeriodBody, response: { 200: keyPeriodBody } } }, (req) =>
+    updateKeyPeriod(ctxOf(req), req.params.id, req.body),
   );
 
   // ---- compliance (达标情况)

@@ -336,3 +336,20 @@ describe('the shipped default pack', () => {
     expect((await ok(c.bureau.get('/api/v1/rules'))).currentVersion).toBe(2);
   });
 });
+
+describe('key periods (003)', () => {
+  it('the bureau declares one; an end before the start is refused naming the field; stale 409; schools read them', async () => {
+    const bad = await c.bureau.post('/api/v1/key-periods', { name: '国庆重点时段', startsOn: '2026-10-07', endsOn: '2026-09-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe('结束日期：不能早于开始日期');
+    expect((await c.officerA1.post('/api/v1/key-periods', { name: '国庆', startsOn: '2026-09-30', endsOn: '2026-10-07' })).statusCode).toBe(403);
+    const kp = await ok(c.bureau.post('/api/v1/key-periods', { name: '国庆重点时段', startsOn: '2026-09-30', endsOn: '2026-10-07' }), 201);
+    const moved = await ok(c.bureau.patch(`/api/v1/key-periods/${kp.id}`, { version: 1, endsOn: '2026-10-08' }));
+    expect(moved).toMatchObject({ version: 2, endsOn: '2026-10-08' });
+    expect((await c.bureau.patch(`/api/v1/key-periods/${kp.id}`, { version: 1, name: 'x' })).statusCode).toBe(409);
+    expect((await c.bureau.patch(`/api/v1/key-periods/${kp.id}`, { version: 2, startsOn: '2026-10-09' })).statusCode).toBe(400);
+    expect((await ok(c.officerA1.get('/api/v1/key-periods'))).items.map((k: any) => k.id)).toEqual([kp.id]);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'key_period'));
+    expect(events.map((e) => e.action)).toEqual(['create', 'update']);
+  });
+});
