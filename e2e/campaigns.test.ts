@@ -4,9 +4,11 @@
 // from the week's data, and submits it (002 attachment 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, weekStart } from '../src/domain/dates.js';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
 
 let server: Server;
+/** The campaign the first test creates; the second sorts its hazards (the tests run in order). */
+let campaignId = 0;
 beforeAll(async () => {
   server = await startServer();
 }, 300_000);
@@ -42,6 +44,7 @@ describe('campaigns in the browser', () => {
     await bureau.page.getByTestId('campaign-submit').click();
     await bureau.page.waitForURL(/\/campaigns\/\d+/, { timeout: 30_000 });
     const id = Number(/\/campaigns\/(\d+)/.exec(bureau.page.url())![1]);
+    campaignId = id;
 
     // 2. Its page: today's phase is 专项整治, the progress tab shows the leading group's figures.
     await expect.poll(() => bureau.page.getByTestId('campaign-current-phase').textContent(), { timeout: 20_000 }).toContain('专项整治');
@@ -109,5 +112,69 @@ describe('campaigns in the browser', () => {
     await expect.poll(() => phone.page.locator(`[data-testid="campaign-row"][data-campaign-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
     await phone.context.close();
+  });
+
+  it('demo.bureau sorts the campaign’s hazards into the three classes and draws a seeded sample (002 总结评估)', { timeout: 300_000 }, async () => {
+    expect(campaignId).toBeGreaterThan(0);
+    const today = shanghaiDate(new Date());
+    const { page, context } = await newPage(server);
+    await loginAs(page, server, 'demo.bureau');
+    // Two hazards of the campaign, reported through the API (the register's own tests cover the form).
+    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const schools = await (await page.request.get(`${server.url}/api/v1/units?kind=school&pageSize=1`)).json();
+    const codes: string[] = [];
+    for (const description of ['北门门岗上学时段仅 1 名保安', '围墙周界报警系统东段失效']) {
+      const res = await page.request.post(`${server.url}/api/v1/hazards`, {
+        headers,
+        data: { schoolId: schools.items[0].id, area: 'guards', location: '北门', description, foundOn: today, campaignId },
+      });
+      expect(res.status()).toBe(201);
+      codes.push((await res.json()).code);
+    }
+
+    await page.goto(`${server.url}/campaigns/${campaignId}?tab=summary`);
+    const unclassified = page.getByTestId('summary-unclassified-table');
+    await expect.poll(() => unclassified.locator('tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(2);
+
+    // The first is hard to resolve soon and goes to the coordination list with 法制科; a reported
+    // hazard cannot be "resolved" (its fix was never accepted).
+    await unclassified.locator('tr', { hasText: codes[0] }).getByTestId('summary-classify').click();
+    expect(await input(page, 'classify-resolved').isDisabled()).toBe(true);
+    await input(page, 'classify-hard').check();
+    await pickOption(page, 'classify-department', '法制科');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    expect(await page.locator('.ant-modal:visible').textContent()).toContain('法制科');
+    await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
+    await expect.poll(() => page.getByTestId('summary-coordination').textContent(), { timeout: 20_000 }).toContain(codes[0]);
+    expect(await page.getByTestId('summary-coordination').textContent()).toContain('法制科');
+
+    // The second is being resolved, committed for a day next month.
+    await unclassified.locator('tr', { hasText: codes[1] }).getByTestId('summary-classify').click();
+    await input(page, 'classify-resolving').check();
+    const committed = page.locator('input[data-testid="classify-committed-on"], [data-testid="classify-committed-on"] input').first();
+    await committed.click();
+    await committed.fill(addDays(today, 30));
+    await committed.press('Enter'); // confirms the date, and with it the dialog's form
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => unclassified.locator('tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(0);
+
+    // A sample of all of the first two classes, from a given seed: the seed is recorded and a
+    // follow-up inspection (回头看) is created for the sampled hazard.
+    await input(page, 'sample-ratio').fill('100');
+    await page.getByTestId('sample-seed-input').fill('e2e-2022-minhang');
+    await page.getByTestId('sample-draw').click();
+    const samples = page.getByTestId('sample-table');
+    await expect.poll(() => samples.textContent(), { timeout: 30_000 }).toContain('e2e-2022-minhang');
+    expect(await samples.textContent()).toContain(codes[1]);
+    expect(await samples.textContent()).not.toContain(codes[0]);
+    const followUp = samples.getByTestId('sample-follow-up').first();
+    expect(await followUp.getAttribute('href')).toMatch(/^\/inspections\/\d+$/);
+
+    // The summary export is a spreadsheet.
+    const xlsx = await page.request.get(`${server.url}/api/v1/campaigns/${campaignId}/summary/export`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await context.close();
   });
 });

@@ -5,7 +5,7 @@
 import { DownloadOutlined, EditOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Grid, Input, Skeleton, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { safetyAreaLabels } from '../../contracts/enums.js';
 import { weekStart } from '../../domain/dates.js';
@@ -13,6 +13,7 @@ import { apiUrl } from '../api.js';
 import { useMe } from '../auth.js';
 import { applyServerErrors } from '../forms.js';
 import { formatDateTime } from '../format.js';
+import { useSearchState } from '../components/useSearchState.js';
 import { todayBeijing } from '../hazards/dates.js';
 import { CAMPAIGNS_KEY, campaignsApi, type CampaignDetail, type WeeklyReturn } from './campaignsApi.js';
 
@@ -53,6 +54,17 @@ export function WeeklyTab({ campaign }: { campaign: CampaignDetail }) {
   const myDept = me.unit.kind === 'department' ? departments.find((d) => d.id === me.unit.id) : undefined;
   const mine = myDept ? byKey.get(`${myDept.id}:${thisWeek}`) : undefined;
 
+  // A reminder links here with ?week=: the department's return for that week opens; for the
+  // bureau that week's column is marked.
+  const s = useSearchState();
+  const linkedWeek = s.get('week');
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !linkedWeek || !myDept || !byKey.has(`${myDept.id}:${linkedWeek}`)) return;
+    opened.current = true;
+    setOpen({ week: linkedWeek, departmentId: myDept.id, departmentName: myDept.name });
+  }, [linkedWeek, myDept, byKey]);
+
   if (list.isPending) return <Skeleton active />;
   if (list.isError) return <Alert type="error" showIcon title="周报加载失败" action={<Button onClick={() => void list.refetch()}>重试</Button>} />;
 
@@ -80,7 +92,7 @@ export function WeeklyTab({ campaign }: { campaign: CampaignDetail }) {
       ),
       key: w,
       width: 96,
-      className: 'weekly-cell',
+      className: w === linkedWeek ? 'weekly-cell weekly-cell-linked' : 'weekly-cell',
       render: (_: unknown, d: Row) => {
         const r = byKey.get(`${d.id}:${w}`);
         if (!r) return '—';
