@@ -695,6 +695,165 @@ export const drills = pgTable(
   ],
 );
 
+/**
+ * Staff of a school with their safety-relevant posts (教职工岗位), for the training rules of
+ * 001 item 7: a user of the school or a named person without an account, each post with the day
+ * it was taken (任职). Someone who left keeps the row (their trainings stay traceable).
+ */
+export const staffMembers = pgTable(
+  'staff_members',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    // [{ post, since }]
+    posts: jsonb('posts').notNull(),
+    leftOn: day('left_on'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('staff_members_user_uq').on(t.schoolId, t.userId).where(sql`${t.userId} is not null`),
+    index('staff_members_school_idx').on(t.schoolId),
+    index('staff_members_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+  ],
+);
+
+/** The training ledger (安全培训台账, 001 item 7): hours of one staff member on one course. */
+export const trainings = pgTable(
+  'trainings',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    course: text('course').notNull(),
+    hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+    provider: text('provider').notNull(),
+    certificateFileId: integer('certificate_file_id').references(() => files.id),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    status: text('status').notNull().default('recorded'),
+    voidReason: text('void_reason'),
+    voidedBy: integer('voided_by').references(() => users.id),
+    voidedAt: ts('voided_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('trainings_district_day_idx').on(t.districtId, t.endsOn).where(sql`${t.status} = 'recorded'`),
+    index('trainings_staff_day_idx').on(t.staffId, t.endsOn),
+    index('trainings_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('trainings_status_ck', sql`${t.status} in ('recorded','voided')`),
+    check('trainings_span_ck', sql`${t.endsOn} >= ${t.startsOn}`),
+    // More than zero, at most 24 hours a day of the course.
+    check('trainings_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 24 * (${t.endsOn} - ${t.startsOn} + 1)`),
+  ],
+);
+
+/** The safety meeting ledger (安全专题会议台账, 000 item 1). */
+export const safetyMeetings = pgTable(
+  'safety_meetings',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    meetingOn: day('meeting_on').notNull(),
+    level: text('level').notNull(),
+    chair: text('chair').notNull(),
+    attendees: text('attendees').array().notNull(),
+    minutes: text('minutes').notNull(),
+    decisions: text('decisions'),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    status: text('status').notNull().default('recorded'),
+    voidReason: text('void_reason'),
+    voidedBy: integer('voided_by').references(() => users.id),
+    voidedAt: ts('voided_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('safety_meetings_district_day_idx').on(t.districtId, t.meetingOn).where(sql`${t.status} = 'recorded'`),
+    index('safety_meetings_school_day_idx').on(t.schoolId, t.meetingOn),
+    index('safety_meetings_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('safety_meetings_status_ck', sql`${t.status} in ('recorded','voided')`),
+    check('safety_meetings_level_ck', sql`${t.level} in ('leadership_team','leader_in_charge')`),
+  ],
+);
+
+/** The school liability insurance ledger (校方责任保险台账, 001 item 26). */
+export const insurancePolicies = pgTable(
+  'insurance_policies',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    policyNo: text('policy_no').notNull(),
+    insurer: text('insurer').notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+    studentsCovered: integer('students_covered').notNull(),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    status: text('status').notNull().default('recorded'),
+    voidReason: text('void_reason'),
+    voidedBy: integer('voided_by').references(() => users.id),
+    voidedAt: ts('voided_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    // One recorded policy per number in a district.
+    uniqueIndex('insurance_policies_no_uq').on(t.districtId, t.policyNo).where(sql`${t.status} = 'recorded'`),
+    index('insurance_policies_district_end_idx').on(t.districtId, t.endsOn).where(sql`${t.status} = 'recorded'`),
+    index('insurance_policies_school_idx').on(t.schoolId, t.startsOn),
+    index('insurance_policies_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('insurance_policies_status_ck', sql`${t.status} in ('recorded','voided')`),
+    check('insurance_policies_span_ck', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('insurance_policies_students_ck', sql`${t.studentsCovered} > 0`),
+  ],
+);
+
 export const schema = {
   districts,
   units,
@@ -727,4 +886,8 @@ export const schema = {
   schoolCalendars,
   keyPeriods,
   drills,
+  staffMembers,
+  trainings,
+  safetyMeetings,
+  insurancePolicies,
 };
