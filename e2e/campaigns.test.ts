@@ -177,4 +177,24 @@ describe('campaigns in the browser', () => {
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await context.close();
   });
+
+  it('demo.school sees the campaigns that include it, without create, weekly returns or classify', { timeout: 120_000 }, async () => {
+    const { page, context } = await newPage(server, { width: 390, height: 844 });
+    await loginAs(page, server, 'demo.school');
+    await page.goto(`${server.url}/campaigns`);
+    const row = page.locator(`[data-testid="campaign-row"][data-campaign-id="${campaignId}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('campaign-create').count()).toBe(0);
+    await row.click();
+    await expect.poll(() => page.getByTestId('campaign-header').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('figure-schools').textContent(), { timeout: 20_000 }).toContain('1');
+    expect(await page.getByRole('tab', { name: '周报' }).count()).toBe(0);
+    expect(await page.getByTestId('campaign-edit').count()).toBe(0);
+    await page.getByRole('tab', { name: '总结评估' }).click();
+    await expect.poll(() => page.getByTestId('campaign-summary').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('summary-classify').count()).toBe(0);
+    expect(await page.getByTestId('sample-draw').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
+    await context.close();
+  });
 });

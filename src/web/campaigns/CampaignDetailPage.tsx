@@ -6,6 +6,7 @@ import { App, Button, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api.js';
+import { useMe } from '../auth.js';
 import { showError } from '../feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -26,10 +27,14 @@ export default function CampaignDetailPage() {
   const id = positiveInt(params.id);
   const navigate = useNavigate();
   const s = useSearchState();
+  const me = useMe();
+  // Weekly returns are the departments' and the bureau's; a town or school has none to file or read.
+  const weekly = me.scope !== 'unit';
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const tab: TabKey = pick(s.get('tab'), tabKeys) ?? 'progress';
+  const picked = pick(s.get('tab'), tabKeys);
+  const tab: TabKey = picked === 'weekly' && !weekly ? 'progress' : (picked ?? 'progress');
 
   const detail = useQuery({ queryKey: [...CAMPAIGNS_KEY, 'detail', id], queryFn: () => campaignsApi.get(id!), enabled: id !== undefined, meta: { silent: true } });
 
@@ -139,7 +144,7 @@ export default function CampaignDetailPage() {
         items={[
           { key: 'progress', label: '进度', children: <ProgressTab campaign={c} /> },
           { key: 'phases', label: '阶段与分工', children: <PhasesTab campaign={c} /> },
-          { key: 'weekly', label: '周报', children: <WeeklyTab campaign={c} /> },
+          ...(weekly ? [{ key: 'weekly', label: '周报', children: <WeeklyTab campaign={c} /> }] : []),
           { key: 'summary', label: '总结评估', children: <SummaryTab campaign={c} /> },
         ]}
       />
