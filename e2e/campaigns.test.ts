@@ -133,6 +133,17 @@ describe('campaigns in the browser', () => {
       codes.push((await res.json()).code);
     }
 
+    // The bureau edits the campaign: the drawer shows what was saved; a new name is kept.
+    await page.goto(`${server.url}/campaigns/${campaignId}?tab=phases`);
+    await page.getByTestId('campaign-edit').click();
+    const nameInput = input(page, 'campaign-name');
+    await expect.poll(() => nameInput.inputValue(), { timeout: 20_000 }).toContain('端到端专项整治');
+    expect(await page.getByTestId('campaign-area-row').count()).toBe(10);
+    const renamed = `${await nameInput.inputValue()}（修订）`;
+    await nameInput.fill(renamed);
+    await page.getByTestId('campaign-submit').click();
+    await expect.poll(() => page.locator('.page-header h4').textContent(), { timeout: 20_000 }).toBe(renamed);
+
     await page.goto(`${server.url}/campaigns/${campaignId}?tab=summary`);
     const unclassified = page.getByTestId('summary-unclassified-table');
     await expect.poll(() => unclassified.locator('tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(2);
