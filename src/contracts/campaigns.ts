@@ -126,6 +126,9 @@ export const campaignBody = z.object({
   /** The phase today falls in (its name), null before, between or after. */
   currentPhaseName: z.string().nullable(),
   schoolCount: z.number().int(),
+  /** Schools in scope that submitted the campaign's self-check, and of those by the deadline. */
+  selfChecksDone: z.number().int(),
+  selfChecksOnTime: z.number().int(),
   hazardCount: z.number().int(),
   openCount: z.number().int(),
   version: z.number().int(),

@@ -148,7 +148,7 @@ function actionsOf(actor: Actor, c: CampaignRow): CampaignDetail['actions'] {
 /** How many schools a campaign has (in the person's view) and its hazards in their scope, for a set of campaigns. */
 async function campaignCounts(db: Executor, actor: Actor, rows: CampaignRow[]) {
   const ids = rows.map((r) => r.id);
-  const out = new Map<number, { schools: number; hazards: number; open: number }>();
+  const out = new Map<number, CampaignCounts>();
   if (!ids.length) return out;
   const hz = await db
     .select({ id: hazards.campaignId, total: count(), open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number) })
@@ -157,13 +157,32 @@ async function campaignCounts(db: Executor, actor: Actor, rows: CampaignRow[]) {
     .groupBy(hazards.campaignId);
   const hzOf = new Map(hz.map((h) => [h.id!, h]));
   for (const r of rows) {
-    const [{ n }] = await db.select({ n: count() }).from(units).where(campaignSchoolScope(actor, r));
-    out.set(r.id, { schools: n, hazards: hzOf.get(r.id)?.total ?? 0, open: hzOf.get(r.id)?.open ?? 0 });
+    // A school's first submitted self-check of this campaign, in Shanghai days (002: 3月20日前).
+    const firstSubmitted = sql<string | null>`(select min((${inspectionTargets.submittedAt} at time zone 'Asia/Shanghai')::date)::text
+      from ${inspectionTargets} join ${inspections} on ${inspections.id} = ${inspectionTargets.inspectionId}
+      where ${inspections.campaignId} = ${r.id} and ${inspections.kind} = 'self_check' and ${inspectionTargets.schoolId} = ${units.id})`;
+    const [c] = await db
+      .select({
+        n: count(),
+        done: sql<number>`count(*) filter (where ${firstSubmitted} is not null)`.mapWith(Number),
+        onTime: sql<number>`count(*) filter (where ${firstSubmitted} <= ${r.selfCheckDue})`.mapWith(Number),
+      })
+      .from(units)
+      .where(campaignSchoolScope(actor, r));
+    out.set(r.id, { schools: c.n, selfChecksDone: c.done, selfChecksOnTime: r.selfCheckDue ? c.onTime : 0, hazards: hzOf.get(r.id)?.total ?? 0, open: hzOf.get(r.id)?.open ?? 0 });
   }
   return out;
 }
 
-function presentCampaign(c: CampaignRow, phases: PhaseRow[], counts: { schools: number; hazards: number; open: number }, today: string): Campaign {
+interface CampaignCounts {
+  schools: number;
+  selfChecksDone: number;
+  selfChecksOnTime: number;
+  hazards: number;
+  open: number;
+}
+
+function presentCampaign(c: CampaignRow, phases: PhaseRow[], counts: CampaignCounts, today: string): Campaign {
   return {
     id: c.id,
     name: c.name,
@@ -174,6 +193,8 @@ function presentCampaign(c: CampaignRow, phases: PhaseRow[], counts: { schools: 
     selfCheckDue: c.selfCheckDue,
     currentPhaseName: c.status === 'finished' ? null : (phaseOn(phaseSpans(phases), today)?.name ?? null),
     schoolCount: counts.schools,
+    selfChecksDone: counts.selfChecksDone,
+    selfChecksOnTime: counts.selfChecksOnTime,
     hazardCount: counts.hazards,
     openCount: counts.open,
     version: c.version,

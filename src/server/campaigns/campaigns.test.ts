@@ -185,6 +185,9 @@ describe('the Minhang campaign end to end (002)', () => {
     expect(prog.selfChecks.find((s: { schoolId: number }) => s.schoolId === u.schoolA1.id)).toMatchObject({ submittedOn: '2026-03-10', hazardCount: 2 });
     expect(prog.selfCheckCounts).toEqual({ on_time: 1, late: 1, pending: 0, missing: 2 });
     expect(prog.figures).toMatchObject({ schools: 4, selfChecksDone: 2, selfChecksOnTime: 1, hazards: 3, major: 0, rectified: 0, closed: 0, rectificationRate: 0, overdue: 0, falseFixes: 0 });
+    // The list row carries the same self-check counts, so the list page needs no progress request per campaign.
+    const listed = (await ok(c.admin.get('/api/v1/campaigns'))).items.find((x: { id: number }) => x.id === campaign.id);
+    expect(listed).toMatchObject({ schoolCount: 4, selfChecksDone: 2, selfChecksOnTime: 1, hazardCount: 3, openCount: 3 });
     expect(prog.byArea.map((r: { key: string; count: number }) => [r.key, r.count]).sort()).toEqual([['fire_chemicals', 1], ['guards', 1], ['surroundings', 1]]);
     expect(prog.byStatus).toEqual([{ key: 'reported', label: '待确认', count: 3, open: 3, overdue: 0 }]);
     expect(prog.byTown.find((r: { key: string }) => r.key === String(u.townA.id))).toMatchObject({ count: 3 });

@@ -16,24 +16,15 @@ import { CAMPAIGNS_KEY, campaignsApi, type Campaign } from './campaignsApi.js';
 import { CampaignStatusTag } from './tags.js';
 import './campaigns.css';
 
-/** Self-checks submitted of all schools, read from the campaign's progress (shared with its detail page). */
-function SelfCheckCell({ campaign }: { campaign: Campaign }) {
-  const progress = useQuery({
-    queryKey: [...CAMPAIGNS_KEY, 'progress', campaign.id],
-    queryFn: () => campaignsApi.progress(campaign.id),
-    enabled: campaign.selfCheckDue !== null,
-    staleTime: 60_000,
-    meta: { silent: true },
-  });
-  if (campaign.selfCheckDue === null) return <Typography.Text type="secondary">未设自查</Typography.Text>;
-  const f = progress.data?.figures;
-  if (!f) return <Typography.Text type="secondary">…</Typography.Text>;
+/** Self-checks submitted of the schools in scope, against the deadline. */
+function SelfCheckCell({ campaign: c }: { campaign: Campaign }) {
+  if (c.selfCheckDue === null) return <Typography.Text type="secondary">未设自查</Typography.Text>;
   return (
-    <Tooltip title={`自查截止 ${campaign.selfCheckDue}：按时 ${f.selfChecksOnTime} 所，已提交 ${f.selfChecksDone} / ${f.schools} 所`}>
+    <Tooltip title={`自查截止 ${c.selfCheckDue}：按时 ${c.selfChecksOnTime} 所，已提交 ${c.selfChecksDone} / ${c.schoolCount} 所`}>
       <Progress
-        percent={f.schools ? Math.round((f.selfChecksDone / f.schools) * 100) : 0}
+        percent={c.schoolCount ? Math.round((c.selfChecksDone / c.schoolCount) * 100) : 0}
         size="small"
-        format={() => `${f.selfChecksDone}/${f.schools}`}
+        format={() => `${c.selfChecksDone}/${c.schoolCount}`}
         style={{ minWidth: 110, margin: 0 }}
         data-testid="campaign-self-checks"
       />
