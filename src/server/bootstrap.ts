@@ -7,6 +7,7 @@ import { districts, units, userRoles, users } from './db/schema.js';
 import { isEmpty, loadDemoDistrict } from './demo/district.js';
 import { loadDemoHazards } from './demo/hazards.js';
 import { loadDemoCampaign } from './demo/campaign.js';
+import { loadDemoLedgers } from './demo/ledgers.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -25,6 +26,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     const { districtId } = await loadDemoDistrict(db);
     await loadDemoHazards(db, districtId, new Date(), storage);
     await loadDemoCampaign(db, districtId, new Date());
+    await loadDemoLedgers(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

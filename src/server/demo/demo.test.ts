@@ -70,4 +70,26 @@ describe('the demo district', () => {
     const bell = (await bureau.get('/api/v1/notifications')).json();
     expect(bell.items.some((n: { kind: string }) => n.kind === 'weekly_return_missing')).toBe(true);
   });
+  it('keeps school calendars and drills: most schools drill, demo.kg\'s kindergarten has missed its quarterly drill (001 item 6)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const cals = (await bureau.get('/api/v1/school-calendars')).json();
+    expect(cals.items.length).toBe(2);
+    const drills = (await bureau.get('/api/v1/drills?pageSize=100')).json();
+    expect(drills.total).toBeGreaterThan(100);
+    const drilled = new Set(drills.items.map((d: { schoolId: number }) => d.schoolId));
+    expect(drilled.size).toBeGreaterThan(10);
+
+    const kg = await login(app, 'demo.kg', DEMO_PASSWORD);
+    const card = (await kg.get('/api/v1/compliance')).json();
+    const quarterly = card.items.find((f: { ruleCode: string }) => f.ruleCode === 'drill.quarterly_kindergarten');
+    expect(quarterly.unitName).toBe('示范区第一幼儿园');
+    // Missed, or due soon in the last two weeks of a quarter.
+    expect(['missed', 'due_soon']).toContain(quarterly.status);
+    expect(quarterly.explanation).toContain('001');
+    // The bureau's page agrees, and other schools meet the rule.
+    const all = (await bureau.get('/api/v1/compliance?ruleCode=drill.quarterly_kindergarten')).json();
+    const kgRow = all.items.find((f: { unitName: string }) => f.unitName === '示范区第一幼儿园');
+    expect(kgRow.status).toBe(quarterly.status);
+    expect(all.summary.met).toBeGreaterThan(5);
+  });
 });
