@@ -67,9 +67,9 @@ export function SummaryTab({ campaign }: { campaign: CampaignDetail }) {
         }
       >
         <Row gutter={[12, 12]}>
-          {count('风险隐患已化解', s.counts.resolved, { color: '#389e0d', testId: 'summary-resolved' })}
-          {count('正在化解中（可明确完成时限）', s.counts.resolving, { color: '#d46b08' })}
-          {count('化解难度较大，难以短期内化解', s.counts.hard, { color: '#cf1322' })}
+          {count('风险隐患已化解', s.counts.resolved, { color: '#389e0d', testId: 'summary-resolved', link: `/hazards?campaignId=${campaign.id}&summaryClass=resolved` })}
+          {count('正在化解中（可明确完成时限）', s.counts.resolving, { color: '#d46b08', link: `/hazards?campaignId=${campaign.id}&summaryClass=resolving` })}
+          {count('化解难度较大，难以短期内化解', s.counts.hard, { color: '#cf1322', link: `/hazards?campaignId=${campaign.id}&summaryClass=hard` })}
           {count('尚未分类', s.counts.unclassified, { testId: 'summary-unclassified' })}
         </Row>
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>

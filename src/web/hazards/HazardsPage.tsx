@@ -14,6 +14,8 @@ import {
   hazardStatuses,
   safetyAreaLabels,
   safetyAreas,
+  summaryClassLabels,
+  summaryClasses,
 } from '../../contracts/enums.js';
 import type { Hazard } from '../../contracts/hazards.js';
 import { api } from '../api.js';
@@ -55,6 +57,7 @@ export default function HazardsPage() {
     townId: positiveInt(s.get('townId')),
     schoolId: positiveInt(s.get('schoolId')),
     campaignId: positiveInt(s.get('campaignId')),
+    summaryClass: pick(s.get('summaryClass'), summaryClasses),
     inspectionId: positiveInt(s.get('inspectionId')),
     departmentId: positiveInt(s.get('departmentId')),
     ...viewFilter(view),
@@ -84,7 +87,7 @@ export default function HazardsPage() {
     meta: { silent: true },
   });
 
-  const filters = ['q', 'status', 'grade', 'area', 'source', 'townId', 'schoolId', 'campaignId', 'inspectionId', 'departmentId'] as const;
+  const filters = ['q', 'status', 'grade', 'area', 'source', 'townId', 'schoolId', 'campaignId', 'summaryClass', 'inspectionId', 'departmentId'] as const;
   const filtered = filters.some((k) => query[k] !== undefined && query[k] !== '');
   const first = list.data?.items[0];
 
@@ -246,6 +249,11 @@ export default function HazardsPage() {
           {query.campaignId && (
             <Tag closable onClose={() => s.set({ campaignId: undefined })} color="blue">
               专项整治：{first?.campaignId === query.campaignId && first.campaignName ? first.campaignName : `#${query.campaignId}`}
+            </Tag>
+          )}
+          {query.summaryClass && (
+            <Tag closable onClose={() => s.set({ summaryClass: undefined })} color="blue">
+              总结分类：{summaryClassLabels[query.summaryClass]}
             </Tag>
           )}
           {query.inspectionId && (
