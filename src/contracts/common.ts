@@ -107,6 +107,24 @@ export const fieldLabels: Record<string, string> = {
   schoolYear: '学年',
   ruleCode: '规则',
   townId: '镇街',
+  // Staff, trainings, safety meetings, insurance (issue 4).
+  staffId: '人员',
+  userId: '用户账号',
+  posts: '岗位',
+  leftOn: '离岗日期',
+  course: '培训课程',
+  hours: '学时',
+  provider: '培训机构',
+  certificateFileId: '培训证书',
+  meetingOn: '会议日期',
+  level: '会议类别',
+  chair: '主持人',
+  attendees: '参会人员',
+  minutes: '会议纪要',
+  decisions: '议定事项',
+  policyNo: '保单号',
+  insurer: '保险公司',
+  studentsCovered: '承保学生数',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

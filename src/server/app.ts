@@ -31,6 +31,7 @@ import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
 import ledgerRoutes from './ledgers/ledgers.routes.js';
+import schoolLedgerRoutes from './ledgers/school-ledgers.routes.js';
 import campaignRoutes from './campaigns/campaigns.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -211,6 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(notificationRoutes);
       await api.register(campaignRoutes);
       await api.register(ledgerRoutes);
+      await api.register(schoolLedgerRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
 import { auditEvents, campaigns, campaignSchools, drills, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
 import type { HazardActor } from '../../domain/hazard-workflow.js';
@@ -110,6 +111,15 @@ export function hazardScope(actor: Actor): SQL {
 export function drillScope(actor: Actor): SQL {
   const district = eq(drills.districtId, actor.districtId);
   return actor.scope !== 'unit' ? district : and(district, like(drills.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/**
+ * Any ledger scoped like the drills (district_id + school_path): staff, trainings, safety
+ * meetings, insurance policies.
+ */
+export function schoolLedgerScope(actor: Actor, t: { districtId: AnyPgColumn; schoolPath: AnyPgColumn }): SQL {
+  const district = eq(t.districtId, actor.districtId);
+  return actor.scope !== 'unit' ? district : and(district, like(t.schoolPath, `${actor.unitPath}%`))!;
 }
 
 /** Files: those of units in the person's scope, and what they uploaded themselves. */

@@ -36,7 +36,7 @@ export function ledgerOf(rule: Rule): LedgerKind {
  * The ledgers kept in the database so far. /compliance judges only the rules reading one of
  * these; the others are listed as pending rather than reported met, missed or not applicable.
  */
-export const STORED_LEDGERS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(['drills']);
+export const STORED_LEDGERS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(['drills', 'trainings', 'meetings', 'insurance_policies']);
 
 export const ledgerLabel = (l: LedgerKind) => ledgerKindLabels[l];
 

@@ -1,0 +1,58 @@
+// Helpers shared by the ledgers kept per school (staff, trainings, safety meetings, insurance):
+// field errors naming the field in Chinese, units in scope or 404, the school/town filters.
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { fieldLabels } from '../../contracts/common.js';
+import type { FileRef } from '../../contracts/hazards.js';
+import { unitScope, type Actor } from '../access/access.js';
+import { todayOf, type Ctx } from '../context.js';
+import type { Executor } from '../db/client.js';
+import { units } from '../db/schema.js';
+import { badRequest, notFound } from '../errors.js';
+import { fileRefs } from '../files/files.service.js';
+
+export const fieldError = (field: string, message: string, label = fieldLabels[field] ?? field) => {
+  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
+};
+
+/** A unit the person can see, else 404. */
+export async function unitInScopeOr404(db: Executor, actor: Actor, id: number, what: string) {
+  const [u] = await db.select({ id: units.id, path: units.path, kind: units.kind, studentCount: units.studentCount }).from(units).where(and(eq(units.id, id), unitScope(actor)));
+  if (!u) throw notFound(what);
+  return u;
+}
+
+/** The school a new record is for: in scope (else 404) and a school (else 400 naming schoolId). */
+export async function schoolForRecord(db: Executor, actor: Actor, id: number) {
+  const s = await unitInScopeOr404(db, actor, id, '学校');
+  if (s.kind !== 'school') throw fieldError('schoolId', '请选择学校');
+  return s;
+}
+
+/** schoolId / townId list filters on a ledger's school columns; outside the caller's scope → 404. */
+export async function placeFilters(ctx: Ctx, t: { schoolId: AnyPgColumn; schoolPath: AnyPgColumn }, q: { schoolId?: number; townId?: number }): Promise<SQL[]> {
+  const out: SQL[] = [];
+  if (q.schoolId) {
+    await unitInScopeOr404(ctx.db, ctx.actor, q.schoolId, '学校');
+    out.push(eq(t.schoolId, q.schoolId));
+  }
+  if (q.townId) {
+    const town = await unitInScopeOr404(ctx.db, ctx.actor, q.townId, '镇街');
+    out.push(sql`${t.schoolPath} like ${`${town.path}%`}`);
+  }
+  return out;
+}
+
+/** A day that must not be after today (a training or meeting is recorded once held). */
+export function checkPastDay(ctx: Ctx, field: string, value: string | null | undefined) {
+  if (value === undefined || value === null) return;
+  if (value > todayOf(ctx)) throw fieldError(field, '不能晚于今天');
+  if (value < '2000-01-01') throw fieldError(field, '不能早于 2000-01-01');
+}
+
+export async function fileMapOf(db: Executor, ids: number[]): Promise<Map<number, FileRef>> {
+  const refs = await fileRefs(db, ids);
+  return new Map(refs.map((f) => [f.id, f]));
+}
+
+export const filesOf = (ids: number[], m: Map<number, FileRef>) => ids.map((id) => m.get(id)).filter((f): f is FileRef => !!f);

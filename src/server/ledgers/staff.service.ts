@@ -1,0 +1,145 @@
+// Staff of a school with their posts and the day each was taken (教职工岗位), which the training
+// rules of 001 item 7 read: a user of the school, or a named person without an account (guards,
+// outsourced staff). Not deleted: someone who left gets leftOn and stops being judged.
+import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { CreateStaff, StaffListQuery, StaffView, UpdateStaff } from '../../contracts/school-ledgers.js';
+import type { StaffPost } from '../../contracts/rules.js';
+import { requireAccess, schoolLedgerScope, unitScope, type Actor } from '../access/access.js';
+import { writeAudit } from '../audit/audit.js';
+import type { Ctx } from '../context.js';
+import type { Executor } from '../db/client.js';
+import { staffMembers, units, users } from '../db/schema.js';
+import { conflict, notFound, staleVersion } from '../errors.js';
+import { fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
+
+export type StaffRow = typeof staffMembers.$inferSelect;
+type Post = { post: StaffPost; since: string | null };
+
+const school = alias(units, 'school');
+const town = alias(units, 'town');
+
+export const staffScope = (actor: Actor) => schoolLedgerScope(actor, staffMembers);
+
+function selectStaff(db: Executor) {
+  return db
+    .select({ staff: staffMembers, schoolName: school.name, townName: town.name })
+    .from(staffMembers)
+    .innerJoin(school, eq(school.id, staffMembers.schoolId))
+    .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')));
+}
+type StaffListRow = Awaited<ReturnType<typeof selectStaff>>[number];
+
+function present(r: StaffListRow): StaffView {
+  const s = r.staff;
+  return {
+    id: s.id,
+    schoolId: s.schoolId,
+    schoolName: r.schoolName,
+    townName: r.townName,
+    userId: s.userId,
+    name: s.name,
+    posts: (s.posts as Post[]).map((p) => ({ post: p.post, since: p.since ?? null })),
+    leftOn: s.leftOn,
+    createdByName: s.createdByName,
+    version: s.version,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+export async function staffFilter(ctx: Ctx, q: Partial<StaffListQuery>): Promise<SQL> {
+  const conds: Array<SQL | undefined> = [staffScope(ctx.actor), ...(await placeFilters(ctx, staffMembers, q))];
+  if (q.post) conds.push(sql`${staffMembers.posts} @> ${JSON.stringify([{ post: q.post }])}::jsonb`);
+  if (q.q) conds.push(sql`${staffMembers.name} like ${`%${q.q}%`}`);
+  if (q.all !== 'true') conds.push(isNull(staffMembers.leftOn));
+  return and(...conds)!;
+}
+
+export async function listStaff(ctx: Ctx, q: StaffListQuery) {
+  requireAccess(ctx.actor, 'ledger.read');
+  const where = await staffFilter(ctx, q);
+  const [rows, [{ total }]] = await Promise.all([
+    selectStaff(ctx.db).where(where).orderBy(asc(school.path), asc(staffMembers.name), asc(staffMembers.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: count() }).from(staffMembers).where(where),
+  ]);
+  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+}
+
+export function staffBatchFetcher(ctx: Ctx, where: SQL) {
+  return async (afterId: number, limit: number) => (await selectStaff(ctx.db).where(and(where, gt(staffMembers.id, afterId))).orderBy(asc(staffMembers.id)).limit(limit)).map(present);
+}
+
+/** A staff member in the person's scope (else 404), for a training or a correction. */
+export async function findStaff(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<StaffRow> {
+  const q = db.select().from(staffMembers).where(and(eq(staffMembers.id, id), staffScope(actor)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('人员');
+  return row;
+}
+
+export async function getStaff(ctx: Ctx, id: number): Promise<StaffView> {
+  requireAccess(ctx.actor, 'ledger.read');
+  const [row] = await selectStaff(ctx.db).where(and(eq(staffMembers.id, id), staffScope(ctx.actor)));
+  if (!row) throw notFound('人员');
+  return present(row);
+}
+
+function checkPosts(posts: Array<{ post: StaffPost; since?: string | null }>): Post[] {
+  const seen = new Set<StaffPost>();
+  posts.forEach((p, i) => {
+    if (seen.has(p.post)) throw fieldError('posts', `第 ${i + 1} 个岗位重复`);
+    seen.add(p.post);
+  });
+  return posts.map((p) => ({ post: p.post, since: p.since ?? null }));
+}
+
+const snapshot = (s: StaffRow) => ({ schoolId: s.schoolId, userId: s.userId, name: s.name, posts: s.posts, leftOn: s.leftOn });
+
+export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffView> {
+  requireAccess(ctx.actor, 'ledger.write');
+  const posts = checkPosts(input.posts);
+  const id = await ctx.db.transaction(async (tx) => {
+    const s = await schoolForRecord(tx, ctx.actor, input.schoolId);
+    let name = input.name || null;
+    if (input.userId) {
+      // A user the caller cannot see is not found; one of another school is not this school's staff.
+      const [u] = await tx
+        .select({ id: users.id, unitId: users.unitId, displayName: users.displayName })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(and(eq(users.id, input.userId), eq(users.districtId, ctx.actor.districtId), unitScope(ctx.actor)));
+      if (!u) throw notFound('用户账号');
+      if (u.unitId !== s.id) throw fieldError('userId', '不是该学校的人员');
+      const [dup] = await tx.select({ id: staffMembers.id }).from(staffMembers).where(and(eq(staffMembers.schoolId, s.id), eq(staffMembers.userId, u.id)));
+      if (dup) throw conflict('STAFF_EXISTS', '该用户已登记岗位，请修改原记录', { staffId: dup.id });
+      name = name ?? u.displayName;
+    }
+    if (!name) throw fieldError('name', '请填写姓名或选择用户账号', '姓名');
+    const [row] = await tx
+      .insert(staffMembers)
+      .values({ districtId: ctx.actor.districtId, schoolId: s.id, schoolPath: s.path, userId: input.userId ?? null, name, posts, createdBy: ctx.actor.id, createdByName: ctx.actor.displayName })
+      .returning();
+    await writeAudit(tx, ctx, { action: 'create', objectType: 'staff_member', objectId: row.id, after: snapshot(row) });
+    return row.id;
+  });
+  return getStaff(ctx, id);
+}
+
+export async function updateStaff(ctx: Ctx, id: number, input: UpdateStaff): Promise<StaffView> {
+  requireAccess(ctx.actor, 'ledger.write');
+  await ctx.db.transaction(async (tx) => {
+    const row = await findStaff(tx, ctx.actor, id, true);
+    if (row.version !== input.version) throw staleVersion();
+    const set: Partial<typeof staffMembers.$inferInsert> = { version: row.version + 1, updatedAt: ctx.now };
+    if (input.name !== undefined) set.name = input.name;
+    if (input.posts !== undefined) set.posts = checkPosts(input.posts);
+    if (input.leftOn !== undefined) set.leftOn = input.leftOn;
+    const [updated] = await tx.update(staffMembers).set(set).where(eq(staffMembers.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'update', objectType: 'staff_member', objectId: id, before: snapshot(row), after: snapshot(updated) });
+  });
+  return getStaff(ctx, id);
+}
+
+/** Those still at the school on the day (no leftOn, or leaving after it). */
+export const staffPresentOn = (asOf: string) => or(isNull(staffMembers.leftOn), gt(staffMembers.leftOn, asOf));
