@@ -61,11 +61,14 @@ describe('campaigns in the browser', () => {
     expect(await row.textContent()).toContain(name);
     expect(await row.textContent()).toContain('专项整治');
 
-    // 4. The safety centre's officer opens this week's return from the 周报 tab and submits it.
+    // 4. The safety centre's officer finds this week's return waiting on the home page (UX.md),
+    //    opens it from there and submits it.
     const dept = await newPage(server);
     await loginAs(dept.page, server, 'demo.dept');
-    await dept.page.goto(`${server.url}/campaigns/${id}?tab=weekly`);
-    await dept.page.getByTestId('weekly-open-mine').click({ timeout: 30_000 });
+    // This week's is 待报送; last week's, if the phase had begun, is listed too as 未报.
+    const waiting = dept.page.getByTestId('home-weekly-returns').locator('.ant-list-item').filter({ hasText: name }).filter({ hasText: '待报送' });
+    await expect.poll(() => waiting.count(), { timeout: 30_000 }).toBe(1);
+    await waiting.getByRole('link', { name: '填报' }).click();
     const drawer = dept.page.getByTestId('weekly-drawer');
     await expect.poll(() => drawer.count(), { timeout: 20_000 }).toBe(1);
     expect(await dept.page.getByTestId('weekly-figures').textContent()).toContain('本周新增');

@@ -36,8 +36,9 @@ export function SelfCheckTag({ status }: { status: SelfCheckStatus }) {
 }
 
 /** A department's return for a week: submitted green, draft blue, missing red (flagged to the safety centre), not yet due grey. */
-export function ReturnTag({ status }: { status: WeeklyReturnStatus | 'missing' | 'not_due' }) {
+export function ReturnTag({ status }: { status: WeeklyReturnStatus | 'missing' | 'due' | 'not_due' }) {
   if (status === 'missing') return <Tag color="red">未报</Tag>;
+  if (status === 'due') return <Tag color="orange">待报送</Tag>;
   if (status === 'not_due') return <Tag>未到期</Tag>;
   return <Tag color={status === 'submitted' ? 'green' : 'blue'}>{weeklyReturnStatusLabels[status]}</Tag>;
 }

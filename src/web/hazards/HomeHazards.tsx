@@ -1,6 +1,6 @@
 // The hazard part of the home page, per role (UX.md "The home page per role"):
 // school — my to-do, due soon, sent back, one-tap 上报隐患 / 发起自查;
-// department — fixes waiting for my acceptance, overdue in my areas;
+// department — fixes waiting for my acceptance, overdue in my areas, this week's campaign return;
 // town — my schools ranked by open and overdue hazards;
 // bureau — district figures and towns compared.
 import { AuditOutlined, FileSearchOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import type { Hazard } from '../../contracts/hazards.js';
 import { useCan, useMe } from '../auth.js';
 import { queryString } from '../api.js';
 import { daysUntil } from './dates.js';
+import { HomeWeeklyReturns } from '../campaigns/HomeWeeklyReturns.js';
 import { HazardReportDrawer } from './HazardReportDrawer.js';
 import { hazardsApi, NOTIFICATIONS_KEY, viewFilter, type HazardQuery, type HazardStats, type HazardView } from './hazardsApi.js';
 import { DeadlineText, GradeTag, HazardStateTags } from './tags.js';
@@ -188,6 +189,7 @@ function SchoolHome({ stats, loading }: { stats?: HazardStats; loading: boolean 
 }
 
 function DepartmentHome({ stats, loading }: { stats?: HazardStats; loading: boolean }) {
+  const can = useCan();
   return (
     <>
       <Row gutter={[12, 12]}>
@@ -216,9 +218,18 @@ function DepartmentHome({ stats, loading }: { stats?: HazardStats; loading: bool
           </Card>
         </Col>
       </Row>
-      <Card title="待我确认交办" size="small">
-        <HazardShortList query={{ view: 'mine', status: 'reported' }} empty="没有待确认的隐患" testId="home-to-confirm" />
-      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={12}>
+          <Card title="待我确认交办" size="small">
+            <HazardShortList query={{ view: 'mine', status: 'reported' }} empty="没有待确认的隐患" testId="home-to-confirm" />
+          </Card>
+        </Col>
+        {can('campaign.report') && (
+          <Col xs={24} xl={12}>
+            <HomeWeeklyReturns />
+          </Col>
+        )}
+      </Row>
     </>
   );
 }
