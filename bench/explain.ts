@@ -6,7 +6,8 @@
 //   node --import tsx bench/explain.ts pglite  bench/results/<stamp>-sql/pglite-*.sql
 //
 // EXPLAIN_PRELUDE='create index …; analyze' runs SQL after the load, to try a fix; EXPLAIN_LOOPS
-// (default 50) sets how often each statement is timed.
+// (default 50) sets how often each statement is timed; EXPLAIN_HAZARDS=N adds the hazard register
+// of bench/hazard-dataset.ts (N hazards) for the scripts of the hazard scenarios.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
+import { shanghaiDate } from '../src/domain/dates.js';
 import { FULL_SIZE, loadDataset } from './dataset.js';
+import { generateHazards } from './hazard-dataset.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [backend, ...files] = process.argv.slice(2);
@@ -40,7 +43,12 @@ async function main() {
   }
   try {
     await database.migrate();
-    await loadDataset(database.db, FULL_SIZE);
+    const d = await loadDataset(database.db, FULL_SIZE);
+    if (process.env.EXPLAIN_HAZARDS) {
+      const r = (await database.db.execute(sql`select id from users where username = ${d.accounts.admin}`)) as unknown as { rows: Array<{ id: number }> };
+      const h = await generateHazards(database.db, { districtId: d.districtId, adminId: r.rows[0].id, total: Number(process.env.EXPLAIN_HAZARDS), today: shanghaiDate(new Date()) });
+      console.log(`${h.hazards} hazards in ${(h.loadMs / 1000).toFixed(1)} s`);
+    }
     if (process.env.EXPLAIN_PRELUDE) {
       for (const stmt of process.env.EXPLAIN_PRELUDE.split(';').map((s) => s.trim()).filter(Boolean)) {
         console.log(`prelude: ${stmt}`);
