@@ -29,6 +29,9 @@ const HazardsPage = lazy(() => import('./hazards/HazardsPage.js'));
 const HazardDetailPage = lazy(() => import('./hazards/HazardDetailPage.js'));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage.js'));
 const CampaignDetailPage = lazy(() => import('./campaigns/CampaignDetailPage.js'));
+const DrillsPage = lazy(() => import('./ledgers/DrillsPage.js'));
+const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
+const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -92,6 +95,9 @@ export function Root() {
                   <Route path="hazards/:id" element={guarded('hazard.read', <HazardDetailPage />)} />
                   <Route path="campaigns" element={guarded('campaign.read', <CampaignsPage />)} />
                   <Route path="campaigns/:id" element={guarded('campaign.read', <CampaignDetailPage />)} />
+                  <Route path="drills" element={guarded('ledger.read', <DrillsPage />)} />
+                  <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
+                  <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -14,6 +14,11 @@ import {
   WarningOutlined,
   ProfileOutlined,
   FlagOutlined,
+  BookOutlined,
+  FireOutlined,
+  DashboardOutlined,
+  ControlOutlined,
+  SlidersOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -42,11 +47,18 @@ const hazardEntries: Entry[] = [
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
 ];
 
+// 安全台账: 应急演练 /drills, then 安全培训, 安全会议 … as their ledgers arrive (UX.md).
+const ledgerEntries: Entry[] = [{ key: '/drills', label: '应急演练', icon: <FireOutlined />, permission: 'ledger.read' }];
+
+// 监管考核: 合规看板 /compliance (UX.md).
+const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
+
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { key: '/users', label: '人员账号', icon: <TeamOutlined />, permission: 'user.read' },
   { key: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
   { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run' },
+  { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
@@ -75,6 +87,15 @@ export function AppLayout() {
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
     }
+    const ledgers = ledgerEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    if (ledgers.length) {
+      list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
+    }
+    const oversight = oversightEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    // A school sees its own card on the home page; the board is for those who oversee schools.
+    if (oversight.length && me.unit.kind !== 'school') {
+      list.push({ key: 'oversight', icon: <ControlOutlined />, label: '监管考核', children: oversight.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
+    }
     if (allowed.length) {
       list.push({
         key: 'system',
@@ -85,7 +106,7 @@ export function AppLayout() {
     }
     list.push({ key: '/account', icon: <UserOutlined />, label: '我的账号' });
     return list;
-  }, [me.permissions, mustChange]);
+  }, [me.permissions, me.unit.kind, mustChange]);
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
 
@@ -130,7 +151,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selected]}
-          defaultOpenKeys={['hazard-loop', 'system']}
+          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>

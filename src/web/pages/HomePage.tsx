@@ -10,7 +10,7 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
 import { api } from '../api.js';
@@ -18,6 +18,8 @@ import { useCan, useMe } from '../auth.js';
 import { usePageTitle } from '../components/PageHeader.js';
 import { beijing } from '../format.js';
 import { HomeHazards } from '../hazards/HomeHazards.js';
+
+const HomeCompliance = lazy(() => import('../ledgers/HomeCompliance.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -125,6 +127,10 @@ export default function HomePage() {
       </Card>
 
       <HomeHazards />
+
+      <Suspense fallback={null}>
+        <HomeCompliance />
+      </Suspense>
 
       {(canUnits || canUsers) && (
         <Row gutter={[16, 16]}>
