@@ -25,6 +25,14 @@ export function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: st
   return sendXlsxSheets(reply, fileName, [{ name: sheetName, columns, rows: () => rows }]);
 }
 
+/**
+ * The style of every data cell but dates (which keep ExcelJS's date format). ExcelJS caches a
+ * cell's style id per style object, and by default each cell gets a fresh one: shared, 100,000
+ * rows of the register write in 2.3 s instead of 5.4 s (BENCHMARKS.md). Frozen: a data cell is
+ * never styled on its own.
+ */
+const plainStyle = Object.freeze({}) as Partial<ExcelJS.Style>;
+
 /** Several sheets in one workbook, written one after the other. */
 export function sendXlsxSheets(reply: FastifyReply, fileName: string, sheets: Sheet<any>[]) {
   const stream = new PassThrough();
@@ -44,7 +52,11 @@ export function sendXlsxSheets(reply: FastifyReply, fileName: string, sheets: Sh
         head.font = { bold: true };
         head.commit();
         for await (const row of s.rows()) {
-          sheet.addRow(s.columns.map((c: Column<unknown>) => c.value(row) ?? null)).commit();
+          const r = sheet.addRow(s.columns.map((c: Column<unknown>) => c.value(row) ?? null));
+          r.eachCell((cell) => {
+            if (!(cell.value instanceof Date)) cell.style = plainStyle;
+          });
+          r.commit();
         }
         sheet.commit();
       }
