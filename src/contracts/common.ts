@@ -102,6 +102,7 @@ export const fieldLabels: Record<string, string> = {
   observers: '外部观摩人员',
   voidReason: '作废原因',
   changes: '阈值修改',
+  reason: '修改原因',
   semesters: '学期',
   holidays: '节假日',
   schoolYear: '学年',

@@ -149,6 +149,8 @@ export const changeThresholdsBody = z.object({
   /** The pack version the change was made on: a newer one in force → 409. */
   version,
   changes: z.array(thresholdChange).min(1, '请至少修改一条规则').max(100, '一次最多修改 100 条规则'),
+  /** Why the bureau changes the seeds' numbers; kept in the audit event of the change. */
+  reason: z.string().trim().max(500, '最多 500 字').optional(),
 });
 export type ChangeThresholds = z.infer<typeof changeThresholdsBody>;
 

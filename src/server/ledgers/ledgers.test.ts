@@ -153,7 +153,7 @@ describe('the rule pack: thresholds versioned and audited', () => {
     await ok(drill(c.officerA1, tree.schoolA1.id, { heldOn: '2026-05-06' }), 201);
     expect((await findingOf(c.officerA1, tree.schoolA1.id, 'drill.monthly')).status).toBe('met');
 
-    const v2 = await ok(c.bureau.patch('/api/v1/rules', { version: 1, changes: [{ code: 'drill.monthly', min: 2 }] }));
+    const v2 = await ok(c.bureau.patch('/api/v1/rules', { version: 1, changes: [{ code: 'drill.monthly', min: 2 }], reason: '本区要求每月两次' }));
     expect(v2).toMatchObject({ version: 2, currentVersion: 2, basedOn: 1, changes: [{ code: 'drill.monthly', min: 2 }] });
     expect(v2.versions.map((v: any) => v.version)).toEqual([2, 1]);
     expect(v2.rules.find((r: any) => r.code === 'drill.monthly').threshold.min).toBe(2);
@@ -171,7 +171,7 @@ describe('the rule pack: thresholds versioned and audited', () => {
 
     const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'update')));
     expect(events).toHaveLength(1);
-    expect(events[0].after).toMatchObject({ version: 2, changes: [{ code: 'drill.monthly', min: 2 }] });
+    expect(events[0].after).toMatchObject({ version: 2, changes: [{ code: 'drill.monthly', min: 2 }], reason: '本区要求每月两次' });
     expect(events[0].before).toMatchObject({ version: 1, rules: { 'drill.monthly': { min: 1 } } });
     expect((await c.bureau.get('/api/v1/rules?version=9')).statusCode).toBe(404);
   });

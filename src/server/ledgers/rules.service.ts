@@ -194,7 +194,7 @@ export async function changeThresholds(ctx: Ctx, input: ChangeThresholds): Promi
         return [c.code, r ? { min: r.threshold.min, dueSoonDays: r.dueSoonDays, enabled: r.enabled } : null];
       }),
     );
-    await writeAudit(tx, ctx, { action: 'update', objectType: 'rule_pack', objectId: pack.id, before: { version: pack.currentVersion, rules: before }, after: { version: next.version, changes: next.changes } });
+    await writeAudit(tx, ctx, { action: 'update', objectType: 'rule_pack', objectId: pack.id, before: { version: pack.currentVersion, rules: before }, after: { version: next.version, changes: next.changes, ...(input.reason ? { reason: input.reason } : {}) } });
   });
   return getRulePack(ctx);
 }

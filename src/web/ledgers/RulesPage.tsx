@@ -3,7 +3,7 @@
 // (409 when someone else changed the pack first); earlier versions can be looked at.
 import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Descriptions, Form, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { Alert, App, Card, Descriptions, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import type { RulePackView } from '../../contracts/ledgers.js';
 import { periodKindLabels } from '../../contracts/rules.js';
@@ -27,6 +27,7 @@ interface EditValues {
   min: number;
   dueSoonDays: number;
   enabled: boolean;
+  reason: string;
 }
 
 function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: RuleRow | null; onClose: () => void }) {
@@ -41,7 +42,7 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
       if (min !== rule!.threshold.min) change.min = min;
       if (v.dueSoonDays !== rule!.dueSoonDays) change.dueSoonDays = v.dueSoonDays;
       if (v.enabled !== rule!.enabled) change.enabled = v.enabled;
-      return ledgersApi.changeThresholds({ version: pack.currentVersion, changes: [change] });
+      return ledgersApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason.trim() });
     },
     onSuccess: (next) => {
       queryClient.setQueryData([...RULES_KEY, undefined], next);
@@ -57,7 +58,7 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
         modal.warning({ title: '规则包已被他人修改', content: '其他人刚刚修改了规则包，已为您载入最新版本，请在最新版本上重新修改。' });
         return;
       }
-      applyServerErrors(form, err, ['min', 'dueSoonDays', 'enabled']);
+      applyServerErrors(form, err, ['min', 'dueSoonDays', 'enabled', 'reason']);
     },
   });
   return (
@@ -102,6 +103,9 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
             </Form.Item>
             <Form.Item name="enabled" label="启用" valuePropName="checked">
               <Switch checkedChildren="启用" unCheckedChildren="停用" />
+            </Form.Item>
+            <Form.Item name="reason" label="修改原因" extra="记入审计日志，说明为何调整种子文件的数字" rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}>
+              <Input.TextArea rows={2} maxLength={500} showCount placeholder="如：本区要求幼儿园每月开展一次演练" data-testid="rule-reason" />
             </Form.Item>
           </Form>
         </>
