@@ -1,6 +1,7 @@
 // The quarterly kindergarten drill in the browser (001 item 6: 幼儿园每季度至少开展1次应急疏散演练):
 // demo.kg's card shows it missed (due soon in a quarter's last two weeks), the drill is recorded
-// through the form with a photo, the card turns to met, and demo.bureau's compliance board agrees.
+// through the form with a photo, the card turns to met, and demo.bureau's compliance board agrees;
+// then the bureau raises the threshold to 2 (a new rule pack version) and one drill falls short again.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingStatusLabels, type FindingStatus } from '../src/contracts/rules.js';
@@ -39,7 +40,7 @@ async function bureauCell(page: Page) {
 }
 
 describe('compliance in the browser', () => {
-  it("demo.kg's quarterly drill: missed on its card and the bureau's board → recorded through the form → met on both", { timeout: 300_000 }, async () => {
+  it("demo.kg's quarterly drill: missed on its card and the bureau's board → recorded through the form → met on both → short again when the bureau raises the threshold", { timeout: 300_000 }, async () => {
     const before = expectedBefore();
 
     // 1. demo.kg's home page: the card shows the quarterly drill not met, with the seed cited.
@@ -98,6 +99,21 @@ describe('compliance in the browser', () => {
     const res = await bureau.page.request.get(`${server.url}/api/v1/drills/export?kind=fire`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('spreadsheetml');
+
+    // 6. 规则配置: the bureau raises the kindergartens' threshold to 2 a quarter (a new version, with
+    // a reason); one drill no longer meets it, and the board says so.
+    await bureau.page.goto(`${server.url}/rules`);
+    const rule = bureau.page.locator(`[data-testid="rule-row"][data-rule="${RULE}"]`);
+    await expect.poll(() => rule.count(), { timeout: 15_000 }).toBe(1);
+    expect(await rule.getByTestId('rule-threshold').textContent()).toBe('至少 1 次');
+    await rule.getByTestId('rule-edit').click();
+    await input(bureau.page, 'rule-min').fill('2');
+    await bureau.page.getByTestId('rule-reason').fill('本区要求幼儿园每季度两次演练');
+    await bureau.page.locator('.ant-modal .ant-btn-primary').click();
+    await expect.poll(() => rule.getByTestId('rule-threshold').textContent(), { timeout: 15_000 }).toBe('至少 2 次');
+    expect(await bureau.page.getByTestId('rule-version').textContent()).toContain('第 2 版');
+    cell = await bureauCell(bureau.page);
+    await expect.poll(() => cell.getAttribute('data-status'), { timeout: 15_000 }).toBe(before);
 
     await kg.context.close();
     await bureau.context.close();

@@ -44,14 +44,13 @@ function VoidModal({ drill, onClose }: { drill: Drill | null; onClose: () => voi
       okButtonProps={{ danger: true, loading: run.isPending, ...({ 'data-testid': 'drill-void-submit' } as object) }}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.resetFields()}
     >
       {drill && (
         <Typography.Paragraph type="secondary">
           {drill.schoolName} · {drill.heldOn} · {drillKindLabels[drill.kind]}。作废后记录保留留痕，但不再计入演练达标。
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v.voidReason.trim())}>
+      <Form form={form} layout="vertical" preserve={false} onFinish={(v) => run.mutate(v.voidReason.trim())}>
         <Form.Item name="voidReason" label="作废原因" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }]}>
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：日期登记错误，已重新登记" data-testid="drill-void-reason" />
         </Form.Item>

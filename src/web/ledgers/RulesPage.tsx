@@ -70,9 +70,6 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
       confirmLoading={save.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o && rule) form.setFieldsValue({ min: ratio ? Math.round(rule.threshold.min * 100) : rule.threshold.min, dueSoonDays: rule.dueSoonDays, enabled: rule.enabled });
-      }}
     >
       {rule && (
         <>
@@ -86,6 +83,9 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
           <Form<EditValues>
             form={form}
             layout="vertical"
+            preserve={false}
+            // The form is built anew at each opening (destroyOnHidden), from the rule as shown.
+            initialValues={{ min: ratio ? Math.round(rule.threshold.min * 100) : rule.threshold.min, dueSoonDays: rule.dueSoonDays, enabled: rule.enabled, reason: '' }}
             onFinish={(v) => {
               const min = ratio ? v.min / 100 : v.min;
               if (min === rule.threshold.min && v.dueSoonDays === rule.dueSoonDays && v.enabled === rule.enabled) {

@@ -99,7 +99,7 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
               {next.slice(0, 5).map((f) => (
                 <li key={f.ruleCode}>
                   {f.dueOn} 前：{f.ruleDescription}
-                  {f.value !== null && f.target !== null && f.value < f.target ? `（还差 ${f.target - f.value}）` : ''}
+                  {(f.ledger === 'drills' || f.ledger === 'meetings') && f.value !== null && f.target !== null && f.value < f.target ? `（还差 ${f.target - f.value} 次）` : ''}
                 </li>
               ))}
             </ul>
