@@ -412,6 +412,8 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
     data: Object.keys(data).length ? data : null,
     fileIds,
   });
+  await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
+  // Last: the audit event takes the district's chain lock until commit, so it is held as briefly as possible.
   await writeAudit(tx, ctx, {
     action: 'transition',
     objectType: 'hazard',
@@ -419,7 +421,6 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
     before: { status: row.status, version: row.version },
     after: { action: input.action, status: effect.status, ...data },
   });
-  await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
 }
 
 /** Who hears about a step: the assignee, the submitter, the requester, the school. */
