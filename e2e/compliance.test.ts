@@ -118,4 +118,29 @@ describe('compliance in the browser', () => {
     await kg.context.close();
     await bureau.context.close();
   });
+  it('校历: the bureau renames a holiday of this school year and declares a key period (003)', { timeout: 120_000 }, async () => {
+    const { page, context } = await newPage(server);
+    await loginAs(page, server, 'demo.bureau');
+    await page.goto(`${server.url}/school-calendars`);
+    await expect.poll(() => page.getByText('国庆节', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole('button', { name: '修改' }).first().click();
+    const name = page.locator('.ant-drawer-open input[placeholder="如：国庆节"]').first();
+    await expect.poll(() => name.inputValue(), { timeout: 10_000 }).toBe('国庆节');
+    await name.fill('国庆节假期');
+    await page.getByTestId('calendar-submit').click();
+    await expect.poll(() => page.getByText('国庆节假期', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+
+    await page.getByRole('button', { name: '设定重点时段' }).click();
+    await page.locator('.ant-modal input[placeholder="如：春节及全国两会期间"]').fill('元旦春节期间');
+    await page.locator('.ant-modal .ant-picker-range input').first().click();
+    await page.keyboard.type('2026-12-30');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('2027-01-03');
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByText('元旦春节期间', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    const kps = await (await page.request.get(`${server.url}/api/v1/key-periods`)).json();
+    expect(kps.items).toEqual([expect.objectContaining({ name: '元旦春节期间', startsOn: '2026-12-30', endsOn: '2027-01-03' })]);
+    await context.close();
+  });
 });

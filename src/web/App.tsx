@@ -32,6 +32,7 @@ const CampaignDetailPage = lazy(() => import('./campaigns/CampaignDetailPage.js'
 const DrillsPage = lazy(() => import('./ledgers/DrillsPage.js'));
 const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
 const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
+const CalendarPage = lazy(() => import('./ledgers/CalendarPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -98,6 +99,7 @@ export function Root() {
                   <Route path="drills" element={guarded('ledger.read', <DrillsPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
+                  <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

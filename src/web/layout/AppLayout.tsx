@@ -19,6 +19,7 @@ import {
   DashboardOutlined,
   ControlOutlined,
   SlidersOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -59,6 +60,7 @@ const systemEntries: Entry[] = [
   { key: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
   { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run' },
   { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
+  { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
