@@ -95,6 +95,13 @@ describe('compliance in the browser', () => {
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 15_000 }).toBe('met');
     expect(await card.getByTestId('finding-records').textContent()).toContain('防火灾');
 
+    // The board's export has the same filters (the kindergarten's row says met).
+    const href = await bureau.page.getByTestId('compliance-export').getAttribute('href');
+    expect(href).toContain(`ruleCode=${RULE}`);
+    const board = await bureau.page.request.get(`${server.url}${href}`);
+    expect(board.status()).toBe(200);
+    expect(board.headers()['content-type']).toContain('spreadsheetml');
+
     // The bureau's drill export has the new drill (scoped, same filters as the table).
     const res = await bureau.page.request.get(`${server.url}/api/v1/drills/export?kind=fire`);
     expect(res.status()).toBe(200);

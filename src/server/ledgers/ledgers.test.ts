@@ -308,6 +308,18 @@ describe('scope', () => {
     expect(await xlsxColumn(townXlsx.rawPayload, '演练类型')).toEqual(['防暴力侵害']);
     const e1 = await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.objectType, 'drill'), eq(auditEvents.action, 'export')));
     expect(e1[0].n).toBe(e0[0].n + 2);
+
+    // The compliance table's export: the same filters, in scope, audited.
+    const cx = await c.townA.get('/api/v1/compliance/export?ruleCode=drill.monthly');
+    expect(cx.statusCode).toBe(200);
+    const view = await ok(c.townA.get('/api/v1/compliance?ruleCode=drill.monthly'));
+    const schools = await xlsxColumn(cx.rawPayload, '学校');
+    expect(schools.length).toBe(view.total);
+    expect(schools).not.toContain(tree.schoolB1.name);
+    expect(await xlsxColumn(cx.rawPayload, '规则编码')).toEqual(schools.map(() => 'drill.monthly'));
+    expect((await c.townA.get(`/api/v1/compliance/export?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
+    const ce = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'export')));
+    expect(ce.at(-1)?.after).toMatchObject({ compliance: true, filter: { ruleCode: 'drill.monthly' } });
   });
 
   it('a teacher reads but does not record; a bureau leader reads compliance but changes no rule', async () => {

@@ -11,6 +11,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EChart, type EChartOption } from '../components/EChart.js';
 import { EnumFilter } from '../components/EnumFilter.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -167,6 +168,7 @@ export default function CompliancePage() {
       <PageHeader
         title="合规看板"
         subTitle={all.data ? `按种子文件的刚性要求逐校评价（规则包第 ${all.data.packVersion} 版，截至 ${all.data.asOf}）` : '按种子文件的刚性要求逐校评价'}
+        extra={<ExportButton path="/compliance/export" query={{ ...filters, status }} testId="compliance-export" />}
       />
       <Space16>
         <Row gutter={[12, 12]}>
