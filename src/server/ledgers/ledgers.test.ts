@@ -1,7 +1,7 @@
 // The drill ledger, the district's rule pack, school calendars and compliance through the API
 // (issue 4): a missed rule turns met once the drill is recorded, thresholds are versioned, scope,
 // bad input, stale versions, nothing half-written.
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drills, files, rulePackVersions, schoolCalendars } from '../db/schema.js';
 import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
@@ -131,7 +131,7 @@ describe('compliance from the drill ledger', () => {
       const stale = await c.bureau.put('/api/v1/school-calendars/2025-2026', { ...cal, version: 1 });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().error.code).toBe('STALE_VERSION');
-      const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'school_calendar'));
+      const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'school_calendar')).orderBy(asc(auditEvents.id));
       expect(events.map((e) => e.action)).toEqual(['create', 'update']);
     } finally {
       t.now.value = at(TODAY);
@@ -169,7 +169,7 @@ describe('the rule pack: thresholds versioned and audited', () => {
     expect(stale.statusCode).toBe(409);
     expect((await ok(c.bureau.get('/api/v1/rules'))).currentVersion).toBe(2);
 
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'update')));
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'update'))).orderBy(asc(auditEvents.id));
     expect(events).toHaveLength(1);
     expect(events[0].after).toMatchObject({ version: 2, changes: [{ code: 'drill.monthly', min: 2 }], reason: '本区要求每月两次' });
     expect(events[0].before).toMatchObject({ version: 1, rules: { 'drill.monthly': { min: 1 } } });
@@ -217,7 +217,7 @@ describe('the drill ledger', () => {
     expect((await c.officerA1.post(`/api/v1/drills/${d.id}/void`, { version: 2, voidReason: '再次' })).statusCode).toBe(409);
     expect((await c.officerA1.patch(`/api/v1/drills/${d.id}`, { version: 3, participants: 10 })).statusCode).toBe(400);
 
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'drill'), eq(auditEvents.objectId, String(d.id))));
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'drill'), eq(auditEvents.objectId, String(d.id)))).orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'void']);
   });
 
@@ -318,7 +318,7 @@ describe('scope', () => {
     expect(schools).not.toContain(tree.schoolB1.name);
     expect(await xlsxColumn(cx.rawPayload, '规则编码')).toEqual(schools.map(() => 'drill.monthly'));
     expect((await c.townA.get(`/api/v1/compliance/export?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
-    const ce = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'export')));
+    const ce = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'rule_pack'), eq(auditEvents.action, 'export'))).orderBy(asc(auditEvents.id));
     expect(ce.at(-1)?.after).toMatchObject({ compliance: true, filter: { ruleCode: 'drill.monthly' } });
   });
 
@@ -363,7 +363,7 @@ describe('key periods (003)', () => {
     expect((await c.bureau.patch(`/api/v1/key-periods/${kp.id}`, { version: 1, name: 'x' })).statusCode).toBe(409);
     expect((await c.bureau.patch(`/api/v1/key-periods/${kp.id}`, { version: 2, startsOn: '2026-10-09' })).statusCode).toBe(400);
     expect((await ok(c.officerA1.get('/api/v1/key-periods'))).items.map((k: any) => k.id)).toEqual([kp.id]);
-    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'key_period'));
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'key_period')).orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toEqual(['create', 'update']);
   });
 });

@@ -2,7 +2,7 @@
 // (issue 4): each rule of 001 第7条, 000 第1条 and 001 第26条 turns from missed to met in /compliance
 // once the record is kept; create, list, correct with a version, void, export; bad input naming the
 // field; scope; stale versions; nothing half-written.
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
 import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
@@ -132,7 +132,7 @@ describe('training (001 第7条)', () => {
     await ok(training(c.officerA1, s.id, { course: '防溺水专题', hours: 4, startsOn: '2025-12-02' }), 201);
     expect((await findingOf(c.officerA1, tree.schoolA1.id, 'training.teacher_yearly')).status).toBe('met');
 
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'training'), eq(auditEvents.objectId, String(four.id))));
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'training'), eq(auditEvents.objectId, String(four.id)))).orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'update', 'void']);
 
     // A person who left is no longer judged; the departure is versioned.
@@ -201,7 +201,7 @@ describe('safety meetings (000 第1条)', () => {
     await ok(c.kg.post(`/api/v1/meetings/${leader.id}/void`, { version: 2, voidReason: '会议未实际召开' }));
     expect((await findingOf(c.kg, tree.schoolA2.id, 'meeting.leader_monthly')).status).toBe('missed');
     expect((await refused(c.kg.post(`/api/v1/meetings/${leader.id}/void`, { version: 3, voidReason: '再次' }))).code).toBe('RECORD_VOIDED');
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'safety_meeting'), eq(auditEvents.objectId, String(leader.id))));
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'safety_meeting'), eq(auditEvents.objectId, String(leader.id)))).orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'void']);
   });
 
@@ -246,7 +246,7 @@ describe('school liability insurance (001 第26条)', () => {
     expect((await findingOf(c.officerB1, tree.schoolB1.id, 'insurance.coverage')).status).toBe('due_soon');
     expect((await ok(c.officerB1.get('/api/v1/insurance-policies?from=2026-06-01'))).total).toBe(0);
     expect((await ok(c.officerB1.get('/api/v1/insurance-policies?from=2026-05-01&insurer=人民'))).items.map((x: any) => x.id)).toEqual([p.id]);
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'insurance_policy'), eq(auditEvents.objectId, String(p.id))));
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'insurance_policy'), eq(auditEvents.objectId, String(p.id)))).orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'update']);
   });
 
