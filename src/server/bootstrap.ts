@@ -8,6 +8,7 @@ import { isEmpty, loadDemoDistrict } from './demo/district.js';
 import { loadDemoHazards } from './demo/hazards.js';
 import { loadDemoCampaign } from './demo/campaign.js';
 import { loadDemoLedgers } from './demo/ledgers.js';
+import { loadDemoSchoolLedgers } from './demo/school-ledgers.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -27,6 +28,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoHazards(db, districtId, new Date(), storage);
     await loadDemoCampaign(db, districtId, new Date());
     await loadDemoLedgers(db, districtId, new Date());
+    await loadDemoSchoolLedgers(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -9,6 +9,7 @@ import { storageFor } from '../files/storage.js';
 import { freshDatabase, testConfig } from '../test/harness.js';
 import { login } from '../test/factories.js';
 import { DEMO_PASSWORD } from './accounts.js';
+import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -91,5 +92,16 @@ describe('the demo district', () => {
     const kgRow = all.items.find((f: { unitName: string }) => f.unitName === '示范区第一幼儿园');
     expect(kgRow.status).toBe(quarterly.status);
     expect(all.summary.met).toBeGreaterThan(5);
+  });
+
+  it('keeps staff, training, meeting and insurance ledgers: most schools are insured for the whole school year, 南山第二小学 leaves students uncovered (001 第26条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const board = (await bureau.get('/api/v1/compliance?ruleCode=insurance.coverage')).json();
+    const rows = board.items.filter((f: { ruleCode: string }) => f.ruleCode === 'insurance.coverage');
+    const met = rows.filter((f: { status: string }) => f.status === 'met');
+    expect(met.length).toBeGreaterThan(rows.length * 0.8);
+    const short = rows.find((f: { unitName: string }) => f.unitName === DEMO_SHORT_OF_INSURANCE);
+    expect(short.status).toBe('missed');
+    expect(short.explanation).toContain('漏保');
   });
 });
