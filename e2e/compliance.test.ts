@@ -93,7 +93,8 @@ describe('compliance in the browser', () => {
     await bureau.page.locator(`[data-testid="finding-row"][data-unit="${KG}"] [data-testid="compliance-school"]`).click();
     const card = bureau.page.locator(`.ant-drawer-open [data-testid="finding"][data-rule="${RULE}"]`);
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 15_000 }).toBe('met');
-    expect(await card.getByTestId('finding-records').textContent()).toContain('防火灾');
+    // The counted drill is named once the school's drills have loaded (until then by its record number).
+    await expect.poll(() => card.getByTestId('finding-records').textContent(), { timeout: 15_000 }).toContain('防火灾');
 
     // The board's export has the same filters (the kindergarten's row says met).
     const href = await bureau.page.getByTestId('compliance-export').getAttribute('href');
