@@ -854,6 +854,247 @@ export const insurancePolicies = pgTable(
   ],
 );
 
+/**
+ * A responsibility letter (安全生产责任书, 000 item 1, 001 item 3): the bureau's to every unit for a
+ * year, or a school's to its staff. A new revision of the same year and level is a new row and asks
+ * everyone to sign again; signatures belong to one revision.
+ */
+export const responsibilityLetters = pgTable(
+  'responsibility_letters',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    // The bureau for 'bureau_to_unit', the school for 'unit_to_staff'.
+    issuerUnitId: integer('issuer_unit_id')
+      .notNull()
+      .references(() => units.id),
+    issuerPath: text('issuer_path').notNull(),
+    level: text('level').notNull(),
+    year: integer('year').notNull(),
+    revision: integer('revision').notNull().default(1),
+    title: text('title').notNull(),
+    body: text('body'),
+    fileId: integer('file_id').references(() => files.id),
+    publishedOn: day('published_on').notNull(),
+    status: text('status').notNull().default('published'),
+    withdrawReason: text('withdraw_reason'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('responsibility_letters_rev_uq').on(t.issuerUnitId, t.level, t.year, t.revision),
+    index('responsibility_letters_district_idx').on(t.districtId, t.year),
+    index('responsibility_letters_path_idx').using('btree', sql`${t.issuerPath} text_pattern_ops`),
+    check('responsibility_letters_level_ck', sql`${t.level} in ('bureau_to_unit','unit_to_staff')`),
+    check('responsibility_letters_status_ck', sql`${t.status} in ('published','withdrawn')`),
+    check('responsibility_letters_revision_ck', sql`${t.revision} >= 1`),
+  ],
+);
+
+/** A signature of a letter revision: a unit's principal for the bureau's letter, a staff member for the school's. */
+export const letterSignatures = pgTable(
+  'letter_signatures',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    letterId: integer('letter_id')
+      .notNull()
+      .references(() => responsibilityLetters.id),
+    // The signing unit (bureau_to_unit) or the school of the staff member (unit_to_staff).
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    staffId: integer('staff_id').references(() => staffMembers.id),
+    signerName: text('signer_name').notNull(),
+    signerUserId: integer('signer_user_id').references(() => users.id),
+    signedOn: day('signed_on').notNull(),
+    // 'file': a scan of the signed letter; 'in_app': confirmed by the signer logged in.
+    method: text('method').notNull(),
+    fileId: integer('file_id').references(() => files.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('letter_signatures_unit_uq').on(t.letterId, t.unitId).where(sql`${t.staffId} is null`),
+    uniqueIndex('letter_signatures_staff_uq').on(t.letterId, t.staffId).where(sql`${t.staffId} is not null`),
+    index('letter_signatures_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`),
+    check('letter_signatures_method_ck', sql`${t.method} in ('file','in_app')`),
+  ],
+);
+
+/** A duty roster (值班表) of a school for a holiday or a key period (000 item 4, 003). */
+export const dutyRosters = pgTable(
+  'duty_rosters',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    title: text('title').notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+    keyPeriodId: integer('key_period_id').references(() => keyPeriods.id),
+    phone: text('phone'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('duty_rosters_school_idx').on(t.schoolId, t.startsOn),
+    index('duty_rosters_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('duty_rosters_span_ck', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/** One person on duty on one day in one role; confirmed by that person once done. */
+export const dutyEntries = pgTable(
+  'duty_entries',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    rosterId: integer('roster_id')
+      .notNull()
+      .references(() => dutyRosters.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    dutyOn: day('duty_on').notNull(),
+    role: text('role').notNull(),
+    staffId: integer('staff_id').references(() => staffMembers.id),
+    userId: integer('user_id').references(() => users.id),
+    personName: text('person_name').notNull(),
+    phone: text('phone'),
+    hours: numeric('hours', { precision: 4, scale: 1, mode: 'number' }).notNull(),
+    confirmedAt: ts('confirmed_at'),
+    confirmedBy: integer('confirmed_by').references(() => users.id),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    ...createdUpdated,
+  },
+  (t) => [
+    // A school's day is covered once per role: a second leader for the same day is refused.
+    uniqueIndex('duty_entries_day_role_uq').on(t.schoolId, t.dutyOn, t.role),
+    index('duty_entries_district_day_idx').on(t.districtId, t.dutyOn),
+    index('duty_entries_roster_idx').on(t.rosterId, t.dutyOn),
+    index('duty_entries_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('duty_entries_role_ck', sql`${t.role} in ('leader','staff')`),
+    check('duty_entries_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 24`),
+  ],
+);
+
+/**
+ * The security profile of a school (人防、物防、技防, 002 areas 8 and 9) as recorded on a day; each
+ * record is kept, the latest counts.
+ */
+export const securityProfiles = pgTable(
+  'security_profiles',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    recordedOn: day('recorded_on').notNull(),
+    // [{ name, guards: { school_hours, arrival_peak, dismissal_peak, night } }]
+    gates: jsonb('gates').notNull(),
+    alarmsInstalled: integer('alarms_installed').notNull(),
+    alarmsWorking: integer('alarms_working').notNull(),
+    alarmsLastTestedOn: day('alarms_last_tested_on'),
+    videoRetentionDays: integer('video_retention_days').notNull(),
+    videoLinkedToBureau: boolean('video_linked_to_bureau').notNull(),
+    perimeterInstalled: boolean('perimeter_installed').notNull(),
+    perimeterArmed24h: boolean('perimeter_armed_24h').notNull(),
+    note: text('note'),
+    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('security_profiles_school_idx').on(t.schoolId, t.recordedOn),
+    index('security_profiles_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('security_profiles_alarms_ck', sql`${t.alarmsInstalled} >= 0 and ${t.alarmsWorking} >= 0 and ${t.alarmsWorking} <= ${t.alarmsInstalled}`),
+    check('security_profiles_video_ck', sql`${t.videoRetentionDays} >= 0`),
+  ],
+);
+
+/**
+ * The compliance rollup (达标情况汇总): the engine's findings per school and rule as of a day, kept
+ * so that the bureau's page reads rows instead of evaluating 1,000 schools. A school is evaluated
+ * again when one of its records changes (compliance_dirty) and every school when the day, the rule
+ * pack or the calendars change.
+ */
+export const complianceFindings = pgTable(
+  'compliance_findings',
+  {
+    districtId: integer('district_id').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    ruleCode: text('rule_code').notNull(),
+    status: text('status').notNull(),
+    period: jsonb('period'),
+    value: numeric('value', { mode: 'number' }),
+    target: numeric('target', { mode: 'number' }),
+    dueOn: day('due_on'),
+    recordIds: text('record_ids').array().notNull().default(sql`'{}'::text[]`),
+    explanation: text('explanation').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.ruleCode] }),
+    index('compliance_findings_district_idx').on(t.districtId, t.status),
+    index('compliance_findings_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`),
+  ],
+);
+
+/** What the rollup of a district was computed from; a different day or pack version means evaluate all again. */
+export const complianceRollups = pgTable('compliance_rollups', {
+  districtId: integer('district_id')
+    .primaryKey()
+    .references(() => districts.id),
+  asOf: day('as_of').notNull(),
+  packVersion: integer('pack_version').notNull(),
+  // Bumped when calendars or key periods change.
+  inputsStamp: text('inputs_stamp').notNull(),
+  evaluatedAt: ts('evaluated_at').notNull(),
+});
+
+/** Schools whose records changed since the rollup: evaluated again on the next read or scheduler run. */
+export const complianceDirty = pgTable('compliance_dirty', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  districtId: integer('district_id').notNull(),
+  markedAt: ts('marked_at').notNull().defaultNow(),
+});
+
 export const schema = {
   districts,
   units,
@@ -890,4 +1131,12 @@ export const schema = {
   trainings,
   safetyMeetings,
   insurancePolicies,
+  responsibilityLetters,
+  letterSignatures,
+  dutyRosters,
+  dutyEntries,
+  securityProfiles,
+  complianceFindings,
+  complianceRollups,
+  complianceDirty,
 };
