@@ -2,29 +2,24 @@
 // pack in force, its school calendars and key periods, the schools in the caller's scope with their
 // attributes, and the ledgers kept so far. Rules whose ledger is not kept yet are not judged: they
 // are listed under pendingLedgers, never reported met, missed or not applicable.
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ownership, SchoolStage } from '../../contracts/enums.js';
 import type { ComplianceQuery, ComplianceView, FindingView, LedgerKind } from '../../contracts/ledgers.js';
-import type { DrillKind, FindingStatus, MeetingLevel } from '../../contracts/rules.js';
-import { addDays } from '../../domain/dates.js';
+import type { FindingStatus } from '../../contracts/rules.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo } from '../../domain/rules/pack.js';
-import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord, UnitFacts } from '../../domain/rules/records.js';
-import { drillScope, requireAccess, schoolLedgerScope, unitScope } from '../access/access.js';
+import type { UnitFacts } from '../../domain/rules/records.js';
+import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
-import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings, units } from '../db/schema.js';
+import { units } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { periodInputs } from './calendars.service.js';
-import { ledgerLabel, ledgerOf, loadRulePack, STORED_LEDGERS } from './rules.service.js';
-import { staffPresentOn } from './staff.service.js';
+import { readLedgers, STORED_LEDGERS } from './ledger-readers.js';
+import { ledgerLabel, ledgerOf, loadRulePack } from './rules.service.js';
 
 const town = alias(units, 'town');
 
-/** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
-const LOOKBACK_DAYS = 800;
-/** Appointment training counts up to a year before an appointment made up to two years ago. */
-const TRAINING_LOOKBACK_DAYS = 1100;
 
 export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<ComplianceView> {
   requireAccess(ctx.actor, 'compliance.read');
@@ -73,47 +68,16 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     studentCount: u.studentCount,
   }));
 
+  const within = under ?? (ctx.actor.scope === 'unit' ? ctx.actor.unitPath : null);
   // The recorded ledgers of those schools over the periods that can be judged, each read only
   // when a judged rule reads it.
-  const reads = new Set(judged.map(ledgerOf));
-  const want = (l: LedgerKind) => schools.length > 0 && reads.has(l);
-  const from = addDays(asOf, -LOOKBACK_DAYS);
-  const under_ = (path: AnyPgColumn) => (under ? sql`${path} like ${`${under}%`}` : undefined);
-  const records: LedgerRecords = {};
-  let staff: StaffMember[] = [];
-  if (want('drills')) {
-    const drillConds: Array<SQL | undefined> = [drillScope(ctx.actor), eq(drills.status, 'recorded'), gte(drills.heldOn, from), lte(drills.heldOn, asOf), under_(drills.schoolPath)];
-    const drillRows = await ctx.db.select({ id: drills.id, unitId: drills.schoolId, date: drills.heldOn, kind: drills.kind }).from(drills).where(and(...drillConds));
-    records.drills = drillRows.map((d): DrillRecord => ({ id: d.id, unitId: d.unitId, date: d.date, kind: d.kind as DrillKind }));
-  }
-  if (want('trainings')) {
-    // Staff still at the school, with their posts; trainings counted on the day the course ended,
-    // read back far enough for appointment training (up to 2 years in post + 1 year before it).
-    const staffRows = await ctx.db
-      .select({ id: staffMembers.id, unitId: staffMembers.schoolId, name: staffMembers.name, posts: staffMembers.posts })
-      .from(staffMembers)
-      .where(and(schoolLedgerScope(ctx.actor, staffMembers), staffPresentOn(asOf), under_(staffMembers.schoolPath)));
-    staff = staffRows.map((p): StaffMember => ({ id: p.id, unitId: p.unitId, name: p.name, posts: p.posts as StaffMember['posts'] }));
-    const trainingRows = await ctx.db
-      .select({ id: trainings.id, unitId: trainings.schoolId, personId: trainings.staffId, date: trainings.endsOn, hours: trainings.hours })
-      .from(trainings)
-      .where(and(schoolLedgerScope(ctx.actor, trainings), eq(trainings.status, 'recorded'), gte(trainings.endsOn, addDays(asOf, -TRAINING_LOOKBACK_DAYS)), lte(trainings.endsOn, asOf), under_(trainings.schoolPath)));
-    records.trainings = trainingRows.map((r): TrainingRecord => ({ ...r, hours: Number(r.hours) }));
-  }
-  if (want('meetings')) {
-    const rows = await ctx.db
-      .select({ id: safetyMeetings.id, unitId: safetyMeetings.schoolId, date: safetyMeetings.meetingOn, level: safetyMeetings.level })
-      .from(safetyMeetings)
-      .where(and(schoolLedgerScope(ctx.actor, safetyMeetings), eq(safetyMeetings.status, 'recorded'), gte(safetyMeetings.meetingOn, from), lte(safetyMeetings.meetingOn, asOf), under_(safetyMeetings.schoolPath)));
-    records.meetings = rows.map((r): MeetingRecord => ({ ...r, level: r.level as MeetingLevel }));
-  }
-  if (want('insurance_policies')) {
-    // Policies starting later count too: cover ahead of the day decides "due soon".
-    records.insurancePolicies = await ctx.db
-      .select({ id: insurancePolicies.id, unitId: insurancePolicies.schoolId, insurer: insurancePolicies.insurer, startsOn: insurancePolicies.startsOn, endsOn: insurancePolicies.endsOn, studentsCovered: insurancePolicies.studentsCovered })
-      .from(insurancePolicies)
-      .where(and(schoolLedgerScope(ctx.actor, insurancePolicies), eq(insurancePolicies.status, 'recorded'), gte(insurancePolicies.endsOn, from), under_(insurancePolicies.schoolPath)));
-  }
+  const { records, staff } =
+    schools.length === 0
+      ? { records: {}, staff: [] }
+      : await readLedgers(
+          { db: ctx.db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), within ? sql`${t.schoolPath} like ${`${within}%`}` : undefined)! },
+          judged.map(ledgerOf),
+        );
 
   const { calendars, keyPeriods } = await periodInputs(ctx.db, districtId);
   const findings = evaluate({ rules: judged, units: facts, staff, records, calendars, keyPeriods, asOf });

@@ -1,0 +1,96 @@
+// What the rule engine reads from each stored ledger: one reader per ledger, mapping its recorded
+// rows of the schools being evaluated onto the engine's plain records (src/domain/rules/records.ts).
+// A ledger is judged by compliance only once it has a reader here (STORED_LEDGERS).
+import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { LedgerKind } from '../../contracts/ledgers.js';
+import type { DrillKind, MeetingLevel } from '../../contracts/rules.js';
+import { addDays } from '../../domain/dates.js';
+import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
+import type { Executor } from '../db/client.js';
+import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
+import { staffPresentOn } from './staff.service.js';
+
+/** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
+export const LOOKBACK_DAYS = 800;
+/** Appointment training counts up to a year before an appointment made up to two years ago. */
+const TRAINING_LOOKBACK_DAYS = 1100;
+
+export interface ReadScope {
+  db: Executor;
+  districtId: number;
+  /** The Shanghai day judged: nothing recorded after it counts. */
+  asOf: string;
+  /** Narrows a ledger table to the schools being evaluated (the district, a subtree or a list of schools). */
+  schools: (t: { districtId: AnyPgColumn; schoolId: AnyPgColumn; schoolPath: AnyPgColumn }) => SQL;
+}
+
+export interface EngineRecords {
+  records: LedgerRecords;
+  /** Staff present on the as-of day with their posts: the training and letter rules count people. */
+  staff: StaffMember[];
+}
+
+export type LedgerReader = (s: ReadScope, out: EngineRecords) => Promise<void>;
+
+/** Ledgers whose rules count staff: the staff are read once when any of them is judged. */
+export const STAFF_LEDGERS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(['trainings', 'letters']);
+
+export async function readStaff(s: ReadScope): Promise<StaffMember[]> {
+  const rows = await s.db
+    .select({ id: staffMembers.id, unitId: staffMembers.schoolId, name: staffMembers.name, posts: staffMembers.posts })
+    .from(staffMembers)
+    .where(and(s.schools(staffMembers), staffPresentOn(s.asOf)));
+  return rows.map((p): StaffMember => ({ id: p.id, unitId: p.unitId, name: p.name, posts: p.posts as StaffMember['posts'] }));
+}
+
+const lookbackFrom = (s: ReadScope, days = LOOKBACK_DAYS) => addDays(s.asOf, -days);
+
+export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
+  async drills(s, out) {
+    const rows = await s.db
+      .select({ id: drills.id, unitId: drills.schoolId, date: drills.heldOn, kind: drills.kind })
+      .from(drills)
+      .where(and(s.schools(drills), eq(drills.status, 'recorded'), gte(drills.heldOn, lookbackFrom(s)), lte(drills.heldOn, s.asOf)));
+    out.records.drills = rows.map((d): DrillRecord => ({ ...d, kind: d.kind as DrillKind }));
+  },
+
+  // Trainings count on the day the course ended, read back far enough for appointment training
+  // (up to 2 years in post + 1 year before it).
+  async trainings(s, out) {
+    const rows = await s.db
+      .select({ id: trainings.id, unitId: trainings.schoolId, personId: trainings.staffId, date: trainings.endsOn, hours: trainings.hours })
+      .from(trainings)
+      .where(and(s.schools(trainings), eq(trainings.status, 'recorded'), gte(trainings.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(trainings.endsOn, s.asOf)));
+    out.records.trainings = rows.map((r): TrainingRecord => ({ ...r, hours: Number(r.hours) }));
+  },
+
+  async meetings(s, out) {
+    const rows = await s.db
+      .select({ id: safetyMeetings.id, unitId: safetyMeetings.schoolId, date: safetyMeetings.meetingOn, level: safetyMeetings.level })
+      .from(safetyMeetings)
+      .where(and(s.schools(safetyMeetings), eq(safetyMeetings.status, 'recorded'), gte(safetyMeetings.meetingOn, lookbackFrom(s)), lte(safetyMeetings.meetingOn, s.asOf)));
+    out.records.meetings = rows.map((r): MeetingRecord => ({ ...r, level: r.level as MeetingLevel }));
+  },
+
+  // Policies starting later count too: cover ahead of the day decides "due soon".
+  async insurance_policies(s, out) {
+    out.records.insurancePolicies = await s.db
+      .select({ id: insurancePolicies.id, unitId: insurancePolicies.schoolId, insurer: insurancePolicies.insurer, startsOn: insurancePolicies.startsOn, endsOn: insurancePolicies.endsOn, studentsCovered: insurancePolicies.studentsCovered })
+      .from(insurancePolicies)
+      .where(and(s.schools(insurancePolicies), eq(insurancePolicies.status, 'recorded'), gte(insurancePolicies.endsOn, lookbackFrom(s))));
+  },
+};
+
+export const STORED_LEDGERS: ReadonlySet<LedgerKind> = new Set(Object.keys(ledgerReaders) as LedgerKind[]);
+
+/** Reads the given ledgers (and the staff when one of them counts people) for the schools of the scope. */
+export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>): Promise<EngineRecords> {
+  const out: EngineRecords = { records: {}, staff: [] };
+  const wanted = [...new Set(ledgers)].filter((l) => ledgerReaders[l]);
+  await Promise.all([
+    ...wanted.map((l) => ledgerReaders[l]!(s, out)),
+    wanted.some((l) => STAFF_LEDGERS.has(l)) ? readStaff(s).then((staff) => void (out.staff = staff)) : null,
+  ]);
+  return out;
+}
