@@ -2,12 +2,12 @@
 // 总结评估. Edit and finish for the bureau; the tab is kept in the address bar.
 import { ArrowLeftOutlined, EditOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../api.js';
 import { useMe } from '../auth.js';
 import { showError } from '../feedback.js';
+import { detailFallback } from '../components/DetailFallback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { CampaignFormDrawer } from './CampaignFormDrawer.js';
@@ -50,37 +50,8 @@ export default function CampaignDetailPage() {
     },
   });
 
-  if (id === undefined || (detail.isError && detail.error instanceof ApiError && detail.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title="专项整治不存在"
-        subTitle="该专项整治不存在，或不在您的查看范围内。"
-        extra={
-          <Button type="primary" onClick={() => navigate('/campaigns')}>
-            返回专项整治
-          </Button>
-        }
-      />
-    );
-  }
-  if (detail.isError) {
-    return (
-      <Result
-        status="error"
-        title="专项整治加载失败"
-        subTitle={detail.error instanceof ApiError ? detail.error.message : '请检查网络后重试'}
-        extra={<Button onClick={() => void detail.refetch()}>重试</Button>}
-      />
-    );
-  }
-  if (!detail.data) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
+  const fallback = detailFallback(detail, id !== undefined, { name: '专项整治', back: '/campaigns', backLabel: '返回专项整治' });
+  if (fallback || !detail.data) return fallback;
   const c = detail.data;
 
   const confirmFinish = () =>

@@ -2,12 +2,12 @@
 // person may take now. Works on a phone: the school rectifies and submits photos from here.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Grid, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { hazardActionLabels, hazardSourceLabels, safetyAreaLabels, summaryClassLabels } from '../../contracts/enums.js';
-import { ApiError } from '../api.js';
 import { FileList } from '../components/FileList.js';
+import { detailFallback } from '../components/DetailFallback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt } from '../components/useSearchState.js';
 import { formatDateTime, orDash, withUnit } from '../format.js';
@@ -38,37 +38,8 @@ export default function HazardDetailPage() {
     </Button>
   );
 
-  if (id === undefined || (detail.isError && detail.error instanceof ApiError && detail.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title="隐患不存在"
-        subTitle="该隐患不存在，或不在您的查看范围内。"
-        extra={
-          <Button type="primary" onClick={() => navigate('/hazards')}>
-            返回隐患台账
-          </Button>
-        }
-      />
-    );
-  }
-  if (detail.isError) {
-    return (
-      <Result
-        status="error"
-        title="隐患加载失败"
-        subTitle={detail.error instanceof ApiError ? detail.error.message : '请检查网络后重试'}
-        extra={<Button onClick={() => void detail.refetch()}>重试</Button>}
-      />
-    );
-  }
-  if (!detail.data) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
+  const fallback = detailFallback(detail, id !== undefined, { name: '隐患', back: '/hazards', backLabel: '返回隐患台账' });
+  if (fallback || !detail.data) return fallback;
   const h = detail.data;
 
   const info = (
