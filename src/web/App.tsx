@@ -30,6 +30,10 @@ const HazardDetailPage = lazy(() => import('./hazards/HazardDetailPage.js'));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage.js'));
 const CampaignDetailPage = lazy(() => import('./campaigns/CampaignDetailPage.js'));
 const DrillsPage = lazy(() => import('./ledgers/DrillsPage.js'));
+const StaffPage = lazy(() => import('./ledgers/StaffPage.js'));
+const TrainingsPage = lazy(() => import('./ledgers/TrainingsPage.js'));
+const MeetingsPage = lazy(() => import('./ledgers/MeetingsPage.js'));
+const InsurancePage = lazy(() => import('./ledgers/InsurancePage.js'));
 const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
 const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
 const CalendarPage = lazy(() => import('./ledgers/CalendarPage.js'));
@@ -97,6 +101,10 @@ export function Root() {
                   <Route path="campaigns" element={guarded('campaign.read', <CampaignsPage />)} />
                   <Route path="campaigns/:id" element={guarded('campaign.read', <CampaignDetailPage />)} />
                   <Route path="drills" element={guarded('ledger.read', <DrillsPage />)} />
+                  <Route path="staff" element={guarded('ledger.read', <StaffPage />)} />
+                  <Route path="trainings" element={guarded('ledger.read', <TrainingsPage />)} />
+                  <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />
+                  <Route path="insurance-policies" element={guarded('ledger.read', <InsurancePage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />

@@ -20,6 +20,10 @@ import {
   ControlOutlined,
   SlidersOutlined,
   CalendarOutlined,
+  IdcardOutlined,
+  ReadOutlined,
+  CommentOutlined,
+  InsuranceOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -48,8 +52,14 @@ const hazardEntries: Entry[] = [
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
 ];
 
-// 安全台账: 应急演练 /drills, then 安全培训, 安全会议 … as their ledgers arrive (UX.md).
-const ledgerEntries: Entry[] = [{ key: '/drills', label: '应急演练', icon: <FireOutlined />, permission: 'ledger.read' }];
+// 安全台账: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings, 校方责任险 /insurance-policies … (UX.md).
+const ledgerEntries: Entry[] = [
+  { key: '/drills', label: '应急演练', icon: <FireOutlined />, permission: 'ledger.read' },
+  { key: '/staff', label: '教职工岗位', icon: <IdcardOutlined />, permission: 'ledger.read' },
+  { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
+  { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
+  { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
+];
 
 // 监管考核: 合规看板 /compliance (UX.md).
 const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
