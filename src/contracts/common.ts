@@ -126,6 +126,13 @@ export const fieldLabels: Record<string, string> = {
   policyNo: '保单号',
   insurer: '保险公司',
   studentsCovered: '承保学生数',
+  // Security profiles (人防、物防、技防, 002 areas 8 and 9).
+  recordedOn: '登记日期',
+  gates: '校门',
+  alarms: '一键式紧急报警装置',
+  video: '视频监控',
+  perimeterAlarm: '周界入侵报警系统',
+  note: '备注',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -203,7 +203,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   restore: '恢复',
   void: '作废',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -225,6 +225,7 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   training: '安全培训',
   safety_meeting: '安全专题会议',
   insurance_policy: '校方责任保险',
+  security_profile: '人防物防技防',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

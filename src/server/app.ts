@@ -32,6 +32,7 @@ import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
 import ledgerRoutes from './ledgers/ledgers.routes.js';
 import schoolLedgerRoutes from './ledgers/school-ledgers.routes.js';
+import securityProfileRoutes from './ledgers/security.routes.js';
 import campaignRoutes from './campaigns/campaigns.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -84,11 +85,13 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
-function validationMessage(err: { validation?: Array<{ instancePath?: string; message?: string }>; validationContext?: string }) {
+function validationMessage(err: { validation?: Array<{ instancePath?: string; message?: string; params?: { params?: { label?: unknown } } }>; validationContext?: string }) {
   const details = (err.validation ?? []).map((v) => {
     const field = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
     const head = field.split('.')[0];
-    return { field, label: fieldLabels[head] ?? head, message: v.message ?? '无效' };
+    // A schema may name a nested field itself (an issue's params.label: '第1个校门 夜间保安人数').
+    const own = v.params?.params?.label;
+    return { field, label: typeof own === 'string' ? own : (fieldLabels[head] ?? head), message: v.message ?? '无效' };
   });
   const first = details[0];
   const message = first ? (first.field ? `${first.label}：${first.message}` : first.message) : '请求参数有误';
@@ -213,6 +216,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(campaignRoutes);
       await api.register(ledgerRoutes);
       await api.register(schoolLedgerRoutes);
+      await api.register(securityProfileRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,7 +8,8 @@ import type { DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
-import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
+import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
+import { latestProfiles, profileRecordOf } from './security-records.js';
 import { staffPresentOn } from './staff.service.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
@@ -79,6 +80,11 @@ export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
       .select({ id: insurancePolicies.id, unitId: insurancePolicies.schoolId, insurer: insurancePolicies.insurer, startsOn: insurancePolicies.startsOn, endsOn: insurancePolicies.endsOn, studentsCovered: insurancePolicies.studentsCovered })
       .from(insurancePolicies)
       .where(and(s.schools(insurancePolicies), eq(insurancePolicies.status, 'recorded'), gte(insurancePolicies.endsOn, lookbackFrom(s))));
+  },
+
+  // 人防、物防、技防 (002 areas 8 and 9): the school's latest profile on or before the day is judged.
+  async security_profiles(s, out) {
+    out.records.securityProfiles = (await latestProfiles(s.db, s.schools(securityProfiles), s.asOf)).map(profileRecordOf);
   },
 };
 
