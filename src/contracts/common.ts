@@ -107,6 +107,7 @@ export const fieldLabels: Record<string, string> = {
   holidays: '节假日',
   schoolYear: '学年',
   ruleCode: '规则',
+  month: '月份',
   townId: '镇街',
   // Staff, trainings, safety meetings, insurance (issue 4).
   staffId: '人员',

@@ -127,6 +127,7 @@ export const permissions = [
   'ledger.write',
   'rules.manage',
   'compliance.read',
+  'compliance.act',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -154,6 +155,7 @@ export const permissionLabels: Record<Permission, string> = {
   'ledger.write': '登记与修改安全台账',
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
+  'compliance.act': '督办未达标项（生成隐患、发整改通知）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -203,7 +205,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   restore: '恢复',
   void: '作废',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'compliance_action'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -226,6 +228,7 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   safety_meeting: '安全专题会议',
   insurance_policy: '校方责任保险',
   security_profile: '人防物防技防',
+  compliance_action: '合规督办',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -255,13 +258,14 @@ export const hazardGrades = ['general', 'major'] as const;
 export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
-/** Where a hazard came from: an inspection of one of the kinds above, or a report. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report'] as const;
+/** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
   school_report: '学校上报',
   public_report: '群众举报',
+  compliance: '合规检查',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;
@@ -334,7 +338,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -345,4 +349,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   acceptance_waiting: '待您查验',
   weekly_return_missing: '周报未报',
   false_fix: '回头看未通过',
+  compliance_notice: '整改通知',
 };

@@ -2,6 +2,7 @@
 // tables), `requireAccess` for permissions, and the unit-tree scope for the where clause of queries.
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { safetyAreaLabels } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
@@ -120,6 +121,20 @@ export function drillScope(actor: Actor): SQL {
 export function schoolLedgerScope(actor: Actor, t: { districtId: AnyPgColumn; schoolPath: AnyPgColumn }): SQL {
   const district = eq(t.districtId, actor.districtId);
   return actor.scope !== 'unit' ? district : and(district, like(t.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/**
+ * Acting on a missed compliance finding (督办): who oversees schools — the bureau's administrator, a
+ * department, a town — with 'compliance.act'; a school does not oversee itself. Opening a hazard
+ * also takes 'hazard.report', and a department (areas scope) opens hazards only in the areas it
+ * owns, the register it sees. Returns the reason refused, or null when allowed.
+ */
+export function complianceActionRefusal(actor: Actor, action: 'hazard' | 'notice', area: SafetyArea): string | null {
+  if (!can(actor, 'compliance.act') || actor.unitKind === 'school') return '您的角色没有督办未达标项的权限';
+  if (action === 'notice') return null;
+  if (!can(actor, 'hazard.report')) return '您的角色没有上报隐患的权限';
+  if (actor.scope === 'areas' && !actor.unitAreas.includes(area)) return `“${safetyAreaLabels[area]}”不是本科室负责的领域：隐患请由主管科室或教育局生成，您可以改发整改通知`;
+  return null;
 }
 
 /** Files: those of units in the person's scope, and what they uploaded themselves. */

@@ -10,6 +10,7 @@ import { freshDatabase, testConfig } from '../test/harness.js';
 import { login } from '../test/factories.js';
 import { DEMO_PASSWORD } from './accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
+import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -103,5 +104,20 @@ describe('the demo district', () => {
     const short = rows.find((f: { unitName: string }) => f.unitName === DEMO_SHORT_OF_INSURANCE);
     expect(short.status).toBe('missed');
     expect(short.explanation).toContain('漏保');
+  });
+
+  it('keeps a security profile for every school: 南山中学 short of night guards, 东湖中学 with a broken one-key alarm (002 areas 8 and 9)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const list = (await bureau.get('/api/v1/security-profiles?pageSize=200')).json();
+    expect(list.summary.missing).toBe(0);
+    const short = list.items.filter((s: { state: string }) => s.state === 'short');
+    const missed = (name: string) =>
+      short.find((s: { schoolName: string }) => s.schoolName === name)?.findings.filter((f: { status: string }) => f.status === 'missed').map((f: { ruleCode: string }) => f.ruleCode);
+    expect(missed(DEMO_SHORT_OF_NIGHT_GUARDS)).toEqual(['guards.night_boarding']);
+    expect(missed(DEMO_ALARM_BROKEN)).toEqual(['alarms.one_key_working']);
+    expect(short).toHaveLength(2);
+    // The board judges the same profiles.
+    const board = (await bureau.get('/api/v1/compliance?ruleCode=guards.night_boarding&status=missed')).json();
+    expect(board.items.map((f: { unitName: string }) => f.unitName)).toEqual([DEMO_SHORT_OF_NIGHT_GUARDS]);
   });
 });
