@@ -188,8 +188,18 @@ export const complianceQuery = z.object({
   stage: z.enum(schoolStages).optional(),
   ruleCode: z.string().trim().max(100).optional(),
   status: z.enum(findingStatuses).optional(),
+  /** 'school': the page is of schools (all findings of each, for the units × rules matrix); with a status, the schools having one such finding. */
+  per: z.enum(['finding', 'school']).default('finding'),
 });
 export type ComplianceQuery = z.infer<typeof complianceQuery>;
+
+export const complianceTrendQuery = complianceQuery.pick({ unitId: true, townId: true, stage: true });
+export type ComplianceTrendQuery = z.infer<typeof complianceTrendQuery>;
+export const complianceTrendBody = z.object({
+  /** Month by month, the findings of the schools in scope counted by status (达标趋势). */
+  months: z.array(z.object({ month: z.string(), schools: z.number().int(), met: z.number().int(), dueSoon: z.number().int(), missed: z.number().int() })),
+});
+export type ComplianceTrend = z.infer<typeof complianceTrendBody>;
 
 const periodBody = z.object({ kind: z.enum(periodKinds), key: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() });
 
@@ -219,7 +229,12 @@ export const complianceBody = z.object({
   evaluatedRules: z.array(z.object({ code: z.string(), description: z.string(), ledger: z.enum(ledgerKinds) })),
   /** Rules left out because their ledger is not kept yet: not judged, neither met nor missed. */
   pendingLedgers: z.array(z.object({ ledger: z.enum(ledgerKinds), label: z.string(), ruleCodes: z.array(z.string()) })),
+  /** Counted over every filter but the status. */
   summary: z.object({ met: z.number().int(), due_soon: z.number().int(), missed: z.number().int(), not_applicable: z.number().int() }),
+  /** The same counts per town (schools directly under the bureau: townId null). */
+  byTown: z.array(z.object({ townId: z.number().int().nullable(), townName: z.string().nullable(), met: z.number().int(), dueSoon: z.number().int(), missed: z.number().int() })),
+  /** When the findings were evaluated (the rollup). */
+  evaluatedAt: z.string(),
   items: z.array(findingBody),
   total: z.number().int(),
   page: z.number().int(),

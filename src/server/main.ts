@@ -12,6 +12,8 @@ import { flagMissingWeeklyReturns } from './campaigns/campaigns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
+import { refreshAllRollups } from './ledgers/rollup.service.js';
+import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 
 async function main() {
@@ -54,6 +56,8 @@ async function main() {
       { name: 'hazard-deadlines', everyMs: 60 * 60_000, run: (tx) => markOverdue(tx, new Date()).then(() => {}) },
       // 002: weekly returns not submitted are flagged to the safety centre.
       { name: 'weekly-returns-missing', everyMs: 60 * 60_000, run: (tx) => flagMissingWeeklyReturns(tx, new Date()).then(() => {}) },
+      // The compliance rollup brought up to the day before anyone asks, and the trend's earlier months filled.
+      { name: 'compliance-rollup', everyMs: 10 * 60_000, firstAfterMs: 5_000, run: (tx) => refreshAllRollups(tx, shanghaiDate(new Date())) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),

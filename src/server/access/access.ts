@@ -61,10 +61,8 @@ export function requireAccess(actor: Actor, permission: Permission): void {
 }
 
 /** The units this person may see: the whole district, or their own unit and what lies below it. */
-export function unitScope(actor: Actor): SQL {
-  return actor.scope !== 'unit'
-    ? eq(units.districtId, actor.districtId)
-    : and(eq(units.districtId, actor.districtId), like(units.path, `${actor.unitPath}%`))!;
+export function unitScope(actor: Actor, u: { districtId: AnyPgColumn; path: AnyPgColumn } = units): SQL {
+  return actor.scope !== 'unit' ? eq(u.districtId, actor.districtId) : and(eq(u.districtId, actor.districtId), like(u.path, `${actor.unitPath}%`))!;
 }
 
 /** People are seen through their unit: the same scope, on the unit a person belongs to. */

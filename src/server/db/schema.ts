@@ -1095,6 +1095,26 @@ export const complianceDirty = pgTable('compliance_dirty', {
   markedAt: ts('marked_at').notNull().defaultNow(),
 });
 
+/**
+ * The month's compliance of each school (达标趋势): its findings counted by status, written with the
+ * rollup (the current month) and evaluated at each month's end for the months before.
+ */
+export const complianceMonthly = pgTable(
+  'compliance_monthly',
+  {
+    districtId: integer('district_id').notNull(),
+    month: text('month').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    met: integer('met').notNull(),
+    dueSoon: integer('due_soon').notNull(),
+    missed: integer('missed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.month] }), index('compliance_monthly_district_idx').on(t.districtId, t.month)],
+);
+
 export const schema = {
   districts,
   units,
@@ -1139,4 +1159,5 @@ export const schema = {
   complianceFindings,
   complianceRollups,
   complianceDirty,
+  complianceMonthly,
 };

@@ -1,126 +1,160 @@
-// Compliance (达标情况): the rule engine (src/domain/rules/engine.ts) run over the district's rule
-// pack in force, its school calendars and key periods, the schools in the caller's scope with their
-// attributes, and the ledgers kept so far. Rules whose ledger is not kept yet are not judged: they
-// are listed under pendingLedgers, never reported met, missed or not applicable.
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+// Compliance (达标情况): the rule engine's findings (src/domain/rules/engine.ts) over the district's
+// rule pack in force, its calendars and key periods, and the ledgers kept so far, for the schools in
+// the caller's scope. The findings are read from the rollup (rollup.service.ts), brought up to date
+// first. Rules whose ledger is not kept yet are not judged: they are listed under pendingLedgers,
+// never reported met, missed or not applicable.
+import { and, asc, count, countDistinct, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Ownership, SchoolStage } from '../../contracts/enums.js';
-import type { ComplianceQuery, ComplianceView, FindingView, LedgerKind } from '../../contracts/ledgers.js';
+import type { SchoolStage } from '../../contracts/enums.js';
+import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView, LedgerKind } from '../../contracts/ledgers.js';
 import type { FindingStatus } from '../../contracts/rules.js';
-import { evaluate } from '../../domain/rules/engine.js';
-import { appliesTo } from '../../domain/rules/pack.js';
-import type { UnitFacts } from '../../domain/rules/records.js';
+import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
-import { units } from '../db/schema.js';
+import { complianceFindings as f, complianceMonthly, complianceRollups, units } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { periodInputs } from './calendars.service.js';
-import { readLedgers, STORED_LEDGERS } from './ledger-readers.js';
-import { ledgerLabel, ledgerOf, loadRulePack } from './rules.service.js';
+import { STORED_LEDGERS } from './ledger-readers.js';
+import { refreshRollup } from './rollup.service.js';
+import { ledgerLabel, ledgerOf } from './rules.service.js';
 
+const school = alias(units, 'school');
 const town = alias(units, 'town');
 
+/** The schools of the filters in the caller's scope (a unit or town out of scope is a 404). */
+async function schoolConditions(ctx: Ctx, q: { unitId?: number; townId?: number; stage?: SchoolStage }): Promise<SQL[]> {
+  const conds: SQL[] = [unitScope(ctx.actor, school), eq(school.kind, 'school')];
+  for (const [id, what] of [[q.unitId, '单位'], [q.townId, '镇街']] as const) {
+    if (!id) continue;
+    const [u] = await ctx.db.select({ path: units.path }).from(units).where(and(eq(units.id, id), unitScope(ctx.actor)));
+    if (!u) throw notFound(what);
+    conds.push(sql`${school.path} like ${`${u.path}%`}`);
+  }
+  if (q.stage) conds.push(eq(school.stage, q.stage));
+  return conds;
+}
 
 export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<ComplianceView> {
   requireAccess(ctx.actor, 'compliance.read');
   const asOf = todayOf(ctx);
   const districtId = ctx.actor.districtId;
+  const schoolConds = await schoolConditions(ctx, q);
+  const { pack, judged } = await refreshRollup(ctx.db, districtId, asOf);
 
-  // The schools: in scope, narrowed by unit (a school's card, a town's or the bureau's schools), town and stage.
-  const conds: Array<SQL | undefined> = [unitScope(ctx.actor), eq(units.kind, 'school'), eq(units.status, 'active')];
-  let under: string | null = null;
-  for (const [id, what] of [[q.unitId, '单位'], [q.townId, '镇街']] as const) {
-    if (!id) continue;
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(and(eq(units.id, id), unitScope(ctx.actor)));
-    if (!u) throw notFound(what);
-    conds.push(sql`${units.path} like ${`${u.path}%`}`);
-    if (!under || u.path.length > under.length) under = u.path;
-  }
-  if (q.stage) conds.push(eq(units.stage, q.stage));
-  const schools = await ctx.db
-    .select({ unit: units, townId: town.id, townName: town.name })
-    .from(units)
-    .leftJoin(town, and(eq(town.id, units.parentId), eq(town.kind, 'town')))
-    .where(and(...conds))
-    .orderBy(units.path);
-
-  const { pack } = await loadRulePack(ctx.db, districtId);
-  const enabled = pack.rules.filter((r) => r.enabled);
-  const judged = enabled.filter((r) => STORED_LEDGERS.has(ledgerOf(r)) && (!q.ruleCode || r.code === q.ruleCode));
+  const byCode = new Map(judged.map((r) => [r.code, r]));
   const pending = new Map<LedgerKind, string[]>();
-  for (const r of enabled) {
+  for (const r of pack.rules) {
     const l = ledgerOf(r);
-    if (STORED_LEDGERS.has(l)) continue;
-    if (q.ruleCode && r.code !== q.ruleCode) continue;
+    if (!r.enabled || STORED_LEDGERS.has(l) || (q.ruleCode && r.code !== q.ruleCode)) continue;
     pending.set(l, [...(pending.get(l) ?? []), r.code]);
   }
 
-  const facts: UnitFacts[] = schools.map(({ unit: u }) => ({
-    id: u.id,
-    kind: 'school',
-    name: u.name,
-    stage: u.stage as SchoolStage | null,
-    ownership: u.ownership as Ownership | null,
-    boarding: u.boarding,
-    schoolBus: u.schoolBus,
-    rural: u.rural,
-    gateCount: u.gateCount,
-    studentCount: u.studentCount,
-  }));
+  const base = and(eq(f.districtId, districtId), ...schoolConds, q.ruleCode ? eq(f.ruleCode, q.ruleCode) : undefined)!;
+  const withStatus = q.status ? and(base, eq(f.status, q.status))! : base;
 
-  const within = under ?? (ctx.actor.scope === 'unit' ? ctx.actor.unitPath : null);
-  // The recorded ledgers of those schools over the periods that can be judged, each read only
-  // when a judged rule reads it.
-  const { records, staff } =
-    schools.length === 0
-      ? { records: {}, staff: [] }
-      : await readLedgers(
-          { db: ctx.db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), within ? sql`${t.schoolPath} like ${`${within}%`}` : undefined)! },
-          judged.map(ledgerOf),
-        );
+  const selectFindings = () =>
+    ctx.db
+      .select({ f, unitName: school.name, stage: school.stage, townId: town.id, townName: town.name })
+      .from(f)
+      .innerJoin(school, eq(school.id, f.unitId))
+      .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')));
 
-  const { calendars, keyPeriods } = await periodInputs(ctx.db, districtId);
-  const findings = evaluate({ rules: judged, units: facts, staff, records, calendars, keyPeriods, asOf });
+  const offset = (q.page - 1) * q.pageSize;
+  const pageOf = async () => {
+    if (q.per === 'school') {
+      // A page of schools, then every finding of those schools (a whole matrix row each).
+      const schoolsWith = ctx.db.select({ id: f.unitId, path: school.path }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus).groupBy(f.unitId, school.path);
+      const [ids, [{ total }]] = await Promise.all([
+        schoolsWith.orderBy(asc(school.path)).limit(q.pageSize).offset(offset),
+        ctx.db.select({ total: countDistinct(f.unitId) }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus),
+      ]);
+      const rows = ids.length ? await selectFindings().where(and(base, inArray(f.unitId, ids.map((i) => i.id)))).orderBy(asc(school.path), asc(f.ruleCode)) : [];
+      return { rows, total };
+    }
+    const [rows, [{ total }]] = await Promise.all([
+      selectFindings().where(withStatus).orderBy(asc(school.path), asc(f.ruleCode)).limit(q.pageSize).offset(offset),
+      ctx.db.select({ total: count() }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus),
+    ]);
+    return { rows, total };
+  };
 
-  const byUnit = new Map(schools.map((s) => [s.unit.id, s]));
-  const byCode = new Map(judged.map((r) => [r.code, r]));
-  const factsById = new Map(facts.map((f) => [f.id, f]));
+  const [{ rows, total }, counts, [state]] = await Promise.all([
+    pageOf(),
+    ctx.db
+      .select({ townId: town.id, townName: town.name, status: f.status, n: count() })
+      .from(f)
+      .innerJoin(school, eq(school.id, f.unitId))
+      .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+      .where(base)
+      .groupBy(town.id, town.name, f.status),
+    ctx.db.select({ evaluatedAt: complianceRollups.evaluatedAt }).from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
+  ]);
+
   const summary: Record<FindingStatus, number> = { met: 0, due_soon: 0, missed: 0, not_applicable: 0 };
-  const items: FindingView[] = [];
-  for (const f of findings) {
-    const rule = byCode.get(f.ruleCode)!;
-    // A rule that does not apply to the school (a kindergarten's rule at a primary school) is no finding.
-    if (!appliesTo(rule.appliesTo, factsById.get(f.unitId)!)) continue;
-    if (q.status && f.status !== q.status) continue;
-    summary[f.status] += 1;
-    const s = byUnit.get(f.unitId)!;
-    items.push({
-      unitId: f.unitId,
-      unitName: s.unit.name,
-      townId: s.townId,
-      townName: s.townName,
-      stage: s.unit.stage as SchoolStage | null,
-      ruleCode: f.ruleCode,
+  const towns = new Map<number | null, ComplianceView['byTown'][number]>();
+  for (const c of counts) {
+    summary[c.status as FindingStatus] += c.n;
+    const t = towns.get(c.townId) ?? { townId: c.townId, townName: c.townName, met: 0, dueSoon: 0, missed: 0 };
+    if (c.status === 'met') t.met += c.n;
+    if (c.status === 'due_soon') t.dueSoon += c.n;
+    if (c.status === 'missed') t.missed += c.n;
+    towns.set(c.townId, t);
+  }
+
+  const items: FindingView[] = rows.map((r) => {
+    const rule = byCode.get(r.f.ruleCode)!;
+    return {
+      unitId: r.f.unitId,
+      unitName: r.unitName,
+      townId: r.townId,
+      townName: r.townName,
+      stage: r.stage as SchoolStage | null,
+      ruleCode: r.f.ruleCode,
       ruleDescription: rule.description,
       ledger: ledgerOf(rule),
-      status: f.status,
-      period: f.period,
-      value: f.value,
-      target: f.target,
-      dueOn: f.dueOn,
-      recordIds: f.recordIds.map(Number),
-      explanation: f.explanation,
-    });
-  }
+      status: r.f.status as FindingStatus,
+      period: r.f.period as Period | null,
+      value: r.f.value,
+      target: r.f.target,
+      dueOn: r.f.dueOn,
+      recordIds: r.f.recordIds.map(Number),
+      explanation: r.f.explanation,
+    };
+  });
+
   return {
     asOf,
     packVersion: pack.version,
-    evaluatedRules: judged.map((r) => ({ code: r.code, description: r.description, ledger: ledgerOf(r) })),
+    evaluatedRules: judged.filter((r) => !q.ruleCode || r.code === q.ruleCode).map((r) => ({ code: r.code, description: r.description, ledger: ledgerOf(r) })),
     pendingLedgers: [...pending].map(([ledger, ruleCodes]) => ({ ledger, label: ledgerLabel(ledger), ruleCodes })),
     summary,
-    items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-    total: items.length,
+    byTown: [...towns.values()].sort((a, b) => b.missed - a.missed || (a.townName ?? '').localeCompare(b.townName ?? '', 'zh')),
+    evaluatedAt: (state?.evaluatedAt ?? new Date()).toISOString(),
+    items,
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** Month by month, the findings of the schools in scope counted by status (the last 12 months kept). */
+export async function complianceTrend(ctx: Ctx, q: ComplianceTrendQuery): Promise<ComplianceTrend> {
+  requireAccess(ctx.actor, 'compliance.read');
+  const schoolConds = await schoolConditions(ctx, q);
+  await refreshRollup(ctx.db, ctx.actor.districtId, todayOf(ctx));
+  const m = complianceMonthly;
+  const rows = await ctx.db
+    .select({
+      month: m.month,
+      schools: count(),
+      met: sql<number>`sum(${m.met})::int`,
+      dueSoon: sql<number>`sum(${m.dueSoon})::int`,
+      missed: sql<number>`sum(${m.missed})::int`,
+    })
+    .from(m)
+    .innerJoin(school, eq(school.id, m.unitId))
+    .where(and(eq(m.districtId, ctx.actor.districtId), ...schoolConds))
+    .groupBy(m.month)
+    .orderBy(sql`${m.month} desc`)
+    .limit(12);
+  return { months: rows.reverse() };
 }

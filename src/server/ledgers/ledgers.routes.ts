@@ -5,6 +5,8 @@ import {
   changeThresholdsBody,
   complianceBody,
   complianceQuery,
+  complianceTrendBody,
+  complianceTrendQuery,
   createDrillBody,
   createKeyPeriodBody,
   drillBody,
@@ -33,7 +35,7 @@ import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
 import { inBatches, sendXlsx, type Column } from '../excel.js';
 import { createKeyPeriod, getSchoolCalendar, listKeyPeriods, listSchoolCalendars, putSchoolCalendar, updateKeyPeriod } from './calendars.service.js';
-import { compliance } from './compliance.service.js';
+import { compliance, complianceTrend } from './compliance.service.js';
 import { createDrill, drillBatchFetcher, drillFilter, getDrill, listDrills, updateDrill, voidDrill } from './drills.service.js';
 import { changeThresholds, getRulePack } from './rules.service.js';
 
@@ -143,6 +145,10 @@ export default async function ledgerRoutes(app: App) {
   tags = ['compliance'];
   app.get('/compliance', { schema: { tags, summary: '各单位各规则达标情况', querystring: complianceQuery, response: { 200: complianceBody } } }, (req) =>
     compliance(ctxOf(req), req.query),
+  );
+
+  app.get('/compliance/trend', { schema: { tags, summary: '达标趋势（按月统计各状态数）', querystring: complianceTrendQuery, response: { 200: complianceTrendBody } } }, (req) =>
+    complianceTrend(ctxOf(req), req.query),
   );
 
   app.get('/compliance/export', { schema: { tags, summary: '导出达标情况（Excel，与列表相同的筛选）', querystring: complianceExportQuery } }, async (req, reply) => {

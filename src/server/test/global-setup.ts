@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,10 @@ import pg from 'pg';
 import { openPglite, openPostgres } from '../db/client.js';
 import type { TestProject } from 'vitest/node';
 
-export const TEMPLATE_DB = 'anxiao_test_template';
+// One name per run: several runs may share a server (people testing side by side), and each
+// run drops only its own databases.
+const RUN = randomBytes(4).toString('hex');
+const TEMPLATE_DB = `anxiao_tpl_${RUN}`;
 
 /**
  * Migrates one database per run, which each test file then copies: a PGlite data-directory dump,
@@ -17,9 +21,6 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const { rows } = await admin.query(`select datname from pg_database where datname like 'anxiao_t_%'`);
-    for (const r of rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
     await admin.query(`create database ${TEMPLATE_DB}`);
     await admin.end();
     const u = new URL(url);
@@ -28,7 +29,16 @@ export default async function setup(project: TestProject) {
     await db.migrate();
     await db.close();
     project.provide('pgTemplateUrl', u.toString());
-    return;
+    project.provide('pgRun', RUN);
+    return async () => {
+      // The test files drop their databases when they close; a file that crashed leaves one behind.
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      const { rows } = await a.query(`select datname from pg_database where datname like $1`, [`anxiao_t_${RUN}_%`]);
+      for (const r of rows) await a.query(`drop database if exists "${r.datname}" with (force)`);
+      await a.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+      await a.end();
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'anxiao-test-'));
   const client = await PGlite.create();
@@ -46,5 +56,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
     pgTemplateUrl: string;
+    pgRun: string;
   }
 }

@@ -30,7 +30,7 @@ export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 export async function freshDatabase(): Promise<Database & { superuserUrl?: string }> {
   if (onPostgres) {
     const template = new URL(inject('pgTemplateUrl'));
-    const name = `anxiao_t_${randomBytes(6).toString('hex')}`;
+    const name = `anxiao_t_${inject('pgRun')}_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     await admin.query(`create database ${name} template ${template.pathname.slice(1)}`);

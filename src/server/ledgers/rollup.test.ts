@@ -1,0 +1,134 @@
+// The compliance rollup (issue 4: the bureau page under 300 ms reads kept findings, refreshed when
+// records change or by the scheduler): triggers mark the school whose records change, a read
+// evaluates only the marked schools, the whole district when the day, the pack or the calendars
+// change; the page's counts by town, the matrix paged by school and the monthly trend.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
+import { buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { startTestApp, type TestContext } from '../test/harness.js';
+import { backfillTrend, refreshRollup } from './rollup.service.js';
+
+let t: TestContext;
+let tree: Awaited<ReturnType<typeof buildTree>>;
+let officer: Client;
+let bureau: Client;
+let town: Client;
+
+const TODAY = '2026-05-10';
+const at = (day: string) => new Date(`${day}T02:00:00Z`);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.now.value = at(TODAY);
+  const db = t.database.db;
+  tree = await buildTree(db);
+  officer = await login(t.app, (await buildUser(db, tree.schoolA1, ['school_safety_officer'])).username);
+  bureau = await login(t.app, (await buildUser(db, tree.bureau, ['bureau_admin'])).username);
+  town = await login(t.app, (await buildUser(db, tree.townA, ['town_officer'])).username);
+});
+afterAll(() => t.close());
+
+type Res = { statusCode: number; body: string; json: () => any };
+async function ok(p: Promise<Res>, code = 200) {
+  const res = await p;
+  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+const districtId = () => tree.districtId;
+const dirtyIds = async () => (await t.database.db.select({ id: complianceDirty.unitId }).from(complianceDirty)).map((d) => d.id).sort();
+
+describe('the compliance rollup', () => {
+  it('a read evaluates the district once, then only the school whose drill changed', async () => {
+    await ok(bureau.get('/api/v1/compliance?pageSize=1'));
+    const [state] = await t.database.db.select().from(complianceRollups).where(eq(complianceRollups.districtId, districtId()));
+    expect(state).toMatchObject({ asOf: TODAY });
+    expect(await dirtyIds()).toEqual([]);
+    const rows = await t.database.db.select().from(complianceFindings).where(eq(complianceFindings.districtId, districtId()));
+    expect(new Set(rows.map((r) => r.unitId))).toEqual(new Set([tree.schoolA1.id, tree.schoolA2.id, tree.schoolB1.id, tree.direct.id]));
+
+    // The drill's insert marks its school (a statement trigger), and the next read takes just that school.
+    const d = await ok(officer.post('/api/v1/drills', { schoolId: tree.schoolA1.id, heldOn: TODAY, kind: 'fire', participants: 100 }), 201);
+    expect(await dirtyIds()).toEqual([tree.schoolA1.id]);
+    const r = await refreshRollup(t.database.db, districtId(), TODAY);
+    expect(r).toMatchObject({ mode: 'partial', evaluatedSchools: 1 });
+    expect(await dirtyIds()).toEqual([]);
+    const [f] = await t.database.db.select().from(complianceFindings).where(eq(complianceFindings.unitId, tree.schoolA1.id)).then((x) => x.filter((y) => y.ruleCode === 'drill.monthly'));
+    expect(f).toMatchObject({ status: 'met', recordIds: [String(d.id)] });
+    expect((await refreshRollup(t.database.db, districtId(), TODAY)).mode).toBe('fresh');
+
+    // An update and a delete mark it too (voiding is an update).
+    await ok(officer.post(`/api/v1/drills/${d.id}/void`, { version: 1, voidReason: '登记错误' }));
+    expect(await dirtyIds()).toEqual([tree.schoolA1.id]);
+    const after = await ok(bureau.get(`/api/v1/compliance?unitId=${tree.schoolA1.id}&ruleCode=drill.monthly`));
+    expect(after.items[0].status).not.toBe('met');
+    expect(await dirtyIds()).toEqual([]);
+    await t.database.db.delete(drills).where(eq(drills.id, d.id));
+    expect(await dirtyIds()).toEqual([tree.schoolA1.id]);
+  });
+
+  it('a new day, a calendar change or a school attribute change evaluates again', async () => {
+    await refreshRollup(t.database.db, districtId(), TODAY);
+    expect((await refreshRollup(t.database.db, districtId(), '2026-05-11')).mode).toBe('full');
+    expect((await refreshRollup(t.database.db, districtId(), TODAY)).mode).toBe('full');
+
+    // The bureau's key period drops the district's state: everyone is judged against it.
+    await ok(bureau.post('/api/v1/key-periods', { name: '端午节', startsOn: '2026-06-19', endsOn: '2026-06-21' }), 201);
+    expect(await t.database.db.select().from(complianceRollups)).toEqual([]);
+    expect((await refreshRollup(t.database.db, districtId(), TODAY)).mode).toBe('full');
+
+    // A school becoming a boarding school is judged again, alone.
+    await t.database.db.update(units).set({ boarding: true }).where(eq(units.id, tree.schoolB1.id));
+    expect(await dirtyIds()).toEqual([tree.schoolB1.id]);
+    expect(await refreshRollup(t.database.db, districtId(), TODAY)).toMatchObject({ mode: 'partial', evaluatedSchools: 1 });
+    const b1 = await ok(bureau.get(`/api/v1/compliance?unitId=${tree.schoolB1.id}`));
+    expect(b1.items.some((f: any) => f.ruleCode === 'drill.night_boarding')).toBe(true);
+  });
+
+  it('counts by town add up to the summary; the matrix is paged by school with whole rows; scope holds', async () => {
+    const all = await ok(bureau.get('/api/v1/compliance?pageSize=1000'));
+    const sum = (k: 'met' | 'dueSoon' | 'missed') => all.byTown.reduce((n: number, x: any) => n + x[k], 0);
+    expect(sum('met')).toBe(all.summary.met);
+    expect(sum('missed')).toBe(all.summary.missed);
+    expect(sum('dueSoon')).toBe(all.summary.due_soon);
+    expect(all.summary.met + all.summary.missed + all.summary.due_soon + all.summary.not_applicable).toBe(all.total);
+
+    const page1 = await ok(bureau.get('/api/v1/compliance?per=school&pageSize=2'));
+    expect(page1.total).toBe(4);
+    const schools1 = new Set(page1.items.map((f: any) => f.unitId));
+    expect(schools1.size).toBe(2);
+    const page2 = await ok(bureau.get('/api/v1/compliance?per=school&pageSize=2&page=2'));
+    expect(new Set(page2.items.map((f: any) => f.unitId)).size).toBe(2);
+    // Each school's row is whole: as many findings as the finding-paged list has for it.
+    for (const id of schools1) {
+      expect(page1.items.filter((f: any) => f.unitId === id).length).toBe(all.items.filter((f: any) => f.unitId === id).length);
+    }
+    // With a status, the schools having such a finding, with their whole row.
+    const missed = await ok(bureau.get('/api/v1/compliance?per=school&status=missed&pageSize=100'));
+    const missedSchools = new Set(all.items.filter((f: any) => f.status === 'missed').map((f: any) => f.unitId));
+    expect(new Set(missed.items.map((f: any) => f.unitId))).toEqual(missedSchools);
+
+    // A town sees its schools' rows and counts only.
+    const mine = await ok(town.get('/api/v1/compliance?pageSize=1000'));
+    expect(new Set(mine.items.map((f: any) => f.unitId))).toEqual(new Set([tree.schoolA1.id, tree.schoolA2.id]));
+    expect(mine.byTown.map((x: any) => x.townId)).toEqual([tree.townA.id]);
+    expect((await town.get(`/api/v1/compliance/trend?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
+  });
+
+  it('the trend counts the current month with the rollup and fills earlier months at their month end', async () => {
+    const before = await ok(bureau.get('/api/v1/compliance/trend'));
+    expect(before.months.map((m: any) => m.month)).toEqual(['2026-05']);
+    expect(before.months[0].schools).toBe(4);
+
+    expect(await backfillTrend(t.database.db, districtId(), TODAY, { monthsBack: 3, limit: 2 })).toEqual(['2026-04', '2026-03']);
+    expect(await backfillTrend(t.database.db, districtId(), TODAY, { monthsBack: 3, limit: 2 })).toEqual(['2026-02']);
+    expect(await backfillTrend(t.database.db, districtId(), TODAY, { monthsBack: 3 })).toEqual([]);
+    const trend = await ok(bureau.get('/api/v1/compliance/trend'));
+    expect(trend.months.map((m: any) => m.month)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05']);
+    const april = await t.database.db.select().from(complianceMonthly).where(eq(complianceMonthly.month, '2026-04'));
+    expect(april).toHaveLength(4);
+    const town = await ok(officer.get('/api/v1/compliance/trend'));
+    expect(town.months.every((m: any) => m.schools === 1)).toBe(true);
+  });
+});
