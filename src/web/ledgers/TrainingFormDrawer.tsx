@@ -61,6 +61,13 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
     }
   }, [open, training, form, isSchool, me.unit.id, today]);
 
+  // Another school chosen: the person picked belongs to the first one.
+  useEffect(() => {
+    if (training || !picked || picked.schoolId === schoolId) return;
+    form.setFieldValue('staffId', undefined);
+    setPicked(undefined);
+  }, [schoolId, picked, training, form]);
+
   const save = useMutation({
     mutationFn: (v: Values) => {
       const startsOn = toDay(v.startsOn)!;
