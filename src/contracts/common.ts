@@ -127,6 +127,17 @@ export const fieldLabels: Record<string, string> = {
   policyNo: '保单号',
   insurer: '保险公司',
   studentsCovered: '承保学生数',
+  // Responsibility letters (安全生产责任书, 000 item 1, 001 item 3).
+  year: '年度',
+  body: '责任书正文',
+  fileId: '责任书文件',
+  publishedOn: '发布日期',
+  withdrawReason: '撤回原因',
+  method: '签署方式',
+  signerName: '签署人',
+  signedOn: '签署日期',
+  staffIds: '签署教职工',
+  issuerId: '发布单位',
   // Security profiles (人防、物防、技防, 002 areas 8 and 9).
   recordedOn: '登记日期',
   gates: '校门',

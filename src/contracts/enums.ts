@@ -183,6 +183,8 @@ export const auditActions = [
   'archive',
   'restore',
   'void',
+  'withdraw',
+  'sign',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -204,8 +206,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   archive: '归档',
   restore: '恢复',
   void: '作废',
+  withdraw: '撤回',
+  sign: '签署',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'compliance_action'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -228,6 +232,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   safety_meeting: '安全专题会议',
   insurance_policy: '校方责任保险',
   security_profile: '人防物防技防',
+  responsibility_letter: '安全生产责任书',
+  letter_signature: '责任书签署',
   compliance_action: '合规督办',
 };
 

@@ -6,7 +6,7 @@ import { safetyAreaLabels } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
-import { auditEvents, campaigns, campaignSchools, drills, hazards, inspectionInspectors, inspections, inspectionTargets, rolePermissions, roles, units, users } from '../db/schema.js';
+import { auditEvents, campaigns, campaignSchools, drills, hazards, inspectionInspectors, inspections, inspectionTargets, letterSignatures, responsibilityLetters, rolePermissions, roles, units, users } from '../db/schema.js';
 import type { HazardActor } from '../../domain/hazard-workflow.js';
 import { forbidden } from '../errors.js';
 
@@ -119,6 +119,22 @@ export function drillScope(actor: Actor): SQL {
 export function schoolLedgerScope(actor: Actor, t: { districtId: AnyPgColumn; schoolPath: AnyPgColumn }): SQL {
   const district = eq(t.districtId, actor.districtId);
   return actor.scope !== 'unit' ? district : and(district, like(t.schoolPath, `${actor.unitPath}%`))!;
+}
+
+/**
+ * Responsibility letters (000 item 1): the bureau's letter is seen by every unit of the district,
+ * which all sign it; a school's letter to its staff like the school's other ledgers.
+ */
+export function letterScope(actor: Actor): SQL {
+  const district = eq(responsibilityLetters.districtId, actor.districtId);
+  if (actor.scope !== 'unit') return district;
+  return and(district, or(eq(responsibilityLetters.level, 'bureau_to_unit'), like(responsibilityLetters.issuerPath, `${actor.unitPath}%`)))!;
+}
+
+/** Signatures of letters are seen by the signing unit's place in the tree. */
+export function letterSignatureScope(actor: Actor): SQL {
+  const district = eq(letterSignatures.districtId, actor.districtId);
+  return actor.scope !== 'unit' ? district : and(district, like(letterSignatures.unitPath, `${actor.unitPath}%`))!;
 }
 
 /**

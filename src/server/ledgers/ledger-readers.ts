@@ -10,6 +10,7 @@ import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRe
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
 import { latestProfiles, profileRecordOf } from './security-records.js';
+import { readLetters } from './letter-records.js';
 import { staffPresentOn } from './staff.service.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
@@ -80,6 +81,11 @@ export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
       .select({ id: insurancePolicies.id, unitId: insurancePolicies.schoolId, insurer: insurancePolicies.insurer, startsOn: insurancePolicies.startsOn, endsOn: insurancePolicies.endsOn, studentsCovered: insurancePolicies.studentsCovered })
       .from(insurancePolicies)
       .where(and(s.schools(insurancePolicies), eq(insurancePolicies.status, 'recorded'), gte(insurancePolicies.endsOn, lookbackFrom(s))));
+  },
+
+  // Responsibility letters (000 item 1, 001 item 3): the bureau's and the schools' own, with the schools' signatures.
+  async letters(s, out) {
+    await readLetters(s, out, LOOKBACK_DAYS);
   },
 
   // 人防、物防、技防 (002 areas 8 and 9): the school's latest profile on or before the day is judged.

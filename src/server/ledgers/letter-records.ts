@@ -1,0 +1,34 @@
+// What the rule engine reads from the responsibility letter ledger (letter.unit_signed,
+// letter.staff_signed; 000 item 1, 001 item 3): the published letters of the district — the
+// bureau's and the evaluated schools' own — and the evaluated schools' signatures.
+import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import type { LetterLevel } from '../../contracts/rules.js';
+import { addDays } from '../../domain/dates.js';
+import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
+import { letterSignatures, responsibilityLetters } from '../db/schema.js';
+import type { EngineRecords, ReadScope } from './ledger-readers.js';
+
+const L = responsibilityLetters;
+const S = letterSignatures;
+
+export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays: number): Promise<void> {
+  // Letters are yearly: the years the lookback reaches, published by the day judged. A withdrawn
+  // revision is not read, so the revision before it is the one to sign again.
+  const fromYear = Number(addDays(s.asOf, -lookbackDays).slice(0, 4));
+  const letterWhere = and(
+    eq(L.districtId, s.districtId),
+    eq(L.status, 'published'),
+    gte(L.year, fromYear),
+    lte(L.publishedOn, s.asOf),
+    or(eq(L.level, 'bureau_to_unit'), s.schools({ districtId: L.districtId, schoolId: L.issuerUnitId, schoolPath: L.issuerPath })),
+  );
+  const [letters, signatures] = await Promise.all([
+    s.db.select({ id: L.id, issuerUnitId: L.issuerUnitId, level: L.level, year: L.year, version: L.revision, publishedOn: L.publishedOn }).from(L).where(letterWhere),
+    s.db
+      .select({ id: S.id, letterId: S.letterId, unitId: S.unitId, personId: S.staffId, signedOn: S.signedOn })
+      .from(S)
+      .where(and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere)))),
+  ]);
+  out.records.letters = letters.map((l): LetterRecord => ({ ...l, level: l.level as LetterLevel }));
+  out.records.signatures = signatures as SignatureRecord[];
+}
