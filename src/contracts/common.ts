@@ -145,6 +145,12 @@ export const fieldLabels: Record<string, string> = {
   video: '视频监控',
   perimeterAlarm: '周界入侵报警系统',
   note: '备注',
+  // Duty rosters (值班带班, 000 item 4, 003).
+  dutyOn: '值班日期',
+  role: '值班角色',
+  personName: '值班人员',
+  keyPeriodId: '重点时段',
+  entries: '值班安排',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

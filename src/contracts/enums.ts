@@ -209,7 +209,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   withdraw: '撤回',
   sign: '签署',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -234,6 +234,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   security_profile: '人防物防技防',
   responsibility_letter: '安全生产责任书',
   letter_signature: '责任书签署',
+  duty_roster: '值班排班表',
+  duty_entry: '值班安排',
   compliance_action: '合规督办',
 };
 

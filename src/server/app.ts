@@ -32,6 +32,7 @@ import inspectionRoutes from './inspections/inspections.routes.js';
 import hazardRoutes from './hazards/hazards.routes.js';
 import ledgerRoutes from './ledgers/ledgers.routes.js';
 import schoolLedgerRoutes from './ledgers/school-ledgers.routes.js';
+import dutyRoutes from './ledgers/duty.routes.js';
 import letterRoutes from './ledgers/letters.routes.js';
 import complianceActionRoutes from './ledgers/compliance-actions.routes.js';
 import securityProfileRoutes from './ledgers/security.routes.js';
@@ -218,6 +219,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(campaignRoutes);
       await api.register(ledgerRoutes);
       await api.register(schoolLedgerRoutes);
+      await api.register(dutyRoutes);
       await api.register(letterRoutes);
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);

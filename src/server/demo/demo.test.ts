@@ -10,6 +10,7 @@ import { freshDatabase, testConfig } from '../test/harness.js';
 import { login } from '../test/factories.js';
 import { DEMO_PASSWORD } from './accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
+import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
 
 let app: App;
@@ -119,5 +120,21 @@ describe('the demo district', () => {
     // The board judges the same profiles.
     const board = (await bureau.get('/api/v1/compliance?ruleCode=guards.night_boarding&status=missed')).json();
     expect(board.items.map((f: { unitName: string }) => f.unitName)).toEqual([DEMO_SHORT_OF_NIGHT_GUARDS]);
+  });
+
+  it('keeps the duty ledger: a key period under way rostered at every school, 东湖第二小学 with uncovered days (000 第4条, 003)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const cover = (await bureau.get('/api/v1/duty-rosters/key-period-cover')).json();
+    expect(cover.keyPeriod.name).toBe(DEMO_KEY_PERIOD);
+    const uncovered = cover.items.filter((s: { uncoveredDays: string[] }) => s.uncoveredDays.length > 0).map((s: { schoolName: string }) => s.schoolName);
+    // Two past days without a staff member; the open slot ahead; the kindergarten's principal has no account to confirm with.
+    expect(uncovered.sort()).toEqual([DEMO_DUTY_SHORT, DEMO_DUTY_OPEN_SLOT, '示范区第一幼儿园'].sort());
+    const board = (await bureau.get('/api/v1/compliance?ruleCode=duty.holiday_leader&pageSize=200')).json();
+    const holiday = board.items.filter((f: { ruleCode: string }) => f.ruleCode === 'duty.holiday_leader');
+    expect(holiday.find((f: { unitName: string }) => f.unitName === DEMO_DUTY_SHORT).status).toBe('missed');
+    expect(holiday.filter((f: { status: string }) => f.status === 'met').length).toBeGreaterThan(holiday.length * 0.8);
+    const school = await login(app, 'demo.principal', DEMO_PASSWORD);
+    const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
+    expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
   });
 });

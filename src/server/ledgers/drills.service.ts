@@ -6,6 +6,7 @@ import { fieldLabels } from '../../contracts/common.js';
 import type { FileRef } from '../../contracts/hazards.js';
 import type { CreateDrill, Drill, DrillListQuery, DrillStatus, UpdateDrill } from '../../contracts/ledgers.js';
 import type { DrillKind } from '../../contracts/rules.js';
+import { pastDayProblem } from '../../domain/ledger-checks.js';
 import { drillScope, requireAccess, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
@@ -125,8 +126,8 @@ export async function getDrill(ctx: Ctx, id: number): Promise<Drill> {
 
 function checkHeldOn(ctx: Ctx, heldOn: string | undefined) {
   if (heldOn === undefined) return;
-  if (heldOn > todayOf(ctx)) throw fieldError('heldOn', '不能晚于今天');
-  if (heldOn < '2000-01-01') throw fieldError('heldOn', '不能早于 2000-01-01');
+  const problem = pastDayProblem(heldOn, todayOf(ctx));
+  if (problem) throw fieldError('heldOn', problem);
 }
 
 const snapshot = (d: DrillRow) => ({

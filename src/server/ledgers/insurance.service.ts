@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { CreateInsurance, InsuranceListQuery, InsuranceView, RecordStatus, UpdateInsurance } from '../../contracts/school-ledgers.js';
+import { insurancePeriodProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -108,9 +109,8 @@ const snapshot = (m: PolicyRow) => ({
 
 /** The period: the end not before the start, at most five years. */
 function checkPeriod(startsOn: string, endsOn: string) {
-  if (endsOn < startsOn) throw fieldError('endsOn', '不能早于开始日期');
-  if (startsOn < '2000-01-01') throw fieldError('startsOn', '不能早于 2000-01-01');
-  if (endsOn > `${Number(startsOn.slice(0, 4)) + 5}${startsOn.slice(4)}`) throw fieldError('endsOn', '保险期不能超过 5 年');
+  const problem = insurancePeriodProblem(startsOn, endsOn);
+  if (problem) throw fieldError(problem.field, problem.message);
 }
 
 /** A policy number is recorded once in a district (a voided entry frees it). */

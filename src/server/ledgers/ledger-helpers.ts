@@ -4,6 +4,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fieldLabels } from '../../contracts/common.js';
 import type { FileRef } from '../../contracts/hazards.js';
+import { pastDayProblem } from '../../domain/ledger-checks.js';
 import { unitScope, type Actor } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
@@ -46,8 +47,8 @@ export async function placeFilters(ctx: Ctx, t: { schoolId: AnyPgColumn; schoolP
 /** A day that must not be after today (a training or meeting is recorded once held). */
 export function checkPastDay(ctx: Ctx, field: string, value: string | null | undefined) {
   if (value === undefined || value === null) return;
-  if (value > todayOf(ctx)) throw fieldError(field, '不能晚于今天');
-  if (value < '2000-01-01') throw fieldError(field, '不能早于 2000-01-01');
+  const problem = pastDayProblem(value, todayOf(ctx));
+  if (problem) throw fieldError(field, problem);
 }
 
 export async function fileMapOf(db: Executor, ids: number[]): Promise<Map<number, FileRef>> {

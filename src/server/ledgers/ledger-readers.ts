@@ -11,6 +11,7 @@ import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
 import { latestProfiles, profileRecordOf } from './security-records.js';
 import { readLetters } from './letter-records.js';
+import { readDuties, readInspections } from './duty-records.js';
 import { staffPresentOn } from './staff.service.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
@@ -91,6 +92,16 @@ export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
   // 人防、物防、技防 (002 areas 8 and 9): the school's latest profile on or before the day is judged.
   async security_profiles(s, out) {
     out.records.securityProfiles = (await latestProfiles(s.db, s.schools(securityProfiles), s.asOf)).map(profileRecordOf);
+  },
+
+  // Duty entries (值班带班, 000 item 4, 003), confirmed or not, and the days ahead of the as-of day.
+  async duties(s, out) {
+    out.records.duties = await readDuties(s, lookbackFrom(s));
+  },
+
+  // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).
+  async inspections(s, out) {
+    out.records.inspections = await readInspections(s, lookbackFrom(s));
   },
 };
 

@@ -6,15 +6,15 @@ import { and, asc, count, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-
 import { alias } from 'drizzle-orm/pg-core';
 import type { CreateTraining, RecordStatus, TrainingListQuery, TrainingView, UpdateTraining } from '../../contracts/school-ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
-import { daysBetween } from '../../domain/dates.js';
+import { trainingSpanProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, trainings, units } from '../db/schema.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, fieldError, fileMapOf, filesOf, placeFilters } from './ledger-helpers.js';
+import { fieldError, fileMapOf, filesOf, placeFilters } from './ledger-helpers.js';
 import { findStaff } from './staff.service.js';
 
 type TrainingRow = typeof trainings.$inferSelect;
@@ -106,12 +106,8 @@ export async function getTraining(ctx: Ctx, id: number): Promise<TrainingView> {
 
 /** Dates not in the future, the end not before the start, hours at most 24 a day of the course. */
 function checkSpan(ctx: Ctx, startsOn: string, endsOn: string, hours: number) {
-  checkPastDay(ctx, 'startsOn', startsOn);
-  checkPastDay(ctx, 'endsOn', endsOn);
-  if (endsOn < startsOn) throw fieldError('endsOn', '不能早于开始日期');
-  const days = daysBetween(startsOn, endsOn) + 1;
-  if (days > 366) throw fieldError('endsOn', '培训时间不能超过一年');
-  if (hours > 24 * days) throw fieldError('hours', days === 1 ? '一天不能超过 24 学时' : `每天不能超过 24 学时（${days} 天最多 ${24 * days} 学时）`);
+  const problem = trainingSpanProblem(startsOn, endsOn, hours, todayOf(ctx));
+  if (problem) throw fieldError(problem.field, problem.message);
 }
 
 const snapshot = (t: TrainingRow) => ({
