@@ -1,11 +1,34 @@
 import { z } from 'zod';
 
-// Batch import of units and people from Excel: all rows are checked first, and either every row
-// goes in (one transaction) or none does.
+// Batch import from Excel of units and people, and of the school ledgers (issue 4): all rows are
+// checked first, and either every row goes in (one transaction) or none does.
 
-export const importKinds = ['units', 'users'] as const;
+export const importKinds = ['units', 'users', 'drills', 'staff', 'trainings', 'meetings', 'insurance'] as const;
 export type ImportKind = (typeof importKinds)[number];
-export const importKindLabels: Record<ImportKind, string> = { units: '单位', users: '人员' };
+export const importKindLabels: Record<ImportKind, string> = {
+  units: '单位',
+  users: '人员',
+  drills: '应急演练',
+  staff: '教职工',
+  trainings: '安全培训',
+  meetings: '安全会议',
+  insurance: '校方责任保险',
+};
+
+/** The ledgers a school or town with ledger.write imports (the others need import.run). */
+export const ledgerImportKinds = ['drills', 'staff', 'trainings', 'meetings', 'insurance'] as const satisfies readonly ImportKind[];
+export type LedgerImportKind = (typeof ledgerImportKinds)[number];
+export const isLedgerImportKind = (k: ImportKind): k is LedgerImportKind => (ledgerImportKinds as readonly string[]).includes(k);
+/** What one imported row becomes, for the result message (个单位, 条演练记录 …). */
+export const importedUnitLabels: Record<ImportKind, string> = {
+  units: '个单位',
+  users: '个人员账号',
+  drills: '条演练记录',
+  staff: '名教职工',
+  trainings: '条培训记录',
+  meetings: '条会议记录',
+  insurance: '份保单',
+};
 
 export const importStatuses = ['validating', 'importing', 'done', 'failed'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
@@ -39,7 +62,26 @@ export type UnitImportColumn = (typeof unitImportColumns)[number];
 export const userImportColumns = ['用户名', '姓名', '联系电话', '所属单位', '角色'] as const;
 export type UserImportColumn = (typeof userImportColumns)[number];
 
-export const importColumns: Record<ImportKind, readonly string[]> = { units: unitImportColumns, users: userImportColumns };
+// The ledgers' columns are those of their Excel export (school-ledgers.routes.ts, ledgers.routes.ts)
+// without what the system fills in (镇街, 文件数, 登记人 …), so an exported file, edited, imports:
+// the export's other columns are ignored, except 状态 (a voided record is not imported).
+export const drillImportColumns = ['学校', '演练日期', '演练类型', '参加人数', '疏散用时（秒）', '外部观摩人员', '发现的问题'] as const;
+export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', '离岗日期'] as const;
+export const trainingImportColumns = ['学校', '姓名', '培训课程', '学时', '开始日期', '结束日期', '培训机构'] as const;
+export const meetingImportColumns = ['学校', '会议日期', '会议类别', '主持人', '参会人员', '会议纪要', '议定事项'] as const;
+export const insuranceImportColumns = ['学校', '保单号', '保险公司', '开始日期', '结束日期', '承保学生数'] as const;
+/** Read when present (an exported file has it): 已作废 rows are refused. */
+export const RECORD_STATUS_COLUMN = '状态';
+
+export const importColumns: Record<ImportKind, readonly string[]> = {
+  units: unitImportColumns,
+  users: userImportColumns,
+  drills: drillImportColumns,
+  staff: staffImportColumns,
+  trainings: trainingImportColumns,
+  meetings: meetingImportColumns,
+  insurance: insuranceImportColumns,
+};
 
 /**
  * One problem found in the file: the Excel row number and the column header it concerns.
@@ -73,13 +115,15 @@ export type ImportJob = z.infer<typeof importJobBody>;
 export const importJobResponse = z.object({ job: importJobBody });
 export const importJobList = z.object({ items: z.array(importJobBody) });
 
+const kindError = `导入类型只能是：${importKinds.map((k) => `${k}（${importKindLabels[k]}）`).join('、')}`;
+
 export const importTemplateQuery = z.object({
-  kind: z.enum(importKinds, { error: '导入类型只能是 units（单位）或 users（人员）' }),
+  kind: z.enum(importKinds, { error: kindError }),
 });
 
 /** The form fields sent with the file (multipart/form-data: kind, initialPassword, then file). */
 export const importFields = z.object({
-  kind: z.enum(importKinds, { error: '导入类型只能是 units（单位）或 users（人员）' }),
+  kind: z.enum(importKinds, { error: kindError }),
   // People only: the password every imported account starts with (policy-checked by the server).
   initialPassword: z.string().max(128, '初始密码最多 128 位').optional(),
 });

@@ -46,14 +46,14 @@ export function missingColumns(expected: readonly string[], headers: readonly st
 
 const zhCN = z.locales.zhCN().localeError;
 // zod's messages in Chinese, with length limits said the way a person says them.
-const errorMap: z.core.$ZodErrorMap = (iss) => {
+export const errorMap: z.core.$ZodErrorMap = (iss) => {
   if (iss.code === 'too_big' && iss.origin === 'string') return `最多 ${iss.maximum} 个字符`;
   if (iss.code === 'too_small' && iss.origin === 'string') return `至少 ${iss.minimum} 个字符`;
   return zhCN(iss);
 };
 
 /** The first problem zod finds with a value, or null. */
-function zodProblem(schema: z.ZodType, value: unknown): string | null {
+export function zodProblem(schema: z.ZodType, value: unknown): string | null {
   const r = schema.safeParse(value, { error: errorMap });
   return r.success ? null : (r.error.issues[0]?.message ?? '格式不正确');
 }
@@ -72,11 +72,11 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-function byLabel<K extends string>(labels: Record<K, string>, only?: readonly K[]): Map<string, K> {
+export function byLabel<K extends string>(labels: Record<K, string>, only?: readonly K[]): Map<string, K> {
   const keys = (only ?? (Object.keys(labels) as K[])) as K[];
   return new Map(keys.map((k) => [labels[k], k]));
 }
-const listOf = (labels: Iterable<string>) => [...labels].join('、');
+export const listOf = (labels: Iterable<string>) => [...labels].join('、');
 
 const YES = new Set(['是', 'Y', 'y', 'TRUE', 'true']);
 const NO = new Set(['否', 'N', 'n', 'FALSE', 'false']);
@@ -99,7 +99,7 @@ function count(c: Cell | undefined, max: number): number | null | 'bad' {
 }
 
 /** Collects the errors of one row, in column order at the end. */
-class RowErrors {
+export class RowErrors {
   readonly list: RowError[] = [];
   private readonly bad = new Set<string>();
   constructor(readonly row: number) {}
@@ -112,7 +112,7 @@ class RowErrors {
   }
 }
 
-function sortErrors(errors: RowError[], columns: readonly string[]): RowError[] {
+export function sortErrors(errors: RowError[], columns: readonly string[]): RowError[] {
   const at = (c: string) => {
     const i = columns.indexOf(c);
     return i < 0 ? columns.length : i;

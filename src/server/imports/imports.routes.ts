@@ -17,7 +17,7 @@ export default async function importRoutes(app: App) {
 
   app.get('/imports/template', { schema: { tags, summary: '下载导入模板（Excel）', querystring: importTemplateQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    requireImportAccess(ctx.actor);
+    requireImportAccess(ctx.actor, req.query.kind);
     const body = await buildTemplate(req.query.kind, ctx.roleTable);
     const fileName = `${importKindLabels[req.query.kind]}导入模板.xlsx`;
     return reply
@@ -37,7 +37,7 @@ export default async function importRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: '上传 Excel 开始导入（表单字段 kind、initialPassword，然后 file；后台校验并导入，立即返回 202）',
+        summary: '上传 Excel 开始导入（表单字段 kind、initialPassword，然后 file；单位、人员需 import.run，台账需 ledger.write；后台校验并导入，立即返回 202）',
         consumes: ['multipart/form-data'],
         response: { 202: importJobResponse },
       },

@@ -1,4 +1,4 @@
-// Import of units and people from Excel, all or nothing. A job row records the upload; the work
+// Import of units, people and the school ledgers from Excel, all or nothing. A job row records the upload; the work
 // runs in the background in this process: read the sheet, check every row against the rules of
 // the create endpoints (lookups loaded up front, no query per row), and only when no row is bad
 // write them all in one transaction together with the audit event and the job's 'done'.
@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { RoleKey, UnitKind } from '../../contracts/enums.js';
 import {
   importColumns,
+  isLedgerImportKind,
   type ImportError,
   type ImportJob,
   type ImportKind,
@@ -26,14 +27,15 @@ import {
 import { passwordProblems } from '../../domain/password.js';
 import { grantRefusal } from '../../domain/roles.js';
 import { childPath } from '../../domain/units.js';
-import { requireAccess, unitInScope, type Actor } from '../access/access.js';
+import { can, requireAccess, unitInScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Ctx } from '../context.js';
 import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { importJobs, units, userRoles, users } from '../db/schema.js';
-import { badRequest, notFound } from '../errors.js';
+import { drills, importJobs, insurancePolicies, safetyMeetings, staffMembers, trainings, units, userRoles, users } from '../db/schema.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { checkLedgerRows, insertLedgerRows, type LedgerDrafts } from './ledger-import.js';
 import { ImportFileError, notXlsxReason, readSheet } from './workbook.js';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -50,8 +52,17 @@ export interface Upload {
   initialPassword?: string;
 }
 
-/** Importing needs import.run, and the right to create what is imported. */
+/**
+ * Units and people need import.run and the right to create what is imported; the school ledgers
+ * need ledger.write, as registering a record by hand does. Without a kind (the list of jobs, a
+ * job): either.
+ */
 export function requireImportAccess(actor: Actor, kind?: ImportKind) {
+  if (kind === undefined) {
+    if (!can(actor, 'import.run') && !can(actor, 'ledger.write')) throw forbidden();
+    return;
+  }
+  if (isLedgerImportKind(kind)) return requireAccess(actor, 'ledger.write');
   requireAccess(actor, 'import.run');
   if (kind === 'units') requireAccess(actor, 'unit.manage');
   if (kind === 'users') requireAccess(actor, 'user.manage');
@@ -104,9 +115,12 @@ function presentJob(db: Db, row: JobWithActor): ImportJob {
   };
 }
 
-/** Jobs of the person's district; someone with a unit scope sees only the jobs they started. */
+/**
+ * Jobs of the person's district; someone with a unit scope, or who imports only ledgers, sees
+ * only the jobs they started.
+ */
 function jobScope(actor: Actor): SQL {
-  return actor.scope !== 'unit'
+  return actor.scope !== 'unit' && can(actor, 'import.run')
     ? eq(importJobs.districtId, actor.districtId)
     : and(eq(importJobs.districtId, actor.districtId), eq(importJobs.createdBy, actor.id))!;
 }
@@ -235,6 +249,11 @@ async function runImport(
       if (errors.length) return await fail(capErrors(errors), half);
       await setJob(db, job.id, { status: 'importing', processed: half });
       await writeUnits(ctx, job, drafts, total, half);
+    } else if (isLedgerImportKind(upload.kind)) {
+      const { errors, ledger } = await checkLedgerRows(ctx, upload.kind, rows, await existingUnits(ctx));
+      if (errors.length) return await fail(capErrors(errors), half);
+      await setJob(db, job.id, { status: 'importing', processed: half });
+      await writeLedger(ctx, job, ledger, total, half);
     } else {
       const lookups = await userLookups(ctx, rows, initialPassword);
       const { errors, drafts } = validateUserRows(rows, lookups);
@@ -243,17 +262,30 @@ async function runImport(
       await writeUsers(ctx, job, drafts, total, half, passwordHash);
     }
     // PGlite has no autovacuum: fresh statistics after a bulk load (ARCHITECTURE.md).
-    await db.execute(sql`analyze ${upload.kind === 'units' ? units : users}`).catch(log);
+    await db.execute(sql`analyze ${analyzedTable[upload.kind]}`).catch(log);
   } catch (err) {
     let message = '导入时发生错误，未导入任何数据，请稍后重试；如仍失败请联系管理员';
     if (err instanceof ImportAbort) message = err.message;
-    else if (isUniqueViolation(err)) message = '导入期间有同名单位或相同用户名被他人创建，未导入任何数据，请检查后重新上传';
+    else if (isUniqueViolation(err)) message = uniqueViolationMessage[upload.kind];
     else log(err);
     await fail([fileError(message)]).catch(log);
   } finally {
     progressOf(db).delete(job.id);
   }
 }
+
+const analyzedTable = { units, users, drills, staff: staffMembers, trainings, meetings: safetyMeetings, insurance: insurancePolicies } as const;
+
+/** What was created by someone else while the import was checked; only these kinds have unique keys. */
+const uniqueViolationMessage: Record<ImportKind, string> = {
+  units: '导入期间有同名单位被他人创建，未导入任何数据，请检查后重新上传',
+  users: '导入期间有相同用户名被他人创建，未导入任何数据，请检查后重新上传',
+  drills: '导入时发生冲突，未导入任何数据，请重新上传',
+  staff: '导入时发生冲突，未导入任何数据，请重新上传',
+  trainings: '导入时发生冲突，未导入任何数据，请重新上传',
+  meetings: '导入时发生冲突，未导入任何数据，请重新上传',
+  insurance: '导入期间有相同保单号被他人登记，未导入任何数据，请检查后重新上传',
+};
 
 /** Every unit of the district by name (names are unique in a district), marked in or out of scope. */
 async function existingUnits(ctx: Ctx): Promise<Map<string, ExistingUnit>> {
@@ -371,5 +403,13 @@ async function writeUsers(ctx: Ctx, job: ImportJobRow, drafts: UserDraft[], tota
     const byRole: Partial<Record<RoleKey, number>> = {};
     for (const g of grants) byRole[g.roleKey] = (byRole[g.roleKey] ?? 0) + 1;
     await finish(tx, ctx, job, total, drafts.length, { byRole, initialPasswordSet: passwordHash !== null });
+  });
+}
+
+async function writeLedger(ctx: Ctx, job: ImportJobRow, ledger: LedgerDrafts, total: number, half: number) {
+  const report = progressReporter(ctx, job.id, total, half);
+  await ctx.db.transaction(async (tx) => {
+    const { createdCount, after } = await insertLedgerRows(tx, ctx, ledger, (written) => report(written));
+    await finish(tx, ctx, job, total, createdCount, after);
   });
 }

@@ -8,7 +8,8 @@ import {
   unitKindLabels,
   type RoleKey,
 } from '../../contracts/enums.js';
-import { IMPORT_MAX_ROWS, importColumns, type ImportKind } from '../../contracts/imports.js';
+import { IMPORT_MAX_ROWS, importColumns, importKindLabels, type ImportKind } from '../../contracts/imports.js';
+import { drillKindLabels, meetingLevelLabels, staffPostLabels } from '../../contracts/rules.js';
 import type { Cell, SheetRow } from '../../domain/import-rows.js';
 import { importableUnitKinds } from '../../domain/import-rows.js';
 import type { RoleTable } from '../../domain/roles.js';
@@ -16,7 +17,25 @@ import type { RoleTable } from '../../domain/roles.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The sheet that explains the columns; never read as data. */
 export const NOTES_SHEET = '说明';
-export const dataSheetName: Record<ImportKind, string> = { units: '单位', users: '人员' };
+export const dataSheetName: Record<ImportKind, string> = {
+  units: '单位',
+  users: '人员',
+  drills: '应急疏散演练',
+  staff: '教职工岗位',
+  trainings: '安全培训',
+  meetings: '安全专题会议',
+  insurance: '校方责任保险',
+};
+/** What one data row is, in the template's notes. */
+const rowIs: Record<ImportKind, string> = {
+  units: '一个单位',
+  users: '一个人员',
+  drills: '一次演练',
+  staff: '一名教职工',
+  trainings: '一人参加一次培训',
+  meetings: '一次会议',
+  insurance: '一份保单',
+};
 
 /** The file cannot be used at all; the message says why, in Chinese. */
 export class ImportFileError extends Error {}
@@ -207,9 +226,90 @@ function userSpecs(table: RoleTable): ColumnSpec[] {
   ];
 }
 
+// ---- the ledgers (issue 4): the columns of each ledger's Excel export -----------------------
+
+const schoolSpec: ColumnSpec = {
+  header: '学校',
+  need: '必填',
+  note: '学校全称，与系统中的名称一致；只能填写您管辖范围内的学校。',
+  width: 26,
+  example: '示例镇中心小学',
+};
+const dateNote = '日期，如 2024-05-06（也可使用 Excel 日期格式）';
+const drillKindList = Object.values(drillKindLabels);
+const meetingLevelList = Object.values(meetingLevelLabels);
+
+const ledgerSpecs: Record<'drills' | 'staff' | 'trainings' | 'meetings' | 'insurance', ColumnSpec[]> = {
+  drills: [
+    schoolSpec,
+    { header: '演练日期', need: '必填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2024-09-18' },
+    { header: '演练类型', need: '必填', note: `可填：${drillKindList.join('、')}。`, width: 16, example: '防火灾', list: drillKindList },
+    { header: '参加人数', need: '必填', note: '1–100000 的整数。', width: 10, example: 860 },
+    { header: '疏散用时（秒）', need: '选填', note: '0–86400 的整数。', width: 14, example: 180 },
+    { header: '外部观摩人员', need: '选填', note: '最多 500 字。', width: 24, example: '消防救援站 2 人' },
+    { header: '发现的问题', need: '选填', note: '最多 2000 字。', width: 40, example: '三楼东侧楼梯疏散较慢' },
+  ],
+  staff: [
+    schoolSpec,
+    { header: '姓名', need: '必填', note: '最多 50 字；同一学校不能重复登记同名人员（培训台账按学校和姓名找人）。', width: 12, example: '张三' },
+    {
+      header: '岗位及任职日期',
+      need: '必填',
+      note: `一个或多个岗位，用“、”分隔，任职日期写在括号里（不知道可不写），如“分管安全副校（园）长（2024-09-01）、班主任”。最多 5 个。可填：${Object.values(staffPostLabels).join('、')}。`,
+      width: 40,
+      example: '分管安全副校（园）长（2024-09-01）、班主任',
+    },
+    { header: '离岗日期', need: '选填', note: `已离开本校的人员填写：${dateNote}。`, width: 12, example: '' },
+  ],
+  trainings: [
+    schoolSpec,
+    { header: '姓名', need: '必填', note: '本校已登记的教职工姓名（先在“教职工岗位”中登记，或先导入教职工）。', width: 12, example: '张三' },
+    { header: '培训课程', need: '必填', note: '最多 200 字。', width: 32, example: '学校安全管理干部培训班' },
+    { header: '学时', need: '必填', note: '大于 0，最多保留 1 位小数；每天最多 24 学时。', width: 8, example: 16 },
+    { header: '开始日期', need: '必填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2024-07-08' },
+    { header: '结束日期', need: '选填', note: '多天的培训填写最后一天；空白视为与开始日期同一天。不能早于开始日期，不能晚于今天。', width: 12, example: '2024-07-09' },
+    { header: '培训机构', need: '必填', note: '最多 200 字。', width: 24, example: '区教师进修学校' },
+  ],
+  meetings: [
+    schoolSpec,
+    { header: '会议日期', need: '必填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2024-09-02' },
+    { header: '会议类别', need: '必填', note: `可填：${meetingLevelList.join('、')}。`, width: 22, example: meetingLevelList[0], list: meetingLevelList },
+    { header: '主持人', need: '必填', note: '最多 50 字。', width: 12, example: '李校长' },
+    { header: '参会人员', need: '必填', note: '姓名用“、”分隔，最多 200 人。', width: 40, example: '李校长、王副校长、赵主任' },
+    { header: '会议纪要', need: '必填', note: '最多 10000 字。', width: 60, example: '研究部署开学安全工作。' },
+    { header: '议定事项', need: '选填', note: '最多 5000 字。', width: 40, example: '9 月 18 日开展全校疏散演练。' },
+  ],
+  insurance: [
+    schoolSpec,
+    { header: '保单号', need: '必填', note: '最多 64 字；本区内不能与已登记的保单重复。', width: 24, example: 'PZA2024000001' },
+    { header: '保险公司', need: '必填', note: '最多 100 字。', width: 24, example: '示例财产保险股份有限公司' },
+    { header: '开始日期', need: '必填', note: `${dateNote}。`, width: 12, example: '2024-09-01' },
+    { header: '结束日期', need: '必填', note: '不能早于开始日期，保险期最长 5 年。', width: 12, example: '2025-08-31' },
+    { header: '承保学生数', need: '必填', note: '1–100000 的整数。', width: 10, example: 860 },
+  ],
+};
+
+function specsOf(kind: ImportKind, table: RoleTable): ColumnSpec[] {
+  if (kind === 'units') return unitSpecs;
+  if (kind === 'users') return userSpecs(table);
+  return ledgerSpecs[kind];
+}
+
+/** The last line of the notes: what is special about the kind. */
+function kindNote(kind: ImportKind): string {
+  switch (kind) {
+    case 'units':
+      return '学校/机构须填写学段、办学性质、校门数和学生数；其他类型的单位不使用这些学校信息。';
+    case 'users':
+      return '所有导入的账号使用上传时设置的初始密码，本人首次登录时须修改密码；未设置初始密码的账号须由管理员重置密码后才能登录。';
+    default:
+      return `从“${importKindLabels[kind]}”台账导出的 Excel 修改后也可直接导入：系统只读取本模板的列，其余列忽略；“状态”为“已作废”的行不导入。照片和文件请导入后在台账中逐条上传。`;
+  }
+}
+
 /** The blank template: headers with notes and drop-downs, one example row, and a 说明 sheet. */
 export async function buildTemplate(kind: ImportKind, table: RoleTable): Promise<Buffer> {
-  const specs = kind === 'units' ? unitSpecs : userSpecs(table);
+  const specs = specsOf(kind, table);
   // The column list is the contract; the specs must follow it exactly.
   if (specs.map((s) => s.header).join() !== importColumns[kind].join()) throw new Error('import template out of step with importColumns');
 
@@ -251,12 +351,10 @@ export async function buildTemplate(kind: ImportKind, table: RoleTable): Promise
   for (const s of specs) notes.addRow({ header: s.header, need: s.need, note: s.note }).alignment = { wrapText: true, vertical: 'top' };
   notes.addRow([]);
   const general = [
-    `在“${dataSheetName[kind]}”工作表中填写：第 1 行是表头，请勿改动；数据从第 2 行起，每行一个${kind === 'units' ? '单位' : '人员'}。`,
+    `在“${dataSheetName[kind]}”工作表中填写：第 1 行是表头，请勿改动；数据从第 2 行起，每行${rowIs[kind]}。`,
     '第 2 行是示例，导入前请删除或改成真实数据。',
     `每个文件最多 ${IMPORT_MAX_ROWS} 行。上传后系统先逐行校验，全部通过才导入；只要有一处错误，就一条都不导入，并列出每处错误的行号、列名和原因。`,
-    kind === 'units'
-      ? '学校/机构须填写学段、办学性质、校门数和学生数；其他类型的单位不使用这些学校信息。'
-      : '所有导入的账号使用上传时设置的初始密码，本人首次登录时须修改密码；未设置初始密码的账号须由管理员重置密码后才能登录。',
+    kindNote(kind),
   ];
   for (const line of general) notes.addRow({ header: '注意', note: line }).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,10 +1,24 @@
 import { CheckCircleOutlined, CloseCircleOutlined, DownloadOutlined, InboxOutlined, LoadingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Progress, Row, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { importKindLabels, importStatusLabels, type ImportJob, type ImportKind, type ImportStatus } from '../../contracts/imports.js';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Progress, Row, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import {
+  importedUnitLabels,
+  importKindLabels,
+  importKinds,
+  importStatusLabels,
+  isLedgerImportKind,
+  ledgerImportKinds,
+  type ImportJob,
+  type ImportKind,
+  type ImportStatus,
+  type LedgerImportKind,
+} from '../../contracts/imports.js';
 import { api, apiUrl } from '../api.js';
+import { useCan } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { pick, useSearchState } from '../components/useSearchState.js';
 import { applyServerErrors, passwordPolicyRule, passwordPolicyText } from '../forms.js';
 import { formatDateTime } from '../format.js';
 
@@ -13,6 +27,25 @@ const statusLabels = importStatusLabels;
 const statusColors: Record<ImportStatus, string> = { validating: 'blue', importing: 'blue', done: 'green', failed: 'red' };
 const running = (s: ImportStatus | undefined) => s === 'validating' || s === 'importing';
 const POLL_MS = 500;
+
+/** Each ledger's page, where the imported records are seen. */
+const ledgerPaths: Record<LedgerImportKind, string> = {
+  drills: '/drills',
+  staff: '/staff',
+  trainings: '/trainings',
+  meetings: '/meetings',
+  insurance: '/insurance-policies',
+};
+
+const hints: Record<ImportKind, string> = {
+  units: '按模板填写单位名称、类型、上级单位及学校信息。文件全部校验通过才会导入，有任何错误则一条都不导入。',
+  users: '按模板填写用户名、姓名、所属单位和角色。所有新账号使用下面设置的初始密码，首次登录时须修改。',
+  drills: '每行一次演练：学校、演练日期、演练类型、参加人数等，与“应急演练”台账导出的列相同。',
+  staff: '每行一名教职工：学校、姓名、岗位及任职日期。培训台账按“学校 + 姓名”找人，请先导入教职工。',
+  trainings: '每行一人参加一次培训：学校、姓名（须已登记为教职工）、课程、学时、起止日期、培训机构。',
+  meetings: '每行一次会议：学校、会议日期、会议类别、主持人、参会人员（用“、”分隔）、会议纪要。',
+  insurance: '每行一份保单：学校、保单号、保险公司、起止日期、承保学生数；保单号在本区内不能重复。',
+};
 
 function percent(job: ImportJob): number {
   if (job.status === 'done') return 100;
@@ -51,9 +84,17 @@ function JobProgress({ job }: { job: ImportJob }) {
           type="success"
           showIcon
           icon={<CheckCircleOutlined />}
-          title={`导入完成：新建 ${job.createdCount} ${job.kind === 'units' ? '个单位' : '个人员账号'}`}
+          title={`导入完成：新建 ${job.createdCount} ${importedUnitLabels[job.kind]}`}
           description={
-            job.kind === 'users' ? '新账号使用导入时设置的初始密码，本人首次登录时须修改密码。' : `共处理 ${job.total} 行。`
+            job.kind === 'users' ? (
+              '新账号使用导入时设置的初始密码，本人首次登录时须修改密码。'
+            ) : isLedgerImportKind(job.kind) ? (
+              <>
+                共处理 {job.total} 行，可在 <Link to={ledgerPaths[job.kind]}>{kindLabels[job.kind]}台账</Link> 中查看。
+              </>
+            ) : (
+              `共处理 ${job.total} 行。`
+            )
           }
           data-testid="import-done"
         />
@@ -98,10 +139,15 @@ function ImportCard({
   kind,
   jobId,
   onStarted,
+  title = `${kindLabels[kind]}导入`,
+  picker,
 }: {
   kind: ImportKind;
   jobId: ImportJob['id'] | null;
   onStarted: (job: ImportJob) => void;
+  title?: string;
+  /** Above the hint: the choice of ledger on the ledger card. */
+  picker?: ReactNode;
 }) {
   const [form] = Form.useForm<{ initialPassword?: string }>();
   const { message } = App.useApp();
@@ -111,9 +157,14 @@ function ImportCard({
   useEffect(() => {
     if (job.data && !running(job.data.status)) void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
     if (job.data?.status === 'done') {
-      void queryClient.invalidateQueries({ queryKey: ['units'] });
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
-      void queryClient.invalidateQueries({ queryKey: ['home'] });
+      if (isLedgerImportKind(job.data.kind)) {
+        // New records change the ledger lists, the compliance cards and the home page.
+        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' });
+      } else {
+        void queryClient.invalidateQueries({ queryKey: ['units'] });
+        void queryClient.invalidateQueries({ queryKey: ['users'] });
+        void queryClient.invalidateQueries({ queryKey: ['home'] });
+      }
     }
   }, [job.data?.status, job.data, queryClient]);
 
@@ -156,20 +207,17 @@ function ImportCard({
 
   return (
     <Card
-      title={`${kindLabels[kind]}导入`}
+      title={title}
       extra={
         <Button type="link" icon={<DownloadOutlined />} href={apiUrl('/imports/template', { kind })} data-testid={`import-template-${kind}`}>
-          下载模板
+          下载{picker ? `“${kindLabels[kind]}”` : ''}模板
         </Button>
       }
-      data-testid={`import-card-${kind}`}
+      data-testid={`import-card-${picker ? 'ledgers' : kind}`}
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Text type="secondary">
-          {kind === 'units'
-            ? '按模板填写单位名称、类型、上级单位及学校信息。文件全部校验通过才会导入，有任何错误则一条都不导入。'
-            : '按模板填写用户名、姓名、所属单位和角色。所有新账号使用下面设置的初始密码，首次登录时须修改。'}
-        </Typography.Text>
+        {picker}
+        <Typography.Text type="secondary">{hints[kind]}</Typography.Text>
         {kind === 'users' && (
           <Form form={form} layout="vertical" requiredMark={false}>
             <Form.Item
@@ -202,8 +250,16 @@ function ImportCard({
   );
 }
 
+const noJobs = () => Object.fromEntries(importKinds.map((k) => [k, null])) as Record<ImportKind, ImportJob['id'] | null>;
+
 export default function ImportsPage() {
-  const [active, setActive] = useState<Record<ImportKind, ImportJob['id'] | null>>({ units: null, users: null });
+  const can = useCan();
+  const s = useSearchState();
+  const baseKinds = can('import.run') ? (['units', 'users'] as const) : [];
+  const ledgers = can('ledger.write');
+  // The ledger chosen on the ledger card, kept in the address (a ledger page links to ?kind=…).
+  const ledgerKind: LedgerImportKind = pick(s.get('kind'), ledgerImportKinds) ?? 'drills';
+  const [active, setActive] = useState<Record<ImportKind, ImportJob['id'] | null>>(noJobs);
   const jobs = useQuery({
     queryKey: ['imports', 'list'],
     queryFn: async () => (await api.importJobs()).items,
@@ -215,7 +271,7 @@ export default function ImportsPage() {
     if (!jobs.data) return;
     setActive((prev) => {
       const next = { ...prev };
-      for (const kind of ['units', 'users'] as const) {
+      for (const kind of importKinds) {
         if (next[kind] !== null) continue;
         const runningJob = jobs.data.find((j) => j.kind === kind && running(j.status));
         if (runningJob) next[kind] = runningJob.id;
@@ -227,7 +283,7 @@ export default function ImportsPage() {
   const columns = useMemo<TableColumnsType<ImportJob>>(
     () => [
       { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-      { title: '类型', dataIndex: 'kind', width: 80, render: (k: ImportKind) => `${kindLabels[k]}导入` },
+      { title: '类型', dataIndex: 'kind', width: 120, render: (k: ImportKind) => `${kindLabels[k]}导入` },
       { title: '文件名', dataIndex: 'fileName' },
       { title: '操作人', dataIndex: 'actorName', width: 100, render: (v: string | null) => v ?? '—' },
       {
@@ -237,30 +293,59 @@ export default function ImportsPage() {
         render: (s: ImportStatus) => <Tag color={statusColors[s]}>{statusLabels[s]}</Tag>,
       },
       { title: '进度', key: 'progress', width: 160, render: (_, j) => <Progress size="small" percent={percent(j)} status={j.status === 'failed' ? 'exception' : undefined} /> },
-      { title: '新建', dataIndex: 'createdCount', width: 80, align: 'right', render: (n: number, j) => `${n} ${j.kind === 'units' ? '个' : '人'}` },
+      { title: '新建', dataIndex: 'createdCount', width: 130, align: 'right', render: (n: number, j) => `${n} ${importedUnitLabels[j.kind]}` },
       {
         title: '操作',
         key: 'actions',
         width: 90,
         render: (_, j) => (
-          <Button type="link" size="small" onClick={() => setActive((prev) => ({ ...prev, [j.kind]: j.id }))}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => {
+              setActive((prev) => ({ ...prev, [j.kind]: j.id }));
+              if (isLedgerImportKind(j.kind)) s.set({ kind: j.kind });
+            }}
+          >
             查看
           </Button>
         ),
       },
     ],
-    [],
+    [s],
   );
 
   return (
     <>
-      <PageHeader title="数据导入" subTitle="用 Excel 批量导入单位和人员账号；导入在后台进行，可以离开本页稍后回来查看" />
+      <PageHeader
+        title="数据导入"
+        subTitle={`用 Excel 批量导入${[baseKinds.length ? '单位和人员账号' : '', ledgers ? '学校安全台账' : ''].filter(Boolean).join('及')}；导入在后台进行，可以离开本页稍后回来查看`}
+      />
       <Row gutter={[16, 16]}>
-        {(['units', 'users'] as const).map((kind) => (
+        {baseKinds.map((kind) => (
           <Col xs={24} xl={12} key={kind}>
             <ImportCard kind={kind} jobId={active[kind]} onStarted={(job) => setActive((prev) => ({ ...prev, [kind]: job.id }))} />
           </Col>
         ))}
+        {ledgers && (
+          <Col span={24}>
+            <ImportCard
+              key={ledgerKind}
+              kind={ledgerKind}
+              title="台账导入"
+              jobId={active[ledgerKind]}
+              onStarted={(job) => setActive((prev) => ({ ...prev, [ledgerKind]: job.id }))}
+              picker={
+                <Segmented<LedgerImportKind>
+                  value={ledgerKind}
+                  onChange={(kind) => s.set({ kind })}
+                  options={ledgerImportKinds.map((k) => ({ value: k, label: kindLabels[k] }))}
+                  data-testid="import-ledger-kind"
+                />
+              }
+            />
+          </Col>
+        )}
         <Col span={24}>
           <Card title="最近导入" size="small">
             <div data-testid="imports-table">

@@ -1,0 +1,211 @@
+// The school ledgers' part of the Excel import (issue 4): load what the row checks need in a few
+// queries (schools by name, the staff of the schools named, policy numbers taken), check every row
+// with the pure rules of src/domain/ledger-import-rows.ts, and insert the records in batches inside
+// the import's one transaction (imports.service.ts opens it and writes the audit event).
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AuditObjectType } from '../../contracts/enums.js';
+import type { LedgerImportKind } from '../../contracts/imports.js';
+import { cellText, type ExistingUnit, type RowError, type SheetRow } from '../../domain/import-rows.js';
+import {
+  rowPolicyNos,
+  rowSchoolNames,
+  staffKey,
+  validateDrillRows,
+  validateInsuranceRows,
+  validateMeetingRows,
+  validateStaffRows,
+  validateTrainingRows,
+  type DrillDraft,
+  type InsuranceDraft,
+  type LedgerLookups,
+  type MeetingDraft,
+  type StaffDraft,
+  type StaffRef,
+  type TrainingDraft,
+} from '../../domain/ledger-import-rows.js';
+import { schoolLedgerScope } from '../access/access.js';
+import { todayOf, type Ctx } from '../context.js';
+import type { Executor } from '../db/client.js';
+import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
+
+export type LedgerDrafts =
+  | { kind: 'drills'; drafts: DrillDraft[] }
+  | { kind: 'staff'; drafts: StaffDraft[] }
+  | { kind: 'trainings'; drafts: TrainingDraft[] }
+  | { kind: 'meetings'; drafts: MeetingDraft[] }
+  | { kind: 'insurance'; drafts: InsuranceDraft[] };
+
+/** The audit object type of each ledger, named in the import's audit event. */
+export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
+  drills: 'drill',
+  staff: 'staff_member',
+  trainings: 'training',
+  meetings: 'safety_meeting',
+  insurance: 'insurance_policy',
+};
+
+/** Ids of the schools the rows name that the person may write to (others are refused by the checks). */
+function schoolIdsOf(lookups: LedgerLookups, rows: readonly SheetRow[]): number[] {
+  const ids = new Set<number>();
+  for (const name of rowSchoolNames(rows)) {
+    const u = lookups.schools.get(name);
+    if (u && u.inScope && u.kind === 'school') ids.add(u.id);
+  }
+  return [...ids];
+}
+
+const CHUNK = 5000;
+async function inChunks<T, R>(values: T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(...(await run(values.slice(i, i + CHUNK))));
+  return out;
+}
+
+/**
+ * Checks every row of a ledger file against the district's units by name (marked in or out of the
+ * person's scope); the drafts are what to insert when there are no errors.
+ */
+export async function checkLedgerRows(
+  ctx: Ctx,
+  kind: LedgerImportKind,
+  rows: readonly SheetRow[],
+  schools: ReadonlyMap<string, ExistingUnit>,
+): Promise<{ errors: RowError[]; ledger: LedgerDrafts }> {
+  const lookups: LedgerLookups = { schools, today: todayOf(ctx) };
+  switch (kind) {
+    case 'drills': {
+      const { errors, drafts } = validateDrillRows(rows, lookups);
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'meetings': {
+      const { errors, drafts } = validateMeetingRows(rows, lookups);
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'staff': {
+      const names = [...new Set(rows.map((r) => cellText(r.cells['姓名'])).filter(Boolean))];
+      const found = await inChunks(schoolIdsOf(lookups, rows), (ids) =>
+        ctx.db
+          .select({ schoolId: staffMembers.schoolId, name: staffMembers.name })
+          .from(staffMembers)
+          .where(and(inArray(staffMembers.schoolId, ids), names.length <= CHUNK ? inArray(staffMembers.name, names) : undefined)),
+      );
+      const staffNames = new Set(found.map((s) => staffKey(s.schoolId, s.name)));
+      const { errors, drafts } = validateStaffRows(rows, { ...lookups, staffNames });
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'trainings': {
+      // Everyone ever registered at the schools named (someone who left keeps their past trainings).
+      const found = await inChunks(schoolIdsOf(lookups, rows), (ids) =>
+        ctx.db
+          .select({ id: staffMembers.id, schoolId: staffMembers.schoolId, name: staffMembers.name, leftOn: staffMembers.leftOn })
+          .from(staffMembers)
+          .where(and(inArray(staffMembers.schoolId, ids), schoolLedgerScope(ctx.actor, staffMembers))),
+      );
+      const staff = new Map<string, StaffRef[]>();
+      for (const s of found) {
+        const key = staffKey(s.schoolId, s.name);
+        staff.set(key, [...(staff.get(key) ?? []), { id: s.id, leftOn: s.leftOn }]);
+      }
+      const { errors, drafts } = validateTrainingRows(rows, { ...lookups, staff });
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'insurance': {
+      // Like registering by hand: a number recorded anywhere in the district is taken.
+      const taken = await inChunks(rowPolicyNos(rows), (nos) =>
+        ctx.db
+          .select({ policyNo: insurancePolicies.policyNo })
+          .from(insurancePolicies)
+          .where(and(eq(insurancePolicies.districtId, ctx.actor.districtId), eq(insurancePolicies.status, 'recorded'), inArray(insurancePolicies.policyNo, nos))),
+      );
+      const { errors, drafts } = validateInsuranceRows(rows, { ...lookups, takenPolicyNos: new Set(taken.map((t) => t.policyNo)) });
+      return { errors, ledger: { kind, drafts } };
+    }
+  }
+}
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest ledger (14 columns). */
+const BATCH = 500;
+
+/** Ids as runs [first, last], for the audit event (a batch takes consecutive ids as a rule). */
+export function idRuns(ids: number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && id === last[1] + 1) last[1] = id;
+    else runs.push([id, id]);
+  }
+  return runs;
+}
+
+/**
+ * Inserts the checked records inside the caller's transaction, reporting progress after each batch
+ * (the database's triggers mark their schools for the compliance rollup). Returns what the audit
+ * event records.
+ */
+export async function insertLedgerRows(
+  tx: Executor,
+  ctx: Ctx,
+  ledger: LedgerDrafts,
+  report: (written: number) => void,
+): Promise<{ createdCount: number; after: Record<string, unknown> }> {
+  const by = { districtId: ctx.actor.districtId, createdBy: ctx.actor.id, createdByName: ctx.actor.displayName };
+  const ids: number[] = [];
+  async function batches<D, V>(drafts: D[], value: (d: D) => V, insert: (values: V[]) => Promise<Array<{ id: number }>>) {
+    for (let i = 0; i < drafts.length; i += BATCH) {
+      const rows = await insert(drafts.slice(i, i + BATCH).map(value));
+      ids.push(...rows.map((r) => r.id));
+      report(Math.min(i + BATCH, drafts.length));
+    }
+  }
+  const place = (d: { schoolId: number; schoolPath: string }) => ({ ...by, schoolId: d.schoolId, schoolPath: d.schoolPath });
+
+  switch (ledger.kind) {
+    case 'drills':
+      await batches(
+        ledger.drafts,
+        (d) => ({ ...place(d), heldOn: d.heldOn, kind: d.kind, participants: d.participants, evacuationSeconds: d.evacuationSeconds, observers: d.observers, problems: d.problems }),
+        (v) => tx.insert(drills).values(v).returning({ id: drills.id }),
+      );
+      break;
+    case 'staff':
+      await batches(
+        ledger.drafts,
+        (d) => ({ ...place(d), name: d.name, posts: d.posts, leftOn: d.leftOn }),
+        (v) => tx.insert(staffMembers).values(v).returning({ id: staffMembers.id }),
+      );
+      break;
+    case 'trainings': {
+      // The people trained must still be there when writing; locked against change until commit.
+      const staffIds = [...new Set(ledger.drafts.map((d) => d.staffId))];
+      await inChunks(staffIds, (chunk) => tx.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.id, chunk)).for('share'));
+      await batches(
+        ledger.drafts,
+        (d) => ({ ...place(d), staffId: d.staffId, course: d.course, hours: d.hours, startsOn: d.startsOn, endsOn: d.endsOn, provider: d.provider }),
+        (v) => tx.insert(trainings).values(v).returning({ id: trainings.id }),
+      );
+      break;
+    }
+    case 'meetings':
+      await batches(
+        ledger.drafts,
+        (d) => ({ ...place(d), meetingOn: d.meetingOn, level: d.level, chair: d.chair, attendees: d.attendees, minutes: d.minutes, decisions: d.decisions }),
+        (v) => tx.insert(safetyMeetings).values(v).returning({ id: safetyMeetings.id }),
+      );
+      break;
+    case 'insurance':
+      await batches(
+        ledger.drafts,
+        (d) => ({ ...place(d), policyNo: d.policyNo, insurer: d.insurer, startsOn: d.startsOn, endsOn: d.endsOn, studentsCovered: d.studentsCovered }),
+        (v) => tx.insert(insurancePolicies).values(v).returning({ id: insurancePolicies.id }),
+      );
+      break;
+  }
+
+  const drafts: Array<{ schoolId: number }> = ledger.drafts;
+  const bySchool = new Map<number, number>();
+  for (const d of drafts) bySchool.set(d.schoolId, (bySchool.get(d.schoolId) ?? 0) + 1);
+  return {
+    createdCount: ids.length,
+    after: { objectType: ledgerObjectType[ledger.kind], ids: idRuns(ids), schoolCount: bySchool.size },
+  };
+}
