@@ -72,11 +72,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }
 
-/** Shows the page only when the person holds the permission. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Shows the page only when the person holds the permission (or one of several). */
+export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
   const can = useCan();
   const navigate = useNavigate();
-  if (!can(permission)) {
+  if (!(typeof permission === 'string' ? [permission] : permission).some(can)) {
     return (
       <Result
         status="403"

@@ -10,6 +10,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
@@ -179,6 +180,7 @@ export default function DrillsPage() {
               </Button>
             )}
             <ExportButton path="/drills/export" query={query} testId="drill-export" />
+            <ImportButton kind="drills" testId="drill-import" />
           </Space>
         }
       />

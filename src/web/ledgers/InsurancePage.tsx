@@ -10,6 +10,7 @@ import { recordStatuses, recordStatusLabels, type InsuranceView } from '../../co
 import { api } from '../api.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
@@ -186,6 +187,7 @@ export default function InsurancePage() {
               </Button>
             )}
             <ExportButton path="/insurance-policies/export" query={query} testId="insurance-export" />
+            <ImportButton kind="insurance" testId="insurance-import" />
           </Space>
         }
       />

@@ -8,6 +8,7 @@ import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../cont
 import { recordStatuses, recordStatusLabels, type MeetingView } from '../../contracts/school-ledgers.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
@@ -112,6 +113,7 @@ export default function MeetingsPage() {
               </Button>
             )}
             <ExportButton path="/meetings/export" query={query} testId="meeting-export" />
+            <ImportButton kind="meetings" testId="meeting-import" />
           </Space>
         }
       />

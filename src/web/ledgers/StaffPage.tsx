@@ -4,10 +4,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Empty, Input, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
+import { useNavigate } from 'react-router';
 import { staffPostLabels, staffPosts } from '../../contracts/rules.js';
 import type { StaffView } from '../../contracts/school-ledgers.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -18,6 +20,7 @@ import { STAFF_KEY, schoolLedgersApi, type StaffQuery } from './schoolLedgersApi
 export default function StaffPage() {
   const { isSchool, canWrite } = useLedgerViewer();
   const s = useSearchState();
+  const navigate = useNavigate();
   const [editing, setEditing] = useState<StaffView | null>(null);
   const [creating, setCreating] = useState(s.get('record') === '1');
   const [q, setQ] = useState(s.get('q') ?? '');
@@ -78,21 +81,24 @@ export default function StaffPage() {
       render: (v: string | null) => (v ? <Tag color="default">{v} 离岗</Tag> : <Tag color="green">在岗</Tag>),
     },
     { title: '登记人', dataIndex: 'createdByName', width: 90 },
-    ...(canWrite
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 110,
-            fixed: 'right' as const,
-            render: (_: unknown, d: StaffView) => (
-              <Button size="small" type="link" onClick={() => setEditing(d)} data-testid="staff-edit">
-                {d.leftOn ? '修改' : '修改 / 离岗'}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    {
+      title: '操作',
+      key: 'actions',
+      width: canWrite ? 180 : 100,
+      fixed: 'right' as const,
+      render: (_: unknown, d: StaffView) => (
+        <Space size={4}>
+          <Button size="small" type="link" onClick={() => navigate(`/trainings?staffId=${d.id}${isSchool ? '' : `&schoolId=${d.schoolId}`}`)} data-testid="staff-trainings">
+            培训记录
+          </Button>
+          {canWrite && (
+            <Button size="small" type="link" onClick={() => setEditing(d)} data-testid="staff-edit">
+              {d.leftOn ? '修改' : '修改 / 离岗'}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
   ];
 
   const emptyText = list.isError
@@ -116,6 +122,7 @@ export default function StaffPage() {
               </Button>
             )}
             <ExportButton path="/staff/export" query={query} testId="staff-export" />
+            <ImportButton kind="staff" testId="staff-import" />
           </Space>
         }
       />

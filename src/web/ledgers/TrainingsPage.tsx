@@ -9,6 +9,7 @@ import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rul
 import { recordStatuses, recordStatusLabels, type TrainingView } from '../../contracts/school-ledgers.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
@@ -132,6 +133,7 @@ export default function TrainingsPage() {
               </Button>
             )}
             <ExportButton path="/trainings/export" query={query} testId="training-export" />
+            <ImportButton kind="trainings" testId="training-import" />
           </Space>
         }
       />
