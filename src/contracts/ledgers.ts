@@ -190,6 +190,8 @@ export const complianceQuery = z.object({
   status: z.enum(findingStatuses).optional(),
   /** 'school': the page is of schools (all findings of each, for the units × rules matrix); with a status, the schools having one such finding. */
   per: z.enum(['finding', 'school']).default('finding'),
+  /** With per=school: the schools in tree order, or those with the most missed (then due soon) rules first. */
+  sort: z.enum(['path', 'missed']).default('path'),
 });
 export type ComplianceQuery = z.infer<typeof complianceQuery>;
 

@@ -63,8 +63,9 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     if (q.per === 'school') {
       // A page of schools, then every finding of those schools (a whole matrix row each).
       const schoolsWith = ctx.db.select({ id: f.unitId, path: school.path }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus).groupBy(f.unitId, school.path);
+      const worstFirst = [sql`count(*) filter (where ${f.status} = 'missed') desc`, sql`count(*) filter (where ${f.status} = 'due_soon') desc`];
       const [ids, [{ total }]] = await Promise.all([
-        schoolsWith.orderBy(asc(school.path)).limit(q.pageSize).offset(offset),
+        schoolsWith.orderBy(...(q.sort === 'missed' ? worstFirst : []), asc(school.path)).limit(q.pageSize).offset(offset),
         ctx.db.select({ total: countDistinct(f.unitId) }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus),
       ]);
       const rows = ids.length ? await selectFindings().where(and(base, inArray(f.unitId, ids.map((i) => i.id)))).orderBy(asc(school.path), asc(f.ruleCode)) : [];

@@ -109,6 +109,11 @@ describe('the compliance rollup', () => {
     const missedSchools = new Set(all.items.filter((f: any) => f.status === 'missed').map((f: any) => f.unitId));
     expect(new Set(missed.items.map((f: any) => f.unitId))).toEqual(missedSchools);
 
+    // Worst first: the school with the most missed rules leads (the home page's list).
+    const missedAt = (id: number) => all.items.filter((f: any) => f.unitId === id && f.status === 'missed').length;
+    const worst = await ok(bureau.get('/api/v1/compliance?per=school&sort=missed&pageSize=1'));
+    expect(missedAt(worst.items[0].unitId)).toBe(Math.max(...[...new Set<number>(all.items.map((f: any) => f.unitId))].map(missedAt)));
+
     // A town sees its schools' rows and counts only.
     const mine = await ok(town.get('/api/v1/compliance?pageSize=1000'));
     expect(new Set(mine.items.map((f: any) => f.unitId))).toEqual(new Set([tree.schoolA1.id, tree.schoolA2.id]));

@@ -2,7 +2,7 @@
 // status, missed rules by town (ECharts), a units × rules matrix and the findings table, filters by
 // town, stage, rule and status, and a school's card (its findings and counted drills) in a drawer.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Drawer, Empty, Grid, Row, Segmented, Select, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, Drawer, Empty, Grid, Row, Segmented, Select, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
 import type { FindingView } from '../../contracts/ledgers.js';
@@ -36,9 +36,14 @@ export default function CompliancePage() {
   const status = pick(s.get('status'), findingStatuses);
   const school = positiveInt(s.get('school'));
 
-  // Every finding of the filters (counts, chart, matrix), and the table's page with the status filter.
-  const allQ = { ...filters, pageSize: 1000 };
-  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'all', allQ], queryFn: () => ledgersApi.compliance(allQ), placeholderData: keepPreviousData });
+  // Counts (by status and town) and the judged rules come with any page; the matrix is paged by
+  // school (every finding of each school on the page), the list by finding.
+  const matrixQ = { ...filters, status, per: 'school' as const, page: s.page, pageSize: s.pageSize };
+  const all = useQuery({
+    queryKey: [...COMPLIANCE_KEY, 'matrix', matrixQ],
+    queryFn: () => ledgersApi.compliance(matrixQ),
+    placeholderData: keepPreviousData,
+  });
   const pageQ = { ...filters, status, page: s.page, pageSize: s.pageSize };
   const page = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'page', pageQ],
@@ -46,6 +51,7 @@ export default function CompliancePage() {
     placeholderData: keepPreviousData,
     enabled: view === 'list',
   });
+  const trend = useQuery({ queryKey: [...COMPLIANCE_KEY, 'trend', filters], queryFn: () => ledgersApi.complianceTrend(filters), placeholderData: keepPreviousData });
 
   const wide = me.scope !== 'unit';
   const towns = useQuery({
@@ -58,20 +64,9 @@ export default function CompliancePage() {
 
   const rules = all.data?.evaluatedRules ?? [];
   const items = useMemo(() => all.data?.items ?? [], [all.data]);
-  const shown = useMemo(() => (status ? items.filter((f) => f.status === status) : items), [items, status]);
 
-  // Missed rules by town (schools directly under the bureau as 区直属).
-  const byTown = useMemo(() => {
-    const m = new Map<string, { townId: number | null; missed: number; dueSoon: number }>();
-    for (const f of items) {
-      const k = f.townName ?? '区直属';
-      const e = m.get(k) ?? { townId: f.townId, missed: 0, dueSoon: 0 };
-      if (f.status === 'missed') e.missed++;
-      if (f.status === 'due_soon') e.dueSoon++;
-      m.set(k, e);
-    }
-    return [...m].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.missed - a.missed);
-  }, [items]);
+  // Missed rules by town, counted by the server over every school of the filters (区直属: directly under the bureau).
+  const byTown = useMemo(() => (all.data?.byTown ?? []).map((t) => ({ ...t, name: t.townName ?? '区直属' })), [all.data]);
   const chart = useMemo<EChartOption>(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -87,7 +82,25 @@ export default function CompliancePage() {
     [byTown],
   );
 
-  // The matrix: one row per school, one column per rule; a dash where the rule does not apply.
+  // The trend: month by month, findings missed, due soon and met in the schools of the filters.
+  const months = trend.data?.months ?? [];
+  const trendChart = useMemo<EChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['未达标', '即将到期', '达标'], top: 0 },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: months.map((m) => m.month) },
+      yAxis: { type: 'value', minInterval: 1, name: '项' },
+      series: [
+        { name: '未达标', type: 'line', data: months.map((m) => m.missed), itemStyle: { color: findingHex.missed } },
+        { name: '即将到期', type: 'line', data: months.map((m) => m.dueSoon), itemStyle: { color: findingHex.due_soon } },
+        { name: '达标', type: 'line', data: months.map((m) => m.met), itemStyle: { color: findingHex.met } },
+      ],
+    }),
+    [months],
+  );
+
+  // The matrix: one row per school of the page, one column per rule; a dash where the rule does not apply.
   const matrix = useMemo(() => {
     const rows = new Map<number, { unitId: number; unitName: string; townName: string | null; stage: FindingView['stage']; cells: Record<string, FindingView> }>();
     for (const f of items) {
@@ -95,10 +108,8 @@ export default function CompliancePage() {
       r.cells[f.ruleCode] = f;
       rows.set(f.unitId, r);
     }
-    let list = [...rows.values()];
-    if (status) list = list.filter((r) => Object.values(r.cells).some((c) => c.status === status));
-    return list;
-  }, [items, status]);
+    return [...rows.values()];
+  }, [items]);
   type MatrixRow = (typeof matrix)[number];
 
   const openSchool = (id: number) => s.set({ school: id }, { keepPage: true });
@@ -159,9 +170,8 @@ export default function CompliancePage() {
   const summary = all.data?.summary;
   const filterKeys = ['townId', 'stage', 'ruleCode', 'status'] as const;
   const filtered = filterKeys.some((k) => s.get(k) !== undefined);
-  const truncated = all.data && all.data.total > all.data.items.length;
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={all.isError ? '加载失败，请稍后重试' : filtered ? '没有符合条件的学校，请调整筛选条件' : '辖区内暂无学校'} />;
-  const schoolName = school ? items.find((f) => f.unitId === school)?.unitName : undefined;
+  const schoolName = school ? [...items, ...(page.data?.items ?? [])].find((f) => f.unitId === school)?.unitName : undefined;
 
   return (
     <>
@@ -210,6 +220,13 @@ export default function CompliancePage() {
             )}
           </Card>
         )}
+        <Card title="达标趋势（按月）" size="small" extra={<Typography.Text type="secondary">每月末的评价结果</Typography.Text>}>
+          {months.length > 0 ? (
+            <EChart option={trendChart} height={240} testId="compliance-trend-chart" />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={trend.isPending ? '加载中…' : '暂无按月统计'} />
+          )}
+        </Card>
         <Card size="small">
           <div className="filter-bar">
             <Segmented<View>
@@ -248,9 +265,6 @@ export default function CompliancePage() {
             <EnumFilter placeholder="状态" labels={findingStatusLabels} value={status} onChange={(v) => s.set({ status: v })} minWidth={110} />
             <ResetButton shown={filtered} onClick={() => s.set(Object.fromEntries(filterKeys.map((k) => [k, undefined])))} />
           </div>
-          {truncated && view === 'matrix' && (
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`共 ${all.data!.total} 项评价，矩阵只显示前 ${all.data!.items.length} 项，请按镇街或学段筛选`} />
-          )}
           {view === 'matrix' ? (
             <div data-testid="compliance-matrix" className="compliance-matrix">
               <Table<MatrixRow>
@@ -262,7 +276,7 @@ export default function CompliancePage() {
                 scroll={{ x: 'max-content' }}
                 onRow={(r) => ({ 'data-testid': 'matrix-row', 'data-unit': r.unitName }) as HTMLAttributes<HTMLElement>}
                 locale={{ emptyText: empty }}
-                pagination={{ defaultPageSize: 20, pageSizeOptions: [20, 50, 100], showSizeChanger: true, showTotal: (n) => `共 ${n} 所学校` }}
+                pagination={s.pagination(all.data?.total, '所学校')}
               />
             </div>
           ) : (
@@ -280,7 +294,7 @@ export default function CompliancePage() {
               />
             </div>
           )}
-          {view === 'matrix' && shown.length > 0 && (
+          {view === 'matrix' && matrix.length > 0 && (
             <Typography.Text type="secondary">
               图例：{findingStatuses.map((st) => <FindingLegend key={st} status={st} />)}；“—”表示该规则不适用于该校。
             </Typography.Text>

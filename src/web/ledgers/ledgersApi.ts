@@ -1,6 +1,6 @@
 // Client for the drill ledger, the rule pack and compliance (/api/v1/drills, /rules, /compliance):
 // the shapes come from the shared contracts.
-import type { ChangeThresholds, ComplianceView, CreateDrill, Drill, DrillListQuery, RulePackView, UpdateDrill } from '../../contracts/ledgers.js';
+import type { ChangeThresholds, ComplianceTrend, ComplianceView, CreateDrill, Drill, DrillListQuery, RulePackView, UpdateDrill } from '../../contracts/ledgers.js';
 import { http, type Page, type Query } from '../api.js';
 
 export type DrillQuery = Query & { [K in keyof DrillListQuery]?: DrillListQuery[K] };
@@ -10,6 +10,8 @@ export type ComplianceQuery = Query & {
   stage?: string;
   ruleCode?: string;
   status?: string;
+  per?: 'finding' | 'school';
+  sort?: 'path' | 'missed';
   page?: number;
   pageSize?: number;
 };
@@ -26,6 +28,7 @@ export const ledgersApi = {
   voidDrill: (id: number, version: number, voidReason: string) => http.post<Drill>(`/drills/${id}/void`, { version, voidReason }),
 
   compliance: (q: ComplianceQuery) => http.get<ComplianceView>('/compliance', q),
+  complianceTrend: (q: Pick<ComplianceQuery, 'unitId' | 'townId' | 'stage'>) => http.get<ComplianceTrend>('/compliance/trend', q),
 
   rules: (version?: number) => http.get<RulePackView>('/rules', { version }),
   changeThresholds: (body: ChangeThresholds) => http.patch<RulePackView>('/rules', body),
