@@ -55,7 +55,7 @@ const queryClient = new QueryClient({
   },
 });
 
-const guarded = (permission: Permission, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+const guarded = (permission: Permission | readonly Permission[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
 export function Root() {
   return (
@@ -89,7 +89,7 @@ export function Root() {
                   <Route path="units" element={guarded('unit.read', <UnitsPage />)} />
                   <Route path="users" element={guarded('user.read', <UsersPage />)} />
                   <Route path="roles" element={guarded('role.read', <RolesPage />)} />
-                  <Route path="imports" element={guarded('import.run', <ImportsPage />)} />
+                  <Route path="imports" element={guarded(['import.run', 'ledger.write'], <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
                   <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
