@@ -37,6 +37,7 @@ const InsurancePage = lazy(() => import('./ledgers/InsurancePage.js'));
 const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
 const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
 const CalendarPage = lazy(() => import('./ledgers/CalendarPage.js'));
+const DueCalendarPage = lazy(() => import('./ledgers/DueCalendarPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -108,6 +109,7 @@ export function Root() {
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
+                  <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

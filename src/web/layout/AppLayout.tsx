@@ -24,6 +24,7 @@ import {
   ReadOutlined,
   CommentOutlined,
   InsuranceOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -43,6 +44,8 @@ interface Entry {
   icon: ReactNode;
   /** Shown to those holding it (or one of several). */
   permission?: Permission | Permission[];
+  /** Only for a school's own people (安全日历: others open a school's from its card). */
+  schoolOnly?: boolean;
 }
 
 // 隐患排查治理: 检查任务 /inspections, 隐患台账 /hazards, 专项整治 /campaigns, 检查表模板 /checklists (UX.md).
@@ -60,6 +63,7 @@ const ledgerEntries: Entry[] = [
   { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
+  { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
@@ -101,7 +105,7 @@ export function AppLayout() {
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
     }
-    const ledgers = ledgerEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    const ledgers = ledgerEntries.filter((e) => (!e.schoolOnly || me.unit.kind === 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
