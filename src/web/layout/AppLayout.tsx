@@ -24,7 +24,7 @@ import {
   ReadOutlined,
   CommentOutlined,
   InsuranceOutlined,
-  ScheduleOutlined,
+  SecurityScanOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -42,10 +42,7 @@ interface Entry {
   key: string;
   label: string;
   icon: ReactNode;
-  /** Shown to those holding it (or one of several). */
-  permission?: Permission | Permission[];
-  /** Only for a school's own people (安全日历: others open a school's from its card). */
-  schoolOnly?: boolean;
+  permission?: Permission;
 }
 
 // 隐患排查治理: 检查任务 /inspections, 隐患台账 /hazards, 专项整治 /campaigns, 检查表模板 /checklists (UX.md).
@@ -62,8 +59,8 @@ const ledgerEntries: Entry[] = [
   { key: '/staff', label: '教职工岗位', icon: <IdcardOutlined />, permission: 'ledger.read' },
   { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
+  { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
-  { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
@@ -73,8 +70,7 @@ const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { key: '/users', label: '人员账号', icon: <TeamOutlined />, permission: 'user.read' },
   { key: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
-  // Units and people (import.run), the school ledgers (ledger.write).
-  { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: ['import.run', 'ledger.write'] },
+  { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run' },
   { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
   { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
@@ -94,9 +90,9 @@ export function AppLayout() {
   const items = useMemo<MenuProps['items']>(() => {
     // Until the password is changed, only 我的账号 works: show nothing else.
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
-    const allowed = systemEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    const allowed = systemEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
     const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '工作台' }];
-    const hazardLoop = hazardEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    const hazardLoop = hazardEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
     if (hazardLoop.length) {
       list.push({
         key: 'hazard-loop',
@@ -105,11 +101,11 @@ export function AppLayout() {
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
     }
-    const ledgers = ledgerEntries.filter((e) => (!e.schoolOnly || me.unit.kind === 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
+    const ledgers = ledgerEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
-    const oversight = oversightEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    const oversight = oversightEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
     // A school sees its own card on the home page; the board is for those who oversee schools.
     if (oversight.length && me.unit.kind !== 'school') {
       list.push({ key: 'oversight', icon: <ControlOutlined />, label: '监管考核', children: oversight.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
