@@ -18,7 +18,7 @@ CREATE INDEX "compliance_monthly_district_idx" ON "compliance_monthly" USING btr
 CREATE FUNCTION compliance_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format(
-    'INSERT INTO compliance_dirty (unit_id, district_id, marked_at) SELECT DISTINCT %I, district_id, clock_timestamp() FROM changed_rows '
+    'INSERT INTO compliance_dirty (unit_id, district_id, marked_at) SELECT u, d, clock_timestamp() FROM (SELECT DISTINCT %I AS u, district_id AS d FROM changed_rows) x '
     'ON CONFLICT (unit_id) DO UPDATE SET marked_at = excluded.marked_at', TG_ARGV[0]);
   RETURN NULL;
 END $$;

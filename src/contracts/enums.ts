@@ -185,6 +185,8 @@ export const auditActions = [
   'void',
   'withdraw',
   'sign',
+  'delete',
+  'confirm',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -208,6 +210,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   void: '作废',
   withdraw: '撤回',
   sign: '签署',
+  delete: '删除',
+  confirm: '确认',
 };
 export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

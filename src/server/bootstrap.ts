@@ -9,6 +9,7 @@ import { loadDemoHazards } from './demo/hazards.js';
 import { loadDemoCampaign } from './demo/campaign.js';
 import { loadDemoLedgers } from './demo/ledgers.js';
 import { loadDemoSchoolLedgers } from './demo/school-ledgers.js';
+import { loadDemoLetters } from './demo/letters.js';
 import { loadDemoDuty } from './demo/duty.js';
 import { loadDemoSecurityProfiles } from './demo/security.js';
 import type { FileStorage } from './files/storage.js';
@@ -31,6 +32,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoCampaign(db, districtId, new Date());
     await loadDemoLedgers(db, districtId, new Date());
     await loadDemoSchoolLedgers(db, districtId, new Date());
+    await loadDemoLetters(db, districtId, new Date(), storage);
     await loadDemoDuty(db, districtId, new Date());
     await loadDemoSecurityProfiles(db, districtId, new Date());
     return { kind: 'demo' };

@@ -38,6 +38,7 @@ const SecurityProfilesPage = lazy(() => import('./ledgers/SecurityProfilesPage.j
 const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
 const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
 const CalendarPage = lazy(() => import('./ledgers/CalendarPage.js'));
+const DueCalendarPage = lazy(() => import('./ledgers/DueCalendarPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -56,7 +57,7 @@ const queryClient = new QueryClient({
   },
 });
 
-const guarded = (permission: Permission, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+const guarded = (permission: Permission | readonly Permission[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
 export function Root() {
   return (
@@ -90,7 +91,7 @@ export function Root() {
                   <Route path="units" element={guarded('unit.read', <UnitsPage />)} />
                   <Route path="users" element={guarded('user.read', <UsersPage />)} />
                   <Route path="roles" element={guarded('role.read', <RolesPage />)} />
-                  <Route path="imports" element={guarded('import.run', <ImportsPage />)} />
+                  <Route path="imports" element={guarded(['import.run', 'ledger.write'], <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
                   <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
@@ -110,6 +111,7 @@ export function Root() {
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
+                  <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

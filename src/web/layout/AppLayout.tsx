@@ -25,6 +25,7 @@ import {
   CommentOutlined,
   InsuranceOutlined,
   SecurityScanOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -42,7 +43,10 @@ interface Entry {
   key: string;
   label: string;
   icon: ReactNode;
-  permission?: Permission;
+  /** Shown to those holding it (or one of several). */
+  permission?: Permission | Permission[];
+  /** Only for a school's own people (安全日历: others open a school's from its card). */
+  schoolOnly?: boolean;
 }
 
 // 隐患排查治理: 检查任务 /inspections, 隐患台账 /hazards, 专项整治 /campaigns, 检查表模板 /checklists (UX.md).
@@ -61,6 +65,7 @@ const ledgerEntries: Entry[] = [
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
+  { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
@@ -70,7 +75,8 @@ const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { key: '/users', label: '人员账号', icon: <TeamOutlined />, permission: 'user.read' },
   { key: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
-  { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.run' },
+  // Units and people (import.run), the school ledgers (ledger.write).
+  { key: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, permission: ['import.run', 'ledger.write'] },
   { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
   { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
@@ -90,9 +96,9 @@ export function AppLayout() {
   const items = useMemo<MenuProps['items']>(() => {
     // Until the password is changed, only 我的账号 works: show nothing else.
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
-    const allowed = systemEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    const allowed = systemEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
     const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '工作台' }];
-    const hazardLoop = hazardEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    const hazardLoop = hazardEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
     if (hazardLoop.length) {
       list.push({
         key: 'hazard-loop',
@@ -101,11 +107,11 @@ export function AppLayout() {
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
     }
-    const ledgers = ledgerEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    const ledgers = ledgerEntries.filter((e) => (!e.schoolOnly || me.unit.kind === 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
-    const oversight = oversightEntries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+    const oversight = oversightEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
     // A school sees its own card on the home page; the board is for those who oversee schools.
     if (oversight.length && me.unit.kind !== 'school') {
       list.push({ key: 'oversight', icon: <ControlOutlined />, label: '监管考核', children: oversight.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });

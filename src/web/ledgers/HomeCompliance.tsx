@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { findingStatusLabels } from '../../contracts/rules.js';
 import { useCan, useMe } from '../auth.js';
 import { COMPLIANCE_KEY, ledgersApi } from './ledgersApi.js';
+import { HomeDueThisMonth } from './DueCalendarPage.js';
 import { SchoolComplianceCard } from './SchoolComplianceCard.js';
 import { findingHex } from './tags.js';
 import './ledgers.css';
@@ -82,6 +83,17 @@ export default function HomeCompliance() {
   const me = useMe();
   const can = useCan();
   if (!can('compliance.read')) return null;
-  if (me.unit.kind === 'school') return <SchoolComplianceCard unitId={me.unit.id} title="本校达标情况" home />;
+  if (me.unit.kind === 'school') {
+    return (
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <SchoolComplianceCard unitId={me.unit.id} title="本校达标情况" home />
+        </Col>
+        <Col xs={24} lg={8}>
+          <HomeDueThisMonth unitId={me.unit.id} />
+        </Col>
+      </Row>
+    );
+  }
   return <Overview />;
 }

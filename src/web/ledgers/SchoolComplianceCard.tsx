@@ -1,14 +1,19 @@
 // A school's compliance card: each judged rule with its status, the one-sentence explanation, the
 // drills it counted and what falls due next; the rules whose ledger is not kept yet are named as
-// not evaluated (never shown as met or missed).
-import { PlusOutlined } from '@ant-design/icons';
+// not evaluated (never shown as met or missed). Those who oversee the school (compliance.act) act on
+// a missed finding from here: 生成隐患 or 发整改通知; the school's 安全日历 is one click away.
+import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Statistic, Row, Col, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { ComplianceActionsView } from '../../contracts/compliance-actions.js';
+import { hazardStatusLabels } from '../../contracts/enums.js';
 import type { ComplianceView, Drill, FindingView } from '../../contracts/ledgers.js';
 import { drillKindLabels, findingStatusLabels, type FindingStatus } from '../../contracts/rules.js';
-import { useCan } from '../auth.js';
+import { useCan, useMe } from '../auth.js';
+import { ComplianceActionModal, type ActionTarget } from './ComplianceActionModal.js';
+import { COMPLIANCE_ACTIONS_KEY, complianceActionsApi } from './complianceActionsApi.js';
 import { COMPLIANCE_KEY, DRILLS_KEY, ledgersApi } from './ledgersApi.js';
 import { FindingTag, findingHex } from './tags.js';
 
@@ -44,8 +49,48 @@ function CountedDrills({ finding, drills }: { finding: FindingView; drills: Map<
   );
 }
 
+/** On a missed finding: the hazard already opened from it, or the actions the person may take. */
+function FindingActions({ finding, view, onAct }: { finding: FindingView; view: ComplianceActionsView | undefined; onAct: (t: ActionTarget) => void }) {
+  if (!view || finding.status !== 'missed') return null;
+  const open = view.openHazards.find((h) => h.ruleCode === finding.ruleCode && h.periodKey === (finding.period?.key ?? 'current'));
+  const rule = view.rules.find((r) => r.ruleCode === finding.ruleCode);
+  const mayHazard = !open && !!rule?.mayOpenHazard;
+  if (!open && !mayHazard && !view.mayNotice) return null;
+  return (
+    <Space size={8} wrap style={{ marginTop: 6 }} data-testid="finding-actions">
+      {open &&
+        (open.visible ? (
+          <Link to={`/hazards/${open.id}`} data-testid="finding-hazard-link">
+            已生成隐患 {open.code}（{hazardStatusLabels[open.status]}）
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">已生成隐患 {open.code}</Typography.Text>
+        ))}
+      {mayHazard && (
+        <Button size="small" danger onClick={() => onAct({ finding, action: 'hazard' })} data-testid="finding-open-hazard">
+          生成隐患
+        </Button>
+      )}
+      {view.mayNotice && (
+        <Button size="small" onClick={() => onAct({ finding, action: 'notice' })} data-testid="finding-send-notice">
+          发整改通知
+        </Button>
+      )}
+    </Space>
+  );
+}
+
 export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; title?: string; /** On the home page: the record link and what is due next. */ home?: boolean }) {
   const can = useCan();
+  const me = useMe();
+  const oversees = can('compliance.act') && me.unit.kind !== 'school';
+  const actions = useQuery({
+    queryKey: [...COMPLIANCE_ACTIONS_KEY, unitId],
+    queryFn: () => complianceActionsApi.view(unitId),
+    enabled: oversees,
+    meta: { silent: true },
+  });
+  const [target, setTarget] = useState<ActionTarget | null>(null);
   const q = { unitId, pageSize: 200 };
   const data = useQuery({ queryKey: [...COMPLIANCE_KEY, 'school', q], queryFn: () => ledgersApi.compliance(q), meta: { silent: !!home } });
   const drillsQ = { schoolId: unitId, pageSize: 100 };
@@ -73,13 +118,18 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
       size="small"
       data-testid="school-compliance-card"
       extra={
-        home && can('ledger.write') ? (
-          <Link to="/drills?record=1">
-            <Button type="primary" size="small" icon={<PlusOutlined />} data-testid="home-record-drill">
-              登记演练
-            </Button>
+        <Space size={8}>
+          <Link to={me.unit.kind === 'school' ? '/due-calendar' : `/due-calendar?school=${unitId}`} data-testid="card-due-calendar">
+            <CalendarOutlined /> 安全日历
           </Link>
-        ) : undefined
+          {home && can('ledger.write') && (
+            <Link to="/drills?record=1">
+              <Button type="primary" size="small" icon={<PlusOutlined />} data-testid="home-record-drill">
+                登记演练
+              </Button>
+            </Link>
+          )}
+        </Space>
       }
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -121,12 +171,14 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
                   {f.explanation}
                 </div>
                 <CountedDrills finding={f} drills={drillMap} />
+                {oversees && <FindingActions finding={f} view={actions.data} onAct={setTarget} />}
               </div>
             </List.Item>
           )}
         />
         <PendingLedgersNote pending={data.data?.pendingLedgers} />
       </Space>
+      <ComplianceActionModal target={target} onClose={() => setTarget(null)} />
     </Card>
   );
 }
