@@ -68,6 +68,17 @@ describe('the compliance rollup', () => {
     expect(await dirtyIds()).toEqual([tree.schoolA1.id]);
   });
 
+  it('a bulk write of many records of one school marks it once (an import, the demo)', async () => {
+    const base = { districtId: districtId(), schoolId: tree.schoolB1.id, schoolPath: tree.schoolB1.path, kind: 'fire', participants: 10, createdBy: 1, createdByName: '导入' };
+    await t.database.db.insert(drills).values([
+      { ...base, heldOn: '2026-03-02' },
+      { ...base, heldOn: '2026-04-02' },
+    ]);
+    expect(await dirtyIds()).toContain(tree.schoolB1.id);
+    await refreshRollup(t.database.db, districtId(), TODAY);
+    expect(await dirtyIds()).toEqual([]);
+  });
+
   it('a new day, a calendar change or a school attribute change evaluates again', async () => {
     await refreshRollup(t.database.db, districtId(), TODAY);
     expect((await refreshRollup(t.database.db, districtId(), '2026-05-11')).mode).toBe('full');
