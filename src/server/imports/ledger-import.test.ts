@@ -2,7 +2,7 @@
 // through POST /imports. A good file → every record in its ledger's list; one bad row → nothing
 // written and each problem named by row and column; a school outside the importer's scope reads
 // like one that is not there; ledger.write is what it takes; an exported file imports again.
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -142,6 +142,24 @@ describe('drills', () => {
       { row: 6, column: '学校', message: SCHOOL_NOT_FOUND },
     ]);
     expect(await countOf(drills)).toBe(before);
+  });
+
+  it('writes nothing when the transaction fails after the first batch', async () => {
+    // A trigger refuses the 600th drill, after the first 500 have gone in.
+    const db = t.database.db;
+    await db.execute(sql.raw(`create function refuse_drill() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_drill before insert on drills for each row when (new.participants = 777) execute function refuse_drill()`));
+    try {
+      const before = await countOf(drills);
+      const rows = Array.from({ length: 650 }, (_, i) => good({ 参加人数: i === 598 ? 777 : 100 + i }));
+      const job = await runImport(c.bureau, { kind: 'drills' }, await file(drillImportColumns, rows));
+      expect(job).toMatchObject({ status: 'failed', createdCount: 0, errors: [{ row: 0, column: '', message: expect.stringContaining('未导入任何数据') }] });
+      expect(await countOf(drills)).toBe(before);
+      expect((await c.bureau.get(`/api/v1/audit-events?action=import&objectType=import&objectId=${job.id}`)).json().total).toBe(0);
+    } finally {
+      await db.execute(sql.raw('drop trigger refuse_drill on drills'));
+      await db.execute(sql.raw('drop function refuse_drill()'));
+    }
   });
 
   it('imports its own export again, refusing voided rows', async () => {
