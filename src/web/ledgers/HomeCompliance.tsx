@@ -16,21 +16,21 @@ import './ledgers.css';
 
 function Overview() {
   const navigate = useNavigate();
-  const q = { pageSize: 1000 };
-  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'all', q], queryFn: () => ledgersApi.compliance(q), meta: { silent: true } });
+  // The counts of every school in scope, and the five schools with the most missed rules (whole rows).
+  const q = { per: 'school' as const, sort: 'missed' as const, pageSize: 5 };
+  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'worst', q], queryFn: () => ledgersApi.compliance(q), meta: { silent: true } });
   const summary = all.data?.summary;
   const judged = summary ? summary.met + summary.due_soon + summary.missed : 0;
   const rate = summary && judged ? Math.round((summary.met / judged) * 1000) / 10 : undefined;
   const worst = useMemo(() => {
     const m = new Map<number, { unitId: number; unitName: string; townName: string | null; missed: number; dueSoon: number }>();
     for (const f of all.data?.items ?? []) {
-      if (f.status !== 'missed' && f.status !== 'due_soon') continue;
       const e = m.get(f.unitId) ?? { unitId: f.unitId, unitName: f.unitName, townName: f.townName, missed: 0, dueSoon: 0 };
       if (f.status === 'missed') e.missed++;
-      else e.dueSoon++;
+      if (f.status === 'due_soon') e.dueSoon++;
       m.set(f.unitId, e);
     }
-    return [...m.values()].sort((a, b) => b.missed - a.missed || b.dueSoon - a.dueSoon).slice(0, 5);
+    return [...m.values()].filter((e) => e.missed || e.dueSoon);
   }, [all.data]);
 
   return (
