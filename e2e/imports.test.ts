@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** The server's own template, filled with these rows (each row as header → value). */
-async function filledTemplate(page: import('playwright-core').Page, kind: 'units' | 'users', rows: Array<Record<string, string | number>>) {
+async function filledTemplate(page: import('playwright-core').Page, kind: string, rows: Array<Record<string, string | number>>) {
   const res = await page.request.get(`${server.url}/api/v1/imports/template?kind=${kind}`);
   expect(res.status()).toBe(200);
   const wb = new ExcelJS.Workbook();
@@ -48,6 +48,38 @@ describe('importing from Excel in the browser', () => {
     await input(page, 'unit-search').press('Enter');
     await expect.poll(() => page.getByTestId('units-table').locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await page.getByTestId('units-table').textContent()).not.toContain('导入测试小学3');
+    await context.close();
+  });
+
+  it('demo.school imports drills from the drill ledger: a school outside its scope stops the file, then a good file shows in the ledger', async () => {
+    const { page, context } = await newPage(server);
+    await loginAs(page, server, 'demo.school');
+    await expect.poll(() => page.getByTestId('header-user').count()).toBe(1);
+    await page.goto(`${server.url}/drills`);
+    await page.getByTestId('drill-import').click();
+    await expect.poll(() => page.url()).toContain('/imports?kind=drills');
+
+    // Three days ago in Shanghai: a drill may not be in the future.
+    const day = new Date(Date.now() + 8 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
+    const drill = (v: Record<string, string | number> = {}) => ({ 学校: '示范区实验小学', 演练日期: day, 演练类型: '防地震', 参加人数: 1357, 发现的问题: '导入测试：二楼西侧楼梯拥挤', ...v });
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const card = page.getByTestId('import-card-ledgers');
+    const bad = await filledTemplate(page, 'drills', [drill(), drill({ 学校: '示范区第一幼儿园' })]);
+    await card.locator('input[type=file]').setInputFiles({ name: '演练.xlsx', mimeType: xlsxType, buffer: bad });
+    await expect.poll(() => page.getByTestId('import-failed').count(), { timeout: 30_000 }).toBe(1);
+    const errors = await page.getByTestId('import-errors').textContent();
+    expect(errors).toContain('学校不存在或不在您的管辖范围内');
+    expect(errors).toContain('3');
+
+    const good = await filledTemplate(page, 'drills', [drill()]);
+    await card.locator('input[type=file]').setInputFiles({ name: '演练.xlsx', mimeType: xlsxType, buffer: good });
+    await expect.poll(() => page.getByTestId('import-done').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('import-done').textContent()).toContain('新建 1 条演练记录');
+
+    await page.getByTestId('import-done').getByRole('link').click();
+    await expect.poll(() => page.getByTestId('drill-table').textContent()).toContain('1357 人');
+    // Only the good file's drill: the bad file wrote nothing.
+    expect(await page.getByTestId('drill-row').filter({ hasText: '1357 人' }).count()).toBe(1);
     await context.close();
   });
 });
