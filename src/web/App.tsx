@@ -35,6 +35,7 @@ const TrainingsPage = lazy(() => import('./ledgers/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./ledgers/MeetingsPage.js'));
 const InsurancePage = lazy(() => import('./ledgers/InsurancePage.js'));
 const SecurityProfilesPage = lazy(() => import('./ledgers/SecurityProfilesPage.js'));
+const LettersPage = lazy(() => import('./ledgers/LettersPage.js'));
 const CompliancePage = lazy(() => import('./ledgers/CompliancePage.js'));
 const RulesPage = lazy(() => import('./ledgers/RulesPage.js'));
 const CalendarPage = lazy(() => import('./ledgers/CalendarPage.js'));
@@ -108,6 +109,7 @@ export function Root() {
                   <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />
                   <Route path="insurance-policies" element={guarded('ledger.read', <InsurancePage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
+                  <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />

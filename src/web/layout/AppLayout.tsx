@@ -25,6 +25,7 @@ import {
   CommentOutlined,
   InsuranceOutlined,
   SecurityScanOutlined,
+  FileProtectOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -63,6 +64,7 @@ const ledgerEntries: Entry[] = [
   { key: '/staff', label: '教职工岗位', icon: <IdcardOutlined />, permission: 'ledger.read' },
   { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
+  { key: '/responsibility-letters', label: '安全责任书', icon: <FileProtectOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
