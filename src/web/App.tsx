@@ -30,6 +30,8 @@ const HazardDetailPage = lazy(() => import('./hazards/HazardDetailPage.js'));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage.js'));
 const CampaignDetailPage = lazy(() => import('./campaigns/CampaignDetailPage.js'));
 const DrillsPage = lazy(() => import('./ledgers/DrillsPage.js'));
+const DutyRostersPage = lazy(() => import('./ledgers/DutyRostersPage.js'));
+const DutyRosterPage = lazy(() => import('./ledgers/DutyRosterPage.js'));
 const StaffPage = lazy(() => import('./ledgers/StaffPage.js'));
 const TrainingsPage = lazy(() => import('./ledgers/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./ledgers/MeetingsPage.js'));
@@ -104,6 +106,8 @@ export function Root() {
                   <Route path="campaigns" element={guarded('campaign.read', <CampaignsPage />)} />
                   <Route path="campaigns/:id" element={guarded('campaign.read', <CampaignDetailPage />)} />
                   <Route path="drills" element={guarded('ledger.read', <DrillsPage />)} />
+                  <Route path="duty-rosters" element={guarded('ledger.read', <DutyRostersPage />)} />
+                  <Route path="duty-rosters/:id" element={guarded('ledger.read', <DutyRosterPage />)} />
                   <Route path="staff" element={guarded('ledger.read', <StaffPage />)} />
                   <Route path="trainings" element={guarded('ledger.read', <TrainingsPage />)} />
                   <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />

@@ -24,9 +24,10 @@ import {
   ReadOutlined,
   CommentOutlined,
   InsuranceOutlined,
+  ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
-  ScheduleOutlined,
+  ClockCircleOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -64,6 +65,7 @@ const ledgerEntries: Entry[] = [
   { key: '/staff', label: '教职工岗位', icon: <IdcardOutlined />, permission: 'ledger.read' },
   { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
+  { key: '/duty-rosters', label: '值班带班', icon: <ClockCircleOutlined />, permission: 'ledger.read' },
   { key: '/responsibility-letters', label: '安全责任书', icon: <FileProtectOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },

@@ -20,6 +20,7 @@ import { beijing } from '../format.js';
 import { HomeHazards } from '../hazards/HomeHazards.js';
 
 const HomeCompliance = lazy(() => import('../ledgers/HomeCompliance.js'));
+const HomeDuty = lazy(() => import('../ledgers/HomeDuty.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -127,6 +128,10 @@ export default function HomePage() {
       </Card>
 
       <HomeHazards />
+
+      <Suspense fallback={null}>
+        <HomeDuty />
+      </Suspense>
 
       <Suspense fallback={null}>
         <HomeCompliance />
