@@ -49,6 +49,7 @@ export const fieldLabels: Record<string, string> = {
   source: '隐患来源',
   foundOn: '发现日期',
   campaignId: '专项整治',
+  drillId: '演练记录',
   fileIds: '照片/文件',
   files: '照片/文件',
   comment: '意见',

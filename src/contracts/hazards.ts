@@ -95,9 +95,11 @@ export const createHazardBody = z.object({
   location: z.string().trim().min(1, '请填写隐患位置').max(200, '最多 200 字'),
   description: z.string().trim().min(1, '请描述隐患').max(2000, '最多 2000 字'),
   grade: z.enum(hazardGrades).default('general'),
-  source: z.enum(['school_report', 'public_report'] as const).default('school_report'),
+  source: z.enum(['school_report', 'public_report', 'drill'] as const).default('school_report'),
   foundOn: day,
   campaignId: z.number().int().positive().nullish(),
+  /** A problem found in this drill (source 'drill', 000 item 17): the hazard names the drill. */
+  drillId: z.number().int().positive().nullish(),
   fileIds: z.array(z.number().int().positive()).max(20, '最多 20 个文件').default([]),
 });
 export type CreateHazard = z.infer<typeof createHazardBody>;

@@ -7,12 +7,12 @@ import type { HazardAction, HazardGrade, HazardSource, HazardStatus, SafetyArea,
 import type { CreateHazard, FileRef, Hazard, HazardListQuery, HazardStep, TransitionInput } from '../../contracts/hazards.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import { availableActions, decideStep, hazardCode, isOverdue, type HazardState } from '../../domain/hazard-workflow.js';
-import { hazardActorOf, hazardScope, requireAccess, unitScope, type Actor } from '../access/access.js';
+import { drillScope, hazardActorOf, hazardScope, requireAccess, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
-import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
+import { campaigns, drills, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
 import { assertFilesUsable, fileRefs } from '../files/files.service.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
@@ -327,8 +327,19 @@ export async function reportHazard(ctx: Ctx, input: CreateHazard) {
       const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.districtId, ctx.actor.districtId)));
       if (!c) throw notFound('专项整治');
     }
+    // A problem found in a drill: the drill must be the school's, recorded, and in scope.
+    let itemKey: string | null = null;
+    if (input.source === 'drill' || input.drillId) {
+      if (!input.drillId) throw fieldError('drillId', '请选择发现问题的演练');
+      if (input.source !== 'drill') throw fieldError('source', '演练中发现的问题来源应为应急演练');
+      const [d] = await tx.select({ schoolId: drills.schoolId, status: drills.status }).from(drills).where(and(eq(drills.id, input.drillId), drillScope(ctx.actor)));
+      if (!d) throw notFound('演练记录');
+      if (d.schoolId !== input.schoolId) throw fieldError('schoolId', '须为该演练的学校');
+      if (d.status !== 'recorded') throw fieldError('drillId', '该演练记录已作废');
+      itemKey = `drill:${input.drillId}`;
+    }
     const fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
-    return (await createHazardTx(tx, ctx, { ...input, fileIds })).id;
+    return (await createHazardTx(tx, ctx, { ...input, itemKey, fileIds })).id;
   });
   return getHazard(ctx, id);
 }

@@ -17,24 +17,36 @@ interface Values {
   location?: string;
   description?: string;
   grade?: HazardGrade;
-  source?: 'school_report' | 'public_report';
+  source?: 'school_report' | 'public_report' | 'drill';
   foundOn?: Dayjs;
   fileIds?: number[];
 }
 
-const FIELDS = ['schoolId', 'area', 'location', 'description', 'grade', 'source', 'foundOn', 'fileIds', 'campaignId'] as const;
+const FIELDS = ['schoolId', 'area', 'location', 'description', 'grade', 'source', 'foundOn', 'fileIds', 'campaignId', 'drillId'] as const;
+
+/** A problem found in a drill (000 item 17): the school, the day and the problem come from the drill. */
+export interface DrillOrigin {
+  drillId: number;
+  schoolId: number;
+  schoolName: string;
+  heldOn: string;
+  problems: string | null;
+}
 
 export function HazardReportDrawer({
   open,
   onClose,
   onCreated,
   campaignId,
+  drill,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated?: (h: HazardDetail) => void;
   /** Reported within a campaign (专项整治). */
   campaignId?: number;
+  /** Reported from a drill's problems (source 应急演练). */
+  drill?: DrillOrigin;
 }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
@@ -48,8 +60,12 @@ export function HazardReportDrawer({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    if (drill) {
+      form.setFieldsValue({ schoolId: drill.schoolId, area: 'emergency', description: drill.problems ?? undefined, grade: 'general', source: 'drill', foundOn: fromDay(drill.heldOn) });
+      return;
+    }
     form.setFieldsValue({ schoolId: isSchool ? me.unit.id : undefined, grade: 'general', source: 'school_report', foundOn: fromDay(today) });
-  }, [open, form, isSchool, me.unit.id, today]);
+  }, [open, form, isSchool, me.unit.id, today, drill]);
 
   const save = useMutation({
     mutationFn: (v: Values) =>
@@ -62,6 +78,7 @@ export function HazardReportDrawer({
         source: v.source ?? 'school_report',
         foundOn: toDay(v.foundOn)!,
         campaignId: campaignId ?? null,
+        drillId: drill?.drillId ?? null,
         fileIds: v.fileIds ?? [],
       }),
     onSuccess: (h) => {
@@ -92,10 +109,10 @@ export function HazardReportDrawer({
       }
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
-        {isSchool ? (
+        {isSchool || drill ? (
           <>
-            <Form.Item label="学校">
-              <Input value={me.unit.name} disabled />
+            <Form.Item label="学校" extra={drill ? `${drill.heldOn} 应急演练中发现的问题` : undefined}>
+              <Input value={drill?.schoolName ?? me.unit.name} disabled />
             </Form.Item>
             <Form.Item name="schoolId" hidden>
               <Input />
@@ -134,7 +151,8 @@ export function HazardReportDrawer({
           <Form.Item name="source" label="来源">
             <Radio.Group
               optionType="button"
-              options={(['school_report', 'public_report'] as const).map((s) => ({ value: s, label: hazardSourceLabels[s] }))}
+              disabled={!!drill}
+              options={(drill ? (['drill'] as const) : (['school_report', 'public_report'] as const)).map((s) => ({ value: s, label: hazardSourceLabels[s] }))}
             />
           </Form.Item>
         </Space>
