@@ -1,0 +1,146 @@
+// The shape shared by the ledgers whose records are kept per school, corrected with a version and
+// voided with a reason, never deleted (drills, trainings, safety meetings, insurance): the list
+// (filter → a page and the total), the export in id order, get, find for update in scope or 404,
+// create/update/void in one transaction with an audit snapshot. A service keeps what is its own:
+// its select (with the school and town names), its columns, its checks and its snapshot.
+import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { FileRef } from '../../contracts/hazards.js';
+import type { AuditObjectType } from '../../contracts/enums.js';
+import { requireAccess, type Actor } from '../access/access.js';
+import { writeAudit } from '../audit/audit.js';
+import type { Ctx } from '../context.js';
+import type { Executor } from '../db/client.js';
+import { units } from '../db/schema.js';
+import { badRequest, notFound, staleVersion } from '../errors.js';
+import { fileMapOf } from './ledger-helpers.js';
+
+/** The school of a record and its town (a school directly under the bureau has none). */
+export const school = alias(units, 'school');
+export const town = alias(units, 'town');
+export const townOfSchool = and(eq(town.id, school.parentId), eq(town.kind, 'town'));
+
+/** What every recorded ledger row carries. */
+export interface RecordedRow {
+  id: number;
+  districtId: number;
+  fileIds: number[];
+  status: string;
+  version: number;
+}
+
+type RecordedTable<Row, Insert> = PgTable & {
+  $inferSelect: Row;
+  $inferInsert: Insert;
+  id: AnyPgColumn;
+  status: AnyPgColumn;
+};
+
+/** A row of the ledger's select: the record and the names of its school and town. */
+export interface PlacedRow<Row> {
+  record: Row;
+  schoolName: string;
+  townName: string | null;
+}
+
+// The parts of a drizzle select the helper chains (the service's select keeps its own types).
+type Rows<R> = PromiseLike<R[]>;
+type Ordered<R> = Rows<R> & { limit(n: number): Rows<R> & { offset(n: number): Rows<R> } };
+type Filtered<R> = Rows<R> & { orderBy(...by: SQL[]): Ordered<R> };
+type Selection<R> = { where(where: SQL | undefined): Filtered<R> };
+
+/** The columns a create or update writes itself. */
+type Stamped = 'districtId' | 'createdBy' | 'createdByName' | 'version' | 'updatedAt';
+
+export function recordedLedger<Row extends RecordedRow, Insert, L extends PlacedRow<Row>, View>(o: {
+  table: RecordedTable<Row, Insert>;
+  /** The record in Chinese: 演练记录, 会议记录 … (404 and 'voided' messages). */
+  name: string;
+  objectType: AuditObjectType;
+  scope: (actor: Actor) => SQL;
+  select: (db: Executor) => Selection<L>;
+  /** The list order, newest first. */
+  orderBy: SQL[];
+  present: (row: L, files: Map<number, FileRef>) => View;
+  snapshot: (row: Row) => Record<string, unknown>;
+  /** The files a row shows (its fileIds unless it has more). */
+  fileIdsOf?: (row: Row) => number[];
+  /** The error code of a change to a voided record. */
+  voidedCode?: string;
+}) {
+  const { table, name, objectType, scope } = o;
+  const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
+  const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
+  // drizzle cannot follow a generic table through its builders; the rows are the table's rows.
+  const t = table as unknown as PgTable & { id: AnyPgColumn; status: AnyPgColumn; version: AnyPgColumn };
+
+  async function presentRows(db: Executor, rows: L[]): Promise<View[]> {
+    const files = await fileMapOf(db, rows.flatMap((r) => fileIdsOf(r.record)));
+    return rows.map((r) => o.present(r, files));
+  }
+
+  /** The record in the person's scope, locked for a change, else 404. */
+  async function find(db: Executor, actor: Actor, id: number): Promise<Row> {
+    const [row] = await db.select().from(t).where(and(eq(t.id, id), scope(actor))).for('update');
+    if (!row) throw notFound(name);
+    return row as unknown as Row;
+  }
+
+  async function get(ctx: Ctx, id: number): Promise<View> {
+    requireAccess(ctx.actor, 'ledger.read');
+    const [row] = await o.select(ctx.db).where(and(eq(t.id, id), scope(ctx.actor)));
+    if (!row) throw notFound(name);
+    return (await presentRows(ctx.db, [row]))[0];
+  }
+
+  async function list(ctx: Ctx, where: SQL, q: { page: number; pageSize: number }) {
+    requireAccess(ctx.actor, 'ledger.read');
+    const [rows, [{ total }]] = await Promise.all([
+      o.select(ctx.db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ total: count() }).from(t).where(where),
+    ]);
+    return { items: await presentRows(ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Every record of the filter in id order, a batch at a time (export). */
+  function batchFetcher(ctx: Ctx, where: SQL) {
+    return async (afterId: number, limit: number) => presentRows(ctx.db, await o.select(ctx.db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
+  }
+
+  async function create(ctx: Ctx, values: (tx: Executor) => Promise<Omit<Insert, Stamped>>): Promise<View> {
+    requireAccess(ctx.actor, 'ledger.write');
+    const id = await ctx.db.transaction(async (tx) => {
+      const v = { districtId: ctx.actor.districtId, ...(await values(tx)), createdBy: ctx.actor.id, createdByName: ctx.actor.displayName };
+      const [row] = (await tx.insert(t).values(v as never).returning()) as unknown as Row[];
+      await writeAudit(tx, ctx, { action: 'create', objectType, objectId: row.id, after: o.snapshot(row) });
+      return row.id;
+    });
+    return get(ctx, id);
+  }
+
+  /** Locks the record, refuses a stale version (409) or a voided record, writes the change and its audit. */
+  async function change(ctx: Ctx, id: number, version: number, action: 'update' | 'void', voided: string, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>) {
+    requireAccess(ctx.actor, 'ledger.write');
+    await ctx.db.transaction(async (tx) => {
+      const row = await find(tx, ctx.actor, id);
+      if (row.version !== version) throw staleVersion();
+      if (row.status === 'voided') throw badRequest(voidedCode, voided);
+      const values = { ...(await set(row, tx)), version: row.version + 1, updatedAt: ctx.now };
+      const [updated] = (await tx.update(t).set(values as never).where(eq(t.id, id)).returning()) as unknown as Row[];
+      await writeAudit(tx, ctx, { action, objectType, objectId: id, before: o.snapshot(row), after: o.snapshot(updated) });
+    });
+    return get(ctx, id);
+  }
+
+  /** A correction: `set` (after the version and voided checks) gives the columns that change. */
+  function update(ctx: Ctx, id: number, version: number, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>) {
+    return change(ctx, id, version, 'update', `已作废的${name}不能修改`, set);
+  }
+
+  /** Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts. */
+  function voidRecord(ctx: Ctx, id: number, version: number, reason: string) {
+    return change(ctx, id, version, 'void', `该${name}已作废`, () => ({ status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now }) as unknown as Partial<Insert>);
+  }
+
+  return { list, get, find, create, update, void: voidRecord, batchFetcher, presentRows };
+}
