@@ -1,15 +1,14 @@
 // The drill ledger (应急疏散演练台账, 000 item 17, 001 item 6, 000 item 5): record, correct with a
 // version, void with a reason (never deleted: a drill counted for compliance stays traceable).
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { CreateDrill, Drill, DrillListQuery, DrillStatus, UpdateDrill } from '../../contracts/ledgers.js';
+import type { CreateDrill, Drill, DrillListQuery, UpdateDrill } from '../../contracts/ledgers.js';
 import type { DrillKind } from '../../contracts/rules.js';
 import { drillScope, requireAccess } from '../access/access.js';
 import type { Ctx } from '../context.js';
-import type { Executor } from '../db/client.js';
 import { drills } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, filesOf, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool } from './recorded-ledger.js';
+import { checkPastDay, placeFilters, schoolForRecord } from './ledger-helpers.js';
+import { recordedLedger, type OwnView } from './recorded-ledger.js';
 
 type DrillRow = typeof drills.$inferSelect;
 
@@ -20,30 +19,13 @@ const ledger = recordedLedger({
   scope: drillScope,
   voidedCode: 'DRILL_VOIDED',
   orderBy: [desc(drills.heldOn), desc(drills.id)],
-  select: (db: Executor) =>
-    db
-      .select({ record: drills, schoolName: school.name, townName: town.name })
-      .from(drills)
-      .innerJoin(school, eq(school.id, drills.schoolId))
-      .leftJoin(town, townOfSchool),
-  present: ({ record: d, schoolName, townName }, files): Drill => ({
-    id: d.id,
-    schoolId: d.schoolId,
-    schoolName,
-    townName,
+  present: ({ record: d }): OwnView<Drill> => ({
     heldOn: d.heldOn,
     kind: d.kind as DrillKind,
     participants: d.participants,
     evacuationSeconds: d.evacuationSeconds,
     observers: d.observers,
     problems: d.problems,
-    files: filesOf(d.fileIds, files),
-    status: d.status as DrillStatus,
-    voidReason: d.voidReason,
-    createdByName: d.createdByName,
-    version: d.version,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
   }),
   snapshot: (d: DrillRow) => ({
     schoolId: d.schoolId,

@@ -4,7 +4,7 @@
 // without full cover) and under-coverage against the school's student count. Corrected with a
 // version, voided with a reason, never deleted.
 import { and, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { CreateInsurance, InsuranceListQuery, InsuranceView, RecordStatus, UpdateInsurance } from '../../contracts/school-ledgers.js';
+import type { CreateInsurance, InsuranceListQuery, InsuranceView, UpdateInsurance } from '../../contracts/school-ledgers.js';
 import { insurancePeriodProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
@@ -12,8 +12,8 @@ import type { Executor } from '../db/client.js';
 import { insurancePolicies } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { fieldError, filesOf, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool } from './recorded-ledger.js';
+import { fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
+import { recordedLedger, type OwnView } from './recorded-ledger.js';
 
 type PolicyRow = typeof insurancePolicies.$inferSelect;
 
@@ -25,29 +25,12 @@ const ledger = recordedLedger({
   objectType: 'insurance_policy',
   scope: insuranceScope,
   orderBy: [desc(insurancePolicies.startsOn), desc(insurancePolicies.id)],
-  select: (db: Executor) =>
-    db
-      .select({ record: insurancePolicies, schoolName: school.name, townName: town.name })
-      .from(insurancePolicies)
-      .innerJoin(school, eq(school.id, insurancePolicies.schoolId))
-      .leftJoin(town, townOfSchool),
-  present: ({ record: m, schoolName, townName }, files): InsuranceView => ({
-    id: m.id,
-    schoolId: m.schoolId,
-    schoolName,
-    townName,
+  present: ({ record: m }): OwnView<InsuranceView> => ({
     policyNo: m.policyNo,
     insurer: m.insurer,
     startsOn: m.startsOn,
     endsOn: m.endsOn,
     studentsCovered: m.studentsCovered,
-    files: filesOf(m.fileIds, files),
-    status: m.status as RecordStatus,
-    voidReason: m.voidReason,
-    createdByName: m.createdByName,
-    version: m.version,
-    createdAt: m.createdAt.toISOString(),
-    updatedAt: m.updatedAt.toISOString(),
   }),
   snapshot: (m: PolicyRow) => ({
     schoolId: m.schoolId,

@@ -2,15 +2,14 @@
 // leader in charge's monthly safety meetings, with chair, attendees, minutes and decisions.
 // Corrected with a version, voided with a reason, never deleted.
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { CreateMeeting, MeetingListQuery, MeetingView, RecordStatus, UpdateMeeting } from '../../contracts/school-ledgers.js';
+import type { CreateMeeting, MeetingListQuery, MeetingView, UpdateMeeting } from '../../contracts/school-ledgers.js';
 import type { MeetingLevel } from '../../contracts/rules.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
-import type { Executor } from '../db/client.js';
 import { safetyMeetings } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, filesOf, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool } from './recorded-ledger.js';
+import { checkPastDay, placeFilters, schoolForRecord } from './ledger-helpers.js';
+import { recordedLedger, type OwnView } from './recorded-ledger.js';
 
 type MeetingRow = typeof safetyMeetings.$inferSelect;
 
@@ -22,30 +21,13 @@ const ledger = recordedLedger({
   objectType: 'safety_meeting',
   scope: meetingScope,
   orderBy: [desc(safetyMeetings.meetingOn), desc(safetyMeetings.id)],
-  select: (db: Executor) =>
-    db
-      .select({ record: safetyMeetings, schoolName: school.name, townName: town.name })
-      .from(safetyMeetings)
-      .innerJoin(school, eq(school.id, safetyMeetings.schoolId))
-      .leftJoin(town, townOfSchool),
-  present: ({ record: m, schoolName, townName }, files): MeetingView => ({
-    id: m.id,
-    schoolId: m.schoolId,
-    schoolName,
-    townName,
+  present: ({ record: m }): OwnView<MeetingView> => ({
     meetingOn: m.meetingOn,
     level: m.level as MeetingLevel,
     chair: m.chair,
     attendees: m.attendees,
     minutes: m.minutes,
     decisions: m.decisions,
-    files: filesOf(m.fileIds, files),
-    status: m.status as RecordStatus,
-    voidReason: m.voidReason,
-    createdByName: m.createdByName,
-    version: m.version,
-    createdAt: m.createdAt.toISOString(),
-    updatedAt: m.updatedAt.toISOString(),
   }),
   snapshot: (m: MeetingRow) => ({
     schoolId: m.schoolId,

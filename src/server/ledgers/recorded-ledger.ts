@@ -13,7 +13,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { units } from '../db/schema.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
-import { fileMapOf } from './ledger-helpers.js';
+import { fileMapOf, filesOf } from './ledger-helpers.js';
 
 /** The school of a record and its town (a school directly under the bureau has none). */
 export const school = alias(units, 'school');
@@ -24,17 +24,41 @@ export const townOfSchool = and(eq(town.id, school.parentId), eq(town.kind, 'tow
 export interface RecordedRow {
   id: number;
   districtId: number;
+  schoolId: number;
   fileIds: number[];
   status: string;
+  voidReason: string | null;
+  createdByName: string;
   version: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 type RecordedTable<Row, Insert> = PgTable & {
   $inferSelect: Row;
   $inferInsert: Insert;
   id: AnyPgColumn;
+  schoolId: AnyPgColumn;
   status: AnyPgColumn;
 };
+
+/** What every recorded ledger shows of a record, besides its own columns. */
+export interface RecordedView {
+  id: number;
+  schoolId: number;
+  schoolName: string;
+  townName: string | null;
+  files: FileRef[];
+  status: 'recorded' | 'voided';
+  voidReason: string | null;
+  createdByName: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields of a ledger's view that are its own. */
+export type OwnView<V> = Omit<V, keyof RecordedView>;
 
 /** A row of the ledger's select: the record and the names of its school and town. */
 export interface PlacedRow<Row> {
@@ -52,16 +76,18 @@ type Selection<R> = { where(where: SQL | undefined): Filtered<R> };
 /** The columns a create or update writes itself. */
 type Stamped = 'districtId' | 'createdBy' | 'createdByName' | 'version' | 'updatedAt';
 
-export function recordedLedger<Row extends RecordedRow, Insert, L extends PlacedRow<Row>, View>(o: {
+export function recordedLedger<Row extends RecordedRow, Insert, L extends PlacedRow<Row>, Own>(o: {
   table: RecordedTable<Row, Insert>;
   /** The record in Chinese: 演练记录, 会议记录 … (404 and 'voided' messages). */
   name: string;
   objectType: AuditObjectType;
   scope: (actor: Actor) => SQL;
-  select: (db: Executor) => Selection<L>;
+  /** The record with its school and town names (and whatever else the ledger shows); by default just those. */
+  select?: (db: Executor) => Selection<L>;
   /** The list order, newest first. */
   orderBy: SQL[];
-  present: (row: L, files: Map<number, FileRef>) => View;
+  /** The ledger's own fields of a record's view. */
+  present: (row: L, files: Map<number, FileRef>) => Own;
   snapshot: (row: Row) => Record<string, unknown>;
   /** The files a row shows (its fileIds unless it has more). */
   fileIdsOf?: (row: Row) => number[];
@@ -72,11 +98,37 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
   const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
   // drizzle cannot follow a generic table through its builders; the rows are the table's rows.
-  const t = table as unknown as PgTable & { id: AnyPgColumn; status: AnyPgColumn; version: AnyPgColumn };
+  const t = table as unknown as PgTable & { id: AnyPgColumn; schoolId: AnyPgColumn; status: AnyPgColumn };
+  const select =
+    o.select ??
+    ((db: Executor) =>
+      db
+        .select({ record: t, schoolName: school.name, townName: town.name })
+        .from(t)
+        .innerJoin(school, eq(school.id, t.schoolId))
+        .leftJoin(town, townOfSchool) as unknown as Selection<L>);
+  type View = RecordedView & Own;
 
   async function presentRows(db: Executor, rows: L[]): Promise<View[]> {
     const files = await fileMapOf(db, rows.flatMap((r) => fileIdsOf(r.record)));
-    return rows.map((r) => o.present(r, files));
+    return rows.map((r) => {
+      const m = r.record;
+      const own = o.present(r, files);
+      return {
+        id: m.id,
+        schoolId: m.schoolId,
+        schoolName: r.schoolName,
+        townName: r.townName,
+        ...own,
+        files: filesOf(m.fileIds, files),
+        status: m.status as RecordedView['status'],
+        voidReason: m.voidReason,
+        createdByName: m.createdByName,
+        version: m.version,
+        createdAt: m.createdAt.toISOString(),
+        updatedAt: m.updatedAt.toISOString(),
+      };
+    });
   }
 
   /** The record in the person's scope, locked for a change, else 404. */
@@ -88,7 +140,7 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
 
   async function get(ctx: Ctx, id: number): Promise<View> {
     requireAccess(ctx.actor, 'ledger.read');
-    const [row] = await o.select(ctx.db).where(and(eq(t.id, id), scope(ctx.actor)));
+    const [row] = await select(ctx.db).where(and(eq(t.id, id), scope(ctx.actor)));
     if (!row) throw notFound(name);
     return (await presentRows(ctx.db, [row]))[0];
   }
@@ -96,7 +148,7 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   async function list(ctx: Ctx, where: SQL, q: { page: number; pageSize: number }) {
     requireAccess(ctx.actor, 'ledger.read');
     const [rows, [{ total }]] = await Promise.all([
-      o.select(ctx.db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      select(ctx.db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
       ctx.db.select({ total: count() }).from(t).where(where),
     ]);
     return { items: await presentRows(ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
@@ -104,7 +156,7 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
 
   /** Every record of the filter in id order, a batch at a time (export). */
   function batchFetcher(ctx: Ctx, where: SQL) {
-    return async (afterId: number, limit: number) => presentRows(ctx.db, await o.select(ctx.db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
+    return async (afterId: number, limit: number) => presentRows(ctx.db, await select(ctx.db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
   }
 
   async function create(ctx: Ctx, values: (tx: Executor) => Promise<Omit<Insert, Stamped>>): Promise<View> {

@@ -3,7 +3,7 @@
 // course. Counted by the engine on the day the course ends. Corrected with a version, voided with a
 // reason, never deleted.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { CreateTraining, RecordStatus, TrainingListQuery, TrainingView, UpdateTraining } from '../../contracts/school-ledgers.js';
+import type { CreateTraining, TrainingListQuery, TrainingView, UpdateTraining } from '../../contracts/school-ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
 import { trainingSpanProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
@@ -11,8 +11,8 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, trainings } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { fieldError, filesOf, placeFilters } from './ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool } from './recorded-ledger.js';
+import { fieldError, placeFilters } from './ledger-helpers.js';
+import { recordedLedger, type OwnView, school, town, townOfSchool } from './recorded-ledger.js';
 import { findStaff } from './staff.service.js';
 
 type TrainingRow = typeof trainings.$inferSelect;
@@ -33,11 +33,7 @@ const ledger = recordedLedger({
       .innerJoin(school, eq(school.id, trainings.schoolId))
       .leftJoin(town, townOfSchool),
   fileIdsOf: (t) => [...t.fileIds, ...(t.certificateFileId ? [t.certificateFileId] : [])],
-  present: ({ record: t, staffName, staffPosts, schoolName, townName }, files): TrainingView => ({
-    id: t.id,
-    schoolId: t.schoolId,
-    schoolName,
-    townName,
+  present: ({ record: t, staffName, staffPosts }, files): OwnView<TrainingView> => ({
     staffId: t.staffId,
     staffName,
     posts: (staffPosts as Array<{ post: StaffPost }>).map((p) => p.post),
@@ -47,13 +43,6 @@ const ledger = recordedLedger({
     endsOn: t.endsOn,
     provider: t.provider,
     certificate: (t.certificateFileId && files.get(t.certificateFileId)) || null,
-    files: filesOf(t.fileIds, files),
-    status: t.status as RecordStatus,
-    voidReason: t.voidReason,
-    createdByName: t.createdByName,
-    version: t.version,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
   }),
   snapshot: (t: TrainingRow) => ({
     schoolId: t.schoolId,
