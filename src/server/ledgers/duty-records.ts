@@ -1,7 +1,7 @@
 // What the rule engine reads for the duty rules (duty.holiday_leader, 000 item 4; duty.key_period_24h,
 // 003) and the fire special inspections of a key period (inspection.key_period_fire, 003): the duty
 // entries, and the completed inspections of the hazard loop with the safety areas they checked.
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SafetyArea } from '../../contracts/enums.js';
 import type { DutyRole } from '../../contracts/rules.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
@@ -14,11 +14,24 @@ import type { ReadScope } from './ledger-readers.js';
  * under way is "due soon" when its coming days are rostered and missed when they are not.
  */
 export async function readDuties(s: ReadScope, from: string): Promise<DutyRecord[]> {
+  // One row per school with its entries as arrays (aggregates of one group see its rows in the same
+  // order): a school's year of holidays and key periods is ~270 entries, and the drivers spend most
+  // of a read on each row (BENCHMARKS.md, issue 4).
   const rows = await s.db
-    .select({ id: dutyEntries.id, unitId: dutyEntries.schoolId, date: dutyEntries.dutyOn, role: dutyEntries.role, hours: dutyEntries.hours, confirmedAt: dutyEntries.confirmedAt })
+    .select({
+      unitId: dutyEntries.schoolId,
+      ids: sql<number[]>`array_agg(${dutyEntries.id})`,
+      dates: sql<string[]>`array_agg(${dutyEntries.dutyOn}::text)`,
+      roles: sql<string[]>`array_agg(${dutyEntries.role})`,
+      hours: sql<number[]>`array_agg(${dutyEntries.hours}::float8)`,
+      confirmed: sql<boolean[]>`array_agg(${dutyEntries.confirmedAt} is not null)`,
+    })
     .from(dutyEntries)
-    .where(and(s.schools(dutyEntries), gte(dutyEntries.dutyOn, from), lte(dutyEntries.dutyOn, addDays(s.asOf, 400))));
-  return rows.map((r) => ({ id: r.id, unitId: r.unitId, date: r.date, role: r.role as DutyRole, hours: Number(r.hours), confirmed: r.confirmedAt !== null }));
+    .where(and(s.schools(dutyEntries), gte(dutyEntries.dutyOn, from), lte(dutyEntries.dutyOn, addDays(s.asOf, 400))))
+    .groupBy(dutyEntries.schoolId);
+  return rows.flatMap((r) =>
+    r.ids.map((id, i): DutyRecord => ({ id, unitId: r.unitId, date: r.dates[i], role: r.roles[i] as DutyRole, hours: r.hours[i], confirmed: r.confirmed[i] })),
+  );
 }
 
 /** The areas a checklist version's sections check (sections without items check nothing). */

@@ -1,7 +1,7 @@
 // What the rule engine reads from the responsibility letter ledger (letter.unit_signed,
 // letter.staff_signed; 000 item 1, 001 item 3): the published letters of the district — the
 // bureau's and the evaluated schools' own — and the evaluated schools' signatures.
-import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { LetterLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
@@ -24,11 +24,23 @@ export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays
   );
   const [letters, signatures] = await Promise.all([
     s.db.select({ id: L.id, issuerUnitId: L.issuerUnitId, level: L.level, year: L.year, version: L.revision, publishedOn: L.publishedOn }).from(L).where(letterWhere),
+    // One row per letter and unit with the signatures as arrays (aggregates of one group see its
+    // rows in the same order): a school's staff sign one by one, and the drivers spend most of a read
+    // on each row (BENCHMARKS.md, issue 4).
     s.db
-      .select({ id: S.id, letterId: S.letterId, unitId: S.unitId, personId: S.staffId, signedOn: S.signedOn })
+      .select({
+        letterId: S.letterId,
+        unitId: S.unitId,
+        ids: sql<number[]>`array_agg(${S.id})`,
+        personIds: sql<Array<number | null>>`array_agg(${S.staffId})`,
+        signedOn: sql<string[]>`array_agg(${S.signedOn}::text)`,
+      })
       .from(S)
-      .where(and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere)))),
+      .where(and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere))))
+      .groupBy(S.letterId, S.unitId),
   ]);
   out.records.letters = letters.map((l): LetterRecord => ({ ...l, level: l.level as LetterLevel }));
-  out.records.signatures = signatures as SignatureRecord[];
+  out.records.signatures = signatures.flatMap((g) =>
+    g.ids.map((id, i): SignatureRecord => ({ id, letterId: g.letterId, unitId: g.unitId, personId: g.personIds[i], signedOn: g.signedOn[i] })),
+  );
 }
