@@ -15,7 +15,7 @@ import {
 } from '../../contracts/imports.js';
 import { SCHOOL_NOT_FOUND } from '../../domain/ledger-import-rows.js';
 import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
-import { buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { buildTree, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { runImport, upload, xlsx } from './testing.js';
 
@@ -31,14 +31,13 @@ beforeAll(async () => {
   t.now.value = new Date(`${TODAY}T02:00:00Z`);
   const db = t.database.db;
   tree = await buildTree(db);
-  const people = {
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-    teacher: await buildUser(db, tree.schoolA1, ['teacher']),
-    dept: await buildUser(db, tree.department, ['department_officer']),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+  ({ c } = await signedInUsers(t.app, db, {
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+    townA: [tree.townA, ['town_officer']],
+    bureau: [tree.bureau, ['bureau_admin']],
+    teacher: [tree.schoolA1, ['teacher']],
+    dept: [tree.department, ['department_officer']],
+  }));
 });
 afterAll(() => t.close());
 

@@ -4,7 +4,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, hazards, notifications } from '../db/schema.js';
-import { buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { buildTree, buildUser, ok, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -22,27 +22,21 @@ beforeAll(async () => {
   t.now.value = at(TODAY);
   const db = t.database.db;
   tree = await buildTree(db);
-  people = {
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-    leader: await buildUser(db, tree.bureau, ['bureau_leader']),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    townB: await buildUser(db, tree.townB, ['town_officer']),
-    dept: await buildUser(db, tree.department, ['department_officer']),
+  ({ people, c } = await signedInUsers(t.app, db, {
+    bureau: [tree.bureau, ['bureau_admin']],
+    leader: [tree.bureau, ['bureau_leader']],
+    townA: [tree.townA, ['town_officer']],
+    townB: [tree.townB, ['town_officer']],
+    dept: [tree.department, ['department_officer']],
     // The kindergarten (schoolA2) has no drill at all, like the demo's 示范区第一幼儿园.
-    kgPrincipal: await buildUser(db, tree.schoolA2, ['principal']),
-    kgOfficer: await buildUser(db, tree.schoolA2, ['school_safety_officer']),
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+    kgPrincipal: [tree.schoolA2, ['principal']],
+    kgOfficer: [tree.schoolA2, ['school_safety_officer']],
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+  }));
 });
 afterAll(() => t.close());
 
 type Res = { statusCode: number; body: string; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 async function fails(p: Promise<Res>, code: number) {
   const res = await p;
   expect(res.statusCode, res.body).toBe(code);

@@ -6,7 +6,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checklistTemplates, checklistVersions, dutyEntries, dutyRosters, inspections, inspectionTargets } from '../db/schema.js';
-import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -26,17 +26,16 @@ beforeAll(async () => {
   t.now.value = at(TODAY);
   const db = t.database.db;
   tree = await buildTree(db);
-  people = {
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-    principalA1: await buildUser(db, tree.schoolA1, ['principal'], { displayName: '王校长', phone: '13800000001' }),
-    teacherA1: await buildUser(db, tree.schoolA1, ['teacher'], { displayName: '李老师' }),
-    officerB1: await buildUser(db, tree.schoolB1, ['school_safety_officer']),
-    kg: await buildUser(db, tree.schoolA2, ['principal'], { displayName: '赵园长' }),
-    teacherA2: await buildUser(db, tree.schoolA2, ['teacher'], { displayName: '钱老师' }),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+  ({ people, c } = await signedInUsers(t.app, db, {
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+    principalA1: [tree.schoolA1, ['principal'], { displayName: '王校长', phone: '13800000001' }],
+    teacherA1: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
+    officerB1: [tree.schoolB1, ['school_safety_officer']],
+    kg: [tree.schoolA2, ['principal'], { displayName: '赵园长' }],
+    teacherA2: [tree.schoolA2, ['teacher'], { displayName: '钱老师' }],
+    townA: [tree.townA, ['town_officer']],
+    bureau: [tree.bureau, ['bureau_admin']],
+  }));
   // The school year's calendar with the National Day holiday, and a key period declared by the bureau (003).
   await ok(
     c.bureau.put('/api/v1/school-calendars/2026-2027', {
@@ -52,11 +51,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Res = { statusCode: number; body: string; rawPayload: Buffer; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 async function refused(p: Promise<Res>, code = 400) {
   const res = await p;
   if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);

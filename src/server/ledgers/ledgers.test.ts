@@ -5,7 +5,7 @@ import { STORED_LEDGERS } from './ledger-readers.js';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drills, files, rulePackVersions, schoolCalendars } from '../db/schema.js';
-import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -22,26 +22,18 @@ beforeAll(async () => {
   t.now.value = at(TODAY);
   const db = t.database.db;
   tree = await buildTree(db);
-  people = {
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-    kg: await buildUser(db, tree.schoolA2, ['principal']),
-    officerB1: await buildUser(db, tree.schoolB1, ['school_safety_officer']),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    dept: await buildUser(db, tree.department, ['department_officer']),
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-    leader: await buildUser(db, tree.bureau, ['bureau_leader']),
-    teacher: await buildUser(db, tree.schoolA1, ['teacher']),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+  ({ people, c } = await signedInUsers(t.app, db, {
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+    kg: [tree.schoolA2, ['principal']],
+    officerB1: [tree.schoolB1, ['school_safety_officer']],
+    townA: [tree.townA, ['town_officer']],
+    dept: [tree.department, ['department_officer']],
+    bureau: [tree.bureau, ['bureau_admin']],
+    leader: [tree.bureau, ['bureau_leader']],
+    teacher: [tree.schoolA1, ['teacher']],
+  }));
 });
 afterAll(() => t.close());
-
-type Res = { statusCode: number; body: string; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 
 const drill = (client: Client, schoolId: number, over: Record<string, unknown> = {}) =>
   client.post('/api/v1/drills', { schoolId, heldOn: TODAY, kind: 'fire', participants: 300, evacuationSeconds: 150, observers: '区消防支队 张警官', problems: '三楼东侧楼梯口拥堵', ...over });

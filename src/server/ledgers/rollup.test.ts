@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
-import { buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { backfillTrend, refreshRollup } from './rollup.service.js';
 
@@ -28,13 +28,6 @@ beforeAll(async () => {
   town = await login(t.app, (await buildUser(db, tree.townA, ['town_officer'])).username);
 });
 afterAll(() => t.close());
-
-type Res = { statusCode: number; body: string; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 
 const districtId = () => tree.districtId;
 const dirtyIds = async () => (await t.database.db.select({ id: complianceDirty.unitId }).from(complianceDirty)).map((d) => d.id).sort();

@@ -5,7 +5,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
-import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -22,25 +22,19 @@ beforeAll(async () => {
   t.now.value = at(TODAY);
   const db = t.database.db;
   tree = await buildTree(db);
-  people = {
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-    officerB1: await buildUser(db, tree.schoolB1, ['school_safety_officer']),
-    kg: await buildUser(db, tree.schoolA2, ['principal']),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    dept: await buildUser(db, tree.department, ['department_officer']),
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-    teacher: await buildUser(db, tree.schoolA1, ['teacher'], { displayName: '李老师' }),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+  ({ people, c } = await signedInUsers(t.app, db, {
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+    officerB1: [tree.schoolB1, ['school_safety_officer']],
+    kg: [tree.schoolA2, ['principal']],
+    townA: [tree.townA, ['town_officer']],
+    dept: [tree.department, ['department_officer']],
+    bureau: [tree.bureau, ['bureau_admin']],
+    teacher: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
+  }));
 });
 afterAll(() => t.close());
 
 type Res = { statusCode: number; body: string; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 async function refused(p: Promise<Res>, code = 400) {
   const res = await p;
   if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);

@@ -5,7 +5,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, securityProfiles } from '../db/schema.js';
-import { buildSchool, buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
+import { buildSchool, buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -24,25 +24,19 @@ beforeAll(async () => {
   tree = await buildTree(db);
   // A day junior school of town A: neither the peak rule (primary and kindergarten) nor the boarding one.
   junior = await buildSchool(db, tree.townA, { stage: 'junior', gateCount: 1 });
-  const people = {
-    officerA1: await buildUser(db, tree.schoolA1, ['school_safety_officer']),
-    officerB1: await buildUser(db, tree.schoolB1, ['school_safety_officer']),
-    officerDirect: await buildUser(db, tree.direct, ['school_safety_officer']),
-    kg: await buildUser(db, tree.schoolA2, ['principal']),
-    townA: await buildUser(db, tree.townA, ['town_officer']),
-    bureau: await buildUser(db, tree.bureau, ['bureau_admin']),
-    teacher: await buildUser(db, tree.schoolA1, ['teacher']),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await login(t.app, p.username)]))) as typeof c;
+  ({ c } = await signedInUsers(t.app, db, {
+    officerA1: [tree.schoolA1, ['school_safety_officer']],
+    officerB1: [tree.schoolB1, ['school_safety_officer']],
+    officerDirect: [tree.direct, ['school_safety_officer']],
+    kg: [tree.schoolA2, ['principal']],
+    townA: [tree.townA, ['town_officer']],
+    bureau: [tree.bureau, ['bureau_admin']],
+    teacher: [tree.schoolA1, ['teacher']],
+  }));
 });
 afterAll(() => t.close());
 
 type Res = { statusCode: number; body: string; json: () => any };
-async function ok(p: Promise<Res>, code = 200) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json();
-}
 async function refused(p: Promise<Res>, code = 400) {
   const res = await p;
   if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);

@@ -70,6 +70,18 @@ export async function buildUser(db: Executor, unit: UnitRef, roles: RoleKey[], a
   return { id: u.id, username, password: TEST_PASSWORD, unitId: unit.id };
 }
 
+export type TestUser = Awaited<ReturnType<typeof buildUser>>;
+/** A person a test needs: the unit, the roles and any columns of the user. */
+export type PersonSpec = [unit: UnitRef, roles: RoleKey[], attrs?: Partial<typeof users.$inferInsert>];
+
+/** Builds the people (one after another, in the spec's order) and signs each in: users and clients by the same keys. */
+export async function signedInUsers<K extends string>(app: App, db: Executor, spec: Record<K, PersonSpec>) {
+  const people = {} as Record<K, TestUser>;
+  for (const [k, [unit, roles, attrs]] of Object.entries(spec) as Array<[K, PersonSpec]>) people[k] = await buildUser(db, unit, roles, attrs);
+  const clients = await Promise.all((Object.keys(people) as K[]).map(async (k) => [k, await login(app, people[k].username)] as const));
+  return { people, c: Object.fromEntries(clients) as Record<K, Client> };
+}
+
 /** A district with the tree the scope tests need: bureau, a department, two towns with schools. */
 export async function buildTree(db: Executor) {
   const { districtId, bureau } = await buildDistrict(db);
@@ -139,6 +151,14 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = String(res.headers['set-cookie']).split(';')[0];
   return new Client(app, cookie, res.json().csrfToken);
+}
+
+type Answer = { statusCode: number; body: string; json: () => any };
+/** The JSON of an answer with the expected status; any other status fails the test with the body. */
+export async function ok(p: Promise<Answer>, code = 200) {
+  const res = await p;
+  if (res.statusCode !== code) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json();
 }
 
 /** The values of one column of the first sheet of an .xlsx answer, header excluded. */
