@@ -35,7 +35,7 @@ describe('in the browser', () => {
     expect(await page.getByText('审计日志').count()).toBe(0);
     await page.goto(`${server.url}/units`);
     const table = page.getByTestId('units-table');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(1);
     expect(await table.textContent()).toContain('示范区实验小学');
     const tree = await page.getByTestId('unit-tree').textContent();
     expect(tree).toContain('示范区实验小学');
