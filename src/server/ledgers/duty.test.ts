@@ -6,7 +6,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checklistTemplates, checklistVersions, dutyEntries, dutyRosters, inspections, inspectionTargets } from '../db/schema.js';
-import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, findingOf, ok, refused, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -50,18 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Res = { statusCode: number; body: string; rawPayload: Buffer; json: () => any };
-async function refused(p: Promise<Res>, code = 400) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);
-  return res.json().error as { code: string; message: string; details?: any };
-}
 const del = (client: Client, url: string) => client.request('DELETE', url);
-const findingOf = async (client: Client, unitId: number, ruleCode: string) => {
-  const body = await ok(client.get(`/api/v1/compliance?unitId=${unitId}&ruleCode=${ruleCode}`));
-  expect(body.items).toHaveLength(1);
-  return body.items[0];
-};
 const entryCount = async () => (await t.database.db.select({ n: count() }).from(dutyEntries))[0].n;
 const roster = (client: Client, body: Record<string, unknown>) => client.post('/api/v1/duty-rosters', body);
 const addEntries = (client: Client, id: number, entries: Array<Record<string, unknown>>) => client.post(`/api/v1/duty-rosters/${id}/entries`, { entries });

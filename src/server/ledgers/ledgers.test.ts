@@ -5,7 +5,7 @@ import { STORED_LEDGERS } from './ledger-readers.js';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drills, files, rulePackVersions, schoolCalendars } from '../db/schema.js';
-import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, findingOf, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -37,12 +37,6 @@ afterAll(() => t.close());
 
 const drill = (client: Client, schoolId: number, over: Record<string, unknown> = {}) =>
   client.post('/api/v1/drills', { schoolId, heldOn: TODAY, kind: 'fire', participants: 300, evacuationSeconds: 150, observers: '区消防支队 张警官', problems: '三楼东侧楼梯口拥堵', ...over });
-
-const findingOf = async (client: Client, unitId: number, ruleCode: string) => {
-  const body = await ok(client.get(`/api/v1/compliance?unitId=${unitId}&ruleCode=${ruleCode}`));
-  expect(body.items).toHaveLength(1);
-  return body.items[0];
-};
 
 const countRows = async (table: typeof drills | typeof auditEvents | typeof rulePackVersions) =>
   (await t.database.db.select({ n: count() }).from(table))[0].n;

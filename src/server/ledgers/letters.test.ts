@@ -7,7 +7,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, letterSignatures } from '../db/schema.js';
 import { pdfBytes } from '../files/testing.js';
-import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
+import { buildTree, findingOf, ok, refused, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -37,17 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Res = { statusCode: number; body: string; json: () => any };
-async function refused(p: Promise<Res>, code = 400) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);
-  return res.json().error as { code: string; message: string; details?: any };
-}
-const findingOf = async (client: Client, unitId: number, ruleCode: string) => {
-  const body = await ok(client.get(`/api/v1/compliance?unitId=${unitId}&ruleCode=${ruleCode}`));
-  expect(body.items).toHaveLength(1);
-  return body.items[0];
-};
 const signatureCount = async () => (await t.database.db.select({ n: count() }).from(letterSignatures))[0].n;
 async function scan(unit: { id: number; path: string }, by: number, name = '签字页.pdf') {
   const [f] = await t.database.db

@@ -5,7 +5,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, securityProfiles } from '../db/schema.js';
-import { buildSchool, buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
+import { buildSchool, buildTree, ok, refused, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -35,13 +35,6 @@ beforeAll(async () => {
   }));
 });
 afterAll(() => t.close());
-
-type Res = { statusCode: number; body: string; json: () => any };
-async function refused(p: Promise<Res>, code = 400) {
-  const res = await p;
-  if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);
-  return res.json().error as { code: string; message: string; details?: any };
-}
 
 type Guards = { school_hours: number; arrival_peak: number; dismissal_peak: number; night: number };
 const gate = (name: string, g: Partial<Guards> = {}) => ({ name, guards: { school_hours: 2, arrival_peak: 4, dismissal_peak: 4, night: 1, ...g } });

@@ -161,6 +161,20 @@ export async function ok(p: Promise<Answer>, code = 200) {
   return res.json();
 }
 
+/** The error of an answer refused with the expected status; any other status fails the test with the body. */
+export async function refused(p: Promise<Answer>, code = 400) {
+  const res = await p;
+  if (res.statusCode !== code) throw new Error(`expected ${code}, got ${res.statusCode} ${res.body}`);
+  return res.json().error as { code: string; message: string; details?: any };
+}
+
+/** The one compliance finding of a unit and rule, as the client sees it. */
+export async function findingOf(client: Client, unitId: number, ruleCode: string) {
+  const body = await ok(client.get(`/api/v1/compliance?unitId=${unitId}&ruleCode=${ruleCode}`));
+  if (body.items.length !== 1) throw new Error(`expected one finding of ${ruleCode} for unit ${unitId}, got ${body.items.length}`);
+  return body.items[0];
+}
+
 /** The values of one column of the first sheet of an .xlsx answer, header excluded. */
 export async function xlsxColumn(body: Buffer, header: string): Promise<string[]> {
   const ExcelJS = (await import('exceljs')).default;
