@@ -1,8 +1,9 @@
 // The shape shared by the ledgers whose records are kept per school, corrected with a version and
 // voided with a reason, never deleted (drills, trainings, safety meetings, insurance): the list
 // (filter → a page and the total), the export in id order, get, find for update in scope or 404,
-// create/update/void in one transaction with an audit snapshot. A service keeps what is its own:
-// its select (with the school and town names), its columns, its checks and its snapshot.
+// create/update/void in one transaction with an audit snapshot, and the fields every record shows.
+// A service keeps what is its own: its filters, its columns, its checks and its snapshot (and its
+// select when it shows more than the school and town, like the trainings' staff member).
 import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { FileRef } from '../../contracts/hazards.js';
@@ -194,5 +195,5 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
     return change(ctx, id, version, 'void', `该${name}已作废`, () => ({ status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now }) as unknown as Partial<Insert>);
   }
 
-  return { list, get, find, create, update, void: voidRecord, batchFetcher, presentRows };
+  return { list, get, find, create, update, void: voidRecord, batchFetcher };
 }
