@@ -2,20 +2,19 @@
 // staff member on 24-hour duty every day of a key period) in the person's scope — for a town or the
 // bureau first the key period's cover school by school, then the rosters with filters (kept in the
 // address), a new roster for a holiday of the school calendar or a key period, Excel export.
-import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DutyRosterView, KeyPeriodCoverView } from '../../contracts/duty.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { ResetButton } from '../components/ResetButton.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
 import { fromDay, todayBeijing, toDay } from '../hazards/dates.js';
 import { DUTY_KEY, dutyApi, type DutyQuery, type KeyPeriodItem } from './dutyApi.js';
+import { CreateButton, DayRangeFilter, LedgerList, useFilterKeys } from './ledgerPage.js';
 import { PlaceFilters, SchoolField, isDay, schoolColumn, useInvalidateLedger, useLedgerViewer } from './ledgerParts.js';
 import './duty.css';
 
@@ -198,8 +197,7 @@ export default function DutyRostersPage() {
     pageSize: s.pageSize,
   };
   const list = useQuery({ queryKey: [...DUTY_KEY, 'list', query], queryFn: () => dutyApi.rosters(query), placeholderData: keepPreviousData });
-  const filters = ['schoolId', 'townId', 'keyPeriodId', 'from', 'to'] as const;
-  const filtered = filters.some((k) => query[k] !== undefined);
+  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'keyPeriodId', 'from', 'to']);
 
   const columns: TableColumnsType<DutyRosterView> = [
     {
@@ -226,14 +224,6 @@ export default function DutyRostersPage() {
     { title: '登记人', dataIndex: 'createdByName', width: 90 },
   ];
 
-  const emptyText = list.isError
-    ? '加载失败，请稍后重试'
-    : filtered
-      ? '没有符合条件的排班表，请调整筛选条件'
-      : canWrite
-        ? '暂无排班表。节假日和重点时段前点击“新建排班”，再按天安排带班领导和值班人员'
-        : '暂无排班表';
-
   return (
     <>
       <PageHeader
@@ -241,49 +231,39 @@ export default function DutyRostersPage() {
         subTitle="节假日每天领导带班（000 第4条）；重点时段每天领导24小时在岗带班、正式工作人员24小时值班（003）；值班由本人确认"
         extra={
           <Space wrap>
-            {canWrite && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="duty-create">
-                新建排班
-              </Button>
-            )}
+            <CreateButton shown={canWrite} onClick={() => setCreating(true)} testId="duty-create">
+              新建排班
+            </CreateButton>
             <ExportButton path="/duty-rosters/export" query={{ ...query, page: undefined, pageSize: undefined }} testId="duty-export" />
           </Space>
         }
       />
       {!isSchool && <KeyPeriodCover keyPeriods={keyPeriods.data?.items ?? []} townId={query.townId} />}
-      <Card size="small">
-        <div className="filter-bar">
-          <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="duty-filter-school" />
-          <Select
-            allowClear
-            placeholder="重点时段"
-            style={{ minWidth: 200 }}
-            value={query.keyPeriodId}
-            onChange={(v) => s.set({ keyPeriodId: v })}
-            options={keyPeriods.data?.items.map((k) => ({ value: k.id, label: k.name }))}
-          />
-          <DatePicker.RangePicker
-            allowEmpty={[true, true]}
-            placeholder={['开始日期', '结束日期']}
-            value={[fromDay(query.from) ?? null, fromDay(query.to) ?? null]}
-            onChange={(r) => s.set({ from: toDay(r?.[0]), to: toDay(r?.[1]) })}
-          />
-          <ResetButton shown={filtered} onClick={() => s.set(Object.fromEntries(filters.map((k) => [k, undefined])))} />
-        </div>
-        <div data-testid="duty-table">
-          <Table<DutyRosterView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            scroll={{ x: 'max-content' }}
-            onRow={(r) => ({ 'data-testid': 'duty-row', 'data-roster-id': r.id }) as HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
-            pagination={s.pagination(list.data?.total, '张')}
-          />
-        </div>
-      </Card>
+      <LedgerList<DutyRosterView>
+        testId="duty"
+        rowIdAttr="data-roster-id"
+        list={list}
+        columns={columns}
+        filtered={filtered}
+        onReset={clear}
+        canWrite={canWrite}
+        empty={{ noun: '排班表', hint: '节假日和重点时段前点击“新建排班”，再按天安排带班领导和值班人员' }}
+        unit="张"
+        filters={
+          <>
+            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="duty-filter-school" />
+            <Select
+              allowClear
+              placeholder="重点时段"
+              style={{ minWidth: 200 }}
+              value={query.keyPeriodId}
+              onChange={(v) => s.set({ keyPeriodId: v })}
+              options={keyPeriods.data?.items.map((k) => ({ value: k.id, label: k.name }))}
+            />
+            <DayRangeFilter from={query.from} to={query.to} />
+          </>
+        }
+      />
       {canWrite && (
         <CreateRosterModal
           open={creating}

@@ -1,10 +1,8 @@
 // 安全培训: the training ledger (001 item 7) in the person's scope — filters above (kept in the
 // address), record and correct in a drawer with the certificate, void with a reason, Excel export;
 // for one school, its hours per person this year.
-import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { Space, type TableColumnsType } from 'antd';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
 import { recordStatuses, recordStatusLabels, type TrainingView } from '../../contracts/school-ledgers.js';
 import { EnumFilter } from '../components/EnumFilter.js';
@@ -12,9 +10,8 @@ import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
-import { fromDay, toDay } from '../hazards/dates.js';
+import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from './ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, useLedgerViewer } from './ledgerParts.js';
 import { StaffSelect } from './StaffSelect.js';
 import { TrainingFormDrawer } from './TrainingFormDrawer.js';
@@ -24,9 +21,7 @@ import { TRAININGS_KEY, schoolLedgersApi, type TrainingQuery } from './schoolLed
 export default function TrainingsPage() {
   const { me, isSchool, canWrite } = useLedgerViewer();
   const s = useSearchState();
-  const [editing, setEditing] = useState<TrainingView | null>(null);
-  const [creating, setCreating] = useState(s.get('record') === '1');
-  const [voiding, setVoiding] = useState<TrainingView | null>(null);
+  const d = useLedgerDrawers<TrainingView>();
 
   const query: TrainingQuery = {
     schoolId: positiveInt(s.get('schoolId')),
@@ -40,9 +35,7 @@ export default function TrainingsPage() {
     pageSize: s.pageSize,
   };
   const list = useQuery({ queryKey: [...TRAININGS_KEY, 'list', query], queryFn: () => schoolLedgersApi.trainings(query), placeholderData: keepPreviousData });
-
-  const filters = ['schoolId', 'townId', 'staffId', 'post', 'from', 'to', 'status'] as const;
-  const filtered = filters.some((k) => query[k] !== undefined);
+  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'staffId', 'post', 'from', 'to', 'status']);
   const summarySchool = isSchool ? me.unit.id : query.schoolId;
 
   const columns: TableColumnsType<TrainingView> = [
@@ -51,10 +44,10 @@ export default function TrainingsPage() {
       dataIndex: 'staffName',
       width: 130,
       fixed: 'left',
-      render: (v: string, d) => (
+      render: (v: string, r) => (
         <span>
           {v}
-          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{d.posts.map((p: StaffPost) => staffPostLabels[p]).join('、')}</div>
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{r.posts.map((p: StaffPost) => staffPostLabels[p]).join('、')}</div>
         </span>
       ),
     },
@@ -65,13 +58,13 @@ export default function TrainingsPage() {
       title: '培训日期',
       key: 'days',
       width: 120,
-      render: (_: unknown, d) =>
-        d.startsOn === d.endsOn ? (
-          d.startsOn
+      render: (_: unknown, r) =>
+        r.startsOn === r.endsOn ? (
+          r.startsOn
         ) : (
           <span>
-            {d.startsOn}
-            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>至 {d.endsOn}</div>
+            {r.startsOn}
+            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>至 {r.endsOn}</div>
           </span>
         ),
     },
@@ -83,42 +76,10 @@ export default function TrainingsPage() {
       render: (c: TrainingView['certificate']) => <FileList files={c ? [c] : []} size={32} empty="未上传" />,
     },
     { title: '其他材料', dataIndex: 'files', width: 110, render: (f: TrainingView['files']) => <FileList files={f} size={32} empty="—" /> },
-    { title: '状态', dataIndex: 'status', width: 80, render: (v: TrainingView['status'], d) => <RecordStatusTag status={v} voidReason={d.voidReason} /> },
+    { title: '状态', dataIndex: 'status', width: 80, render: (v: TrainingView['status'], r) => <RecordStatusTag status={v} voidReason={r.voidReason} /> },
     { title: '登记人', dataIndex: 'createdByName', width: 90 },
-    ...(canWrite
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 120,
-            fixed: 'right' as const,
-            render: (_: unknown, d: TrainingView) =>
-              d.status === 'recorded' ? (
-                <Space size={4}>
-                  <Button size="small" type="link" onClick={() => setEditing(d)} data-testid="training-edit">
-                    修改
-                  </Button>
-                  <Button size="small" type="link" danger onClick={() => setVoiding(d)} data-testid="training-void">
-                    作废
-                  </Button>
-                </Space>
-              ) : (
-                <Typography.Text type="secondary" title={d.voidReason ?? undefined}>
-                  {d.voidReason ? `原因：${d.voidReason}` : '—'}
-                </Typography.Text>
-              ),
-          },
-        ]
-      : []),
+    ...recordActionsColumn<TrainingView>({ canWrite, testId: 'training', onEdit: d.setEditing, onVoid: d.setVoiding }),
   ];
-
-  const emptyText = list.isError
-    ? '加载失败，请稍后重试'
-    : filtered
-      ? '没有符合条件的培训记录，请调整筛选条件'
-      : canWrite
-        ? '暂无培训记录。参加培训后点击“登记培训”记录课程、学时和证书'
-        : '暂无培训记录';
 
   return (
     <>
@@ -127,72 +88,53 @@ export default function TrainingsPage() {
         subTitle="分管安全副校长和安全监管部门负责人每年不少于 20 学时，班主任、专任教师每年不少于 10 学时（001 第7条）"
         extra={
           <Space wrap>
-            {canWrite && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="training-create">
-                登记培训
-              </Button>
-            )}
+            <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="training-create">
+              登记培训
+            </CreateButton>
             <ExportButton path="/trainings/export" query={query} testId="training-export" />
             <ImportButton kind="trainings" testId="training-import" />
           </Space>
         }
       />
       {summarySchool && <TrainingHoursSummary schoolId={summarySchool} />}
-      <Card size="small">
-        <div className="filter-bar">
-          <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="training-filter-school" />
-          <StaffSelect
-            includeLeft
-            withSchool={!isSchool && !query.schoolId}
-            schoolId={query.schoolId}
-            placeholder="人员（输入姓名）"
-            style={{ width: 200 }}
-            value={query.staffId}
-            onChange={(v) => s.set({ staffId: v })}
-            testId="training-filter-staff"
-          />
-          <EnumFilter placeholder="岗位" labels={staffPostLabels} value={query.post} onChange={(v) => s.set({ post: v })} minWidth={170} />
-          <DatePicker.RangePicker
-            allowEmpty={[true, true]}
-            placeholder={['开始日期', '结束日期']}
-            value={[fromDay(query.from) ?? null, fromDay(query.to) ?? null]}
-            onChange={(r) => s.set({ from: toDay(r?.[0]), to: toDay(r?.[1]) })}
-          />
-          <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
-          <ResetButton shown={filtered} onClick={() => s.set(Object.fromEntries(filters.map((k) => [k, undefined])))} />
-        </div>
-        <div data-testid="training-table">
-          <Table<TrainingView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            scroll={{ x: 'max-content' }}
-            onRow={(d) => ({ 'data-testid': 'training-row', 'data-training-id': d.id }) as HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
-            pagination={s.pagination(list.data?.total, '条')}
-          />
-        </div>
-      </Card>
-      <TrainingFormDrawer
-        open={creating || !!editing}
-        training={editing}
-        onClose={() => {
-          setCreating(false);
-          setEditing(null);
-          if (s.get('record')) s.set({ record: undefined }, { keepPage: true });
-        }}
+      <LedgerList<TrainingView>
+        testId="training"
+        rowIdAttr="data-training-id"
+        list={list}
+        columns={columns}
+        filtered={filtered}
+        onReset={clear}
+        canWrite={canWrite}
+        empty={{ noun: '培训记录', hint: '参加培训后点击“登记培训”记录课程、学时和证书' }}
+        filters={
+          <>
+            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="training-filter-school" />
+            <StaffSelect
+              includeLeft
+              withSchool={!isSchool && !query.schoolId}
+              schoolId={query.schoolId}
+              placeholder="人员（输入姓名）"
+              style={{ width: 200 }}
+              value={query.staffId}
+              onChange={(v) => s.set({ staffId: v })}
+              testId="training-filter-staff"
+            />
+            <EnumFilter placeholder="岗位" labels={staffPostLabels} value={query.post} onChange={(v) => s.set({ post: v })} minWidth={170} />
+            <DayRangeFilter from={query.from} to={query.to} />
+            <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
+          </>
+        }
       />
+      <TrainingFormDrawer open={d.drawerOpen} training={d.editing} onClose={d.closeDrawer} />
       <VoidRecordModal<TrainingView>
-        record={voiding}
+        record={d.voiding}
         title="作废培训记录"
         describe={(t) => `${t.staffName} · ${t.startsOn} · ${t.course} ${t.hours} 学时。作废后记录保留留痕，但不再计入培训学时。`}
         onVoid={(t, reason) => schoolLedgersApi.voidTraining(t.id, t.version, reason)}
         listKey={TRAININGS_KEY}
         done="培训记录已作废，不再计入学时"
         testId="training"
-        onClose={() => setVoiding(null)}
+        onClose={() => d.setVoiding(null)}
       />
     </>
   );
