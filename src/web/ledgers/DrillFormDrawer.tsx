@@ -1,17 +1,16 @@
 // 登记演练 / 修改演练: a school records its own drills; a town or the bureau picks the school.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Grid, Input, InputNumber, Select, Space } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { App, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { Drill } from '../../contracts/ledgers.js';
 import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rules.js';
-import { ApiError } from '../api.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { applyServerErrors } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { UnitTreeSelect } from '../units/tree.js';
-import { COMPLIANCE_KEY, DRILLS_KEY, ledgersApi } from './ledgersApi.js';
+import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { LedgerDrawer } from './ledgerPage.js';
+import { DRILLS_KEY, ledgersApi } from './ledgersApi.js';
 
 interface Values {
   schoolId?: number;
@@ -30,11 +29,11 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const screens = Grid.useBreakpoint();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const today = todayBeijing();
+  const invalidate = useInvalidateLedger(DRILLS_KEY);
+  const onError = useSaveErrorHandler(form, FIELDS, DRILLS_KEY, onClose);
 
   useEffect(() => {
     if (!open) return;
@@ -69,52 +68,17 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
       return drill ? ledgersApi.updateDrill(drill.id, { version: drill.version, ...fields }) : ledgersApi.createDrill({ schoolId: v.schoolId!, ...fields });
     },
     onSuccess: (d) => {
-      void queryClient.invalidateQueries({ queryKey: DRILLS_KEY });
-      void queryClient.invalidateQueries({ queryKey: COMPLIANCE_KEY });
+      invalidate();
       message.success(drill ? '演练记录已修改' : `已登记 ${d.heldOn} 的${drillKindLabels[d.kind]}演练`);
       onClose();
     },
-    onError: (err) => {
-      applyServerErrors(form, err, FIELDS);
-      // Someone changed it meanwhile: reload the list so the next edit starts from the current record.
-      if (err instanceof ApiError && err.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: DRILLS_KEY });
-        onClose();
-      }
-    },
+    onError,
   });
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={drill ? '修改演练记录' : '登记应急疏散演练'}
-      size={screens.sm ? 560 : '100%'}
-      forceRender
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="drill-submit">
-            保存
-          </Button>
-        </Space>
-      }
-    >
+    <LedgerDrawer open={open} onClose={onClose} title={drill ? '修改演练记录' : '登记应急疏散演练'} width={560} saving={save.isPending} onSave={() => form.submit()} testId="drill">
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
-        {isSchool || drill ? (
-          <>
-            <Form.Item label="学校">
-              <Input value={drill ? drill.schoolName : me.unit.name} disabled />
-            </Form.Item>
-            <Form.Item name="schoolId" hidden>
-              <Input />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="schoolId" label="学校" rules={[{ required: true, message: '请选择学校' }]}>
-            <UnitTreeSelect placeholder="请选择学校（可输入名称搜索）" selectable={(u) => u.kind === 'school' && u.status === 'active'} data-testid="drill-school" />
-          </Form.Item>
-        )}
+        <SchoolField editingName={drill?.schoolName} testId="drill-school" />
         <Space size="middle" wrap style={{ width: '100%' }} className="drill-form-row">
           <Form.Item name="heldOn" label="演练日期" rules={[{ required: true, message: '请填写演练日期' }]}>
             <DatePicker style={{ width: 200 }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') > today} data-testid="drill-held-on" />
@@ -146,6 +110,6 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
           <PhotoUpload unitId={schoolId} files={drill?.files} max={20} disabled={!schoolId} testId="drill-photos" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </LedgerDrawer>
   );
 }

@@ -1,7 +1,7 @@
 // 登记保单 / 修改保险记录: a school liability insurance policy (001 item 26: 应保尽保，不脱保漏保) —
 // the policy number, the insurer, the period and the students covered, beside the school's count.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, Button, DatePicker, Drawer, Form, Grid, Input, InputNumber, Space } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, InputNumber, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { createInsuranceBody, type InsuranceView } from '../../contracts/school-ledgers.js';
@@ -11,6 +11,7 @@ import { PhotoUpload } from '../components/PhotoUpload.js';
 import { zodRule } from '../forms.js';
 import { fromDay, toDay } from '../hazards/dates.js';
 import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { LedgerDrawer } from './ledgerPage.js';
 import { INSURANCE_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
 interface Values {
@@ -43,7 +44,6 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const covered = Form.useWatch('studentsCovered', form);
@@ -94,21 +94,7 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
   const short = students !== null && typeof covered === 'number' && covered < students ? students - covered : 0;
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={policy ? '修改保险记录' : '登记校方责任保险'}
-      size={screens.sm ? 560 : '100%'}
-      forceRender
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="insurance-submit">
-            保存
-          </Button>
-        </Space>
-      }
-    >
+    <LedgerDrawer open={open} onClose={onClose} title={policy ? '修改保险记录' : '登记校方责任保险'} width={560} saving={save.isPending} onSave={() => form.submit()} testId="insurance">
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <SchoolField editingName={policy?.schoolName} testId="insurance-school" />
         <Form.Item name="policyNo" label="保单号" rules={[{ required: true, whitespace: true, message: '请填写保单号' }]}>
@@ -149,6 +135,6 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
           <PhotoUpload unitId={schoolId} files={policy?.files} max={20} disabled={!schoolId} label="上传" testId="insurance-files" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </LedgerDrawer>
   );
 }

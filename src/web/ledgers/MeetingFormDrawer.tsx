@@ -1,7 +1,7 @@
 // 登记会议 / 修改会议记录: a safety meeting of the leadership team or of the leader in charge of
 // safety (000 item 1), its chair, attendees, minutes, decisions and files.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, Button, DatePicker, Drawer, Form, Grid, Input, Radio, Select, Space } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
@@ -10,6 +10,7 @@ import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { LedgerDrawer } from './ledgerPage.js';
 import { MEETINGS_KEY, STAFF_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
 interface Values {
@@ -29,7 +30,6 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const today = todayBeijing();
@@ -87,21 +87,7 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
   });
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={meeting ? '修改会议记录' : '登记安全专题会议'}
-      size={screens.sm ? 600 : '100%'}
-      forceRender
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="meeting-submit">
-            保存
-          </Button>
-        </Space>
-      }
-    >
+    <LedgerDrawer open={open} onClose={onClose} title={meeting ? '修改会议记录' : '登记安全专题会议'} width={600} saving={save.isPending} onSave={() => form.submit()} testId="meeting">
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <SchoolField editingName={meeting?.schoolName} testId="meeting-school" />
         <Form.Item name="level" label="会议类别" rules={[{ required: true, message: '请选择会议类别' }]} extra="领导班子每季度至少一次，分管领导每月至少一次（000 第1条）">
@@ -141,6 +127,6 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
           <PhotoUpload unitId={schoolId} files={meeting?.files} max={20} disabled={!schoolId} testId="meeting-files" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </LedgerDrawer>
   );
 }

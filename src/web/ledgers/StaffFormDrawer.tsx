@@ -3,7 +3,7 @@
 // reads them); correcting a record can also record the day the person left (离岗).
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Grid, Input, Select, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
@@ -12,6 +12,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { LedgerDrawer } from './ledgerPage.js';
 import { STAFF_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
 interface Values {
@@ -29,7 +30,6 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
   const me = useMe();
   const can = useCan();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const userId = Form.useWatch('userId', form);
@@ -76,21 +76,7 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
   });
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={staff ? '修改教职工岗位' : '登记教职工及岗位'}
-      size={screens.sm ? 560 : '100%'}
-      forceRender
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="staff-submit">
-            保存
-          </Button>
-        </Space>
-      }
-    >
+    <LedgerDrawer open={open} onClose={onClose} title={staff ? '修改教职工岗位' : '登记教职工及岗位'} width={560} saving={save.isPending} onSave={() => form.submit()} testId="staff">
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <SchoolField editingName={staff?.schoolName} testId="staff-school" />
         {!staff && can('user.read') && (
@@ -165,6 +151,6 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </LedgerDrawer>
   );
 }

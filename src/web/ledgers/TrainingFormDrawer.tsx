@@ -1,7 +1,7 @@
 // 登记培训 / 修改培训记录: a person of 教职工岗位, the course, its hours (学时), the days, the provider
 // and the certificate (001 item 7 counts the hours against the person's posts).
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Grid, Input, InputNumber, Space, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { createTrainingBody, type StaffView, type TrainingView } from '../../contracts/school-ledgers.js';
@@ -11,6 +11,7 @@ import { PhotoUpload } from '../components/PhotoUpload.js';
 import { zodRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { LedgerDrawer } from './ledgerPage.js';
 import { StaffSelect, postsText } from './StaffSelect.js';
 import { TRAININGS_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
@@ -32,7 +33,6 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const [picked, setPicked] = useState<StaffView | undefined>();
@@ -100,21 +100,7 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
   const posts = training ? training.posts.map((p) => ({ post: p, since: null })) : picked?.posts;
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={training ? '修改培训记录' : '登记安全培训'}
-      size={screens.sm ? 600 : '100%'}
-      forceRender
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="training-submit">
-            保存
-          </Button>
-        </Space>
-      }
-    >
+    <LedgerDrawer open={open} onClose={onClose} title={training ? '修改培训记录' : '登记安全培训'} width={600} saving={save.isPending} onSave={() => form.submit()} testId="training">
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <SchoolField editingName={training?.schoolName} testId="training-school" />
         {training ? (
@@ -172,6 +158,6 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
           <PhotoUpload unitId={schoolId} files={training?.files} max={20} disabled={!schoolId} testId="training-files" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </LedgerDrawer>
   );
 }
