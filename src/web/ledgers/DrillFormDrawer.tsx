@@ -1,6 +1,5 @@
 // 登记演练 / 修改演练: a school records its own drills; a town or the bureau picks the school.
-import { useMutation } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { Drill } from '../../contracts/ledgers.js';
@@ -8,7 +7,7 @@ import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rul
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { SchoolField, useLedgerSave } from './ledgerParts.js';
 import { LedgerDrawer } from './ledgerPage.js';
 import { DRILLS_KEY, ledgersApi } from './ledgersApi.js';
 
@@ -28,12 +27,9 @@ const FIELDS = ['schoolId', 'heldOn', 'kind', 'participants', 'evacuationSeconds
 export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** Editing this drill, else a new one. */ drill?: Drill | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
-  const { message } = App.useApp();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const today = todayBeijing();
-  const invalidate = useInvalidateLedger(DRILLS_KEY);
-  const onError = useSaveErrorHandler(form, FIELDS, DRILLS_KEY, onClose);
 
   useEffect(() => {
     if (!open) return;
@@ -54,8 +50,12 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
     }
   }, [open, drill, form, isSchool, me.unit.id, today]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    fields: FIELDS,
+    listKey: DRILLS_KEY,
+    onClose,
+    save: (v: Values) => {
       const fields = {
         heldOn: toDay(v.heldOn)!,
         kind: v.kind!,
@@ -67,12 +67,7 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
       };
       return drill ? ledgersApi.updateDrill(drill.id, { version: drill.version, ...fields }) : ledgersApi.createDrill({ schoolId: v.schoolId!, ...fields });
     },
-    onSuccess: (d) => {
-      invalidate();
-      message.success(drill ? '演练记录已修改' : `已登记 ${d.heldOn} 的${drillKindLabels[d.kind]}演练`);
-      onClose();
-    },
-    onError,
+    done: (d) => (drill ? '演练记录已修改' : `已登记 ${d.heldOn} 的${drillKindLabels[d.kind]}演练`),
   });
 
   return (

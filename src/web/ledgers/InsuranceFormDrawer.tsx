@@ -1,7 +1,7 @@
 // 登记保单 / 修改保险记录: a school liability insurance policy (001 item 26: 应保尽保，不脱保漏保) —
 // the policy number, the insurer, the period and the students covered, beside the school's count.
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, DatePicker, Form, Input, InputNumber, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { AutoComplete, DatePicker, Form, Input, InputNumber, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { createInsuranceBody, type InsuranceView } from '../../contracts/school-ledgers.js';
@@ -10,7 +10,7 @@ import { useCan, useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { zodRule } from '../forms.js';
 import { fromDay, toDay } from '../hazards/dates.js';
-import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { SchoolField, useLedgerSave } from './ledgerParts.js';
 import { LedgerDrawer } from './ledgerPage.js';
 import { INSURANCE_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
@@ -43,13 +43,10 @@ export function useSchoolStudents(schoolId: number | undefined) {
 export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; policy?: InsuranceView | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
-  const { message } = App.useApp();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const covered = Form.useWatch('studentsCovered', form);
   const students = useSchoolStudents(open ? schoolId : undefined);
-  const invalidate = useInvalidateLedger(INSURANCE_KEY);
-  const onError = useSaveErrorHandler(form, FIELDS, INSURANCE_KEY, onClose);
 
   useEffect(() => {
     if (!open) return;
@@ -69,8 +66,12 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
     }
   }, [open, policy, form, isSchool, me.unit.id]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    fields: FIELDS,
+    listKey: INSURANCE_KEY,
+    onClose,
+    save: (v: Values) => {
       const fields = {
         policyNo: v.policyNo!.trim(),
         insurer: v.insurer!.trim(),
@@ -83,12 +84,7 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
         ? schoolLedgersApi.updateInsurancePolicy(policy.id, { version: policy.version, ...fields })
         : schoolLedgersApi.createInsurancePolicy({ schoolId: v.schoolId!, ...fields });
     },
-    onSuccess: (p) => {
-      invalidate();
-      message.success(policy ? '保险记录已修改' : `已登记保单 ${p.policyNo}`);
-      onClose();
-    },
-    onError,
+    done: (p) => (policy ? '保险记录已修改' : `已登记保单 ${p.policyNo}`),
   });
 
   const short = students !== null && typeof covered === 'number' && covered < students ? students - covered : 0;

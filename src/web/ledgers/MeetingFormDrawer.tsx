@@ -1,7 +1,7 @@
 // 登记会议 / 修改会议记录: a safety meeting of the leadership team or of the leader in charge of
 // safety (000 item 1), its chair, attendees, minutes, decisions and files.
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { AutoComplete, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
@@ -9,7 +9,7 @@ import type { MeetingView } from '../../contracts/school-ledgers.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { SchoolField, useLedgerSave } from './ledgerParts.js';
 import { LedgerDrawer } from './ledgerPage.js';
 import { MEETINGS_KEY, STAFF_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
@@ -29,12 +29,9 @@ const FIELDS = ['schoolId', 'meetingOn', 'level', 'chair', 'attendees', 'minutes
 export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; meeting?: MeetingView | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
-  const { message } = App.useApp();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const today = todayBeijing();
-  const invalidate = useInvalidateLedger(MEETINGS_KEY);
-  const onError = useSaveErrorHandler(form, FIELDS, MEETINGS_KEY, onClose);
 
   // The school's staff as suggestions for the chair and the attendees (any name may be typed).
   const staff = useQuery({
@@ -65,8 +62,12 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
     }
   }, [open, meeting, form, isSchool, me.unit.id, today]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    fields: FIELDS,
+    listKey: MEETINGS_KEY,
+    onClose,
+    save: (v: Values) => {
       const fields = {
         meetingOn: toDay(v.meetingOn)!,
         level: v.level!,
@@ -78,12 +79,7 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
       };
       return meeting ? schoolLedgersApi.updateMeeting(meeting.id, { version: meeting.version, ...fields }) : schoolLedgersApi.createMeeting({ schoolId: v.schoolId!, ...fields });
     },
-    onSuccess: (m) => {
-      invalidate();
-      message.success(meeting ? '会议记录已修改' : `已登记 ${m.meetingOn} 的${meetingLevelLabels[m.level]}`);
-      onClose();
-    },
-    onError,
+    done: (m) => (meeting ? '会议记录已修改' : `已登记 ${m.meetingOn} 的${meetingLevelLabels[m.level]}`),
   });
 
   return (

@@ -2,8 +2,8 @@
 // one — guards, outsourced staff) with one or more posts, each with the day it was taken (001 item 7
 // reads them); correcting a record can also record the day the person left (离岗).
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
@@ -11,7 +11,7 @@ import type { StaffView } from '../../contracts/school-ledgers.js';
 import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { SchoolField, useLedgerSave } from './ledgerParts.js';
 import { LedgerDrawer } from './ledgerPage.js';
 import { STAFF_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
 
@@ -29,13 +29,10 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const can = useCan();
-  const { message } = App.useApp();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const userId = Form.useWatch('userId', form);
   const today = todayBeijing();
-  const invalidate = useInvalidateLedger(STAFF_KEY);
-  const onError = useSaveErrorHandler(form, FIELDS, STAFF_KEY, onClose);
 
   // The school's accounts, so that a person who signs in is linked to their posts.
   const accounts = useQuery({
@@ -61,18 +58,17 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
     }
   }, [open, staff, form, isSchool, me.unit.id]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    fields: FIELDS,
+    listKey: STAFF_KEY,
+    onClose,
+    save: (v: Values) => {
       const posts = (v.posts ?? []).map((p) => ({ post: p.post!, since: toDay(p.since) ?? null }));
       if (staff) return schoolLedgersApi.updateStaff(staff.id, { version: staff.version, name: v.name?.trim(), posts, leftOn: toDay(v.leftOn) ?? null });
       return schoolLedgersApi.createStaff({ schoolId: v.schoolId!, userId: v.userId ?? null, name: v.name?.trim() || null, posts });
     },
-    onSuccess: (s) => {
-      invalidate();
-      message.success(staff ? `已保存${s.name}的岗位` : `已登记${s.name}`);
-      onClose();
-    },
-    onError,
+    done: (s) => (staff ? `已保存${s.name}的岗位` : `已登记${s.name}`),
   });
 
   return (

@@ -1,7 +1,6 @@
 // 登记培训 / 修改培训记录: a person of 教职工岗位, the course, its hours (学时), the days, the provider
 // and the certificate (001 item 7 counts the hours against the person's posts).
-import { useMutation } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { createTrainingBody, type StaffView, type TrainingView } from '../../contracts/school-ledgers.js';
@@ -10,7 +9,7 @@ import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { zodRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { SchoolField, useInvalidateLedger, useSaveErrorHandler } from './ledgerParts.js';
+import { SchoolField, useLedgerSave } from './ledgerParts.js';
 import { LedgerDrawer } from './ledgerPage.js';
 import { StaffSelect, postsText } from './StaffSelect.js';
 import { TRAININGS_KEY, schoolLedgersApi } from './schoolLedgersApi.js';
@@ -32,13 +31,10 @@ const FIELDS = ['schoolId', 'staffId', 'course', 'hours', 'startsOn', 'endsOn', 
 export function TrainingFormDrawer({ open, training, onClose }: { open: boolean; training?: TrainingView | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
-  const { message } = App.useApp();
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const [picked, setPicked] = useState<StaffView | undefined>();
   const today = todayBeijing();
-  const invalidate = useInvalidateLedger(TRAININGS_KEY);
-  const handleError = useSaveErrorHandler(form, FIELDS, TRAININGS_KEY, onClose);
 
   useEffect(() => {
     if (!open) return;
@@ -68,8 +64,12 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
     setPicked(undefined);
   }, [schoolId, picked, training, form]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    fields: FIELDS,
+    listKey: TRAININGS_KEY,
+    onClose,
+    save: (v: Values) => {
       const startsOn = toDay(v.startsOn)!;
       const fields = {
         course: v.course!.trim(),
@@ -84,13 +84,8 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
         ? schoolLedgersApi.updateTraining(training.id, { version: training.version, ...fields })
         : schoolLedgersApi.createTraining({ staffId: v.staffId!, ...fields });
     },
-    onSuccess: (t) => {
-      invalidate();
-      message.success(training ? '培训记录已修改' : `已登记${t.staffName}的“${t.course}”${t.hours} 学时`);
-      onClose();
-    },
-    onError: (err) => {
-      handleError(err);
+    done: (t) => (training ? '培训记录已修改' : `已登记${t.staffName}的“${t.course}”${t.hours} 学时`),
+    alsoOnError: (err) => {
       // The certificate is sent as certificateFileId; its message goes under the upload.
       const fe = err instanceof ApiError ? err.fieldErrors.find((e) => e.field === 'certificateFileId') : undefined;
       if (fe) form.setFields([{ name: 'certificateFileIds', errors: [fe.message] }]);

@@ -136,6 +136,44 @@ export function useSaveErrorHandler(form: FormInstance, fields: readonly string[
   };
 }
 
+/**
+ * A drawer's 保存: on success the list and the compliance board reload, `done` is said and the drawer
+ * closes; on failure as useSaveErrorHandler (then `alsoOnError`, for a field the form names otherwise).
+ */
+export function useLedgerSave<V, R>({
+  form,
+  fields,
+  listKey,
+  onClose,
+  save,
+  done,
+  alsoOnError,
+}: {
+  form: FormInstance;
+  fields: readonly string[];
+  listKey: QueryKey;
+  onClose: () => void;
+  save: (v: V) => Promise<R>;
+  done: (saved: R) => string;
+  alsoOnError?: (err: unknown) => void;
+}) {
+  const { message } = App.useApp();
+  const invalidate = useInvalidateLedger(listKey);
+  const onError = useSaveErrorHandler(form, fields, listKey, onClose);
+  return useMutation({
+    mutationFn: save,
+    onSuccess: (saved) => {
+      invalidate();
+      message.success(done(saved));
+      onClose();
+    },
+    onError: (err) => {
+      onError(err);
+      alsoOnError?.(err);
+    },
+  });
+}
+
 /** Invalidates a ledger's list and the compliance board (the rules read the ledger). */
 export function useInvalidateLedger(listKey: QueryKey) {
   const queryClient = useQueryClient();
