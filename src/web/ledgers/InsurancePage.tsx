@@ -117,6 +117,7 @@ export default function InsurancePage() {
 
   const renewed = (p: InsuranceView) =>
     !!list.data?.items.some((o) => o.id !== p.id && o.schoolId === p.schoolId && o.status === 'recorded' && o.endsOn > p.endsOn && o.startsOn <= addDays(p.endsOn, 1));
+
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'insurer', 'from', 'to', 'status']);
 
   const columns: TableColumnsType<InsuranceView> = [

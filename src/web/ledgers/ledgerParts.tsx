@@ -1,6 +1,6 @@
-// Pieces shared by the staff, training, meeting and insurance ledger pages (shaped like 应急演练):
-// the town and school filters, the school column, the record status tag, void with a reason, and the
-// drawer's save errors (a field's Chinese message under it; a stale version reloads the list).
+// Pieces shared by the drill, staff, training, meeting, insurance and duty ledger pages: the town and
+// school filters, the school column, the record status tag, void with a reason, and the drawer's save
+// (a field's Chinese message under it; a stale version reloads the list). The page frame is in ledgerPage.tsx.
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, Tag, Typography, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
