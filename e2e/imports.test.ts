@@ -46,12 +46,12 @@ describe('importing from Excel in the browser', () => {
     await page.goto(`${server.url}/units`);
     await input(page, 'unit-search').fill('导入测试小学');
     await input(page, 'unit-search').press('Enter');
-    await expect.poll(() => page.getByTestId('units-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('units-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(2);
     expect(await page.getByTestId('units-table').textContent()).not.toContain('导入测试小学3');
     await context.close();
   });
 
-  it('demo.school imports drills from the drill ledger: a school outside its scope stops the file, then a good file shows in the ledger', async () => {
+  it('demo.school imports drills from the drill ledger: a school outside its scope stops the file, then a good file shows in the ledger, and its problem is reported as a hazard', async () => {
     const { page, context } = await newPage(server);
     await loginAs(page, server, 'demo.school');
     await expect.poll(() => page.getByTestId('header-user').count()).toBe(1);
@@ -80,6 +80,14 @@ describe('importing from Excel in the browser', () => {
     await expect.poll(() => page.getByTestId('drill-table').textContent()).toContain('1357 人');
     // Only the good file's drill: the bad file wrote nothing.
     expect(await page.getByTestId('drill-row').filter({ hasText: '1357 人' }).count()).toBe(1);
+
+    // The drill's problem becomes a hazard of the loop (000 item 17): school, day and problem come from the drill.
+    await page.getByTestId('drill-row').filter({ hasText: '1357 人' }).getByTestId('drill-report-hazard').click();
+    await expect.poll(() => page.getByTestId('hazard-report-description').inputValue()).toContain('二楼西侧楼梯拥挤');
+    await page.getByTestId('hazard-report-location').fill('教学楼二楼西侧楼梯');
+    await page.getByTestId('hazard-report-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/hazards\/\d+$/);
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 15_000 }).toContain('应急演练');
     await context.close();
   });
 });

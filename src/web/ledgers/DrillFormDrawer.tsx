@@ -98,7 +98,7 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
         <Form.Item name="observers" label="外部观摩人员" extra="如属地消防救援站、派出所、家长代表">
           <Input maxLength={500} placeholder="没有可不填" data-testid="drill-observers" />
         </Form.Item>
-        <Form.Item name="problems" label="发现的问题" extra="演练中暴露的问题；需要整改的请另行上报隐患">
+        <Form.Item name="problems" label="发现的问题" extra="演练中暴露的问题；需要整改的，保存后在列表中点“上报隐患”">
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="drill-problems" />
         </Form.Item>
         <Form.Item name="fileIds" label="现场照片" extra={schoolId ? '可用手机直接拍照；每个不超过 20 MB，最多 20 个' : '请先选择学校，再拍照或上传'}>

@@ -1,7 +1,9 @@
 // 应急演练: the drill ledger (000 item 17, 001 item 6, 000 item 5) in the person's scope — filters
 // above (kept in the address), record and correct in a drawer, void with a reason, Excel export.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Space, type TableColumnsType } from 'antd';
+import { Button, Space, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { drillStatuses, drillStatusLabels, type Drill } from '../../contracts/ledgers.js';
 import { drillKindLabels, drillKinds } from '../../contracts/rules.js';
 import { EnumFilter } from '../components/EnumFilter.js';
@@ -9,6 +11,8 @@ import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { useCan } from '../auth.js';
+import { HazardReportDrawer, type DrillOrigin } from '../hazards/HazardReportDrawer.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { DrillFormDrawer } from './DrillFormDrawer.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, useLedgerViewer } from './ledgerParts.js';
@@ -19,6 +23,11 @@ export default function DrillsPage() {
   const { isSchool, canWrite } = useLedgerViewer();
   const s = useSearchState();
   const d = useLedgerDrawers<Drill>();
+  const can = useCan();
+  const navigate = useNavigate();
+  // A problem found in the drill, reported as a hazard of the loop (000 item 17).
+  const [reporting, setReporting] = useState<DrillOrigin | null>(null);
+  const canReport = can('hazard.report');
 
   const query: DrillQuery = {
     schoolId: positiveInt(s.get('schoolId')),
@@ -40,7 +49,29 @@ export default function DrillsPage() {
     { title: '参加人数', dataIndex: 'participants', width: 90, align: 'right', render: (v: number) => `${v} 人` },
     { title: '疏散用时', dataIndex: 'evacuationSeconds', width: 90, align: 'right', render: (v: number | null) => (v === null ? '—' : `${v} 秒`) },
     { title: '外部观摩', dataIndex: 'observers', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '发现的问题', dataIndex: 'problems', width: 220, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
+    {
+      title: '发现的问题',
+      dataIndex: 'problems',
+      width: 240,
+      render: (v: string | null, r) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 220 }}>
+            {v ?? '—'}
+          </Typography.Text>
+          {canReport && r.status === 'recorded' && (
+            <Button
+              size="small"
+              type="link"
+              style={{ padding: 0 }}
+              onClick={() => setReporting({ drillId: r.id, schoolId: r.schoolId, schoolName: r.schoolName, heldOn: r.heldOn, problems: r.problems })}
+              data-testid="drill-report-hazard"
+            >
+              上报隐患
+            </Button>
+          )}
+        </Space>
+      ),
+    },
     { title: '照片', dataIndex: 'files', width: 120, render: (f: Drill['files']) => <FileList files={f} size={32} empty="—" /> },
     { title: '状态', dataIndex: 'status', width: 90, render: (v: Drill['status'], r) => <RecordStatusTag status={v} voidReason={r.voidReason} /> },
     { title: '登记人', dataIndex: 'createdByName', width: 90 },
@@ -81,6 +112,7 @@ export default function DrillsPage() {
         }
       />
       <DrillFormDrawer open={d.drawerOpen} drill={d.editing} onClose={d.closeDrawer} />
+      <HazardReportDrawer open={!!reporting} drill={reporting ?? undefined} onClose={() => setReporting(null)} onCreated={(h) => navigate(`/hazards/${h.id}`)} />
       <VoidRecordModal<Drill>
         record={d.voiding}
         title="作废演练记录"
