@@ -219,6 +219,7 @@ export const findingBody = z.object({
   value: z.number().nullable(),
   target: z.number().nullable(),
   dueOn: z.string().nullable(),
+  /** The records counted (the first 50; `value` has the count). */
   recordIds: z.array(z.number().int()),
   explanation: z.string(),
 });

@@ -27,6 +27,12 @@ const ROLLUP_LOCK = 0x436f6d70;
 const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
 /** Rows per insert statement (11 parameters each, under PostgreSQL's 65,535). */
 const INSERT_BATCH = 2000;
+/**
+ * Record ids kept per finding. A training finding counts every training of every teacher (hundreds);
+ * keeping them all made the rollup of 1,000 schools write a million ids (BENCHMARKS.md, issue 4).
+ * The count is in `value`; the card lists a drill finding's few drills.
+ */
+const KEPT_RECORD_IDS = 50;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
 
@@ -86,7 +92,7 @@ export async function evaluateSchools(db: Executor, districtId: number, asOf: st
       value: f.value,
       target: f.target,
       dueOn: f.dueOn,
-      recordIds: f.recordIds.map(String),
+      recordIds: f.recordIds.slice(0, KEPT_RECORD_IDS).map(String),
       explanation: f.explanation,
     });
   }
@@ -121,6 +127,17 @@ export interface RefreshResult extends JudgedRules {
 
 /** Brings the district's rollup up to the day: the marked schools, or all of them when the state is stale. */
 export async function refreshRollup(db: Executor, districtId: number, asOf: string, opts: { force?: boolean } = {}): Promise<RefreshResult> {
+  // Most reads find the rollup fresh: say so without the lock, so that readers do not queue on it.
+  if (!opts.force) {
+    const rules = await judgedRules(db, districtId);
+    const [[state], [dirty]] = await Promise.all([
+      db.select().from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
+      db.select({ unitId: complianceDirty.unitId }).from(complianceDirty).where(eq(complianceDirty.districtId, districtId)).limit(1),
+    ]);
+    if (state && !dirty && state.asOf === asOf && state.packVersion === rules.pack.version && state.inputsStamp === inputsStamp()) {
+      return { ...rules, mode: 'fresh', evaluatedSchools: 0 };
+    }
+  }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK}, ${districtId})`);
     const rules = await judgedRules(tx, districtId);
