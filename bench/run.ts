@@ -50,7 +50,6 @@ import { promisify } from 'node:util';
 import autocannon, { type Options as CannonOptions, type RawRequest, type Result as CannonResult } from 'autocannon';
 import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Ownership, SchoolStage } from '../src/contracts/enums.js';
 import { unitImportColumns, userImportColumns } from '../src/contracts/imports.js';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { evaluate } from '../src/domain/rules/engine.js';
@@ -58,7 +57,7 @@ import { openPglite, openPostgres, type Database } from '../src/server/db/client
 import { units as unitsTable } from '../src/server/db/schema.js';
 import { periodInputs } from '../src/server/ledgers/calendars.service.js';
 import { ledgerReaders, readStaff, STAFF_LEDGERS, type EngineRecords, type ReadScope } from '../src/server/ledgers/ledger-readers.js';
-import { backfillTrend, judgedRules, refreshRollup } from '../src/server/ledgers/rollup.service.js';
+import { backfillTrend, judgedRules, refreshRollup, schoolFactsOf } from '../src/server/ledgers/rollup.service.js';
 import { ledgerOf } from '../src/server/ledgers/rules.service.js';
 import { multipart, xlsx } from '../src/server/imports/testing.js';
 import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, type Dataset } from './dataset.js';
@@ -1094,18 +1093,7 @@ async function measureEvaluation(backend: Backend, database: Database, d: Datase
     const { calendars, keyPeriods } = await periodInputs(db, D);
     const readMs = performance.now() - t0;
     t = performance.now();
-    const facts = schools.map((u) => ({
-      id: u.id,
-      kind: 'school' as const,
-      name: u.name,
-      stage: u.stage as SchoolStage | null,
-      ownership: u.ownership as Ownership | null,
-      boarding: u.boarding,
-      schoolBus: u.schoolBus,
-      rural: u.rural,
-      gateCount: u.gateCount,
-      studentCount: u.studentCount,
-    }));
+    const facts = schools.map(schoolFactsOf);
     const findings = evaluate({ rules: judged, units: facts, staff: out.staff, records: out.records, calendars, keyPeriods, asOf: today });
     const engineMs = performance.now() - t;
     out.records = {};

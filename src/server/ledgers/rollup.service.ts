@@ -36,6 +36,22 @@ const KEPT_RECORD_IDS = 50;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
 
+/** A school's attributes as the engine reads them (which rules apply: stage, boarding, buses, gates …). */
+export function schoolFactsOf(u: typeof units.$inferSelect): UnitFacts {
+  return {
+    id: u.id,
+    kind: 'school',
+    name: u.name,
+    stage: u.stage as SchoolStage | null,
+    ownership: u.ownership as Ownership | null,
+    boarding: u.boarding,
+    schoolBus: u.schoolBus,
+    rural: u.rural,
+    gateCount: u.gateCount,
+    studentCount: u.studentCount,
+  };
+}
+
 export interface JudgedRules {
   pack: RulePack;
   /** The enabled rules whose ledger is stored: the only ones judged. */
@@ -56,18 +72,7 @@ export async function evaluateSchools(db: Executor, districtId: number, asOf: st
     .where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'), schoolIds ? inArray(units.id, schoolIds) : undefined));
   if (schools.length === 0 || judged.length === 0) return [];
 
-  const facts: UnitFacts[] = schools.map((u) => ({
-    id: u.id,
-    kind: 'school',
-    name: u.name,
-    stage: u.stage as SchoolStage | null,
-    ownership: u.ownership as Ownership | null,
-    boarding: u.boarding,
-    schoolBus: u.schoolBus,
-    rural: u.rural,
-    gateCount: u.gateCount,
-    studentCount: u.studentCount,
-  }));
+  const facts = schools.map(schoolFactsOf);
   const ids = schools.map((s) => s.id);
   const [{ records, staff }, { calendars, keyPeriods }] = await Promise.all([
     readLedgers({ db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), schoolIds ? inArray(t.schoolId, ids) : undefined)! }, judged.map(ledgerOf)),

@@ -6,7 +6,7 @@
 // of the district's pack in force, exactly as /compliance does.
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Ownership, SchoolStage } from '../../contracts/enums.js';
+import type { SchoolStage } from '../../contracts/enums.js';
 import type {
   CreateSecurityProfile,
   ProfileFinding,
@@ -19,7 +19,6 @@ import type {
 } from '../../contracts/security.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo } from '../../domain/rules/pack.js';
-import type { UnitFacts } from '../../domain/rules/records.js';
 import { securityProfileProblems } from '../../domain/security-profile.js';
 import { requireAccess, schoolLedgerScope, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -30,6 +29,7 @@ import { notFound } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
 import { fieldError, fileMapOf, filesOf, schoolForRecord, unitInScopeOr404 } from './ledger-helpers.js';
 import { ledgerOf, loadRulePack } from './rules.service.js';
+import { schoolFactsOf } from './rollup.service.js';
 import { latestProfiles, profileRecordOf, type ProfileRow, type StoredGate } from './security-records.js';
 
 const school = alias(units, 'school');
@@ -167,18 +167,7 @@ async function schoolProfiles(ctx: Ctx, q: Partial<SecurityProfileListQuery>) {
     loadRulePack(ctx.db, ctx.actor.districtId),
   ]);
 
-  const facts: UnitFacts[] = schools.map(({ unit: u }) => ({
-    id: u.id,
-    kind: 'school',
-    name: u.name,
-    stage: u.stage as SchoolStage | null,
-    ownership: u.ownership as Ownership | null,
-    boarding: u.boarding,
-    schoolBus: u.schoolBus,
-    rural: u.rural,
-    gateCount: u.gateCount,
-    studentCount: u.studentCount,
-  }));
+  const facts = schools.map(({ unit }) => schoolFactsOf(unit));
   const rules = pack.rules.filter((r) => r.enabled && ledgerOf(r) === 'security_profiles');
   const findings = evaluate({ rules, units: facts, records: { securityProfiles: latest.map(profileRecordOf) }, asOf });
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
