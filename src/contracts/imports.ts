@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Batch import from Excel of units and people, and of the school ledgers (issue 4): all rows are
 // checked first, and either every row goes in (one transaction) or none does.
 
-export const importKinds = ['units', 'users', 'drills', 'staff', 'trainings', 'meetings', 'insurance'] as const;
+export const importKinds = ['units', 'users', 'drills', 'staff', 'trainings', 'meetings', 'insurance', 'duty', 'security'] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   units: '单位',
@@ -13,10 +13,12 @@ export const importKindLabels: Record<ImportKind, string> = {
   trainings: '安全培训',
   meetings: '安全会议',
   insurance: '校方责任保险',
+  duty: '值班安排',
+  security: '人防物防技防',
 };
 
 /** The ledgers a school or town with ledger.write imports (the others need import.run). */
-export const ledgerImportKinds = ['drills', 'staff', 'trainings', 'meetings', 'insurance'] as const satisfies readonly ImportKind[];
+export const ledgerImportKinds = ['drills', 'staff', 'trainings', 'meetings', 'insurance', 'duty', 'security'] as const satisfies readonly ImportKind[];
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
 export const isLedgerImportKind = (k: ImportKind): k is LedgerImportKind => (ledgerImportKinds as readonly string[]).includes(k);
 /** What one imported row becomes, for the result message (个单位, 条演练记录 …). */
@@ -28,6 +30,8 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   trainings: '条培训记录',
   meetings: '条会议记录',
   insurance: '份保单',
+  duty: '条值班安排',
+  security: '份人防物防技防登记',
 };
 
 export const importStatuses = ['validating', 'importing', 'done', 'failed'] as const;
@@ -70,6 +74,25 @@ export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', 
 export const trainingImportColumns = ['学校', '姓名', '培训课程', '学时', '开始日期', '结束日期', '培训机构'] as const;
 export const meetingImportColumns = ['学校', '会议日期', '会议类别', '主持人', '参会人员', '会议纪要', '议定事项'] as const;
 export const insuranceImportColumns = ['学校', '保单号', '保险公司', '开始日期', '结束日期', '承保学生数'] as const;
+/** One row per day and role; the roster (值班表) must exist and contain the day. */
+export const dutyImportColumns = ['学校', '值班日期', '值班角色', '姓名', '联系电话', '值班时长（小时）', '值班表'] as const;
+/** One row per gate; the rows of a school and 登记日期 form one profile (their school-level columns agree). */
+export const securityImportColumns = [
+  '学校',
+  '登记日期',
+  '校门名称',
+  '在校期间保安人数',
+  '上学高峰保安人数',
+  '放学高峰保安人数',
+  '夜间保安人数',
+  '一键报警装置数',
+  '正常数',
+  '最近测试日期',
+  '视频保存天数',
+  '视频接入区平台',
+  '周界报警',
+  '周界报警24小时布防',
+] as const;
 /** Read when present (an exported file has it): 已作废 rows are refused. */
 export const RECORD_STATUS_COLUMN = '状态';
 
@@ -81,6 +104,8 @@ export const importColumns: Record<ImportKind, readonly string[]> = {
   trainings: trainingImportColumns,
   meetings: meetingImportColumns,
   insurance: insuranceImportColumns,
+  duty: dutyImportColumns,
+  security: securityImportColumns,
 };
 
 /**

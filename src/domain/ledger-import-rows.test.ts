@@ -4,14 +4,19 @@ import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './l
 import {
   cellDay,
   cellNumber,
+  dutyKey,
   parsePosts,
+  ROSTER_NOT_FOUND,
   SCHOOL_NOT_FOUND,
   staffKey,
   validateDrillRows,
+  validateDutyRows,
   validateInsuranceRows,
   validateMeetingRows,
   validateStaffRows,
+  validateSecurityRows,
   validateTrainingRows,
+  type DutyLookups,
   type LedgerLookups,
 } from './ledger-import-rows.js';
 
@@ -228,6 +233,149 @@ describe('insurance rows', () => {
       { row: 4, column: '保单号', message: '保单号“P-OLD”已登记' },
       { row: 5, column: '结束日期', message: '不能早于开始日期' },
       { row: 6, column: '承保学生数', message: '至少 1 人' },
+    ]);
+  });
+});
+
+describe('duty rows', () => {
+  const duty: DutyLookups = {
+    ...lookups,
+    rosters: new Map([
+      [
+        10,
+        [
+          { id: 100, title: '国庆值班表', startsOn: '2024-10-01', endsOn: '2024-10-07', phone: '021-1' },
+          { id: 101, title: '重点时段', startsOn: '2024-11-01', endsOn: '2024-11-03', phone: null },
+        ],
+      ],
+    ]),
+    staff: new Map([
+      [staffKey(10, '李校长'), [{ id: 7, userId: 70, leftOn: null, phone: '139' }]],
+      [staffKey(10, '王老师'), [{ id: 8, userId: null, leftOn: '2024-10-01', phone: null }]],
+    ]),
+    taken: new Map([[dutyKey(10, '2024-10-03', 'leader'), { personName: '赵主任', rosterTitle: '国庆值班表' }]]),
+  };
+  const good = { 学校: '东镇一小', 值班日期: '2024-10-01', 值班角色: '带班领导', 姓名: '李校长', 联系电话: null, '值班时长（小时）': 24, 值班表: '国庆值班表' };
+
+  it('puts a row into the named roster holding the day, linking a staff member by name (000 item 4, 003)', () => {
+    const { errors, drafts } = validateDutyRows(
+      rows(good, { ...good, 值班角色: '值班人员', 姓名: '王老师', '值班时长（小时）': '8' }, { ...good, 值班日期: '2024-11-02', 值班表: '重点时段', 姓名: '外聘保安', 联系电话: '138' }),
+      duty,
+    );
+    expect(errors).toEqual([]);
+    expect(drafts).toEqual([
+      expect.objectContaining({ rosterId: 100, dutyOn: '2024-10-01', role: 'leader', staffId: 7, userId: 70, personName: '李校长', phone: '139', hours: 24 }),
+      // 王老师 left on the day: a named person, with the roster's phone.
+      expect.objectContaining({ rosterId: 100, role: 'staff', staffId: null, userId: null, personName: '王老师', phone: '021-1', hours: 8 }),
+      expect.objectContaining({ rosterId: 101, dutyOn: '2024-11-02', staffId: null, personName: '外聘保安', phone: '138' }),
+    ]);
+  });
+
+  it('refuses hours out of 0–24, a missing roster, a day covered twice (stored or in the file), a school outside scope', () => {
+    const { errors, drafts } = validateDutyRows(
+      rows(
+        { ...good, '值班时长（小时）': 0 },
+        { ...good, 值班日期: '2024-10-02', '值班时长（小时）': 25 },
+        { ...good, 值班日期: '2024-10-08' },
+        { ...good, 值班日期: '2024-10-05', 值班表: '寒假值班表' },
+        { ...good, 值班日期: '2024-10-03' },
+        { ...good, 值班日期: '2024-10-04' },
+        { ...good, 值班日期: '2024-10-04', 姓名: '赵主任' },
+        { ...good, 学校: '西镇一小' },
+        { ...good, 值班角色: '校长' },
+      ),
+      duty,
+    );
+    // Only the first of the repeated day (row 7) passes; the service writes nothing while errors remain.
+    expect(drafts.map((d) => d.row)).toEqual([7]);
+    expect(errors).toEqual([
+      { row: 2, column: '值班时长（小时）', message: '值班时长须大于 0 小时' },
+      { row: 3, column: '值班时长（小时）', message: '值班时长每天不能超过 24 小时' },
+      { row: 4, column: '值班表', message: ROSTER_NOT_FOUND },
+      { row: 5, column: '值班表', message: ROSTER_NOT_FOUND },
+      { row: 6, column: '值班日期', message: '2024-10-03 已安排带班领导赵主任，同一天同一角色只能安排一人' },
+      { row: 8, column: '值班日期', message: '2024-10-04 的带班领导与第 7 行重复，同一天同一角色只能安排一人' },
+      { row: 9, column: '学校', message: SCHOOL_NOT_FOUND },
+      { row: 10, column: '值班角色', message: '值班角色只能是：带班领导、值班人员' },
+    ]);
+  });
+});
+
+describe('security profile rows', () => {
+  const gate = (name: string, v: Record<string, Cell> = {}) => ({
+    学校: '东镇一小',
+    登记日期: '2024-09-01',
+    校门名称: name,
+    在校期间保安人数: 1,
+    上学高峰保安人数: 2,
+    放学高峰保安人数: 2,
+    夜间保安人数: 1,
+    一键报警装置数: 2,
+    正常数: 2,
+    最近测试日期: '2024-08-30',
+    视频保存天数: 90,
+    视频接入区平台: '是',
+    周界报警: '是',
+    周界报警24小时布防: '否',
+    ...v,
+  });
+
+  it('makes one profile of the rows of a school and day, one gate a row (002 areas 8 and 9)', () => {
+    const { errors, drafts } = validateSecurityRows(rows(gate('南门'), gate('北门', { 夜间保安人数: 0 }), gate('南门', { 登记日期: '2024-10-01', 最近测试日期: null })), lookups);
+    expect(errors).toEqual([]);
+    expect(drafts).toEqual([
+      {
+        row: 2,
+        rows: [2, 3],
+        schoolId: 10,
+        schoolPath: '/1/2/10/',
+        profile: {
+          recordedOn: '2024-09-01',
+          gates: [
+            { name: '南门', guards: { school_hours: 1, arrival_peak: 2, dismissal_peak: 2, night: 1 } },
+            { name: '北门', guards: { school_hours: 1, arrival_peak: 2, dismissal_peak: 2, night: 0 } },
+          ],
+          alarms: { installed: 2, working: 2, lastTestedOn: '2024-08-30' },
+          video: { retentionDays: 90, linkedToBureau: true },
+          perimeterAlarm: { installed: true, armed24h: false },
+        },
+      },
+      expect.objectContaining({ row: 4, rows: [4], profile: expect.objectContaining({ recordedOn: '2024-10-01', alarms: { installed: 2, working: 2, lastTestedOn: null } }) }),
+    ]);
+  });
+
+  it('refuses school-level columns that disagree, the profile rules, repeated gates and bad cells', () => {
+    const { errors, drafts } = validateSecurityRows(
+      rows(
+        gate('南门', { 正常数: 3 }),
+        gate('北门', { 正常数: 2, 视频接入区平台: '否' }),
+        gate('南门', { 正常数: 3 }),
+        gate('东门', { 学校: '东镇二小', 夜间保安人数: 1.5, 周界报警: '有' }),
+        gate('西门', { 登记日期: '2099-01-01', 学校: '西镇一小' }),
+        gate('南门', { 登记日期: '2024-10-16', 周界报警: '否', 周界报警24小时布防: '是', 上学高峰保安人数: 51 }),
+      ),
+      lookups,
+    );
+    expect(drafts).toEqual([]);
+    expect(errors).toEqual([
+      { row: 3, column: '正常数', message: '与第 2 行不一致：同一学校同一登记日期的各行，此列须相同' },
+      { row: 3, column: '视频接入区平台', message: '与第 2 行不一致：同一学校同一登记日期的各行，此列须相同' },
+      { row: 4, column: '校门名称', message: '与第 2 行的校门重名（同一学校同一登记日期）' },
+      { row: 5, column: '学校', message: SCHOOL_NOT_FOUND },
+      { row: 5, column: '夜间保安人数', message: '须为整数' },
+      { row: 5, column: '周界报警', message: '周界报警只能是：是、否' },
+      { row: 6, column: '学校', message: SCHOOL_NOT_FOUND },
+      { row: 7, column: '登记日期', message: '不能晚于今天' },
+      { row: 7, column: '上学高峰保安人数', message: '不能超过 50 人' },
+      { row: 7, column: '周界报警24小时布防', message: '未安装周界入侵报警系统时不能设防' },
+    ]);
+  });
+
+  it('reports the profile rules on the row of their gate or the profile’s first row', () => {
+    const { errors } = validateSecurityRows(rows(gate('南门', { 正常数: 3 }), gate('北门', { 正常数: 3, 放学高峰保安人数: -1 })), lookups);
+    expect(errors).toEqual([
+      { row: 2, column: '正常数', message: '不能多于安装数量（2 台）' },
+      { row: 3, column: '放学高峰保安人数', message: '不能为负数' },
     ]);
   });
 });

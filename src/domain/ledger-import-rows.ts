@@ -1,17 +1,39 @@
 // Row checks for the Excel import of the school ledgers (issue 4): drills, staff, trainings,
-// meetings and insurance. Each row is checked with the zod schema of its create endpoint and the
+// meetings, insurance, duty entries and security profiles. Each row is checked with the zod schema of its create endpoint and the
 // same record checks (ledger-checks.ts: no future drill, training or meeting, hours at most 24 a
 // day of the course, the insurance period), plus what only a file has: schools named by name,
 // a training's person named by school and name, rows repeated inside the file.
 // Pure: the lookups (schools by name, staff, taken policy numbers, today) come in as data.
 import type { z } from 'zod';
-import { drillImportColumns, insuranceImportColumns, meetingImportColumns, RECORD_STATUS_COLUMN, staffImportColumns, trainingImportColumns } from '../contracts/imports.js';
+import { newDutyEntry } from '../contracts/duty.js';
+import {
+  drillImportColumns,
+  dutyImportColumns,
+  insuranceImportColumns,
+  meetingImportColumns,
+  RECORD_STATUS_COLUMN,
+  securityImportColumns,
+  staffImportColumns,
+  trainingImportColumns,
+} from '../contracts/imports.js';
 import { createDrillBody } from '../contracts/ledgers.js';
-import { drillKindLabels, meetingLevelLabels, staffPostLabels, type DrillKind, type MeetingLevel, type StaffPost } from '../contracts/rules.js';
+import {
+  drillKindLabels,
+  dutyRoleLabels,
+  guardSlots,
+  meetingLevelLabels,
+  staffPostLabels,
+  type DrillKind,
+  type DutyRole,
+  type GuardSlot,
+  type MeetingLevel,
+  type StaffPost,
+} from '../contracts/rules.js';
 import { createInsuranceBody, createMeetingBody, createStaffBody, createTrainingBody } from '../contracts/school-ledgers.js';
 import { addDays, isDay } from './dates.js';
 import { byLabel, cellText, errorMap, listOf, RowErrors, sortErrors, type Cell, type ExistingUnit, type RowError, type SheetRow } from './import-rows.js';
 import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './ledger-checks.js';
+import { securityProfileProblems, type GateInput, type SecurityProfileInput } from './security-profile.js';
 
 /** Said of a school that is not there or outside the importing person's scope: the two read alike. */
 export const SCHOOL_NOT_FOUND = '学校不存在或不在您的管辖范围内';
@@ -516,4 +538,242 @@ export function validateInsuranceRows(rows: readonly SheetRow[], lookups: Insura
 /** Names used by rows of a kind, for loading only the lookups a file needs. */
 export function rowSchoolNames(rows: readonly SheetRow[]): string[] {
   return [...new Set(rows.map((r) => cellText(r.cells['学校'])).filter(Boolean))];
+}
+
+// ---- duty entries (值班安排, 000 item 4, 003) -------------------------------------------------
+
+export const ROSTER_NOT_FOUND = '值班表不存在或不含该日期';
+
+export interface RosterRef {
+  id: number;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  /** The roster's duty phone: an entry's phone when the row and the person have none (as the API does). */
+  phone: string | null;
+}
+
+export interface DutyStaffRef {
+  id: number;
+  userId: number | null;
+  leftOn: string | null;
+  /** The phone of the staff member's account, if any. */
+  phone: string | null;
+}
+
+export interface DutyLookups extends LedgerLookups {
+  /** The rosters of the schools in scope, by school id. */
+  rosters: ReadonlyMap<number, readonly RosterRef[]>;
+  /** The staff of the schools in scope by `${schoolId}/${name}`. */
+  staff: ReadonlyMap<string, readonly DutyStaffRef[]>;
+  /** Entries already stored, by dutyKey(schoolId, day, role). */
+  taken: ReadonlyMap<string, { personName: string; rosterTitle: string }>;
+}
+
+export const dutyKey = (schoolId: number, dutyOn: string, role: string) => `${schoolId}|${dutyOn}|${role}`;
+
+export interface DutyDraft extends Placed {
+  rosterId: number;
+  dutyOn: string;
+  role: DutyRole;
+  staffId: number | null;
+  userId: number | null;
+  personName: string;
+  phone: string | null;
+  hours: number;
+}
+
+const dutyRoleByLabel = byLabel(dutyRoleLabels);
+const dutyColumnOf = { dutyOn: '值班日期', role: '值班角色', personName: '姓名', phone: '联系电话', hours: '值班时长（小时）' };
+
+/** The roster titles of the rows: what to look up before checking. */
+export function rowRosterTitles(rows: readonly SheetRow[]): string[] {
+  return [...new Set(rows.map((r) => cellText(r.cells['值班表'])).filter(Boolean))];
+}
+
+/**
+ * Each row is one entry of the school's roster named in 值班表 whose span holds the day, checked as
+ * POST /duty-rosters/:id/entries checks it: hours above 0 and at most 24, a day and role covered once
+ * per school (already stored, or earlier in the file). The person is the school's staff member of
+ * that name when exactly one (still there that day) matches, else a named person.
+ */
+export function validateDutyRows(rows: readonly SheetRow[], lookups: DutyLookups): Result<DutyDraft> {
+  const inFile = new FirstRows();
+  return check(rows, lookups, dutyImportColumns, (r) => {
+    const school = r.school();
+    const input = {
+      dutyOn: r.day('值班日期', true),
+      role: r.choice('值班角色', dutyRoleByLabel),
+      personName: r.required('姓名'),
+      phone: r.optional('联系电话'),
+      hours: r.number('值班时长（小时）', true, false),
+    };
+    const title = r.required('值班表');
+    const v = r.schema(newDutyEntry, input, dutyColumnOf);
+    let roster: RosterRef | undefined;
+    if (school && title && input.dutyOn && !r.e.has('值班日期')) {
+      const day = input.dutyOn;
+      const found = (lookups.rosters.get(school.id) ?? []).filter((k) => k.title === title && k.startsOn <= day && day <= k.endsOn);
+      if (found.length === 0) r.e.add('值班表', ROSTER_NOT_FOUND);
+      else if (found.length > 1) r.e.add('值班表', `本校有 ${found.length} 张名为“${title}”的值班表含该日期，请在值班台账中逐条安排`);
+      else roster = found[0];
+    }
+    if (school && input.dutyOn && input.role && !r.e.has('值班日期')) {
+      const key = dutyKey(school.id, input.dutyOn, input.role);
+      const label = dutyRoleLabels[input.role];
+      const stored = lookups.taken.get(key);
+      const earlier = inFile.earlier(key, r.r.row);
+      if (stored) {
+        const where = roster && stored.rosterTitle === roster.title ? '' : `（值班表“${stored.rosterTitle}”）`;
+        r.e.add('值班日期', `${input.dutyOn} 已安排${label}${stored.personName}${where}，同一天同一角色只能安排一人`);
+      } else if (earlier !== undefined) r.e.add('值班日期', `${input.dutyOn} 的${label}与第 ${earlier} 行重复，同一天同一角色只能安排一人`);
+    }
+    if (!school || !roster || !v || !r.ok()) return undefined;
+    const day = v.dutyOn;
+    const matches = (lookups.staff.get(staffKey(school.id, v.personName!)) ?? []).filter((s) => !s.leftOn || s.leftOn > day);
+    const staff = matches.length === 1 ? matches[0] : undefined;
+    return {
+      row: r.r.row,
+      schoolId: school.id,
+      schoolPath: school.path,
+      rosterId: roster.id,
+      dutyOn: day,
+      role: v.role,
+      staffId: staff?.id ?? null,
+      userId: staff?.userId ?? null,
+      personName: v.personName!,
+      phone: v.phone || staff?.phone || roster.phone || null,
+      hours: v.hours,
+    };
+  });
+}
+
+// ---- security profiles (人防物防技防, 002 areas 8 and 9) -------------------------------------
+
+export interface SecurityProfileDraft extends Placed {
+  /** The file's rows of the profile, one per gate. */
+  rows: number[];
+  profile: SecurityProfileInput;
+}
+
+const guardColumns: Record<GuardSlot, string> = {
+  school_hours: '在校期间保安人数',
+  arrival_peak: '上学高峰保安人数',
+  dismissal_peak: '放学高峰保安人数',
+  night: '夜间保安人数',
+};
+/** The columns that describe the school, not the gate: the same on every row of a profile. */
+const profileColumns = ['一键报警装置数', '正常数', '最近测试日期', '视频保存天数', '视频接入区平台', '周界报警', '周界报警24小时布防'] as const;
+const profileFieldColumns: Record<string, string> = {
+  recordedOn: '登记日期',
+  gates: '校门名称',
+  'alarms.installed': '一键报警装置数',
+  'alarms.working': '正常数',
+  'alarms.lastTestedOn': '最近测试日期',
+  'video.retentionDays': '视频保存天数',
+  'video.linkedToBureau': '视频接入区平台',
+  'perimeterAlarm.installed': '周界报警',
+  'perimeterAlarm.armed24h': '周界报警24小时布防',
+};
+const yesNoByText = new Map<string, 'yes' | 'no'>([
+  ['是', 'yes'],
+  ['否', 'no'],
+]);
+
+interface GateRow {
+  r: LedgerRow;
+  school?: ExistingUnit;
+  recordedOn?: string;
+  gate?: GateInput;
+  /** The school-level cells as read (undefined when unreadable), to compare across the profile's rows. */
+  shared: Partial<Record<(typeof profileColumns)[number], string | number | boolean | null>>;
+}
+
+/**
+ * One row per gate; the rows of the same school and 登记日期 are one profile, whose school-level
+ * columns must agree. Each profile is checked with securityProfileProblems, as POST /security-profiles
+ * checks it, each problem reported on the row of its gate (or the profile's first row) and column.
+ */
+export function validateSecurityRows(rows: readonly SheetRow[], lookups: LedgerLookups): Result<SecurityProfileDraft> {
+  const parsed: GateRow[] = rows.map((sheetRow) => {
+    const r = new LedgerRow(sheetRow, lookups);
+    r.notVoided();
+    const school = r.school();
+    const recordedOn = r.day('登记日期', true);
+    const name = r.required('校门名称');
+    const guards = {} as Record<GuardSlot, number>;
+    let guardsOk = true;
+    for (const slot of guardSlots) {
+      const n = r.number(guardColumns[slot], true, true);
+      if (n === undefined) guardsOk = false;
+      else guards[slot] = n;
+    }
+    const yesNo = (column: string) => {
+      const k = r.choice(column, yesNoByText);
+      return k === undefined ? undefined : k === 'yes';
+    };
+    const lastTested = r.day('最近测试日期', false);
+    const shared: GateRow['shared'] = {
+      一键报警装置数: r.number('一键报警装置数', true, true),
+      正常数: r.number('正常数', true, true),
+      最近测试日期: r.e.has('最近测试日期') ? undefined : (lastTested ?? null),
+      视频保存天数: r.number('视频保存天数', true, true),
+      视频接入区平台: yesNo('视频接入区平台'),
+      周界报警: yesNo('周界报警'),
+      周界报警24小时布防: yesNo('周界报警24小时布防'),
+    };
+    return { r, school, recordedOn, gate: name && guardsOk ? { name, guards } : undefined, shared };
+  });
+
+  // The profiles: rows of one school and day, in the file's order.
+  const groups = new Map<string, GateRow[]>();
+  for (const g of parsed) {
+    if (!g.school || !g.recordedOn) continue;
+    const key = `${g.school.id}|${g.recordedOn}`;
+    groups.set(key, [...(groups.get(key) ?? []), g]);
+  }
+  const drafts: SecurityProfileDraft[] = [];
+  for (const group of groups.values()) {
+    const [first] = group;
+    const gateRowOf = new Map<string, number>();
+    for (const g of group) {
+      if (g !== first) {
+        for (const column of profileColumns) {
+          const a = first.shared[column];
+          const b = g.shared[column];
+          if (a !== undefined && b !== undefined && a !== b) g.r.e.add(column, `与第 ${first.r.r.row} 行不一致：同一学校同一登记日期的各行，此列须相同`);
+        }
+      }
+      const name = g.gate?.name;
+      if (name) {
+        const earlier = gateRowOf.get(name);
+        if (earlier !== undefined) g.r.e.add('校门名称', `与第 ${earlier} 行的校门重名（同一学校同一登记日期）`);
+        else gateRowOf.set(name, g.r.r.row);
+      }
+    }
+    if (group.some((g) => !g.r.ok() || !g.gate)) continue;
+    const s = first.shared;
+    const profile: SecurityProfileInput = {
+      recordedOn: first.recordedOn!,
+      gates: group.map((g) => g.gate!),
+      alarms: { installed: s.一键报警装置数 as number, working: s.正常数 as number, lastTestedOn: s.最近测试日期 as string | null },
+      video: { retentionDays: s.视频保存天数 as number, linkedToBureau: s.视频接入区平台 as boolean },
+      perimeterAlarm: { installed: s.周界报警 as boolean, armed24h: s.周界报警24小时布防 as boolean },
+    };
+    for (const problem of securityProfileProblems(profile, lookups.today)) {
+      const gate = /^gates\.(\d+)(?:\.(name|guards)\.?(\w+)?)?$/.exec(problem.field);
+      if (gate) {
+        const g = group[Number(gate[1])];
+        const column = gate[2] === 'guards' && gate[3] ? guardColumns[gate[3] as GuardSlot] : '校门名称';
+        if (!g.r.e.has(column)) g.r.e.add(column, problem.message);
+      } else {
+        const column = profileFieldColumns[problem.field] ?? '登记日期';
+        if (!first.r.e.has(column)) first.r.e.add(column, problem.message);
+      }
+    }
+    if (group.some((g) => !g.r.ok())) continue;
+    drafts.push({ row: first.r.r.row, rows: group.map((g) => g.r.r.row), schoolId: first.school!.id, schoolPath: first.school!.path, profile });
+  }
+  const errors = parsed.flatMap((g) => g.r.e.list);
+  return { errors: sortErrors(errors, [...securityImportColumns, RECORD_STATUS_COLUMN]), drafts: errors.length ? [] : drafts };
 }

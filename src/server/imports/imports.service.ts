@@ -33,9 +33,9 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Ctx } from '../context.js';
 import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { drills, importJobs, insurancePolicies, safetyMeetings, staffMembers, trainings, units, userRoles, users } from '../db/schema.js';
+import { drills, dutyEntries, importJobs, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings, units, userRoles, users } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
-import { checkLedgerRows, insertLedgerRows, type LedgerDrafts } from './ledger-import.js';
+import { checkLedgerRows, ImportAbort, insertLedgerRows, type LedgerDrafts } from './ledger-import.js';
 import { ImportFileError, notXlsxReason, readSheet } from './workbook.js';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -198,7 +198,6 @@ export async function startImport(ctx: Ctx, upload: Upload): Promise<{ job: Impo
 // ---- running -------------------------------------------------------------------------------
 
 /** Stops the write transaction with a reason for the person (the transaction rolls back). */
-class ImportAbort extends Error {}
 
 async function setJob(db: Db, id: number, values: Partial<typeof importJobs.$inferInsert>) {
   await db.update(importJobs).set(values).where(eq(importJobs.id, id));
@@ -274,7 +273,7 @@ async function runImport(
   }
 }
 
-const analyzedTable = { units, users, drills, staff: staffMembers, trainings, meetings: safetyMeetings, insurance: insurancePolicies } as const;
+const analyzedTable = { units, users, drills, staff: staffMembers, trainings, meetings: safetyMeetings, insurance: insurancePolicies, duty: dutyEntries, security: securityProfiles } as const;
 
 /** What was created by someone else while the import was checked; only these kinds have unique keys. */
 const uniqueViolationMessage: Record<ImportKind, string> = {
@@ -285,6 +284,8 @@ const uniqueViolationMessage: Record<ImportKind, string> = {
   trainings: '导入时发生冲突，未导入任何数据，请重新上传',
   meetings: '导入时发生冲突，未导入任何数据，请重新上传',
   insurance: '导入期间有相同保单号被他人登记，未导入任何数据，请检查后重新上传',
+  duty: '导入期间有同一天同一角色的值班被他人安排，未导入任何数据，请检查后重新上传',
+  security: '导入时发生冲突，未导入任何数据，请重新上传',
 };
 
 /** Every unit of the district by name (names are unique in a district), marked in or out of scope. */

@@ -1,4 +1,4 @@
-// Excel import of the school ledgers (issue 4): drills, staff, trainings, meetings and insurance
+// Excel import of the school ledgers (issue 4): drills, staff, trainings, meetings, insurance, duty and security
 // through POST /imports. A good file → every record in its ledger's list; one bad row → nothing
 // written and each problem named by row and column; a school outside the importer's scope reads
 // like one that is not there; ledger.write is what it takes; an exported file imports again.
@@ -7,15 +7,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   drillImportColumns,
+  dutyImportColumns,
   insuranceImportColumns,
   meetingImportColumns,
+  securityImportColumns,
   staffImportColumns,
   trainingImportColumns,
   type ImportJob,
 } from '../../contracts/imports.js';
-import { SCHOOL_NOT_FOUND } from '../../domain/ledger-import-rows.js';
-import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
-import { buildTree, signedInUsers, type Client } from '../test/factories.js';
+import { ROSTER_NOT_FOUND, SCHOOL_NOT_FOUND } from '../../domain/ledger-import-rows.js';
+import { drills, dutyEntries, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
+import { buildTree, ok, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { runImport, upload, xlsx } from './testing.js';
 
@@ -48,7 +50,7 @@ const file = async (columns: readonly string[], rows: Array<Record<string, unkno
   data: await xlsx([...columns, ...extra], rows.map((r) => rowOf([...columns, ...extra], r))),
 });
 
-async function countOf(table: typeof drills | typeof staffMembers | typeof trainings | typeof safetyMeetings | typeof insurancePolicies) {
+async function countOf(table: typeof drills | typeof staffMembers | typeof trainings | typeof safetyMeetings | typeof insurancePolicies | typeof dutyEntries | typeof securityProfiles) {
   const [{ n }] = await t.database.db.select({ n: count() }).from(table);
   return n;
 }
@@ -323,12 +325,142 @@ describe('insurance', () => {
 
 describe('templates', () => {
   it('reads each ledger template back: only its example row is reported, and its school first', async () => {
-    for (const kind of ['drills', 'staff', 'trainings', 'meetings', 'insurance']) {
+    for (const kind of ['drills', 'staff', 'trainings', 'meetings', 'insurance', 'duty', 'security']) {
       const template = (await c.townA.get(`/api/v1/imports/template?kind=${kind}`)).rawPayload;
       const job = await runImport(c.townA, { kind }, { name: 't.xlsx', data: template });
       expect(job).toMatchObject({ status: 'failed', total: 1 });
       expect(job.errors[0]).toEqual({ row: 2, column: '学校', message: SCHOOL_NOT_FOUND });
       expect(job.errors.every((e) => e.row === 2)).toBe(true);
     }
+  });
+});
+
+describe('duty entries', () => {
+  let rosterId: number;
+  const good = (v: Record<string, unknown> = {}) => ({
+    学校: tree.schoolA1.name,
+    值班日期: '2026-05-01',
+    值班角色: '带班领导',
+    姓名: '周校长',
+    联系电话: null,
+    '值班时长（小时）': 24,
+    值班表: '五一值班表',
+    ...v,
+  });
+
+  beforeAll(async () => {
+    rosterId = (await ok(c.officerA1.post('/api/v1/duty-rosters', { schoolId: tree.schoolA1.id, title: '五一值班表', startsOn: '2026-05-01', endsOn: '2026-05-05', phone: '021-5555' }), 201)).id;
+    await ok(c.officerA1.post('/api/v1/staff', { schoolId: tree.schoolA1.id, name: '周校长', posts: [{ post: 'principal', since: null }] }), 201);
+    // Another school's roster of the same title: rows of school A1 never land in it.
+    await ok(c.bureau.post('/api/v1/duty-rosters', { schoolId: tree.schoolB1.id, title: '五一值班表', startsOn: '2026-05-01', endsOn: '2026-05-05' }), 201);
+  });
+
+  it('imports entries into the roster holding the day (000 item 4): seen through GET /duty-rosters/:id, the staff member linked by name', async () => {
+    const job = await runImport(
+      c.officerA1,
+      { kind: 'duty' },
+      await file(dutyImportColumns, [good(), good({ 值班角色: '值班人员', 姓名: '门卫老陈', '值班时长（小时）': '12', 联系电话: '139-0000' }), good({ 值班日期: '2026-05-02' })]),
+    );
+    expect(job).toMatchObject({ status: 'done', createdCount: 3, errors: [] });
+    const roster = await ok(c.officerA1.get(`/api/v1/duty-rosters/${rosterId}`));
+    const day1 = roster.dayList.find((d: { date: string }) => d.date === '2026-05-01');
+    expect(day1.leader).toMatchObject({ personName: '周校长', hours: 24, phone: '021-5555', confirmedAt: null });
+    expect(day1.leader.staffId).toEqual(expect.any(Number));
+    expect(day1.staff).toMatchObject({ personName: '门卫老陈', staffId: null, userId: null, hours: 12, phone: '139-0000' });
+    expect(roster.dayList.find((d: { date: string }) => d.date === '2026-05-02').leader).toMatchObject({ personName: '周校长' });
+    const after = await importEvent(job.id);
+    expect(after).toMatchObject({ kind: 'duty', objectType: 'duty_entry', createdCount: 3, schoolCount: 1 });
+  });
+
+  it('writes nothing with a day already covered, a day twice in the file, hours over 24, no such roster or a school out of scope', async () => {
+    const before = await countOf(dutyEntries);
+    const job = await runImport(
+      c.officerA1,
+      { kind: 'duty' },
+      await file(dutyImportColumns, [
+        good({ 值班日期: '2026-05-03' }),
+        good({ 值班日期: '2026-05-01' }),
+        good({ 值班日期: '2026-05-04', '值班时长（小时）': 25 }),
+        good({ 值班日期: '2026-05-06' }),
+        good({ 值班日期: '2026-05-03', 姓名: '李老师' }),
+        good({ 学校: tree.schoolB1.name }),
+        good({ 值班日期: '2026-05-05', 值班表: '暑假值班表' }),
+      ]),
+    );
+    expect(job).toMatchObject({ status: 'failed', createdCount: 0 });
+    expect(job.errors).toEqual([
+      { row: 3, column: '值班日期', message: '2026-05-01 已安排带班领导周校长，同一天同一角色只能安排一人' },
+      { row: 4, column: '值班时长（小时）', message: '值班时长每天不能超过 24 小时' },
+      { row: 5, column: '值班表', message: ROSTER_NOT_FOUND },
+      { row: 6, column: '值班日期', message: '2026-05-03 的带班领导与第 2 行重复，同一天同一角色只能安排一人' },
+      { row: 7, column: '学校', message: SCHOOL_NOT_FOUND },
+      { row: 8, column: '值班表', message: ROSTER_NOT_FOUND },
+    ]);
+    expect(await countOf(dutyEntries)).toBe(before);
+    const roster = await ok(c.officerA1.get(`/api/v1/duty-rosters/${rosterId}`));
+    expect(roster.dayList.find((d: { date: string }) => d.date === '2026-05-03').leader).toBeNull();
+  });
+});
+
+describe('security profiles', () => {
+  const gate = (name: string, v: Record<string, unknown> = {}) => ({
+    学校: tree.schoolA2.name,
+    登记日期: '2026-05-06',
+    校门名称: name,
+    在校期间保安人数: 1,
+    上学高峰保安人数: 2,
+    放学高峰保安人数: 2,
+    夜间保安人数: 1,
+    一键报警装置数: 3,
+    正常数: 3,
+    最近测试日期: '2026-05-01',
+    视频保存天数: 90,
+    视频接入区平台: '是',
+    周界报警: '是',
+    周界报警24小时布防: '是',
+    ...v,
+  });
+
+  it('imports one profile per school and day, a gate a row (002 areas 8 and 9): seen through GET /security-profiles', async () => {
+    const job = await runImport(c.townA, { kind: 'security' }, await file(securityImportColumns, [gate('南门'), gate('北门', { 夜间保安人数: 0 })]));
+    expect(job).toMatchObject({ status: 'done', createdCount: 1, total: 2, errors: [] });
+    const list = await ok(c.townA.get(`/api/v1/security-profiles?schoolId=${tree.schoolA2.id}`));
+    expect(list.items[0]).toMatchObject({ schoolId: tree.schoolA2.id, recordCount: 1 });
+    expect(list.items[0].profile).toMatchObject({
+      recordedOn: '2026-05-06',
+      gates: [
+        { name: '南门', guards: { school_hours: 1, arrival_peak: 2, dismissal_peak: 2, night: 1 } },
+        { name: '北门', guards: { school_hours: 1, arrival_peak: 2, dismissal_peak: 2, night: 0 } },
+      ],
+      alarms: { installed: 3, working: 3, lastTestedOn: '2026-05-01' },
+      video: { retentionDays: 90, linkedToBureau: true },
+      perimeterAlarm: { installed: true, armed24h: true },
+    });
+    expect(await importEvent(job.id)).toMatchObject({ kind: 'security', objectType: 'security_profile', createdCount: 1, schoolCount: 1 });
+  });
+
+  it('writes nothing when the rows of a profile disagree, a rule of the profile fails or a school is out of scope', async () => {
+    const before = await countOf(securityProfiles);
+    const job = await runImport(
+      c.townA,
+      { kind: 'security' },
+      await file(securityImportColumns, [
+        gate('南门', { 学校: tree.schoolA1.name }),
+        gate('南门', { 学校: tree.schoolA1.name, 视频保存天数: 30 }),
+        gate('东门', { 正常数: 4 }),
+        gate('西门', { 学校: tree.schoolB1.name }),
+        gate('北门', { 登记日期: '2026-05-11', 周界报警: '否' }),
+      ]),
+    );
+    expect(job).toMatchObject({ status: 'failed', createdCount: 0 });
+    expect(job.errors).toEqual([
+      { row: 3, column: '校门名称', message: '与第 2 行的校门重名（同一学校同一登记日期）' },
+      { row: 3, column: '视频保存天数', message: '与第 2 行不一致：同一学校同一登记日期的各行，此列须相同' },
+      { row: 4, column: '正常数', message: '不能多于安装数量（3 台）' },
+      { row: 5, column: '学校', message: SCHOOL_NOT_FOUND },
+      { row: 6, column: '登记日期', message: '不能晚于今天' },
+      { row: 6, column: '周界报警24小时布防', message: '未安装周界入侵报警系统时不能设防' },
+    ]);
+    expect(await countOf(securityProfiles)).toBe(before);
   });
 });

@@ -2,21 +2,30 @@
 // queries (schools by name, the staff of the schools named, policy numbers taken), check every row
 // with the pure rules of src/domain/ledger-import-rows.ts, and insert the records in batches inside
 // the import's one transaction (imports.service.ts opens it and writes the audit event).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { AuditObjectType } from '../../contracts/enums.js';
 import type { LedgerImportKind } from '../../contracts/imports.js';
 import { cellText, type ExistingUnit, type RowError, type SheetRow } from '../../domain/import-rows.js';
 import {
+  cellDay,
+  dutyKey,
   rowPolicyNos,
+  rowRosterTitles,
   rowSchoolNames,
   staffKey,
   validateDrillRows,
+  validateDutyRows,
+  validateSecurityRows,
   validateInsuranceRows,
   validateMeetingRows,
   validateStaffRows,
   validateTrainingRows,
   type DrillDraft,
+  type DutyDraft,
+  type DutyStaffRef,
   type InsuranceDraft,
+  type RosterRef,
+  type SecurityProfileDraft,
   type LedgerLookups,
   type MeetingDraft,
   type StaffDraft,
@@ -26,14 +35,19 @@ import {
 import { schoolLedgerScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { drills, insurancePolicies, safetyMeetings, staffMembers, trainings } from '../db/schema.js';
+import { drills, dutyEntries, dutyRosters, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings, users } from '../db/schema.js';
 
 export type LedgerDrafts =
   | { kind: 'drills'; drafts: DrillDraft[] }
   | { kind: 'staff'; drafts: StaffDraft[] }
   | { kind: 'trainings'; drafts: TrainingDraft[] }
   | { kind: 'meetings'; drafts: MeetingDraft[] }
-  | { kind: 'insurance'; drafts: InsuranceDraft[] };
+  | { kind: 'insurance'; drafts: InsuranceDraft[] }
+  | { kind: 'duty'; drafts: DutyDraft[] }
+  | { kind: 'security'; drafts: SecurityProfileDraft[] };
+
+/** What changed under the import while it was checked: nothing is written, the message says why. */
+export class ImportAbort extends Error {}
 
 /** The audit object type of each ledger, named in the import's audit event. */
 export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
@@ -42,6 +56,8 @@ export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
   trainings: 'training',
   meetings: 'safety_meeting',
   insurance: 'insurance_policy',
+  duty: 'duty_entry',
+  security: 'security_profile',
 };
 
 /** Ids of the schools the rows name that the person may write to (others are refused by the checks). */
@@ -118,6 +134,49 @@ export async function checkLedgerRows(
           .where(and(eq(insurancePolicies.districtId, ctx.actor.districtId), eq(insurancePolicies.status, 'recorded'), inArray(insurancePolicies.policyNo, nos))),
       );
       const { errors, drafts } = validateInsuranceRows(rows, { ...lookups, takenPolicyNos: new Set(taken.map((t) => t.policyNo)) });
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'duty': {
+      const ids = schoolIdsOf(lookups, rows);
+      const titles = rowRosterTitles(rows);
+      const days = rows.map((r) => cellDay(r.cells['值班日期'])).filter((d): d is string => typeof d === 'string' && d !== 'bad').sort();
+      const [rosterRows, staffRows, takenRows] = await Promise.all([
+        inChunks(ids, (chunk) =>
+          ctx.db
+            .select({ id: dutyRosters.id, schoolId: dutyRosters.schoolId, title: dutyRosters.title, startsOn: dutyRosters.startsOn, endsOn: dutyRosters.endsOn, phone: dutyRosters.phone })
+            .from(dutyRosters)
+            .where(and(inArray(dutyRosters.schoolId, chunk), schoolLedgerScope(ctx.actor, dutyRosters), titles.length && titles.length <= CHUNK ? inArray(dutyRosters.title, titles) : undefined)),
+        ),
+        inChunks(ids, (chunk) =>
+          ctx.db
+            .select({ id: staffMembers.id, schoolId: staffMembers.schoolId, name: staffMembers.name, userId: staffMembers.userId, leftOn: staffMembers.leftOn, phone: users.phone })
+            .from(staffMembers)
+            .leftJoin(users, eq(users.id, staffMembers.userId))
+            .where(and(inArray(staffMembers.schoolId, chunk), schoolLedgerScope(ctx.actor, staffMembers))),
+        ),
+        days.length
+          ? inChunks(ids, (chunk) =>
+              ctx.db
+                .select({ schoolId: dutyEntries.schoolId, dutyOn: dutyEntries.dutyOn, role: dutyEntries.role, personName: dutyEntries.personName, rosterTitle: dutyRosters.title })
+                .from(dutyEntries)
+                .innerJoin(dutyRosters, eq(dutyRosters.id, dutyEntries.rosterId))
+                .where(and(inArray(dutyEntries.schoolId, chunk), gte(dutyEntries.dutyOn, days[0]), lte(dutyEntries.dutyOn, days[days.length - 1]))),
+            )
+          : Promise.resolve([]),
+      ]);
+      const rosters = new Map<number, RosterRef[]>();
+      for (const k of rosterRows) rosters.set(k.schoolId, [...(rosters.get(k.schoolId) ?? []), k]);
+      const staff = new Map<string, DutyStaffRef[]>();
+      for (const s of staffRows) {
+        const key = staffKey(s.schoolId, s.name);
+        staff.set(key, [...(staff.get(key) ?? []), { id: s.id, userId: s.userId, leftOn: s.leftOn, phone: s.phone }]);
+      }
+      const taken = new Map(takenRows.map((e) => [dutyKey(e.schoolId, e.dutyOn, e.role), { personName: e.personName, rosterTitle: e.rosterTitle }]));
+      const { errors, drafts } = validateDutyRows(rows, { ...lookups, rosters, staff, taken });
+      return { errors, ledger: { kind, drafts } };
+    }
+    case 'security': {
+      const { errors, drafts } = validateSecurityRows(rows, lookups);
       return { errors, ledger: { kind, drafts } };
     }
   }
@@ -197,6 +256,59 @@ export async function insertLedgerRows(
         ledger.drafts,
         (d) => ({ ...place(d), policyNo: d.policyNo, insurer: d.insurer, startsOn: d.startsOn, endsOn: d.endsOn, studentsCovered: d.studentsCovered }),
         (v) => tx.insert(insurancePolicies).values(v).returning({ id: insurancePolicies.id }),
+      );
+      break;
+    case 'duty': {
+      // The rosters must still hold their days when writing (locked as adding entries by hand locks them).
+      const rosterIds = [...new Set(ledger.drafts.map((d) => d.rosterId))];
+      const locked = await inChunks(rosterIds, (chunk) =>
+        tx.select({ id: dutyRosters.id, title: dutyRosters.title, startsOn: dutyRosters.startsOn, endsOn: dutyRosters.endsOn }).from(dutyRosters).where(inArray(dutyRosters.id, chunk)).for('update'),
+      );
+      const span = new Map(locked.map((k) => [k.id, k]));
+      for (const d of ledger.drafts) {
+        const k = span.get(d.rosterId);
+        if (!k || d.dutyOn < k.startsOn || d.dutyOn > k.endsOn) {
+          throw new ImportAbort(`第 ${d.row} 行的值班表在导入期间被修改或删除，未导入任何数据，请检查后重新上传`);
+        }
+      }
+      await batches(
+        ledger.drafts,
+        (d) => ({
+          districtId: ctx.actor.districtId,
+          rosterId: d.rosterId,
+          schoolId: d.schoolId,
+          schoolPath: d.schoolPath,
+          dutyOn: d.dutyOn,
+          role: d.role,
+          staffId: d.staffId,
+          userId: d.userId,
+          personName: d.personName,
+          phone: d.phone,
+          hours: d.hours,
+          note: null,
+        }),
+        (v) => tx.insert(dutyEntries).values(v).returning({ id: dutyEntries.id }),
+      );
+      break;
+    }
+    case 'security':
+      await batches(
+        ledger.drafts,
+        ({ profile: p, ...d }) => ({
+          ...place(d),
+          recordedOn: p.recordedOn,
+          gates: p.gates.map((g) => ({ name: g.name.trim(), guards: { ...g.guards } })),
+          alarmsInstalled: p.alarms.installed,
+          alarmsWorking: p.alarms.working,
+          alarmsLastTestedOn: p.alarms.lastTestedOn ?? null,
+          videoRetentionDays: p.video.retentionDays,
+          videoLinkedToBureau: p.video.linkedToBureau,
+          perimeterInstalled: p.perimeterAlarm.installed,
+          perimeterArmed24h: p.perimeterAlarm.armed24h,
+          note: null,
+          fileIds: [],
+        }),
+        (v) => tx.insert(securityProfiles).values(v).returning({ id: securityProfiles.id }),
       );
       break;
   }

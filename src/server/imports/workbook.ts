@@ -9,7 +9,7 @@ import {
   type RoleKey,
 } from '../../contracts/enums.js';
 import { IMPORT_MAX_ROWS, importColumns, importKindLabels, type ImportKind } from '../../contracts/imports.js';
-import { drillKindLabels, meetingLevelLabels, staffPostLabels } from '../../contracts/rules.js';
+import { drillKindLabels, dutyRoleLabels, meetingLevelLabels, staffPostLabels } from '../../contracts/rules.js';
 import type { Cell, SheetRow } from '../../domain/import-rows.js';
 import { importableUnitKinds } from '../../domain/import-rows.js';
 import type { RoleTable } from '../../domain/roles.js';
@@ -25,6 +25,8 @@ export const dataSheetName: Record<ImportKind, string> = {
   trainings: '安全培训',
   meetings: '安全专题会议',
   insurance: '校方责任保险',
+  duty: '值班安排',
+  security: '人防物防技防',
 };
 /** What one data row is, in the template's notes. */
 const rowIs: Record<ImportKind, string> = {
@@ -35,6 +37,8 @@ const rowIs: Record<ImportKind, string> = {
   trainings: '一人参加一次培训',
   meetings: '一次会议',
   insurance: '一份保单',
+  duty: '一天一个角色的值班',
+  security: '一所学校一次登记中的一个校门',
 };
 
 /** The file cannot be used at all; the message says why, in Chinese. */
@@ -239,7 +243,11 @@ const dateNote = '日期，如 2024-05-06（也可使用 Excel 日期格式）';
 const drillKindList = Object.values(drillKindLabels);
 const meetingLevelList = Object.values(meetingLevelLabels);
 
-const ledgerSpecs: Record<'drills' | 'staff' | 'trainings' | 'meetings' | 'insurance', ColumnSpec[]> = {
+const dutyRoleList = Object.values(dutyRoleLabels);
+const yesNoList = ['是', '否'];
+const sameInProfile = '同一学校同一登记日期的各行须填写相同的值。';
+
+const ledgerSpecs: Record<Exclude<ImportKind, 'units' | 'users'>, ColumnSpec[]> = {
   drills: [
     schoolSpec,
     { header: '演练日期', need: '必填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2024-09-18' },
@@ -287,6 +295,31 @@ const ledgerSpecs: Record<'drills' | 'staff' | 'trainings' | 'meetings' | 'insur
     { header: '结束日期', need: '必填', note: '不能早于开始日期，保险期最长 5 年。', width: 12, example: '2025-08-31' },
     { header: '承保学生数', need: '必填', note: '1–100000 的整数。', width: 10, example: 860 },
   ],
+  duty: [
+    schoolSpec,
+    { header: '值班日期', need: '必填', note: `${dateNote}；须在所填值班表的起止日期内。同一学校同一天同一角色只能安排一人。`, width: 12, example: '2026-10-01' },
+    { header: '值班角色', need: '必填', note: `可填：${dutyRoleList.join('、')}。`, width: 12, example: dutyRoleList[0], list: dutyRoleList },
+    { header: '姓名', need: '必填', note: '最多 50 字；与本校已登记的教职工同名时关联到该教职工（本人可在系统中确认值班）。', width: 12, example: '李校长' },
+    { header: '联系电话', need: '选填', note: '只能包含数字、空格和 + - ( )；空白时使用本人账号或值班表的电话。', width: 16, example: '021-12345678' },
+    { header: '值班时长（小时）', need: '必填', note: '大于 0，不超过 24。', width: 14, example: 24 },
+    { header: '值班表', need: '必填', note: '本校已创建的值班表名称（先在“值班带班”台账中新建值班表）。', width: 24, example: '2026年国庆节值班表' },
+  ],
+  security: [
+    schoolSpec,
+    { header: '登记日期', need: '必填', note: `${dateNote}；不能晚于今天。同一学校同一登记日期的各行组成一次登记。`, width: 12, example: '2026-09-01' },
+    { header: '校门名称', need: '必填', note: '每行一个校门，最多 50 字；一次登记中不能重名。', width: 16, example: '南门' },
+    { header: '在校期间保安人数', need: '必填', note: '0–50 的整数。', width: 14, example: 1 },
+    { header: '上学高峰保安人数', need: '必填', note: '0–50 的整数。', width: 14, example: 2 },
+    { header: '放学高峰保安人数', need: '必填', note: '0–50 的整数。', width: 14, example: 2 },
+    { header: '夜间保安人数', need: '必填', note: '0–50 的整数。', width: 12, example: 1 },
+    { header: '一键报警装置数', need: '必填', note: `一键式紧急报警装置的安装数量，0–1000 的整数。${sameInProfile}`, width: 14, example: 2 },
+    { header: '正常数', need: '必填', note: `完好的报警装置数量，不能多于安装数量。${sameInProfile}`, width: 10, example: 2 },
+    { header: '最近测试日期', need: '选填', note: `报警装置最近一次测试的日期，不能晚于登记日期。${sameInProfile}`, width: 12, example: '2026-08-28' },
+    { header: '视频保存天数', need: '必填', note: `视频图像保存天数，0–3650 的整数。${sameInProfile}`, width: 12, example: 90 },
+    { header: '视频接入区平台', need: '必填', note: `视频监控是否接入教育局平台：是 或 否。${sameInProfile}`, width: 14, example: '是', list: yesNoList },
+    { header: '周界报警', need: '必填', note: `是否安装周界入侵报警系统：是 或 否。${sameInProfile}`, width: 10, example: '是', list: yesNoList },
+    { header: '周界报警24小时布防', need: '必填', note: `是否 24 小时设防（未安装时填“否”）：是 或 否。${sameInProfile}`, width: 18, example: '是', list: yesNoList },
+  ],
 };
 
 function specsOf(kind: ImportKind, table: RoleTable): ColumnSpec[] {
@@ -302,6 +335,10 @@ function kindNote(kind: ImportKind): string {
       return '学校/机构须填写学段、办学性质、校门数和学生数；其他类型的单位不使用这些学校信息。';
     case 'users':
       return '所有导入的账号使用上传时设置的初始密码，本人首次登录时须修改密码；未设置初始密码的账号须由管理员重置密码后才能登录。';
+    case 'duty':
+      return '值班表须先在“值班带班”台账中新建，导入的每行写入该学校同名且包含该日期的值班表；已确认或已安排的值班不受影响，同一天同一角色已有安排的行会报错。';
+    case 'security':
+      return '每行一个校门；同一学校同一登记日期的各行合并为一次登记（报警装置、视频、周界报警各列须相同）。登记只增不改，最新一次登记有效。';
     default:
       return `从“${importKindLabels[kind]}”台账导出的 Excel 修改后也可直接导入：系统只读取本模板的列，其余列忽略；“状态”为“已作废”的行不导入。照片和文件请导入后在台账中逐条上传。`;
   }

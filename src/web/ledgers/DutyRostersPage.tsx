@@ -8,6 +8,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DutyRosterView, KeyPeriodCoverView } from '../../contracts/duty.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
@@ -235,6 +236,7 @@ export default function DutyRostersPage() {
               新建排班
             </CreateButton>
             <ExportButton path="/duty-rosters/export" query={{ ...query, page: undefined, pageSize: undefined }} testId="duty-export" />
+            <ImportButton kind="duty" testId="duty-import" />
           </Space>
         }
       />

@@ -12,6 +12,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -280,7 +281,12 @@ function SchoolsOverview() {
 
   return (
     <>
-      <PageHeader title="人防物防技防" subTitle={SUBTITLE} extra={<ExportButton path="/security-profiles/export" query={query} testId="profile-export" />} />
+      <PageHeader title="人防物防技防" subTitle={SUBTITLE} extra={
+          <Space wrap>
+            <ExportButton path="/security-profiles/export" query={query} testId="profile-export" />
+            <ImportButton kind="security" testId="profile-import" />
+          </Space>
+        } />
       <Card size="small">
         <div className="filter-bar">
           {wide && (

@@ -35,6 +35,8 @@ const ledgerPaths: Record<LedgerImportKind, string> = {
   trainings: '/trainings',
   meetings: '/meetings',
   insurance: '/insurance-policies',
+  duty: '/duty-rosters',
+  security: '/security-profiles',
 };
 
 const hints: Record<ImportKind, string> = {
@@ -45,6 +47,8 @@ const hints: Record<ImportKind, string> = {
   trainings: '每行一人参加一次培训：学校、姓名（须已登记为教职工）、课程、学时、起止日期、培训机构。',
   meetings: '每行一次会议：学校、会议日期、会议类别、主持人、参会人员（用“、”分隔）、会议纪要。',
   insurance: '每行一份保单：学校、保单号、保险公司、起止日期、承保学生数；保单号在本区内不能重复。',
+  duty: '每行一天一个角色的值班：学校、值班日期、值班角色、姓名、值班时长、值班表（须已在值班带班台账中新建且包含该日期）。',
+  security: '每行一个校门的保安人数；同一学校同一登记日期的各行合并为一次登记，报警装置、视频、周界报警各列须相同。',
 };
 
 function percent(job: ImportJob): number {
