@@ -23,6 +23,7 @@ import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { TownFilter } from '../components/TownFilter.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { HazardReportDrawer } from './HazardReportDrawer.js';
@@ -72,13 +73,6 @@ export default function HazardsPage() {
 
   // Towns and departments are filters for those who see more than one town (the bureau, departments).
   const wide = me.scope !== 'unit';
-  const towns = useQuery({
-    queryKey: ['units', 'list', { kind: 'town', pageSize: 200 }],
-    queryFn: () => api.units({ kind: 'town', pageSize: 200 }),
-    enabled: wide && can('unit.read'),
-    staleTime: 5 * 60_000,
-    meta: { silent: true },
-  });
   const departments = useQuery({
     queryKey: ['units', 'list', { kind: 'department', pageSize: 200 }],
     queryFn: () => api.units({ kind: 'department', pageSize: 200 }),
@@ -212,18 +206,7 @@ export default function HazardsPage() {
           <EnumFilter placeholder="等级" labels={hazardGradeLabels} value={query.grade} onChange={(v) => s.set({ grade: v })} minWidth={90} />
           <EnumFilter placeholder="排查领域" labels={safetyAreaLabels} value={query.area} onChange={(v) => s.set({ area: v })} minWidth={170} />
           <EnumFilter placeholder="来源" labels={hazardSourceLabels} value={query.source} onChange={(v) => s.set({ source: v })} minWidth={110} />
-          {wide && (
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="镇街"
-              style={{ minWidth: 140 }}
-              value={query.townId}
-              onChange={(v) => s.set({ townId: v })}
-              options={towns.data?.items.map((t) => ({ value: t.id, label: t.name }))}
-            />
-          )}
+          <TownFilter value={query.townId} onChange={(v) => s.set({ townId: v })} />
           {me.unit.kind !== 'school' && (
             <UnitTreeSelect
               allowClear

@@ -7,12 +7,12 @@ import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
 import type { FindingView } from '../../contracts/ledgers.js';
 import { findingStatuses, findingStatusLabels, type FindingStatus } from '../../contracts/rules.js';
-import { api } from '../api.js';
-import { useCan, useMe } from '../auth.js';
+import { useMe } from '../auth.js';
 import { EChart, type EChartOption } from '../components/EChart.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { TownFilter } from '../components/TownFilter.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { COMPLIANCE_KEY, ledgersApi, type ComplianceQuery } from './ledgersApi.js';
@@ -24,7 +24,6 @@ type View = 'matrix' | 'list';
 
 export default function CompliancePage() {
   const me = useMe();
-  const can = useCan();
   const s = useSearchState();
   const screens = Grid.useBreakpoint();
   const view: View = s.get('view') === 'list' ? 'list' : 'matrix';
@@ -54,13 +53,6 @@ export default function CompliancePage() {
   const trend = useQuery({ queryKey: [...COMPLIANCE_KEY, 'trend', filters], queryFn: () => ledgersApi.complianceTrend(filters), placeholderData: keepPreviousData });
 
   const wide = me.scope !== 'unit';
-  const towns = useQuery({
-    queryKey: ['units', 'list', { kind: 'town', pageSize: 200 }],
-    queryFn: () => api.units({ kind: 'town', pageSize: 200 }),
-    enabled: wide && can('unit.read'),
-    staleTime: 5 * 60_000,
-    meta: { silent: true },
-  });
 
   const rules = all.data?.evaluatedRules ?? [];
   const items = useMemo(() => all.data?.items ?? [], [all.data]);
@@ -238,18 +230,7 @@ export default function CompliancePage() {
               ]}
               data-testid="compliance-view"
             />
-            {wide && (
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder="镇街"
-                style={{ minWidth: 140 }}
-                value={filters.townId}
-                onChange={(v) => s.set({ townId: v })}
-                options={towns.data?.items.map((t) => ({ value: t.id, label: t.name }))}
-              />
-            )}
+            <TownFilter value={filters.townId} onChange={(v) => s.set({ townId: v })} />
             <EnumFilter placeholder="学段" labels={schoolStageLabels} value={filters.stage as keyof typeof schoolStageLabels | undefined} onChange={(v) => s.set({ stage: v })} />
             <Select
               allowClear

@@ -4,16 +4,16 @@
 // profile against the rules, records a new one (prefilled from the latest) and keeps its history.
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Drawer, Empty, Grid, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Drawer, Empty, Grid, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
 import { profileStateLabels, profileStates, type ProfileState, type SchoolProfileView, type SecurityProfileView } from '../../contracts/security.js';
-import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { TownFilter } from '../components/TownFilter.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
@@ -169,7 +169,6 @@ function SchoolProfile({ schoolId }: { schoolId: number }) {
 
 /** The bureau's, a department's or a town's view: every school's latest profile with its shortfalls. */
 function SchoolsOverview() {
-  const me = useMe();
   const can = useCan();
   const s = useSearchState();
   const screens = Grid.useBreakpoint();
@@ -185,14 +184,6 @@ function SchoolsOverview() {
     pageSize: s.pageSize,
   };
   const list = useQuery({ queryKey: [...SECURITY_KEY, 'list', query], queryFn: () => securityApi.schools(query), placeholderData: keepPreviousData });
-  const wide = me.scope !== 'unit';
-  const towns = useQuery({
-    queryKey: ['units', 'list', { kind: 'town', pageSize: 200 }],
-    queryFn: () => api.units({ kind: 'town', pageSize: 200 }),
-    enabled: wide && can('unit.read'),
-    staleTime: 5 * 60_000,
-    meta: { silent: true },
-  });
   const filters = ['schoolId', 'townId', 'stage', 'state'] as const;
   const filtered = filters.some((k) => query[k] !== undefined);
   const summary = list.data?.summary;
@@ -289,18 +280,7 @@ function SchoolsOverview() {
         } />
       <Card size="small">
         <div className="filter-bar">
-          {wide && (
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="镇街"
-              style={{ minWidth: 140 }}
-              value={query.townId}
-              onChange={(v) => s.set({ townId: v })}
-              options={towns.data?.items.map((t) => ({ value: t.id, label: t.name }))}
-            />
-          )}
+          <TownFilter value={query.townId} onChange={(v) => s.set({ townId: v })} />
           <UnitTreeSelect allowClear placeholder="学校" style={{ width: 220 }} value={query.schoolId} onChange={(v) => s.set({ schoolId: v })} selectable={(u) => u.kind === 'school'} />
           <EnumFilter placeholder="学段" labels={schoolStageLabels} value={query.stage} onChange={(v) => s.set({ stage: v })} minWidth={120} />
           <EnumFilter placeholder="登记状态" labels={profileStateLabels} value={query.state} onChange={(v) => s.set({ state: v })} minWidth={130} />

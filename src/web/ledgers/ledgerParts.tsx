@@ -1,12 +1,13 @@
 // Pieces shared by the drill, staff, training, meeting, insurance and duty ledger pages: the town and
 // school filters, the school column, the record status tag, void with a reason, and the drawer's save
 // (a field's Chinese message under it; a stale version reloads the list). The page frame is in ledgerPage.tsx.
-import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Select, Tag, Typography, type FormInstance } from 'antd';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Tag, Typography, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { recordStatusLabels, type RecordStatus } from '../../contracts/school-ledgers.js';
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
 import { useCan, useMe } from '../auth.js';
+import { TownFilter } from '../components/TownFilter.js';
 import { useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
@@ -24,29 +25,11 @@ export function useLedgerViewer() {
 
 /** 镇街 and 学校 filters above a ledger's table, for those who oversee several schools. */
 export function PlaceFilters({ townId, schoolId, testId }: { townId: number | undefined; schoolId: number | undefined; testId: string }) {
-  const { isSchool, wide, can } = useLedgerViewer();
+  const { isSchool } = useLedgerViewer();
   const s = useSearchState();
-  const towns = useQuery({
-    queryKey: ['units', 'list', { kind: 'town', pageSize: 200 }],
-    queryFn: () => api.units({ kind: 'town', pageSize: 200 }),
-    enabled: wide && can('unit.read'),
-    staleTime: 5 * 60_000,
-    meta: { silent: true },
-  });
   return (
     <>
-      {wide && (
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder="镇街"
-          style={{ minWidth: 140 }}
-          value={townId}
-          onChange={(v) => s.set({ townId: v })}
-          options={towns.data?.items.map((t) => ({ value: t.id, label: t.name }))}
-        />
-      )}
+      <TownFilter value={townId} onChange={(v) => s.set({ townId: v })} />
       {!isSchool && (
         <UnitTreeSelect
           allowClear
