@@ -11,8 +11,8 @@ import type { FindingStatus } from '../../contracts/rules.js';
 import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
-import { complianceFindings as f, complianceMonthly, complianceRollups, units } from '../db/schema.js';
-import { notFound } from '../errors.js';
+import { complianceFindings as f, complianceMonthly, units } from '../db/schema.js';
+import { unitInScopeOr404 } from './ledger-helpers.js';
 import { STORED_LEDGERS } from './ledger-readers.js';
 import { refreshRollup } from './rollup.service.js';
 import { ledgerLabel, ledgerOf } from './rules.service.js';
@@ -25,8 +25,7 @@ async function schoolConditions(ctx: Ctx, q: { unitId?: number; townId?: number;
   const conds: SQL[] = [unitScope(ctx.actor, school), eq(school.kind, 'school')];
   for (const [id, what] of [[q.unitId, '单位'], [q.townId, '镇街']] as const) {
     if (!id) continue;
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(and(eq(units.id, id), unitScope(ctx.actor)));
-    if (!u) throw notFound(what);
+    const u = await unitInScopeOr404(ctx.db, ctx.actor, id, what);
     conds.push(sql`${school.path} like ${`${u.path}%`}`);
   }
   if (q.stage) conds.push(eq(school.stage, q.stage));
@@ -38,7 +37,7 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
   const asOf = todayOf(ctx);
   const districtId = ctx.actor.districtId;
   const schoolConds = await schoolConditions(ctx, q);
-  const { pack, judged } = await refreshRollup(ctx.db, districtId, asOf);
+  const { pack, judged, evaluatedAt } = await refreshRollup(ctx.db, districtId, asOf);
 
   const byCode = new Map(judged.map((r) => [r.code, r]));
   const pending = new Map<LedgerKind, string[]>();
@@ -71,14 +70,11 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
       const rows = ids.length ? await selectFindings().where(and(base, inArray(f.unitId, ids.map((i) => i.id)))).orderBy(asc(school.path), asc(f.ruleCode)) : [];
       return { rows, total };
     }
-    const [rows, [{ total }]] = await Promise.all([
-      selectFindings().where(withStatus).orderBy(asc(school.path), asc(f.ruleCode)).limit(q.pageSize).offset(offset),
-      ctx.db.select({ total: count() }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus),
-    ]);
-    return { rows, total };
+    // The total is the counts' (below): every finding of the filters, or those of the status.
+    return { rows: await selectFindings().where(withStatus).orderBy(asc(school.path), asc(f.ruleCode)).limit(q.pageSize).offset(offset), total: null };
   };
 
-  const [{ rows, total }, counts, [state]] = await Promise.all([
+  const [{ rows, total }, counts] = await Promise.all([
     pageOf(),
     ctx.db
       .select({ townId: town.id, townName: town.name, status: f.status, n: count() })
@@ -87,7 +83,6 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
       .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
       .where(base)
       .groupBy(town.id, town.name, f.status),
-    ctx.db.select({ evaluatedAt: complianceRollups.evaluatedAt }).from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
   ]);
 
   const summary: Record<FindingStatus, number> = { met: 0, due_soon: 0, missed: 0, not_applicable: 0 };
@@ -129,9 +124,9 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     pendingLedgers: [...pending].map(([ledger, ruleCodes]) => ({ ledger, label: ledgerLabel(ledger), ruleCodes })),
     summary,
     byTown: [...towns.values()].sort((a, b) => b.missed - a.missed || (a.townName ?? '').localeCompare(b.townName ?? '', 'zh')),
-    evaluatedAt: (state?.evaluatedAt ?? new Date()).toISOString(),
+    evaluatedAt: evaluatedAt.toISOString(),
     items,
-    total,
+    total: total ?? (q.status ? summary[q.status] : summary.met + summary.due_soon + summary.missed + summary.not_applicable),
     page: q.page,
     pageSize: q.pageSize,
   };

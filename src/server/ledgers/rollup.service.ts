@@ -128,6 +128,8 @@ export interface RefreshResult extends JudgedRules {
   /** 'full': every school evaluated; 'partial': the marked ones; 'fresh': nothing to do. */
   mode: 'full' | 'partial' | 'fresh';
   evaluatedSchools: number;
+  /** When the findings were last evaluated. */
+  evaluatedAt: Date;
 }
 
 /** Brings the district's rollup up to the day: the marked schools, or all of them when the state is stale. */
@@ -140,7 +142,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
       db.select({ unitId: complianceDirty.unitId }).from(complianceDirty).where(eq(complianceDirty.districtId, districtId)).limit(1),
     ]);
     if (state && !dirty && state.asOf === asOf && state.packVersion === rules.pack.version && state.inputsStamp === inputsStamp()) {
-      return { ...rules, mode: 'fresh', evaluatedSchools: 0 };
+      return { ...rules, mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
     }
   }
   return db.transaction(async (tx) => {
@@ -157,7 +159,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
         .select({ unitId: complianceDirty.unitId })
         .from(complianceDirty)
         .where(eq(complianceDirty.districtId, districtId));
-      if (dirty.length === 0) return { ...rules, mode: 'fresh', evaluatedSchools: 0 };
+      if (dirty.length === 0) return { ...rules, mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
       ids = dirty.map((d) => d.unitId);
       const [{ latest }] = await tx.select({ latest: sql<string>`max(${complianceDirty.markedAt})::text` }).from(complianceDirty).where(inArray(complianceDirty.unitId, ids));
       markedUpTo = latest;
@@ -180,7 +182,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
     await tx.delete(complianceDirty).where(and(unitFilter(complianceDirty), sql`${complianceDirty.markedAt} <= ${markedUpTo}::timestamptz`));
     const stateRow = { districtId, asOf, packVersion: rules.pack.version, inputsStamp: inputsStamp(), evaluatedAt: new Date() };
     await tx.insert(complianceRollups).values(stateRow).onConflictDoUpdate({ target: complianceRollups.districtId, set: stateRow });
-    return { ...rules, mode: full ? 'full' : 'partial', evaluatedSchools: paths.size };
+    return { ...rules, mode: full ? 'full' : 'partial', evaluatedSchools: paths.size, evaluatedAt: stateRow.evaluatedAt };
   });
 }
 
