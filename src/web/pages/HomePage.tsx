@@ -19,8 +19,8 @@ import { usePageTitle } from '../components/PageHeader.js';
 import { beijing } from '../format.js';
 import { HomeHazards } from '../hazards/HomeHazards.js';
 
-const HomeCompliance = lazy(() => import('../ledgers/HomeCompliance.js'));
-const HomeDuty = lazy(() => import('../ledgers/HomeDuty.js'));
+const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
+const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();

@@ -1,0 +1,257 @@
+// 规则配置: the district's rule pack in force — each rule's source (seed and item, verbatim),
+// period, threshold and days of warning; the bureau changes a threshold into a new version
+// (409 when someone else changed the pack first); earlier versions can be looked at.
+import { EditOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Card, Descriptions, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import type { RulePackView } from '../../contracts/ledgers.js';
+import { periodKindLabels } from '../../contracts/rules.js';
+import { ApiError } from '../api.js';
+import { useCan } from '../auth.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { positiveInt, useSearchState } from '../components/useSearchState.js';
+import { formatDateTime } from '../format.js';
+import { applyServerErrors } from '../forms.js';
+import { COMPLIANCE_KEY, ledgersApi, RULES_KEY } from '../ledger/ledgersApi.js';
+
+type RuleRow = RulePackView['rules'][number];
+
+const unitLabels: Record<string, string> = { count: '次', hours: '学时', guards: '名', days: '天', ratio: '%' };
+export function thresholdText(t: RuleRow['threshold']): string {
+  if (t.unit === 'ratio') return `不低于 ${Math.round(t.min * 100)}%`;
+  return `至少 ${t.min} ${unitLabels[t.unit] ?? t.unit}`;
+}
+
+interface EditValues {
+  min: number;
+  dueSoonDays: number;
+  enabled: boolean;
+  reason: string;
+}
+
+function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: RuleRow | null; onClose: () => void }) {
+  const [form] = Form.useForm<EditValues>();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const ratio = rule?.threshold.unit === 'ratio';
+  const save = useMutation({
+    mutationFn: (v: EditValues) => {
+      const change: { code: string; min?: number; dueSoonDays?: number; enabled?: boolean } = { code: rule!.code };
+      const min = ratio ? v.min / 100 : v.min;
+      if (min !== rule!.threshold.min) change.min = min;
+      if (v.dueSoonDays !== rule!.dueSoonDays) change.dueSoonDays = v.dueSoonDays;
+      if (v.enabled !== rule!.enabled) change.enabled = v.enabled;
+      return ledgersApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason.trim() });
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData([...RULES_KEY, undefined], next);
+      void queryClient.invalidateQueries({ queryKey: RULES_KEY });
+      void queryClient.invalidateQueries({ queryKey: COMPLIANCE_KEY });
+      message.success(`已生成规则包第 ${next.currentVersion} 版，达标情况按新阈值重新评价`);
+      onClose();
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: RULES_KEY });
+        onClose();
+        modal.warning({ title: '规则包已被他人修改', content: '其他人刚刚修改了规则包，已为您载入最新版本，请在最新版本上重新修改。' });
+        return;
+      }
+      applyServerErrors(form, err, ['min', 'dueSoonDays', 'enabled', 'reason']);
+    },
+  });
+  return (
+    <Modal
+      open={!!rule}
+      title="修改规则阈值"
+      onCancel={onClose}
+      okText="保存为新版本"
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {rule && (
+        <>
+          <Typography.Paragraph>
+            <Typography.Text strong>{rule.description}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">
+              依据：{rule.sources.map((s) => `${s.seed} ${s.item}`).join('；')}。保存后生成规则包新版本（当前第 {pack.currentVersion} 版），旧版本保留可查，修改记入审计日志。
+            </Typography.Text>
+          </Typography.Paragraph>
+          <Form<EditValues>
+            form={form}
+            layout="vertical"
+            preserve={false}
+            // The form is built anew at each opening (destroyOnHidden), from the rule as shown.
+            initialValues={{ min: ratio ? Math.round(rule.threshold.min * 100) : rule.threshold.min, dueSoonDays: rule.dueSoonDays, enabled: rule.enabled, reason: '' }}
+            onFinish={(v) => {
+              const min = ratio ? v.min / 100 : v.min;
+              if (min === rule.threshold.min && v.dueSoonDays === rule.dueSoonDays && v.enabled === rule.enabled) {
+                form.setFields([{ name: 'min', errors: ['没有修改任何内容'] }]);
+                return;
+              }
+              save.mutate(v);
+            }}
+          >
+            <Form.Item name="min" label={`阈值（${periodKindLabels[rule.period]}）`} rules={[{ required: true, message: '请填写阈值' }]}>
+              <InputNumber min={0} max={ratio ? 100 : 10000} suffix={unitLabels[rule.threshold.unit] ?? ''} style={{ width: 200 }} data-testid="rule-min" />
+            </Form.Item>
+            <Form.Item name="dueSoonDays" label="提前提醒" extra="距截止不足该天数且未完成时显示“即将到期”" rules={[{ required: true, message: '请填写提前提醒天数' }]}>
+              <InputNumber min={0} max={366} precision={0} suffix="天" style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="enabled" label="启用" valuePropName="checked">
+              <Switch checkedChildren="启用" unCheckedChildren="停用" />
+            </Form.Item>
+            <Form.Item name="reason" label="修改原因" extra="记入审计日志，说明为何调整种子文件的数字" rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}>
+              <Input.TextArea rows={2} maxLength={500} showCount placeholder="如：本区要求幼儿园每月开展一次演练" data-testid="rule-reason" />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+export default function RulesPage() {
+  const can = useCan();
+  const s = useSearchState();
+  const wanted = positiveInt(s.get('version'));
+  const pack = useQuery({ queryKey: [...RULES_KEY, wanted], queryFn: () => ledgersApi.rules(wanted), placeholderData: keepPreviousData });
+  const [editing, setEditing] = useState<RuleRow | null>(null);
+  const p = pack.data;
+  const inForce = p && p.version === p.currentVersion;
+  const canEdit = can('rules.manage') && !!inForce;
+
+  const columns: TableColumnsType<RuleRow> = [
+    {
+      title: '规则',
+      dataIndex: 'description',
+      width: 300,
+      render: (v: string, r) => (
+        <div>
+          <div>{v}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.code}
+            {r.note ? ` · ${r.note}` : ''}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: '依据',
+      dataIndex: 'sources',
+      width: 150,
+      render: (src: RuleRow['sources']) => (
+        <Space orientation="vertical" size={2}>
+          {src.map((x, i) => (
+            <Popover key={i} content={<div style={{ maxWidth: 360 }}>“{x.quote}”</div>} title={`${x.seed} ${x.item}`}>
+              <Tag color="blue" style={{ cursor: 'help' }}>
+                {x.seed} {x.item}
+              </Tag>
+            </Popover>
+          ))}
+        </Space>
+      ),
+    },
+    { title: '周期', dataIndex: 'period', width: 90, render: (v: RuleRow['period']) => periodKindLabels[v] },
+    { title: '阈值', dataIndex: 'threshold', width: 120, render: (t: RuleRow['threshold']) => <span data-testid="rule-threshold">{thresholdText(t)}</span> },
+    { title: '提前提醒', dataIndex: 'dueSoonDays', width: 90, render: (v: number) => `${v} 天` },
+    {
+      title: '状态',
+      key: 'state',
+      width: 150,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {r.enabled ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+          {r.ledgerStored ? <Tag color="blue">评价中</Tag> : <Tag title="相应台账上线后评估">待台账上线</Tag>}
+        </Space>
+      ),
+    },
+    ...(canEdit
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 80,
+            fixed: 'right' as const,
+            render: (_: unknown, r: RuleRow) => (
+              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid="rule-edit">
+                修改
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="规则配置"
+        subTitle="种子文件规定的刚性要求；教育局可调整阈值，每次调整生成新版本并记入审计日志"
+        extra={
+          p && (
+            <Select
+              style={{ minWidth: 260 }}
+              value={p.version}
+              onChange={(v) => s.set({ version: v === p.currentVersion ? undefined : v })}
+              options={[...p.versions]
+                .sort((a, b) => b.version - a.version)
+                .map((v) => ({
+                  value: v.version,
+                  label: `第 ${v.version} 版${v.version === p.currentVersion ? '（现行）' : ''} · ${v.createdByName} · ${formatDateTime(v.createdAt)}`,
+                }))}
+              data-testid="rule-version"
+            />
+          )
+        }
+      />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {p && (
+          <Card size="small">
+            <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+              <Descriptions.Item label="规则包">{p.name}</Descriptions.Item>
+              <Descriptions.Item label="显示版本">
+                第 {p.version} 版{inForce ? <Tag color="green" style={{ marginLeft: 6 }}>现行</Tag> : <Tag style={{ marginLeft: 6 }}>历史版本</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label="生成">
+                {p.createdByName} · {formatDateTime(p.createdAt)}
+              </Descriptions.Item>
+              {p.changes.length > 0 && (
+                <Descriptions.Item label="本版修改" span={3}>
+                  {p.changes
+                    .map((c) => {
+                      const r = p.rules.find((x) => x.code === c.code);
+                      const parts = [
+                        c.min !== undefined && r ? `阈值改为${thresholdText({ ...r.threshold, min: c.min })}` : null,
+                        c.dueSoonDays !== undefined ? `提前提醒改为 ${c.dueSoonDays} 天` : null,
+                        c.enabled !== undefined ? (c.enabled ? '启用' : '停用') : null,
+                      ].filter(Boolean);
+                      return `${r?.description ?? c.code}：${parts.join('，')}`;
+                    })
+                    .join('；')}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+            {!inForce && <Alert type="info" showIcon title="正在查看历史版本，只能查看；修改请切换到现行版本。" />}
+          </Card>
+        )}
+        <Card size="small">
+          <Table<RuleRow>
+            rowKey="code"
+            size="middle"
+            columns={columns}
+            dataSource={p?.rules}
+            loading={pack.isFetching}
+            scroll={{ x: 'max-content' }}
+            pagination={false}
+            onRow={(r) => ({ 'data-testid': 'rule-row', 'data-rule': r.code }) as HTMLAttributes<HTMLElement>}
+          />
+        </Card>
+      </Space>
+      {p && <EditRuleModal pack={p} rule={editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
