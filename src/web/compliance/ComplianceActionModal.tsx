@@ -11,7 +11,7 @@ import { ApiError } from '../api.js';
 import { applyServerErrors } from '../forms.js';
 import { toDay, todayBeijing } from '../hazards/dates.js';
 import { COMPLIANCE_ACTIONS_KEY, complianceActionsApi, DUE_CALENDAR_KEY } from './complianceActionsApi.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 
 export interface ActionTarget {
   finding: FindingView;

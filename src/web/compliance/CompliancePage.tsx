@@ -15,7 +15,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { TownFilter } from '../components/TownFilter.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
-import { COMPLIANCE_KEY, ledgersApi, type ComplianceQuery } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { complianceApi, type ComplianceQuery } from './complianceApi.js';
 import { PendingLedgersNote, SchoolComplianceCard } from './SchoolComplianceCard.js';
 import { FindingTag, findingColors, findingHex } from '../ledger/tags.js';
 import './compliance.css';
@@ -40,17 +41,17 @@ export default function CompliancePage() {
   const matrixQ = { ...filters, status, per: 'school' as const, page: s.page, pageSize: s.pageSize };
   const all = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'matrix', matrixQ],
-    queryFn: () => ledgersApi.compliance(matrixQ),
+    queryFn: () => complianceApi.compliance(matrixQ),
     placeholderData: keepPreviousData,
   });
   const pageQ = { ...filters, status, page: s.page, pageSize: s.pageSize };
   const page = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'page', pageQ],
-    queryFn: () => ledgersApi.compliance(pageQ),
+    queryFn: () => complianceApi.compliance(pageQ),
     placeholderData: keepPreviousData,
     enabled: view === 'list',
   });
-  const trend = useQuery({ queryKey: [...COMPLIANCE_KEY, 'trend', filters], queryFn: () => ledgersApi.complianceTrend(filters), placeholderData: keepPreviousData });
+  const trend = useQuery({ queryKey: [...COMPLIANCE_KEY, 'trend', filters], queryFn: () => complianceApi.complianceTrend(filters), placeholderData: keepPreviousData });
 
   const wide = me.scope !== 'unit';
 

@@ -8,7 +8,8 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { findingStatusLabels } from '../../contracts/rules.js';
 import { useCan, useMe } from '../auth.js';
-import { COMPLIANCE_KEY, ledgersApi } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { complianceApi } from './complianceApi.js';
 import { HomeDueThisMonth } from './DueCalendarPage.js';
 import { SchoolComplianceCard } from './SchoolComplianceCard.js';
 import { findingHex } from '../ledger/tags.js';
@@ -18,7 +19,7 @@ function Overview() {
   const navigate = useNavigate();
   // The counts of every school in scope, and the five schools with the most missed rules (whole rows).
   const q = { per: 'school' as const, sort: 'missed' as const, pageSize: 5 };
-  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'worst', q], queryFn: () => ledgersApi.compliance(q), meta: { silent: true } });
+  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'worst', q], queryFn: () => complianceApi.compliance(q), meta: { silent: true } });
   const summary = all.data?.summary;
   const judged = summary ? summary.met + summary.due_soon + summary.missed : 0;
   const rate = summary && judged ? Math.round((summary.met / judged) * 1000) / 10 : undefined;

@@ -14,7 +14,9 @@ import { drillKindLabels, findingStatusLabels, type FindingStatus } from '../../
 import { useCan, useMe } from '../auth.js';
 import { ComplianceActionModal, type ActionTarget } from './ComplianceActionModal.js';
 import { COMPLIANCE_ACTIONS_KEY, complianceActionsApi } from './complianceActionsApi.js';
-import { COMPLIANCE_KEY, DRILLS_KEY, ledgersApi } from '../ledger/ledgersApi.js';
+import { DRILLS_KEY, drillsApi } from '../drills/drillsApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { complianceApi } from './complianceApi.js';
 import { FindingTag, findingHex } from '../ledger/tags.js';
 
 const order: Record<FindingStatus, number> = { missed: 0, due_soon: 1, met: 2, not_applicable: 3 };
@@ -92,11 +94,11 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
   });
   const [target, setTarget] = useState<ActionTarget | null>(null);
   const q = { unitId, pageSize: 200 };
-  const data = useQuery({ queryKey: [...COMPLIANCE_KEY, 'school', q], queryFn: () => ledgersApi.compliance(q), meta: { silent: !!home } });
+  const data = useQuery({ queryKey: [...COMPLIANCE_KEY, 'school', q], queryFn: () => complianceApi.compliance(q), meta: { silent: !!home } });
   const drillsQ = { schoolId: unitId, pageSize: 100 };
   const drills = useQuery({
     queryKey: [...DRILLS_KEY, 'list', drillsQ],
-    queryFn: () => ledgersApi.drills(drillsQ),
+    queryFn: () => drillsApi.drills(drillsQ),
     enabled: can('ledger.read'),
     meta: { silent: true },
   });

@@ -9,7 +9,7 @@ import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
-import { DRILLS_KEY, ledgersApi } from '../ledger/ledgersApi.js';
+import { DRILLS_KEY, drillsApi } from './drillsApi.js';
 
 interface Values {
   schoolId?: number;
@@ -65,7 +65,7 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
         problems: v.problems?.trim() || null,
         fileIds: v.fileIds ?? [],
       };
-      return drill ? ledgersApi.updateDrill(drill.id, { version: drill.version, ...fields }) : ledgersApi.createDrill({ schoolId: v.schoolId!, ...fields });
+      return drill ? drillsApi.updateDrill(drill.id, { version: drill.version, ...fields }) : drillsApi.createDrill({ schoolId: v.schoolId!, ...fields });
     },
     done: (d) => (drill ? '演练记录已修改' : `已登记 ${d.heldOn} 的${drillKindLabels[d.kind]}演练`),
   });

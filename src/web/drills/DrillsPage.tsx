@@ -17,7 +17,7 @@ import { pick, positiveInt, useSearchState } from '../components/useSearchState.
 import { DrillFormDrawer } from './DrillFormDrawer.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';
 import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
-import { DRILLS_KEY, ledgersApi, type DrillQuery } from '../ledger/ledgersApi.js';
+import { DRILLS_KEY, drillsApi, type DrillQuery } from './drillsApi.js';
 
 export default function DrillsPage() {
   const { isSchool, canWrite } = useLedgerViewer();
@@ -39,7 +39,7 @@ export default function DrillsPage() {
     page: s.page,
     pageSize: s.pageSize,
   };
-  const list = useQuery({ queryKey: [...DRILLS_KEY, 'list', query], queryFn: () => ledgersApi.drills(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: [...DRILLS_KEY, 'list', query], queryFn: () => drillsApi.drills(query), placeholderData: keepPreviousData });
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'kind', 'from', 'to', 'status']);
 
   const columns: TableColumnsType<Drill> = [
@@ -117,7 +117,7 @@ export default function DrillsPage() {
         record={d.voiding}
         title="作废演练记录"
         describe={(r) => `${r.schoolName} · ${r.heldOn} · ${drillKindLabels[r.kind]}。作废后记录保留留痕，但不再计入演练达标。`}
-        onVoid={(r, reason) => ledgersApi.voidDrill(r.id, r.version, reason)}
+        onVoid={(r, reason) => drillsApi.voidDrill(r.id, r.version, reason)}
         listKey={DRILLS_KEY}
         done="演练记录已作废，不再计入达标"
         testId="drill"

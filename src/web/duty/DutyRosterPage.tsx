@@ -16,7 +16,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
 import { fromDay, toDay } from '../hazards/dates.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { coverTag, DayTags } from './DutyRostersPage.js';
 import { DUTY_KEY, dutyApi } from './dutyApi.js';
 import { useLedgerViewer } from '../ledger/ledgerParts.js';

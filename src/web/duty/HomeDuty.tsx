@@ -8,7 +8,7 @@ import { dutyRoleLabels } from '../../contracts/rules.js';
 import { useCan } from '../auth.js';
 import { showError } from '../feedback.js';
 import { todayBeijing } from '../hazards/dates.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { DUTY_KEY, dutyApi } from './dutyApi.js';
 
 export default function HomeDuty() {

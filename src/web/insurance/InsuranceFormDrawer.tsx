@@ -12,7 +12,7 @@ import { zodRule } from '../forms.js';
 import { fromDay, toDay } from '../hazards/dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
-import { INSURANCE_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { INSURANCE_KEY, insuranceApi } from './insuranceApi.js';
 
 interface Values {
   schoolId?: number;
@@ -81,8 +81,8 @@ export function InsuranceFormDrawer({ open, policy, onClose }: { open: boolean; 
         fileIds: v.fileIds ?? [],
       };
       return policy
-        ? schoolLedgersApi.updateInsurancePolicy(policy.id, { version: policy.version, ...fields })
-        : schoolLedgersApi.createInsurancePolicy({ schoolId: v.schoolId!, ...fields });
+        ? insuranceApi.updateInsurancePolicy(policy.id, { version: policy.version, ...fields })
+        : insuranceApi.createInsurancePolicy({ schoolId: v.schoolId!, ...fields });
     },
     done: (p) => (policy ? '保险记录已修改' : `已登记保单 ${p.policyNo}`),
   });

@@ -18,7 +18,7 @@ import { daysUntil, todayBeijing } from '../hazards/dates.js';
 import { InsuranceFormDrawer } from './InsuranceFormDrawer.js';
 import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';
-import { INSURANCE_KEY, schoolLedgersApi, type InsuranceQuery } from '../ledger/schoolLedgersApi.js';
+import { INSURANCE_KEY, insuranceApi, type InsuranceQuery } from './insuranceApi.js';
 
 /** Within this many days of its end a policy is flagged, as the rule's due-soon window (001 item 26). */
 const ENDING_SOON_DAYS = 30;
@@ -98,7 +98,7 @@ export default function InsurancePage() {
   };
   const list = useQuery({
     queryKey: [...INSURANCE_KEY, 'list', query],
-    queryFn: () => schoolLedgersApi.insurancePolicies(query),
+    queryFn: () => insuranceApi.insurancePolicies(query),
     placeholderData: keepPreviousData,
   });
 
@@ -189,7 +189,7 @@ export default function InsurancePage() {
         record={d.voiding}
         title="作废保险记录"
         describe={(p) => `${p.schoolName} · 保单 ${p.policyNo}（${p.startsOn} 至 ${p.endsOn}）。作废后记录保留留痕，但不再计入保险覆盖。`}
-        onVoid={(p, reason) => schoolLedgersApi.voidInsurancePolicy(p.id, p.version, reason)}
+        onVoid={(p, reason) => insuranceApi.voidInsurancePolicy(p.id, p.version, reason)}
         listKey={INSURANCE_KEY}
         done="保险记录已作废，不再计入覆盖"
         testId="insurance"

@@ -12,7 +12,7 @@ import { useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
 import { UnitTreeSelect } from '../units/tree.js';
-import { COMPLIANCE_KEY } from './ledgersApi.js';
+import { COMPLIANCE_KEY } from './ledgerApi.js';
 
 export const isDay = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 

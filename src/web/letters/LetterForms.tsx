@@ -10,7 +10,7 @@ import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { applyServerErrors } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { LETTERS_KEY, lettersApi } from './lettersApi.js';
 
 const useRefresh = () => {

@@ -11,7 +11,8 @@ import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
-import { MEETINGS_KEY, STAFF_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { STAFF_KEY, staffApi } from '../staff/staffApi.js';
+import { MEETINGS_KEY, meetingsApi } from './meetingsApi.js';
 
 interface Values {
   schoolId?: number;
@@ -36,7 +37,7 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
   // The school's staff as suggestions for the chair and the attendees (any name may be typed).
   const staff = useQuery({
     queryKey: [...STAFF_KEY, 'pick', { schoolId, pageSize: 200 }],
-    queryFn: () => schoolLedgersApi.staff({ schoolId, pageSize: 200 }),
+    queryFn: () => staffApi.staff({ schoolId, pageSize: 200 }),
     enabled: open && !!schoolId,
     staleTime: 60_000,
     meta: { silent: true },
@@ -77,7 +78,7 @@ export function MeetingFormDrawer({ open, meeting, onClose }: { open: boolean; m
         decisions: v.decisions?.trim() || null,
         fileIds: v.fileIds ?? [],
       };
-      return meeting ? schoolLedgersApi.updateMeeting(meeting.id, { version: meeting.version, ...fields }) : schoolLedgersApi.createMeeting({ schoolId: v.schoolId!, ...fields });
+      return meeting ? meetingsApi.updateMeeting(meeting.id, { version: meeting.version, ...fields }) : meetingsApi.createMeeting({ schoolId: v.schoolId!, ...fields });
     },
     done: (m) => (meeting ? '会议记录已修改' : `已登记 ${m.meetingOn} 的${meetingLevelLabels[m.level]}`),
   });

@@ -13,7 +13,7 @@ import { pick, positiveInt, useSearchState } from '../components/useSearchState.
 import { MeetingFormDrawer } from './MeetingFormDrawer.js';
 import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, muted, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';
-import { MEETINGS_KEY, schoolLedgersApi, type MeetingQuery } from '../ledger/schoolLedgersApi.js';
+import { MEETINGS_KEY, meetingsApi, type MeetingQuery } from './meetingsApi.js';
 
 const levelColors: Record<MeetingLevel, string> = { leadership_team: 'geekblue', leader_in_charge: 'cyan' };
 
@@ -32,7 +32,7 @@ export default function MeetingsPage() {
     page: s.page,
     pageSize: s.pageSize,
   };
-  const list = useQuery({ queryKey: [...MEETINGS_KEY, 'list', query], queryFn: () => schoolLedgersApi.meetings(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: [...MEETINGS_KEY, 'list', query], queryFn: () => meetingsApi.meetings(query), placeholderData: keepPreviousData });
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'level', 'from', 'to', 'status']);
 
   const columns: TableColumnsType<MeetingView> = [
@@ -99,7 +99,7 @@ export default function MeetingsPage() {
         record={d.voiding}
         title="作废会议记录"
         describe={(m) => `${m.schoolName} · ${m.meetingOn} · ${meetingLevelLabels[m.level]}。作废后记录保留留痕，但不再计入会议达标。`}
-        onVoid={(m, reason) => schoolLedgersApi.voidMeeting(m.id, m.version, reason)}
+        onVoid={(m, reason) => meetingsApi.voidMeeting(m.id, m.version, reason)}
         listKey={MEETINGS_KEY}
         done="会议记录已作废，不再计入达标"
         testId="meeting"

@@ -13,7 +13,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';
 import { applyServerErrors } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 
 interface KeyPeriod {
   id: number;

@@ -13,7 +13,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { formatDateTime } from '../format.js';
 import { applyServerErrors } from '../forms.js';
-import { COMPLIANCE_KEY, ledgersApi, RULES_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { RULES_KEY, rulesApi } from './rulesApi.js';
 
 type RuleRow = RulePackView['rules'][number];
 
@@ -42,7 +43,7 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
       if (min !== rule!.threshold.min) change.min = min;
       if (v.dueSoonDays !== rule!.dueSoonDays) change.dueSoonDays = v.dueSoonDays;
       if (v.enabled !== rule!.enabled) change.enabled = v.enabled;
-      return ledgersApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason.trim() });
+      return rulesApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason.trim() });
     },
     onSuccess: (next) => {
       queryClient.setQueryData([...RULES_KEY, undefined], next);
@@ -118,7 +119,7 @@ export default function RulesPage() {
   const can = useCan();
   const s = useSearchState();
   const wanted = positiveInt(s.get('version'));
-  const pack = useQuery({ queryKey: [...RULES_KEY, wanted], queryFn: () => ledgersApi.rules(wanted), placeholderData: keepPreviousData });
+  const pack = useQuery({ queryKey: [...RULES_KEY, wanted], queryFn: () => rulesApi.rules(wanted), placeholderData: keepPreviousData });
   const [editing, setEditing] = useState<RuleRow | null>(null);
   const p = pack.data;
   const inForce = p && p.version === p.currentVersion;

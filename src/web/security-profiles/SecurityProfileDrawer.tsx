@@ -13,7 +13,7 @@ import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { showError } from '../feedback.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
-import { COMPLIANCE_KEY } from '../ledger/ledgersApi.js';
+import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { SECURITY_KEY, securityApi } from './securityApi.js';
 import { guardTargets } from './SecurityProfileView.js';
 

@@ -17,7 +17,7 @@ import { TownFilter } from '../components/TownFilter.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
-import '../compliance/compliance.css';
+import './security-profiles.css';
 import { SECURITY_KEY, securityApi, type SecurityProfileQuery } from './securityApi.js';
 import { SecurityProfileDrawer, type ProfileSchool } from './SecurityProfileDrawer.js';
 import { alarmRatio, GateTable, guardTargets, pct, ProfileFacts, ProfileFindings } from './SecurityProfileView.js';

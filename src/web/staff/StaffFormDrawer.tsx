@@ -13,7 +13,7 @@ import { useCan, useMe } from '../auth.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
-import { STAFF_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { STAFF_KEY, staffApi } from './staffApi.js';
 
 interface Values {
   schoolId?: number;
@@ -65,8 +65,8 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
     onClose,
     save: (v: Values) => {
       const posts = (v.posts ?? []).map((p) => ({ post: p.post!, since: toDay(p.since) ?? null }));
-      if (staff) return schoolLedgersApi.updateStaff(staff.id, { version: staff.version, name: v.name?.trim(), posts, leftOn: toDay(v.leftOn) ?? null });
-      return schoolLedgersApi.createStaff({ schoolId: v.schoolId!, userId: v.userId ?? null, name: v.name?.trim() || null, posts });
+      if (staff) return staffApi.updateStaff(staff.id, { version: staff.version, name: v.name?.trim(), posts, leftOn: toDay(v.leftOn) ?? null });
+      return staffApi.createStaff({ schoolId: v.schoolId!, userId: v.userId ?? null, name: v.name?.trim() || null, posts });
     },
     done: (s) => (staff ? `已保存${s.name}的岗位` : `已登记${s.name}`),
   });

@@ -14,7 +14,7 @@ import { pick, positiveInt, useSearchState } from '../components/useSearchState.
 import { CreateButton, LedgerList, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';
 import { StaffFormDrawer } from './StaffFormDrawer.js';
-import { STAFF_KEY, schoolLedgersApi, type StaffQuery } from '../ledger/schoolLedgersApi.js';
+import { STAFF_KEY, staffApi, type StaffQuery } from './staffApi.js';
 
 export default function StaffPage() {
   const { isSchool, canWrite } = useLedgerViewer();
@@ -32,7 +32,7 @@ export default function StaffPage() {
     page: s.page,
     pageSize: s.pageSize,
   };
-  const list = useQuery({ queryKey: [...STAFF_KEY, 'list', query], queryFn: () => schoolLedgersApi.staff(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: [...STAFF_KEY, 'list', query], queryFn: () => staffApi.staff(query), placeholderData: keepPreviousData });
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'post', 'q', 'all']);
 
   const columns: TableColumnsType<StaffView> = [

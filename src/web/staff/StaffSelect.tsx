@@ -5,7 +5,7 @@ import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { staffPostLabels } from '../../contracts/rules.js';
 import type { StaffView } from '../../contracts/school-ledgers.js';
-import { STAFF_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { STAFF_KEY, staffApi } from './staffApi.js';
 
 export const postsText = (s: Pick<StaffView, 'posts'>) => s.posts.map((p) => staffPostLabels[p.post]).join('、');
 
@@ -40,7 +40,7 @@ export function StaffSelect({
   const query = { schoolId, q: q || undefined, all: includeLeft ? ('true' as const) : undefined, pageSize: 50 };
   const list = useQuery({
     queryKey: [...STAFF_KEY, 'pick', query],
-    queryFn: () => schoolLedgersApi.staff(query),
+    queryFn: () => staffApi.staff(query),
     enabled: !disabled,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -49,7 +49,7 @@ export function StaffSelect({
   const known = list.data?.items.find((s) => s.id === value);
   const chosen = useQuery({
     queryKey: [...STAFF_KEY, 'one', value],
-    queryFn: () => schoolLedgersApi.staffMember(value!),
+    queryFn: () => staffApi.staffMember(value!),
     enabled: value !== undefined && !known && !list.isPending,
     staleTime: 60_000,
     meta: { silent: true },

@@ -12,7 +12,7 @@ import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { StaffSelect, postsText } from './StaffSelect.js';
-import { TRAININGS_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { TRAININGS_KEY, staffApi } from './staffApi.js';
 
 interface Values {
   schoolId?: number;
@@ -81,8 +81,8 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
         fileIds: v.fileIds ?? [],
       };
       return training
-        ? schoolLedgersApi.updateTraining(training.id, { version: training.version, ...fields })
-        : schoolLedgersApi.createTraining({ staffId: v.staffId!, ...fields });
+        ? staffApi.updateTraining(training.id, { version: training.version, ...fields })
+        : staffApi.createTraining({ staffId: v.staffId!, ...fields });
     },
     done: (t) => (training ? '培训记录已修改' : `已登记${t.staffName}的“${t.course}”${t.hours} 学时`),
     alsoOnError: (err) => {

@@ -7,9 +7,10 @@ import { Alert, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import type { RulePackView } from '../../contracts/ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
 import { todayBeijing } from '../hazards/dates.js';
-import { RULES_KEY, ledgersApi } from '../ledger/ledgersApi.js';
+import { allPages } from '../ledger/ledgerApi.js';
+import { RULES_KEY, rulesApi } from '../rules/rulesApi.js';
 import { postsText } from './StaffSelect.js';
-import { STAFF_KEY, TRAININGS_KEY, schoolLedgersApi } from '../ledger/schoolLedgersApi.js';
+import { STAFF_KEY, TRAININGS_KEY, staffApi } from './staffApi.js';
 
 interface Requirement {
   posts: StaffPost[];
@@ -32,13 +33,13 @@ export function TrainingHoursSummary({ schoolId }: { schoolId: number }) {
   const year = today.slice(0, 4);
   const staff = useQuery({
     queryKey: [...STAFF_KEY, 'all', schoolId],
-    queryFn: () => schoolLedgersApi.all((page, pageSize) => schoolLedgersApi.staff({ schoolId, page, pageSize })),
+    queryFn: () => allPages((page, pageSize) => staffApi.staff({ schoolId, page, pageSize })),
   });
   const trainings = useQuery({
     queryKey: [...TRAININGS_KEY, 'year', schoolId, year],
-    queryFn: () => schoolLedgersApi.all((page, pageSize) => schoolLedgersApi.trainings({ schoolId, from: `${year}-01-01`, to: today, page, pageSize })),
+    queryFn: () => allPages((page, pageSize) => staffApi.trainings({ schoolId, from: `${year}-01-01`, to: today, page, pageSize })),
   });
-  const pack = useQuery({ queryKey: [...RULES_KEY, undefined], queryFn: () => ledgersApi.rules(), staleTime: 5 * 60_000, meta: { silent: true } });
+  const pack = useQuery({ queryKey: [...RULES_KEY, undefined], queryFn: () => rulesApi.rules(), staleTime: 5 * 60_000, meta: { silent: true } });
 
   if (!staff.data || !trainings.data) return null;
   const reqs = yearlyRequirements(pack.data);

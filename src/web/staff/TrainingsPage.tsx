@@ -16,7 +16,7 @@ import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, us
 import { StaffSelect } from './StaffSelect.js';
 import { TrainingFormDrawer } from './TrainingFormDrawer.js';
 import { TrainingHoursSummary } from './TrainingHoursSummary.js';
-import { TRAININGS_KEY, schoolLedgersApi, type TrainingQuery } from '../ledger/schoolLedgersApi.js';
+import { TRAININGS_KEY, staffApi, type TrainingQuery } from './staffApi.js';
 
 export default function TrainingsPage() {
   const { me, isSchool, canWrite } = useLedgerViewer();
@@ -34,7 +34,7 @@ export default function TrainingsPage() {
     page: s.page,
     pageSize: s.pageSize,
   };
-  const list = useQuery({ queryKey: [...TRAININGS_KEY, 'list', query], queryFn: () => schoolLedgersApi.trainings(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: [...TRAININGS_KEY, 'list', query], queryFn: () => staffApi.trainings(query), placeholderData: keepPreviousData });
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'staffId', 'post', 'from', 'to', 'status']);
   const summarySchool = isSchool ? me.unit.id : query.schoolId;
 
@@ -130,7 +130,7 @@ export default function TrainingsPage() {
         record={d.voiding}
         title="作废培训记录"
         describe={(t) => `${t.staffName} · ${t.startsOn} · ${t.course} ${t.hours} 学时。作废后记录保留留痕，但不再计入培训学时。`}
-        onVoid={(t, reason) => schoolLedgersApi.voidTraining(t.id, t.version, reason)}
+        onVoid={(t, reason) => staffApi.voidTraining(t.id, t.version, reason)}
         listKey={TRAININGS_KEY}
         done="培训记录已作废，不再计入学时"
         testId="training"
