@@ -73,12 +73,6 @@ declare module 'fastify' {
   }
 }
 
-/** The signed-in person; routes behind the auth hook always have one. */
-export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
-  return req.actor;
-}
-
 export interface BuildOptions {
   database: Database;
   config: Config;

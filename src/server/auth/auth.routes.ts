@@ -1,11 +1,11 @@
 import { loginBody, changePasswordBody, meBody, metaBody } from '../../contracts/auth.js';
 import { okBody } from '../../contracts/common.js';
-import { demoAccounts } from '../demo/accounts.js';
-import { actorOf, type App } from '../app.js';
+import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
-import { ctxOf } from '../context.js';
+import { actorOf, ctxOf } from '../context.js';
 import { AppError } from '../errors.js';
 import { changePassword, describeMe, login } from './auth.service.js';
+import { demoAccounts } from './demo-accounts.js';
 import { SESSION_COOKIE, deleteSession, lookupSession } from './session.js';
 
 export default async function authRoutes(app: App) {

@@ -8,7 +8,7 @@ import { bootstrap } from '../bootstrap.js';
 import { storageFor } from '../files/storage.js';
 import { freshDatabase, testConfig } from '../test/harness.js';
 import { login } from '../test/factories.js';
-import { DEMO_PASSWORD } from './accounts.js';
+import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';

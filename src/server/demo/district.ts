@@ -9,7 +9,7 @@ import { ensureDefaultRulePack } from '../ledgers/rules.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Executor } from '../db/client.js';
 import { districts, units, userRoles, users } from '../db/schema.js';
-import { DEMO_PASSWORD } from './accounts.js';
+import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 
 // Seed 002 names the responsible department of each area; 000 and 001 add 德育科 and 基教科.
 const departments: Array<{ name: string; code: string; areas: SafetyArea[] }> = [

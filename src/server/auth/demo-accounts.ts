@@ -1,4 +1,5 @@
-// The demo district's accounts; shown on the login page only in demo mode.
+// The demo district's accounts; shown on the login page only in demo mode. Kept in auth, which
+// serves that page, so that auth does not import the demo seeding (which imports auth).
 export const DEMO_PASSWORD = 'Demo@12345';
 
 export const demoAccounts = [

@@ -1,0 +1,76 @@
+// The compliance rollup: findings, what they were computed from, dirty marks, the monthly trend.
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { day, ts } from './columns.js';
+import { districts, units } from './units.js';
+
+/**
+ * The compliance rollup (达标情况汇总): the engine's findings per school and rule as of a day, kept
+ * so that the bureau's page reads rows instead of evaluating 1,000 schools. A school is evaluated
+ * again when one of its records changes (compliance_dirty) and every school when the day, the rule
+ * pack or the calendars change.
+ */
+export const complianceFindings = pgTable(
+  'compliance_findings',
+  {
+    districtId: integer('district_id').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    ruleCode: text('rule_code').notNull(),
+    status: text('status').notNull(),
+    period: jsonb('period'),
+    value: numeric('value', { mode: 'number' }),
+    target: numeric('target', { mode: 'number' }),
+    dueOn: day('due_on'),
+    recordIds: text('record_ids').array().notNull().default(sql`'{}'::text[]`),
+    explanation: text('explanation').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.ruleCode] }),
+    index('compliance_findings_district_idx').on(t.districtId, t.status),
+    index('compliance_findings_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`),
+  ],
+);
+
+/** What the rollup of a district was computed from; a different day or pack version means evaluate all again. */
+export const complianceRollups = pgTable('compliance_rollups', {
+  districtId: integer('district_id')
+    .primaryKey()
+    .references(() => districts.id),
+  asOf: day('as_of').notNull(),
+  packVersion: integer('pack_version').notNull(),
+  // Bumped when calendars or key periods change.
+  inputsStamp: text('inputs_stamp').notNull(),
+  evaluatedAt: ts('evaluated_at').notNull(),
+});
+
+/** Schools whose records changed since the rollup: evaluated again on the next read or scheduler run. */
+export const complianceDirty = pgTable('compliance_dirty', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  districtId: integer('district_id').notNull(),
+  markedAt: ts('marked_at').notNull().defaultNow(),
+});
+
+/**
+ * The month's compliance of each school (达标趋势): its findings counted by status, written with the
+ * rollup (the current month) and evaluated at each month's end for the months before.
+ */
+export const complianceMonthly = pgTable(
+  'compliance_monthly',
+  {
+    districtId: integer('district_id').notNull(),
+    month: text('month').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    met: integer('met').notNull(),
+    dueSoon: integer('due_soon').notNull(),
+    missed: integer('missed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.month] }), index('compliance_monthly_district_idx').on(t.districtId, t.month)],
+);
