@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from './common.js';
+import { daySchema, pageOf, pageQuery } from './common.js';
 import { auditActions, auditObjectTypes } from './enums.js';
 
-const dateOnly = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const auditFilter = z.object({
   action: z.enum(auditActions).optional(),
@@ -11,8 +10,8 @@ export const auditFilter = z.object({
   actorId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(50).optional(),
   result: z.enum(['success', 'failure']).optional(),
-  from: dateOnly.optional(),
-  to: dateOnly.optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
 });
 export const auditListQuery = auditFilter.extend(pageQuery);
 

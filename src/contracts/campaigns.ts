@@ -18,9 +18,10 @@
 //   GET    /campaigns/:id/samples                  spot-check samples drawn
 //   POST   /campaigns/:id/samples                  draw a sample {ratio, seed?} and create its follow-ups (campaign.manage)
 import { z } from 'zod';
+import { daySchema } from './common.js';
 import { hazardGrades, hazardStatuses, phaseKinds, safetyAreas, summaryClasses, weeklyReturnStatuses, campaignStatuses } from './enums.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）');
+const day = daySchema;
 const id = z.number().int().positive();
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 

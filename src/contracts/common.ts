@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayProblem, MAX_YEAR, MIN_YEAR, monthProblem, yearProblem } from '../domain/dates.js';
 
 // Chinese labels for field names, so a validation message names the field as a person knows it.
 export const fieldLabels: Record<string, string> = {
@@ -185,3 +186,51 @@ export const phoneSchema = z
   .string()
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '请输入手机号（11 位）或带区号的固定电话');
+
+// ---- days, months, years (issue 11 item 1) ------------------------------------------------------
+// Every day a request carries, in a body or a query, is a real calendar day within
+// [MIN_DAY, MAX_DAY] (src/domain/dates.ts): an impossible day (2026-02-30) or a far one
+// (9999-12-31) is a 400 naming the field, never a 500 from the database or a loop without end.
+// What a day means bounds it further (not in the future, a span's length, a deadline's horizon):
+// those checks need today or the other day and live in src/domain (ledger-checks.ts, day-ranges.ts).
+
+const refuse = (problem: (v: any) => string | null) => (v: unknown, ctx: z.RefinementCtx) => {
+  const p = problem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
+};
+
+/** A day 'YYYY-MM-DD': a real calendar day within [MIN_DAY, MAX_DAY]. */
+export const daySchema = z
+  .string({ error: '请填写日期（YYYY-MM-DD）' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '请填写日期（YYYY-MM-DD）', abort: true })
+  .superRefine(refuse(dayProblem));
+
+/** A month 'YYYY-MM' within the years of [MIN_DAY, MAX_DAY]. */
+export const monthSchema = z
+  .string({ error: '月份格式应为 YYYY-MM' })
+  .regex(/^\d{4}-\d{2}$/, { message: '月份格式应为 YYYY-MM', abort: true })
+  .superRefine(refuse(monthProblem));
+
+/** A year (a letter's 年度) within the years of [MIN_DAY, MAX_DAY]. */
+export const yearSchema = z
+  .number({ error: '请填写年度' })
+  .int('年度须为整数')
+  .min(MIN_YEAR, `不能早于 ${MIN_YEAR} 年`)
+  .max(MAX_YEAR, `不能晚于 ${MAX_YEAR} 年`);
+/** The same in a query string. */
+export const yearQuery = z.coerce
+  .number({ error: '年度须为数字' })
+  .superRefine(refuse((y: number) => yearProblem(y)));
+
+/** A school year '2024-2025': two consecutive years, the first within the years of [MIN_DAY, MAX_DAY). */
+export const schoolYearSchema = z
+  .string({ error: '学年格式应为“2024-2025”' })
+  .regex(/^\d{4}-\d{4}$/, { message: '学年格式应为“2024-2025”', abort: true })
+  .superRefine(
+    refuse((s: string) => {
+      const [a, b] = s.split('-').map(Number);
+      if (b !== a + 1) return '学年格式应为“2024-2025”';
+      if (a < MIN_YEAR || b > MAX_YEAR) return `须在 ${MIN_YEAR}-${MIN_YEAR + 1} 至 ${MAX_YEAR - 1}-${MAX_YEAR} 学年之间`;
+      return null;
+    }),
+  );

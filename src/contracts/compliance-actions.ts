@@ -1,14 +1,11 @@
 // Oversight of compliance (issue 4): acting on a missed finding (a hazard or a rectification
 // notice to the school), and a school's calendar of what falls due in a month.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
+import { daySchema, monthSchema } from './common.js';
 import { hazardGrades, hazardStatuses, safetyAreas } from './enums.js';
 import { findingStatuses } from './rules.js';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 
 export const complianceActionKinds = ['hazard', 'notice'] as const;
 export type ComplianceActionKind = (typeof complianceActionKinds)[number];
@@ -61,10 +58,7 @@ export const dueItemKindLabels: Record<DueItemKind, string> = {
 };
 
 export const dueCalendarQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-    .optional(),
+  month: monthSchema.optional(),
 });
 
 export const dueItemBody = z.object({

@@ -3,14 +3,11 @@
 // and a staff member on 24-hour duty every day), one entry per school, day and role, confirmed
 // by the person on duty.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
-import { pageOf, pageQuery } from './common.js';
+import { MAX_ROSTER_DAYS } from '../domain/day-ranges.js';
+import { daySchema, pageOf, pageQuery } from './common.js';
 import { dutyRoles } from './rules.js';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 const version = z.number({ error: '请带上版本号' }).int().positive();
 const phone = z
@@ -20,8 +17,8 @@ const phone = z
   .regex(/^[0-9+\-() ]*$/, '只能包含数字、空格和 + - ( )')
   .nullish();
 
-/** The longest roster: a school year's holidays are rostered one by one, a key period rarely passes two months. */
-export const MAX_ROSTER_DAYS = 100;
+/** The longest roster (src/domain/day-ranges.ts). */
+export { MAX_ROSTER_DAYS };
 
 // ---- entries ----------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { boolQuery, pageOf, pageQuery } from './common.js';
+import { boolQuery, daySchema, pageOf, pageQuery } from './common.js';
 import { hazardActions, hazardGrades, hazardSources, hazardStatuses, safetyAreas, summaryClasses } from './enums.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）');
+const day = daySchema;
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 
 export const fileRef = z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int() });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { boolQuery, pageOf, pageQuery } from './common.js';
+import { boolQuery, daySchema, pageOf, pageQuery } from './common.js';
 import { hazardGrades, hazardStatuses, inspectionKinds, inspectionStatuses, itemResults, safetyAreas } from './enums.js';
 import { fileRef } from './hazards.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）');
+const day = daySchema;
 const id = z.number().int().positive();
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 

@@ -1,16 +1,12 @@
 // Requests and responses of the safety ledgers, the district's rule pack, school calendars and
 // compliance (issue 4). The vocabulary (drill kinds, periods, finding statuses) is in ./rules.ts.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
-import { pageOf, pageQuery } from './common.js';
+import { daySchema, pageOf, pageQuery, schoolYearSchema } from './common.js';
 import { schoolStages } from './enums.js';
 import { fileRef } from './hazards.js';
 import { drillKinds, findingStatuses, periodKinds } from './rules.js';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 const version = z.number({ error: '请带上版本号' }).int().positive();
 
@@ -157,7 +153,7 @@ export type ChangeThresholds = z.infer<typeof changeThresholdsBody>;
 // ---- school calendars ---------------------------------------------------------------------
 
 const span = z.object({ startsOn: day, endsOn: day });
-export const schoolYearParam = z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/, '学年格式应为“2024-2025”') });
+export const schoolYearParam = z.object({ schoolYear: schoolYearSchema });
 
 export const schoolCalendarBody = z.object({
   schoolYear: z.string(),

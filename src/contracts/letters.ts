@@ -2,8 +2,7 @@
 // the bureau publishes a letter for a year and every unit's principal signs it; a school issues
 // its own letter to its staff and each staff member signs. A new revision asks everyone to sign again.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
-import { pageOf, pageQuery } from './common.js';
+import { daySchema, pageOf, pageQuery, yearQuery, yearSchema } from './common.js';
 import { fileRef } from './hazards.js';
 import { letterLevels } from './rules.js';
 import { unitKinds } from './enums.js';
@@ -16,10 +15,7 @@ export const signatureMethods = ['in_app', 'file'] as const;
 export type SignatureMethod = (typeof signatureMethods)[number];
 export const signatureMethodLabels: Record<SignatureMethod, string> = { in_app: '系统内确认签署', file: '上传签字扫描件' };
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 const version = z.number({ error: '请带上版本号' }).int().positive();
 const id = z.number().int().positive();
 
@@ -109,7 +105,7 @@ export type LetterDetail = z.infer<typeof letterDetailBody>;
 
 export const letterListQuery = z.object({
   ...pageQuery,
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: yearQuery.optional(),
   level: levelField.optional(),
   /** The issuing unit: the bureau, or a school for its staff letter. */
   issuerId: z.coerce.number().int().positive().optional(),
@@ -129,7 +125,7 @@ const content = {
 
 export const publishLetterBody = z.object({
   level: levelField,
-  year: z.number({ error: '请填写年度' }).int('年度须为整数').min(2000, '年度不能早于 2000').max(2100, '年度无效'),
+  year: yearSchema,
   title: titleField,
   ...content,
 });

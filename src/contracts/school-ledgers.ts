@@ -2,15 +2,11 @@
 // insurance ledgers (issue 4; 001 item 7, 000 item 1, 001 item 26). Shaped like the drill ledger
 // in ./ledgers.ts: versioned corrections, void with a reason, filters, export.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
-import { pageOf, pageQuery } from './common.js';
+import { daySchema, pageOf, pageQuery } from './common.js';
 import { fileRef } from './hazards.js';
 import { meetingLevels, staffPosts } from './rules.js';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 const text = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `最多 ${max} 字`);
 const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 const version = z.number({ error: '请带上版本号' }).int().positive();

@@ -2,17 +2,13 @@
 // per gate and time slot, one-key alarms, video, the perimeter alarm. A profile is never changed:
 // a correction or a change is a new record, and the latest (by recorded day, then id) counts.
 import { z } from 'zod';
-import { isDay } from '../domain/dates.js';
 import { securityProfileProblems } from '../domain/security-profile.js';
-import { pageOf, pageQuery } from './common.js';
+import { daySchema, pageOf, pageQuery } from './common.js';
 import { schoolStages } from './enums.js';
 import { fileRef } from './hazards.js';
 import { findingStatuses, guardSlots, type GuardSlot } from './rules.js';
 
-const day = z
-  .string({ error: '请填写日期（YYYY-MM-DD）' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写日期（YYYY-MM-DD）')
-  .refine(isDay, '日期无效');
+const day = daySchema;
 /** Counts are checked whole and within bounds by securityProfileProblems, which names the gate and slot. */
 const count = z.number({ error: '请填写数字' });
 

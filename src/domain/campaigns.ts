@@ -4,7 +4,8 @@
 // summary (002, 总结评估) and the reproducible random sample of the first two classes.
 import type { HazardStatus, PhaseKind, SafetyArea, SummaryClass } from '../contracts/enums.js';
 import { safetyAreaLabels } from '../contracts/enums.js';
-import { addDays, isDay, weekStart as mondayOf } from './dates.js';
+import { addDays, dayProblem, eachDay, isDay, weekStart as mondayOf } from './dates.js';
+import { campaignSpanProblem, deadlineProblem, MAX_CAMPAIGN_YEARS } from './day-ranges.js';
 
 export interface PhaseSpan {
   kind: PhaseKind;
@@ -34,9 +35,13 @@ export interface CampaignShape {
  */
 export function campaignShapeProblems(c: CampaignShape): Problem[] {
   const out: Problem[] = [];
-  for (const f of ['startsOn', 'endsOn'] as const) if (!isDay(c[f])) out.push({ field: f, message: '不是有效日期' });
+  for (const f of ['startsOn', 'endsOn'] as const) {
+    const problem = isDay(c[f]) ? dayProblem(c[f]) : '不是有效日期';
+    if (problem) out.push({ field: f, message: problem });
+  }
   if (out.length) return out;
-  if (c.endsOn < c.startsOn) out.push({ field: 'endsOn', message: '结束日期不能早于开始日期' });
+  const span = campaignSpanProblem(c.startsOn, c.endsOn);
+  if (span) out.push(span);
   const period = `整治期间（${c.startsOn} 至 ${c.endsOn}）`;
   c.phases.forEach((p, i) => {
     const which = `第 ${i + 1} 个阶段“${p.name}”`;
@@ -87,12 +92,16 @@ export function isWeeklyReturnWeek(phases: readonly PhaseSpan[], monday: string)
   return phases.some((p) => weeklyReturnPhaseKinds.includes(p.kind) && p.startsOn <= sunday && monday <= p.endsOn);
 }
 
+/** The most weeks a campaign has: MAX_CAMPAIGN_YEARS years of them, and one more for a partial first week. */
+const MAX_CAMPAIGN_WEEKS = Math.ceil((366 * MAX_CAMPAIGN_YEARS) / 7) + 1;
+
 /** The Mondays of every week overlapping a phase with weekly returns, in order. */
 export function weeklyReturnWeeks(phases: readonly PhaseSpan[]): string[] {
   const weeks = new Set<string>();
   for (const p of phases) {
-    if (!weeklyReturnPhaseKinds.includes(p.kind) || !isDay(p.startsOn) || !isDay(p.endsOn)) continue;
-    for (let m = mondayOf(p.startsOn); m <= p.endsOn; m = addDays(m, 7)) weeks.add(m);
+    if (!weeklyReturnPhaseKinds.includes(p.kind) || dayProblem(p.startsOn) || dayProblem(p.endsOn)) continue;
+    // Counted, not compared: a phase stored far into the future still ends (issue 11 item 1).
+    for (const m of eachDay(mondayOf(p.startsOn), p.endsOn, MAX_CAMPAIGN_WEEKS, 7)) weeks.add(m);
   }
   return [...weeks].sort();
 }
@@ -272,6 +281,8 @@ export function decideClassification(status: HazardStatus, input: ClassifyInput,
       if (!input.committedOn) return { kind: 'input', field: 'committedOn', message: '“正在化解中”须明确完成时限' };
       if (!isDay(input.committedOn)) return { kind: 'input', field: 'committedOn', message: '不是有效日期' };
       if (input.committedOn < today) return { kind: 'input', field: 'committedOn', message: '承诺完成日期不能早于今天' };
+      const far = deadlineProblem(input.committedOn, today);
+      if (far) return { kind: 'input', field: 'committedOn', message: far };
       return { summaryClass: 'resolving', committedOn: input.committedOn, coordinationDepartmentId: null };
     case 'hard':
       if (status === 'closed') return { kind: 'state', message: '该隐患已销号，应归为“风险隐患已化解”' };

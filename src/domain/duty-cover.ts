@@ -4,7 +4,8 @@
 // each required role needs an entry of enough hours, and from two days back it must be confirmed
 // by the person on duty (a 24-hour shift is confirmed the morning after).
 import { dutyRoleLabels, type DutyRole } from '../contracts/rules.js';
-import { addDays } from './dates.js';
+import { addDays, eachDay } from './dates.js';
+import { MAX_ROSTER_DAYS } from './day-ranges.js';
 
 export interface CoverEntry {
   dutyOn: string;
@@ -48,7 +49,11 @@ export interface Cover<E extends CoverEntry> {
 /** Key periods ask for more than holidays: the rule the roster is judged by. */
 export const coverRulesOf = (keyPeriod: boolean): CoverRules => (keyPeriod ? { requiresStaff: true, minHours: 24 } : { requiresStaff: false, minHours: 0 });
 
-/** The entries of [startsOn, endsOn] laid out by day, each day's shortfalls named in Chinese. */
+/**
+ * The entries of [startsOn, endsOn] laid out by day, each day's shortfalls named in Chinese. At most
+ * MAX_ROSTER_DAYS days (a roster's and a key period's longest span): a longer span stored before
+ * the spans were bounded shows its first days instead of walking millions (issue 11 item 1).
+ */
 export function coverOf<E extends CoverEntry>(startsOn: string, endsOn: string, entries: E[], rules: CoverRules, today: string, holidays: HolidaySpan[] = []): Cover<E> {
   const byDay = new Map<string, { leader: E | null; staff: E | null }>();
   for (const e of entries) {
@@ -58,7 +63,7 @@ export function coverOf<E extends CoverEntry>(startsOn: string, endsOn: string, 
   }
   const confirmBy = addDays(today, -2);
   const out: Cover<E> = { days: [], coveredDays: 0, daysWithoutLeader: [], daysWithoutStaff: [], uncoveredDays: [], unconfirmedDays: [] };
-  for (let d = startsOn; d <= endsOn; d = addDays(d, 1)) {
+  for (const d of eachDay(startsOn, endsOn, MAX_ROSTER_DAYS)) {
     const g = byDay.get(d) ?? { leader: null, staff: null };
     const problems: string[] = [];
     const required: DutyRole[] = rules.requiresStaff ? ['leader', 'staff'] : ['leader'];

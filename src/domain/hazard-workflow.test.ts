@@ -148,6 +148,14 @@ describe('what each step must carry', () => {
     expect(confirm({ measures: 'x', deadline: '2026-03-10' })).toMatchObject({ status: 'assigned', deadline: '2026-03-10' });
   });
 
+  it('a deadline lies within three years (issue 11 item 1: 004 的三年行动 is the longest drive)', () => {
+    expect(confirm({ measures: 'x', deadline: '2029-03-10' })).toMatchObject({ status: 'assigned', deadline: '2029-03-10' });
+    expect(confirm({ measures: 'x', deadline: '2029-03-11' })).toMatchObject({ field: 'deadline', message: '整改时限不能晚于 2029-03-10（3 年内）' });
+    expect(confirm({ measures: 'x', deadline: '2099-12-31' })).toMatchObject({ field: 'deadline' });
+    const ask = (requestedDeadline: string) => decideStep(hazard({ status: 'assigned', deadline: '2026-03-31' }), 'request_extension', school, { comment: '材料未到', requestedDeadline }, today);
+    expect(ask('2029-03-11')).toMatchObject({ field: 'requestedDeadline', message: '申请延至的日期不能晚于 2029-03-10（3 年内）' });
+  });
+
   it('a major hazard needs interim controls while it is fixed (001)', () => {
     expect(confirm({ measures: 'x', deadline: '2026-03-31', grade: 'major' })).toMatchObject({ field: 'interimControls' });
     expect(confirm({ measures: 'x', deadline: '2026-03-31', grade: 'major', interimControls: '封闭该区域' })).toMatchObject({ status: 'assigned', grade: 'major' });

@@ -5,6 +5,7 @@
 // role allows it (签字压责, 001). Pure: the caller passes the person, the hazard and today.
 import type { HazardAction, HazardGrade, HazardStatus, Permission, SafetyArea, UnitKind } from '../contracts/enums.js';
 import { hazardActionLabels, hazardStatusLabels } from '../contracts/enums.js';
+import { deadlineProblem } from './day-ranges.js';
 import type { RoleScope } from './roles.js';
 
 export interface HazardActor {
@@ -176,6 +177,8 @@ export function decideStep(h: HazardState, action: HazardAction, a: HazardActor,
       if (!deadline) return need('deadline', '请填写整改时限');
       if (deadline < h.foundOn) return need('deadline', '整改时限不能早于发现日期');
       if (deadline < today) return need('deadline', '整改时限不能早于今天');
+      const far = deadlineProblem(deadline, today);
+      if (far) return need('deadline', `整改时限${far}`);
       if (grade === 'major' && !text(input.interimControls)) return need('interimControls', '重大隐患须填写整改期间的临时管控措施');
       if (input.funds !== undefined && input.funds !== null && input.funds < 0) return need('funds', '整改资金不能为负数');
       return {
@@ -205,6 +208,8 @@ export function decideStep(h: HazardState, action: HazardAction, a: HazardActor,
       if (!requested) return need('requestedDeadline', '请填写申请延至的日期');
       if (h.deadline && requested <= h.deadline) return need('requestedDeadline', '申请延至的日期须晚于现在的整改时限');
       if (requested < today) return need('requestedDeadline', '申请延至的日期不能早于今天');
+      const far = deadlineProblem(requested, today);
+      if (far) return need('requestedDeadline', `申请延至的日期${far}`);
       return { status: to, pendingExtension: { requestedDeadline: requested } };
     }
     case 'approve_extension':

@@ -1,6 +1,6 @@
 // The checks a ledger record must pass beyond the shape of its fields, shared by the create and
 // update endpoints and the Excel import (issue 4). Pure: today's Shanghai day comes in.
-import { daysBetween } from './dates.js';
+import { daysBetween, MIN_DAY } from './dates.js';
 
 /** A problem with one field of a record: the field (as in the request body) and the reason. */
 export interface FieldProblem {
@@ -8,8 +8,12 @@ export interface FieldProblem {
   message: string;
 }
 
-/** No ledger goes back further than this. */
-export const EARLIEST_DAY = '2000-01-01';
+/**
+ * No ledger goes back further than this: the global lower bound of every day (./dates.ts). Units
+ * store no founding date (their created_at is when the account was opened, after years of paper
+ * ledgers), so a school's records cannot be bounded by when it existed more tightly than this.
+ */
+export const EARLIEST_DAY = MIN_DAY;
 
 /** A day that must not be after today: a drill, training or meeting is recorded once held. */
 export function pastDayProblem(day: string, today: string): string | null {
@@ -31,7 +35,11 @@ export function trainingSpanProblem(startsOn: string, endsOn: string, hours: num
   return null;
 }
 
-/** An insurance period: the end not before the start, at most five years. */
+/**
+ * An insurance period: the end not before the start, at most five years. School liability
+ * insurance is bought for a school year (001 item 26: 足额及时缴纳, no lapse); a multi-year contract
+ * runs a few years at most, and a longer one is a typing error that would hide every lapse.
+ */
 export function insurancePeriodProblem(startsOn: string, endsOn: string): FieldProblem | null {
   if (endsOn < startsOn) return { field: 'endsOn', message: '不能早于开始日期' };
   if (startsOn < EARLIEST_DAY) return { field: 'startsOn', message: `不能早于 ${EARLIEST_DAY}` };

@@ -30,7 +30,7 @@ import {
   type StaffPost,
 } from '../contracts/rules.js';
 import { createInsuranceBody, createMeetingBody, createStaffBody, createTrainingBody } from '../contracts/school-ledgers.js';
-import { addDays, isDay } from './dates.js';
+import { addDays, dayProblem, isDay } from './dates.js';
 import { byLabel, cellText, errorMap, listOf, RowErrors, sortErrors, type Cell, type ExistingUnit, type RowError, type SheetRow } from './import-rows.js';
 import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './ledger-checks.js';
 import { securityProfileProblems, type GateInput, type SecurityProfileInput } from './security-profile.js';
@@ -128,7 +128,14 @@ class LedgerRow {
     const d = cellDay(this.cell(column));
     if (d === 'bad') this.e.add(column, '请填写日期（YYYY-MM-DD），或使用 Excel 日期格式');
     else if (d === null && required) this.e.add(column, `请填写${column}`);
-    return d === 'bad' || d === null ? undefined : d;
+    if (d === 'bad' || d === null) return undefined;
+    // The range every day the system takes is within, as in the API (issue 11 item 1).
+    const problem = dayProblem(d);
+    if (problem) {
+      this.e.add(column, problem);
+      return undefined;
+    }
+    return d;
   }
 
   number(column: string, required: boolean, integer: boolean): number | undefined {
@@ -309,6 +316,8 @@ export function parsePosts(text: string): { posts: Array<{ post: StaffPost; sinc
     if (!m || !post) return { problem: `未知的岗位：${m ? m[1].trim() : item}；可选：${listOf(Object.values(staffPostLabels))}` };
     const since = cellDay(m[2]);
     if (since === 'bad' || since === null) return { problem: `第 ${i + 1} 个岗位的任职日期“${m[2]}”无效，请写成 YYYY-MM-DD` };
+    const far = dayProblem(since);
+    if (far) return { problem: `第 ${i + 1} 个岗位的任职日期${far}` };
     posts.push({ post, since });
   }
   return { posts };

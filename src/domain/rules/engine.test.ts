@@ -274,6 +274,13 @@ describe('duty (003, 000 第4条)', () => {
     expect(one('inspection.key_period_fire', primary, {}, '2023-01-20').status).toBe('missed'); // within a quarter of its end
     expect(one('inspection.key_period_fire', primary, {}, '2023-03-01').status).toBe('not_applicable');
   });
+  it('a key period stored running to 9999-12-31 is judged on its first days instead of walked forever (issue 11 item 1)', { timeout: 5_000 }, () => {
+    const endless: KeyPeriod = { ...keyPeriod, startsOn: '2022-10-12', endsOn: '9999-12-31' };
+    const f = one('duty.key_period_24h', primary, {}, '2022-10-20', { keyPeriods: [endless] });
+    expect(f).toMatchObject({ status: 'missed', target: 400 });
+    const far: KeyPeriod = { ...keyPeriod, startsOn: '9999-12-30', endsOn: '9999-12-31' };
+    expect(one('duty.key_period_24h', primary, {}, '9999-12-30', { keyPeriods: [far] })).toMatchObject({ target: 2 });
+  });
   it('without a declared key period the rule has nothing to judge', () => {
     const f = one('duty.key_period_24h', primary, {}, '2022-10-20', { keyPeriods: [] });
     expect(f.status).toBe('not_applicable');

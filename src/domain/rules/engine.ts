@@ -20,7 +20,8 @@
 // shared core, most of it building the indexes.
 import type { FindingStatus, StaffPost } from '../../contracts/rules.js';
 import { dutyRoleLabels, guardSlotLabels, staffPostLabels } from '../../contracts/rules.js';
-import { addDays, daysBetween } from '../dates.js';
+import { addDays, daysBetween, eachDay } from '../dates.js';
+import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';
 import {
   isDeclaredKind,
@@ -422,7 +423,8 @@ function measureDuty(a: MeasureArgs, m: Extract<Measure, { kind: 'duty_cover' }>
   const ids: RecordId[] = [];
   let days = 0;
   let covered = 0;
-  for (let d = a.period.startsOn; d <= a.period.endsOn; d = addDays(d, 1)) {
+  // Bounded whatever the period's days (a key period stored far into the future, issue 11 item 1).
+  for (const d of eachDay(a.period.startsOn, a.period.endsOn, MAX_PERIOD_DAYS)) {
     days++;
     const entries = byDay.get(d) ?? [];
     const needConfirm = d <= confirmBy;
@@ -463,7 +465,7 @@ function measureInsurance(a: MeasureArgs): Measured {
   let gapTo: string | undefined;
   let gapClosed = false;
   let firstAhead: string | undefined;
-  for (let d = a.period.startsOn; d <= a.period.endsOn; d = addDays(d, 1)) {
+  for (const d of eachDay(a.period.startsOn, a.period.endsOn, MAX_PERIOD_DAYS)) {
     const short = coverOn(d) < required;
     if (d <= a.asOf) {
       if (short && !gapFrom) gapFrom = gapTo = d;

@@ -98,5 +98,10 @@ describe('school calendar shape', () => {
     expect(calendarProblems(overlap)).toEqual([{ field: 'semesters.1.startsOn', message: '第二学期须在第一学期结束之后开始' }]);
     const badHoliday: SchoolCalendar = { ...cal2425, holidays: [{ name: '寒假', startsOn: '2025-02-16', endsOn: '2025-01-18' }] };
     expect(calendarProblems(badHoliday)).toEqual([{ field: 'holidays.0.endsOn', message: '节假日“寒假”的结束日期早于开始日期' }]);
+    // A holiday within its school year and no longer than a roster (issue 11 item 1): its days are walked one by one.
+    const endless: SchoolCalendar = { ...cal2425, holidays: [{ name: '寒假', startsOn: '2025-01-18', endsOn: '9999-12-31' }] };
+    expect(calendarProblems(endless)).toEqual([{ field: 'holidays.0.startsOn', message: '节假日“寒假”不在2024-2025学年内' }]);
+    const long: SchoolCalendar = { ...cal2425, holidays: [{ name: '寒假', startsOn: '2025-01-18', endsOn: '2025-05-01' }] };
+    expect(calendarProblems(long)).toEqual([{ field: 'holidays.0.endsOn', message: '节假日“寒假”最长 100 天（须能排进一张值班表）' }]);
   });
 });

@@ -3,6 +3,7 @@
 // calendar year, and key periods the bureau declares (003: 即日起至10月24日 …).
 import type { PeriodKind } from '../../contracts/rules.js';
 import { addDays, daysBetween, isDay } from '../dates.js';
+import { MAX_ROSTER_DAYS } from '../day-ranges.js';
 
 export interface Period {
   kind: PeriodKind;
@@ -267,6 +268,10 @@ export function calendarProblems(c: SchoolCalendar): Problem[] {
     if (!h.name.trim()) out.push({ field: `holidays.${i}.name`, message: '节假日名称不能为空' });
     if (!isDay(h.startsOn) || !isDay(h.endsOn)) out.push({ field: `holidays.${i}.startsOn`, message: `节假日“${h.name}”的日期无效` });
     else if (h.endsOn < h.startsOn) out.push({ field: `holidays.${i}.endsOn`, message: `节假日“${h.name}”的结束日期早于开始日期` });
+    // Within the school year as its semesters are: a holiday's days are walked one by one (the
+    // duty rules), so it must not run for years (issue 11 item 1).
+    else if (h.startsOn < `${y}-07-01` || h.endsOn > `${y + 1}-09-30`) out.push({ field: `holidays.${i}.startsOn`, message: `节假日“${h.name}”不在${c.schoolYear}学年内` });
+    else if (daysBetween(h.startsOn, h.endsOn) + 1 > MAX_ROSTER_DAYS) out.push({ field: `holidays.${i}.endsOn`, message: `节假日“${h.name}”最长 ${MAX_ROSTER_DAYS} 天（须能排进一张值班表）` });
   });
   return out;
 }

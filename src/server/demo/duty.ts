@@ -10,7 +10,8 @@
 // Written in bulk (one audit event per table), to keep the bootstrap fast.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DutyRole } from '../../contracts/rules.js';
-import { addDays, shanghaiDate } from '../../domain/dates.js';
+import { addDays, eachDay, shanghaiDate } from '../../domain/dates.js';
+import { MAX_ROSTER_DAYS } from '../../domain/day-ranges.js';
 import type { Holiday } from '../../domain/rules/periods.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
@@ -90,8 +91,8 @@ export async function loadDemoDuty(db: Db, districtId: number, now: Date): Promi
       const principal = holds('principal');
       const safety = holds('safety_department_head') ?? holds('safety_vice_principal');
       if (!principal || !safety) return;
-      let n = 0;
-      for (let d = p.startsOn; d <= p.endsOn; d = addDays(d, 1), n++) {
+      // The days counted, not compared (issue 11 item 1): a holiday of a stored calendar is walked.
+      for (const [n, d] of eachDay(p.startsOn, p.endsOn, MAX_ROSTER_DAYS).entries()) {
         const short = s.name === DEMO_DUTY_SHORT;
         const roles: DutyRole[] = p.keyPeriod ? ['leader', 'staff'] : ['leader'];
         for (const role of roles) {

@@ -31,6 +31,7 @@ import {
   saveResultsBody,
 } from '../../contracts/inspections.js';
 import { isDay } from '../../domain/dates.js';
+import { horizonProblem, PLAN_HORIZON_YEARS } from '../../domain/day-ranges.js';
 import { effectiveAccess } from '../../domain/roles.js';
 import { can, hazardScope, inspectionScope, requireAccess, unitInScope, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -114,6 +115,8 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
     throw fieldError('kind', `${what}，不能发起“${inspectionKindLabels[kind]}”`);
   }
   if (!isDay(input.plannedOn)) throw fieldError('plannedOn', '不是有效日期');
+  const far = horizonProblem(input.plannedOn, todayOf(ctx), PLAN_HORIZON_YEARS);
+  if (far) throw fieldError('plannedOn', far);
 
   // The checklist: a follow-up lists hazards instead.
   let version: ChecklistVersionRef | null = null;

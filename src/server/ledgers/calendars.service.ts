@@ -3,6 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
 import type { CreateKeyPeriod, PutSchoolCalendar, SchoolCalendarView, UpdateKeyPeriod } from '../../contracts/ledgers.js';
+import { keyPeriodSpanProblem } from '../../domain/day-ranges.js';
 import { calendarProblems, type DateSpan, type Holiday, type KeyPeriod, type SchoolCalendar } from '../../domain/rules/periods.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -101,10 +102,12 @@ type KeyPeriodRow = typeof keyPeriods.$inferSelect;
 
 const presentKeyPeriod = (k: KeyPeriodRow) => ({ id: k.id, name: k.name, startsOn: k.startsOn, endsOn: k.endsOn, version: k.version, createdAt: k.createdAt.toISOString() });
 
+/** The end not before the start, and at most MAX_KEY_PERIOD_DAYS days (src/domain/day-ranges.ts). */
 function checkSpan(startsOn: string, endsOn: string) {
-  if (endsOn < startsOn) {
-    const label = fieldLabels.endsOn ?? 'endsOn';
-    throw badRequest('VALIDATION_FAILED', `${label}：不能早于开始日期`, [{ field: 'endsOn', label, message: '不能早于开始日期' }]);
+  const problem = keyPeriodSpanProblem(startsOn, endsOn);
+  if (problem) {
+    const label = fieldLabels[problem.field] ?? problem.field;
+    throw badRequest('VALIDATION_FAILED', `${label}：${problem.message}`, [{ field: problem.field, label, message: problem.message }]);
   }
 }
 

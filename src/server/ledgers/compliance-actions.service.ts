@@ -14,6 +14,7 @@ import type { HazardStatus } from '../../contracts/enums.js';
 import { complianceQuery, type FindingView } from '../../contracts/ledgers.js';
 import { findingStatusLabels } from '../../contracts/rules.js';
 import { areaOfRule, findingKey, hazardDescription, sourcesOf } from '../../domain/compliance-actions.js';
+import { deadlineProblem } from '../../domain/day-ranges.js';
 import { educationDaysInMonth } from '../../domain/education-days.js';
 import { holidaysOf, keyPeriodsOf, monthOf, semestersOf } from '../../domain/rules/periods.js';
 import type { Rule } from '../../domain/rules/pack.js';
@@ -69,7 +70,8 @@ export async function actOnFinding(ctx: Ctx, input: ComplianceActionInput): Prom
   const refusal = complianceActionRefusal(actor, input.action, area);
   if (refusal) throw forbidden(refusal);
   const today = todayOf(ctx);
-  if (input.deadline && input.deadline < today) throw fieldError('deadline', '不能早于今天');
+  const late = input.deadline ? deadlineProblem(input.deadline, today) : null;
+  if (late) throw fieldError('deadline', late);
 
   const f = await findingOf(ctx, school.id, rule.code);
   if (f.status !== 'missed') {

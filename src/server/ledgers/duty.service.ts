@@ -23,9 +23,9 @@ import type {
   MyDutyView,
   UpdateDutyRoster,
 } from '../../contracts/duty.js';
-import { MAX_ROSTER_DAYS } from '../../contracts/duty.js';
 import { dutyRoleLabels, type DutyRole } from '../../contracts/rules.js';
-import { addDays, daysBetween } from '../../domain/dates.js';
+import { addDays } from '../../domain/dates.js';
+import { rosterSpanProblem } from '../../domain/day-ranges.js';
 import { coverOf, coverRulesOf, type HolidaySpan } from '../../domain/duty-cover.js';
 import { requireAccess, schoolLedgerScope, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -232,8 +232,8 @@ async function keyPeriodOr404(db: Executor, actor: Actor, id: number) {
 function checkSpan(startsOn: string | null | undefined, endsOn: string | null | undefined): { startsOn: string; endsOn: string } {
   if (!startsOn) throw fieldError('startsOn', '请填写开始日期或选择重点时段');
   if (!endsOn) throw fieldError('endsOn', '请填写结束日期或选择重点时段');
-  if (endsOn < startsOn) throw fieldError('endsOn', '不能早于开始日期');
-  if (daysBetween(startsOn, endsOn) + 1 > MAX_ROSTER_DAYS) throw fieldError('endsOn', `一张排班表最多 ${MAX_ROSTER_DAYS} 天，请分段排班`);
+  const problem = rosterSpanProblem(startsOn, endsOn);
+  if (problem) throw fieldError(problem.field, problem.message);
   return { startsOn, endsOn };
 }
 

@@ -45,10 +45,10 @@ export async function placeFilters(ctx: Ctx, t: { schoolId: AnyPgColumn; schoolP
 }
 
 /** A day that must not be after today (a training or meeting is recorded once held). */
-export function checkPastDay(ctx: Ctx, field: string, value: string | null | undefined) {
+export function checkPastDay(ctx: Ctx, field: string, value: string | null | undefined, label?: string) {
   if (value === undefined || value === null) return;
   const problem = pastDayProblem(value, todayOf(ctx));
-  if (problem) throw fieldError(field, problem);
+  if (problem) throw fieldError(field, problem, label);
 }
 
 export async function fileMapOf(db: Executor, ids: number[]): Promise<Map<number, FileRef>> {

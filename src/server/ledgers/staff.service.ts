@@ -11,7 +11,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, units, users } from '../db/schema.js';
 import { conflict, notFound, staleVersion } from '../errors.js';
-import { fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
+import { checkPastDay, fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
 
 export type StaffRow = typeof staffMembers.$inferSelect;
 type Post = { post: StaffPost; since: string | null };
@@ -85,11 +85,13 @@ export async function getStaff(ctx: Ctx, id: number): Promise<StaffView> {
   return present(row);
 }
 
-function checkPosts(posts: Array<{ post: StaffPost; since?: string | null }>): Post[] {
+function checkPosts(ctx: Ctx, posts: Array<{ post: StaffPost; since?: string | null }>): Post[] {
   const seen = new Set<StaffPost>();
   posts.forEach((p, i) => {
     if (seen.has(p.post)) throw fieldError('posts', `第 ${i + 1} 个岗位重复`);
     seen.add(p.post);
+    // A post is recorded once taken up, as a drill once held (issue 11 item 1).
+    checkPastDay(ctx, 'posts', p.since, `第 ${i + 1} 个岗位的任职日期`);
   });
   return posts.map((p) => ({ post: p.post, since: p.since ?? null }));
 }
@@ -98,7 +100,7 @@ const snapshot = (s: StaffRow) => ({ schoolId: s.schoolId, userId: s.userId, nam
 
 export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffView> {
   requireAccess(ctx.actor, 'ledger.write');
-  const posts = checkPosts(input.posts);
+  const posts = checkPosts(ctx, input.posts);
   const id = await ctx.db.transaction(async (tx) => {
     const s = await schoolForRecord(tx, ctx.actor, input.schoolId);
     let name = input.name || null;
@@ -133,7 +135,8 @@ export async function updateStaff(ctx: Ctx, id: number, input: UpdateStaff): Pro
     if (row.version !== input.version) throw staleVersion();
     const set: Partial<typeof staffMembers.$inferInsert> = { version: row.version + 1, updatedAt: ctx.now };
     if (input.name !== undefined) set.name = input.name;
-    if (input.posts !== undefined) set.posts = checkPosts(input.posts);
+    if (input.posts !== undefined) set.posts = checkPosts(ctx, input.posts);
+    checkPastDay(ctx, 'leftOn', input.leftOn);
     if (input.leftOn !== undefined) set.leftOn = input.leftOn;
     const [updated] = await tx.update(staffMembers).set(set).where(eq(staffMembers.id, id)).returning();
     await writeAudit(tx, ctx, { action: 'update', objectType: 'staff_member', objectId: id, before: snapshot(row), after: snapshot(updated) });
