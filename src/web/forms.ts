@@ -3,7 +3,7 @@ import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { config, type ZodType } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
-import { PASSWORD_MIN_LENGTH, passwordProblems } from '../domain/password.js';
+import { PASSWORD_HISTORY, PASSWORD_MIN_LENGTH, passwordProblems } from '../domain/password.js';
 import { ApiError } from './api.js';
 import { showError } from './feedback.js';
 
@@ -40,7 +40,8 @@ export function applyServerErrors(form: FormInstance, err: unknown, fields: read
   return byField.size > 0;
 }
 
-export const passwordPolicyText = `密码至少 ${PASSWORD_MIN_LENGTH} 位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能与用户名相同。`;
+export const passwordPolicyText = `密码至少 ${PASSWORD_MIN_LENGTH} 位，须包含大写字母、小写字母、数字、符号中的至少三类，不能与用户名相同，也不能是常见密码（如 Password1、Admin@123）。`;
+export const passwordChangePolicyText = `${passwordPolicyText.slice(0, -1)}，且不能与最近 ${PASSWORD_HISTORY} 次用过的密码相同。`;
 
 export function passwordPolicyRule(username?: string): Rule {
   return {

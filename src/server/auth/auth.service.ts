@@ -1,15 +1,16 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Me } from '../../contracts/auth.js';
 import type { RoleKey, UnitKind } from '../../contracts/enums.js';
-import { afterFailure, isLocked, minutesLeft, MAX_FAILED_LOGINS } from '../../domain/lockout.js';
-import { passwordProblems } from '../../domain/password.js';
+import { LOCK_MINUTES, MAX_FAILED_LOGINS, minutesLeft, type LoginState } from '../../domain/lockout.js';
+import { nextPasswordHistory, PASSWORD_HISTORY, passwordProblems } from '../../domain/password.js';
 import { pathIds } from '../../domain/units.js';
 import type { Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
 import { units, users } from '../db/schema.js';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest, conflict } from '../errors.js';
+import { loginStateOf, lockedBy, releaseAttempt, reserveAttempt } from './attempts.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession, deleteOtherSessions } from './session.js';
 
@@ -22,9 +23,8 @@ export interface LoginInput {
 }
 
 export async function login(db: Db, input: LoginInput): Promise<{ token: string; csrfToken: string; userId: number }> {
-  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
   const ctx = { actor: null, ip: input.ip };
-  const failedEntry = (reason: string, u?: typeof user) => ({
+  const failedEntry = (reason: string, u?: { id: number; districtId: number }) => ({
     action: 'login_failed' as const,
     objectType: 'session' as const,
     objectId: u?.id ?? null,
@@ -33,35 +33,40 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
     after: { username: input.username, reason },
     result: 'failure' as const,
   });
+  const refuseLocked = async (u: LoginState & { id: number; districtId: number }): Promise<never> => {
+    await db.transaction((tx) => writeAudit(tx, ctx, failedEntry('locked', u)));
+    throw lockedError(u, input.now);
+  };
 
-  if (user && isLocked(user, input.now)) {
-    await db.transaction((tx) => writeAudit(tx, ctx, failedEntry('locked', user)));
-    throw new AppError(429, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${minutesLeft(user, input.now)} 分钟后再试`);
+  const match = sql`lower(${users.username}) = lower(${input.username})`;
+  // The attempt is counted before the password is checked (see attempts.ts).
+  const reservation = await reserveAttempt(db, match, input.now);
+  if (!reservation) {
+    const state = await loginStateOf(db, match);
+    if (state) await refuseLocked(state);
+    // Spend the time of a real check, so an unknown user does not answer faster.
+    await verifyPassword(null, input.password);
+    await db.transaction((tx) => writeAudit(tx, ctx, failedEntry('unknown_user')));
+    throw new AppError(401, 'LOGIN_FAILED', '用户名或密码错误');
   }
-  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !ok) {
-    let next = null as null | ReturnType<typeof afterFailure>;
-    await db.transaction(async (tx) => {
-      if (user) {
-        next = afterFailure(user, input.now);
-        await tx.update(users).set(next).where(eq(users.id, user.id));
-      }
-      await writeAudit(tx, ctx, failedEntry(user ? 'bad_password' : 'unknown_user', user));
-    });
-    if (next && (next as { lockedUntil: Date | null }).lockedUntil) {
-      throw new AppError(429, 'ACCOUNT_LOCKED', `连续 ${MAX_FAILED_LOGINS} 次登录失败，账号已锁定 15 分钟`);
+  const { user } = reservation;
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await db.transaction((tx) => writeAudit(tx, ctx, failedEntry('bad_password', user)));
+    if (lockedBy(reservation)) {
+      throw new AppError(429, 'ACCOUNT_LOCKED', `连续 ${MAX_FAILED_LOGINS} 次登录失败，账号已锁定 ${LOCK_MINUTES} 分钟`);
     }
     throw new AppError(401, 'LOGIN_FAILED', '用户名或密码错误');
   }
   if (user.status !== 'active') {
+    await releaseAttempt(db, reservation, input.now);
     await db.transaction((tx) => writeAudit(tx, ctx, failedEntry('disabled', user)));
     throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员');
   }
+  // A parallel burst of wrong passwords may have locked the account while this one was checked.
+  if (!(await releaseAttempt(db, reservation, input.now, { lastLoginAt: input.now }))) {
+    await refuseLocked((await loginStateOf(db, eq(users.id, user.id))) ?? user);
+  }
   return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: input.now })
-      .where(eq(users.id, user.id));
     const session = await createSession(tx, user.id, input.ip, input.userAgent);
     const [unit] = await tx.select().from(units).where(eq(units.id, user.unitId));
     await writeAudit(
@@ -74,6 +79,10 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
     );
     return { ...session, userId: user.id };
   });
+}
+
+function lockedError(state: LoginState, now: Date) {
+  return new AppError(429, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${Math.max(1, minutesLeft(state, now))} 分钟后再试`);
 }
 
 export async function describeMe(db: Db, actor: Actor, csrfToken: string, idleTimeoutMinutes: number): Promise<Me> {
@@ -99,21 +108,48 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string, idleTi
 }
 
 export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string, keepSessionId: string) {
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id));
+  const me = eq(users.id, ctx.actor.id);
+  // The current password is a password guess like a login's, and counts toward the same lockout
+  // (issue 11 item 3): a locked account cannot change its password either.
+  const reservation = await reserveAttempt(ctx.db, me, ctx.now);
+  if (!reservation) throw lockedError((await loginStateOf(ctx.db, me))!, ctx.now);
+  const { user } = reservation;
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (lockedBy(reservation)) {
+      throw new AppError(429, 'ACCOUNT_LOCKED', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
+    }
     throw badRequest('PASSWORD_WRONG', '当前密码不正确', [{ field: 'currentPassword', label: '当前密码', message: '当前密码不正确' }]);
   }
+  if (!(await releaseAttempt(ctx.db, reservation, ctx.now))) throw lockedError((await loginStateOf(ctx.db, me))!, ctx.now);
+
   const problems = passwordProblems(newPassword, user.username);
-  if (currentPassword === newPassword) problems.push('新密码不能与当前密码相同');
   if (problems.length) {
     throw badRequest('PASSWORD_POLICY', `新密码：${problems.join('；')}`, problems.map((m) => ({ field: 'newPassword', label: '新密码', message: m })));
   }
+  // The current password and the earlier ones kept (issue 11 item 7).
+  const recent = [user.passwordHash, ...user.passwordHistory].filter((h): h is string => Boolean(h));
+  const reused = await Promise.all(recent.map((h) => verifyPassword(h, newPassword)));
+  if (reused.some(Boolean)) {
+    const message = `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`;
+    throw badRequest('PASSWORD_REUSED', message, [{ field: 'newPassword', label: '新密码', message }]);
+  }
+
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
-    await tx
+    const changed = await tx
       .update(users)
-      .set({ passwordHash: hash, mustChangePassword: false, passwordChangedAt: ctx.now, updatedAt: ctx.now, version: sql`${users.version} + 1` })
-      .where(eq(users.id, user.id));
+      .set({
+        passwordHash: hash,
+        passwordHistory: nextPasswordHistory(user.passwordHash, user.passwordHistory),
+        mustChangePassword: false,
+        passwordChangedAt: ctx.now,
+        updatedAt: ctx.now,
+        version: sql`${users.version} + 1`,
+      })
+      // Only over the password checked above: a change made in between keeps its history entry.
+      .where(and(me, user.passwordHash === null ? isNull(users.passwordHash) : eq(users.passwordHash, user.passwordHash)))
+      .returning({ id: users.id });
+    if (!changed.length) throw conflict('PASSWORD_CHANGED', '密码刚刚已被修改，请重新输入当前密码');
     // Other sessions of this person end; the one that changed the password goes on.
     await deleteOtherSessions(tx, user.id, keepSessionId);
     await writeAudit(tx, ctx, { action: 'password_change', objectType: 'user', objectId: user.id });

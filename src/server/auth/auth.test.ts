@@ -148,6 +148,76 @@ describe('passwords', () => {
   });
 });
 
+describe('password policy and history (issue 11 item 7)', () => {
+  it('refuses the commonest passwords and a common word with digits', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const c = await login(t.app, u.username);
+    for (const newPassword of ['Password1', 'P@ssw0rd', 'Admin@123', 'Qwer1234!', '1qaz@WSX']) {
+      const res = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword });
+      expect(res.statusCode, newPassword).toBe(400);
+      expect(res.json().error.code).toBe('PASSWORD_POLICY');
+      expect(res.json().error.message).toContain('新密码');
+      expect(res.json().error.details[0]).toMatchObject({ field: 'newPassword', label: '新密码' });
+      expect(res.json().error.details[0].message).toContain('常见');
+    }
+  });
+
+  it('refuses changing back to any of the last five passwords', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const c = await login(t.app, u.username);
+    const change = (currentPassword: string, newPassword: string) => c.post('/api/v1/auth/password', { currentPassword, newPassword });
+    const chosen = ['Kite#Lamp2031', 'Reed%Mast4417', 'Fog+Quill8806', 'Tusk=Brine6650', 'Oak?Pylon3319', 'Wren#Delta7720'];
+    expect((await change(TEST_PASSWORD, chosen[0])).statusCode).toBe(200);
+    expect((await change(chosen[0], chosen[0])).json().error?.code).toBe('PASSWORD_REUSED');
+    expect((await change(chosen[0], chosen[1])).statusCode).toBe(200);
+    const back = await change(chosen[1], chosen[0]);
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error).toMatchObject({ code: 'PASSWORD_REUSED', message: '新密码不能与最近 5 次使用过的密码相同' });
+    expect(back.json().error.details[0]).toMatchObject({ field: 'newPassword', label: '新密码' });
+    // Three more changes: chosen[0] is still among the last five; after one more it is not.
+    for (let i = 2; i <= 4; i++) expect((await change(chosen[i - 1], chosen[i])).statusCode).toBe(200);
+    expect((await change(chosen[4], chosen[0])).json().error?.code).toBe('PASSWORD_REUSED');
+    expect((await change(chosen[4], chosen[5])).statusCode).toBe(200);
+    expect((await change(chosen[5], chosen[0])).statusCode).toBe(200);
+  });
+
+  it('keeps the password an administrator resets in the history', async () => {
+    const u = await buildUser(t.database.db, tree.schoolA1, ['teacher']);
+    const own = await login(t.app, u.username);
+    expect((await own.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Kite#Lamp2031' })).statusCode).toBe(200);
+    const admin = await login(t.app, (await buildUser(t.database.db, tree.bureau, ['bureau_admin'])).username);
+    const reset = await admin.post(`/api/v1/users/${u.id}/reset-password`, { version: 2 });
+    expect(reset.statusCode).toBe(200);
+    const temporary = reset.json().temporaryPassword as string;
+    const c = await login(t.app, u.username, temporary);
+    const back = await c.post('/api/v1/auth/password', { currentPassword: temporary, newPassword: 'Kite#Lamp2031' });
+    expect(back.json().error?.code).toBe('PASSWORD_REUSED');
+  });
+});
+
+describe('a short idle timeout (issue 11 item 7)', () => {
+  it('keeps an active person signed in with SESSION_IDLE_MINUTES=1, and still ends an idle one', async () => {
+    const short = await startTestApp({ sessionIdleMinutes: 1 });
+    try {
+      const shortTree = await buildTree(short.database.db);
+      const u = await buildUser(short.database.db, shortTree.schoolA1, ['teacher']);
+      const start = Date.now();
+      short.now.value = new Date(start);
+      const c = await login(short.app, u.username);
+      for (let i = 1; i <= 5; i++) {
+        short.now.value = new Date(start + i * 50_000);
+        expect((await c.get('/api/v1/auth/me')).statusCode, `request ${i} at ${i * 50} s`).toBe(200);
+      }
+      short.now.value = new Date(start + 5 * 50_000 + 61_000);
+      const idle = await c.get('/api/v1/auth/me');
+      expect(idle.statusCode).toBe(401);
+      expect(idle.json().error.code).toBe('SESSION_EXPIRED');
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('the platform', () => {
   it('answers /healthz once the database is reachable', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });

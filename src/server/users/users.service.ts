@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, ilike, like, or, sql, type SQL } from 'drizzle
 import type { z } from 'zod';
 import type { RoleKey, UnitKind } from '../../contracts/enums.js';
 import type { CreateUser, UpdateUser, User, userListQuery } from '../../contracts/users.js';
+import { nextPasswordHistory } from '../../domain/password.js';
 import { grantRefusal } from '../../domain/roles.js';
 import { can, requireAccess, unitInScope, userScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -269,9 +270,19 @@ export async function resetPassword(ctx: Ctx, id: number, version: number) {
   return ctx.db.transaction(async (tx) => {
     const current = await lockForChange(tx, ctx, id, version);
     if (id === ctx.actor.id) throw conflict('SELF_RESET', '请在“我的账号”中修改本人密码');
+    // The password being replaced joins the history, so the person cannot change back to it.
+    const [old] = await tx.select({ passwordHash: users.passwordHash, passwordHistory: users.passwordHistory }).from(users).where(eq(users.id, id));
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, version: current.version + 1, updatedAt: ctx.now })
+      .set({
+        passwordHash,
+        passwordHistory: nextPasswordHistory(old.passwordHash, old.passwordHistory),
+        mustChangePassword: true,
+        failedLoginCount: 0,
+        lockedUntil: null,
+        version: current.version + 1,
+        updatedAt: ctx.now,
+      })
       .where(eq(users.id, id));
     await deleteUserSessions(tx, id);
     const row = await findUserInScope(tx, ctx.actor, id);

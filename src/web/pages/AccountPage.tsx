@@ -6,7 +6,7 @@ import { roleLabels, unitKindLabels } from '../../contracts/enums.js';
 import { api } from '../api.js';
 import { ME_KEY, fetchMe, useMe } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { applyServerErrors, passwordPolicyRule, passwordPolicyText } from '../forms.js';
+import { applyServerErrors, passwordChangePolicyText, passwordPolicyRule } from '../forms.js';
 
 interface Values {
   currentPassword: string;
@@ -82,7 +82,7 @@ export default function AccountPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card title="修改密码" size="small">
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} title="密码要求" description={passwordPolicyText} />
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title="密码要求" description={passwordChangePolicyText} />
             <Form<Values> form={form} layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false} style={{ maxWidth: 420 }}>
               <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
                 <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="current-password" />

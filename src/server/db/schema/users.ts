@@ -38,6 +38,9 @@ export const users = pgTable(
     lockedUntil: ts('locked_until'),
     lastLoginAt: ts('last_login_at'),
     passwordChangedAt: ts('password_changed_at'),
+    // argon2 hashes of the passwords before the current one, newest first: a new password may not
+    // be one of them (issue 11 item 7). Length bounded by PASSWORD_HISTORY in domain/password.ts.
+    passwordHistory: text('password_history').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     ...createdUpdated,
   },
