@@ -9,10 +9,10 @@ import { addDays } from '../../domain/dates.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
-import { latestProfiles, profileRecordOf } from './security-records.js';
-import { readLetters } from './letter-records.js';
-import { readDuties, readInspections } from './duty-records.js';
-import { staffPresentOn } from './staff.service.js';
+import { latestProfiles, profileRecordOf } from '../security-profiles/security-records.js';
+import { readLetters } from '../letters/letter-records.js';
+import { readDuties, readInspections } from '../duty/duty-records.js';
+import { staffPresentOn } from '../staff/staff.service.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;

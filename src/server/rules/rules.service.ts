@@ -1,6 +1,6 @@
 // The district's rule pack (规则包): immutable versions of the rules as data, the one in force
 // per district, the shipped default seeded idempotently, threshold changes as new versions.
-import { STORED_LEDGERS } from './ledger-readers.js';
+import { STORED_LEDGERS } from '../compliance/ledger-readers.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
 import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePackView } from '../../contracts/ledgers.js';

@@ -17,9 +17,9 @@ import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js'
 import type { UnitFacts } from '../../domain/rules/records.js';
 import type { Db, Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
-import { periodInputs } from './calendars.service.js';
+import { periodInputs } from '../rules/calendars.service.js';
 import { readLedgers, STORED_LEDGERS } from './ledger-readers.js';
-import { ledgerOf, loadRulePack } from './rules.service.js';
+import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
 
 // Any 32-bit constant, with the district id as the second key: one refresh per district at a time.
 const ROLLUP_LOCK = 0x436f6d70;
