@@ -1,7 +1,7 @@
 import { writeAudit } from './audit/audit.js';
 import { hashPassword, oneTimePassword } from './auth/passwords.js';
 import { ensureBuiltinChecklists } from './checklists/checklists.service.js';
-import { ensureDefaultRulePack } from './ledgers/rules.service.js';
+import { ensureDefaultRulePack } from './rules/rules.service.js';
 import type { Db } from './db/client.js';
 import { districts, units, userRoles, users } from './db/schema.js';
 import { isEmpty, loadDemoDistrict } from './demo/district.js';

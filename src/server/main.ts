@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { purgeIdleSessions } from './auth/session.js';
 import { bootstrap } from './bootstrap.js';
 import { ensureBuiltinChecklistsEverywhere } from './checklists/checklists.service.js';
-import { ensureDefaultRulePacksEverywhere } from './ledgers/rules.service.js';
+import { ensureDefaultRulePacksEverywhere } from './rules/rules.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { flagMissingWeeklyReturns } from './campaigns/campaigns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
-import { refreshAllRollups } from './ledgers/rollup.service.js';
+import { refreshAllRollups } from './compliance/rollup.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 

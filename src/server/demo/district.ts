@@ -5,7 +5,7 @@ import type { Ownership, RoleKey, SafetyArea, SchoolStage } from '../../contract
 import { childPath } from '../../domain/units.js';
 import { writeAudit } from '../audit/audit.js';
 import { ensureBuiltinChecklists } from '../checklists/checklists.service.js';
-import { ensureDefaultRulePack } from '../ledgers/rules.service.js';
+import { ensureDefaultRulePack } from '../rules/rules.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Executor } from '../db/client.js';
 import { districts, units, userRoles, users } from '../db/schema.js';

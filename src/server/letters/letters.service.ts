@@ -19,9 +19,9 @@ import { isUniqueViolation } from '../db/errors.js';
 import { letterSignatures, responsibilityLetters, staffMembers, units, users } from '../db/schema.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, fieldError, fileMapOf } from './ledger-helpers.js';
-import { loadRulePack } from './rules.service.js';
-import { staffPresentOn } from './staff.service.js';
+import { checkPastDay, fieldError, fileMapOf } from '../ledger/ledger-helpers.js';
+import { loadRulePack } from '../rules/rules.service.js';
+import { staffPresentOn } from '../staff/staff.service.js';
 
 type LetterRow = typeof responsibilityLetters.$inferSelect;
 type SignatureRow = typeof letterSignatures.$inferSelect;

@@ -7,7 +7,7 @@ import type { DutyRole } from '../../contracts/rules.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import type { DutyRecord, InspectionRecord } from '../../domain/rules/records.js';
 import { campaignAreas, checklistVersions, dutyEntries, hazards, inspections, inspectionTargets } from '../db/schema.js';
-import type { ReadScope } from './ledger-readers.js';
+import type { ReadScope } from '../compliance/ledger-readers.js';
 
 /**
  * Every entry from the lookback day on, ahead of the as-of day too: a key period or holiday still

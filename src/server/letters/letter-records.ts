@@ -6,7 +6,7 @@ import type { LetterLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
 import { letterSignatures, responsibilityLetters } from '../db/schema.js';
-import type { EngineRecords, ReadScope } from './ledger-readers.js';
+import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 
 const L = responsibilityLetters;
 const S = letterSignatures;

@@ -9,17 +9,16 @@
 // day, rule pack version or set of stored ledgers.
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Ownership, SchoolStage } from '../../contracts/enums.js';
 import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
-import type { UnitFacts } from '../../domain/rules/records.js';
 import type { Db, Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
-import { periodInputs } from './calendars.service.js';
+import { periodInputs } from '../rules/calendars.service.js';
 import { readLedgers, STORED_LEDGERS } from './ledger-readers.js';
-import { ledgerOf, loadRulePack } from './rules.service.js';
+import { schoolFactsOf } from '../units/school-facts.js';
+import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
 
 // Any 32-bit constant, with the district id as the second key: one refresh per district at a time.
 const ROLLUP_LOCK = 0x436f6d70;
@@ -35,22 +34,6 @@ const INSERT_BATCH = 2000;
 const KEPT_RECORD_IDS = 50;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
-
-/** A school's attributes as the engine reads them (which rules apply: stage, boarding, buses, gates …). */
-export function schoolFactsOf(u: typeof units.$inferSelect): UnitFacts {
-  return {
-    id: u.id,
-    kind: 'school',
-    name: u.name,
-    stage: u.stage as SchoolStage | null,
-    ownership: u.ownership as Ownership | null,
-    boarding: u.boarding,
-    schoolBus: u.schoolBus,
-    rural: u.rural,
-    gateCount: u.gateCount,
-    studentCount: u.studentCount,
-  };
-}
 
 export interface JudgedRules {
   pack: RulePack;

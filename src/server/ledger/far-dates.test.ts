@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dutyRosters, keyPeriods, schoolCalendars } from '../db/schema.js';
 import { buildTree, findingOf, ok, refused, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
-import { refreshRollup } from './rollup.service.js';
+import { refreshRollup } from '../compliance/rollup.service.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;

@@ -27,9 +27,9 @@ import type { Executor } from '../db/client.js';
 import { securityProfiles, units } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { fieldError, fileMapOf, filesOf, schoolForRecord, unitInScopeOr404 } from './ledger-helpers.js';
-import { ledgerOf, loadRulePack } from './rules.service.js';
-import { schoolFactsOf } from './rollup.service.js';
+import { fieldError, fileMapOf, filesOf, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
+import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
+import { schoolFactsOf } from '../units/school-facts.js';
 import { latestProfiles, profileRecordOf, type ProfileRow, type StoredGate } from './security-records.js';
 
 const school = alias(units, 'school');

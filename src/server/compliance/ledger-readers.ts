@@ -1,6 +1,6 @@
 // What the rule engine reads from each stored ledger: one reader per ledger, mapping its recorded
 // rows of the schools being evaluated onto the engine's plain records (src/domain/rules/records.ts).
-// A ledger is judged by compliance only once it has a reader here (STORED_LEDGERS).
+// A ledger is judged by compliance only once it is in STORED_LEDGER_KINDS (rules/stored-ledgers.ts) with a reader here.
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LedgerKind } from '../../contracts/ledgers.js';
@@ -9,10 +9,11 @@ import { addDays } from '../../domain/dates.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
-import { latestProfiles, profileRecordOf } from './security-records.js';
-import { readLetters } from './letter-records.js';
-import { readDuties, readInspections } from './duty-records.js';
-import { staffPresentOn } from './staff.service.js';
+import { latestProfiles, profileRecordOf } from '../security-profiles/security-records.js';
+import { readLetters } from '../letters/letter-records.js';
+import { readDuties, readInspections } from '../duty/duty-records.js';
+import { staffPresentOn } from '../staff/staff.service.js';
+import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -49,7 +50,9 @@ export async function readStaff(s: ReadScope): Promise<StaffMember[]> {
 
 const lookbackFrom = (s: ReadScope, days = LOOKBACK_DAYS) => addDays(s.asOf, -days);
 
-export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
+// One reader per stored ledger, no more and no fewer (the list is declared in rules/, whose rule pack view
+// says which rules are judged).
+export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   async drills(s, out) {
     const rows = await s.db
       .select({ id: drills.id, unitId: drills.schoolId, date: drills.heldOn, kind: drills.kind })
@@ -116,14 +119,14 @@ export const ledgerReaders: Partial<Record<LedgerKind, LedgerReader>> = {
   },
 };
 
-export const STORED_LEDGERS: ReadonlySet<LedgerKind> = new Set(Object.keys(ledgerReaders) as LedgerKind[]);
+export { STORED_LEDGERS };
 
 /** Reads the given ledgers (and the staff when one of them counts people) for the schools of the scope. */
 export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>): Promise<EngineRecords> {
   const out: EngineRecords = { records: {}, staff: [] };
-  const wanted = [...new Set(ledgers)].filter((l) => ledgerReaders[l]);
+  const wanted = [...new Set(ledgers)].filter((l): l is StoredLedger => STORED_LEDGERS.has(l));
   await Promise.all([
-    ...wanted.map((l) => ledgerReaders[l]!(s, out)),
+    ...wanted.map((l) => ledgerReaders[l](s, out)),
     wanted.some((l) => STAFF_LEDGERS.has(l)) ? readStaff(s).then((staff) => void (out.staff = staff)) : null,
   ]);
   return out;

@@ -34,7 +34,7 @@ import type { Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { dutyEntries, dutyRosters, keyPeriods, schoolCalendars, staffMembers, units, users } from '../db/schema.js';
 import { conflict, forbidden, notFound, staleVersion } from '../errors.js';
-import { fieldError, placeFilters, schoolForRecord, unitInScopeOr404 } from './ledger-helpers.js';
+import { fieldError, placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 
 type RosterRow = typeof dutyRosters.$inferSelect;
 type EntryRow = typeof dutyEntries.$inferSelect;

@@ -12,8 +12,8 @@ import type { Executor } from '../db/client.js';
 import { insurancePolicies } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, type OwnView } from './recorded-ledger.js';
+import { fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
 type PolicyRow = typeof insurancePolicies.$inferSelect;
 

@@ -11,7 +11,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, units, users } from '../db/schema.js';
 import { conflict, notFound, staleVersion } from '../errors.js';
-import { checkPastDay, fieldError, placeFilters, schoolForRecord } from './ledger-helpers.js';
+import { checkPastDay, fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 
 export type StaffRow = typeof staffMembers.$inferSelect;
 type Post = { post: StaffPost; since: string | null };

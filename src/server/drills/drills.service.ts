@@ -7,8 +7,8 @@ import { drillScope, requireAccess } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import { drills } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, type OwnView } from './recorded-ledger.js';
+import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
 type DrillRow = typeof drills.$inferSelect;
 

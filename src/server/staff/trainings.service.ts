@@ -11,8 +11,8 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, trainings } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { fieldError, placeFilters } from './ledger-helpers.js';
-import { recordedLedger, type OwnView, school, town, townOfSchool } from './recorded-ledger.js';
+import { fieldError, placeFilters } from '../ledger/ledger-helpers.js';
+import { recordedLedger, type OwnView, school, town, townOfSchool } from '../ledger/recorded-ledger.js';
 import { findStaff } from './staff.service.js';
 
 type TrainingRow = typeof trainings.$inferSelect;

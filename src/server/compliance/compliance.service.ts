@@ -12,10 +12,10 @@ import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import { complianceFindings as f, complianceMonthly, units } from '../db/schema.js';
-import { unitInScopeOr404 } from './ledger-helpers.js';
+import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { STORED_LEDGERS } from './ledger-readers.js';
 import { refreshRollup } from './rollup.service.js';
-import { ledgerLabel, ledgerOf } from './rules.service.js';
+import { ledgerLabel, ledgerOf } from '../rules/rules.service.js';
 
 const school = alias(units, 'school');
 const town = alias(units, 'town');

@@ -1,6 +1,6 @@
 // The district's rule pack (规则包): immutable versions of the rules as data, the one in force
 // per district, the shipped default seeded idempotently, threshold changes as new versions.
-import { STORED_LEDGERS } from './ledger-readers.js';
+import { STORED_LEDGERS } from './stored-ledgers.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
 import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePackView } from '../../contracts/ledgers.js';
@@ -32,11 +32,6 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'security_profiles';
   }
 }
-
-/**
- * The ledgers kept in the database so far. /compliance judges only the rules reading one of
- * these; the others are listed as pending rather than reported met, missed or not applicable.
- */
 
 export const ledgerLabel = (l: LedgerKind) => ledgerKindLabels[l];
 

@@ -8,8 +8,8 @@ import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.j
 import type { Ctx } from '../context.js';
 import { safetyMeetings } from '../db/schema.js';
 import { assertFilesUsable } from '../files/files.service.js';
-import { checkPastDay, placeFilters, schoolForRecord } from './ledger-helpers.js';
-import { recordedLedger, type OwnView } from './recorded-ledger.js';
+import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
 type MeetingRow = typeof safetyMeetings.$inferSelect;
 
