@@ -61,6 +61,7 @@ import { preset002, preset004, type CampaignPreset as DomainPreset } from '../..
 import { addDays, shanghaiDate, weekStart } from '../../domain/dates.js';
 import { effectiveAccess } from '../../domain/roles.js';
 import { can, campaignSchoolScope, campaignScope, hazardScope, requireAccess, type Actor } from '../access/access.js';
+import { checklistTemplateRef, departmentRefs, unitRefs } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
@@ -338,34 +339,18 @@ async function checkShape(tx: Executor, actor: Actor, s: Shape) {
     const label = fieldLabels[head] ?? head;
     throw badRequest('VALIDATION_FAILED', `${label}：${p.message}`, problems.map((x) => ({ field: x.field, label: fieldLabels[x.field.split('.')[0]] ?? x.field, message: x.message })));
   }
-  const deptIds = [...new Set(s.areas.flatMap((a) => [...a.responsibleDepartmentIds, ...a.cooperatingDepartmentIds]))];
-  if (deptIds.length) {
-    const found = await tx
-      .select({ id: units.id })
-      .from(units)
-      .where(and(inArray(units.id, deptIds), eq(units.districtId, actor.districtId), inArray(units.kind, ['department', 'bureau'])));
-    const ok = new Set(found.map((f) => f.id));
-    for (const [i, a] of s.areas.entries()) {
-      if (a.responsibleDepartmentIds.some((d) => !ok.has(d))) throw fieldError(`areas.${i}.responsibleDepartmentIds`, `第 ${i + 1} 个领域的责任部门不是本区的科室/中心`);
-      if (a.cooperatingDepartmentIds.some((d) => !ok.has(d))) throw fieldError(`areas.${i}.cooperatingDepartmentIds`, `第 ${i + 1} 个领域的配合部门不是本区的科室/中心`);
-    }
+  // Departments, schools and the checklist through the one reference check (access/references.ts).
+  for (const [i, a] of s.areas.entries()) {
+    // A department stopped later stays on a campaign's unchanged areas.
+    const o = { kinds: ['department', 'bureau'] as const, active: false };
+    await departmentRefs(tx, actor, a.responsibleDepartmentIds, { ...o, field: `areas.${i}.responsibleDepartmentIds`, label: '责任部门', message: `第 ${i + 1} 个领域的责任部门不是本区的科室/中心` });
+    await departmentRefs(tx, actor, a.cooperatingDepartmentIds, { ...o, field: `areas.${i}.cooperatingDepartmentIds`, label: '配合部门', message: `第 ${i + 1} 个领域的配合部门不是本区的科室/中心` });
   }
   if (!s.allSchools) {
-    const ids = [...new Set(s.schoolIds)];
-    if (!ids.length) throw fieldError('schoolIds', '请选择参加的学校，或选择全部学校');
-    const found = await tx
-      .select({ id: units.id })
-      .from(units)
-      .where(and(inArray(units.id, ids), eq(units.districtId, actor.districtId), eq(units.kind, 'school')));
-    if (found.length !== ids.length) throw notFound('学校');
+    if (!s.schoolIds.length) throw fieldError('schoolIds', '请选择参加的学校，或选择全部学校');
+    await unitRefs(tx, actor, s.schoolIds, { field: 'schoolIds', what: '学校', kinds: ['school'], kindMessage: '请选择学校' });
   }
-  if (s.checklistTemplateId) {
-    const [t] = await tx
-      .select({ id: checklistTemplates.id })
-      .from(checklistTemplates)
-      .where(and(eq(checklistTemplates.id, s.checklistTemplateId), eq(checklistTemplates.districtId, actor.districtId)));
-    if (!t) throw notFound('检查表模板');
-  }
+  if (s.checklistTemplateId) await checklistTemplateRef(tx, actor, s.checklistTemplateId);
 }
 
 async function writeParts(tx: Tx, campaignId: number, s: Pick<Shape, 'phases' | 'areas' | 'allSchools' | 'schoolIds'>, parts: { phases: boolean; areas: boolean; schools: boolean }) {
@@ -1118,11 +1103,7 @@ export async function classifyHazard(ctx: Ctx, id: number, hazardId: number, inp
     }
     let coordinationDepartmentName: string | null = null;
     if (effect.coordinationDepartmentId) {
-      const [d] = await tx
-        .select({ id: units.id, name: units.name })
-        .from(units)
-        .where(and(eq(units.id, effect.coordinationDepartmentId), eq(units.districtId, actor.districtId), eq(units.kind, 'department')));
-      if (!d) throw fieldError('coordinationDepartmentId', '所选牵头部门不是本区的科室/中心');
+      const [d] = await departmentRefs(tx, actor, [effect.coordinationDepartmentId], { field: 'coordinationDepartmentId', message: '所选牵头部门不是本区的科室/中心' });
       coordinationDepartmentName = d.name;
     }
     const version = h.version + 1;

@@ -6,7 +6,7 @@ import type { DrillKind } from '../../contracts/rules.js';
 import { drillScope, requireAccess } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import { drills } from '../db/schema.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds } from '../access/references.js';
 import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
@@ -63,7 +63,7 @@ export function createDrill(ctx: Ctx, input: CreateDrill): Promise<Drill> {
   checkPastDay(ctx, 'heldOn', input.heldOn);
   return ledger.create(ctx, async (tx) => {
     const s = await schoolForRecord(tx, ctx.actor, input.schoolId);
-    const fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    const fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' });
     return {
       schoolId: s.id,
       schoolPath: s.path,
@@ -81,7 +81,7 @@ export function createDrill(ctx: Ctx, input: CreateDrill): Promise<Drill> {
 export function updateDrill(ctx: Ctx, id: number, input: UpdateDrill): Promise<Drill> {
   requireAccess(ctx.actor, 'ledger.write');
   checkPastDay(ctx, 'heldOn', input.heldOn);
-  return ledger.update(ctx, id, input.version, async (_row, tx) => {
+  return ledger.update(ctx, id, input.version, async (row, tx) => {
     const set: Partial<typeof drills.$inferInsert> = {};
     if (input.heldOn !== undefined) set.heldOn = input.heldOn;
     if (input.kind !== undefined) set.kind = input.kind;
@@ -89,7 +89,7 @@ export function updateDrill(ctx: Ctx, id: number, input: UpdateDrill): Promise<D
     if (input.evacuationSeconds !== undefined) set.evacuationSeconds = input.evacuationSeconds;
     if (input.observers !== undefined) set.observers = input.observers || null;
     if (input.problems !== undefined) set.problems = input.problems || null;
-    if (input.fileIds !== undefined) set.fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    if (input.fileIds !== undefined) set.fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds', existing: row.fileIds });
     return set;
   });
 }

@@ -34,6 +34,7 @@ import type { Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { dutyEntries, dutyRosters, keyPeriods, schoolCalendars, staffMembers, units, users } from '../db/schema.js';
 import { conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { keyPeriodRef, staffRefs, userRefs } from '../access/references.js';
 import { fieldError, placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 
 type RosterRow = typeof dutyRosters.$inferSelect;
@@ -223,10 +224,13 @@ export function uncoveredBatchFetcher(ctx: Ctx, where: SQL) {
 
 // ---- rosters ----------------------------------------------------------------------------------
 
-async function keyPeriodOr404(db: Executor, actor: Actor, id: number) {
-  const [k] = await db.select().from(keyPeriods).where(and(eq(keyPeriods.id, id), eq(keyPeriods.districtId, actor.districtId)));
-  if (!k) throw notFound('重点时段');
-  return k;
+const keyPeriodOr404 = keyPeriodRef;
+
+/** Phones of the accounts behind staff records, for the duty list. */
+async function userPhones(db: Executor, ids: number[]): Promise<Map<number, string | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.phone]));
 }
 
 function checkSpan(startsOn: string | null | undefined, endsOn: string | null | undefined): { startsOn: string; endsOn: string } {
@@ -355,32 +359,24 @@ export async function addEntries(ctx: Ctx, rosterId: number, input: AddDutyEntri
       // The people: staff members of the school, users of the school, or named people.
       const staffIds = [...new Set(input.entries.flatMap((e) => (e.staffId ? [e.staffId] : [])))];
       const userIds = [...new Set(input.entries.flatMap((e) => (!e.staffId && e.userId ? [e.userId] : [])))];
-      const staff = staffIds.length
-        ? await tx
-            .select({ id: staffMembers.id, schoolId: staffMembers.schoolId, name: staffMembers.name, userId: staffMembers.userId, leftOn: staffMembers.leftOn, phone: users.phone })
-            .from(staffMembers)
-            .leftJoin(users, eq(users.id, staffMembers.userId))
-            .where(and(inArray(staffMembers.id, staffIds), schoolLedgerScope(ctx.actor, staffMembers)))
+      // Someone the caller cannot see is not found; someone of another school is refused (references.ts).
+      const firstUse = (key: 'staffId' | 'userId') => (id: number) => `entries.${input.entries.findIndex((e) => e[key] === id)}.${key}`;
+      const staffRows = await staffRefs(tx, ctx.actor, staffIds, { field: 'staffId', label: '值班人员', fieldOf: firstUse('staffId'), schoolId: roster.schoolId, message: () => '不是该学校登记的教职工' });
+      const phones = await userPhones(tx, staffRows.flatMap((s) => (s.userId ? [s.userId] : [])));
+      const staff = staffRows.map((s) => ({ ...s, phone: s.userId ? (phones.get(s.userId) ?? null) : null }));
+      const userRows = await userRefs(tx, ctx.actor, userIds, { field: 'userId', label: '值班人员', fieldOf: firstUse('userId'), within: roster.schoolPath, notWithinMessage: '不是该学校的人员' });
+      const staffOfUsers = userRows.length
+        ? await tx.select({ id: staffMembers.id, userId: staffMembers.userId }).from(staffMembers).where(and(inArray(staffMembers.userId, userIds), eq(staffMembers.schoolId, roster.schoolId)))
         : [];
-      const people = userIds.length
-        ? await tx
-            .select({ id: users.id, unitId: users.unitId, displayName: users.displayName, phone: users.phone, status: users.status, staffId: staffMembers.id })
-            .from(users)
-            .innerJoin(units, eq(units.id, users.unitId))
-            .leftJoin(staffMembers, and(eq(staffMembers.userId, users.id), eq(staffMembers.schoolId, roster.schoolId)))
-            .where(and(inArray(users.id, userIds), unitScope(ctx.actor)))
-        : [];
+      const people = userRows.map((u) => ({ ...u, staffId: staffOfUsers.find((s) => s.userId === u.id)?.id ?? null }));
       const values: Array<typeof dutyEntries.$inferInsert> = input.entries.map((e, i) => {
         let person: { staffId: number | null; userId: number | null; name: string; phone: string | null };
         if (e.staffId) {
-          const s = staff.find((x) => x.id === e.staffId);
-          if (!s || s.schoolId !== roster.schoolId) throw fieldError(`entries.${i}.staffId`, '不是该学校登记的教职工', '值班人员');
+          const s = staff.find((x) => x.id === e.staffId)!;
           if (s.leftOn && s.leftOn <= e.dutyOn) throw fieldError(`entries.${i}.staffId`, `${s.name} 已于 ${s.leftOn} 离岗`, '值班人员');
           person = { staffId: s.id, userId: s.userId, name: s.name, phone: s.phone };
         } else if (e.userId) {
-          const u = people.find((x) => x.id === e.userId);
-          if (!u || u.unitId !== roster.schoolId) throw fieldError(`entries.${i}.userId`, '不是该学校的人员', '值班人员');
-          if (u.status !== 'active') throw fieldError(`entries.${i}.userId`, `${u.displayName} 的账号已停用`, '值班人员');
+          const u = people.find((x) => x.id === e.userId)!;
           person = { staffId: u.staffId, userId: u.id, name: u.displayName, phone: u.phone };
         } else {
           if (!e.personName) throw fieldError(`entries.${i}.personName`, '请选择值班人员或填写姓名', '值班人员');

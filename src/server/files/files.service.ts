@@ -137,10 +137,11 @@ export async function findFileInScope(db: Executor, actor: Actor, id: number): P
 }
 
 /**
- * For a service attaching files to a record (a hazard, a step, an inspection result): every id
- * must be a file of the district in the person's scope, else 404. Returns them in the order given.
+ * Files of the district in the person's scope, in the order given, else 404 naming the file. A
+ * service attaching files to a record goes through attachableFiles (access/references.ts), which
+ * also asks that each be the caller's own upload or already the record's.
  */
-export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRef[]> {
+export async function filesInScope(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRow[]> {
   const ids = [...new Set(fileIds)];
   if (!ids.length) return [];
   const rows = await tx
@@ -152,7 +153,12 @@ export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: rea
     const r = byId.get(id);
     if (!r || !fileInScope(actor, r)) throw notFound(`文件（编号 ${id}）`);
   }
-  return ids.map((id) => refOf(byId.get(id)!));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** The references of `filesInScope`. */
+export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRef[]> {
+  return (await filesInScope(tx, actor, fileIds)).map(refOf);
 }
 
 /** The files behind ids, for presenting a record; ids that are gone are left out. */

@@ -7,14 +7,15 @@ import type { HazardAction, HazardGrade, HazardSource, HazardStatus, SafetyArea,
 import type { CreateHazard, FileRef, Hazard, HazardListQuery, HazardStep, TransitionInput } from '../../contracts/hazards.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import { availableActions, decideStep, hazardCode, isOverdue, type HazardState } from '../../domain/hazard-workflow.js';
-import { drillScope, hazardActorOf, hazardScope, requireAccess, unitScope, type Actor } from '../access/access.js';
+import { hazardActorOf, hazardScope, requireAccess, type Actor } from '../access/access.js';
+import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
-import { campaigns, drills, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
+import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
-import { assertFilesUsable, fileRefs } from '../files/files.service.js';
+import { fileRefs } from '../files/files.service.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 
 export type HazardRow = typeof hazards.$inferSelect;
@@ -320,25 +321,18 @@ export async function reportHazard(ctx: Ctx, input: CreateHazard) {
   requireAccess(ctx.actor, 'hazard.report');
   if (input.foundOn > todayOf(ctx)) throw badRequest('VALIDATION_FAILED', '发现日期：不能晚于今天', [{ field: 'foundOn', label: '发现日期', message: '不能晚于今天' }]);
   const id = await ctx.db.transaction(async (tx) => {
-    // The school must be one the reporter can see.
-    const [s] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.schoolId), unitScope(ctx.actor), eq(units.kind, 'school')));
-    if (!s) throw notFound('学校');
-    if (input.campaignId) {
-      const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.districtId, ctx.actor.districtId)));
-      if (!c) throw notFound('专项整治');
-    }
+    // The school must be one the reporter can see; the campaign, drill and files must fit it (references.ts).
+    const s = await schoolRef(tx, ctx.actor, input.schoolId);
+    if (input.campaignId) await campaignRef(tx, ctx.actor, input.campaignId, { field: 'campaignId', schoolIds: [s.id] });
     // A problem found in a drill: the drill must be the school's, recorded, and in scope.
     let itemKey: string | null = null;
     if (input.source === 'drill' || input.drillId) {
       if (!input.drillId) throw fieldError('drillId', '请选择发现问题的演练');
       if (input.source !== 'drill') throw fieldError('source', '演练中发现的问题来源应为应急演练');
-      const [d] = await tx.select({ schoolId: drills.schoolId, status: drills.status }).from(drills).where(and(eq(drills.id, input.drillId), drillScope(ctx.actor)));
-      if (!d) throw notFound('演练记录');
-      if (d.schoolId !== input.schoolId) throw fieldError('schoolId', '须为该演练的学校');
-      if (d.status !== 'recorded') throw fieldError('drillId', '该演练记录已作废');
+      await drillRef(tx, ctx.actor, input.drillId, { field: 'drillId', schoolId: s.id });
       itemKey = `drill:${input.drillId}`;
     }
-    const fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    const fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' });
     return (await createHazardTx(tx, ctx, { ...input, itemKey, fileIds })).id;
   });
   return getHazard(ctx, id);
@@ -358,27 +352,21 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   const { actor } = ctx;
   const row = await findHazardInScope(tx, actor, id, true);
   if (row.version !== input.version) throw staleVersion();
-  const fileIds = (await assertFilesUsable(tx, actor, input.fileIds ?? [])).map((f) => f.id);
+  // Files already on the hazard or its steps may be shown again; new ones must be the signer's own.
+  const stepFiles = input.fileIds?.length ? await tx.select({ fileIds: hazardSteps.fileIds }).from(hazardSteps).where(eq(hazardSteps.hazardId, id)) : [];
+  const fileIds = await attachableFileIds(tx, actor, input.fileIds ?? [], { field: 'fileIds', existing: [...row.fileIds, ...stepFiles.flatMap((x) => x.fileIds)] });
   const effect = decideStep(stateOf(row), input.action, hazardActorOf(actor), { ...input, fileCount: fileIds.length }, todayOf(ctx));
   if ('kind' in effect) {
     if (effect.kind === 'state') throw conflict(effect.code, effect.message);
     if (effect.kind === 'permission') throw forbidden(effect.message);
     throw fieldError(effect.field, effect.message);
   }
+  // The responsible person belongs to the hazard's school (the unit that rectifies it,
+  // `rectifies` in hazard-workflow.ts): someone the caller cannot see is not found, someone of another school is refused.
   if (effect.responsibleUserId) {
-    const [u] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, effect.responsibleUserId), eq(users.districtId, actor.districtId), eq(users.status, 'active')));
-    if (!u) throw fieldError('responsibleUserId', '所选责任人不存在或已停用');
+    await userRef(tx, actor, effect.responsibleUserId, { field: 'responsibleUserId', within: row.schoolPath, notWithinMessage: '须为隐患所在学校的人员' });
   }
-  if (effect.responsibleDepartmentId) {
-    const [d] = await tx
-      .select({ id: units.id })
-      .from(units)
-      .where(and(eq(units.id, effect.responsibleDepartmentId), eq(units.districtId, actor.districtId), eq(units.kind, 'department')));
-    if (!d) throw fieldError('responsibleDepartmentId', '所选责任部门不是本区的科室/中心');
-  }
+  if (effect.responsibleDepartmentId) await departmentRefs(tx, actor, [effect.responsibleDepartmentId], { field: 'responsibleDepartmentId', message: '所选责任部门不是本区的科室/中心' });
 
   const patch: Partial<typeof hazards.$inferInsert> = { status: effect.status, version: row.version + 1, updatedAt: ctx.now };
   if (effect.grade !== undefined) patch.grade = effect.grade;

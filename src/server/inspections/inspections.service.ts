@@ -34,6 +34,7 @@ import { isDay } from '../../domain/dates.js';
 import { horizonProblem, PLAN_HORIZON_YEARS } from '../../domain/day-ranges.js';
 import { effectiveAccess } from '../../domain/roles.js';
 import { can, hazardScope, inspectionScope, requireAccess, unitInScope, unitScope, type Actor } from '../access/access.js';
+import { attachableFiles, campaignRef, checklistTemplateRef, userRefs } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
@@ -52,7 +53,7 @@ import {
   users,
 } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
-import { assertFilesUsable, fileRefs } from '../files/files.service.js';
+import { fileRefs } from '../files/files.service.js';
 import { createHazardTx, transitionHazardTx } from '../hazards/hazards.service.js';
 import { builtinTemplateId, checklistOptions, checklistVersionById, currentChecklistVersion, itemsOf, type ChecklistVersionRef } from './checklist.js';
 
@@ -99,6 +100,15 @@ async function loadSchools(tx: Executor, districtId: number, ids: number[]): Pro
     .where(and(inArray(units.id, ids), eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active')));
 }
 
+/** The roles each person holds. */
+async function rolesOfUsers(db: Executor, ids: number[]): Promise<Map<number, RoleKey[]>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ userId: userRoles.userId, roleKey: userRoles.roleKey }).from(userRoles).where(inArray(userRoles.userId, ids));
+  const out = new Map<number, RoleKey[]>();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.roleKey as RoleKey]);
+  return out;
+}
+
 /**
  * Creates an inspection in the caller's transaction: checks who may start which kind, the target
  * schools against the caller's scope (a cross check: outside the inspecting unit), the inspectors
@@ -122,6 +132,7 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
   let version: ChecklistVersionRef | null = null;
   if (kind !== 'follow_up') {
     // Without a choice: the built-in template; a kindergarten's self-check the kindergarten one.
+    if (input.checklistTemplateId) await checklistTemplateRef(tx, actor, input.checklistTemplateId);
     const templateId = input.checklistTemplateId ?? (await builtinTemplateId(tx, actor.districtId, kind === 'self_check' ? await stageOf(tx, actor, input.schoolIds[0]) : null));
     if (!templateId) throw fieldError('checklistTemplateId', '请选择检查表模板');
     version = await currentChecklistVersion(tx, actor.districtId, templateId);
@@ -129,10 +140,6 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
     if (!itemsOf(version.sections).length) throw fieldError('checklistTemplateId', '该检查表模板没有检查项');
   }
 
-  if (input.campaignId) {
-    const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.districtId, actor.districtId)));
-    if (!c) throw notFound('专项整治');
-  }
 
   let followUpOfId: number | null = null;
   let followUpHazardIds: number[] = [];
@@ -187,24 +194,19 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
     if (visible.length !== schoolIds.length) throw notFound('学校');
   }
 
+  // The campaign must include every school checked (references.ts).
+  if (input.campaignId) await campaignRef(tx, actor, input.campaignId, { field: 'campaignId', schoolIds });
+
   // The inspectors: active people of the district who may inspect; a self-check's from the school,
   // a cross check's from the inspecting unit, otherwise within the organiser's reach.
   const inspectorIds = [...new Set(input.inspectorIds)];
-  const people = await tx
-    .select({ id: users.id, name: users.displayName, status: users.status, unitPath: units.path, roles: sql<RoleKey[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')` })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(inArray(users.id, inspectorIds), eq(users.districtId, actor.districtId)));
   const reach = kind === 'self_check' ? schools[0].path : kind === 'cross' ? inspectorUnit!.path : actor.scope === 'unit' ? actor.unitPath : null;
-  for (const pid of inspectorIds) {
-    const p = people.find((x) => x.id === pid);
-    if (!p || (actor.scope === 'unit' && !p.unitPath.startsWith(actor.unitPath))) throw notFound('检查人员');
-    if (p.status !== 'active' || !effectiveAccess(ctx.roleTable, p.roles).permissions.has('inspection.perform')) {
-      throw fieldError('inspectorIds', `${p.name} 不是可以执行检查的在岗人员`);
-    }
-    if (reach && !p.unitPath.startsWith(reach)) {
-      const why = kind === 'self_check' ? '学校自查的检查人员须为本校人员' : kind === 'cross' ? '交叉检查的检查人员须来自检查单位' : '检查人员须为本单位及下属单位人员';
-      throw fieldError('inspectorIds', `${why}（${p.name}）`);
+  const why = kind === 'self_check' ? '学校自查的检查人员须为本校人员' : kind === 'cross' ? '交叉检查的检查人员须来自检查单位' : '检查人员须为本单位及下属单位人员';
+  const people = await userRefs(tx, actor, inspectorIds, { field: 'inspectorIds', what: '检查人员', within: reach, notWithinMessage: (p) => `${why}（${p.displayName}）`, active: false });
+  const rolesOf = await rolesOfUsers(tx, inspectorIds);
+  for (const p of people) {
+    if (p.status !== 'active' || !effectiveAccess(ctx.roleTable, rolesOf.get(p.id) ?? []).permissions.has('inspection.perform')) {
+      throw fieldError('inspectorIds', `${p.displayName} 不是可以执行检查的在岗人员`);
     }
   }
 
@@ -622,11 +624,9 @@ export async function saveResults(ctx: Ctx, id: number, targetId: number, raw: S
       if (!item) throw fieldError('results', `第 ${n + 1} 条不是本检查表的检查项（${r.itemKey}）`, { itemKey: r.itemKey });
       if (form.followUp && r.result === 'na') throw fieldError('results', `回头看的隐患须判定合格或不合格（第 ${item.no} 项）`, { itemKey: r.itemKey });
     }
-    await assertFilesUsable(
-      tx,
-      actor,
-      input.results.flatMap((r) => r.fileIds),
-    );
+    // Photos already in this school's marks (another inspector's) may be sent back; new ones are the caller's own.
+    const saved = await tx.select({ fileIds: inspectionResults.fileIds }).from(inspectionResults).where(eq(inspectionResults.targetId, targetId));
+    await attachableFiles(tx, actor, input.results.flatMap((r) => r.fileIds), { field: 'results', existing: saved.flatMap((r) => r.fileIds) });
     for (const r of input.results) {
       if (r.result === null) {
         await tx.delete(inspectionResults).where(and(eq(inspectionResults.targetId, targetId), eq(inspectionResults.itemKey, r.itemKey)));

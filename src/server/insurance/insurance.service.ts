@@ -11,7 +11,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { insurancePolicies } from '../db/schema.js';
 import { conflict } from '../errors.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds } from '../access/references.js';
 import { fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
@@ -88,7 +88,7 @@ export function createInsurancePolicy(ctx: Ctx, input: CreateInsurance): Promise
       startsOn: input.startsOn,
       endsOn: input.endsOn,
       studentsCovered: input.studentsCovered,
-      fileIds: (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id),
+      fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
     };
   });
 }
@@ -103,7 +103,7 @@ export function updateInsurancePolicy(ctx: Ctx, id: number, input: UpdateInsuran
     if (input.policyNo !== undefined) set.policyNo = input.policyNo;
     if (input.insurer !== undefined) set.insurer = input.insurer;
     if (input.studentsCovered !== undefined) set.studentsCovered = input.studentsCovered;
-    if (input.fileIds !== undefined) set.fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    if (input.fileIds !== undefined) set.fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds', existing: row.fileIds });
     return set;
   });
 }

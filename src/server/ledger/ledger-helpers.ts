@@ -6,6 +6,7 @@ import { fieldLabels } from '../../contracts/common.js';
 import type { FileRef } from '../../contracts/hazards.js';
 import { pastDayProblem } from '../../domain/ledger-checks.js';
 import { unitScope, type Actor } from '../access/access.js';
+import { schoolRef } from '../access/references.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { units } from '../db/schema.js';
@@ -23,12 +24,8 @@ export async function unitInScopeOr404(db: Executor, actor: Actor, id: number, w
   return u;
 }
 
-/** The school a new record is for: in scope (else 404) and a school (else 400 naming schoolId). */
-export async function schoolForRecord(db: Executor, actor: Actor, id: number) {
-  const s = await unitInScopeOr404(db, actor, id, '学校');
-  if (s.kind !== 'school') throw fieldError('schoolId', '请选择学校');
-  return s;
-}
+/** The school a new record is for: in scope (else 404) and a school (else 400 naming schoolId); see access/references.ts. */
+export const schoolForRecord = (db: Executor, actor: Actor, id: number) => schoolRef(db, actor, id);
 
 /** schoolId / townId list filters on a ledger's school columns; outside the caller's scope → 404. */
 export async function placeFilters(ctx: Ctx, t: { schoolId: AnyPgColumn; schoolPath: AnyPgColumn }, q: { schoolId?: number; townId?: number }): Promise<SQL[]> {

@@ -18,7 +18,7 @@ import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { letterSignatures, responsibilityLetters, staffMembers, units, users } from '../db/schema.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds, staffRefs, unitRef } from '../access/references.js';
 import { checkPastDay, fieldError, fileMapOf } from '../ledger/ledger-helpers.js';
 import { loadRulePack } from '../rules/rules.service.js';
 import { staffPresentOn } from '../staff/staff.service.js';
@@ -376,7 +376,7 @@ export async function publishLetter(ctx: Ctx, input: PublishLetter): Promise<Let
       .orderBy(desc(L.revision));
     const live = existing.find((l) => l.status === 'published');
     if (live) throw conflict('LETTER_EXISTS', `${input.year} 年度的责任书已发布（第 ${live.revision} 版），如需修改请发布新版本`, { letterId: live.id });
-    const fileId = input.fileId ? (await assertFilesUsable(tx, actor, [input.fileId]))[0].id : null;
+    const fileId = input.fileId ? (await attachableFileIds(tx, actor, [input.fileId], { field: 'fileId' }))[0] : null;
     const [row] = await tx
       .insert(L)
       .values({
@@ -424,7 +424,7 @@ export async function reviseLetter(ctx: Ctx, id: number, input: ReviseLetter): P
       .select({ top: max(L.revision) })
       .from(L)
       .where(and(eq(L.issuerUnitId, old.issuerUnitId), eq(L.level, old.level), eq(L.year, old.year)));
-    const fileId = input.fileId ? (await assertFilesUsable(tx, ctx.actor, [input.fileId]))[0].id : null;
+    const fileId = input.fileId ? (await attachableFileIds(tx, ctx.actor, [input.fileId], { field: 'fileId', existing: old.fileId ? [old.fileId] : [] }))[0] : null;
     // The old revision is touched too (its version moves on): whoever still holds it gets a 409.
     await tx.update(L).set({ version: old.version + 1, updatedAt: ctx.now }).where(eq(L.id, old.id));
     const [row] = await tx
@@ -505,7 +505,7 @@ export async function signLetter(ctx: Ctx, id: number, input: SignLetter): Promi
     if (letter.status === 'withdrawn') throw badRequest('LETTER_WITHDRAWN', '该版本责任书已撤回，不能签署');
     if (!letter.current) throw conflict('LETTER_SUPERSEDED', '该责任书已发布新版本，请签署最新版本');
     if (signedOn < letter.publishedOn) throw fieldError('signedOn', `不能早于责任书发布日期 ${letter.publishedOn}`);
-    const fileId = input.fileId ? (await assertFilesUsable(tx, actor, [input.fileId]))[0].id : null;
+    const fileId = input.fileId ? (await attachableFileIds(tx, actor, [input.fileId], { field: 'fileId', label: '签字扫描件' }))[0] : null;
     const base = { districtId: letter.districtId, letterId: letter.id, signedOn, method: input.method, fileId, createdBy: actor.id, createdAt: ctx.now };
     let values: Array<typeof S.$inferInsert>;
 
@@ -521,8 +521,7 @@ export async function signLetter(ctx: Ctx, id: number, input: SignLetter): Promi
       const unit = required.find((u) => u.id === unitId);
       if (!unit) {
         // Outside the caller's scope is not found; inside but not asked to sign is refused by name.
-        const [seen] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), unitScope(actor)));
-        if (!seen) throw notFound('单位');
+        await unitRef(tx, actor, unitId, { field: 'unitId', label: '签署单位', what: '单位' });
         throw fieldError('unitId', '该单位不在本责任书的签订范围内', '签署单位');
       }
       const signerName = inApp ? actor.displayName : input.signerName?.trim();
@@ -542,14 +541,16 @@ export async function signLetter(ctx: Ctx, id: number, input: SignLetter): Promi
       } else {
         const ids = [...new Set(input.staffIds ?? [])];
         if (!ids.length) throw fieldError('staffIds', '请选择签署的教职工');
+        // Staff the caller cannot see are not found; another school's staff, or who has left, do not sign its letter.
+        const notHere = (outside: number[]) => `编号 ${outside.join('、')} 不是${school.name}的在岗教职工，不能签署本校责任书`;
+        await staffRefs(tx, actor, ids, { field: 'staffIds', schoolId: school.id, message: (rows) => notHere(rows.map((r) => r.id)) });
         const found = await tx
           .select({ id: staffMembers.id, name: staffMembers.name })
           .from(staffMembers)
           .where(and(inArray(staffMembers.id, ids), eq(staffMembers.schoolId, school.id), staffPresentOn(today)));
         const foundIds = new Set(found.map((p) => p.id));
         const outside = ids.filter((x) => !foundIds.has(x));
-        // Someone outside the unit (another school's staff, or who has left) does not sign its letter.
-        if (outside.length) throw fieldError('staffIds', `编号 ${outside.join('、')} 不是${school.name}的在岗教职工，不能签署本校责任书`);
+        if (outside.length) throw fieldError('staffIds', notHere(outside));
         people = ids.map((x) => found.find((p) => p.id === x)!);
       }
       const dups = await tx

@@ -7,7 +7,7 @@ import type { MeetingLevel } from '../../contracts/rules.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import { safetyMeetings } from '../db/schema.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds } from '../access/references.js';
 import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
@@ -71,7 +71,7 @@ export function createMeeting(ctx: Ctx, input: CreateMeeting): Promise<MeetingVi
       attendees: input.attendees,
       minutes: input.minutes,
       decisions: input.decisions || null,
-      fileIds: (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id),
+      fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
     };
   });
 }
@@ -79,7 +79,7 @@ export function createMeeting(ctx: Ctx, input: CreateMeeting): Promise<MeetingVi
 export function updateMeeting(ctx: Ctx, id: number, input: UpdateMeeting): Promise<MeetingView> {
   requireAccess(ctx.actor, 'ledger.write');
   checkPastDay(ctx, 'meetingOn', input.meetingOn);
-  return ledger.update(ctx, id, input.version, async (_row, tx) => {
+  return ledger.update(ctx, id, input.version, async (row, tx) => {
     const set: Partial<typeof safetyMeetings.$inferInsert> = {};
     if (input.meetingOn !== undefined) set.meetingOn = input.meetingOn;
     if (input.level !== undefined) set.level = input.level;
@@ -87,7 +87,7 @@ export function updateMeeting(ctx: Ctx, id: number, input: UpdateMeeting): Promi
     if (input.attendees !== undefined) set.attendees = input.attendees;
     if (input.minutes !== undefined) set.minutes = input.minutes;
     if (input.decisions !== undefined) set.decisions = input.decisions || null;
-    if (input.fileIds !== undefined) set.fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    if (input.fileIds !== undefined) set.fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds', existing: row.fileIds });
     return set;
   });
 }

@@ -26,7 +26,7 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { securityProfiles, units } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds } from '../access/references.js';
 import { fieldError, fileMapOf, filesOf, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
 import { schoolFactsOf } from '../units/school-facts.js';
@@ -120,7 +120,7 @@ export async function createSecurityProfile(ctx: Ctx, input: CreateSecurityProfi
         perimeterInstalled: input.perimeterAlarm.installed,
         perimeterArmed24h: input.perimeterAlarm.armed24h,
         note: input.note || null,
-        fileIds: (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id),
+        fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
         createdBy: ctx.actor.id,
         createdByName: ctx.actor.displayName,
       })

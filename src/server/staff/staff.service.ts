@@ -5,11 +5,12 @@ import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core';
 import type { CreateStaff, StaffListQuery, StaffView, UpdateStaff } from '../../contracts/school-ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
-import { requireAccess, schoolLedgerScope, unitScope, type Actor } from '../access/access.js';
+import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
+import { userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { staffMembers, units, users } from '../db/schema.js';
+import { staffMembers, units } from '../db/schema.js';
 import { conflict, notFound, staleVersion } from '../errors.js';
 import { checkPastDay, fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 
@@ -106,13 +107,8 @@ export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffVi
     let name = input.name || null;
     if (input.userId) {
       // A user the caller cannot see is not found; one of another school is not this school's staff.
-      const [u] = await tx
-        .select({ id: users.id, unitId: users.unitId, displayName: users.displayName })
-        .from(users)
-        .innerJoin(units, eq(units.id, users.unitId))
-        .where(and(eq(users.id, input.userId), eq(users.districtId, ctx.actor.districtId), unitScope(ctx.actor)));
-      if (!u) throw notFound('用户账号');
-      if (u.unitId !== s.id) throw fieldError('userId', '不是该学校的人员');
+      // (A former colleague's stopped account may still be recorded: the ledger keeps history.)
+      const u = await userRef(tx, ctx.actor, input.userId, { field: 'userId', what: '用户账号', within: s.path, notWithinMessage: '不是该学校的人员', active: false });
       const [dup] = await tx.select({ id: staffMembers.id }).from(staffMembers).where(and(eq(staffMembers.schoolId, s.id), eq(staffMembers.userId, u.id)));
       if (dup) throw conflict('STAFF_EXISTS', '该用户已登记岗位，请修改原记录', { staffId: dup.id });
       name = name ?? u.displayName;

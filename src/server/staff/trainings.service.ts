@@ -10,7 +10,7 @@ import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.j
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, trainings } from '../db/schema.js';
-import { assertFilesUsable } from '../files/files.service.js';
+import { attachableFileIds, staffRefs } from '../access/references.js';
 import { fieldError, placeFilters } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView, school, town, townOfSchool } from '../ledger/recorded-ledger.js';
 import { findStaff } from './staff.service.js';
@@ -86,10 +86,10 @@ function checkSpan(ctx: Ctx, startsOn: string, endsOn: string, hours: number) {
   if (problem) throw fieldError(problem.field, problem.message);
 }
 
-async function certificateId(tx: Executor, actor: Actor, id: number | null | undefined) {
+async function certificateId(tx: Executor, actor: Actor, id: number | null | undefined, existing: number | null = null) {
   if (!id) return null;
-  const [f] = await assertFilesUsable(tx, actor, [id]);
-  return f.id;
+  const [f] = await attachableFileIds(tx, actor, [id], { field: 'certificateFileId', existing: existing ? [existing] : [] });
+  return f;
 }
 
 export function createTraining(ctx: Ctx, input: CreateTraining): Promise<TrainingView> {
@@ -98,7 +98,7 @@ export function createTraining(ctx: Ctx, input: CreateTraining): Promise<Trainin
   checkSpan(ctx, input.startsOn, endsOn, input.hours);
   return ledger.create(ctx, async (tx) => {
     // A person outside the caller's scope is not found.
-    const staff = await findStaff(tx, ctx.actor, input.staffId);
+    const [staff] = await staffRefs(tx, ctx.actor, [input.staffId], { field: 'staffId' });
     if (staff.leftOn && input.startsOn > staff.leftOn) throw fieldError('staffId', `该人员已于 ${staff.leftOn} 离岗`);
     return {
       schoolId: staff.schoolId,
@@ -110,7 +110,7 @@ export function createTraining(ctx: Ctx, input: CreateTraining): Promise<Trainin
       endsOn,
       provider: input.provider,
       certificateFileId: await certificateId(tx, ctx.actor, input.certificateFileId),
-      fileIds: (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id),
+      fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
     };
   });
 }
@@ -124,8 +124,8 @@ export function updateTraining(ctx: Ctx, id: number, input: UpdateTraining): Pro
     if (input.course !== undefined) set.course = input.course;
     if (input.hours !== undefined) set.hours = input.hours;
     if (input.provider !== undefined) set.provider = input.provider;
-    if (input.certificateFileId !== undefined) set.certificateFileId = await certificateId(tx, ctx.actor, input.certificateFileId);
-    if (input.fileIds !== undefined) set.fileIds = (await assertFilesUsable(tx, ctx.actor, input.fileIds)).map((f) => f.id);
+    if (input.certificateFileId !== undefined) set.certificateFileId = await certificateId(tx, ctx.actor, input.certificateFileId, row.certificateFileId);
+    if (input.fileIds !== undefined) set.fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds', existing: row.fileIds });
     return set;
   });
 }
