@@ -11,10 +11,39 @@ import { fieldLabels } from '../../contracts/common.js';
 import type { UnitKind } from '../../contracts/enums.js';
 import type { FileRef } from '../../contracts/files.js';
 import type { Executor } from '../db/client.js';
-import { campaigns, campaignSchools, checklistTemplates, drills, keyPeriods, staffMembers, units, users } from '../db/schema.js';
+import { campaigns, campaignSchools, checklistTemplates, drills, files, keyPeriods, staffMembers, units, users } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
-import { filesInScope, refOf } from '../files/files.service.js';
-import { campaignScope, drillScope, schoolLedgerScope, unitScope, userScope, type Actor } from './access.js';
+import { campaignScope, drillScope, fileInScope, schoolLedgerScope, unitScope, userScope, type Actor } from './access.js';
+
+type FileRow = typeof files.$inferSelect;
+
+export const refOf = (r: Pick<FileRow, 'id' | 'name' | 'mime' | 'size'>): FileRef => ({ id: r.id, name: r.name, mime: r.mime, size: r.size });
+
+/**
+ * Files of the district in the person's scope, in the order given, else 404 naming the file. A
+ * service attaching files to a record goes through attachableFiles (access/references.ts), which
+ * also asks that each be the caller's own upload or already the record's.
+ */
+export async function filesInScope(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRow[]> {
+  const ids = [...new Set(fileIds)];
+  if (!ids.length) return [];
+  const rows = await tx
+    .select()
+    .from(files)
+    .where(and(inArray(files.id, ids), eq(files.districtId, actor.districtId)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r || !fileInScope(actor, r)) throw notFound(`文件（编号 ${id}）`);
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** The references of `filesInScope`. */
+export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRef[]> {
+  return (await filesInScope(tx, actor, fileIds)).map(refOf);
+}
+
 
 /** The label of a field path: `entries.0.userId` is labelled as `userId`. */
 export function labelOf(field: string): string {

@@ -9,6 +9,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { files, inspectionInspectors, inspections, inspectionTargets, units } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
+import { refOf } from '../access/references.js';
 import { newStorageKey, type FileStorage } from './storage.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -38,7 +39,6 @@ export function cleanFileName(name: string | undefined): string {
   return base.slice(0, 200) || '未命名';
 }
 
-export const refOf = (r: Pick<FileRow, 'id' | 'name' | 'mime' | 'size'>): FileRef => ({ id: r.id, name: r.name, mime: r.mime, size: r.size });
 
 export function presentUploaded(r: FileRow): UploadedFile {
   return { ...refOf(r), unitId: r.unitId, sha256: r.sha256, createdAt: r.createdAt.toISOString() };
@@ -134,31 +134,6 @@ export async function findFileInScope(db: Executor, actor: Actor, id: number): P
     .where(and(eq(files.id, id), eq(files.districtId, actor.districtId)));
   if (!row || !fileInScope(actor, row)) throw notFound('文件');
   return row;
-}
-
-/**
- * Files of the district in the person's scope, in the order given, else 404 naming the file. A
- * service attaching files to a record goes through attachableFiles (access/references.ts), which
- * also asks that each be the caller's own upload or already the record's.
- */
-export async function filesInScope(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRow[]> {
-  const ids = [...new Set(fileIds)];
-  if (!ids.length) return [];
-  const rows = await tx
-    .select()
-    .from(files)
-    .where(and(inArray(files.id, ids), eq(files.districtId, actor.districtId)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const id of ids) {
-    const r = byId.get(id);
-    if (!r || !fileInScope(actor, r)) throw notFound(`文件（编号 ${id}）`);
-  }
-  return ids.map((id) => byId.get(id)!);
-}
-
-/** The references of `filesInScope`. */
-export async function assertFilesUsable(tx: Executor, actor: Actor, fileIds: readonly number[]): Promise<FileRef[]> {
-  return (await filesInScope(tx, actor, fileIds)).map(refOf);
 }
 
 /** The files behind ids, for presenting a record; ids that are gone are left out. */

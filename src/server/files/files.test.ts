@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files } from '../db/schema.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { buildTree, buildUser, login, type Client } from '../test/factories.js';
-import { assertFilesUsable, contentDisposition } from './files.service.js';
+import { assertFilesUsable } from '../access/references.js';
+import { contentDisposition } from './files.service.js';
 import { elfBytes, exeBytes, heicBytes, jpegBytes, pdfBytes, pngBytes, webpBytes } from './testing.js';
 import type { Actor } from '../access/access.js';
 
