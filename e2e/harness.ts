@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { buildApp, type App } from '../src/server/app.js';
+import { loadAuditKey, setAuditKey } from '../src/server/audit/key.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, type Database } from '../src/server/db/client.js';
@@ -39,6 +40,7 @@ export async function startServer(): Promise<Server> {
   const database = await openPglite(path.join(dataDir, 'pglite'));
   await database.migrate();
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
+  setAuditKey(loadAuditKey(config, { create: true }).key);
   await bootstrap(database.db, true, storageFor(config));
   await database.analyze();
   const app = await buildApp({ database, config, webDir, logger: false });

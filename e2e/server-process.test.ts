@@ -1,10 +1,11 @@
 // The server as a newcomer runs it: `npm start`'s entry point in its own process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckpoints } from '../src/server/audit/checkpoints.js';
 import { ensureWebBuilt } from '../src/server/web.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -93,6 +94,13 @@ describe('npm start', () => {
     expect((await inflight).status).toBe(401);
     expect(await s.exited).toBe(0);
     expect(s.output()).toContain('SIGTERM');
+    // Issue 11 item 5: without AUDIT_KEY the chain's key is made in DATA_DIR for the owner only, and
+    // the log says production should set it; a checkpoint at start (the empty trail) and at shutdown.
+    expect(s.output()).toContain('in production set AUDIT_KEY');
+    expect(statSync(path.join(dataDir, 'audit.key')).mode & 0o777).toBe(0o600);
+    const checkpoints = readCheckpoints(path.join(dataDir, 'audit-checkpoints.jsonl'));
+    expect(checkpoints[0]).toMatchObject({ eventId: 0 });
+    expect(checkpoints.at(-1)!.eventId).toBeGreaterThan(0);
   });
 
   it('starts again on the existing database without printing a new password', async () => {
@@ -101,5 +109,12 @@ describe('npm start', () => {
     expect(s.output()).toMatch(/started in \d+ ms/);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
+    // The stopped server's trail checks out with its key and checkpoints.
+    const verified = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
+    expect(verified).toMatch(/Audit trail intact: \d+ events verified, \d+ checkpoints hold/);
   });
 });

@@ -21,6 +21,7 @@ import { fieldLabels } from '../contracts/common.js';
 import type { RoleTable } from '../domain/roles.js';
 import { loadRoleTable, type Actor } from './access/access.js';
 import auditRoutes from './audit/audit.routes.js';
+import { loadAuditKey, setAuditKey } from './audit/key.js';
 import authRoutes from './auth/auth.routes.js';
 import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/session.js';
 import type { Config } from './config.js';
@@ -101,6 +102,8 @@ function validationMessage(err: { validation?: Array<{ instancePath?: string; me
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { database, config } = opts;
+  // main sets it before the demo loader; an app built on its own (tests, bench) sets it here.
+  setAuditKey(loadAuditKey(config, { create: true }).key);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,

@@ -21,4 +21,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ANXIAO_DEMO: 'maybe' })).toThrow(/ANXIAO_DEMO/);
   });
+  it('takes the audit key from AUDIT_KEY, at least 32 characters, and never prints it', () => {
+    expect(loadConfig({}).auditKey).toBeNull();
+    expect(loadConfig({ AUDIT_KEY: 'k'.repeat(32) }).auditKey).toBe('k'.repeat(32));
+    expect(() => loadConfig({ AUDIT_KEY: 'short-secret' })).toThrow(/AUDIT_KEY=\(hidden\): must be at least 32/);
+    expect(() => loadConfig({ AUDIT_KEY: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

@@ -21,6 +21,8 @@ const envSchema = z.object({
   TRUST_PROXY: flag.default(false),
   COOKIE_SECURE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The key of the audit chain's HMAC, kept outside the database (issue 11 item 5).
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
 });
 
 export interface Config {
@@ -36,6 +38,8 @@ export interface Config {
   trustProxy: boolean;
   cookieSecure: boolean;
   logLevel: string;
+  /** null: the key is kept in DATA_DIR/audit.key, made at first start. */
+  auditKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -45,7 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])])}: ${i.message}`);
+    // A secret is named, never printed.
+    const shown = (k: string) => (k === 'AUDIT_KEY' ? '(hidden)' : JSON.stringify(picked[k]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -64,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    auditKey: e.AUDIT_KEY ?? null,
   };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
+import { checkpointPath, writeCheckpoint } from './audit/checkpoints.js';
+import { loadAuditKey, setAuditKey } from './audit/key.js';
 import { purgeIdleSessions } from './auth/session.js';
 import { bootstrap } from './bootstrap.js';
 import { ensureBuiltinChecklistsEverywhere } from './checklists/checklists.service.js';
@@ -28,9 +30,16 @@ async function main() {
     throw err;
   }
   const started = Date.now();
+  // Before anything writes an audit event: the chain is keyed from the first one (issue 11 item 5).
+  const audit = loadAuditKey(config, { create: true });
+  setAuditKey(audit.key);
+  const checkpointFile = checkpointPath(config.dataDir);
   await ensureWebBuilt((m) => console.log(m));
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
+  // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
+  // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
+  await writeCheckpoint(database.db, checkpointFile, audit.key);
   const boot = await bootstrap(database.db, config.demo, storageFor(config));
   // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
   await ensureBuiltinChecklistsEverywhere(database.db);
@@ -43,6 +52,12 @@ async function main() {
 
   const app = await buildApp({ database, config, webDir });
   if (boot.kind === 'demo') app.log.info('Loaded the demo district 示范区教育局 (accounts in README.md, password Demo@12345)');
+  if (audit.source !== 'env') {
+    app.log.warn(
+      `The audit chain's key is ${audit.source === 'created' ? 'a new file' : 'the file'} ${audit.file}: in production set AUDIT_KEY ` +
+        '(the same on every instance) and keep it apart from the database and its backups',
+    );
+  }
   if (boot.kind === 'admin') {
     // Printed once: the administrator must change it at first login.
     app.log.warn(`Created the bureau administrator "${boot.username}" with the one-time password: ${boot.password}`);
@@ -58,6 +73,16 @@ async function main() {
       { name: 'weekly-returns-missing', everyMs: 60 * 60_000, run: (tx) => flagMissingWeeklyReturns(tx, new Date()).then(() => {}) },
       // The compliance rollup brought up to the day before anyone asks, and the trend's earlier months filled.
       { name: 'compliance-rollup', everyMs: 10 * 60_000, firstAfterMs: 5_000, run: (tx) => refreshAllRollups(tx, shanghaiDate(new Date())) },
+      // Signed checkpoints of the audit chain outside the database: deleting or rewriting the newest
+      // events is found by audit:verify, up to the last checkpoint.
+      {
+        name: 'audit-checkpoint',
+        everyMs: 5 * 60_000,
+        run: async (tx) => {
+          const checkpoint = await writeCheckpoint(tx, checkpointFile, audit.key);
+          if (checkpoint) app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
+        },
+      },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),
@@ -72,6 +97,8 @@ async function main() {
     app.log.info(`${signal}: finishing in-flight requests and closing`);
     stopJobs();
     await app.close();
+    // The last events of this run are anchored too.
+    await writeCheckpoint(database.db, checkpointFile, audit.key).catch((err) => app.log.error({ err }, 'audit checkpoint at shutdown failed'));
     await database.close();
     process.exit(0);
   };

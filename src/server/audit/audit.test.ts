@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, onPostgres, type TestContext } from '../test/harness.js';
+import { startTestApp, onPostgres, testConfig, type TestContext } from '../test/harness.js';
 import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
+import { checkpointPath, writeCheckpoint } from './checkpoints.js';
+import { auditKey } from './key.js';
 import { verifyAuditTrail } from './verify.js';
 
 let t: TestContext;
@@ -72,10 +76,13 @@ describe('audit trail', () => {
       return;
     }
     const url = (t.database as { superuserUrl?: string }).superuserUrl!;
+    // The script takes the key and the signed checkpoints from DATA_DIR (issue 11 item 5).
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-verify-'));
+    await writeCheckpoint(t.database.db, checkpointPath(dataDir), auditKey());
     const run = () =>
       execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
         cwd: path.resolve(import.meta.dirname, '../../..'),
-        env: { ...process.env, DATABASE_URL: url },
+        env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, AUDIT_KEY: testConfig.auditKey! },
         encoding: 'utf8',
       });
     expect(run()).toMatch(/Audit trail intact: \d+ events verified/);
@@ -86,6 +93,7 @@ describe('audit trail', () => {
     await client.query('delete from audit_events where id = $1', [items[1].id]);
     await client.end();
     expect(run).toThrow(/BROKEN at event #\d+/);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('filters by action, result and date, and exports to Excel', async () => {

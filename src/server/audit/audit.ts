@@ -1,8 +1,9 @@
 import { desc, sql } from 'drizzle-orm';
 import type { AuditAction, AuditObjectType } from '../../contracts/enums.js';
-import { GENESIS_HASH, canonicalJson, eventHash } from '../../domain/audit-chain.js';
+import { GENESIS_HASH, canonicalJson, keyedEventHash, type SealedFields } from '../../domain/audit-chain.js';
 import type { Executor } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
+import { auditKey } from './key.js';
 
 // Any 64-bit constant: the lock that orders writers of the hash chain.
 const AUDIT_CHAIN_LOCK = 0x616e7869616f01;
@@ -46,12 +47,14 @@ export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEn
   const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
-  const fields = {
+  const fields: Omit<SealedFields, 'id'> = {
     at,
     districtId: ctx.actor?.districtId ?? entry.districtId ?? null,
     actorId: ctx.actor?.id ?? null,
     actorName: ctx.actor?.displayName ?? entry.actorName ?? null,
     actorUnitId: ctx.actor?.unitId ?? null,
+    actorUnitName: ctx.actor?.unitName ?? null,
+    actorUnitPath: ctx.actor?.unitPath ?? null,
     action: entry.action,
     objectType: entry.objectType,
     objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
@@ -60,11 +63,10 @@ export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEn
     result: entry.result ?? 'success',
     ip: ctx.ip,
   };
+  // The row is exactly the hashed fields plus the chain: nothing is stored that is not sealed.
   await tx.insert(auditEvents).values({
     ...fields,
-    actorUnitName: ctx.actor?.unitName ?? null,
-    actorUnitPath: ctx.actor?.unitPath ?? null,
     prevHash,
-    hash: eventHash(prevHash, { id: 0, ...fields }),
+    hash: keyedEventHash(auditKey(), prevHash, { id: 0, ...fields }),
   });
 }

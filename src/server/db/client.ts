@@ -6,6 +6,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -48,6 +49,20 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
   };
 }
 
+/**
+ * Whether the database lacks a migration of the folder, by drizzle's own rule (a migration newer
+ * than the last one applied). Read-only, so the app's least-privilege role can ask it.
+ */
+async function migrationsPending(pool: pg.Pool): Promise<boolean> {
+  const newest = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  try {
+    const { rows } = await pool.query<{ last: string | null }>('select max(created_at) as last from drizzle.__drizzle_migrations');
+    return rows[0]?.last == null || Number(rows[0].last) < newest;
+  } catch {
+    return true; // no migrations table yet
+  }
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
@@ -61,7 +76,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     db,
     kind: 'postgres',
-    migrate: () => migratePg(db as never, { migrationsFolder }),
+    migrate: async () => {
+      // The app may connect as a role that cannot create anything (ARCHITECTURE.md, "Database
+      // roles"): with nothing pending it must not try. Pending ones need the owner role.
+      if (!(await migrationsPending(pool))) return;
+      try {
+        await migratePg(db as never, { migrationsFolder });
+      } catch (err) {
+        const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+        if (code !== '42501') throw err;
+        throw new Error('Database migrations are pending and this role may not apply them: run `npm run db:migrate` with DATABASE_URL of the owner role', { cause: err });
+      }
+    },
     analyze: async () => {
       await pool.query('ANALYZE');
     },

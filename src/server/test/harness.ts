@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../app.js';
+import { setAuditKey } from '../audit/key.js';
 import type { Config } from '../config.js';
 import { openPglite, openPostgres, type Database } from '../db/client.js';
 
@@ -22,7 +23,11 @@ export const testConfig: Config = {
   trustProxy: false,
   cookieSecure: false,
   logLevel: 'silent',
+  // A fixed key: the tests' chains verify the same way every run.
+  auditKey: 'anxiao-test-audit-key-0123456789abcdef',
 };
+// Set at import, so a test may write audit events (the demo loader) before it builds an app.
+setAuditKey(Buffer.from(testConfig.auditKey!, 'utf8'));
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

@@ -2,7 +2,8 @@
 import { bigint, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
 
-// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained.
+// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained: the HMAC covers every
+// column but id (SEALED_FIELDS in domain/audit-chain.ts; a test fails on a column left out of it).
 export const auditEvents = pgTable(
   'audit_events',
   {
