@@ -55,6 +55,8 @@ export const zhErrorMap: z.core.$ZodErrorMap = (iss) => {
       return `须为${typeName(iss.expected)}，实际为${typeName(receivedType(iss.input))}`;
     }
     case 'too_big': {
+      // zod's own bound of an integer (a safe integer) is no number a person means.
+      if (typeof iss.maximum === 'number' && iss.maximum >= Number.MAX_SAFE_INTEGER) return '数值过大';
       const unit = sizeUnit[iss.origin];
       const max = iss.origin === 'date' ? new Date(Number(iss.maximum)).toISOString().slice(0, 10) : String(iss.maximum);
       if (unit) return `最多 ${max} ${unit}`;
@@ -62,6 +64,7 @@ export const zhErrorMap: z.core.$ZodErrorMap = (iss) => {
       return iss.inclusive ? `不能超过 ${max}` : `须小于 ${max}`;
     }
     case 'too_small': {
+      if (typeof iss.minimum === 'number' && iss.minimum <= Number.MIN_SAFE_INTEGER) return '数值过小';
       const unit = sizeUnit[iss.origin];
       const min = iss.origin === 'date' ? new Date(Number(iss.minimum)).toISOString().slice(0, 10) : String(iss.minimum);
       if (unit) return Number(iss.minimum) === 1 && iss.origin === 'string' ? '不能为空' : `至少 ${min} ${unit}`;
