@@ -5,6 +5,7 @@
 // data, loaded by the server in a few queries.
 import { z } from 'zod';
 import { phoneSchema } from '../contracts/common.js';
+import { zhErrorMap } from '../contracts/zod-zh.js';
 import {
   ownershipLabels,
   roleLabels,
@@ -44,12 +45,11 @@ export function missingColumns(expected: readonly string[], headers: readonly st
 
 // ---- cells ---------------------------------------------------------------------------------
 
-const zhCN = z.locales.zhCN().localeError;
 // zod's messages in Chinese, with length limits said the way a person says them.
 export const errorMap: z.core.$ZodErrorMap = (iss) => {
   if (iss.code === 'too_big' && iss.origin === 'string') return `最多 ${iss.maximum} 个字符`;
   if (iss.code === 'too_small' && iss.origin === 'string') return `至少 ${iss.minimum} 个字符`;
-  return zhCN(iss);
+  return zhErrorMap(iss);
 };
 
 /** The first problem zod finds with a value, or null. */

@@ -13,11 +13,11 @@ import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldLabels } from '../contracts/common.js';
+import { zodChinese } from '../contracts/zod-zh.js';
 import type { RoleTable } from '../domain/roles.js';
 import { loadRoleTable, type Actor } from './access/access.js';
 import auditRoutes from './audit/audit.routes.js';
@@ -26,7 +26,10 @@ import authRoutes from './auth/auth.routes.js';
 import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/session.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import { RETRY_AFTER_SECONDS, httpErrorForDatabase } from './db/errors.js';
 import { AppError } from './errors.js';
+import { guardedValidatorCompiler } from './input-guard.js';
+import { multipartError } from './multipart.js';
 import checklistRoutes from './checklists/checklists.routes.js';
 import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
@@ -48,7 +51,7 @@ import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
 
-z.config(z.locales.zhCN());
+z.config(zodChinese());
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -110,7 +113,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  // Every body, query string and path parameter: the contract, and the bounds no contract may forget (input-guard.ts).
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const roleTable = await loadRoleTable(database.db);
   app.decorate('deps', { db: database.db, database, config, roleTable, now: opts.now ?? (() => new Date()), webDir: opts.webDir ?? null });
@@ -125,6 +129,20 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     }
     if (err instanceof AppError) {
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    // The database refused the request (a unique index, a value it cannot store) or is away (503).
+    const fromDatabase = httpErrorForDatabase(err);
+    if (fromDatabase) {
+      if (fromDatabase.statusCode === 503) {
+        req.log.warn({ err }, 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      }
+      return reply.code(fromDatabase.statusCode).send({ error: { code: fromDatabase.code, message: fromDatabase.message, details: fromDatabase.details } });
+    }
+    // A multipart form with more files or fields than a route reads.
+    const fromMultipart = multipartError(err);
+    if (fromMultipart) {
+      return reply.code(fromMultipart.statusCode).send({ error: { code: fromMultipart.code, message: fromMultipart.message, details: fromMultipart.details } });
     }
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' } });

@@ -2,13 +2,13 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { config, type ZodType } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import { zodChinese } from '../contracts/zod-zh.js';
 import { PASSWORD_HISTORY, PASSWORD_MIN_LENGTH, passwordProblems } from '../domain/password.js';
 import { ApiError } from './api.js';
 import { showError } from './feedback.js';
 
-// Generic zod messages (limits without a custom message) in Chinese, as on the server.
-config(zhCN());
+// Generic zod messages (limits without a custom message) in Chinese without zod's English type names, as on the server.
+config(zodChinese());
 
 /** An antd rule that checks a value with a shared zod schema; empty values pass unless `required`. */
 export function zodRule(schema: ZodType, opts: { required?: boolean } = {}): Rule {

@@ -64,7 +64,9 @@ async function migrationsPending(pool: pg.Pool): Promise<boolean> {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A server that does not answer (restarting, unreachable) fails a request after 10 s with 503
+  // (db/errors.ts) rather than holding it open until the client gives up.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
   // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
   // on the next query, so a warning is all it needs.

@@ -5,12 +5,14 @@ import { FILE_SIZE_LIMIT, uploadedFileBody } from '../../contracts/files.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { AppError, badRequest, notFound } from '../errors.js';
+import { INT4_MAX } from '../input-guard.js';
+import { multipartError } from '../multipart.js';
 import { contentDisposition, findFileInScope, requireUploadAccess, uploadFile, type Upload } from './files.service.js';
 import { storageFor } from './storage.js';
 
 const tags = ['files'];
 const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件过大：每个文件最大 ${FILE_SIZE_LIMIT / 1024 / 1024} MB，请压缩或拆分后重新上传`);
-const unitIdField = z.coerce.number({ message: '所属单位须为编号' }).int('所属单位须为编号').positive('所属单位须为编号');
+const unitIdField = z.coerce.number({ message: '所属单位须为编号' }).int('所属单位须为编号').positive('所属单位须为编号').max(INT4_MAX, '所属单位须为编号');
 
 /**
  * Reads the form: the file (field `file`) and the optional field `unitId`, in any order. The file
@@ -30,10 +32,10 @@ async function readFileUpload(req: FastifyRequest): Promise<Upload> {
       }
     }
   } catch (err) {
-    const e = err as { statusCode?: number; code?: string };
-    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw tooLarge();
-    if (e.code === 'FST_FILES_LIMIT') throw badRequest('FILE_ONE_AT_A_TIME', '一次只能上传一个文件');
     if (err instanceof AppError) throw err;
+    // Two small files are not one too big (issue 11 item 7): only the file size is a 413.
+    const mapped = multipartError(err, tooLarge);
+    if (mapped) throw mapped;
     throw badRequest('FILE_BAD_UPLOAD', '上传的内容不完整或格式有误，请重新上传');
   }
   if (!file || file.bytes.length === 0) {

@@ -36,7 +36,8 @@ export async function detectFileType(bytes: Buffer): Promise<AllowedFileType | n
 export function cleanFileName(name: string | undefined): string {
   // eslint-disable-next-line no-control-regex
   const base = path.basename(String(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  return base.slice(0, 200) || '未命名';
+  // Cut on a code point, not inside a surrogate pair: a lone surrogate cannot be sent in a header or stored as UTF-8.
+  return Array.from(base).slice(0, 200).join('') || '未命名';
 }
 
 

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { importFields } from '../../contracts/imports.js';
 import { AppError, badRequest } from '../errors.js';
+import { textCharacterProblem } from '../input-guard.js';
+import { multipartError } from '../multipart.js';
 import type { Upload } from './imports.service.js';
 
 const labels: Record<string, string> = { kind: '导入类型', initialPassword: '初始密码', file: '文件' };
@@ -29,12 +31,18 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
       }
     }
   } catch (err) {
-    const e = err as { statusCode?: number; code?: string };
-    if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
-    if (err instanceof AppError || e.statusCode === 413) throw err;
+    if (err instanceof AppError) throw err;
+    // Two small files are not one too big (issue 11 item 7): only the file size is a 413.
+    const mapped = multipartError(err, () => tooLarge(limit));
+    if (mapped) throw mapped;
     throw badRequest('IMPORT_BAD_UPLOAD', '上传的内容不完整或格式有误，请重新上传');
   }
 
+  // The form's text fields skip the validator compiler: the same character check here (issue 11 item 6).
+  for (const [name, value] of Object.entries(fields)) {
+    const problem = textCharacterProblem(value);
+    if (problem) throw badRequest('VALIDATION_FAILED', `${labels[name] ?? name}：${problem}`, [{ field: name, label: labels[name] ?? name, message: problem }]);
+  }
   const parsed = importFields.safeParse({ kind: fields.kind, initialPassword: fields.initialPassword || undefined });
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => {
