@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openPglite, openPostgres, type Executor } from './db/client.js';
 import { sql } from 'drizzle-orm';
 import { markOverdue } from './hazards/hazards.service.js';
-import { flagMissingWeeklyReturns } from './campaigns/campaigns.service.js';
+import { flagMissingWeeklyReturns } from './campaigns/weekly-returns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';

@@ -10,7 +10,7 @@ import type { Executor } from '../db/client.js';
 import { checklistTemplates, checklistVersions, files, notifications } from '../db/schema.js';
 import { buildDistrict, buildSchool, buildUnit, buildUser, login, type Client, type UnitRef } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
-import { flagMissingWeeklyReturns } from './campaigns.service.js';
+import { flagMissingWeeklyReturns } from './weekly-returns.service.js';
 
 let t: TestContext;
 type Who = 'admin' | 'leader' | 'safety' | 'legal' | 'officerA1' | 'officerA2' | 'officerB1' | 'townA' | 'townB';
