@@ -16,7 +16,7 @@ import {
   staffImportColumns,
   trainingImportColumns,
 } from '../contracts/imports.js';
-import { createDrillBody } from '../contracts/ledgers.js';
+import { createDrillBody } from '../contracts/drills.js';
 import {
   drillKindLabels,
   dutyRoleLabels,
@@ -29,7 +29,7 @@ import {
   type MeetingLevel,
   type StaffPost,
 } from '../contracts/rules.js';
-import { createInsuranceBody, createMeetingBody, createStaffBody, createTrainingBody } from '../contracts/school-ledgers.js';
+import { createInsuranceBody, createMeetingBody, createStaffBody, createTrainingBody } from '../contracts/staff.js';
 import { addDays, dayProblem, isDay } from './dates.js';
 import { byLabel, cellText, errorMap, listOf, RowErrors, sortErrors, type Cell, type ExistingUnit, type RowError, type SheetRow } from './import-rows.js';
 import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './ledger-checks.js';

@@ -9,9 +9,9 @@ import type {
   ComplianceActionsView,
   DueCalendar,
   DueItem,
-} from '../../contracts/compliance-actions.js';
+} from '../../contracts/compliance.js';
 import type { HazardStatus } from '../../contracts/enums.js';
-import { complianceQuery, type FindingView } from '../../contracts/ledgers.js';
+import { complianceQuery, type FindingView } from '../../contracts/drills.js';
 import { findingStatusLabels } from '../../contracts/rules.js';
 import { areaOfRule, findingKey, hazardDescription, sourcesOf } from '../../domain/compliance-actions.js';
 import { deadlineProblem } from '../../domain/day-ranges.js';

@@ -9,7 +9,7 @@ import {
   updateInsuranceBody,
   voidRecordBody,
   type InsuranceView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/staff.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

@@ -10,7 +10,7 @@ import {
   updateMeetingBody,
   voidRecordBody,
   type MeetingView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/staff.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

@@ -16,7 +16,7 @@ import {
   voidRecordBody,
   type StaffView,
   type TrainingView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/staff.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

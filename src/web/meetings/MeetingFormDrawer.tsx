@@ -5,7 +5,7 @@ import { AutoComplete, DatePicker, Form, Input, Radio, Select, Space } from 'ant
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
-import type { MeetingView } from '../../contracts/school-ledgers.js';
+import type { MeetingView } from '../../contracts/staff.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
-import { recordStatuses, recordStatusLabels, type MeetingView } from '../../contracts/school-ledgers.js';
+import { recordStatuses, recordStatusLabels, type MeetingView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';

@@ -5,7 +5,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Descriptions, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import type { RulePackView } from '../../contracts/ledgers.js';
+import type { RulePackView } from '../../contracts/drills.js';
 import { periodKindLabels } from '../../contracts/rules.js';
 import { ApiError } from '../api.js';
 import { useCan } from '../auth.js';

@@ -1,6 +1,6 @@
 // Requests and responses of the staff posts, training, safety meeting and school liability
 // insurance ledgers (issue 4; 001 item 7, 000 item 1, 001 item 26). Shaped like the drill ledger
-// in ./ledgers.ts: versioned corrections, void with a reason, filters, export.
+// in ./drills.ts: versioned corrections, void with a reason, filters, export.
 import { z } from 'zod';
 import { daySchema, pageOf, pageQuery } from './common.js';
 import { fileRef } from './hazards.js';
