@@ -6,7 +6,7 @@
 // demo school short of insurance cover flagged.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffView } from '../src/contracts/school-ledgers.js';
+import type { StaffView } from '../src/contracts/staff.js';
 import { DEMO_SHORT_OF_INSURANCE } from '../src/server/demo/school-ledgers.js';
 import { pngBytes } from '../src/server/files/testing.js';
 import { input, loginAs, newPage, startServer, type Server } from './harness.js';

@@ -1,5 +1,11 @@
-// Vocabulary of the safety ledgers and the rule engine (issue 4), each with its Chinese label.
-// The engine itself is pure domain code in src/domain/rules/.
+// The district's rules (issue 4): the vocabulary of the safety ledgers and the rule engine, each
+// with its Chinese label; the ledgers the rules read; the rule pack and its threshold changes;
+// school calendars; key periods (重点时段, 003). The engine itself is pure domain code in src/domain/rules/.
+import { z } from 'zod';
+import { daySchema, schoolYearSchema } from './common.js';
+
+const day = daySchema;
+const version = z.number({ error: '请带上版本号' }).int().positive();
 
 export const periodKinds = [
   'month',
@@ -114,3 +120,115 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
   dismissal_peak: '放学高峰',
   night: '夜间',
 };
+
+// ---- the ledgers the rules read ---------------------------------------------------------------
+
+/** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+export const ledgerKindLabels: Record<LedgerKind, string> = {
+  drills: '应急疏散演练台账',
+  trainings: '安全培训台账',
+  meetings: '安全专题会议台账',
+  inspections: '消防安全专项检查',
+  letters: '安全生产责任书',
+  duties: '值班带班台账',
+  security_profiles: '人防物防技防档案',
+  insurance_policies: '校方责任保险台账',
+};
+
+// ---- the district's rule pack -------------------------------------------------------------
+
+export const ruleBody = z.object({
+  code: z.string(),
+  description: z.string(),
+  subject: z.string(),
+  sources: z.array(z.object({ seed: z.string(), item: z.string(), quote: z.string() })),
+  appliesTo: z.record(z.string(), z.unknown()),
+  period: z.enum(periodKinds),
+  measure: z.record(z.string(), z.unknown()),
+  threshold: z.object({ min: z.number(), unit: z.string() }),
+  dueSoonDays: z.number().int(),
+  enabled: z.boolean(),
+  termOnly: z.boolean().optional(),
+  note: z.string().optional(),
+  /** The ledger the rule reads, and whether that ledger is kept yet (else /compliance leaves it out). */
+  ledger: z.enum(ledgerKinds),
+  ledgerStored: z.boolean(),
+});
+
+const thresholdChange = z.object({
+  code: z.string().min(1),
+  min: z.number().optional(),
+  dueSoonDays: z.number().int().optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const rulePackBody = z.object({
+  name: z.string(),
+  /** The version shown; currentVersion is the one in force. */
+  version: z.number().int(),
+  currentVersion: z.number().int(),
+  basedOn: z.number().int().nullable(),
+  changes: z.array(thresholdChange),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  rules: z.array(ruleBody),
+  versions: z.array(z.object({ version: z.number().int(), createdByName: z.string(), createdAt: z.string(), changeCount: z.number().int() })),
+});
+export type RulePackView = z.infer<typeof rulePackBody>;
+
+export const rulePackQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export const changeThresholdsBody = z.object({
+  /** The pack version the change was made on: a newer one in force → 409. */
+  version,
+  changes: z.array(thresholdChange).min(1, '请至少修改一条规则').max(100, '一次最多修改 100 条规则'),
+  /** Why the bureau changes the seeds' numbers; kept in the audit event of the change. */
+  reason: z.string().trim().max(500, '最多 500 字').optional(),
+});
+export type ChangeThresholds = z.infer<typeof changeThresholdsBody>;
+
+// ---- school calendars ---------------------------------------------------------------------
+
+const span = z.object({ startsOn: day, endsOn: day });
+export const schoolYearParam = z.object({ schoolYear: schoolYearSchema });
+
+export const schoolCalendarBody = z.object({
+  schoolYear: z.string(),
+  semesters: z.tuple([span, span]),
+  holidays: z.array(span.extend({ name: z.string() })),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type SchoolCalendarView = z.infer<typeof schoolCalendarBody>;
+export const schoolCalendarList = z.object({ items: z.array(schoolCalendarBody) });
+
+export const putSchoolCalendarBody = z.object({
+  semesters: z.tuple([span, span], { error: '请填写两个学期的起止日期' }),
+  holidays: z.array(span.extend({ name: z.string().trim().max(50, '最多 50 字') })).max(60, '最多 60 个节假日').default([]),
+  /** The version read; leave out only when the school year has no calendar yet. */
+  version: version.optional(),
+});
+export type PutSchoolCalendar = z.infer<typeof putSchoolCalendarBody>;
+
+// ---- key periods (重点时段, 003) ------------------------------------------------------------
+
+export const keyPeriodBody = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export const keyPeriodList = z.object({ items: z.array(keyPeriodBody) });
+
+export const createKeyPeriodBody = z.object({
+  name: z.string().trim().min(1, '请填写重点时段名称').max(100, '最多 100 字'),
+  startsOn: day,
+  endsOn: day,
+});
+export type CreateKeyPeriod = z.infer<typeof createKeyPeriodBody>;
+export const updateKeyPeriodBody = createKeyPeriodBody.partial().extend({ version });
+export type UpdateKeyPeriod = z.infer<typeof updateKeyPeriodBody>;

@@ -16,7 +16,9 @@ import {
   staffImportColumns,
   trainingImportColumns,
 } from '../contracts/imports.js';
-import { createDrillBody } from '../contracts/ledgers.js';
+import { createDrillBody } from '../contracts/drills.js';
+import { createInsuranceBody } from '../contracts/insurance.js';
+import { createMeetingBody } from '../contracts/meetings.js';
 import {
   drillKindLabels,
   dutyRoleLabels,
@@ -29,7 +31,7 @@ import {
   type MeetingLevel,
   type StaffPost,
 } from '../contracts/rules.js';
-import { createInsuranceBody, createMeetingBody, createStaffBody, createTrainingBody } from '../contracts/school-ledgers.js';
+import { createStaffBody, createTrainingBody } from '../contracts/staff.js';
 import { addDays, dayProblem, isDay } from './dates.js';
 import { byLabel, cellText, errorMap, listOf, RowErrors, sortErrors, type Cell, type ExistingUnit, type RowError, type SheetRow } from './import-rows.js';
 import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './ledger-checks.js';

@@ -18,8 +18,7 @@
 // 80,000 staff × the 25 default rules over 1.6 million records (a school year of drills,
 // trainings, meetings, inspections, signatures, duty days) evaluated in about 1.1 s on one
 // shared core, most of it building the indexes.
-import type { FindingStatus, StaffPost } from '../../contracts/rules.js';
-import { dutyRoleLabels, guardSlotLabels, staffPostLabels } from '../../contracts/rules.js';
+import { dutyRoleLabels, guardSlotLabels, staffPostLabels, type FindingStatus, type StaffPost } from '../../contracts/rules.js';
 import { addDays, daysBetween, eachDay } from '../dates.js';
 import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';

@@ -8,7 +8,7 @@ import {
   complianceActionsView,
   dueCalendarBody,
   dueCalendarQuery,
-} from '../../contracts/compliance-actions.js';
+} from '../../contracts/compliance.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { actOnFinding, complianceActions, dueCalendar } from './compliance-actions.service.js';

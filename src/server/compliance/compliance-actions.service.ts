@@ -3,16 +3,17 @@
 // school's calendar of what falls due in a month (findings, safety education days, key periods,
 // holidays). The finding is always evaluated again here, never taken from the client.
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type {
-  ComplianceActionInput,
-  ComplianceActionResult,
-  ComplianceActionsView,
-  DueCalendar,
-  DueItem,
-} from '../../contracts/compliance-actions.js';
-import type { HazardStatus } from '../../contracts/enums.js';
-import { complianceQuery, type FindingView } from '../../contracts/ledgers.js';
+import {
+  complianceQuery,
+  type FindingView,
+  type ComplianceActionInput,
+  type ComplianceActionResult,
+  type ComplianceActionsView,
+  type DueCalendar,
+  type DueItem,
+} from '../../contracts/compliance.js';
 import { findingStatusLabels } from '../../contracts/rules.js';
+import type { HazardStatus } from '../../contracts/enums.js';
 import { areaOfRule, findingKey, hazardDescription, sourcesOf } from '../../domain/compliance-actions.js';
 import { deadlineProblem } from '../../domain/day-ranges.js';
 import { educationDaysInMonth } from '../../domain/education-days.js';

@@ -1,8 +1,14 @@
 // Routes of compliance (达标情况, issue 4): the findings of the rule pack in force over the ledgers,
 // their trend and export. Thin: validate → service → present.
-import { complianceBody, complianceQuery, complianceTrendBody, complianceTrendQuery, type FindingView } from '../../contracts/ledgers.js';
-import { schoolStageLabels } from '../../contracts/enums.js';
+import {
+  complianceBody,
+  complianceQuery,
+  complianceTrendBody,
+  complianceTrendQuery,
+  type FindingView,
+} from '../../contracts/compliance.js';
 import { findingStatusLabels } from '../../contracts/rules.js';
+import { schoolStageLabels } from '../../contracts/enums.js';
 import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';

@@ -6,8 +6,8 @@
 import { and, asc, count, countDistinct, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SchoolStage } from '../../contracts/enums.js';
-import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView, LedgerKind } from '../../contracts/ledgers.js';
-import type { FindingStatus } from '../../contracts/rules.js';
+import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView } from '../../contracts/compliance.js';
+import type { LedgerKind, FindingStatus } from '../../contracts/rules.js';
 import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';

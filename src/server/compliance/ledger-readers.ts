@@ -3,8 +3,7 @@
 // A ledger is judged by compliance only once it is in STORED_LEDGER_KINDS (rules/stored-ledgers.ts) with a reader here.
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { LedgerKind } from '../../contracts/ledgers.js';
-import type { DrillKind, MeetingLevel } from '../../contracts/rules.js';
+import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';

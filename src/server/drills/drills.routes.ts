@@ -9,7 +9,7 @@ import {
   updateDrillBody,
   voidDrillBody,
   type Drill,
-} from '../../contracts/ledgers.js';
+} from '../../contracts/drills.js';
 import { drillKindLabels } from '../../contracts/rules.js';
 import type { App } from '../app.js';
 import { requireAccess } from '../access/access.js';

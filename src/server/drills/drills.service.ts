@@ -1,7 +1,7 @@
 // The drill ledger (应急疏散演练台账, 000 item 17, 001 item 6, 000 item 5): record, correct with a
 // version, void with a reason (never deleted: a drill counted for compliance stays traceable).
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { CreateDrill, Drill, DrillListQuery, UpdateDrill } from '../../contracts/ledgers.js';
+import type { CreateDrill, Drill, DrillListQuery, UpdateDrill } from '../../contracts/drills.js';
 import type { DrillKind } from '../../contracts/rules.js';
 import { drillScope, requireAccess } from '../access/access.js';
 import type { Ctx } from '../context.js';

@@ -7,9 +7,9 @@ import {
   insuranceListQuery,
   insurancePage,
   updateInsuranceBody,
-  voidRecordBody,
   type InsuranceView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/insurance.js';
+import { voidRecordBody } from '../../contracts/ledger.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

@@ -4,7 +4,7 @@
 // without full cover) and under-coverage against the school's student count. Corrected with a
 // version, voided with a reason, never deleted.
 import { and, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { CreateInsurance, InsuranceListQuery, InsuranceView, UpdateInsurance } from '../../contracts/school-ledgers.js';
+import type { CreateInsurance, InsuranceListQuery, InsuranceView, UpdateInsurance } from '../../contracts/insurance.js';
 import { insurancePeriodProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';

@@ -3,7 +3,7 @@
 // caller's scope.
 import type { SQL } from 'drizzle-orm';
 import type { AuditObjectType } from '../../contracts/enums.js';
-import { recordStatusLabels } from '../../contracts/school-ledgers.js';
+import { recordStatusLabels } from '../../contracts/ledger.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';

@@ -1,16 +1,16 @@
 // Routes of the safety meeting ledger (安全专题会议, 000 item 1, issue 4).
 // Thin: validate → service → present. Shaped like the drill routes in drills.routes.ts.
 import { idParam } from '../../contracts/common.js';
-import { meetingLevelLabels } from '../../contracts/rules.js';
+import { voidRecordBody } from '../../contracts/ledger.js';
 import {
   createMeetingBody,
   meetingBody,
   meetingListQuery,
   meetingPage,
   updateMeetingBody,
-  voidRecordBody,
   type MeetingView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/meetings.js';
+import { meetingLevelLabels } from '../../contracts/rules.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

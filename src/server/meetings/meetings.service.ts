@@ -2,7 +2,7 @@
 // leader in charge's monthly safety meetings, with chair, attendees, minutes and decisions.
 // Corrected with a version, voided with a reason, never deleted.
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { CreateMeeting, MeetingListQuery, MeetingView, UpdateMeeting } from '../../contracts/school-ledgers.js';
+import type { CreateMeeting, MeetingListQuery, MeetingView, UpdateMeeting } from '../../contracts/meetings.js';
 import type { MeetingLevel } from '../../contracts/rules.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';

@@ -2,7 +2,7 @@
 // rule engine come from (src/domain/rules/periods.ts), and the key periods the bureau declares.
 import { and, asc, eq } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
-import type { CreateKeyPeriod, PutSchoolCalendar, SchoolCalendarView, UpdateKeyPeriod } from '../../contracts/ledgers.js';
+import type { CreateKeyPeriod, PutSchoolCalendar, SchoolCalendarView, UpdateKeyPeriod } from '../../contracts/rules.js';
 import { keyPeriodSpanProblem } from '../../domain/day-ranges.js';
 import { calendarProblems, type DateSpan, type Holiday, type KeyPeriod, type SchoolCalendar } from '../../domain/rules/periods.js';
 import { requireAccess } from '../access/access.js';

@@ -13,7 +13,7 @@ import {
   schoolCalendarList,
   schoolYearParam,
   updateKeyPeriodBody,
-} from '../../contracts/ledgers.js';
+} from '../../contracts/rules.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { createKeyPeriod, getSchoolCalendar, listKeyPeriods, listSchoolCalendars, putSchoolCalendar, updateKeyPeriod } from './calendars.service.js';

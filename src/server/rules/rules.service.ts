@@ -3,7 +3,7 @@
 import { STORED_LEDGERS } from './stored-ledgers.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { fieldLabels } from '../../contracts/common.js';
-import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePackView } from '../../contracts/ledgers.js';
+import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePackView } from '../../contracts/rules.js';
 import { canonicalJson } from '../../domain/audit-chain.js';
 import { applyThresholdChanges, DEFAULT_PACK, type Rule, type RulePack, type ThresholdChange } from '../../domain/rules/pack.js';
 import type { Problem } from '../../domain/rules/periods.js';

@@ -2,7 +2,7 @@
 // (the others are listed as pending), and the rule pack view marks each rule with it. Declared here,
 // below both rules/ and compliance/, so that compliance/ledger-readers.ts (one reader per entry, checked
 // by its type) and the rule pack view read one list without importing each other.
-import type { LedgerKind } from '../../contracts/ledgers.js';
+import type { LedgerKind } from '../../contracts/rules.js';
 
 export const STORED_LEDGER_KINDS = [
   'drills',

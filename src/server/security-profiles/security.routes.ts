@@ -12,7 +12,7 @@ import {
   securityProfileListQuery,
   securityProfilePage,
   type SchoolProfileView,
-} from '../../contracts/security.js';
+} from '../../contracts/security-profiles.js';
 import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';

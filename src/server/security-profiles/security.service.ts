@@ -16,7 +16,7 @@ import type {
   SecurityHistoryQuery,
   SecurityProfileListQuery,
   SecurityProfileView,
-} from '../../contracts/security.js';
+} from '../../contracts/security-profiles.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo } from '../../domain/rules/pack.js';
 import { securityProfileProblems } from '../../domain/security-profile.js';

@@ -1,6 +1,7 @@
 // Routes of the staff posts and training ledgers (教职工岗位, 安全培训台账, issue 4).
 // Thin: validate → service → present. Shaped like the drill routes in drills.routes.ts.
 import { idParam } from '../../contracts/common.js';
+import { voidRecordBody } from '../../contracts/ledger.js';
 import { staffPostLabels } from '../../contracts/rules.js';
 import {
   createStaffBody,
@@ -13,10 +14,9 @@ import {
   trainingPage,
   updateStaffBody,
   updateTrainingBody,
-  voidRecordBody,
   type StaffView,
   type TrainingView,
-} from '../../contracts/school-ledgers.js';
+} from '../../contracts/staff.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';

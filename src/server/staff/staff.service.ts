@@ -3,8 +3,8 @@
 // outsourced staff). Not deleted: someone who left gets leftOn and stops being judged.
 import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { CreateStaff, StaffListQuery, StaffView, UpdateStaff } from '../../contracts/school-ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
+import type { CreateStaff, StaffListQuery, StaffView, UpdateStaff } from '../../contracts/staff.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';

@@ -3,8 +3,8 @@
 // course. Counted by the engine on the day the course ends. Corrected with a version, voided with a
 // reason, never deleted.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { CreateTraining, TrainingListQuery, TrainingView, UpdateTraining } from '../../contracts/school-ledgers.js';
 import type { StaffPost } from '../../contracts/rules.js';
+import type { CreateTraining, TrainingListQuery, TrainingView, UpdateTraining } from '../../contracts/staff.js';
 import { trainingSpanProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';

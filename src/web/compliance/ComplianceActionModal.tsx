@@ -4,9 +4,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { ComplianceActionKind } from '../../contracts/compliance-actions.js';
+import type { ComplianceActionKind, FindingView } from '../../contracts/compliance.js';
 import { hazardGradeLabels, hazardGrades, type HazardGrade } from '../../contracts/enums.js';
-import type { FindingView } from '../../contracts/ledgers.js';
 import { ApiError } from '../api.js';
 import { applyServerErrors } from '../forms.js';
 import { toDay, todayBeijing } from '../hazards/dates.js';

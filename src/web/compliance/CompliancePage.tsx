@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Drawer, Empty, Grid, Row, Segmented, Select, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
-import type { FindingView } from '../../contracts/ledgers.js';
+import type { FindingView } from '../../contracts/compliance.js';
 import { findingStatuses, findingStatusLabels, type FindingStatus } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { EChart, type EChartOption } from '../components/EChart.js';

@@ -8,7 +8,7 @@ import { Alert, Badge, Calendar, Card, Col, Empty, List, Row, Space, Tag, Typogr
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { dueItemKindLabels, type DueItem, type DueItemKind } from '../../contracts/compliance-actions.js';
+import { dueItemKindLabels, type DueItem, type DueItemKind } from '../../contracts/compliance.js';
 import { useMe } from '../auth.js';
 import { PageHeader, usePageTitle } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';

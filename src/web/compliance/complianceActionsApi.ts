@@ -1,6 +1,6 @@
 // Client for compliance oversight (/api/v1/compliance/actions) and a school's due calendar
 // (/api/v1/schools/:id/due-calendar): the shapes come from the shared contracts.
-import type { ComplianceActionResult, ComplianceActionsView, DueCalendar } from '../../contracts/compliance-actions.js';
+import type { ComplianceActionResult, ComplianceActionsView, DueCalendar } from '../../contracts/compliance.js';
 import type { HazardGrade } from '../../contracts/enums.js';
 import { http } from '../api.js';
 

@@ -1,6 +1,6 @@
 // Client for the compliance rollup (/api/v1/compliance): the shapes come from the shared contracts.
 // Its query key is COMPLIANCE_KEY in ledger/ledgerApi.ts, since a write to any ledger invalidates it.
-import type { ComplianceTrend, ComplianceView } from '../../contracts/ledgers.js';
+import type { ComplianceTrend, ComplianceView } from '../../contracts/compliance.js';
 import { http, type Query } from '../api.js';
 
 export type ComplianceQuery = Query & {

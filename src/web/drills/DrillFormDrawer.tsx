@@ -2,7 +2,7 @@
 import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import type { Drill } from '../../contracts/ledgers.js';
+import type { Drill } from '../../contracts/drills.js';
 import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';

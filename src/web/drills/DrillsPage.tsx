@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { drillStatuses, drillStatusLabels, type Drill } from '../../contracts/ledgers.js';
+import { drillStatuses, drillStatusLabels, type Drill } from '../../contracts/drills.js';
 import { drillKindLabels, drillKinds } from '../../contracts/rules.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';

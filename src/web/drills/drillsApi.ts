@@ -1,5 +1,5 @@
 // Client for the drill ledger (/api/v1/drills): the shapes come from the shared contracts.
-import type { CreateDrill, Drill, DrillListQuery, UpdateDrill } from '../../contracts/ledgers.js';
+import type { CreateDrill, Drill, DrillListQuery, UpdateDrill } from '../../contracts/drills.js';
 import { http, type Page, type Query } from '../api.js';
 
 export type DrillQuery = Query & { [K in keyof DrillListQuery]?: DrillListQuery[K] };

@@ -10,7 +10,7 @@ import type {
   MyDutyView,
   UpdateDutyRoster,
 } from '../../contracts/duty.js';
-import type { SchoolCalendarView } from '../../contracts/ledgers.js';
+import type { SchoolCalendarView } from '../../contracts/rules.js';
 import { http, type Page, type Query } from '../api.js';
 
 export type DutyQuery = Query & { [K in keyof DutyRosterListQuery]?: DutyRosterListQuery[K] };

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, DatePicker, Form, Input, InputNumber, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import { createInsuranceBody, type InsuranceView } from '../../contracts/school-ledgers.js';
+import { createInsuranceBody, type InsuranceView } from '../../contracts/insurance.js';
 import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';

@@ -5,7 +5,8 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Input, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { recordStatuses, recordStatusLabels, type InsuranceView } from '../../contracts/school-ledgers.js';
+import type { InsuranceView } from '../../contracts/insurance.js';
+import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { api } from '../api.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';

@@ -1,6 +1,6 @@
 // Client for the school liability insurance ledger (/api/v1/insurance-policies): the shapes come
 // from the shared contracts.
-import type { CreateInsurance, InsuranceListQuery, InsuranceView, UpdateInsurance } from '../../contracts/school-ledgers.js';
+import type { CreateInsurance, InsuranceListQuery, InsuranceView, UpdateInsurance } from '../../contracts/insurance.js';
 import { http, type Page } from '../api.js';
 import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 

@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Tag, Typography, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
-import { recordStatusLabels, type RecordStatus } from '../../contracts/school-ledgers.js';
+import { recordStatusLabels, type RecordStatus } from '../../contracts/ledger.js';
 import { ApiError } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { TownFilter } from '../components/TownFilter.js';

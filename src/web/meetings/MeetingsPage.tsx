@@ -2,8 +2,9 @@
 // in the address), record and correct in a drawer, void with a reason, Excel export.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
+import type { MeetingView } from '../../contracts/meetings.js';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
-import { recordStatuses, recordStatusLabels, type MeetingView } from '../../contracts/school-ledgers.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';

@@ -1,5 +1,5 @@
 // Client for the safety meeting ledger (/api/v1/meetings): the shapes come from the shared contracts.
-import type { CreateMeeting, MeetingListQuery, MeetingView, UpdateMeeting } from '../../contracts/school-ledgers.js';
+import type { CreateMeeting, MeetingListQuery, MeetingView, UpdateMeeting } from '../../contracts/meetings.js';
 import { http, type Page } from '../api.js';
 import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Empty, Form, Grid, Input, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { SchoolCalendarView } from '../../contracts/ledgers.js';
+import type { SchoolCalendarView } from '../../contracts/rules.js';
 import { ApiError, http } from '../api.js';
 import { useCan } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';

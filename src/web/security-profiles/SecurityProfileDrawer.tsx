@@ -7,7 +7,7 @@ import { Alert, App, Button, DatePicker, Divider, Drawer, Form, Grid, Input, Inp
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { guardSlotLabels, guardSlots, type GuardSlot } from '../../contracts/rules.js';
-import type { ProfileFinding, SecurityProfileView } from '../../contracts/security.js';
+import type { ProfileFinding, SecurityProfileView } from '../../contracts/security-profiles.js';
 import { MAX_ALARMS, MAX_GUARDS_PER_SLOT, MAX_RETENTION_DAYS } from '../../domain/security-profile.js';
 import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';

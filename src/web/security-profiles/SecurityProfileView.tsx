@@ -2,7 +2,7 @@
 // cells short of the rule in red, the one-key alarms working, video days, the perimeter alarm, and
 // the findings judged on it. The targets come from the findings, i.e. from the district's rule pack.
 import { Alert, Descriptions, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import type { ProfileFinding, SecurityProfileView } from '../../contracts/security.js';
+import type { ProfileFinding, SecurityProfileView } from '../../contracts/security-profiles.js';
 import { guardSlotLabels, guardSlots, type GuardSlot } from '../../contracts/rules.js';
 import { FileList } from '../components/FileList.js';
 import { FindingTag } from '../ledger/tags.js';

@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Empty, Grid, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
-import { profileStateLabels, profileStates, type ProfileState, type SchoolProfileView, type SecurityProfileView } from '../../contracts/security.js';
+import { profileStateLabels, profileStates, type ProfileState, type SchoolProfileView, type SecurityProfileView } from '../../contracts/security-profiles.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';

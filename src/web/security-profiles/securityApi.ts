@@ -1,6 +1,6 @@
 // Client for the security profile ledger (/api/v1/security-profiles, 人防物防技防): the shapes come
 // from the shared contracts. There is no update: a correction is recorded as a new profile.
-import type { CreateSecurityProfile, SchoolProfilePage, SecurityProfileListQuery, SecurityProfileView } from '../../contracts/security.js';
+import type { CreateSecurityProfile, SchoolProfilePage, SecurityProfileListQuery, SecurityProfileView } from '../../contracts/security-profiles.js';
 import { http, type Page, type Query } from '../api.js';
 
 export type SecurityProfileQuery = Query & { [K in keyof SecurityProfileListQuery]?: SecurityProfileListQuery[K] };

@@ -7,7 +7,7 @@ import { Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
-import type { StaffView } from '../../contracts/school-ledgers.js';
+import type { StaffView } from '../../contracts/staff.js';
 import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';

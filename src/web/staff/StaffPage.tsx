@@ -5,7 +5,7 @@ import { Button, Checkbox, Input, Space, Tag, Tooltip, type TableColumnsType } f
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { staffPostLabels, staffPosts } from '../../contracts/rules.js';
-import type { StaffView } from '../../contracts/school-ledgers.js';
+import type { StaffView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';

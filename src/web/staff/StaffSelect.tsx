@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { staffPostLabels } from '../../contracts/rules.js';
-import type { StaffView } from '../../contracts/school-ledgers.js';
+import type { StaffView } from '../../contracts/staff.js';
 import { STAFF_KEY, staffApi } from './staffApi.js';
 
 export const postsText = (s: Pick<StaffView, 'posts'>) => s.posts.map((p) => staffPostLabels[p.post]).join('、');

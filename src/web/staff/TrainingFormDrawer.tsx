@@ -3,7 +3,7 @@
 import { DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { createTrainingBody, type StaffView, type TrainingView } from '../../contracts/school-ledgers.js';
+import { createTrainingBody, type StaffView, type TrainingView } from '../../contracts/staff.js';
 import { ApiError } from '../api.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';

@@ -4,8 +4,7 @@
 // themselves — the same records the compliance board counts (by the training's last day).
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Space, Tag, Tooltip, Typography } from 'antd';
-import type { RulePackView } from '../../contracts/ledgers.js';
-import type { StaffPost } from '../../contracts/rules.js';
+import type { RulePackView, StaffPost } from '../../contracts/rules.js';
 import { todayBeijing } from '../hazards/dates.js';
 import { allPages } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from '../rules/rulesApi.js';

@@ -3,8 +3,9 @@
 // for one school, its hours per person this year.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Space, type TableColumnsType } from 'antd';
+import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
-import { recordStatuses, recordStatusLabels, type TrainingView } from '../../contracts/school-ledgers.js';
+import type { TrainingView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';

@@ -1,6 +1,15 @@
 // Client for the staff posts and training ledgers (/api/v1/staff, /trainings): the shapes come
 // from the shared contracts.
-import type { CreateStaff, CreateTraining, StaffListQuery, StaffView, TrainingListQuery, TrainingView, UpdateStaff, UpdateTraining } from '../../contracts/school-ledgers.js';
+import type {
+  CreateStaff,
+  CreateTraining,
+  StaffListQuery,
+  StaffView,
+  TrainingListQuery,
+  TrainingView,
+  UpdateStaff,
+  UpdateTraining,
+} from '../../contracts/staff.js';
 import { http, type Page } from '../api.js';
 import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 

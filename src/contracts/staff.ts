@@ -1,0 +1,116 @@
+// Requests and responses of the staff posts and training ledgers (教职工岗位, 安全培训台账; issue 4,
+// 001 item 7). Shaped like the drill ledger in ./drills.ts: versioned corrections, void with a reason,
+// filters, export; the shared parts are in ./ledger.ts.
+import { z } from 'zod';
+import { daySchema, pageOf, pageQuery } from './common.js';
+import { fileRef } from './hazards.js';
+import { recordedFields, recordListFilters, schoolFields } from './ledger.js';
+import { staffPosts } from './rules.js';
+
+const day = daySchema;
+const text = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `最多 ${max} 字`);
+const optionalText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
+const version = z.number({ error: '请带上版本号' }).int().positive();
+const fileIds = z.array(z.number().int().positive()).max(20, '最多 20 个文件');
+
+// ---- staff and their posts (教职工岗位) -------------------------------------------------------
+
+const postEntry = z.object({ post: z.enum(staffPosts, { error: '岗位无效' }), since: day.nullish() });
+
+export const staffBody = z.object({
+  id: z.number().int(),
+  ...schoolFields,
+  userId: z.number().int().nullable(),
+  name: z.string(),
+  posts: z.array(z.object({ post: z.enum(staffPosts), since: z.string().nullable() })),
+  leftOn: z.string().nullable(),
+  createdByName: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StaffView = z.infer<typeof staffBody>;
+export const staffPage = pageOf(staffBody);
+
+export const createStaffBody = z.object({
+  schoolId: z.number().int().positive(),
+  /** A user of the school; without one, name the person. */
+  userId: z.number().int().positive().nullish(),
+  name: optionalText(50),
+  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位'),
+});
+export type CreateStaff = z.infer<typeof createStaffBody>;
+
+export const updateStaffBody = z.object({
+  version,
+  name: text('姓名', 50).optional(),
+  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位').optional(),
+  /** The day the person left the school (离岗); null brings them back. */
+  leftOn: day.nullish(),
+});
+export type UpdateStaff = z.infer<typeof updateStaffBody>;
+
+export const staffListQuery = z.object({
+  ...pageQuery,
+  schoolId: z.coerce.number().int().positive().optional(),
+  townId: z.coerce.number().int().positive().optional(),
+  post: z.enum(staffPosts).optional(),
+  q: z.string().trim().max(50).optional(),
+  /** Include those who left. */
+  all: z.enum(['true', 'false']).optional(),
+});
+export type StaffListQuery = z.infer<typeof staffListQuery>;
+
+// ---- trainings (安全培训台账, 001 item 7) -----------------------------------------------------
+
+export const trainingBody = z.object({
+  id: z.number().int(),
+  ...schoolFields,
+  staffId: z.number().int(),
+  staffName: z.string(),
+  posts: z.array(z.enum(staffPosts)),
+  course: z.string(),
+  hours: z.number(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  provider: z.string(),
+  certificate: fileRef.nullable(),
+  ...recordedFields,
+});
+export type TrainingView = z.infer<typeof trainingBody>;
+export const trainingPage = pageOf(trainingBody);
+
+const hours = z.number({ error: '请填写学时' }).gt(0, '须大于 0').max(1000, '不能超过 1000');
+const hoursStep = (h: number) => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9;
+
+export const createTrainingBody = z.object({
+  staffId: z.number({ error: '请选择人员' }).int().positive(),
+  course: text('培训课程', 200),
+  hours: hours.refine(hoursStep, '最多保留 1 位小数'),
+  startsOn: day,
+  /** The last day of a course of several days; the same day when left out. */
+  endsOn: day.nullish(),
+  provider: text('培训机构', 200),
+  certificateFileId: z.number().int().positive().nullish(),
+  fileIds: fileIds.default([]),
+});
+export type CreateTraining = z.infer<typeof createTrainingBody>;
+
+export const updateTrainingBody = z.object({
+  version,
+  course: text('培训课程', 200).optional(),
+  hours: hours.refine(hoursStep, '最多保留 1 位小数').optional(),
+  startsOn: day.optional(),
+  endsOn: day.optional(),
+  provider: text('培训机构', 200).optional(),
+  certificateFileId: z.number().int().positive().nullish(),
+  fileIds: fileIds.optional(),
+});
+export type UpdateTraining = z.infer<typeof updateTrainingBody>;
+
+export const trainingListQuery = z.object({
+  ...recordListFilters,
+  staffId: z.coerce.number().int().positive().optional(),
+  post: z.enum(staffPosts).optional(),
+});
+export type TrainingListQuery = z.infer<typeof trainingListQuery>;
