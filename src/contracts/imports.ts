@@ -53,7 +53,7 @@ export const IMPORT_MAX_SHEET_ROWS = 40_000;
  * has 16; an edited export adds a few columns of its own, which are ignored).
  */
 export const IMPORT_MAX_CELLS = 600_000;
-/** Bytes the file may unpack to: 30,000 rows of the widest template take about 15 MB. */
+/** Bytes the file may unpack to: 30,000 rows of the widest template, every column filled, take about 30 MB. */
 export const IMPORT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 
 // The header row of the files, in template order. Every column must be present; extra columns
