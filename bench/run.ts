@@ -5,7 +5,10 @@
 //   startup   `npm start` (src/server/main.ts) on an empty database with the demo district, then
 //             restarted on the database it left; wall time from spawn to GET /healthz answering 200;
 //   imports   1,000 schools (with 20 towns) and then 20,000 people from .xlsx files through
-//             POST /api/v1/imports, to the job's 'done';
+//             POST /api/v1/imports, to the job's 'done'; then the largest file the limits allow
+//             (30,000 rows of the widest template, 16 columns: 480,000 cells) alone, and three such
+//             files uploaded at once (two run, one waits: IMPORT_CONCURRENCY); the server child's
+//             peak RSS (/proc VmRSS sampled every 20 ms) during each, from its RSS before;
 //   platform  the district of bench/dataset.ts (1,000 schools, 20,000 people): login, auth/me and
 //             the unit and people lists with filters under autocannon (20 connections);
 //   hazards   1,000,000 hazards over 5 years added by SQL (bench/hazard-dataset.ts): the register
@@ -31,7 +34,7 @@
 //
 // Environment: BENCH_RUNS (3), BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_RAW_SECONDS (5),
 // BENCH_CONNECTIONS (20), BENCH_BACKENDS (pglite,postgres), BENCH_SUITES (startup,imports,platform,
-// hazards,compliance), BENCH_ONLY (comma-separated scenario keys; 'export' the register export,
+// hazards,compliance; or name them as arguments: npm run bench -- imports), BENCH_ONLY (comma-separated scenario keys; 'export' the register export,
 // 'evaluation' the in-process compliance evaluation), BENCH_HAZARDS (1000000), BENCH_HAZARDS_PGLITE
 // (the PGlite size; default BENCH_HAZARDS), BENCH_LEDGER_STAFF (staff per school of the ledgers, 80:
 // it scales most of the records), BENCH_TREND_MONTHS (earlier months of the trend filled, 6),
@@ -50,7 +53,7 @@ import { promisify } from 'node:util';
 import autocannon, { type Options as CannonOptions, type RawRequest, type Result as CannonResult } from 'autocannon';
 import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { unitImportColumns, userImportColumns } from '../src/contracts/imports.js';
+import { IMPORT_MAX_ROWS, unitImportColumns, userImportColumns } from '../src/contracts/imports.js';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { evaluate } from '../src/domain/rules/engine.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
@@ -89,7 +92,12 @@ const settings = {
   rawSeconds: num('BENCH_RAW_SECONDS', quick ? 1 : 5),
   connections: num('BENCH_CONNECTIONS', 20),
   backends: (env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((s) => s.trim()) as Backend[],
-  suites: (env.BENCH_SUITES ? env.BENCH_SUITES.split(',').map((s) => s.trim()) : allSuites) as Suite[],
+  // `npm run bench -- imports compliance`: suites named on the command line, else BENCH_SUITES.
+  suites: (process.argv.length > 2
+    ? process.argv.slice(2).flatMap((a) => a.split(',')).map((s) => s.trim())
+    : env.BENCH_SUITES
+      ? env.BENCH_SUITES.split(',').map((s) => s.trim())
+      : allSuites) as Suite[],
   only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()) : null,
   hazards: num('BENCH_HAZARDS', quick ? 50_000 : 1_000_000),
   hazardsPglite: num('BENCH_HAZARDS_PGLITE', num('BENCH_HAZARDS', quick ? 50_000 : 1_000_000)),
@@ -935,11 +943,40 @@ async function measureStartup(backend: Backend, db: FreshDb): Promise<StartupRes
 }
 
 // ---------------------------------------------------------------- imports
+interface RssFigures {
+  /** The server child's RSS before the step, and the highest seen during it (MiB). */
+  beforeMiB: number;
+  peakMiB: number;
+}
 interface ImportResult {
   backend: Backend;
-  units: { rows: number; fileKiB: number; seconds: number; status: string };
-  people: { rows: number; fileKiB: number; seconds: number; status: string };
+  units: { rows: number; fileKiB: number; seconds: number; status: string } & RssFigures;
+  people: { rows: number; fileKiB: number; seconds: number; status: string } & RssFigures;
+  /** The largest file the limits allow, alone. */
+  largest: { rows: number; cells: number; fileKiB: number; seconds: number; status: string } & RssFigures;
+  /** Three of them uploaded at once. */
+  parallel: { files: number; seconds: number; statuses: string[]; concurrency: number } & RssFigures;
   targets: Array<{ text: string; met: boolean; value: number }>;
+}
+
+/** Runs `work` while sampling the server child's RSS every 20 ms. */
+async function withRss<T>(pid: number, work: () => Promise<T>): Promise<T & RssFigures> {
+  const beforeMiB = rssMiB(pid);
+  let peakMiB = beforeMiB;
+  const timer = setInterval(() => {
+    try {
+      peakMiB = Math.max(peakMiB, rssMiB(pid));
+    } catch {
+      // the child exited: the import will fail and say so
+    }
+  }, 20);
+  try {
+    const result = await work();
+    peakMiB = Math.max(peakMiB, rssMiB(pid));
+    return { ...result, beforeMiB, peakMiB };
+  } finally {
+    clearInterval(timer);
+  }
 }
 async function importFile(server: ServerChild, session: Session, fields: Record<string, string>, file: { name: string; data: Buffer }) {
   const { payload, headers } = multipart(fields, file);
@@ -1011,14 +1048,56 @@ async function measureImports(backend: Backend, db: FreshDb): Promise<ImportResu
       peopleRows.push(userImportColumns.map((c) => v[c] ?? null));
     }
     const peopleFile = { name: '人员.xlsx', data: await xlsx(userImportColumns, peopleRows, '人员') };
-    const u = await importFile(server, session, { kind: 'units' }, unitsFile);
-    log(`${backend} import of ${unitRows.length} units (${(unitsFile.data.length / 1024).toFixed(0)} KiB): ${u.seconds.toFixed(1)} s`);
-    const p = await importFile(server, session, { kind: 'users', initialPassword: 'Bench#2026ok' }, peopleFile);
-    log(`${backend} import of ${people} people (${(peopleFile.data.length / 1024).toFixed(0)} KiB): ${p.seconds.toFixed(1)} s`);
+    const pid = server.child.pid!;
+    const u = await withRss(pid, () => importFile(server, session, { kind: 'units' }, unitsFile));
+    log(`${backend} import of ${unitRows.length} units (${(unitsFile.data.length / 1024).toFixed(0)} KiB): ${u.seconds.toFixed(1)} s, RSS ${fmt(u.beforeMiB)} → ${fmt(u.peakMiB)} MiB`);
+    const p = await withRss(pid, () => importFile(server, session, { kind: 'users', initialPassword: 'Bench#2026ok' }, peopleFile));
+    log(`${backend} import of ${people} people (${(peopleFile.data.length / 1024).toFixed(0)} KiB): ${p.seconds.toFixed(1)} s, RSS ${fmt(p.beforeMiB)} → ${fmt(p.peakMiB)} MiB`);
+
+    // The largest file the limits allow (issue 11 item 2): IMPORT_MAX_ROWS schools with every one
+    // of the 16 columns of the units template filled, under the towns above.
+    const largestFile = async (tag: string) => {
+      const rows: unknown[][] = [];
+      for (let i = 0; i < IMPORT_MAX_ROWS; i++) {
+        const v: Record<string, unknown> = {
+          单位名称: `上限测试${tag}第${i + 1}学校`,
+          单位类型: '学校/机构',
+          上级单位: benchTownNames[i % benchTownNames.length],
+          编码: `${tag}${String(i + 1).padStart(5, '0')}`,
+          学段: stages[i % stages.length],
+          办学性质: i % 7 === 0 ? '民办' : '公办',
+          寄宿制: i % 5 === 0 ? '是' : '否',
+          使用校车: i % 3 === 0 ? '是' : '否',
+          农村学校: i % 2 === 0 ? '是' : '否',
+          校门数: 1 + (i % 4),
+          学生数: 200 + (i % 3000),
+          教职工数: 20 + (i % 50),
+          地址: `基准区上限路 ${i + 1} 号`,
+          校长: `校长${tag}${i + 1}`,
+          联系电话: `137${String(i).padStart(8, '0')}`,
+          负责安全领域: null,
+        };
+        rows.push(unitImportColumns.map((c) => v[c] ?? null));
+      }
+      return { name: `上限${tag}.xlsx`, data: await xlsx(unitImportColumns, rows, '单位') };
+    };
+    const big = await largestFile('A');
+    const cells = (IMPORT_MAX_ROWS + 1) * unitImportColumns.length;
+    const l = await withRss(pid, () => importFile(server, session, { kind: 'units' }, big));
+    log(`${backend} largest allowed import, ${IMPORT_MAX_ROWS} rows × ${unitImportColumns.length} columns (${(big.data.length / 1024).toFixed(0)} KiB): ${l.seconds.toFixed(1)} s, RSS ${fmt(l.beforeMiB)} → ${fmt(l.peakMiB)} MiB`);
+    const three = [await largestFile('B'), await largestFile('C'), await largestFile('D')];
+    const par = await withRss(pid, async () => {
+      const t0 = performance.now();
+      const done = await Promise.all(three.map((f) => importFile(server, session, { kind: 'units' }, f)));
+      return { files: three.length, seconds: (performance.now() - t0) / 1000, statuses: done.map((d) => d.status), concurrency: Number(env.IMPORT_CONCURRENCY || 2) };
+    });
+    log(`${backend} three largest files at once: ${par.seconds.toFixed(1)} s, RSS ${fmt(par.beforeMiB)} → ${fmt(par.peakMiB)} MiB`);
     return {
       backend,
       units: { rows: unitRows.length, fileKiB: unitsFile.data.length / 1024, ...u },
       people: { rows: people, fileKiB: peopleFile.data.length / 1024, ...p },
+      largest: { rows: IMPORT_MAX_ROWS, cells, fileKiB: big.data.length / 1024, ...l },
+      parallel: par,
       targets: [
         { text: 'units < 60 s (issue 2)', value: u.seconds, met: u.seconds < 60 },
         { text: 'people < 60 s (issue 2)', value: p.seconds, met: p.seconds < 60 },
@@ -1400,6 +1479,10 @@ async function main() {
     if (b.imports) {
       const im = b.imports;
       lines.push(`- ${b.info.backend} imports: ${im.units.rows} units ${fmt(im.units.seconds, 1)} s; ${im.people.rows} people ${fmt(im.people.seconds, 1)} s → ${im.targets.map((t) => `${t.text} ${t.met ? 'met' : 'NOT met'}`).join('; ')}`);
+      const rss = (r: RssFigures) => `RSS ${fmt(r.beforeMiB)} → peak ${fmt(r.peakMiB)} MiB (+${fmt(r.peakMiB - r.beforeMiB)})`;
+      lines.push(`- ${b.info.backend} import memory: ${im.units.rows} units ${rss(im.units)}; ${im.people.rows} people ${rss(im.people)}`);
+      lines.push(`- ${b.info.backend} largest allowed import (${im.largest.rows} rows, ${im.largest.cells} cells, ${fmt(im.largest.fileKiB)} KiB): ${fmt(im.largest.seconds, 1)} s, ${rss(im.largest)}`);
+      lines.push(`- ${b.info.backend} three of them at once (${im.parallel.concurrency} run, the rest wait): ${fmt(im.parallel.seconds, 1)} s, ${rss(im.parallel)}`);
     }
   }
   const evals = byBackend.filter((b) => b.evaluation);

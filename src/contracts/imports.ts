@@ -34,12 +34,27 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   security: '份人防物防技防登记',
 };
 
-export const importStatuses = ['validating', 'importing', 'done', 'failed'] as const;
+// 'queued': waiting for one of the few imports that run at once (issue 11 item 2).
+export const importStatuses = ['queued', 'validating', 'importing', 'done', 'failed'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
-export const importStatusLabels: Record<ImportStatus, string> = { validating: '校验中', importing: '导入中', done: '已完成', failed: '失败' };
+export const importStatusLabels: Record<ImportStatus, string> = { queued: '等待中', validating: '校验中', importing: '导入中', done: '已完成', failed: '失败' };
 
-/** Data rows (without the header) one file may hold. */
+// What one file may hold (issue 11 item 2): the largest real imports fit with room, and anything
+// past them is refused before the workbook is built in memory (about 0.6 KB a cell in ExcelJS).
+/**
+ * Data rows (without the header) one file may hold: the 20,000 people of a large district, or a
+ * school year of one ledger (a 40-school district's daily duty with two roles is 29,200 rows).
+ */
 export const IMPORT_MAX_ROWS = 30_000;
+/** Row elements in any sheet of the file: the data rows, the header and blank or formatted rows between. */
+export const IMPORT_MAX_SHEET_ROWS = 40_000;
+/**
+ * Cells in all the sheets of the file: IMPORT_MAX_ROWS rows of 20 columns (the widest template
+ * has 16; an edited export adds a few columns of its own, which are ignored).
+ */
+export const IMPORT_MAX_CELLS = 600_000;
+/** Bytes the file may unpack to: 30,000 rows of the widest template, every column filled, take about 30 MB. */
+export const IMPORT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 
 // The header row of the files, in template order. Every column must be present; extra columns
 // are ignored.
@@ -129,6 +144,8 @@ export const importJobBody = z.object({
   total: z.number().int(),
   processed: z.number().int(),
   createdCount: z.number().int(),
+  // While queued: 1 for the next to start. Null otherwise, and when another instance holds the job.
+  queuePosition: z.number().int().min(1).nullable(),
   errors: z.array(importErrorBody),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -18,6 +18,8 @@ const envSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
+  IMPORT_QUEUE_LIMIT: z.coerce.number({ message: 'must be a number of imports' }).int().min(0).max(1000).default(10),
   TRUST_PROXY: flag.default(false),
   COOKIE_SECURE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -35,6 +37,10 @@ export interface Config {
   loginRatePerMinute: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Imports read and written at once by this process; more wait in line (issue 11 item 2). */
+  importConcurrency: number;
+  /** Imports that may wait in line; past that an upload is refused. */
+  importQueueLimit: number;
   trustProxy: boolean;
   cookieSecure: boolean;
   logLevel: string;
@@ -67,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    importQueueLimit: e.IMPORT_QUEUE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

@@ -2,16 +2,22 @@ import { idParam } from '../../contracts/common.js';
 import { importJobList, importJobResponse, importKindLabels, importTemplateQuery } from '../../contracts/imports.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
-import { getImportJob, listImportJobs, requireImportAccess, startImport } from './imports.service.js';
+import { ImportQueue } from './import-queue.js';
+import { failQueuedImports, getImportJob, listImportJobs, registerImportQueue, requireImportAccess, startImport } from './imports.service.js';
 import { readUpload } from './upload.js';
 import { XLSX_TYPE, buildTemplate } from './workbook.js';
 
 const tags = ['imports'];
 
 export default async function importRoutes(app: App) {
-  // Imports run in the background of this process; closing the app waits for them to end.
+  // Imports run in the background of this process, a few at once (import-queue.ts); closing the
+  // app drops those still waiting and waits for the running ones to end.
+  const { db, config } = app.deps;
+  const queue = new ImportQueue({ concurrency: config.importConcurrency, maxWaiting: config.importQueueLimit });
+  registerImportQueue(db, queue);
   const running = new Set<Promise<void>>();
   app.addHook('onClose', async () => {
+    await failQueuedImports(db, queue.close()).catch((err) => app.log.error(err));
     await Promise.allSettled([...running]);
   });
 
@@ -37,21 +43,29 @@ export default async function importRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: '上传 Excel 开始导入（表单字段 kind、initialPassword，然后 file；单位、人员需 import.run，台账需 ledger.write；后台校验并导入，立即返回 202）',
+        summary: '上传 Excel 开始导入（表单字段 kind、initialPassword，然后 file；单位、人员需 import.run，台账需 ledger.write；后台校验并导入，立即返回 202；同时进行的导入有上限，其余排队等待（queued），队列已满时返回 429）',
         consumes: ['multipart/form-data'],
         response: { 202: importJobResponse },
       },
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      // Before reading the upload: someone who may not import is refused without it.
+      // Before reading the upload: someone who may not import, or who would find the queue full,
+      // is refused without it.
       requireImportAccess(ctx.actor);
-      const { job, run } = await startImport(ctx, await readUpload(req));
-      const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => run((err) => req.log.error(err)))
-        .finally(() => running.delete(task));
+      const place = queue.reserve();
+      let started: Awaited<ReturnType<typeof startImport>>;
+      try {
+        started = await startImport(ctx, await readUpload(req));
+      } catch (err) {
+        place.release();
+        throw err;
+      }
+      const { job, run } = started;
+      const task: Promise<void> = place.submit(job.id, () => run((err) => req.log.error(err))).finally(() => running.delete(task));
       running.add(task);
-      return reply.code(202).send({ job });
+      const queuePosition = queue.position(job.id);
+      return reply.code(202).send({ job: { ...job, status: queuePosition === null ? 'validating' : 'queued', queuePosition } });
     },
   );
 }

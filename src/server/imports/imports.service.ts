@@ -35,6 +35,7 @@ import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { drills, dutyEntries, importJobs, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings, units, userRoles, users } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
+import type { ImportQueue } from './import-queue.js';
 import { checkLedgerRows, ImportAbort, insertLedgerRows, type LedgerDrafts } from './ledger-import.js';
 import { ImportFileError, notXlsxReason, readSheet } from './workbook.js';
 
@@ -80,6 +81,12 @@ function progressOf(db: Db) {
   return m;
 }
 
+// The queue of this process's imports (import-queue.ts), set by the routes; keyed by database as above.
+const queues = new WeakMap<Db, ImportQueue>();
+export function registerImportQueue(db: Db, queue: ImportQueue) {
+  queues.set(db, queue);
+}
+
 const jobColumns = {
   id: importJobs.id,
   districtId: importJobs.districtId,
@@ -108,6 +115,7 @@ function presentJob(db: Db, row: JobWithActor): ImportJob {
     total: row.total,
     processed: Math.max(row.processed, live ?? 0),
     createdCount: row.createdCount,
+    queuePosition: status === 'queued' ? (queues.get(db)?.position(row.id) ?? null) : null,
     errors: (row.errors ?? []) as ImportError[],
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -151,9 +159,18 @@ export async function failInterruptedImports(db: Executor, now = new Date(), old
   const cut = await db
     .update(importJobs)
     .set({ status: 'failed', errors: [fileError('导入因服务重启而中断，未导入任何数据，请重新上传')], finishedAt: now })
-    .where(and(inArray(importJobs.status, ['validating', 'importing']), lt(importJobs.createdAt, new Date(now.getTime() - olderThanMs))))
+    .where(and(inArray(importJobs.status, ['queued', 'validating', 'importing']), lt(importJobs.createdAt, new Date(now.getTime() - olderThanMs))))
     .returning({ id: importJobs.id });
   return cut.length;
+}
+
+/** Jobs dropped from the queue by a closing process: they never started, nothing was imported. */
+export async function failQueuedImports(db: Executor, ids: number[], now = new Date()): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(importJobs)
+    .set({ status: 'failed', errors: [fileError('服务停止时导入仍在等待，未导入任何数据，请重新上传')], finishedAt: now })
+    .where(and(inArray(importJobs.id, ids), eq(importJobs.status, 'queued')));
 }
 
 const fileError = (message: string): ImportError => ({ row: 0, column: '', message });
@@ -189,7 +206,7 @@ export async function startImport(ctx: Ctx, upload: Upload): Promise<{ job: Impo
 
   const [row] = await ctx.db
     .insert(importJobs)
-    .values({ districtId: ctx.actor.districtId, kind: upload.kind, fileName: upload.fileName, status: 'validating', createdBy: ctx.actor.id })
+    .values({ districtId: ctx.actor.districtId, kind: upload.kind, fileName: upload.fileName, status: 'queued', createdBy: ctx.actor.id })
     .returning();
   const job = presentJob(ctx.db, { ...row, actorName: ctx.actor.displayName });
   return { job, run: (log) => runImport(ctx, row, upload, initialPassword, passwordHash, log) };
@@ -224,6 +241,13 @@ async function runImport(
   const fail = (errors: ImportError[], processed?: number) =>
     setJob(db, job.id, { status: 'failed', errors, finishedAt: new Date(), ...(processed !== undefined && { processed }) });
   try {
+    // Its turn has come. A job failed meanwhile (failInterruptedImports after a long wait) stays failed.
+    const started = await db
+      .update(importJobs)
+      .set({ status: 'validating' })
+      .where(and(eq(importJobs.id, job.id), eq(importJobs.status, 'queued')))
+      .returning({ id: importJobs.id });
+    if (!started.length) return;
     let rows: SheetRow[];
     try {
       const sheet = await readSheet(upload.buffer);

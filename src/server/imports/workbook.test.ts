@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { importColumns } from '../../contracts/imports.js';
-import { buildTemplate, declaredUnzippedSize, readSheet } from './workbook.js';
+import { buildTemplate, readSheet } from './workbook.js';
+import { withSheetBody } from './testing.js';
+import { inflateZip, storedZip, ZipTooLarge, zipDirectory } from './zip.js';
 import type { RoleTable } from '../../domain/roles.js';
 
 const noRoles: RoleTable = new Map();
@@ -44,10 +46,38 @@ describe('reading an import file', () => {
     await expect(readSheet(await refilled([['甲'], ['乙'], ['丙']]), 2)).rejects.toThrow('数据超过 2 行');
   });
 
-  it('reads the unpacked size from the zip directory, and refuses a cut-off file', async () => {
+  it('reads the zip directory, and refuses a cut-off file', async () => {
     const file = await buildTemplate('units', noRoles);
-    expect(declaredUnzippedSize(file)).toBeGreaterThan(file.length);
-    expect(declaredUnzippedSize(file.subarray(0, file.length - 30))).toBeNull();
+    expect(zipDirectory(file).reduce((n, e) => n + e.declaredSize, 0)).toBeGreaterThan(file.length);
+    expect(() => zipDirectory(file.subarray(0, file.length - 30))).toThrow();
     await expect(readSheet(file.subarray(0, file.length - 30))).rejects.toThrow('无法读取文件内容');
+  });
+
+  it('stops inflating a zip as soon as it passes the limit, whatever its headers declare', async () => {
+    const base = await refilled([['甲小学']]);
+    // 256 MiB of rows, the sheet declaring 2 KB.
+    const bomb = await withSheetBody(base, '<row><c><v>1</v></c></row>', (256 * 1024 * 1024) / 26, 2048);
+    const limit = 8 * 1024 * 1024;
+    const err = await inflateZip(bomb, limit).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZipTooLarge);
+    // At most the limit and one zlib chunk came out.
+    expect((err as ZipTooLarge).inflated).toBeLessThanOrEqual(limit + 64 * 1024);
+    await expect(readSheet(bomb, { maxUnzippedBytes: limit })).rejects.toThrow('文件解压后过大（超过 8 MB）');
+  });
+
+  it('refuses a file whose parts are not the size they declare, and packs honest parts again unchanged', async () => {
+    const base = await refilled([['甲小学']]);
+    const liar = await withSheetBody(base, '<row><c><v>1</v></c></row>', 10, 2048);
+    await expect(readSheet(liar)).rejects.toThrow('无法读取文件内容');
+    const parts = await inflateZip(base, 64 * 1024 * 1024);
+    expect(await inflateZip(storedZip(parts), 64 * 1024 * 1024)).toEqual(parts);
+  });
+
+  it('counts the rows of every sheet and the cells of all sheets before building the workbook, naming the limits', async () => {
+    const file = await refilled([['甲小学', '学校/机构'], ['乙小学', '学校/机构'], ['丙小学', '学校/机构']]);
+    // The template's notes sheet has rows and cells of its own.
+    await expect(readSheet(file, { maxSheetRows: 3 })).rejects.toThrow('工作表超过 3 行（含空行），每个文件最多 30000 行数据');
+    await expect(readSheet(file, { maxCells: 20 })).rejects.toThrow('文件中的单元格超过 20 个');
+    expect((await readSheet(file, { maxSheetRows: 100, maxCells: 1000 })).rows).toHaveLength(3);
   });
 });

@@ -8,11 +8,12 @@ import {
   unitKindLabels,
   type RoleKey,
 } from '../../contracts/enums.js';
-import { IMPORT_MAX_ROWS, importColumns, importKindLabels, type ImportKind } from '../../contracts/imports.js';
+import { IMPORT_MAX_CELLS, IMPORT_MAX_ROWS, IMPORT_MAX_SHEET_ROWS, IMPORT_MAX_UNZIPPED_BYTES, importColumns, importKindLabels, type ImportKind } from '../../contracts/imports.js';
 import { drillKindLabels, dutyRoleLabels, meetingLevelLabels, staffPostLabels } from '../../contracts/rules.js';
 import type { Cell, SheetRow } from '../../domain/import-rows.js';
 import { importableUnitKinds } from '../../domain/import-rows.js';
 import type { RoleTable } from '../../domain/roles.js';
+import { inflateZip, storedZip, ZipTooLarge, ZipUnreadable } from './zip.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The sheet that explains the columns; never read as data. */
@@ -74,53 +75,92 @@ export function plainCell(v: unknown): Cell {
   return null;
 }
 
-/**
- * The total size the zip's central directory declares for its entries once unpacked, or null when
- * the directory cannot be read or uses zip64 (no import file is that large). JSZip, under
- * ExcelJS's load, checks each entry against its declared size, so a file cannot lie its way past.
- */
-export function declaredUnzippedSize(buffer: Buffer): number | null {
-  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), Math.max(0, buffer.length - 22));
-  if (eocd < 0 || eocd + 22 > buffer.length) return null;
-  const entries = buffer.readUInt16LE(eocd + 10);
-  let at = buffer.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) return null;
-    const size = buffer.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return null;
-    total += size;
-    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
-  }
-  return total;
-}
-
-/** Far more than 30,000 rows of any template take once unpacked (measured: about 12 MB). */
-const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
-
 export interface ReadSheet {
   headerRow: number;
   headers: string[];
   rows: SheetRow[];
 }
 
+export interface SheetLimits {
+  /** Data rows of the sheet read (without the header); more are counted and refused. */
+  maxRows: number;
+  /** Row elements in any one sheet. */
+  maxSheetRows: number;
+  /** Cells in all the sheets together. */
+  maxCells: number;
+  /** Bytes the zip's parts may inflate to together. */
+  maxUnzippedBytes: number;
+}
+export const defaultSheetLimits: SheetLimits = {
+  maxRows: IMPORT_MAX_ROWS,
+  maxSheetRows: IMPORT_MAX_SHEET_ROWS,
+  maxCells: IMPORT_MAX_CELLS,
+  maxUnzippedBytes: IMPORT_MAX_UNZIPPED_BYTES,
+};
+
+const unreadable = () => new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+const mb = (bytes: number) => Math.floor(bytes / 1024 / 1024);
+
+/** Occurrences of the element `<name` (followed by a space, `>` or `/`) in XML bytes. */
+export function countElements(xml: Buffer, name: string): number {
+  const open = Buffer.from(`<${name}`);
+  let n = 0;
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + open.length)) {
+    const next = xml[at + open.length];
+    // space, tab, CR, LF, '>' or '/': the element itself, not one whose name starts the same (<cols>).
+    if (next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x3e || next === 0x2f) n++;
+  }
+  return n;
+}
+
+/**
+ * The file's parts, inflated within the byte limit, with rows and cells counted in the sheets'
+ * XML: what ExcelJS would build in memory is refused before it is built.
+ */
+async function boundedParts(buffer: Buffer, limits: SheetLimits): Promise<Map<string, Buffer>> {
+  let parts: Map<string, Buffer>;
+  try {
+    parts = await inflateZip(buffer, limits.maxUnzippedBytes);
+  } catch (err) {
+    if (err instanceof ZipTooLarge) {
+      throw new ImportFileError(`文件解压后过大（超过 ${mb(err.limit)} MB），请删除多余的内容或拆分成多个文件分批导入`);
+    }
+    if (err instanceof ZipUnreadable) throw unreadable();
+    throw err;
+  }
+  let cells = 0;
+  for (const [name, xml] of parts) {
+    // The parts ExcelJS reads as worksheets, by its own (unanchored) test of the name.
+    if (!/xl\/worksheets\/sheet\d+[.]xml/.test(name)) continue;
+    if (countElements(xml, 'row') > limits.maxSheetRows) {
+      throw new ImportFileError(
+        `工作表超过 ${limits.maxSheetRows} 行（含空行），每个文件最多 ${limits.maxRows} 行数据，请删除多余的行或拆分成多个文件分批导入`,
+      );
+    }
+    cells += countElements(xml, 'c');
+    if (cells > limits.maxCells) throw new ImportFileError(`文件中的单元格超过 ${limits.maxCells} 个，请删除多余的列或行，或拆分成多个文件分批导入`);
+  }
+  return parts;
+}
+
 /**
  * Reads the first data sheet (any sheet but 说明): the first non-blank row is the header, blank
  * rows are skipped; rows past `maxRows` are counted but not kept.
  *
- * The whole workbook is loaded (random access into the zip), not streamed: ExcelJS's streaming
- * reader depends on the order of the parts in the zip, and ExcelJS itself writes the workbook part
- * last, which that reader mishandles. The upload limit and the unpacked-size check bound memory.
+ * The zip is inflated here within the limits (zip.ts) and handed to ExcelJS packed again without
+ * compression. The whole workbook is then loaded (random access into the zip), not streamed:
+ * ExcelJS's streaming reader depends on the order of the parts in the zip, and ExcelJS itself
+ * writes the workbook part last, which that reader mishandles.
  */
-export async function readSheet(buffer: Buffer, maxRows = IMPORT_MAX_ROWS): Promise<ReadSheet> {
-  const size = declaredUnzippedSize(buffer);
-  if (size === null) throw new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
-  if (size > MAX_UNZIPPED_BYTES) throw new ImportFileError(`数据超过 ${maxRows} 行（不含表头），请拆分成多个文件分批导入`);
+export async function readSheet(buffer: Buffer, limits: number | Partial<SheetLimits> = {}): Promise<ReadSheet> {
+  const bounds: SheetLimits = { ...defaultSheetLimits, ...(typeof limits === 'number' ? { maxRows: limits } : limits) };
+  const { maxRows } = bounds;
+  const stored = storedZip(await boundedParts(buffer, bounds));
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    await wb.xlsx.load(stored as unknown as ArrayBuffer);
   } catch {
-    throw new ImportFileError('无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+    throw unreadable();
   }
   const sheet = wb.worksheets.find((s) => s.name !== NOTES_SHEET);
   if (!sheet) throw new ImportFileError('文件中没有工作表，请下载模板填写后上传');

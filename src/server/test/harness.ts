@@ -20,6 +20,8 @@ export const testConfig: Config = {
   loginRatePerMinute: 1000,
   bodyLimitBytes: 1024 * 1024,
   uploadLimitBytes: 20 * 1024 * 1024,
+  importConcurrency: 2,
+  importQueueLimit: 10,
   trustProxy: false,
   cookieSecure: false,
   logLevel: 'silent',

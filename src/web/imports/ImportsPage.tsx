@@ -24,8 +24,11 @@ import { formatDateTime } from '../format.js';
 
 const kindLabels = importKindLabels;
 const statusLabels = importStatusLabels;
-const statusColors: Record<ImportStatus, string> = { validating: 'blue', importing: 'blue', done: 'green', failed: 'red' };
-const running = (s: ImportStatus | undefined) => s === 'validating' || s === 'importing';
+const statusColors: Record<ImportStatus, string> = { queued: 'gold', validating: 'blue', importing: 'blue', done: 'green', failed: 'red' };
+// A queued job is polled like a running one: it starts when an import ahead of it ends.
+const running = (s: ImportStatus | undefined) => s === 'queued' || s === 'validating' || s === 'importing';
+/** 等待中, with the place in line when the server knows it. */
+const statusText = (j: ImportJob) => (j.status === 'queued' && j.queuePosition !== null ? `${statusLabels.queued}（第 ${j.queuePosition} 位）` : statusLabels[j.status]);
 const POLL_MS = 500;
 
 /** Each ledger's page, where the imported records are seen. */
@@ -74,7 +77,7 @@ function JobProgress({ job }: { job: ImportJob }) {
       <Space wrap>
         <Typography.Text strong>{job.fileName}</Typography.Text>
         <Tag color={statusColors[job.status]} icon={running(job.status) ? <LoadingOutlined /> : undefined}>
-          {statusLabels[job.status]}
+          {statusText(job)}
         </Tag>
       </Space>
       <Progress
@@ -82,6 +85,11 @@ function JobProgress({ job }: { job: ImportJob }) {
         status={job.status === 'failed' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
         format={() => (job.total > 0 ? `${job.processed} / ${job.total} 行` : '…')}
       />
+      {job.status === 'queued' && (
+        <Typography.Text type="secondary" data-testid="import-queued">
+          {job.queuePosition !== null ? `前面还有 ${job.queuePosition - 1} 个导入，` : '系统正在处理其他导入，'}轮到后将自动开始校验，请勿重复上传。
+        </Typography.Text>
+      )}
       {job.status === 'validating' && <Typography.Text type="secondary">正在逐行校验文件，全部通过后才会开始导入。</Typography.Text>}
       {job.status === 'done' && (
         <Alert
@@ -293,8 +301,8 @@ export default function ImportsPage() {
       {
         title: '状态',
         dataIndex: 'status',
-        width: 90,
-        render: (s: ImportStatus) => <Tag color={statusColors[s]}>{statusLabels[s]}</Tag>,
+        width: 130,
+        render: (s: ImportStatus, j) => <Tag color={statusColors[s]}>{statusText(j)}</Tag>,
       },
       { title: '进度', key: 'progress', width: 160, render: (_, j) => <Progress size="small" percent={percent(j)} status={j.status === 'failed' ? 'exception' : undefined} /> },
       { title: '新建', dataIndex: 'createdCount', width: 130, align: 'right', render: (n: number, j) => `${n} ${importedUnitLabels[j.kind]}` },
