@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Grid, Inpu
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { safetyAreaLabels } from '../../contracts/enums.js';
-import { weekStart } from '../../domain/dates.js';
+import { addDays, weekStart } from '../../domain/dates.js';
 import { apiUrl } from '../api.js';
 import { useMe } from '../auth.js';
 import { applyServerErrors } from '../forms.js';
@@ -32,7 +32,6 @@ export function ReturnStatusTag({ status }: { status: ReturnStatus }) {
 
 const md = (d: string) => `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}`;
 const weekLabel = (w: string, end: string) => `${md(w)}–${md(end)}`;
-const addDaysLocal = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface Target {
   week: string;
@@ -85,8 +84,8 @@ export function WeeklyTab({ campaign }: { campaign: CampaignDetail }) {
     { title: '责任部门', dataIndex: 'name', width: 140, fixed: 'left', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
     ...weeks.map((w) => ({
       title: (
-        <span title={`${w} 至 ${addDaysLocal(w, 6)}`} style={w === thisWeek ? { color: '#1d5fd6', fontWeight: 600 } : undefined}>
-          {weekLabel(w, addDaysLocal(w, 6))}
+        <span title={`${w} 至 ${addDays(w, 6)}`} style={w === thisWeek ? { color: '#1d5fd6', fontWeight: 600 } : undefined}>
+          {weekLabel(w, addDays(w, 6))}
           {w === thisWeek && <div style={{ fontSize: 12 }}>本周</div>}
         </span>
       ),
@@ -119,7 +118,7 @@ export function WeeklyTab({ campaign }: { campaign: CampaignDetail }) {
         <Card size="small" className="hazard-actions-card" data-testid="weekly-mine">
           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
             <span>
-              <FileTextOutlined /> 本周（{weekLabel(thisWeek, addDaysLocal(thisWeek, 6))}）{myDept.name}周报：
+              <FileTextOutlined /> 本周（{weekLabel(thisWeek, addDays(thisWeek, 6))}）{myDept.name}周报：
               {mine ? <ReturnStatusTag status={mine.status} /> : <Typography.Text type="secondary">本周不在周报阶段</Typography.Text>}
             </span>
             {mine && (
@@ -217,7 +216,7 @@ function WeeklyReturnDrawer({ campaign, target, onClose }: { campaign: CampaignD
     <Drawer
       open={target !== null}
       onClose={onClose}
-      title={target ? `${target.departmentName} · ${target.week} 至 ${addDaysLocal(target.week, 6)} 周报` : ''}
+      title={target ? `${target.departmentName} · ${target.week} 至 ${addDays(target.week, 6)} 周报` : ''}
       size={screens.md ? 760 : '100%'}
       footer={
         r && (

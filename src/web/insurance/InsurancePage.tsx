@@ -14,7 +14,7 @@ import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
-import { addDays } from '../../domain/dates.js';
+import { daysBetween } from '../../domain/dates.js';
 import { daysUntil, todayBeijing } from '../hazards/dates.js';
 import { InsuranceFormDrawer } from './InsuranceFormDrawer.js';
 import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
@@ -117,7 +117,7 @@ export default function InsurancePage() {
   const students = new Map(schoolIds.map((id, i) => [id, units[i]?.data?.studentCount]));
 
   const renewed = (p: InsuranceView) =>
-    !!list.data?.items.some((o) => o.id !== p.id && o.schoolId === p.schoolId && o.status === 'recorded' && o.endsOn > p.endsOn && o.startsOn <= addDays(p.endsOn, 1));
+    !!list.data?.items.some((o) => o.id !== p.id && o.schoolId === p.schoolId && o.status === 'recorded' && o.endsOn > p.endsOn && daysBetween(p.endsOn, o.startsOn) <= 1);
 
   const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'insurer', 'from', 'to', 'status']);
 
