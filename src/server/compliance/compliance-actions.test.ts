@@ -4,8 +4,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, hazards, notifications } from '../db/schema.js';
-import { buildTree, buildUser, ok, signedInUsers, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, buildUser, ok, startWithTree, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -14,15 +14,10 @@ let c: Record<Who, Client>;
 let people: Record<Who, { id: number; username: string }>;
 
 const TODAY = '2026-05-10';
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
 const KG_RULE = 'drill.quarterly_kindergarten';
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ people, c } = await signedInUsers(t.app, db, {
+  ({ t, tree, people, c } = await startWithTree(TODAY, (tree) => ({
     bureau: [tree.bureau, ['bureau_admin']],
     leader: [tree.bureau, ['bureau_leader']],
     townA: [tree.townA, ['town_officer']],
@@ -32,7 +27,7 @@ beforeAll(async () => {
     kgPrincipal: [tree.schoolA2, ['principal']],
     kgOfficer: [tree.schoolA2, ['school_safety_officer']],
     officerA1: [tree.schoolA1, ['school_safety_officer']],
-  }));
+  })));
 });
 afterAll(() => t.close());
 

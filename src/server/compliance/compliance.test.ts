@@ -5,8 +5,8 @@ import { STORED_LEDGERS } from './ledger-readers.js';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema.js';
-import { buildTree, findingOf, ok, signedInUsers, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, findingOf, ok, startWithTree, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -17,11 +17,7 @@ const TODAY = '2026-05-10';
 const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ c } = await signedInUsers(t.app, db, {
+  ({ t, tree, c } = await startWithTree(TODAY, (tree) => ({
     officerA1: [tree.schoolA1, ['school_safety_officer']],
     kg: [tree.schoolA2, ['principal']],
     officerB1: [tree.schoolB1, ['school_safety_officer']],
@@ -30,7 +26,7 @@ beforeAll(async () => {
     bureau: [tree.bureau, ['bureau_admin']],
     leader: [tree.bureau, ['bureau_leader']],
     teacher: [tree.schoolA1, ['teacher']],
-  }));
+  })));
 });
 afterAll(() => t.close());
 

@@ -6,8 +6,8 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checklistTemplates, checklistVersions, dutyEntries, dutyRosters, inspections, inspectionTargets } from '../db/schema.js';
-import { buildTree, findingOf, ok, refused, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, findingOf, ok, refused, startWithTree, xlsxColumn, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -17,16 +17,11 @@ let people: Record<Who, { id: number; username: string }>;
 let keyPeriodId: number;
 
 const TODAY = '2026-10-20';
-const at = (day: string, hour = 2) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
 const HOLIDAY = ['2026-10-01', '2026-10-02', '2026-10-03'];
 const KEY_DAYS = ['2026-10-08', '2026-10-09', '2026-10-10', '2026-10-11', '2026-10-12'];
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ people, c } = await signedInUsers(t.app, db, {
+  ({ t, tree, people, c } = await startWithTree(TODAY, (tree) => ({
     officerA1: [tree.schoolA1, ['school_safety_officer']],
     principalA1: [tree.schoolA1, ['principal'], { displayName: '王校长', phone: '13800000001' }],
     teacherA1: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
@@ -35,7 +30,7 @@ beforeAll(async () => {
     teacherA2: [tree.schoolA2, ['teacher'], { displayName: '钱老师' }],
     townA: [tree.townA, ['town_officer']],
     bureau: [tree.bureau, ['bureau_admin']],
-  }));
+  })));
   // The school year's calendar with the National Day holiday, and a key period declared by the bureau (003).
   await ok(
     c.bureau.put('/api/v1/school-calendars/2026-2027', {

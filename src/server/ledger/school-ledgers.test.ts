@@ -4,8 +4,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, insurancePolicies, safetyMeetings, trainings } from '../db/schema.js';
-import { buildTree, ok, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, ok, startWithTree, ledgerPeople, xlsxColumn, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -14,22 +14,9 @@ let c: Record<Who, Client>;
 let people: Record<Who, { id: number; username: string }>;
 
 const TODAY = '2026-05-10';
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ people, c } = await signedInUsers(t.app, db, {
-    officerA1: [tree.schoolA1, ['school_safety_officer']],
-    officerB1: [tree.schoolB1, ['school_safety_officer']],
-    kg: [tree.schoolA2, ['principal']],
-    townA: [tree.townA, ['town_officer']],
-    dept: [tree.department, ['department_officer']],
-    bureau: [tree.bureau, ['bureau_admin']],
-    teacher: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
-  }));
+  ({ t, tree, people, c } = await startWithTree(TODAY, ledgerPeople));
 });
 afterAll(() => t.close());
 

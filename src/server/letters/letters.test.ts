@@ -7,8 +7,8 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, letterSignatures } from '../db/schema.js';
 import { pdfBytes } from '../files/testing.js';
-import { buildTree, findingOf, ok, refused, signedInUsers, xlsxColumn, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, findingOf, ok, refused, startWithTree, xlsxColumn, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -17,14 +17,9 @@ let c: Record<Who, Client>;
 let people: Record<Who, { id: number; username: string }>;
 
 const TODAY = '2026-05-10';
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ people, c } = await signedInUsers(t.app, db, {
+  ({ t, tree, people, c } = await startWithTree(TODAY, (tree) => ({
     principalA1: [tree.schoolA1, ['principal'], { displayName: '王校长' }],
     officerB1: [tree.schoolB1, ['school_safety_officer']],
     kg: [tree.schoolA2, ['principal']],
@@ -33,7 +28,7 @@ beforeAll(async () => {
     bureau: [tree.bureau, ['bureau_admin']],
     leader: [tree.bureau, ['bureau_leader']],
     teacher: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
-  }));
+  })));
 });
 afterAll(() => t.close());
 

@@ -4,8 +4,8 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, safetyMeetings } from '../db/schema.js';
-import { buildTree, findingOf, ok, refused, signedInUsers, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildTree, findingOf, ok, refused, startWithTree, ledgerPeople, type Client } from '../test/factories.js';
+import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -13,22 +13,9 @@ type Who = 'officerA1' | 'officerB1' | 'kg' | 'townA' | 'dept' | 'bureau' | 'tea
 let c: Record<Who, Client>;
 
 const TODAY = '2026-05-10';
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  t.now.value = at(TODAY);
-  const db = t.database.db;
-  tree = await buildTree(db);
-  ({ c } = await signedInUsers(t.app, db, {
-    officerA1: [tree.schoolA1, ['school_safety_officer']],
-    officerB1: [tree.schoolB1, ['school_safety_officer']],
-    kg: [tree.schoolA2, ['principal']],
-    townA: [tree.townA, ['town_officer']],
-    dept: [tree.department, ['department_officer']],
-    bureau: [tree.bureau, ['bureau_admin']],
-    teacher: [tree.schoolA1, ['teacher'], { displayName: '李老师' }],
-  }));
+  ({ t, tree, c } = await startWithTree(TODAY, ledgerPeople));
 });
 afterAll(() => t.close());
 

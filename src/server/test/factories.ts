@@ -6,6 +6,7 @@ import type { App } from '../app.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Executor } from '../db/client.js';
 import { districts, units, userRoles, users } from '../db/schema.js';
+import { startTestApp } from './harness.js';
 
 export const TEST_PASSWORD = 'Test@12345';
 let hashed: Promise<string> | null = null;
@@ -190,3 +191,28 @@ export async function xlsxColumn(body: Buffer, header: string): Promise<string[]
   });
   return out;
 }
+
+export type Tree = Awaited<ReturnType<typeof buildTree>>;
+
+/**
+ * The start most scope tests share: the app on a fresh database at 10:00 in Shanghai on `today`,
+ * the scope tree, and the people `spec` names signed in.
+ */
+export async function startWithTree<K extends string>(today: string, spec: (tree: Tree) => Record<K, PersonSpec>) {
+  const t = await startTestApp();
+  t.now.value = new Date(`${today}T02:00:00Z`);
+  const tree = await buildTree(t.database.db);
+  return { t, tree, ...(await signedInUsers(t.app, t.database.db, spec(tree))) };
+}
+
+/** The people the school ledger tests sign in: a school officer in each town, the kindergarten's principal, the town, the department, the bureau, a teacher. */
+export const ledgerPeople = (tree: Tree) => ({
+  officerA1: [tree.schoolA1, ['school_safety_officer']] as PersonSpec,
+  officerB1: [tree.schoolB1, ['school_safety_officer']] as PersonSpec,
+  kg: [tree.schoolA2, ['principal']] as PersonSpec,
+  townA: [tree.townA, ['town_officer']] as PersonSpec,
+  dept: [tree.department, ['department_officer']] as PersonSpec,
+  bureau: [tree.bureau, ['bureau_admin']] as PersonSpec,
+  teacher: [tree.schoolA1, ['teacher'], { displayName: '李老师' }] as PersonSpec,
+});
+
