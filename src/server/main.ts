@@ -96,7 +96,14 @@ async function main() {
     closing = true;
     app.log.info(`${signal}: finishing in-flight requests and closing`);
     stopJobs();
+    // server.close() reaps only the connections idle at that moment: one whose request was in flight
+    // would stay open after its answer for as long as the client keeps it alive (a browser: minutes).
+    // Reap each as it goes idle, and cut what is still open after 30 s.
+    const reap = setInterval(() => app.server.closeIdleConnections(), 200);
+    const cut = setTimeout(() => app.server.closeAllConnections(), 30_000);
     await app.close();
+    clearInterval(reap);
+    clearTimeout(cut);
     // The last events of this run are anchored too.
     await writeCheckpoint(database.db, checkpointFile, audit.key).catch((err) => app.log.error({ err }, 'audit checkpoint at shutdown failed'));
     await database.close();
