@@ -85,8 +85,20 @@ export async function loginAs(page: Page, server: Server, username: string, pass
 
 /** Opens an antd Select (by its test id) and picks the option with this text. */
 export async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const select = page.getByTestId(testId);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  const selected = async () => ((await option.getAttribute('class')) ?? '').includes('ant-select-item-option-selected');
+  // A select whose options follow another field (a person's roles follow the unit's kind) may
+  // re-render the option under the click: a multiple select keeps its dropdown open, so check that
+  // the option took and click again if not (never a second click on a chosen one, which would undo it).
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (!(await option.isVisible())) await select.click();
+    if (attempt > 1 && (await selected())) return;
+    await option.click();
+    await page.waitForTimeout(150);
+    // A single select closes on its choice.
+    if (!(await option.isVisible()) || (await selected())) return;
+  }
 }
 
 /** Opens an antd TreeSelect (by its test id), searches for the unit and picks it. */

@@ -12,7 +12,7 @@ import { phaseKindLabels, phaseKinds, safetyAreaLabels, safetyAreas, type PhaseK
 import { api, type UnitTreeItem } from '../api.js';
 import { useCan } from '../auth.js';
 import { checklistsApi } from '../checklists/checklistsApi.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { buildUnitTree, useUnitTree, type UnitNode } from '../units/tree.js';
 import { CAMPAIGNS_KEY, campaignsApi, type CampaignDetail, type CampaignPreset } from './campaignsApi.js';
 import { applyNestedServerErrors, namePath } from './errors.js';

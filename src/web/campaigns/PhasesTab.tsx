@@ -4,7 +4,7 @@ import { Card, Descriptions, Empty, Space, Table, Tag, Timeline, Typography, typ
 import { phaseKindLabels, safetyAreaLabels } from '../../contracts/enums.js';
 import { weeklyReturnPhaseKinds } from '../../domain/campaigns.js';
 import type { CampaignArea } from '../../contracts/campaigns.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import type { CampaignDetail } from './campaignsApi.js';
 
 export function PhasesTab({ campaign }: { campaign: CampaignDetail }) {

@@ -13,7 +13,7 @@ import { decideClassification } from '../../domain/campaigns.js';
 import { apiUrl } from '../api.js';
 import { applyServerErrors } from '../forms.js';
 import { formatDateTime } from '../format.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { GradeTag, HazardStatusTag } from '../hazards/tags.js';
 import { inspectionsApi } from '../inspections/inspectionsApi.js';
 import { useDepartments } from './CampaignFormDrawer.js';

@@ -14,7 +14,7 @@ import { useMe } from '../auth.js';
 import { applyServerErrors } from '../forms.js';
 import { formatDateTime } from '../format.js';
 import { useSearchState } from '../components/useSearchState.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import { CAMPAIGNS_KEY, campaignsApi, type CampaignDetail, type WeeklyReturn } from './campaignsApi.js';
 
 type ReturnStatus = WeeklyReturn['status'];

@@ -8,7 +8,7 @@ import type { ComplianceActionKind, FindingView } from '../../contracts/complian
 import { hazardGradeLabels, hazardGrades, type HazardGrade } from '../../contracts/enums.js';
 import { ApiError } from '../api.js';
 import { applyServerErrors } from '../forms.js';
-import { toDay, todayBeijing } from '../hazards/dates.js';
+import { toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_ACTIONS_KEY, complianceActionsApi, DUE_CALENDAR_KEY } from './complianceActionsApi.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 

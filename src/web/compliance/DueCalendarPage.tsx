@@ -12,7 +12,7 @@ import { dueItemKindLabels, type DueItem, type DueItemKind } from '../../contrac
 import { useMe } from '../auth.js';
 import { PageHeader, usePageTitle } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { complianceActionsApi, DUE_CALENDAR_KEY } from './complianceActionsApi.js';
 import { FindingTag, findingHex } from '../ledger/tags.js';

@@ -6,7 +6,7 @@ import type { Drill } from '../../contracts/drills.js';
 import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { DRILLS_KEY, drillsApi } from './drillsApi.js';

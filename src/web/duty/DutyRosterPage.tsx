@@ -15,7 +15,7 @@ import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
-import { fromDay, toDay } from '../hazards/dates.js';
+import { fromDay, toDay } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { coverTag, DayTags } from './DutyRostersPage.js';
 import { DUTY_KEY, dutyApi } from './dutyApi.js';

@@ -13,14 +13,15 @@ import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
-import { fromDay, todayBeijing, toDay } from '../hazards/dates.js';
-import { DUTY_KEY, dutyApi, type DutyQuery, type KeyPeriodItem } from './dutyApi.js';
+import { fromDay, todayBeijing, toDay } from '../dates.js';
+import { CAL_KEY, calendarsApi, KP_KEY, type KeyPeriod } from '../rules/rulesApi.js';
+import { DUTY_KEY, dutyApi, type DutyQuery } from './dutyApi.js';
 import { CreateButton, DayRangeFilter, LedgerList, useFilterKeys } from '../ledger/ledgerPage.js';
 import { PlaceFilters, SchoolField, isDay, schoolColumn, useInvalidateLedger, useLedgerViewer } from '../ledger/ledgerParts.js';
 import './duty.css';
 
 /** The key period under way, else the next, else the last (as the server picks it). */
-export function currentKeyPeriod(list: KeyPeriodItem[] | undefined, today = todayBeijing()): KeyPeriodItem | undefined {
+export function currentKeyPeriod(list: KeyPeriod[] | undefined, today = todayBeijing()): KeyPeriod | undefined {
   if (!list?.length) return undefined;
   const sorted = [...list].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   return sorted.find((k) => k.startsOn <= today && today <= k.endsOn) ?? sorted.find((k) => k.startsOn > today) ?? sorted[sorted.length - 1];
@@ -49,14 +50,14 @@ export const coverTag = (r: { coveredDays: number; days: number }) => (
 
 type NewRoster = { schoolId?: number; kind: 'holiday' | 'key_period' | 'other'; holiday?: string; keyPeriodId?: number; title: string; span?: [ReturnType<typeof fromDay>, ReturnType<typeof fromDay>]; phone?: string };
 
-function CreateRosterModal({ open, onClose, keyPeriods }: { open: boolean; onClose: () => void; keyPeriods: KeyPeriodItem[] }) {
+function CreateRosterModal({ open, onClose, keyPeriods }: { open: boolean; onClose: () => void; keyPeriods: KeyPeriod[] }) {
   const [form] = Form.useForm<NewRoster>();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const invalidate = useInvalidateLedger(DUTY_KEY);
   const { me, isSchool } = useLedgerViewer();
   const kind = Form.useWatch('kind', form);
-  const calendars = useQuery({ queryKey: ['school-calendars'], queryFn: dutyApi.calendars, enabled: open, staleTime: 5 * 60_000 });
+  const calendars = useQuery({ queryKey: CAL_KEY, queryFn: calendarsApi.list, enabled: open, staleTime: 5 * 60_000 });
   const today = todayBeijing();
   // The holidays of the calendars not yet over (and the last one that ended), newest last.
   const holidays = (calendars.data?.items ?? [])
@@ -137,7 +138,7 @@ function CreateRosterModal({ open, onClose, keyPeriods }: { open: boolean; onClo
 }
 
 /** A town's or the bureau's view of the key period: each school's 24-hour cover (003). */
-function KeyPeriodCover({ keyPeriods, townId }: { keyPeriods: KeyPeriodItem[]; townId?: number }) {
+function KeyPeriodCover({ keyPeriods, townId }: { keyPeriods: KeyPeriod[]; townId?: number }) {
   const [chosen, setChosen] = useState<number | undefined>();
   const kp = chosen ?? currentKeyPeriod(keyPeriods)?.id;
   const cover = useQuery({ queryKey: [...DUTY_KEY, 'cover', kp, townId], queryFn: () => dutyApi.keyPeriodCover({ keyPeriodId: kp, townId }), enabled: kp !== undefined, placeholderData: keepPreviousData });
@@ -186,7 +187,7 @@ export default function DutyRostersPage() {
   const { isSchool, canWrite } = useLedgerViewer();
   const s = useSearchState();
   const [creating, setCreating] = useState(s.get('record') === '1');
-  const keyPeriods = useQuery({ queryKey: ['key-periods'], queryFn: dutyApi.keyPeriods, staleTime: 5 * 60_000 });
+  const keyPeriods = useQuery({ queryKey: KP_KEY, queryFn: calendarsApi.keyPeriods, staleTime: 5 * 60_000 });
 
   const query: DutyQuery = {
     schoolId: positiveInt(s.get('schoolId')),

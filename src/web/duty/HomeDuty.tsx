@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { dutyRoleLabels } from '../../contracts/rules.js';
 import { useCan } from '../auth.js';
 import { showError } from '../feedback.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { DUTY_KEY, dutyApi } from './dutyApi.js';
 

@@ -10,17 +10,9 @@ import type {
   MyDutyView,
   UpdateDutyRoster,
 } from '../../contracts/duty.js';
-import type { SchoolCalendarView } from '../../contracts/rules.js';
 import { http, type Page, type Query } from '../api.js';
 
 export type DutyQuery = Query & { [K in keyof DutyRosterListQuery]?: DutyRosterListQuery[K] };
-export interface KeyPeriodItem {
-  id: number;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-}
-
 export const DUTY_KEY = ['duty-rosters'] as const;
 
 export const dutyApi = {
@@ -33,6 +25,4 @@ export const dutyApi = {
   confirmEntry: (id: number, entryId: number, version: number) => http.post<DutyRosterDetail>(`/duty-rosters/${id}/entries/${entryId}/confirm`, { version }),
   mine: () => http.get<MyDutyView>('/duty-rosters/mine'),
   keyPeriodCover: (q: { keyPeriodId?: number; townId?: number }) => http.get<KeyPeriodCoverView>('/duty-rosters/key-period-cover', q),
-  keyPeriods: () => http.get<{ items: KeyPeriodItem[] }>('/key-periods'),
-  calendars: () => http.get<{ items: SchoolCalendarView[] }>('/school-calendars'),
 };

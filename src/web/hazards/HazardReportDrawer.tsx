@@ -8,7 +8,7 @@ import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { applyServerErrors } from '../forms.js';
 import { UnitTreeSelect } from '../units/tree.js';
-import { fromDay, toDay, todayBeijing } from './dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { HAZARDS_KEY, hazardsApi, type HazardDetail } from './hazardsApi.js';
 
 interface Values {

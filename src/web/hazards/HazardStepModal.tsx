@@ -11,7 +11,7 @@ import { ApiError, api } from '../api.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { applyServerErrors } from '../forms.js';
-import { fromDay, toDay, todayBeijing } from './dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { HAZARDS_KEY, hazardsApi, NOTIFICATIONS_KEY, type HazardDetail, type TransitionRequest } from './hazardsApi.js';
 import { GradeTag } from './tags.js';
 

@@ -12,7 +12,7 @@ import { hazardActionLabels } from '../../contracts/enums.js';
 import type { Hazard } from '../../contracts/hazards.js';
 import { useCan, useMe } from '../auth.js';
 import { queryString } from '../api.js';
-import { daysUntil } from './dates.js';
+import { daysUntil } from '../dates.js';
 import { HomeWeeklyReturns } from '../campaigns/HomeWeeklyReturns.js';
 import { HazardReportDrawer } from './HazardReportDrawer.js';
 import { hazardsApi, NOTIFICATIONS_KEY, viewFilter, type HazardQuery, type HazardStats, type HazardView } from './hazardsApi.js';

@@ -1,7 +1,7 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { hazardGradeLabels, hazardStatusLabels, type HazardGrade, type HazardStatus } from '../../contracts/enums.js';
 import type { Hazard } from '../../contracts/hazards.js';
-import { daysUntil } from './dates.js';
+import { daysUntil } from '../dates.js';
 
 // Colours as in UX.md: overdue red, major red tag, rectifying orange, waiting for acceptance blue,
 // closed green; the steps before and between get their own quiet colours.

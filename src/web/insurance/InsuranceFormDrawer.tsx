@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { zodRule } from '../forms.js';
-import { fromDay, toDay } from '../hazards/dates.js';
+import { fromDay, toDay } from '../dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { INSURANCE_KEY, insuranceApi } from './insuranceApi.js';

@@ -15,7 +15,7 @@ import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { daysBetween } from '../../domain/dates.js';
-import { daysUntil, todayBeijing } from '../hazards/dates.js';
+import { daysUntil, todayBeijing } from '../dates.js';
 import { InsuranceFormDrawer } from './InsuranceFormDrawer.js';
 import { CreateButton, DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, VoidRecordModal, isDay, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';

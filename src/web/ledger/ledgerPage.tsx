@@ -8,7 +8,7 @@ import { Button, Card, DatePicker, Drawer, Empty, Grid, Space, Table, Tooltip, T
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { ResetButton } from '../components/ResetButton.js';
 import { useSearchState } from '../components/useSearchState.js';
-import { fromDay, toDay } from '../hazards/dates.js';
+import { fromDay, toDay } from '../dates.js';
 
 /**
  * Which record the drawer corrects (else a new one, when `creating`) and which one the void modal

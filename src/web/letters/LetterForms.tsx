@@ -9,7 +9,7 @@ import { letterLevelLabels, type LetterLevel } from '../../contracts/rules.js';
 import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { applyServerErrors } from '../forms.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { LETTERS_KEY, lettersApi } from './lettersApi.js';
 

@@ -14,7 +14,7 @@ import { fileUrl } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { showError } from '../feedback.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { LetterFormDrawer, PaperSignModal, WithdrawModal } from './LetterForms.js';
 import { LETTERS_KEY, lettersApi } from './lettersApi.js';

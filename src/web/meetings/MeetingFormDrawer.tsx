@@ -8,7 +8,7 @@ import type { MeetingView } from '../../contracts/meetings.js';
 import { meetingLevelLabels, meetingLevels, type MeetingLevel } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { STAFF_KEY, staffApi } from '../staff/staffApi.js';

@@ -7,31 +7,14 @@ import { App, Button, Card, DatePicker, Drawer, Empty, Form, Grid, Input, Modal,
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { SchoolCalendarView } from '../../contracts/rules.js';
-import { ApiError, http } from '../api.js';
+import { ApiError } from '../api.js';
 import { useCan } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';
 import { applyServerErrors } from '../forms.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
-
-interface KeyPeriod {
-  id: number;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  version: number;
-}
-
-const CAL_KEY = ['school-calendars'] as const;
-const KP_KEY = ['key-periods'] as const;
-const calendarsApi = {
-  list: () => http.get<{ items: SchoolCalendarView[] }>('/school-calendars'),
-  put: (year: string, body: unknown) => http.put<SchoolCalendarView>(`/school-calendars/${year}`, body),
-  keyPeriods: () => http.get<{ items: KeyPeriod[] }>('/key-periods'),
-  createKeyPeriod: (body: unknown) => http.post<KeyPeriod>('/key-periods', body),
-  updateKeyPeriod: (id: number, body: unknown) => http.patch<KeyPeriod>(`/key-periods/${id}`, body),
-};
+import { CAL_KEY, calendarsApi, KP_KEY, type KeyPeriod } from './rulesApi.js';
 
 type Range = [Dayjs | null, Dayjs | null] | null | undefined;
 const span = (r: Range) => ({ startsOn: toDay(r?.[0]) ?? '', endsOn: toDay(r?.[1]) ?? '' });

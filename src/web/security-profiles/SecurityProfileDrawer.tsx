@@ -12,7 +12,7 @@ import { MAX_ALARMS, MAX_GUARDS_PER_SLOT, MAX_RETENTION_DAYS } from '../../domai
 import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { showError } from '../feedback.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { SECURITY_KEY, securityApi } from './securityApi.js';
 import { guardTargets } from './SecurityProfileView.js';

@@ -10,7 +10,7 @@ import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rul
 import type { StaffView } from '../../contracts/staff.js';
 import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
-import { fromDay, toDay, todayBeijing } from '../hazards/dates.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { STAFF_KEY, staffApi } from './staffApi.js';

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import type { RulePackView, StaffPost } from '../../contracts/rules.js';
-import { todayBeijing } from '../hazards/dates.js';
+import { todayBeijing } from '../dates.js';
 import { allPages } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from '../rules/rulesApi.js';
 import { postsText } from './StaffSelect.js';

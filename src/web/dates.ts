@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { beijing } from '../format.js';
+import { beijing } from './format.js';
 
 /** Today in Beijing, YYYY-MM-DD (the day the server's rules use). */
 export function todayBeijing(): string {
