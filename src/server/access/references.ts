@@ -12,7 +12,7 @@ import type { UnitKind } from '../../contracts/enums.js';
 import type { FileRef } from '../../contracts/files.js';
 import type { Executor } from '../db/client.js';
 import { campaigns, campaignSchools, checklistTemplates, drills, files, keyPeriods, staffMembers, units, users } from '../db/schema.js';
-import { badRequest, notFound } from '../errors.js';
+import { fieldError, notFound } from '../errors.js';
 import { campaignScope, drillScope, fileInScope, schoolLedgerScope, unitScope, userScope, type Actor } from './access.js';
 
 type FileRow = typeof files.$inferSelect;
@@ -54,7 +54,7 @@ export function labelOf(field: string): string {
 
 /** A reference that does not fit its record: 400 naming the field in Chinese. */
 export function referenceError(field: string, message: string, label = labelOf(field)) {
-  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
+  return fieldError(field, message, label);
 }
 
 interface RefOpts {

@@ -7,17 +7,17 @@ import { fieldLabels } from '../../contracts/common.js';
 import type { PhaseKind, SafetyArea } from '../../contracts/enums.js';
 import type { Executor } from '../db/client.js';
 import { campaignAreas, campaignPhases, campaigns, units, weeklyReturns } from '../db/schema.js';
-import { badRequest } from '../errors.js';
+import { fieldError as sharedFieldError } from '../errors.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type PhaseRow = typeof campaignPhases.$inferSelect;
 export type AreaRow = typeof campaignAreas.$inferSelect;
 export type ReturnRow = typeof weeklyReturns.$inferSelect;
 
+// A campaign's nested fields (phases.0.startsOn) are named by their head's label.
 export const fieldError = (field: string, message: string) => {
   const head = field.split('.')[0];
-  const label = fieldLabels[head] ?? head;
-  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
+  return sharedFieldError(field, message, fieldLabels[head] ?? head);
 };
 
 export async function phasesOf(db: Executor, campaignIds: number[]): Promise<Map<number, PhaseRow[]>> {

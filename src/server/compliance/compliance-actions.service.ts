@@ -24,12 +24,12 @@ import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { hazards, units } from '../db/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, fieldError } from '../errors.js';
 import { createHazardTx } from '../hazards/hazards.service.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 import { periodInputs } from '../rules/calendars.service.js';
 import { compliance } from './compliance.service.js';
-import { fieldError, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
+import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { ledgerLabel, loadRulePack } from '../rules/rules.service.js';
 
 // Any 32-bit constant, with the school id as the second key: one action per school at a time, so

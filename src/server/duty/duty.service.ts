@@ -33,9 +33,9 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { dutyEntries, dutyRosters, keyPeriods, schoolCalendars, staffMembers, units, users } from '../db/schema.js';
-import { conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { keyPeriodRef, staffRefs, userRefs } from '../access/references.js';
-import { fieldError, placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
+import { placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 
 type RosterRow = typeof dutyRosters.$inferSelect;
 type EntryRow = typeof dutyEntries.$inferSelect;

@@ -2,7 +2,6 @@
 // src/domain/hazard-workflow.ts, the register with its filters, and "what waits on me".
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { fieldLabels } from '../../contracts/common.js';
 import type { HazardAction, HazardGrade, HazardSource, HazardStatus, SafetyArea, SummaryClass } from '../../contracts/enums.js';
 import type { CreateHazard, FileRef, Hazard, HazardListQuery, HazardStep, TransitionInput } from '../../contracts/hazards.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
@@ -14,7 +13,7 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
-import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 
@@ -338,10 +337,6 @@ export async function reportHazard(ctx: Ctx, input: CreateHazard) {
   return getHazard(ctx, id);
 }
 
-const fieldError = (field: string, message: string) => {
-  const label = fieldLabels[field] ?? field;
-  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
-};
 
 /**
  * One signed step (签字压责), in the caller's transaction: the row is locked, its version checked

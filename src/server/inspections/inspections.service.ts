@@ -52,7 +52,7 @@ import {
   userRoles,
   users,
 } from '../db/schema.js';
-import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
 import { createHazardTx, transitionHazardTx } from '../hazards/hazards.service.js';
 import { builtinTemplateId, checklistOptions, checklistVersionById, currentChecklistVersion, itemsOf, type ChecklistVersionRef } from './checklist.js';
@@ -61,10 +61,6 @@ export type InspectionRow = typeof inspections.$inferSelect;
 export type TargetRow = typeof inspectionTargets.$inferSelect;
 
 
-const fieldError = (field: string, message: string, extra: Record<string, unknown> = {}) => {
-  const label = fieldLabels[field] ?? field;
-  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message, ...extra }]);
-};
 
 /** Which kinds a person may start: a school its own self-check, a town general and cross checks, the district any. */
 export function creatableKinds(actor: Actor): InspectionKind[] {
@@ -621,8 +617,8 @@ export async function saveResults(ctx: Ctx, id: number, targetId: number, raw: S
     const byKey = new Map(form.items.map((i) => [i.key, i]));
     for (const [n, r] of input.results.entries()) {
       const item = byKey.get(r.itemKey);
-      if (!item) throw fieldError('results', `第 ${n + 1} 条不是本检查表的检查项（${r.itemKey}）`, { itemKey: r.itemKey });
-      if (form.followUp && r.result === 'na') throw fieldError('results', `回头看的隐患须判定合格或不合格（第 ${item.no} 项）`, { itemKey: r.itemKey });
+      if (!item) throw fieldError('results', `第 ${n + 1} 条不是本检查表的检查项（${r.itemKey}）`, undefined, { itemKey: r.itemKey });
+      if (form.followUp && r.result === 'na') throw fieldError('results', `回头看的隐患须判定合格或不合格（第 ${item.no} 项）`, undefined, { itemKey: r.itemKey });
     }
     // Photos already in this school's marks (another inspector's) may be sent back; new ones are the caller's own.
     const saved = await tx.select({ fileIds: inspectionResults.fileIds }).from(inspectionResults).where(eq(inspectionResults.targetId, targetId));
@@ -688,7 +684,7 @@ export async function submitTarget(ctx: Ctx, id: number, targetId: number, raw: 
     for (const fi of input.failed) {
       const item = form.items.find((i) => i.key === fi.itemKey);
       if (!item || resultOf.get(fi.itemKey)?.result !== 'fail') {
-        throw fieldError('failed', `${fi.itemKey} 不是本检查表中判定不合格的检查项`, { itemKey: fi.itemKey });
+        throw fieldError('failed', `${fi.itemKey} 不是本检查表中判定不合格的检查项`, undefined, { itemKey: fi.itemKey });
       }
       failedOf.set(fi.itemKey, fi);
     }
@@ -700,7 +696,7 @@ export async function submitTarget(ctx: Ctx, id: number, targetId: number, raw: 
       if (r.result !== 'fail') continue;
       if (form.followUp) {
         const h = item.hazard!;
-        if (!r.note?.trim()) throw fieldError('results', `第 ${item.no} 项（${h.code}）判定不合格，请在备注中写明回头看发现的问题`, { itemKey: item.key });
+        if (!r.note?.trim()) throw fieldError('results', `第 ${item.no} 项（${h.code}）判定不合格，请在备注中写明回头看发现的问题`, undefined, { itemKey: item.key });
         if (h.status === 'accepted' || h.status === 'closed') {
           const [cur] = await tx.select({ version: hazards.version }).from(hazards).where(eq(hazards.id, h.id));
           await transitionHazardTx(tx, ctx, h.id, { action: 'reopen', version: cur.version, comment: `回头看（${row.code}）未通过：${r.note.trim()}`, fileIds: r.fileIds });
@@ -710,7 +706,7 @@ export async function submitTarget(ctx: Ctx, id: number, targetId: number, raw: 
       }
       const fi = failedOf.get(item.key);
       if (!fi) {
-        throw fieldError('failed', `第 ${item.no} 项“${clip(item.text, 40)}”不合格，请填写隐患位置`, { itemKey: item.key });
+        throw fieldError('failed', `第 ${item.no} 项“${clip(item.text, 40)}”不合格，请填写隐患位置`, undefined, { itemKey: item.key });
       }
       const description = fi.description?.trim() || `${item.text}${r.note ? `：${r.note}` : ''}`;
       const hazard = await createHazardTx(tx, ctx, {

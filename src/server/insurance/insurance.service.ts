@@ -10,9 +10,9 @@ import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.j
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { insurancePolicies } from '../db/schema.js';
-import { conflict } from '../errors.js';
+import { conflict, fieldError } from '../errors.js';
 import { attachableFileIds } from '../access/references.js';
-import { fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
 type PolicyRow = typeof insurancePolicies.$inferSelect;

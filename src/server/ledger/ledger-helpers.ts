@@ -2,7 +2,6 @@
 // field errors naming the field in Chinese, units in scope or 404, the school/town filters.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { fieldLabels } from '../../contracts/common.js';
 import type { FileRef } from '../../contracts/hazards.js';
 import { pastDayProblem } from '../../domain/ledger-checks.js';
 import { unitScope, type Actor } from '../access/access.js';
@@ -10,12 +9,9 @@ import { schoolRef } from '../access/references.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { units } from '../db/schema.js';
-import { badRequest, notFound } from '../errors.js';
+import { fieldError, notFound } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
 
-export const fieldError = (field: string, message: string, label = fieldLabels[field] ?? field) => {
-  return badRequest('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
-};
 
 /** A unit the person can see, else 404. */
 export async function unitInScopeOr404(db: Executor, actor: Actor, id: number, what: string) {

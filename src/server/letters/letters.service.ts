@@ -17,9 +17,9 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { letterSignatures, responsibilityLetters, staffMembers, units, users } from '../db/schema.js';
-import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
+import { badRequest, conflict, notFound, staleVersion, fieldError } from '../errors.js';
 import { attachableFileIds, staffRefs, unitRef } from '../access/references.js';
-import { checkPastDay, fieldError, fileMapOf } from '../ledger/ledger-helpers.js';
+import { checkPastDay, fileMapOf } from '../ledger/ledger-helpers.js';
 import { loadRulePack } from '../rules/rules.service.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 

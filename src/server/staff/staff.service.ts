@@ -11,8 +11,8 @@ import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, units } from '../db/schema.js';
-import { conflict, notFound, staleVersion } from '../errors.js';
-import { checkPastDay, fieldError, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { conflict, notFound, staleVersion, fieldError } from '../errors.js';
+import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 
 export type StaffRow = typeof staffMembers.$inferSelect;
 type Post = { post: StaffPost; since: string | null };

@@ -11,7 +11,8 @@ import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, trainings } from '../db/schema.js';
 import { attachableFileIds, staffRefs } from '../access/references.js';
-import { fieldError, placeFilters } from '../ledger/ledger-helpers.js';
+import { fieldError } from '../errors.js';
+import { placeFilters } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView, school, town, townOfSchool } from '../ledger/recorded-ledger.js';
 import { findStaff } from './staff.service.js';
 
