@@ -86,8 +86,9 @@ describe('in the browser', () => {
     // The events' details name what was created.
     await rows.nth(0).locator('.ant-table-row-expand-icon').click();
     await rows.nth(1).locator('.ant-table-row-expand-icon').click();
+    // Each expanded row renders on its own: wait for both.
     await expect.poll(() => audit.textContent()).toContain(username);
-    expect(await audit.textContent()).toContain(school);
+    await expect.poll(() => audit.textContent()).toContain(school);
     await context.close();
   });
 });
