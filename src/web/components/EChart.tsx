@@ -1,13 +1,14 @@
-// A chart drawn by ECharts. Only the parts used are registered (bar charts with grid, tooltip and
-// legend; register more here when a page needs them), so a chart costs a few hundred kB, not all of
+// A chart drawn by ECharts. Only the parts used are registered (bar, line and pie charts with grid,
+// tooltip and legend; register more here when a page needs them: scripts/echarts-registry.test.ts
+// fails when a page draws a series type that is not), so a chart costs a few hundred kB, not all of
 // ECharts. Load pages with charts lazily: they should not weigh on everyone's home page.
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartOption = echarts.EChartsCoreOption;
 
