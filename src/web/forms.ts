@@ -22,6 +22,25 @@ export function zodRule(schema: ZodType, opts: { required?: boolean } = {}): Rul
 }
 
 /**
+ * Bounds of a number field as a rule, with the message under the field. Form inputs carry no
+ * min/max of their own: antd's InputNumber clamps an out-of-range entry on blur without a word
+ * (issue 17: a negative 参加人数 became 1, 疏散用时 and 整改资金 0), so the person never learns it
+ * was refused. scripts/web-forms.test.ts keeps it that way.
+ */
+export function numberRule(min: number, max: number, opts: { integer?: boolean; unit?: string } = {}): Rule {
+  const unit = opts.unit ?? '';
+  return {
+    validator: async (_rule, value) => {
+      if (value === undefined || value === null || value === '') return;
+      if (typeof value !== 'number' || Number.isNaN(value)) throw new Error('请填写数字');
+      if (opts.integer && !Number.isInteger(value)) throw new Error('须为整数');
+      if (value < min) throw new Error(min === 0 ? '不能为负数' : `不能小于 ${min}${unit}`);
+      if (value > max) throw new Error(`不能超过 ${max}${unit}`);
+    },
+  };
+}
+
+/**
  * Puts field errors from the server under the matching form fields and shows the message.
  * Returns true when at least one field got a message.
  */

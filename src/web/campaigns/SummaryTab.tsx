@@ -11,7 +11,7 @@ import { safetyAreaLabels, summaryClassLabels, type SummaryClass } from '../../c
 import type { SummaryHazardRow } from '../../contracts/campaigns.js';
 import { decideClassification } from '../../domain/campaigns.js';
 import { apiUrl } from '../api.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { formatDateTime } from '../format.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { GradeTag, HazardStatusTag } from '../hazards/tags.js';
@@ -342,8 +342,8 @@ function SamplesCard({ campaign }: { campaign: CampaignDetail }) {
     <Card size="small" title="按比例抽查（回头看）" data-testid="summary-samples">
       {canDraw && (
         <Form<SampleValues> form={form} layout="inline" onFinish={(v) => draw.mutate(v)} initialValues={{ percent: 10 }} style={{ rowGap: 8, marginBottom: 12 }} data-testid="sample-form">
-          <Form.Item name="percent" label="抽查比例" rules={[{ required: true, message: '请填写比例' }]}>
-            <InputNumber min={1} max={100} step={5} suffix="%" style={{ width: 110 }} data-testid="sample-ratio" />
+          <Form.Item name="percent" label="抽查比例" rules={[{ required: true, message: '请填写比例' }, numberRule(1, 100, { unit: '%' })]}>
+            <InputNumber step={5} suffix="%" style={{ width: 110 }} data-testid="sample-ratio" />
           </Form.Item>
           <Form.Item name="seed" label="随机种子" tooltip="留空由系统生成并记录；用同一种子可重现同一抽查结果">
             <Input allowClear placeholder="可不填" maxLength={100} style={{ width: 160 }} data-testid="sample-seed-input" />

@@ -2,11 +2,12 @@
 import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import type { Drill } from '../../contracts/drills.js';
+import { createDrillBody, type Drill } from '../../contracts/drills.js';
 import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
+import { zodRule } from '../forms.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { DRILLS_KEY, drillsApi } from './drillsApi.js';
@@ -88,11 +89,11 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
           </Form.Item>
         </Space>
         <Space size="middle" wrap>
-          <Form.Item name="participants" label="参加人数" rules={[{ required: true, message: '请填写参加人数' }]}>
-            <InputNumber min={1} max={100000} precision={0} suffix="人" style={{ width: 200 }} data-testid="drill-participants" />
+          <Form.Item name="participants" label="参加人数" rules={[{ required: true, message: '请填写参加人数' }, zodRule(createDrillBody.shape.participants)]}>
+            <InputNumber precision={0} suffix="人" style={{ width: 200 }} data-testid="drill-participants" />
           </Form.Item>
-          <Form.Item name="evacuationSeconds" label="疏散用时" extra="从发出警报到全部人员到达安全区域">
-            <InputNumber min={0} max={86400} precision={0} suffix="秒" style={{ width: 200 }} data-testid="drill-evacuation" />
+          <Form.Item name="evacuationSeconds" label="疏散用时" extra="从发出警报到全部人员到达安全区域" rules={[zodRule(createDrillBody.shape.evacuationSeconds)]}>
+            <InputNumber precision={0} suffix="秒" style={{ width: 200 }} data-testid="drill-evacuation" />
           </Form.Item>
         </Space>
         <Form.Item name="observers" label="外部观摩人员" extra="如属地消防救援站、派出所、家长代表">

@@ -14,7 +14,7 @@ import { detailFallback } from '../components/DetailFallback.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { showError } from '../feedback.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { fromDay, toDay } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { coverTag, DayTags } from './DutyRostersPage.js';
@@ -131,10 +131,10 @@ function ArrangeModal({ roster, target, onClose }: { roster: DutyRosterDetail; t
           <Form.Item
             name="hours"
             label="值班时长（小时）"
-            rules={[{ required: true, message: '请填写值班时长' }]}
+            rules={[{ required: true, message: '请填写值班时长' }, numberRule(0.5, 24, { unit: ' 小时' })]}
             extra={roster.requiresStaff ? '重点时段须 24 小时' : undefined}
           >
-            <InputNumber min={0.5} max={24} step={0.5} style={{ width: 140 }} data-testid="duty-arrange-hours" />
+            <InputNumber step={0.5} style={{ width: 140 }} data-testid="duty-arrange-hours" />
           </Form.Item>
           <Form.Item name="phone" label="联系电话" extra="不填则用账号或排班表的电话">
             <Input maxLength={30} style={{ width: 200 }} />

@@ -6,11 +6,11 @@ import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber,
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { hazardActionLabels, hazardGradeLabels, roleLabels, type HazardAction, type HazardGrade } from '../../contracts/enums.js';
-import type { Hazard } from '../../contracts/hazards.js';
+import { transitionBody, type Hazard } from '../../contracts/hazards.js';
 import { ApiError, api } from '../api.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, zodRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { HAZARDS_KEY, hazardsApi, NOTIFICATIONS_KEY, type HazardDetail, type TransitionRequest } from './hazardsApi.js';
 import { GradeTag } from './tags.js';
@@ -276,8 +276,8 @@ export function HazardStepModal({ target, onClose, onDone }: { target: StepTarge
                 />
               </Form.Item>
             )}
-            <Form.Item name="funds" label="整改资金">
-              <InputNumber min={0} max={1e12} precision={2} style={{ width: '100%' }} suffix="元" placeholder="如需资金，填写预计金额" />
+            <Form.Item name="funds" label="整改资金" rules={[zodRule(transitionBody.shape.funds)]}>
+              <InputNumber precision={2} style={{ width: '100%' }} suffix="元" placeholder="如需资金，填写预计金额" />
             </Form.Item>
           </>
         )}

@@ -8,7 +8,7 @@ import type { LetterDetail } from '../../contracts/letters.js';
 import { letterLevelLabels, type LetterLevel } from '../../contracts/rules.js';
 import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { LETTERS_KEY, lettersApi } from './lettersApi.js';
@@ -100,8 +100,8 @@ export function LetterFormDrawer({
       {revising && <Typography.Paragraph type="warning">发布新版本后，已签署上一版本的单位和人员须重新签署，签订率从零开始计算。</Typography.Paragraph>}
       <Form<LetterValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <Space size="middle" wrap>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={2000} max={2100} precision={0} suffix="年" disabled={!!revising} style={{ width: 160 }} data-testid="letter-year" />
+          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }, numberRule(2000, 2099, { integer: true, unit: ' 年' })]}>
+            <InputNumber precision={0} suffix="年" disabled={!!revising} style={{ width: 160 }} data-testid="letter-year" />
           </Form.Item>
           <Form.Item name="publishedOn" label="发布日期" rules={[{ required: true, message: '请填写发布日期' }]}>
             <DatePicker style={{ width: 180 }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') > today} />

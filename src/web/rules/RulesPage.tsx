@@ -11,7 +11,7 @@ import { useCan } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { formatDateTime } from '../format.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from './rulesApi.js';
 
@@ -95,11 +95,11 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
               save.mutate(v);
             }}
           >
-            <Form.Item name="min" label={`阈值（${periodKindLabels[rule.period]}）`} rules={[{ required: true, message: '请填写阈值' }]}>
-              <InputNumber min={0} max={ratio ? 100 : 10000} suffix={unitLabels[rule.threshold.unit] ?? ''} style={{ width: 200 }} data-testid="rule-min" />
+            <Form.Item name="min" label={`阈值（${periodKindLabels[rule.period]}）`} rules={[{ required: true, message: '请填写阈值' }, numberRule(0, ratio ? 100 : 10000)]}>
+              <InputNumber suffix={unitLabels[rule.threshold.unit] ?? ''} style={{ width: 200 }} data-testid="rule-min" />
             </Form.Item>
-            <Form.Item name="dueSoonDays" label="提前提醒" extra="距截止不足该天数且未完成时显示“即将到期”" rules={[{ required: true, message: '请填写提前提醒天数' }]}>
-              <InputNumber min={0} max={366} precision={0} suffix="天" style={{ width: 200 }} />
+            <Form.Item name="dueSoonDays" label="提前提醒" extra="距截止不足该天数且未完成时显示“即将到期”" rules={[{ required: true, message: '请填写提前提醒天数' }, numberRule(0, 366, { integer: true, unit: ' 天' })]}>
+              <InputNumber precision={0} suffix="天" style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="enabled" label="启用" valuePropName="checked">
               <Switch checkedChildren="启用" unCheckedChildren="停用" />

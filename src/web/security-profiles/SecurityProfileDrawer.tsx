@@ -12,6 +12,7 @@ import { MAX_ALARMS, MAX_GUARDS_PER_SLOT, MAX_RETENTION_DAYS } from '../../domai
 import { ApiError } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { showError } from '../feedback.js';
+import { numberRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { SECURITY_KEY, securityApi } from './securityApi.js';
@@ -171,8 +172,8 @@ export function SecurityProfileDrawer({ school, onClose }: { school: ProfileScho
                     <Input maxLength={50} placeholder="如：东门" style={{ width: 110 }} data-testid={`gate-${i}-name`} />
                   </Form.Item>
                   {guardSlots.map((s) => (
-                    <Form.Item key={s} name={[f.name, 'guards', s]} label={i === 0 ? guardSlotLabels[s] : undefined} rules={[{ required: true, message: '请填写人数' }]}>
-                      <InputNumber min={0} max={MAX_GUARDS_PER_SLOT} precision={0} suffix="人" style={{ width: 110 }} data-testid={`gate-${i}-${s}`} />
+                    <Form.Item key={s} name={[f.name, 'guards', s]} label={i === 0 ? guardSlotLabels[s] : undefined} rules={[{ required: true, message: '请填写人数' }, numberRule(0, MAX_GUARDS_PER_SLOT, { integer: true, unit: ' 人' })]}>
+                      <InputNumber precision={0} suffix="人" style={{ width: 110 }} data-testid={`gate-${i}-${s}`} />
                     </Form.Item>
                   ))}
                   <Form.Item label={i === 0 ? ' ' : undefined}>
@@ -198,8 +199,8 @@ export function SecurityProfileDrawer({ school, onClose }: { school: ProfileScho
 
         <Divider titlePlacement="start">技防、物防（002 第9项）</Divider>
         <Space size="middle" wrap>
-          <Form.Item name={['alarms', 'installed']} label="一键式紧急报警装置" rules={[{ required: true, message: '请填写安装数量' }]}>
-            <InputNumber min={0} max={MAX_ALARMS} precision={0} suffix="台" style={{ width: 160 }} data-testid="profile-alarms-installed" />
+          <Form.Item name={['alarms', 'installed']} label="一键式紧急报警装置" rules={[{ required: true, message: '请填写安装数量' }, numberRule(0, MAX_ALARMS, { integer: true, unit: ' 台' })]}>
+            <InputNumber precision={0} suffix="台" style={{ width: 160 }} data-testid="profile-alarms-installed" />
           </Form.Item>
           <Form.Item
             name={['alarms', 'working']}
@@ -207,6 +208,7 @@ export function SecurityProfileDrawer({ school, onClose }: { school: ProfileScho
             dependencies={[['alarms', 'installed']]}
             rules={[
               { required: true, message: '请填写完好数量' },
+              numberRule(0, MAX_ALARMS, { integer: true, unit: ' 台' }),
               ({ getFieldValue }) => ({
                 validator: async (_r, v: number | null | undefined) => {
                   const installed = getFieldValue(['alarms', 'installed']);
@@ -215,15 +217,15 @@ export function SecurityProfileDrawer({ school, onClose }: { school: ProfileScho
               }),
             ]}
           >
-            <InputNumber min={0} max={MAX_ALARMS} precision={0} suffix="台" style={{ width: 160 }} data-testid="profile-alarms-working" />
+            <InputNumber precision={0} suffix="台" style={{ width: 160 }} data-testid="profile-alarms-working" />
           </Form.Item>
           <Form.Item name={['alarms', 'lastTestedOn']} label="最近测试日期">
             <DatePicker style={{ width: 180 }} inputReadOnly disabled={alarmsInstalled === 0} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
           </Form.Item>
         </Space>
         <Space size="middle" wrap>
-          <Form.Item name={['video', 'retentionDays']} label="视频图像保存天数" rules={[{ required: true, message: '请填写保存天数' }]} extra="要求不少于 30 天">
-            <InputNumber min={0} max={MAX_RETENTION_DAYS} precision={0} suffix="天" style={{ width: 160 }} data-testid="profile-video-days" />
+          <Form.Item name={['video', 'retentionDays']} label="视频图像保存天数" rules={[{ required: true, message: '请填写保存天数' }, numberRule(0, MAX_RETENTION_DAYS, { integer: true, unit: ' 天' })]} extra="要求不少于 30 天">
+            <InputNumber precision={0} suffix="天" style={{ width: 160 }} data-testid="profile-video-days" />
           </Form.Item>
           <Form.Item name={['video', 'linkedToBureau']} label="出入口、食堂视频接入区教育局" valuePropName="checked">
             <Switch checkedChildren="已接入" unCheckedChildren="未接入" />

@@ -18,7 +18,7 @@ import {
 } from '../../contracts/enums.js';
 import { unitFields, type CreateUnit, type Unit, type UpdateUnit } from '../../contracts/units.js';
 import { ApiError, api, type UnitTreeItem } from '../api.js';
-import { applyServerErrors, zodRule } from '../forms.js';
+import { applyServerErrors, numberRule, zodRule } from '../forms.js';
 import { UnitTreeSelect, useUnitTree } from './tree.js';
 
 export type UnitFormTarget = { mode: 'create'; parentId?: number } | { mode: 'edit'; unit: Unit };
@@ -260,18 +260,18 @@ export function UnitFormDrawer({ target, onClose }: { target: UnitFormTarget | n
             </Row>
             <Row gutter={16}>
               <Col span={8}>
-                <Form.Item name="gateCount" label="校门数" rules={[{ required: true, message: '请填写校门数' }]}>
-                  <InputNumber min={0} max={50} precision={0} suffix="个" style={{ width: '100%' }} data-testid="unit-gates" />
+                <Form.Item name="gateCount" label="校门数" rules={[{ required: true, message: '请填写校门数' }, numberRule(0, 50, { integer: true, unit: ' 个' })]}>
+                  <InputNumber precision={0} suffix="个" style={{ width: '100%' }} data-testid="unit-gates" />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name="studentCount" label="学生数" rules={[{ required: true, message: '请填写学生数' }]}>
-                  <InputNumber min={0} max={100000} precision={0} suffix="人" style={{ width: '100%' }} data-testid="unit-students" />
+                <Form.Item name="studentCount" label="学生数" rules={[{ required: true, message: '请填写学生数' }, numberRule(0, 100000, { integer: true, unit: ' 人' })]}>
+                  <InputNumber precision={0} suffix="人" style={{ width: '100%' }} data-testid="unit-students" />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name="staffCount" label="教职工数">
-                  <InputNumber min={0} max={20000} precision={0} suffix="人" style={{ width: '100%' }} />
+                <Form.Item name="staffCount" label="教职工数" rules={[numberRule(0, 20000, { integer: true, unit: ' 人' })]}>
+                  <InputNumber precision={0} suffix="人" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
