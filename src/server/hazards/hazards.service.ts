@@ -15,7 +15,7 @@ import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
-import { notify, schoolContacts } from '../notifications/notifications.service.js';
+import { notify, schoolContacts, settleReminders } from '../notifications/notifications.service.js';
 
 export type HazardRow = typeof hazards.$inferSelect;
 
@@ -431,6 +431,11 @@ async function remind(tx: Tx, ctx: Ctx, h: HazardRow, action: HazardAction) {
     return s ? [s.actorId] : [];
   };
   const school = async () => (h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId));
+  // First what the step settles, then what it asks next (a reminder made now stays unread): the
+  // signer has dealt with this hazard, and an acceptance decided by one supervisor answers the
+  // 待您查验 of the others who were asked.
+  await settleReminders(tx, ctx.now, [ctx.actor.id], link);
+  if (action === 'accept' || action === 'return') await settleReminders(tx, ctx.now, await lastSigner('confirm'), link, ['acceptance_waiting']);
   switch (action) {
     case 'confirm':
       return notify(tx, h.districtId, await school(), { kind: 'assigned', title: `隐患已交办给您整改：${about}，整改时限 ${h.deadline}`, link });

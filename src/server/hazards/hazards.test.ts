@@ -110,11 +110,19 @@ describe('the signed loop to close-out (001 item 24; 001 挂账销号、签字�
     h = await ok(step(c.principal, h, 'confirm', { measures: '修复', deadline: '2026-03-20' }));
     h = await ok(step(c.officer, h, 'start'));
     h = await ok(step(c.officer, h, 'submit', { evidence: '已修复', fileIds: [await buildFile(t.database.db, tree.schoolA1, people.officer.id)] }));
+    type Reminder = { kind: string; link: string; readAt: string | null };
+    const waiting = async () => ((await ok(c.principal.get('/api/v1/notifications'))).items as Reminder[]).find((x) => x.kind === 'acceptance_waiting' && x.link === `/hazards/${h.id}`);
+    expect((await waiting())?.readAt).toBeNull();
+    // The officer submitted: the 交办给您 reminder about this hazard has been dealt with (issue 17).
+    const assigned = ((await ok(c.officer.get('/api/v1/notifications'))).items as Reminder[]).find((x) => x.kind === 'assigned' && x.link === `/hazards/${h.id}`);
+    expect(assigned?.readAt).not.toBeNull();
     const noReason = await step(c.town, h, 'return', {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details[0]).toMatchObject({ field: 'comment' });
     h = await ok(step(c.town, h, 'return', { comment: '照片看不清，请补拍' }));
     expect(h.status).toBe('rectifying');
+    // The town decided the acceptance: the principal's 待您查验 no longer waits (issue 17).
+    expect((await waiting())?.readAt).not.toBeNull();
     const n = await ok(c.officer.get('/api/v1/notifications'));
     expect(n.items.some((x: { kind: string; title: string }) => x.kind === 'returned' && x.title.includes(h.code))).toBe(true);
   });

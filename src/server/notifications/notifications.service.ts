@@ -33,6 +33,20 @@ export async function schoolContacts(tx: Executor, schoolId: number): Promise<nu
   return rows.map((r) => r.id);
 }
 
+/**
+ * Reminders that asked these people for a step on a record are read once the step no longer waits
+ * on them (issue 17: 待您查验 stayed unread after the fix had been accepted). `kinds` narrows it
+ * to the reminders the step answered; without it every reminder about the record is settled.
+ */
+export async function settleReminders(tx: Executor, at: Date, userIds: number[], link: string, kinds?: NotificationKind[]): Promise<void> {
+  const to = [...new Set(userIds)];
+  if (!to.length) return;
+  await tx
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(inArray(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined));
+}
+
 export async function myNotifications(ctx: Ctx, limit = 50) {
   const rows = await ctx.db.select().from(notifications).where(eq(notifications.userId, ctx.actor.id)).orderBy(desc(notifications.id)).limit(limit);
   const [{ unread }] = await ctx.db

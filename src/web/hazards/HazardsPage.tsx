@@ -89,7 +89,7 @@ export default function HazardsPage() {
     {
       title: '隐患编号',
       dataIndex: 'code',
-      width: 140,
+      width: 130,
       fixed: 'left',
       render: (v: string, h) => (
         <Link to={`/hazards/${h.id}`} data-testid="hazard-code">
@@ -100,7 +100,7 @@ export default function HazardsPage() {
     {
       title: '学校',
       dataIndex: 'schoolName',
-      width: 160,
+      width: 150,
       ellipsis: true,
       render: (v: string, h) => (
         <span title={h.townName ? `${h.townName} · ${v}` : v}>
@@ -109,11 +109,16 @@ export default function HazardsPage() {
         </span>
       ),
     },
-    { title: '领域', dataIndex: 'area', width: 120, ellipsis: true, render: (v: Hazard['area']) => safetyAreaLabels[v] },
+    // 等级, 状态 and 整改时限 are what a reader scans for: next to the school, within the first
+    // screen at 1440 px rather than behind the horizontal scroll (issue 17).
+    { title: '等级', dataIndex: 'grade', width: 64, render: (v: Hazard['grade']) => <GradeTag grade={v} /> },
+    { title: '状态', dataIndex: 'status', width: 130, render: (_: unknown, h) => <HazardStateTags hazard={h} /> },
+    { title: '整改时限', dataIndex: 'deadline', width: 110, render: (_: unknown, h) => <DeadlineText hazard={h} /> },
+    { title: '领域', dataIndex: 'area', width: 110, ellipsis: true, render: (v: Hazard['area']) => safetyAreaLabels[v] },
     {
       title: '隐患描述',
       dataIndex: 'description',
-      width: 280,
+      width: 220,
       ellipsis: { showTitle: true },
       render: (v: string, h) => (
         <span title={`${h.location}：${v}`}>
@@ -122,15 +127,12 @@ export default function HazardsPage() {
         </span>
       ),
     },
-    { title: '等级', dataIndex: 'grade', width: 64, render: (v: Hazard['grade']) => <GradeTag grade={v} /> },
-    { title: '状态', dataIndex: 'status', width: 140, render: (_: unknown, h) => <HazardStateTags hazard={h} /> },
-    { title: '整改时限', dataIndex: 'deadline', width: 120, render: (_: unknown, h) => <DeadlineText hazard={h} /> },
-    { title: '责任人 / 部门', key: 'responsible', width: 140, ellipsis: true, render: (_, h) => responsibleText(h) },
+    { title: '责任人 / 部门', key: 'responsible', width: 120, ellipsis: true, render: (_, h) => responsibleText(h) },
     { title: '发现日期', dataIndex: 'foundOn', width: 100 },
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      width: 160,
       fixed: 'right',
       render: (_, h) =>
         rowActionsOf(h).length ? (

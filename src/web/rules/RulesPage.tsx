@@ -130,12 +130,15 @@ export default function RulesPage() {
       dataIndex: 'description',
       width: 300,
       render: (v: string, r) => (
-        <div>
+        // The clerk reads the rule's Chinese name; its code (drill.monthly) is for support staff,
+        // on hover only (issue 17).
+        <div title={`规则编号：${r.code}`}>
           <div>{v}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.code}
-            {r.note ? ` · ${r.note}` : ''}
-          </Typography.Text>
+          {r.note && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.note}
+            </Typography.Text>
+          )}
         </div>
       ),
     },
