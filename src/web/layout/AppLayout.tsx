@@ -28,9 +28,10 @@ import {
   SecurityScanOutlined,
   FileProtectOutlined,
   ClockCircleOutlined,
+  MenuOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
@@ -93,7 +94,9 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [collapsed, setCollapsed] = useState(false);
-  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // useBreakpoint is empty on the first render: only a known narrow screen counts as a phone.
+  const phone = Grid.useBreakpoint().sm === false;
   const [loggingOut, setLoggingOut] = useState(false);
 
   const mustChange = me.user.mustChangePassword;
@@ -149,38 +152,57 @@ export function AppLayout() {
 
   const roles = me.roles.map((r) => roleLabels[r]).join('、');
 
+  const logo = (small: boolean) => (
+    <div className="app-logo" onClick={() => navigate('/')} role="link" tabIndex={0}>
+      <SafetyCertificateOutlined className="app-logo-icon" />
+      {!small && (
+        <span className="app-logo-text">
+          安校<small>校园安全管理平台</small>
+        </span>
+      )}
+    </div>
+  );
+  const menu = (picked?: () => void) => (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
+      onClick={({ key }) => {
+        navigate(key);
+        picked?.();
+      }}
+    />
+  );
+
   return (
     <Layout className="app-layout">
-      <Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        breakpoint="lg"
-        onBreakpoint={setNarrow}
-        collapsedWidth={narrow && window.innerWidth < 576 ? 0 : 80}
-        width={216}
-        theme="dark"
-        className="app-sider"
-      >
-        <div className="app-logo" onClick={() => navigate('/')} role="link" tabIndex={0}>
-          <SafetyCertificateOutlined className="app-logo-icon" />
-          {!collapsed && (
-            <span className="app-logo-text">
-              安校<small>校园安全管理平台</small>
-            </span>
-          )}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={[selected]}
-          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
-          onClick={({ key }) => navigate(key)}
-        />
-      </Sider>
+      {phone ? (
+        // On a phone the menu lies over the page and closes once a page is chosen (issue 17: the
+        // sider opened inline, squeezed the page to 170 px and stayed open).
+        <Drawer
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          placement="left"
+          size={248}
+          closable={false}
+          className="app-menu-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          data-testid="menu-drawer"
+        >
+          {logo(false)}
+          {menu(() => setMenuOpen(false))}
+        </Drawer>
+      ) : (
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" collapsedWidth={80} width={216} theme="dark" className="app-sider">
+          {logo(collapsed)}
+          {menu()}
+        </Sider>
+      )}
       <Layout>
         <Header className="app-header">
+          {phone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setMenuOpen(true)} className="app-menu-toggle" data-testid="menu-toggle" />}
           <div className="app-header-title">{me.unitPath[0]?.name ?? '安校'} · 校园安全管理平台</div>
           <Space size="middle" className="app-header-user">
             {!mustChange && <NotificationBell />}

@@ -1,0 +1,42 @@
+// The app on a phone (390 px): the menu lies over the page and closes after a choice, and the
+// ledger pages a school keeps on a phone do not scroll sideways (issue 17).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, newPage, startServer, type Server } from './harness.js';
+
+let server: Server;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('on a phone', () => {
+  it('opens the menu over the page, closes it on a choice, and the duty and letter pages fit the width', async () => {
+    const { page, context } = await newPage(server, { width: 390, height: 844 });
+    await loginAs(page, server, 'demo.school');
+    await expect.poll(() => page.getByTestId('menu-toggle').isVisible()).toBe(true);
+    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+    const contentWidth = async () => (await page.locator('.app-content').boundingBox())?.width ?? 0;
+    expect(await contentWidth()).toBeGreaterThan(360);
+
+    for (const [entry, path, title] of [
+      ['值班带班', '/duty-rosters', '值班带班'],
+      ['安全责任书', '/responsibility-letters', '安全责任书'],
+    ] as const) {
+      await page.getByTestId('menu-toggle').click();
+      const drawer = page.getByTestId('menu-drawer');
+      await drawer.getByRole('menuitem', { name: entry }).click();
+      await page.waitForURL((u) => u.pathname.startsWith(path));
+      await expect.poll(() => drawer.isVisible()).toBe(false);
+      await page.getByRole('heading', { name: title }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await contentWidth()).toBeGreaterThan(360);
+      expect(await sideways(page), `${entry} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+});
