@@ -1,5 +1,6 @@
 // The app on a phone (390 px): the menu lies over the page and closes after a choice, and the
-// ledger pages a school keeps on a phone do not scroll sideways (issue 17).
+// ledger pages a school keeps on a phone do not scroll sideways; a wide page's tags stay in their
+// columns (issue 17).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, newPage, startServer, type Server } from './harness.js';
@@ -36,6 +37,27 @@ describe('on a phone', () => {
       await page.waitForLoadState('networkidle');
       expect(await contentWidth()).toBeGreaterThan(360);
       expect(await sideways(page), `${entry} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+
+  it('keeps the 角色权限 scope tag inside its column and the register key columns in view at 1440 px (issue 17)', async () => {
+    const { page, context } = await newPage(server, { width: 1440, height: 900 });
+    await loginAs(page, server, 'demo.bureau');
+    await page.goto(`${server.url}/roles`);
+    const tags = page.getByTestId('role-scope');
+    await tags.first().waitFor();
+    for (const tag of await tags.all()) {
+      const cell = tag.locator('xpath=ancestor::td[1]');
+      const [t, c] = [await tag.boundingBox(), await cell.boundingBox()];
+      expect(t!.x + t!.width).toBeLessThanOrEqual(c!.x + c!.width);
+    }
+    // The register shows 等级, 状态 and 整改时限 without scrolling sideways at 1440 px.
+    await page.goto(`${server.url}/hazards`);
+    await page.getByTestId('hazard-row').first().waitFor();
+    for (const name of ['等级', '状态', '整改时限']) {
+      const box = await page.locator('.ant-table-thead th').filter({ hasText: new RegExp(`^${name}$`) }).first().boundingBox();
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(1440);
     }
     await context.close();
   });

@@ -21,8 +21,13 @@ export default function RolesPage() {
     {
       title: '数据范围',
       dataIndex: 'scope',
-      width: 120,
-      render: (scope: Role['scope']) => <Tag color={scope === 'unit' ? 'cyan' : 'purple'}>{scopeLabels[scope]}</Tag>,
+      width: 150,
+      // A tag does not wrap by itself: the long scope ran over the next column (issue 17).
+      render: (scope: Role['scope']) => (
+        <Tag color={scope === 'unit' ? 'cyan' : 'purple'} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }} data-testid="role-scope">
+          {scopeLabels[scope]}
+        </Tag>
+      ),
     },
     {
       title: '适用单位',
