@@ -3,7 +3,7 @@
 // department — fixes waiting for my acceptance, overdue in my areas, this week's campaign return;
 // town — my schools ranked by open and overdue hazards;
 // bureau — district figures and towns compared.
-import { AuditOutlined, FileSearchOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { AuditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { useCan, useMe } from '../auth.js';
 import { queryString } from '../api.js';
 import { daysUntil } from '../dates.js';
 import { HomeWeeklyReturns } from '../campaigns/HomeWeeklyReturns.js';
+import { SelfCheckButton } from '../inspections/SelfCheckButton.js';
 import { HazardReportDrawer } from './HazardReportDrawer.js';
 import { hazardsApi, NOTIFICATIONS_KEY, viewFilter, type HazardQuery, type HazardStats, type HazardView } from './hazardsApi.js';
 import { DeadlineText, GradeTag, HazardStateTags } from './tags.js';
@@ -173,11 +174,9 @@ function SchoolHome({ stats, loading }: { stats?: HazardStats; loading: boolean 
                 上报隐患
               </Button>
             )}
-            {can('inspection.manage') && (
-              <Button icon={<FileSearchOutlined />} onClick={() => navigate('/inspections?new=self_check')} data-testid="home-self-check">
-                发起自查
-              </Button>
-            )}
+            {/* One tap starts the school's self-check and opens the phone form (issue 17: this
+                led to the list with ?new=self_check, which nothing read). */}
+            <SelfCheckButton />
           </Space>
         }
       >

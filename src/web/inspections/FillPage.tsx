@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, MinusOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Progress, Radio, Result, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Popconfirm, Progress, Radio, Result, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { hazardGradeLabels, type HazardGrade, type ItemResult } from '../../contracts/enums.js';
@@ -98,12 +98,17 @@ export default function FillPage() {
    * version. When another inspector saved in between (409), the fresh version is fetched, the save
    * is sent again, and the items the other person marked that are still open here are taken over.
    */
-  const persist = useCallback(
-    (key: string, mark: Mark) => {
-      if (!mark.result) return;
+  /** Several marks in one request (其余全部合格), queued behind the saves before them. */
+  const persistMany = useCallback(
+    (entries: Array<[string, Mark]>) => {
+      const marked = entries.filter(([, m]) => m.result);
+      if (!marked.length) return;
       setSaving((n) => n + 1);
       const send = (v: number) =>
-        inspectionsApi.saveResults(id, targetId, { version: v, results: [{ itemKey: key, result: mark.result, note: mark.note.trim() || null, fileIds: mark.fileIds }] });
+        inspectionsApi.saveResults(id, targetId, {
+          version: v,
+          results: marked.map(([itemKey, m]) => ({ itemKey, result: m.result!, note: m.note.trim() || null, fileIds: m.fileIds })),
+        });
       queue.current = queue.current
         .then(async () => {
           let t: InspectionTarget;
@@ -126,13 +131,25 @@ export default function FillPage() {
           for (const r of t.results) for (const f of r.files) knownFiles.current.set(f.id, f);
         })
         .catch((err: unknown) => {
-          message.error(`第 ${rows.find((r) => r.key === key)?.no ?? ''} 项未保存：${errorMessage(err)}`);
+          const what = marked.length === 1 ? `第 ${rows.find((r) => r.key === marked[0][0])?.no ?? ''} 项` : `${marked.length} 项`;
+          message.error(`${what}未保存：${errorMessage(err)}`);
           if (err instanceof ApiError && err.status === 409) void reload();
         })
         .finally(() => setSaving((n) => n - 1));
     },
     [id, targetId, message, reload, rows],
   );
+
+  const persist = useCallback((key: string, mark: Mark) => persistMany([[key, mark]]), [persistMany]);
+
+  // A 76-item checklist is mostly 合格: once the failed items are marked, one tap marks the rest
+  // (issue 17), each still listed and changeable before signing.
+  const passRest = () => {
+    const rest = rows.filter((r) => !marks[r.key]?.result).map((r): [string, Mark] => [r.key, { ...(marks[r.key] ?? emptyMark), result: 'pass' }]);
+    if (!rest.length) return;
+    setMarks((m) => ({ ...m, ...Object.fromEntries(rest) }));
+    persistMany(rest);
+  };
 
   const update = (key: string, patch: Partial<Mark>, save: boolean) => {
     const next = { ...(marks[key] ?? emptyMark), ...patch };
@@ -392,6 +409,19 @@ export default function FillPage() {
         <Input.TextArea placeholder="总体情况、主要问题、整改要求" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} value={summary} onChange={(e) => setSummary(e.target.value)} />
       </Card>
       <div className="fill-submit">
+        {done < rows.length && (
+          <Popconfirm
+            title={`将其余 ${rows.length - done} 项${followUp ? '标为“整改属实”' : '标为“合格”'}？`}
+            description="标记后仍可逐项修改"
+            okText="确定"
+            cancelText="取消"
+            onConfirm={passRest}
+          >
+            <Button size="large" block icon={<CheckOutlined />} style={{ marginBottom: 8 }} data-testid="fill-pass-rest">
+              {followUp ? '其余全部整改属实' : '其余全部合格'}（{rows.length - done} 项）
+            </Button>
+          </Popconfirm>
+        )}
         <Button type="primary" size="large" block loading={submit.isPending} onClick={confirmSubmit} data-testid="fill-submit">
           提交并签字（已检查 {done} / {rows.length}）
         </Button>
