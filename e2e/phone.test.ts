@@ -19,7 +19,7 @@ describe('on a phone', () => {
   it('opens the menu over the page, closes it on a choice, and the duty and letter pages fit the width', async () => {
     const { page, context } = await newPage(server, { width: 390, height: 844 });
     await loginAs(page, server, 'demo.school');
-    await expect.poll(() => page.getByTestId('menu-toggle').isVisible()).toBe(true);
+    await page.getByTestId('menu-toggle').waitFor();
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     const contentWidth = async () => (await page.locator('.app-content').boundingBox())?.width ?? 0;
     expect(await contentWidth()).toBeGreaterThan(360);
@@ -32,7 +32,7 @@ describe('on a phone', () => {
       const drawer = page.getByTestId('menu-drawer');
       await drawer.getByRole('menuitem', { name: entry }).click();
       await page.waitForURL((u) => u.pathname.startsWith(path));
-      await expect.poll(() => drawer.isVisible()).toBe(false);
+      await drawer.waitFor({ state: 'hidden' });
       await page.getByRole('heading', { name: title }).first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await contentWidth()).toBeGreaterThan(360);
@@ -61,4 +61,19 @@ describe('on a phone', () => {
     }
     await context.close();
   });
+
+  it("lists the inspector's inspections on the home page and leads from 开始检查 into the form (issue 17)", async () => {
+    const { page, context } = await newPage(server, { width: 390, height: 844 });
+    await loginAs(page, server, 'demo.inspector');
+    const item = page.getByTestId('home-inspection-item').filter({ hasText: '秋冬季消防安全抽查' });
+    await item.click();
+    await page.getByTestId('inspection-start').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    const fill = page.getByTestId('inspection-fill').filter({ hasText: '示范区实验小学' });
+    await fill.click();
+    await expect.poll(() => page.getByTestId('fill-page').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('fill-item').count()).toBeGreaterThan(10);
+    await context.close();
+  });
 });
+

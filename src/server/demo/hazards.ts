@@ -13,6 +13,7 @@ import type { Db } from '../db/client.js';
 import { files, userRoles, units, users } from '../db/schema.js';
 import type { FileStorage } from '../files/storage.js';
 import { createHazardTx, transitionHazardTx } from '../hazards/hazards.service.js';
+import { createInspectionTx } from '../inspections/inspections.service.js';
 
 const DEMO_EVIDENCE_KEY = 'demo/rectified-evidence';
 
@@ -145,6 +146,16 @@ export async function loadDemoHazards(db: Db, districtId: number, now: Date, sto
       if (reach >= 4) await step(supervisor, Math.max(4, s.days - 1), { action: 'accept', comment: '现场查验，整改到位' });
       if (reach >= 5) await step(supervisor, Math.max(4, s.days - 1), { action: 'close', comment: '同意销号' });
     }
+    // The inspector's day: a spot check of two schools planned for today, on demo.inspector's home.
+    const spot = await tx.select({ id: units.id }).from(units).where(and(eq(units.districtId, districtId), inArray(units.name, ['示范区实验小学', '示范区第一幼儿园'])));
+    const bureau = actorOf('demo.bureau');
+    await createInspectionTx(tx, { db, actor: bureau, ip: null, roleTable: table, now }, {
+      kind: 'spot_check',
+      title: '秋冬季消防安全抽查',
+      plannedOn: today,
+      schoolIds: spot.map((u) => u.id),
+      inspectorIds: [actorOf('demo.inspector').id],
+    });
   });
   return count;
 }

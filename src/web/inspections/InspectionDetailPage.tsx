@@ -77,6 +77,13 @@ export default function InspectionDetailPage() {
     onSuccess: (insp) => {
       queryClient.setQueryData(inspectionKey(id), insp);
       refresh();
+      // One school to fill: straight into its form (issue 17: the way in was a small link off-screen).
+      const fill = insp.targets.filter((t) => t.actions.includes('fill'));
+      if (fill.length === 1) {
+        message.success('检查已开始，请逐项填写');
+        navigate(`/inspections/${insp.id}/targets/${fill[0].id}/fill`);
+        return;
+      }
       message.success('检查已开始，检查人员可以逐项填写');
     },
     onError: (err) => {
@@ -109,6 +116,7 @@ export default function InspectionDetailPage() {
     );
   }
   const insp = detail.data;
+  const fillable = insp.targets.filter((t) => t.actions.includes('fill'));
 
   const columns: TableColumnsType<InspectionTarget> = [
     { title: '被检查学校', dataIndex: 'schoolName' },
@@ -185,6 +193,14 @@ export default function InspectionDetailPage() {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/inspections')}>
               返回列表
             </Button>
+            {/* The way into the form is a large button at the top, one per school when there are few
+                (issue 17: it was a small link in the table, off-screen on a phone). */}
+            {fillable.length <= 5 &&
+              fillable.map((t) => (
+                <Button key={t.id} type="primary" size="large" icon={<EditOutlined />} onClick={() => navigate(`/inspections/${insp.id}/targets/${t.id}/fill`)} data-testid="inspection-fill">
+                  {fillable.length === 1 ? '填写检查表' : `填写：${t.schoolName}`}
+                </Button>
+              ))}
             {insp.actions.includes('start') && (
               <Popconfirm
                 title="开始检查？"

@@ -21,6 +21,7 @@ import { HomeHazards } from '../hazards/HomeHazards.js';
 
 const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
+const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -128,6 +129,10 @@ export default function HomePage() {
       </Card>
 
       <HomeHazards />
+
+      <Suspense fallback={null}>
+        <HomeInspections />
+      </Suspense>
 
       <Suspense fallback={null}>
         <HomeDuty />
