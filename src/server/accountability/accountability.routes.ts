@@ -29,7 +29,25 @@ import type { App } from '../app.js';
 import { todayOf, ctxOf } from '../context.js';
 import { runAwardCheck } from './award-sources.js';
 import { completeCommitment, createDecision, createInterview, getInterview, listDecisions, listInterviews } from './interviews.service.js';
-import { approveNotice, createNotice, getNotice, listNotices, publishNotice, replyToNotice, updateNotice } from './notices.service.js';
+import { approveNotice, createNotice, getNotice, listNotices, noticeBatchFetcher, noticeFilter, publishNotice, replyToNotice, updateNotice } from './notices.service.js';
+import { noticeStatusLabels, type NoticeView } from '../../contracts/accountability.js';
+import { writeAudit } from '../audit/audit.js';
+import { inBatches, sendXlsx, type Column } from '../excel.js';
+
+const noticeColumns: Column<NoticeView>[] = [
+  { header: '编号', width: 16, value: (n) => n.code },
+  { header: '标题', width: 40, value: (n) => n.title },
+  { header: '被通报单位', width: 36, value: (n) => n.unitNames.join('、') },
+  { header: '通报事由', width: 50, value: (n) => n.reason },
+  { header: '状态', width: 12, value: (n) => noticeStatusLabels[n.status] },
+  { header: '起草人', width: 12, value: (n) => n.draftedByName },
+  { header: '签发人', width: 12, value: (n) => n.approvedByName },
+  { header: '发布日期', width: 12, value: (n) => n.publishedOn },
+  { header: '回复期限', width: 12, value: (n) => n.replyDueOn },
+  { header: '应回复', width: 8, value: (n) => n.replies.total },
+  { header: '已回复', width: 8, value: (n) => n.replies.replied },
+  { header: '逾期未回复', width: 10, value: (n) => n.replies.overdue },
+];
 
 const unitParams = z.object({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
 const commitmentParams = z.object({ id: z.coerce.number().int().positive(), commitmentId: z.coerce.number().int().positive() });
@@ -38,6 +56,13 @@ export default async function accountabilityRoutes(app: App) {
   const tags = ['accountability'];
 
   app.get('/notices', { schema: { tags, summary: '通报（筛选：状态、年度、被通报单位、逾期未回复）', querystring: noticeListQuery, response: { 200: noticePage } } }, (req) => listNotices(ctxOf(req), req.query));
+  app.get('/notices/export', { schema: { tags, summary: '导出通报及回复情况（Excel，与列表筛选一致）', querystring: noticeListQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    requireAccess(ctx.actor, 'accountability.read');
+    const where = await noticeFilter(ctx, req.query);
+    await ctx.db.transaction((tx) => writeAudit(tx, ctx, { action: 'export', objectType: 'notice', after: { filter: req.query } }));
+    return sendXlsx(reply, '通报.xlsx', '通报', noticeColumns, inBatches(noticeBatchFetcher(ctx, where)));
+  });
   app.get('/notices/:id', { schema: { tags, summary: '通报详情：被通报单位及回复、通报依据', params: idParam, response: { 200: noticeDetail } } }, (req) => getNotice(ctxOf(req), req.params.id));
   app.post('/notices', { schema: { tags, summary: '起草通报', body: createNoticeBody, response: { 201: noticeDetail } } }, async (req, reply) =>
     reply.code(201).send(await createNotice(ctxOf(req), req.body)),

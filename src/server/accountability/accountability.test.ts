@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, hazards, notices, notifications } from '../db/schema.js';
-import { ok, refused, startWithTree, type Client, type Tree } from '../test/factories.js';
+import { ok, refused, startWithTree, xlsxColumn, type Client, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { incidentSource, runAwardCheck, type DisciplineItem } from './award-sources.js';
 
@@ -117,6 +117,16 @@ describe('notices (通报)', () => {
 
     const events = await t.database.db.select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.objectType, 'notice'), eq(auditEvents.objectId, String(n.id))));
     expect(events.map((e) => e.action)).toEqual(['create', 'approve', 'publish']);
+  });
+
+  it('the export follows the scope of the caller and the filters, and is audited', async () => {
+    const school = await c.officerA1.get('/api/v1/notices/export');
+    expect(school.statusCode).toBe(200);
+    expect(await xlsxColumn(school.rawPayload, '被通报单位')).toEqual([expect.stringContaining(tree.schoolA1.name)]);
+    expect(await xlsxColumn((await c.officerB1.get('/api/v1/notices/export')).rawPayload, '编号')).toEqual([]);
+    expect(await xlsxColumn((await c.bureau.get('/api/v1/notices/export?status=published')).rawPayload, '已回复')).toEqual(['1']);
+    const events = await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.objectType, 'notice'), eq(auditEvents.action, 'export')));
+    expect(events[0].n).toBe(3);
   });
 
   it('bad input names the field; out-of-scope units and records are 404; a record must belong to a named unit', async () => {

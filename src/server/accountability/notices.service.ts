@@ -2,7 +2,7 @@
 // approved (signed) by the bureau, published to the units they name, each of which replies with its
 // rectification by the reply deadline. The steps are decided by domain/accountability.ts; every
 // write is one transaction with its audit event; a stale version is 409.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CreateNotice, NoticeDetail, NoticeListQuery, NoticeView, ReplyNotice, UpdateNotice } from '../../contracts/accountability.js';
 import { noticeStepProblem, replyState, type NoticeStatus, type NoticeStep } from '../../domain/accountability.js';
 import { deadlineProblem } from '../../domain/day-ranges.js';
@@ -59,7 +59,7 @@ async function presentNotices(ctx: Ctx, rows: NoticeRow[]): Promise<NoticeView[]
   });
 }
 
-async function noticeFilter(ctx: Ctx, q: Partial<NoticeListQuery>): Promise<SQL> {
+export async function noticeFilter(ctx: Ctx, q: Partial<NoticeListQuery>): Promise<SQL> {
   const conds: Array<SQL | undefined> = [noticeScope(ctx.actor)];
   if (q.status) conds.push(eq(N.status, q.status));
   // A notice belongs to the year it was published in, a draft to the year it was drafted.
@@ -83,6 +83,11 @@ export async function listNotices(ctx: Ctx, q: NoticeListQuery) {
     ctx.db.select({ total: count() }).from(N).where(where),
   ]);
   return { items: await presentNotices(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Notices in id order after `afterId`, for the export's batches. */
+export function noticeBatchFetcher(ctx: Ctx, where: SQL) {
+  return async (afterId: number, limit: number) => presentNotices(ctx, await ctx.db.select().from(N).where(and(where, gt(N.id, afterId))).orderBy(asc(N.id)).limit(limit));
 }
 
 async function findNotice(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<NoticeRow> {

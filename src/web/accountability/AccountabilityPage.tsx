@@ -18,6 +18,7 @@ import {
 } from '../../contracts/accountability.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -57,11 +58,14 @@ function NoticesTab() {
           <InputNumber placeholder="年度" min={2000} max={2099} value={query.year} onChange={(v) => s.set({ year: v ?? undefined })} style={{ width: 100 }} />
           <Select allowClear placeholder="回复情况" style={{ width: 150 }} value={query.overdue} onChange={(v) => s.set({ overdue: v })} options={[{ value: 'true', label: '有逾期未回复' }]} />
         </Space>
-        {can('accountability.manage') && (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="notice-create">
-            起草通报
-          </Button>
-        )}
+        <Space wrap>
+          {can('accountability.manage') && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="notice-create">
+              起草通报
+            </Button>
+          )}
+          <ExportButton path="/notices/export" query={{ status: query.status, unitId: query.unitId, year: query.year, overdue: query.overdue }} testId="notices-export" />
+        </Space>
       </Space>
       <Table<NoticeView>
         rowKey="id"
