@@ -127,6 +127,9 @@ describe('notices (通报)', () => {
     expect(await xlsxColumn((await c.bureau.get('/api/v1/notices/export?status=published')).rawPayload, '已回复')).toEqual(['1']);
     const events = await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.objectType, 'notice'), eq(auditEvents.action, 'export')));
     expect(events[0].n).toBe(3);
+    // A notice belongs to the year it was published in.
+    expect((await ok(c.officerA1.get('/api/v1/notices?year=2026'))).total).toBe(1);
+    expect((await ok(c.officerA1.get('/api/v1/notices?year=2025'))).total).toBe(0);
   });
 
   it('bad input names the field; out-of-scope units and records are 404; a record must belong to a named unit', async () => {

@@ -25,13 +25,14 @@ interface Values {
   reason?: string;
   requirement?: string;
   replyDueOn?: Dayjs;
-  unitIds?: number[];
+  units?: number[];
   personName?: string;
   personPost?: string;
   records?: RecordValue[];
 }
 
-const FIELDS = ['title', 'reason', 'requirement', 'replyDueOn', 'units', 'unitIds', 'records'] as const;
+// The form's field names are the body's, so a server error naming `units.0.unitId` lands under 被通报单位.
+const FIELDS = ['title', 'reason', 'requirement', 'replyDueOn', 'units', 'records'] as const;
 
 /** The records of one kind that the named units have, as options. */
 function useRecordOptions(kind: NoticeRecordKind | undefined, unitIds: number[]) {
@@ -92,7 +93,7 @@ function RecordRow({ name, unitIds, remove }: { name: number; unitIds: number[];
 
 export function NoticeDrawer({ open, notice, onClose, onSaved }: { open: boolean; notice?: NoticeDetail | null; onClose: () => void; onSaved?: (n: NoticeDetail) => void }) {
   const [form] = Form.useForm<Values>();
-  const unitIds = (Form.useWatch('unitIds', form) as number[] | undefined) ?? [];
+  const unitIds = (Form.useWatch('units', form) as number[] | undefined) ?? [];
 
   useEffect(() => {
     if (!open) return;
@@ -104,7 +105,7 @@ export function NoticeDrawer({ open, notice, onClose, onSaved }: { open: boolean
         reason: notice.reason,
         requirement: notice.requirement ?? undefined,
         replyDueOn: fromDay(notice.replyDueOn),
-        unitIds: notice.units.map((u) => u.unitId),
+        units: notice.units.map((u) => u.unitId),
         personName: person?.personName ?? undefined,
         personPost: person?.personPost ?? undefined,
         records: notice.records.map((r) => ({ kind: r.kind, key: r.kind === 'compliance_finding' ? `${r.kind}:${r.refId}:${r.refKey}` : `${r.kind}:${r.refId}` })),
@@ -118,7 +119,7 @@ export function NoticeDrawer({ open, notice, onClose, onSaved }: { open: boolean
     listKey: ACCOUNTABILITY_KEY,
     onClose,
     save: (v: Values) => {
-      const ids = v.unitIds ?? [];
+      const ids = v.units ?? [];
       const body = {
         title: v.title?.trim() ?? '',
         reason: v.reason?.trim() ?? '',
@@ -145,7 +146,7 @@ export function NoticeDrawer({ open, notice, onClose, onSaved }: { open: boolean
         <Form.Item name="title" label="通报标题" rules={[{ required: true, message: '请填写通报标题' }, { max: 200, message: '最多 200 字' }]}>
           <Input placeholder="如：关于××学校重大火灾隐患逾期未整改的通报" data-testid="notice-title" />
         </Form.Item>
-        <Form.Item name="unitIds" label="被通报单位" rules={[{ required: true, message: '请选择被通报单位' }]}>
+        <Form.Item name="units" label="被通报单位" rules={[{ required: true, message: '请选择被通报单位' }]}>
           <UnitTreeSelect
             multiple
             placeholder="选择学校、镇街或科室（可多选）"
