@@ -128,6 +128,10 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'accountability.read',
+  'accountability.manage',
+  'accountability.approve',
+  'accountability.reply',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +160,10 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'accountability.read': '查看通报、约谈、问责与评优前置审核',
+  'accountability.manage': '起草通报、登记约谈与问责决定',
+  'accountability.approve': '审核签发并发布通报（区教育局）',
+  'accountability.reply': '回复通报整改情况、落实约谈承诺',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -187,6 +195,9 @@ export const auditActions = [
   'sign',
   'delete',
   'confirm',
+  'approve',
+  'publish',
+  'reply',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -212,8 +223,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   sign: '签署',
   delete: '删除',
   confirm: '确认',
+  approve: '审核签发',
+  publish: '发布',
+  reply: '回复',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +255,11 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  notice: '通报',
+  notice_unit: '通报回复',
+  interview: '约谈',
+  interview_commitment: '约谈承诺',
+  accountability_decision: '问责决定',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -351,7 +370,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -363,4 +382,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   weekly_return_missing: '周报未报',
   false_fix: '回头看未通过',
   compliance_notice: '整改通知',
+  notice_published: '通报',
 };

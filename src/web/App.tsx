@@ -42,6 +42,8 @@ const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
 const RulesPage = lazy(() => import('./rules/RulesPage.js'));
 const CalendarPage = lazy(() => import('./rules/CalendarPage.js'));
 const DueCalendarPage = lazy(() => import('./compliance/DueCalendarPage.js'));
+const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPage.js'));
+const NoticeDetailPage = lazy(() => import('./accountability/NoticeDetailPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -118,6 +120,8 @@ export function Root() {
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
                   <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
+                  <Route path="accountability" element={guarded('accountability.read', <AccountabilityPage />)} />
+                  <Route path="accountability/notices/:id" element={guarded('accountability.read', <NoticeDetailPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

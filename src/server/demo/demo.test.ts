@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
+import { DEMO_NOTICE_OVERDUE, DEMO_NOTICE_REPLIED } from './accountability.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -136,5 +137,20 @@ describe('the demo district', () => {
     const school = await login(app, 'demo.principal', DEMO_PASSWORD);
     const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
     expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
+  });
+
+  it('has a published notice with one reply and one overdue, an interview with commitments, a decision (issue 13)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const notices = (await bureau.get('/api/v1/notices?status=published')).json();
+    expect(notices.total).toBe(1);
+    const n = (await bureau.get(`/api/v1/notices/${notices.items[0].id}`)).json();
+    expect(Object.fromEntries(n.units.map((u: { unitName: string; replyState: string }) => [u.unitName, u.replyState]))).toEqual({ [DEMO_NOTICE_REPLIED]: 'replied', [DEMO_NOTICE_OVERDUE]: 'overdue' });
+    expect(n.records.length).toBeGreaterThanOrEqual(2);
+    const interviews = (await bureau.get('/api/v1/interviews')).json();
+    expect(interviews.items[0].commitments.map((c: { state: string }) => c.state)).toEqual(['done', 'overdue', 'open']);
+    const decisions = (await bureau.get('/api/v1/accountability-decisions')).json();
+    expect(decisions.items.map((d: { measure: string }) => d.measure)).toEqual(['criticism_notice']);
+    const check = (await bureau.get(`/api/v1/award-checks?unitId=${decisions.items[0].unitId}&year=${new Date().getFullYear()}`)).json();
+    expect(check.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['notice', 'accountability']));
   });
 });

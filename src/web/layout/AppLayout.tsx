@@ -29,6 +29,7 @@ import {
   FileProtectOutlined,
   ClockCircleOutlined,
   MenuOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -74,7 +75,10 @@ const ledgerEntries: Entry[] = [
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
-const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
+const oversightEntries: Entry[] = [
+  { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
+  { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
+];
 
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
@@ -118,9 +122,10 @@ export function AppLayout() {
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
-    const oversight = oversightEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
-    // A school sees its own card on the home page; the board is for those who oversee schools.
-    if (oversight.length && me.unit.kind !== 'school') {
+    // A school sees its own card on the home page; the board is for those who oversee schools. The
+    // notices naming a school, its interviews and its award check are its own to see.
+    const oversight = oversightEntries.filter((e) => (e.key !== '/compliance' || me.unit.kind !== 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
+    if (oversight.length) {
       list.push({ key: 'oversight', icon: <ControlOutlined />, label: '监管考核', children: oversight.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
     if (allowed.length) {
