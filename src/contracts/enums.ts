@@ -128,6 +128,8 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'risk.read',
+  'risk.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +158,8 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'risk.read': '查看安全风险清单',
+  'risk.manage': '辨识、评估、复核安全风险（风险清单）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -213,7 +217,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   confirm: '确认',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'risk'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +245,7 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  risk: '安全风险',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -271,7 +276,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -279,6 +284,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   public_report: '群众举报',
   compliance: '合规检查',
   drill: '应急演练',
+  risk: '风险管控失效',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;
