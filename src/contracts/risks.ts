@@ -219,3 +219,6 @@ export const riskCadenceBody = z.object({
   notes: z.array(z.string()),
 });
 export type RiskCadence = z.infer<typeof riskCadenceBody>;
+
+export const riskOwnersQuery = z.object({ schoolId: z.coerce.number({ error: '请选择学校' }).int().positive('请选择学校') });
+export const riskOwnersBody = z.object({ items: z.array(z.object({ id: z.number().int(), displayName: z.string() })) });

@@ -234,6 +234,18 @@ export async function getRisk(ctx: Ctx, id: number): Promise<RiskView> {
   };
 }
 
+/** The active people of a school in the caller's scope, who may be made responsible for its controls. */
+export async function riskOwners(ctx: Ctx, schoolId: number) {
+  requireAccess(ctx.actor, 'risk.read');
+  const s = await schoolRef(ctx.db, ctx.actor, schoolId);
+  const rows = await ctx.db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.unitId, s.id), eq(users.status, 'active')))
+    .orderBy(asc(users.displayName));
+  return { items: rows };
+}
+
 // ---- writing ---------------------------------------------------------------------------------
 
 function notAfterToday(ctx: Ctx, field: string, day: string, label?: string) {
