@@ -5,7 +5,7 @@
 // controls (防范), escalated or turned into a hazard of the register when a control fails (处置),
 // the person responsible and the signer of every step (责任). Another unit's risk is 404; a stale
 // version 409.
-import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SafetyArea } from '../../contracts/enums.js';
 import type {
@@ -469,56 +469,57 @@ const zero = (): Record<RiskLevel, number> => ({ red: 0, orange: 0, yellow: 0, b
 
 /**
  * Active risks by colour: by town for a district-wide person (schools directly under the bureau in
- * a row of their own), by school for a town or when a town is asked for. One grouped query over the
- * scope plus the likelihood × severity grid.
+ * a row of their own), by school for a town or when a town is asked for. One scan of the scope,
+ * grouped by the row's unit (the town is the second id of a school's path: no join), colour and
+ * likelihood × severity, with the escalated counted alongside; rows and grid are summed here.
  */
 export async function riskMatrix(ctx: Ctx, q: { townId?: number }): Promise<RiskMatrix> {
   requireAccess(ctx.actor, 'risk.read');
   const conds: SQL[] = [riskScope(ctx.actor), eq(riskPoints.status, 'active'), ...(await placeFilters(ctx, riskPoints, q))];
   const byTown = ctx.actor.scope !== 'unit' && !q.townId;
   const where = and(...conds)!;
-  const parent = alias(units, 'parent');
-  const rowsQ = byTown
-    ? ctx.db
-        .select({ unitId: parent.id, name: parent.name, kind: parent.kind, level: riskPoints.level, n: sql<number>`count(*)::int` })
-        .from(riskPoints)
-        .innerJoin(school, eq(school.id, riskPoints.schoolId))
-        .innerJoin(parent, eq(parent.id, school.parentId))
-        .where(where)
-        .groupBy(parent.id, parent.name, parent.kind, riskPoints.level)
-    : ctx.db
-        .select({ unitId: school.id, name: school.name, kind: school.kind, level: riskPoints.level, n: sql<number>`count(*)::int` })
-        .from(riskPoints)
-        .innerJoin(school, eq(school.id, riskPoints.schoolId))
-        .where(where)
-        .groupBy(school.id, school.name, school.kind, riskPoints.level);
-  const [rows, grid, [{ escalated }], { section }] = await Promise.all([
-    rowsQ,
+  // '/bureau/town/school/' → town; '/bureau/school/' → the school itself (a direct school).
+  const unitOf = byTown ? sql<number>`split_part(${riskPoints.schoolPath}, '/', 3)::int` : sql<number>`${riskPoints.schoolId}`;
+  const [groups, { section }] = await Promise.all([
     ctx.db
-      .select({ l: riskPoints.likelihood, s: riskPoints.severity, n: sql<number>`count(*)::int` })
+      .select({
+        unitId: unitOf,
+        level: riskPoints.level,
+        l: riskPoints.likelihood,
+        s: riskPoints.severity,
+        n: sql<number>`count(*)::int`,
+        escalated: sql<number>`(count(*) filter (where ${riskPoints.escalatedOn} is not null))::int`,
+      })
       .from(riskPoints)
       .where(where)
-      .groupBy(riskPoints.likelihood, riskPoints.severity),
-    ctx.db.select({ escalated: sql<number>`count(*)::int` }).from(riskPoints).where(and(where, isNotNull(riskPoints.escalatedOn))),
+      .groupBy(sql`1`, riskPoints.level, riskPoints.likelihood, riskPoints.severity),
     riskSectionOf(ctx.db, ctx.actor.districtId),
   ]);
+  const ids = [...new Set(groups.map((g) => g.unitId))];
+  const names = ids.length
+    ? await ctx.db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(and(eq(units.districtId, ctx.actor.districtId), inArray(units.id, ids)))
+    : [];
+  const unitById = new Map(names.map((u) => [u.id, u]));
   const DIRECT = '直属学校';
   const out = new Map<string, RiskMatrix['rows'][number]>();
   const totals = zero();
-  for (const r of rows) {
-    // Schools directly under the bureau (their parent is no town) share one row.
-    const direct = byTown && r.kind !== 'town';
-    const key = direct ? 'direct' : String(r.unitId);
+  const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
+  let escalated = 0;
+  for (const g of groups) {
+    const u = unitById.get(g.unitId);
+    // Schools directly under the bureau (the path's second id is no town) share one row.
+    const direct = byTown && u?.kind !== 'town';
+    const key = direct ? 'direct' : String(g.unitId);
     let e = out.get(key);
-    if (!e) out.set(key, (e = { unitId: direct ? null : r.unitId, name: direct ? DIRECT : r.name, counts: zero(), total: 0 }));
-    e.counts[r.level as RiskLevel] += r.n;
-    e.total += r.n;
-    totals[r.level as RiskLevel] += r.n;
+    if (!e) out.set(key, (e = { unitId: direct ? null : g.unitId, name: direct ? DIRECT : (u?.name ?? String(g.unitId)), counts: zero(), total: 0 }));
+    e.counts[g.level as RiskLevel] += g.n;
+    e.total += g.n;
+    totals[g.level as RiskLevel] += g.n;
+    grid[g.l - 1][g.s - 1] += g.n;
+    escalated += g.escalated;
   }
-  const g = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
-  for (const c of grid) g[c.l - 1][c.s - 1] = c.n;
   const sorted = [...out.values()].sort((a, b) => b.counts.red - a.counts.red || b.counts.orange - a.counts.orange || b.total - a.total || a.name.localeCompare(b.name, 'zh-CN'));
-  return { rowsAre: byTown ? 'town' : 'school', rows: sorted, totals, grid: g, bands: section.bands, escalated };
+  return { rowsAre: byTown ? 'town' : 'school', rows: sorted, totals, grid, bands: section.bands, escalated };
 }
 
 /** How far ahead "review these risks before <day>" looks: a month, or the lead days when longer. */
