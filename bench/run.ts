@@ -83,8 +83,8 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${v}: must be a positive number`);
   return n;
 };
-type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance';
-const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance'];
+type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks';
+const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks'];
 const settings = {
   runs: num('BENCH_RUNS', quick ? 1 : 3),
   seconds: num('BENCH_SECONDS', quick ? 2 : 10),
@@ -1278,6 +1278,7 @@ async function measureBackend(backend: Backend, outDir: string, hash: string): P
   if (platform.length || hazardScenarios.length || wantExport) await measureMain(backend, pgServer, outDir, hash, out, platform, hazardScenarios);
   const complianceScenarios = selected.filter((s) => s.suite === 'compliance' && wants(s));
   if (complianceScenarios.length || wantEvaluation) await measureCompliance(backend, pgServer, outDir, hash, out, complianceScenarios);
+  if (settings.suites.includes('risks')) await freshDb(backend, pgServer, 'risks').then(async (f) => { const database = await f.open(); try { await database.migrate(); await (await import('./risks.js')).benchRisks(database, backend, f.pgUrl, log); } finally { await database.close(); } });
   return out;
 }
 

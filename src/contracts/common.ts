@@ -153,6 +153,18 @@ export const fieldLabels: Record<string, string> = {
   personName: '值班人员',
   keyPeriodId: '重点时段',
   entries: '值班安排',
+  // The risk list (安全风险清单, 003, 004).
+  riskName: '风险名称',
+  place: '区域/部位',
+  likelihood: '可能性',
+  severity: '严重性',
+  riskKind: '风险类别',
+  season: '季节',
+  controls: '管控措施',
+  controlOwnerId: '管控责任人',
+  identifiedOn: '辨识日期',
+  reviewedOn: '复核日期',
+  hazardGrade: '隐患等级',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

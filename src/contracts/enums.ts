@@ -132,6 +132,8 @@ export const permissions = [
   'accountability.manage',
   'accountability.approve',
   'accountability.reply',
+  'risk.read',
+  'risk.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -164,6 +166,8 @@ export const permissionLabels: Record<Permission, string> = {
   'accountability.manage': '起草通报、登记约谈与问责决定',
   'accountability.approve': '审核签发并发布通报（区教育局）',
   'accountability.reply': '回复通报整改情况、落实约谈承诺',
+  'risk.read': '查看安全风险清单',
+  'risk.manage': '辨识、评估、复核安全风险（风险清单）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -227,7 +231,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   publish: '发布',
   reply: '回复',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -260,6 +264,7 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   interview: '约谈',
   interview_commitment: '约谈承诺',
   accountability_decision: '问责决定',
+  risk: '安全风险',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -290,7 +295,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -298,6 +303,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   public_report: '群众举报',
   compliance: '合规检查',
   drill: '应急演练',
+  risk: '风险管控失效',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;

@@ -34,6 +34,9 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
       return 'defences';
     case 'profile_flag':
       return m.flag === 'perimeterArmed24h' ? 'closed_campus' : 'defences';
+    // The risk list belongs to the management mechanism (004 第二部分之二: 风险隐患安全防控体系).
+    case 'risk_review':
+      return 'management';
   }
 }
 

@@ -40,6 +40,7 @@ import complianceRoutes from './compliance/compliance.routes.js';
 import staffRoutes from './staff/staff.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
 import insuranceRoutes from './insurance/insurance.routes.js';
+import riskRoutes from './risks/risks.routes.js';
 import dutyRoutes from './duty/duty.routes.js';
 import letterRoutes from './letters/letters.routes.js';
 import complianceActionRoutes from './compliance/compliance-actions.routes.js';
@@ -248,6 +249,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);
       await api.register(accountabilityRoutes);
+      await api.register(riskRoutes);
     },
     { prefix: '/api/v1' },
   );

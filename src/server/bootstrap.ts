@@ -13,6 +13,7 @@ import { loadDemoLetters } from './demo/letters.js';
 import { loadDemoDuty } from './demo/duty.js';
 import { loadDemoSecurityProfiles } from './demo/security.js';
 import { loadDemoAccountability } from './demo/accountability.js';
+import { loadDemoRisks } from './demo/risks.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -37,6 +38,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoDuty(db, districtId, new Date());
     await loadDemoSecurityProfiles(db, districtId, new Date());
     await loadDemoAccountability(db, districtId, new Date());
+    await loadDemoRisks(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

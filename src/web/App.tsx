@@ -36,6 +36,7 @@ const StaffPage = lazy(() => import('./staff/StaffPage.js'));
 const TrainingsPage = lazy(() => import('./staff/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage.js'));
 const InsurancePage = lazy(() => import('./insurance/InsurancePage.js'));
+const RisksPage = lazy(() => import('./risks/RisksPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -122,6 +123,7 @@ export function Root() {
                   <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
                   <Route path="accountability" element={guarded('accountability.read', <AccountabilityPage />)} />
                   <Route path="accountability/notices/:id" element={guarded('accountability.read', <NoticeDetailPage />)} />
+                  <Route path="risks" element={guarded('risk.read', <RisksPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -42,6 +42,7 @@ import type {
   LedgerRecords,
   LetterRecord,
   RecordId,
+  RiskReviewRecord,
   SecurityProfileRecord,
   SignatureRecord,
   StaffMember,
@@ -138,6 +139,7 @@ interface Index {
   staffByUnit: Map<number, StaffMember[]>;
   letters: LetterRecord[];
   signaturesByLetter: Map<RecordId, SignatureRecord[]>;
+  riskReviews: Map<RecordId, RiskReviewRecord[]>;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -162,7 +164,14 @@ function buildIndex(input: EvaluationInput): Index {
     if (!g) signaturesByLetter.set(s.letterId, (g = []));
     g.push(s);
   }
+  const riskReviews = new Map<RecordId, RiskReviewRecord[]>();
+  for (const x of r.riskReviews ?? []) {
+    let g = riskReviews.get(x.unitId);
+    if (!g) riskReviews.set(x.unitId, (g = []));
+    g.push(x);
+  }
   return {
+    riskReviews,
     drills: bySortedDate(r.drills, unitOf, dateOf),
     meetings: bySortedDate(r.meetings, unitOf, dateOf),
     inspections: bySortedDate(r.inspections, unitOf, dateOf),
@@ -228,6 +237,8 @@ function measure(a: MeasureArgs): Measured {
       return measureDuty(a, m);
     case 'insurance_cover':
       return measureInsurance(a);
+    case 'risk_review':
+      return measureRiskReview(a);
     default:
       return measureProfile(a, m);
   }
@@ -492,6 +503,34 @@ function measureInsurance(a: MeasureArgs): Measured {
     target: required,
     dueOn: firstAhead ? addDays(firstAhead, -1) : undefined,
     recordIds: ids,
+    phrase,
+  };
+}
+
+// 003, 004: each risk of the list reviewed by its due day (the cadence of its colour, or before its
+// season, holiday or key period; the reader works the day out with domain/risks.ts).
+function measureRiskReview(a: MeasureArgs): Measured {
+  const risks = a.ix.riskReviews.get(a.unit.id) ?? [];
+  if (!risks.length) return notApplicable('尚未登记安全风险清单');
+  const overdue = risks.filter((r) => r.dueOn < a.asOf).sort((x, y) => x.dueOn.localeCompare(y.dueOn));
+  const ahead = risks.filter((r) => r.dueOn >= a.asOf).sort((x, y) => x.dueOn.localeCompare(y.dueOn));
+  const onTime = risks.length - overdue.length;
+  const ratio = onTime / risks.length;
+  const min = a.rule.threshold.min;
+  const next = ahead[0];
+  const soon = next !== undefined && daysBetween(a.asOf, next.dueOn) <= a.rule.dueSoonDays;
+  const head = `${a.rule.subject}按期 ${onTime}/${risks.length} 项（${pct(ratio)}），要求 ${pct(min)}`;
+  let phrase = head;
+  if (overdue.length) phrase = `${head}，逾期未复核：${names(overdue.map((r) => `${r.name}（应于 ${r.dueOn} 前）`), '项')}`;
+  else if (next) phrase = `${head}，下一项“${next.name}”须在 ${next.dueOn} 前复核`;
+  return {
+    applicable: true,
+    ok: ratio >= min && !soon,
+    lapsed: ratio < min,
+    value: onTime,
+    target: risks.length,
+    dueOn: ratio < min ? overdue[0]?.dueOn : next?.dueOn,
+    recordIds: [...overdue, ...ahead].map((r) => r.id),
     phrase,
   };
 }

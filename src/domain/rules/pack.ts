@@ -6,6 +6,7 @@ import type { Ownership, SafetyArea, SchoolStage, UnitKind } from '../../contrac
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, PeriodKind, StaffPost } from '../../contracts/rules.js';
 import type { Problem } from './periods.js';
 import type { UnitFacts } from './records.js';
+import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -49,7 +50,9 @@ export type Measure =
   | { kind: 'video_retention' }
   | { kind: 'profile_flag'; flag: 'videoLinkedToBureau' | 'perimeterArmed24h' }
   /** The share of the school's students covered, every day of the period up to the day, and ahead. */
-  | { kind: 'insurance_cover' };
+  | { kind: 'insurance_cover' }
+  /** The share of a school's risks (安全风险清单) reviewed on time, by cadence and before their windows (pack.riskReviewDays). */
+  | { kind: 'risk_review' };
 
 export type ThresholdUnit = 'count' | 'hours' | 'ratio' | 'days' | 'guards';
 
@@ -88,6 +91,8 @@ export interface RulePack {
   /** The changes that made this version from basedOn. */
   changes: ThresholdChange[];
   rules: Rule[];
+  /** The risk list's review cadence, windows and colour bands (rules/risk-review.ts); absent in packs stored before it: the default. */
+  riskReviewDays?: RiskReviewSection;
 }
 
 // "中小学" (000 item 17, 001 item 6): every school stage but kindergartens and off-campus institutions.
@@ -143,6 +148,8 @@ const s002_9_alarm: RuleSource = { seed: '002', item: '第9项', quote: '100%安
 const s002_9_video: RuleSource = { seed: '002', item: '第9项', quote: '确保图像保存时间不少于30日' };
 const s002_9_link: RuleSource = { seed: '002', item: '第9项', quote: '在学校出入口、食堂安装视频监控系统，并接入区教育局安全管理中心' };
 const s003_fire: RuleSource = { seed: '003', item: '第三部分之三', quote: '务必要组织不少于2次的消防安全专项检查' };
+const s003_risks: RuleSource = { seed: '003', item: '第二部分之二', quote: '针对基础性风险、季节性风险、节假日风险、特殊风险' };
+const s004_risks: RuleSource = { seed: '004', item: '第二部分之二', quote: '建立健全安全风险查找、研判、预警、防范、处置和责任“六项机制”' };
 const s003_duty: RuleSource = { seed: '003', item: '第五部分之二', quote: '每天安排领导同志 24 小时在岗带班，同时安排本单位正式工作人员 24 小时值班' };
 
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
@@ -463,6 +470,20 @@ export const DEFAULT_RULES: Rule[] = [
     dueSoonDays: 30,
     enabled: true,
   },
+  // The risk list (安全风险清单), 003 and 004: every risk reviewed on time (cadence and windows in riskReviewDays).
+  {
+    code: 'risk.review_on_time',
+    description: '安全风险清单按等级周期及季节、节假日、重点时段按期复核',
+    subject: '安全风险复核',
+    sources: [s003_risks, s004_risks],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'risk_review' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 14,
+    enabled: true,
+    note: '复核周期与季节起止见规则包“风险复核”部分（种子未规定，默认值注明出处）',
+  },
 ];
 
 export const DEFAULT_PACK: RulePack = {
@@ -471,6 +492,7 @@ export const DEFAULT_PACK: RulePack = {
   basedOn: null,
   changes: [],
   rules: DEFAULT_RULES,
+  riskReviewDays: DEFAULT_RISK_REVIEW,
 };
 
 /** '001 第6条、000 第17条' */
@@ -540,5 +562,10 @@ export function applyThresholdChanges(
       enabled: c.enabled ?? r.enabled,
     };
   });
-  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules } };
+  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules, riskReviewDays: pack.riskReviewDays } };
+}
+
+/** The risk list's section of a pack: the pack's own, or the default for a pack stored before it. */
+export function riskReviewOf(pack: Pick<RulePack, 'riskReviewDays'>): RiskReviewSection {
+  return pack.riskReviewDays ?? DEFAULT_RISK_REVIEW;
 }

@@ -108,6 +108,14 @@ export interface InsurancePolicyRecord {
   studentsCovered: number;
 }
 
+/** A risk under control (安全风险清单) with the day its next review is due (domain/risks.ts reviewDemand). */
+export interface RiskReviewRecord {
+  id: RecordId;
+  unitId: number;
+  name: string;
+  dueOn: string;
+}
+
 export interface LedgerRecords {
   drills?: DrillRecord[];
   trainings?: TrainingRecord[];
@@ -118,4 +126,5 @@ export interface LedgerRecords {
   duties?: DutyRecord[];
   securityProfiles?: SecurityProfileRecord[];
   insurancePolicies?: InsurancePolicyRecord[];
+  riskReviews?: RiskReviewRecord[];
 }

@@ -7,7 +7,8 @@ import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.
 import { addDays } from '../../domain/dates.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
-import { drills, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
+import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
+import { readRiskReviews } from '../risks/risks.service.js';
 import { latestProfiles, profileRecordOf } from '../security-profiles/security-records.js';
 import { readLetters } from '../letters/letter-records.js';
 import { readDuties, readInspections } from '../duty/duty-records.js';
@@ -115,6 +116,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).
   async inspections(s, out) {
     out.records.inspections = await readInspections(s, lookbackFrom(s));
+  },
+
+  // The risk list (003, 004): each active risk with the day its review is due (cadence and windows of the pack).
+  async risks(s, out) {
+    out.records.riskReviews = await readRiskReviews(s.db, s.districtId, s.asOf, s.schools(riskPoints));
   },
 };
 

@@ -23,6 +23,7 @@ import * as dutyTables from './schema/duty.js';
 import * as securityProfilesTables from './schema/security-profiles.js';
 import * as complianceTables from './schema/compliance.js';
 import * as accountabilityTables from './schema/accountability.js';
+import * as risksTables from './schema/risks.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -46,6 +47,7 @@ export * from './schema/duty.js';
 export * from './schema/security-profiles.js';
 export * from './schema/compliance.js';
 export * from './schema/accountability.js';
+export * from './schema/risks.js';
 
 export const schema = {
   ...unitsTables,
@@ -70,4 +72,5 @@ export const schema = {
   ...securityProfilesTables,
   ...complianceTables,
   ...accountabilityTables,
+  ...risksTables,
 };

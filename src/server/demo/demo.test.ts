@@ -13,6 +13,7 @@ import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
 import { DEMO_NOTICE_OVERDUE, DEMO_NOTICE_REPLIED } from './accountability.js';
+import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -152,5 +153,22 @@ describe('the demo district', () => {
     expect(decisions.items.map((d: { measure: string }) => d.measure)).toEqual(['criticism_notice']);
     const check = (await bureau.get(`/api/v1/award-checks?unitId=${decisions.items[0].unitId}&year=${new Date().getFullYear()}`)).json();
     expect(check.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['notice', 'accountability']));
+  });
+
+  it('keeps a risk list for every school, with a few reviews overdue on the compliance board (003, 004)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const m = (await bureau.get('/api/v1/risks/matrix')).json();
+    expect(m.rowsAre).toBe('town');
+    expect(m.rows.map((r: { name: string }) => r.name).sort()).toEqual(['东湖街道', '北河镇', '南山镇', '直属学校', '西城街道'].sort());
+    for (const level of ['red', 'orange', 'yellow']) expect(m.totals[level], level).toBeGreaterThan(0);
+    expect(m.escalated).toBe(1);
+    const board = (await bureau.get('/api/v1/compliance?ruleCode=risk.review_on_time&pageSize=200')).json();
+    const rows = board.items.filter((f: { ruleCode: string }) => f.ruleCode === 'risk.review_on_time');
+    const missed = rows.filter((f: { status: string }) => f.status === 'missed');
+    expect(missed.map((f: { unitName: string }) => f.unitName).sort()).toEqual(Object.keys(DEMO_OVERDUE_RISKS).sort());
+    for (const f of missed) expect(f.explanation).toContain(DEMO_OVERDUE_RISKS[f.unitName]);
+    expect(rows.every((f: { status: string }) => f.status !== 'not_applicable')).toBe(true);
+    const list = (await bureau.get(`/api/v1/risks?escalated=true`)).json();
+    expect(list.items.map((r: { schoolName: string; riskName: string }) => [r.schoolName, r.riskName])).toEqual([[DEMO_ESCALATED_RISK.school, DEMO_ESCALATED_RISK.risk]]);
   });
 });

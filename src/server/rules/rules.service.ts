@@ -28,6 +28,8 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'duties';
     case 'insurance_cover':
       return 'insurance_policies';
+    case 'risk_review':
+      return 'risks';
     default:
       return 'security_profiles';
   }
@@ -63,6 +65,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
       basedOn: null,
       changes: [],
       rules: shipped.rules,
+      riskReviewDays: shipped.riskReviewDays ?? null,
       createdBy: null,
       createdByName: '系统',
     });
@@ -71,7 +74,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
   }
   const [current] = await tx.select().from(rulePackVersions).where(and(eq(rulePackVersions.packId, pack.id), eq(rulePackVersions.number, pack.currentVersion)));
   if (current.createdBy !== null) return 'customised';
-  if (sameRules(current.rules, shipped.rules)) return 'unchanged';
+  if (sameRules(current.rules, shipped.rules) && sameRules(current.riskReviewDays ?? null, shipped.riskReviewDays ?? null)) return 'unchanged';
   const number = pack.currentVersion + 1;
   await tx.insert(rulePackVersions).values({
     packId: pack.id,
@@ -81,6 +84,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
     basedOn: pack.currentVersion,
     changes: [],
     rules: shipped.rules,
+    riskReviewDays: shipped.riskReviewDays ?? null,
     createdBy: null,
     createdByName: '系统',
   });
@@ -124,7 +128,7 @@ export async function loadRulePack(db: Db, districtId: number, versionNumber?: n
 }
 
 function toPack(row: RulePackRow): RulePack {
-  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[] };
+  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined };
 }
 
 export async function getRulePack(ctx: Ctx, versionNumber?: number): Promise<RulePackView> {
@@ -179,6 +183,7 @@ export async function changeThresholds(ctx: Ctx, input: ChangeThresholds): Promi
       basedOn: next.basedOn,
       changes: next.changes,
       rules: next.rules,
+      riskReviewDays: next.riskReviewDays ?? null,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,
     });

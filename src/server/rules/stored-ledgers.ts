@@ -13,6 +13,7 @@ export const STORED_LEDGER_KINDS = [
   'security_profiles',
   'duties',
   'inspections',
+  'risks',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -24,6 +24,7 @@ import {
   ReadOutlined,
   CommentOutlined,
   InsuranceOutlined,
+  RadarChartOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -59,6 +60,7 @@ const hazardEntries: Entry[] = [
   { key: '/hazards', label: '隐患台账', icon: <WarningOutlined />, permission: 'hazard.read' },
   { key: '/campaigns', label: '专项整治', icon: <FlagOutlined />, permission: 'campaign.read' },
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
+  { key: '/risks', label: '风险清单', icon: <RadarChartOutlined />, permission: 'risk.read' },
 ];
 
 // 安全台账: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings, 校方责任险 /insurance-policies … (UX.md).

@@ -22,6 +22,7 @@ import { HomeHazards } from '../hazards/HomeHazards.js';
 const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
+const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -140,6 +141,10 @@ export default function HomePage() {
 
       <Suspense fallback={null}>
         <HomeCompliance />
+      </Suspense>
+
+      <Suspense fallback={null}>
+        <HomeRiskDue />
       </Suspense>
 
       {(canUnits || canUsers) && (

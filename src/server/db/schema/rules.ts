@@ -31,6 +31,8 @@ export const rulePackVersions = pgTable(
     basedOn: integer('based_on'),
     changes: jsonb('changes').notNull(),
     rules: jsonb('rules').notNull(),
+    // The risk list's section (domain/rules/risk-review.ts); null in versions stored before it: the default.
+    riskReviewDays: jsonb('risk_review_days'),
     // Null: written by the system from the shipped default pack.
     createdBy: integer('created_by').references(() => users.id),
     createdByName: text('created_by_name').notNull(),
