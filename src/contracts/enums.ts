@@ -128,6 +128,8 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'assessment.read',
+  'assessment.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +158,8 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'assessment.read': '查看年度考核结果',
+  'assessment.manage': '维护考核方案、计算、调整与发布年度考核',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -187,6 +191,7 @@ export const auditActions = [
   'sign',
   'delete',
   'confirm',
+  'publish',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -212,8 +217,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   sign: '签署',
   delete: '删除',
   confirm: '确认',
+  publish: '发布',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'assessment_scheme', 'assessment_run', 'assessment_score'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +247,9 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  assessment_scheme: '考核方案',
+  assessment_run: '年度考核',
+  assessment_score: '考核得分',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

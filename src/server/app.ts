@@ -44,6 +44,7 @@ import dutyRoutes from './duty/duty.routes.js';
 import letterRoutes from './letters/letters.routes.js';
 import complianceActionRoutes from './compliance/compliance-actions.routes.js';
 import securityProfileRoutes from './security-profiles/security.routes.js';
+import assessmentRoutes from './assessment/assessment.routes.js';
 import campaignRoutes from './campaigns/campaigns.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -246,6 +247,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(letterRoutes);
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);
+      await api.register(assessmentRoutes);
     },
     { prefix: '/api/v1' },
   );
