@@ -268,13 +268,13 @@ export async function computeAssessment(ctx: Ctx, year: number, timings?: Comput
       objectId: `${year}`,
       after: { year, schemeVersion: cur.version, units: values.length, vetoed: computed.filter((c) => c.s.vetoed).map((c) => c.unit.id) },
     });
-    return runView(tx, ctx.actor, districtId, year);
+    return runView(tx, ctx.actor, districtId, year, todayOf(ctx));
   });
   if (timings) timings.writeMs = Date.now() - t;
   return view;
 }
 
-async function runView(db: Executor, actor: Actor, districtId: number, year: number): Promise<RunView> {
+async function runView(db: Executor, actor: Actor, districtId: number, year: number, today: string): Promise<RunView> {
   const [run] = await db.select().from(assessmentRuns).where(and(eq(assessmentRuns.districtId, districtId), eq(assessmentRuns.year, year)));
   const visible = run && (run.status === 'published' || seesDrafts(actor));
   const byGrade: Record<string, number> = {};
@@ -287,7 +287,6 @@ async function runView(db: Executor, actor: Actor, districtId: number, year: num
       .groupBy(assessmentScores.grade);
     for (const c of counts) byGrade[c.grade ?? 'none'] = c.n;
   }
-  const today = shanghaiDate(new Date());
   const { from, to } = yearSpan(year);
   const last = lastDueDay({ to, today });
   return {
@@ -307,7 +306,7 @@ async function runView(db: Executor, actor: Actor, districtId: number, year: num
 
 export async function getRun(ctx: Ctx, year: number): Promise<RunView> {
   requireAccess(ctx.actor, 'assessment.read');
-  return runView(ctx.db, ctx.actor, ctx.actor.districtId, year);
+  return runView(ctx.db, ctx.actor, ctx.actor.districtId, year, todayOf(ctx));
 }
 
 export async function publishAssessment(ctx: Ctx, year: number, version: number): Promise<RunView> {
@@ -323,7 +322,7 @@ export async function publishAssessment(ctx: Ctx, year: number, version: number)
       .set({ status: 'published', publishedAt: ctx.now, publishedByName: ctx.actor.displayName, version: run.version + 1 })
       .where(and(eq(assessmentRuns.districtId, districtId), eq(assessmentRuns.year, year)));
     await writeAudit(tx, auditCtx(ctx), { action: 'publish', objectType: 'assessment_run', objectId: `${year}`, before: { status: run.status }, after: { status: 'published', schemeVersion: run.schemeVersion } });
-    return runView(tx, ctx.actor, districtId, year);
+    return runView(tx, ctx.actor, districtId, year, todayOf(ctx));
   });
 }
 
@@ -385,7 +384,7 @@ const byFinal = [sql`coalesce(${assessmentScores.adjustedScore}, ${assessmentSco
 
 export async function listScores(ctx: Ctx, q: ScoresQuery): Promise<ScoresView> {
   requireAccess(ctx.actor, 'assessment.read');
-  const run = await runView(ctx.db, ctx.actor, ctx.actor.districtId, q.year);
+  const run = await runView(ctx.db, ctx.actor, ctx.actor.districtId, q.year, todayOf(ctx));
   const [cur] = await schemeRows(ctx.db, ctx.actor.districtId, q.year);
   const indicators = (cur ? rulesOf(cur) : DEFAULT_SCHEME).indicators;
   if (run.status === 'none') return { run, indicators, items: [], total: 0, page: q.page, pageSize: q.pageSize };
