@@ -28,6 +28,7 @@ import {
   SecurityScanOutlined,
   FileProtectOutlined,
   ClockCircleOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -73,7 +74,10 @@ const ledgerEntries: Entry[] = [
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
-const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
+const oversightEntries: Entry[] = [
+  { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
+  { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
+];
 
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },
