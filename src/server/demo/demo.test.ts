@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
+import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -137,4 +138,21 @@ describe('the demo district', () => {
     const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
     expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
   });
+
+  it('has the year’s assessment scheme; computed, hazards and self-checks show late units and the kindergarten that joined this year counts less (issue 14)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    expect((await bureau.get(`/api/v1/assessment/scheme?year=${year}`)).json().version).toBe(1);
+    const run = await bureau.post('/api/v1/assessment/compute', { year });
+    expect(run.statusCode, run.body).toBe(200);
+    const schools = (await bureau.get(`/api/v1/assessment/scores?year=${year}&pageSize=100`)).json();
+    expect(schools.items.length).toBeGreaterThan(30);
+    const grades = new Set(schools.items.map((s: { grade: string }) => s.grade));
+    expect(grades.size).toBeGreaterThan(1);
+    const joined = schools.items.find((s: { unitName: string }) => s.unitName === DEMO_JOINED_MID_YEAR);
+    const other = schools.items.find((s: { unitName: string }) => s.unitName === '东湖幼儿园');
+    const periods = (r: { figures: Array<{ code: string; total: number }> }) => r.figures.find((f) => f.code === 'compliance')!.total;
+    if (new Date().getMonth() >= 3) expect(periods(joined)).toBeLessThan(periods(other));
+  });
 });
+
