@@ -73,6 +73,8 @@ async function addHazards(database: Database, districtId: number, year: number, 
 export async function measureAssessment(backend: 'pglite' | 'postgres', database: Database, dataDir: string): Promise<AssessmentBenchResult> {
   const today = shanghaiDate(new Date());
   const year = Number(today.slice(0, 4));
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: false };
+  setAuditKey(loadAuditKey(config, { create: true }).key);
   await database.migrate();
   const schools = Number(process.env.BENCH_ASSESSMENT_SCHOOLS ?? FULL_SIZE.schools);
   log(`${backend}: loading ${schools} schools and a year of ledgers`);
@@ -89,8 +91,6 @@ export async function measureAssessment(backend: 'pglite' | 'postgres', database
   const { rows: pr } = (await database.db.execute(sql`select count(*)::int as n from compliance_periods where district_id = ${dataset.districtId}`)) as unknown as { rows: Array<{ n: number }> };
   log(`${backend}: ${days.length} period-end days, ${pr[0].n} period findings in ${(periodsMs / 1000).toFixed(1)} s`);
 
-  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: false };
-  setAuditKey(loadAuditKey(config, { create: true }).key);
   const app = await buildApp({ database, config, logger: false });
   await app.ready();
   try {

@@ -68,6 +68,7 @@ import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, typ
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
+import { runAssessmentBench } from './assessment.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -83,8 +84,8 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${v}: must be a positive number`);
   return n;
 };
-type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance';
-const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance'];
+type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'assessment';
+const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'assessment'];
 const settings = {
   runs: num('BENCH_RUNS', quick ? 1 : 3),
   seconds: num('BENCH_SECONDS', quick ? 2 : 10),
@@ -1278,6 +1279,7 @@ async function measureBackend(backend: Backend, outDir: string, hash: string): P
   if (platform.length || hazardScenarios.length || wantExport) await measureMain(backend, pgServer, outDir, hash, out, platform, hazardScenarios);
   const complianceScenarios = selected.filter((s) => s.suite === 'compliance' && wants(s));
   if (complianceScenarios.length || wantEvaluation) await measureCompliance(backend, pgServer, outDir, hash, out, complianceScenarios);
+  if (settings.suites.includes('assessment')) Object.assign(out, { assessment: await runAssessmentBench(backend, pgServer?.url) });
   return out;
 }
 
