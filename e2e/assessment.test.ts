@@ -27,13 +27,14 @@ describe('the yearly assessment in the browser', () => {
     // The first school on the list (highest score): its score, and the records behind a figure.
     const name = (await units.first().textContent())!;
     await units.first().click();
-    const drawer = page.locator('.ant-drawer-content').filter({ hasText: name });
-    await expect.poll(() => drawer.getByTestId('final-score').textContent()).toMatch(/^\d+(\.\d)?$/);
-    const indicators = drawer.getByTestId('indicator-list');
-    await indicators.getByText('台账规则达标率').click();
+    await expect.poll(() => page.locator('.ant-drawer-title').textContent()).toContain(name);
+    await expect.poll(() => page.getByTestId('final-score').textContent()).toMatch(/^\d+(\.\d)?$/);
+    // Training coverage (001 item 7): the school's staff, each trained this year or not.
+    const indicators = page.getByTestId('indicator-list');
+    await indicators.getByText('安全培训覆盖率').click();
     const rows = indicators.locator('.ant-collapse-item-active .ant-table-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await rows.first().textContent()).toMatch(/规则时段/);
+    expect(await rows.first().textContent()).toMatch(/教职工/);
     // A source that is not kept yet says so rather than scoring.
     expect(await indicators.textContent()).toContain('暂无数据');
     await page.keyboard.press('Escape');

@@ -40,9 +40,7 @@ export function UnitScoreDrawer({ year, unitId, onClose, onOpenUnit }: { year: n
               <span data-testid="computed-score">{d.row.score ?? '暂无数据'}</span>
             </Descriptions.Item>
             <Descriptions.Item label="最终得分">
-              <Typography.Text strong data-testid="final-score">
-                {d.row.finalScore ?? '—'}
-              </Typography.Text>
+              <b data-testid="final-score">{d.row.finalScore ?? '—'}</b>
             </Descriptions.Item>
             {d.row.adjustedScore !== null && (
               <Descriptions.Item label="局调整" span={2}>
