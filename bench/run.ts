@@ -68,6 +68,7 @@ import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, typ
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
+import { runAssessmentBench } from './assessment.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -83,8 +84,8 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${v}: must be a positive number`);
   return n;
 };
-type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks';
-const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks'];
+type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks' | 'assessment';
+const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks', 'assessment'];
 const settings = {
   runs: num('BENCH_RUNS', quick ? 1 : 3),
   seconds: num('BENCH_SECONDS', quick ? 2 : 10),
@@ -1279,6 +1280,7 @@ async function measureBackend(backend: Backend, outDir: string, hash: string): P
   const complianceScenarios = selected.filter((s) => s.suite === 'compliance' && wants(s));
   if (complianceScenarios.length || wantEvaluation) await measureCompliance(backend, pgServer, outDir, hash, out, complianceScenarios);
   if (settings.suites.includes('risks')) await freshDb(backend, pgServer, 'risks').then(async (f) => { const database = await f.open(); try { await database.migrate(); await (await import('./risks.js')).benchRisks(database, backend, f.pgUrl, log); } finally { await database.close(); } });
+  if (settings.suites.includes('assessment')) Object.assign(out, { assessment: await runAssessmentBench(backend, pgServer?.url) });
   return out;
 }
 

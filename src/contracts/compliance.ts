@@ -158,3 +158,33 @@ export const dueCalendarBody = z.object({
   pendingLedgers: z.array(z.string()),
 });
 export type DueCalendar = z.infer<typeof dueCalendarBody>;
+
+// ---- the year's record: a school's periods per rule as of a day (issue 14) ------------------
+
+export const compliancePeriodsQuery = z.object({
+  unitId: z.coerce.number({ error: '请选择学校' }).int().positive('请选择学校'),
+  /** The day the record is read as of (default today): the periods of its year that ended by then, and the one under way. */
+  asOf: day.optional(),
+});
+export type CompliancePeriodsQuery = z.infer<typeof compliancePeriodsQuery>;
+
+export const periodFindingBody = z.object({
+  period: periodBody,
+  status: z.enum(findingStatuses),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  dueOn: z.string().nullable(),
+  recordIds: z.array(z.number().int()),
+  explanation: z.string(),
+  /** false: the period was still under way on the as-of day (the finding as of that day). */
+  closed: z.boolean(),
+});
+export type PeriodFindingView = z.infer<typeof periodFindingBody>;
+
+export const compliancePeriodsBody = z.object({
+  asOf: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  rules: z.array(z.object({ ruleCode: z.string(), ruleDescription: z.string(), ledger: z.enum(ledgerKinds), periods: z.array(periodFindingBody) })),
+});
+export type CompliancePeriodsView = z.infer<typeof compliancePeriodsBody>;

@@ -134,6 +134,8 @@ export const permissions = [
   'accountability.reply',
   'risk.read',
   'risk.manage',
+  'assessment.read',
+  'assessment.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -168,6 +170,8 @@ export const permissionLabels: Record<Permission, string> = {
   'accountability.reply': '回复通报整改情况、落实约谈承诺',
   'risk.read': '查看安全风险清单',
   'risk.manage': '辨识、评估、复核安全风险（风险清单）',
+  'assessment.read': '查看年度考核结果',
+  'assessment.manage': '维护考核方案、计算、调整与发布年度考核',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -231,7 +235,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   publish: '发布',
   reply: '回复',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -265,6 +269,9 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   interview_commitment: '约谈承诺',
   accountability_decision: '问责决定',
   risk: '安全风险',
+  assessment_scheme: '考核方案',
+  assessment_run: '年度考核',
+  assessment_score: '考核得分',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

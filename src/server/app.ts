@@ -46,6 +46,7 @@ import letterRoutes from './letters/letters.routes.js';
 import complianceActionRoutes from './compliance/compliance-actions.routes.js';
 import securityProfileRoutes from './security-profiles/security.routes.js';
 import accountabilityRoutes from './accountability/accountability.routes.js';
+import assessmentRoutes from './assessment/assessment.routes.js';
 import campaignRoutes from './campaigns/campaigns.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -250,6 +251,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(securityProfileRoutes);
       await api.register(accountabilityRoutes);
       await api.register(riskRoutes);
+      await api.register(assessmentRoutes);
     },
     { prefix: '/api/v1' },
   );

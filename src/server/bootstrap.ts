@@ -14,6 +14,7 @@ import { loadDemoDuty } from './demo/duty.js';
 import { loadDemoSecurityProfiles } from './demo/security.js';
 import { loadDemoAccountability } from './demo/accountability.js';
 import { loadDemoRisks } from './demo/risks.js';
+import { loadDemoAssessment } from './demo/assessment.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -39,6 +40,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoSecurityProfiles(db, districtId, new Date());
     await loadDemoAccountability(db, districtId, new Date());
     await loadDemoRisks(db, districtId, new Date());
+    await loadDemoAssessment(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -15,6 +15,7 @@ import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
 import { refreshAllRollups } from './compliance/rollup.service.js';
+import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 
@@ -84,6 +85,8 @@ async function main() {
         },
       },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
+      // The year's compliance record (issue 14): one more period-end day of each district evaluated and kept.
+      { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),
     ],

@@ -45,6 +45,7 @@ const CalendarPage = lazy(() => import('./rules/CalendarPage.js'));
 const DueCalendarPage = lazy(() => import('./compliance/DueCalendarPage.js'));
 const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPage.js'));
 const NoticeDetailPage = lazy(() => import('./accountability/NoticeDetailPage.js'));
+const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -124,6 +125,7 @@ export function Root() {
                   <Route path="accountability" element={guarded('accountability.read', <AccountabilityPage />)} />
                   <Route path="accountability/notices/:id" element={guarded('accountability.read', <NoticeDetailPage />)} />
                   <Route path="risks" element={guarded('risk.read', <RisksPage />)} />
+                  <Route path="assessment" element={guarded('assessment.read', <AssessmentPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

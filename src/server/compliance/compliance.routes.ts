@@ -5,6 +5,8 @@ import {
   complianceQuery,
   complianceTrendBody,
   complianceTrendQuery,
+  compliancePeriodsBody,
+  compliancePeriodsQuery,
   type FindingView,
 } from '../../contracts/compliance.js';
 import { findingStatusLabels } from '../../contracts/rules.js';
@@ -14,6 +16,7 @@ import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';
 import { compliance, complianceTrend } from './compliance.service.js';
+import { compliancePeriodsOf } from './periods.service.js';
 
 const complianceExportQuery = complianceQuery.omit({ page: true, pageSize: true });
 
@@ -44,6 +47,11 @@ export default async function complianceRoutes(app: App) {
 
   app.get('/compliance/trend', { schema: { tags, summary: '达标趋势（按月统计各状态数）', querystring: complianceTrendQuery, response: { 200: complianceTrendBody } } }, (req) =>
     complianceTrend(ctxOf(req), req.query),
+  );
+
+  // The year's record (issue 14): a school's periods per rule as of a day.
+  app.get('/compliance/periods', { schema: { tags, summary: '某校各规则本年度各时段达标情况（可指定截至日期）', querystring: compliancePeriodsQuery, response: { 200: compliancePeriodsBody } } }, (req) =>
+    compliancePeriodsOf(ctxOf(req), req.query),
   );
 
   app.get('/compliance/export', { schema: { tags, summary: '导出达标情况（Excel，与列表相同的筛选）', querystring: complianceExportQuery } }, async (req, reply) => {

@@ -24,6 +24,7 @@ import * as securityProfilesTables from './schema/security-profiles.js';
 import * as complianceTables from './schema/compliance.js';
 import * as accountabilityTables from './schema/accountability.js';
 import * as risksTables from './schema/risks.js';
+import * as assessmentTables from './schema/assessment.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -48,6 +49,7 @@ export * from './schema/security-profiles.js';
 export * from './schema/compliance.js';
 export * from './schema/accountability.js';
 export * from './schema/risks.js';
+export * from './schema/assessment.js';
 
 export const schema = {
   ...unitsTables,
@@ -73,4 +75,5 @@ export const schema = {
   ...complianceTables,
   ...accountabilityTables,
   ...risksTables,
+  ...assessmentTables,
 };

@@ -14,6 +14,7 @@ import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
 import { DEMO_NOTICE_OVERDUE, DEMO_NOTICE_REPLIED } from './accountability.js';
 import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
+import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -171,4 +172,21 @@ describe('the demo district', () => {
     const list = (await bureau.get(`/api/v1/risks?escalated=true`)).json();
     expect(list.items.map((r: { schoolName: string; riskName: string }) => [r.schoolName, r.riskName])).toEqual([[DEMO_ESCALATED_RISK.school, DEMO_ESCALATED_RISK.risk]]);
   });
+
+  it('has the year’s assessment scheme; computed, hazards and self-checks show late units and the kindergarten that joined this year counts less (issue 14)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    expect((await bureau.get(`/api/v1/assessment/scheme?year=${year}`)).json().version).toBe(1);
+    const run = await bureau.post('/api/v1/assessment/compute', { year });
+    expect(run.statusCode, run.body).toBe(200);
+    const schools = (await bureau.get(`/api/v1/assessment/scores?year=${year}&pageSize=100`)).json();
+    expect(schools.items.length).toBeGreaterThan(30);
+    const grades = new Set(schools.items.map((s: { grade: string }) => s.grade));
+    expect(grades.size).toBeGreaterThan(1);
+    const joined = schools.items.find((s: { unitName: string }) => s.unitName === DEMO_JOINED_MID_YEAR);
+    const other = schools.items.find((s: { unitName: string }) => s.unitName === '东湖幼儿园');
+    const periods = (r: { figures: Array<{ code: string; total: number }> }) => r.figures.find((f) => f.code === 'compliance')!.total;
+    if (new Date().getMonth() >= 3) expect(periods(joined)).toBeLessThan(periods(other));
+  });
 });
+

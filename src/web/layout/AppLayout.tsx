@@ -31,6 +31,7 @@ import {
   ClockCircleOutlined,
   MenuOutlined,
   NotificationOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -80,6 +81,7 @@ const ledgerEntries: Entry[] = [
 const oversightEntries: Entry[] = [
   { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
   { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
+  { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
 ];
 
 const systemEntries: Entry[] = [

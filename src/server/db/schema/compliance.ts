@@ -74,3 +74,45 @@ export const complianceMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.unitId, t.month] }), index('compliance_monthly_district_idx').on(t.districtId, t.month)],
 );
+
+/**
+ * The year's record (issue 14): each school's finding per rule and period, written once the period
+ * has ended (evaluated as of its last day), so that "as of a past day" and the yearly assessment
+ * read rows instead of running the engine over 1,000 schools a dozen times. Rules without a period
+ * (a state such as insurance cover) are kept at each month's end under the month's key.
+ */
+export const compliancePeriods = pgTable(
+  'compliance_periods',
+  {
+    districtId: integer('district_id').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    ruleCode: text('rule_code').notNull(),
+    periodKey: text('period_key').notNull(),
+    period: jsonb('period').notNull(),
+    endsOn: day('ends_on').notNull(),
+    status: text('status').notNull(),
+    value: numeric('value', { mode: 'number' }),
+    target: numeric('target', { mode: 'number' }),
+    dueOn: day('due_on'),
+    recordIds: text('record_ids').array().notNull().default(sql`'{}'::text[]`),
+    explanation: text('explanation').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.ruleCode, t.periodKey] }), index('compliance_periods_district_idx').on(t.districtId, t.endsOn)],
+);
+
+/** The days a district was evaluated on for its year's record (each period end once). */
+export const compliancePeriodRuns = pgTable(
+  'compliance_period_runs',
+  {
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    asOf: day('as_of').notNull(),
+    packVersion: integer('pack_version').notNull(),
+    evaluatedAt: ts('evaluated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.asOf] })],
+);
