@@ -128,6 +128,10 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'incident.read',
+  'incident.report',
+  'incident.receive',
+  'incident.determine',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +160,10 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'incident.read': '查看突发事件与零报告',
+  'incident.report': '报告突发事件（首报、书面报告、续报、终报）与零报告',
+  'incident.receive': '签收下级报告的突发事件',
+  'incident.determine': '认定突发事件（谎报、瞒报、责任事故），要求重点时段零报告',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -213,7 +221,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   confirm: '确认',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'incident', 'incident_daily_report'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +249,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  incident: '突发事件',
+  incident_daily_report: '零报告',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -351,7 +361,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'incident_major', 'daily_report_missing'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -363,4 +373,6 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   weekly_return_missing: '周报未报',
   false_fix: '回头看未通过',
   compliance_notice: '整改通知',
+  incident_major: '较大及以上突发事件',
+  daily_report_missing: '零报告未报',
 };

@@ -6,6 +6,7 @@ import type { Ownership, SafetyArea, SchoolStage, UnitKind } from '../../contrac
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, PeriodKind, StaffPost } from '../../contracts/rules.js';
 import type { Problem } from './periods.js';
 import type { UnitFacts } from './records.js';
+import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -88,6 +89,8 @@ export interface RulePack {
   /** The changes that made this version from basedOn. */
   changes: ThresholdChange[];
   rules: Rule[];
+  /** Incidents' reporting deadlines per level and the key-period daily report (issue 13; src/domain/incidents.ts). */
+  incidentDeadlines?: IncidentDeadlines;
 }
 
 // "中小学" (000 item 17, 001 item 6): every school stage but kindergartens and off-campus institutions.
@@ -471,6 +474,7 @@ export const DEFAULT_PACK: RulePack = {
   basedOn: null,
   changes: [],
   rules: DEFAULT_RULES,
+  incidentDeadlines: DEFAULT_INCIDENT_DEADLINES,
 };
 
 /** '001 第6条、000 第17条' */

@@ -7,6 +7,7 @@ import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePack
 import { canonicalJson } from '../../domain/audit-chain.js';
 import { applyThresholdChanges, DEFAULT_PACK, type Rule, type RulePack, type ThresholdChange } from '../../domain/rules/pack.js';
 import type { Problem } from '../../domain/rules/periods.js';
+import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../../domain/incidents.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -63,6 +64,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
       basedOn: null,
       changes: [],
       rules: shipped.rules,
+      incidentDeadlines: shipped.incidentDeadlines ?? null,
       createdBy: null,
       createdByName: '系统',
     });
@@ -71,7 +73,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
   }
   const [current] = await tx.select().from(rulePackVersions).where(and(eq(rulePackVersions.packId, pack.id), eq(rulePackVersions.number, pack.currentVersion)));
   if (current.createdBy !== null) return 'customised';
-  if (sameRules(current.rules, shipped.rules)) return 'unchanged';
+  if (sameRules(current.rules, shipped.rules) && sameRules(current.incidentDeadlines, shipped.incidentDeadlines ?? null)) return 'unchanged';
   const number = pack.currentVersion + 1;
   await tx.insert(rulePackVersions).values({
     packId: pack.id,
@@ -81,6 +83,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
     basedOn: pack.currentVersion,
     changes: [],
     rules: shipped.rules,
+    incidentDeadlines: shipped.incidentDeadlines ?? null,
     createdBy: null,
     createdByName: '系统',
   });
@@ -124,7 +127,14 @@ export async function loadRulePack(db: Db, districtId: number, versionNumber?: n
 }
 
 function toPack(row: RulePackRow): RulePack {
-  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[] };
+  return {
+    name: row.name,
+    version: row.number,
+    basedOn: row.basedOn,
+    changes: row.changes as ThresholdChange[],
+    rules: row.rules as Rule[],
+    incidentDeadlines: (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES,
+  };
 }
 
 export async function getRulePack(ctx: Ctx, versionNumber?: number): Promise<RulePackView> {
@@ -179,6 +189,7 @@ export async function changeThresholds(ctx: Ctx, input: ChangeThresholds): Promi
       basedOn: next.basedOn,
       changes: next.changes,
       rules: next.rules,
+      incidentDeadlines: current.incidentDeadlines,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,
     });

@@ -31,6 +31,8 @@ export const rulePackVersions = pgTable(
     basedOn: integer('based_on'),
     changes: jsonb('changes').notNull(),
     rules: jsonb('rules').notNull(),
+    // Incidents' reporting deadlines (issue 13); null in versions made before them: the shipped default applies.
+    incidentDeadlines: jsonb('incident_deadlines'),
     // Null: written by the system from the shipped default pack.
     createdBy: integer('created_by').references(() => users.id),
     createdByName: text('created_by_name').notNull(),
