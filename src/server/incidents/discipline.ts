@@ -26,7 +26,14 @@ const DAY_MS = 86_400_000;
  * range.from..range.to (Shanghai days, inclusive), judged now. Incidents known up to a year before
  * the range are read: a flag falls at most a week after knowing, or when the bureau signs.
  */
-export async function incidentDiscipline(db: Executor, districtId: number, range: { from: string; to: string }, unitIds?: number[]): Promise<IncidentDisciplineItem[]> {
+export async function incidentDiscipline(
+  db: Executor,
+  districtId: number,
+  range: { from: string; to: string },
+  unitIds?: number[],
+  /** Judged at this instant (tests pass their clock). */
+  now: Date = new Date(),
+): Promise<IncidentDisciplineItem[]> {
   if (unitIds && !unitIds.length) return [];
   const fromAt = new Date(`${range.from}T00:00:00+08:00`);
   const toAt = new Date(Date.parse(`${range.to}T00:00:00+08:00`) + DAY_MS);
@@ -49,7 +56,6 @@ export async function incidentDiscipline(db: Executor, districtId: number, range
     db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))])),
   ]);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const now = new Date();
   const out: IncidentDisciplineItem[] = [];
   for (const r of rows) {
     const flags = incidentFlags(

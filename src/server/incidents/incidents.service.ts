@@ -16,6 +16,7 @@ import type {
   ReportKind,
 } from '../../contracts/incidents.js';
 import { incidentSubtypeLabels, subtypeCategory } from '../../contracts/incidents.js';
+import { fieldLabels } from '../../contracts/common.js';
 import { shanghaiDate } from '../../domain/dates.js';
 import {
   clockLevel,
@@ -307,7 +308,7 @@ export async function getIncident(ctx: Ctx, id: number): Promise<IncidentView> {
 
 function checkInstant(field: string, at: Date, now: Date, notBefore?: { at: Date; what: string }) {
   const p = instantProblem(at, now, notBefore);
-  if (p) throw fieldError(field, p);
+  if (p) throw fieldError(field, p, fieldLabels[field.split('.').at(-1)!] ?? field);
 }
 
 /** Recompute the row's clock (highest level stated so far) and its clock-free flags after a write. */
@@ -449,7 +450,12 @@ export async function addReport(ctx: Ctx, id: number, input: CreateReport): Prom
     const problem = reportKindProblem(input.reportKind, sent, row.status as 'open' | 'closed');
     if (problem) throw row.status === 'closed' ? conflict('INCIDENT_CLOSED', problem) : fieldError('reportKind', problem);
     const reportedAt = input.phoneReport ? new Date(input.phoneReport.reportedAt) : ctx.now;
-    if (input.phoneReport) checkInstant('phoneReport.reportedAt', reportedAt, ctx.now, { at: row.occurredAt, what: '发生时间' });
+    if (input.phoneReport) {
+      checkInstant('phoneReport.reportedAt', reportedAt, ctx.now, { at: row.occurredAt, what: '发生时间' });
+      // The timeline stays in order: a logged call is not placed before the unit's last report.
+      const [latest] = await tx.select({ at: incidentReports.reportedAt }).from(incidentReports).where(eq(incidentReports.incidentId, id)).orderBy(desc(incidentReports.reportedAt)).limit(1);
+      if (latest && reportedAt < latest.at) throw fieldError('phoneReport.reportedAt', '不能早于上一次报告时间', '报告时间');
+    }
     const [report] = await tx
       .insert(incidentReports)
       .values({
