@@ -42,6 +42,9 @@ const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
 const RulesPage = lazy(() => import('./rules/RulesPage.js'));
 const CalendarPage = lazy(() => import('./rules/CalendarPage.js'));
 const DueCalendarPage = lazy(() => import('./compliance/DueCalendarPage.js'));
+const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
+const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
+const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -118,6 +121,9 @@ export function Root() {
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
                   <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
+                  <Route path="incidents" element={guarded('incident.read', <IncidentsPage />)} />
+                  <Route path="daily-reports" element={guarded('incident.read', <DailyReportsPage />)} />
+                  <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -156,7 +156,7 @@ export async function flagMissingDailyReports(db: Executor, now: Date): Promise<
           ),
         );
       for (const s of missing) {
-        await notify(db, p.districtId, await schoolContacts(db, s.id), { kind: 'daily_report_missing', title: `${day} 零报告未报，请尽快补报`, link: '/incidents/daily', dedupeKey: `daily-missing:${s.id}:${day}` });
+        await notify(db, p.districtId, await schoolContacts(db, s.id), { kind: 'daily_report_missing', title: `${day} 零报告未报，请尽快补报`, link: '/daily-reports', dedupeKey: `daily-missing:${s.id}:${day}` });
         told++;
       }
     }

@@ -28,6 +28,7 @@ import {
   SecurityScanOutlined,
   FileProtectOutlined,
   ClockCircleOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -72,6 +73,12 @@ const ledgerEntries: Entry[] = [
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
+// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md).
+const emergencyEntries: Entry[] = [
+  { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
+  { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
+];
+
 // 监管考核: 合规看板 /compliance (UX.md).
 const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
 
@@ -110,6 +117,10 @@ export function AppLayout() {
         label: '隐患排查治理',
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
+    }
+    const emergency = emergencyEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    if (emergency.length) {
+      list.push({ key: 'emergency', icon: <ThunderboltOutlined />, label: '应急管理', children: emergency.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
     const ledgers = ledgerEntries.filter((e) => (!e.schoolOnly || me.unit.kind === 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
     if (ledgers.length) {
@@ -175,7 +186,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selected]}
-          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
+          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system', 'emergency']}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>
