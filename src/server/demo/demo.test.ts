@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
+import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -136,5 +137,19 @@ describe('the demo district', () => {
     const school = await login(app, 'demo.principal', DEMO_PASSWORD);
     const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
     expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
+  });
+
+  it('has incidents over the year, one late and one missing, and daily reports of the key period with one school short (issue 13)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const all = (await bureau.get('/api/v1/incidents?pageSize=50')).json();
+    expect(all.total).toBe(4);
+    const flagged = (flag: string) => all.items.filter((i: { flags: Array<{ flag: string }> }) => i.flags.some((f) => f.flag === flag)).map((i: { unitName: string }) => i.unitName);
+    expect(flagged('late')).toEqual([DEMO_INCIDENT_LATE]);
+    expect(flagged('missing')).toEqual([DEMO_INCIDENT_MISSING]);
+    expect(all.items.filter((i: { status: string }) => i.status === 'closed')).toHaveLength(2);
+    const daily = (await bureau.get('/api/v1/incidents/daily')).json();
+    expect(daily.period.name).toBe(DEMO_KEY_PERIOD);
+    const short = daily.schools.filter((s: { cells: Array<{ state: string }> }) => s.cells.some((c) => c.state === 'missing')).map((s: { schoolName: string }) => s.schoolName);
+    expect(short).toEqual([DEMO_DAILY_SHORT]);
   });
 });
