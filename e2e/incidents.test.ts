@@ -4,7 +4,7 @@
 // report; the bureau finds it in the list filtered by 迟报, with the evidence, and signs its
 // determination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { loginAs, newPage, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('incidents in the browser', () => {
     await phone.getByTestId('incident-known').fill(beijingAgo(150));
     await phone.getByTestId('incident-place').fill('教学楼一楼大厅');
     await phone.getByTestId('incident-category').getByText('事故灾难').click();
-    await pickOption(phone, 'incident-subtype', '其他');
+    await phone.getByTestId('incident-subtype').getByText('其他').click();
     await phone.locator('input[data-testid="incident-injured"], [data-testid="incident-injured"] input').first().fill('2');
     await phone.getByTestId('incident-actions').fill('校医现场处置，一名学生送医检查，已通知家长');
     await phone.getByTestId('incident-submit').click();

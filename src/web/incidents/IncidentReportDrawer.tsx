@@ -1,7 +1,7 @@
 // 报告突发事件: a school reports its own incident (its first report, sent at once); a town, department
 // or the bureau enters one for a unit below it, logging the unit's phone call if it called.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Drawer, Form, Grid, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { App, Button, Checkbox, Drawer, Form, Grid, Input, InputNumber, Radio, Space } from 'antd';
 import { useEffect } from 'react';
 import {
   incidentCategories,
@@ -90,7 +90,7 @@ export function IncidentReportDrawer({ open, onClose, onCreated }: { open: boole
     onError: (err) => applyServerErrors(form, err, FIELDS),
   });
 
-  const subtypes = incidentSubtypes.filter((s) => !category || subtypeCategory[s] === null || subtypeCategory[s] === category);
+  const subtypes = category ? incidentSubtypes.filter((s) => subtypeCategory[s] === null || subtypeCategory[s] === category) : [];
 
   return (
     <Drawer
@@ -145,8 +145,9 @@ export function IncidentReportDrawer({ open, onClose, onCreated }: { open: boole
             data-testid="incident-category"
           />
         </Form.Item>
-        <Form.Item name="subtype" label="事件类型" rules={[{ required: true, message: '请选择事件类型' }]}>
-          <Select placeholder="请选择" options={subtypes.map((s) => ({ value: s, label: incidentSubtypeLabels[s] }))} data-testid="incident-subtype" />
+        {/* Buttons rather than a dropdown: the few types of the chosen category, large enough to tap on a phone. */}
+        <Form.Item name="subtype" label="事件类型" rules={[{ required: true, message: '请选择事件类型' }]} extra={category ? undefined : '请先选择事件类别'}>
+          <Radio.Group optionType="button" options={subtypes.map((s) => ({ value: s, label: incidentSubtypeLabels[s] }))} data-testid="incident-subtype" />
         </Form.Item>
         <Form.Item name="severity" label="事件等级" extra="较大及以上事件将立即通知局领导">
           <Radio.Group optionType="button" buttonStyle="solid" options={incidentLevels.map((l) => ({ value: l, label: incidentLevelLabels[l] }))} data-testid="incident-severity" />
