@@ -11,6 +11,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO anxiao_ap
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO anxiao_app;
 -- The append-only tables: written and read, never changed. Their triggers refuse it as well.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, hazard_steps FROM anxiao_app;
+-- Incidents (issue 13): the reports, receipts and determinations are the signed history, append-only too.
+REVOKE UPDATE, DELETE, TRUNCATE ON incident_reports, incident_receipts, incident_determinations FROM anxiao_app;
 -- The app checks at start whether a migration is pending, and applies none itself.
 GRANT USAGE ON SCHEMA drizzle TO anxiao_app;
 GRANT SELECT ON drizzle.__drizzle_migrations TO anxiao_app;

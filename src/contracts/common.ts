@@ -155,9 +155,10 @@ export const fieldLabels: Record<string, string> = {
   entries: '值班安排',
   // The risk list (安全风险清单, 003, 004).
   riskName: '风险名称',
-  place: '区域/部位',
+  // place and severity are shared with incidents (one label per field name): the words fit both.
+  place: '地点/部位',
   likelihood: '可能性',
-  severity: '严重性',
+  severity: '严重程度',
   riskKind: '风险类别',
   season: '季节',
   controls: '管控措施',
@@ -165,6 +166,28 @@ export const fieldLabels: Record<string, string> = {
   identifiedOn: '辨识日期',
   reviewedOn: '复核日期',
   hazardGrade: '隐患等级',
+  // Incidents (突发事件, issue 13).
+  headline: '事件名称',
+  occurredAt: '发生时间',
+  knownAt: '知悉时间',
+  category: '事件类别',
+  subtype: '事件类型',
+  dead: '死亡人数',
+  injured: '受伤人数',
+  missingPersons: '失踪人数',
+  actionsTaken: '已采取的措施',
+  reportKind: '报告类型',
+  channel: '报告方式',
+  reportedAt: '报告时间',
+  callerName: '报告人',
+  content: '报告内容',
+  findings: '认定结论',
+  reasons: '认定理由',
+  facts: '认定事实',
+  reportDay: '报告日期',
+  nothingHappened: '无事件',
+  flag: '报告纪律',
+  phoneReport: '电话首报',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

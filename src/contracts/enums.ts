@@ -136,6 +136,10 @@ export const permissions = [
   'risk.manage',
   'assessment.read',
   'assessment.manage',
+  'incident.read',
+  'incident.report',
+  'incident.receive',
+  'incident.determine',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -172,6 +176,10 @@ export const permissionLabels: Record<Permission, string> = {
   'risk.manage': '辨识、评估、复核安全风险（风险清单）',
   'assessment.read': '查看年度考核结果',
   'assessment.manage': '维护考核方案、计算、调整与发布年度考核',
+  'incident.read': '查看突发事件与零报告',
+  'incident.report': '报告突发事件（首报、书面报告、续报、终报）与零报告',
+  'incident.receive': '签收下级报告的突发事件',
+  'incident.determine': '认定突发事件（谎报、瞒报、责任事故），要求重点时段零报告',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -235,7 +243,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   publish: '发布',
   reply: '回复',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -272,6 +280,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   assessment_scheme: '考核方案',
   assessment_run: '年度考核',
   assessment_score: '考核得分',
+  incident: '突发事件',
+  incident_daily_report: '零报告',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -383,7 +393,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -396,4 +406,6 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   false_fix: '回头看未通过',
   compliance_notice: '整改通知',
   notice_published: '通报',
+  incident_major: '较大及以上突发事件',
+  daily_report_missing: '零报告未报',
 };

@@ -53,6 +53,7 @@ import importRoutes from './imports/imports.routes.js';
 import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
+import incidentRoutes from './incidents/incidents.routes.js';
 
 z.config(zodChinese());
 
@@ -252,6 +253,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(accountabilityRoutes);
       await api.register(riskRoutes);
       await api.register(assessmentRoutes);
+      await api.register(incidentRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { loadDemoSecurityProfiles } from './demo/security.js';
 import { loadDemoAccountability } from './demo/accountability.js';
 import { loadDemoRisks } from './demo/risks.js';
 import { loadDemoAssessment } from './demo/assessment.js';
+import { loadDemoIncidents } from './demo/incidents.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -41,6 +42,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoAccountability(db, districtId, new Date());
     await loadDemoRisks(db, districtId, new Date());
     await loadDemoAssessment(db, districtId, new Date());
+    await loadDemoIncidents(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -14,6 +14,7 @@ import { flagMissingWeeklyReturns } from './campaigns/weekly-returns.service.js'
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
 import { startScheduler } from './scheduler.js';
+import { flagMissingDailyReports } from './incidents/daily.service.js';
 import { refreshAllRollups } from './compliance/rollup.service.js';
 import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
@@ -72,6 +73,8 @@ async function main() {
       { name: 'hazard-deadlines', everyMs: 60 * 60_000, run: (tx) => markOverdue(tx, new Date()).then(() => {}) },
       // 002: weekly returns not submitted are flagged to the safety centre.
       { name: 'weekly-returns-missing', everyMs: 60 * 60_000, run: (tx) => flagMissingWeeklyReturns(tx, new Date()).then(() => {}) },
+      // 003: a key period's daily report (零报告) not in by the next morning reaches the school's bell.
+      { name: 'incident-daily-missing', everyMs: 60 * 60_000, run: (tx) => flagMissingDailyReports(tx, new Date()).then(() => {}) },
       // The compliance rollup brought up to the day before anyone asks, and the trend's earlier months filled.
       { name: 'compliance-rollup', everyMs: 10 * 60_000, firstAfterMs: 5_000, run: (tx) => refreshAllRollups(tx, shanghaiDate(new Date())) },
       // Signed checkpoints of the audit chain outside the database: deleting or rewriting the newest

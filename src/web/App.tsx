@@ -46,6 +46,9 @@ const DueCalendarPage = lazy(() => import('./compliance/DueCalendarPage.js'));
 const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPage.js'));
 const NoticeDetailPage = lazy(() => import('./accountability/NoticeDetailPage.js'));
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
+const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
+const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
+const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -126,6 +129,9 @@ export function Root() {
                   <Route path="accountability/notices/:id" element={guarded('accountability.read', <NoticeDetailPage />)} />
                   <Route path="risks" element={guarded('risk.read', <RisksPage />)} />
                   <Route path="assessment" element={guarded('assessment.read', <AssessmentPage />)} />
+                  <Route path="incidents" element={guarded('incident.read', <IncidentsPage />)} />
+                  <Route path="daily-reports" element={guarded('incident.read', <DailyReportsPage />)} />
+                  <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -7,6 +7,7 @@ import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, PeriodK
 import type { Problem } from './periods.js';
 import type { UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
+import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -93,6 +94,8 @@ export interface RulePack {
   rules: Rule[];
   /** The risk list's review cadence, windows and colour bands (rules/risk-review.ts); absent in packs stored before it: the default. */
   riskReviewDays?: RiskReviewSection;
+  /** Incidents' reporting deadlines per level and the key-period daily report (issue 13; src/domain/incidents.ts). */
+  incidentDeadlines?: IncidentDeadlines;
 }
 
 // "中小学" (000 item 17, 001 item 6): every school stage but kindergartens and off-campus institutions.
@@ -493,6 +496,7 @@ export const DEFAULT_PACK: RulePack = {
   changes: [],
   rules: DEFAULT_RULES,
   riskReviewDays: DEFAULT_RISK_REVIEW,
+  incidentDeadlines: DEFAULT_INCIDENT_DEADLINES,
 };
 
 /** '001 第6条、000 第17条' */

@@ -25,6 +25,7 @@ import * as complianceTables from './schema/compliance.js';
 import * as accountabilityTables from './schema/accountability.js';
 import * as risksTables from './schema/risks.js';
 import * as assessmentTables from './schema/assessment.js';
+import * as incidentsTables from './schema/incidents.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -50,6 +51,7 @@ export * from './schema/compliance.js';
 export * from './schema/accountability.js';
 export * from './schema/risks.js';
 export * from './schema/assessment.js';
+export * from './schema/incidents.js';
 
 export const schema = {
   ...unitsTables,
@@ -76,4 +78,5 @@ export const schema = {
   ...accountabilityTables,
   ...risksTables,
   ...assessmentTables,
+  ...incidentsTables,
 };

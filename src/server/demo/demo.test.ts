@@ -15,6 +15,7 @@ import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
 import { DEMO_NOTICE_OVERDUE, DEMO_NOTICE_REPLIED } from './accountability.js';
 import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
 import { DEMO_JOINED_MID_YEAR } from './assessment.js';
+import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -187,6 +188,20 @@ describe('the demo district', () => {
     const other = schools.items.find((s: { unitName: string }) => s.unitName === '东湖幼儿园');
     const periods = (r: { figures: Array<{ code: string; total: number }> }) => r.figures.find((f) => f.code === 'compliance')!.total;
     if (new Date().getMonth() >= 3) expect(periods(joined)).toBeLessThan(periods(other));
+  });
+
+  it('has incidents over the year, one late and one missing, and daily reports of the key period with one school short (issue 13)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const all = (await bureau.get('/api/v1/incidents?pageSize=50')).json();
+    expect(all.total).toBe(4);
+    const flagged = (flag: string) => all.items.filter((i: { flags: Array<{ flag: string }> }) => i.flags.some((f) => f.flag === flag)).map((i: { unitName: string }) => i.unitName);
+    expect(flagged('late')).toEqual([DEMO_INCIDENT_LATE]);
+    expect(flagged('missing')).toEqual([DEMO_INCIDENT_MISSING]);
+    expect(all.items.filter((i: { status: string }) => i.status === 'closed')).toHaveLength(2);
+    const daily = (await bureau.get('/api/v1/incidents/daily')).json();
+    expect(daily.period.name).toBe(DEMO_KEY_PERIOD);
+    const short = daily.schools.filter((s: { cells: Array<{ state: string }> }) => s.cells.some((c) => c.state === 'missing')).map((s: { schoolName: string }) => s.schoolName);
+    expect(short).toEqual([DEMO_DAILY_SHORT]);
   });
 });
 

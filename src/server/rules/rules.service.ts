@@ -7,6 +7,7 @@ import { ledgerKindLabels, type ChangeThresholds, type LedgerKind, type RulePack
 import { canonicalJson } from '../../domain/audit-chain.js';
 import { applyThresholdChanges, DEFAULT_PACK, type Rule, type RulePack, type ThresholdChange } from '../../domain/rules/pack.js';
 import type { Problem } from '../../domain/rules/periods.js';
+import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../../domain/incidents.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -66,6 +67,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
       changes: [],
       rules: shipped.rules,
       riskReviewDays: shipped.riskReviewDays ?? null,
+      incidentDeadlines: shipped.incidentDeadlines ?? null,
       createdBy: null,
       createdByName: '系统',
     });
@@ -74,7 +76,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
   }
   const [current] = await tx.select().from(rulePackVersions).where(and(eq(rulePackVersions.packId, pack.id), eq(rulePackVersions.number, pack.currentVersion)));
   if (current.createdBy !== null) return 'customised';
-  if (sameRules(current.rules, shipped.rules) && sameRules(current.riskReviewDays ?? null, shipped.riskReviewDays ?? null)) return 'unchanged';
+  if (sameRules(current.rules, shipped.rules) && sameRules(current.riskReviewDays ?? null, shipped.riskReviewDays ?? null) && sameRules(current.incidentDeadlines, shipped.incidentDeadlines ?? null)) return 'unchanged';
   const number = pack.currentVersion + 1;
   await tx.insert(rulePackVersions).values({
     packId: pack.id,
@@ -85,6 +87,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
     changes: [],
     rules: shipped.rules,
     riskReviewDays: shipped.riskReviewDays ?? null,
+    incidentDeadlines: shipped.incidentDeadlines ?? null,
     createdBy: null,
     createdByName: '系统',
   });
@@ -128,7 +131,7 @@ export async function loadRulePack(db: Db, districtId: number, versionNumber?: n
 }
 
 function toPack(row: RulePackRow): RulePack {
-  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined };
+  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined, incidentDeadlines: (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES };
 }
 
 export async function getRulePack(ctx: Ctx, versionNumber?: number): Promise<RulePackView> {
@@ -184,6 +187,7 @@ export async function changeThresholds(ctx: Ctx, input: ChangeThresholds): Promi
       changes: next.changes,
       rules: next.rules,
       riskReviewDays: next.riskReviewDays ?? null,
+      incidentDeadlines: current.incidentDeadlines,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,
     });

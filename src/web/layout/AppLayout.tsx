@@ -32,6 +32,7 @@ import {
   MenuOutlined,
   NotificationOutlined,
   TrophyOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -75,6 +76,12 @@ const ledgerEntries: Entry[] = [
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
+];
+
+// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md).
+const emergencyEntries: Entry[] = [
+  { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
+  { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
@@ -121,6 +128,10 @@ export function AppLayout() {
         label: '隐患排查治理',
         children: hazardLoop.map((e) => ({ key: e.key, icon: e.icon, label: e.label })),
       });
+    }
+    const emergency = emergencyEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    if (emergency.length) {
+      list.push({ key: 'emergency', icon: <ThunderboltOutlined />, label: '应急管理', children: emergency.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
     const ledgers = ledgerEntries.filter((e) => (!e.schoolOnly || me.unit.kind === 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
     if (ledgers.length) {
@@ -177,7 +188,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
+      defaultOpenKeys={['hazard-loop', 'emergency', 'ledgers', 'oversight', 'system']}
       onClick={({ key }) => {
         navigate(key);
         picked?.();

@@ -23,6 +23,7 @@ const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
+const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -145,6 +146,7 @@ export default function HomePage() {
 
       <Suspense fallback={null}>
         <HomeRiskDue />
+        <HomeIncidents />
       </Suspense>
 
       {(canUnits || canUsers) && (

@@ -33,6 +33,8 @@ export const rulePackVersions = pgTable(
     rules: jsonb('rules').notNull(),
     // The risk list's section (domain/rules/risk-review.ts); null in versions stored before it: the default.
     riskReviewDays: jsonb('risk_review_days'),
+    // Incidents' reporting deadlines (issue 13); null in versions made before them: the shipped default applies.
+    incidentDeadlines: jsonb('incident_deadlines'),
     // Null: written by the system from the shipped default pack.
     createdBy: integer('created_by').references(() => users.id),
     createdByName: text('created_by_name').notNull(),
