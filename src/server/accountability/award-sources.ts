@@ -7,6 +7,7 @@ import { accountabilityMeasureLabels, awardCheck, majorHazardLateDays, yearRange
 import { shanghaiDate } from '../../domain/dates.js';
 import type { Executor } from '../db/client.js';
 import { accountabilityDecisions, hazards, notices, noticeUnits } from '../db/schema.js';
+import { incidentDiscipline } from '../incidents/discipline.js';
 
 export interface AwardUnit {
   id: number;
@@ -111,8 +112,8 @@ export function incidentSource(read: DisciplineReader): AwardSource {
   };
 }
 
-/** The sources the check reads. The incidents source joins at merge: `incidentSource(incidentDiscipline)`. */
-export const awardSources: AwardSource[] = [majorHazardSource, noticeSource, decisionSource];
+/** The sources the check reads. */
+export const awardSources: AwardSource[] = [majorHazardSource, noticeSource, decisionSource, incidentSource(incidentDiscipline)];
 
 /** Every source for the unit and year; barred when any finds something. */
 export async function runAwardCheck(db: Executor, unit: AwardUnit, year: number, today: string, sources: readonly AwardSource[] = awardSources) {

@@ -3,9 +3,8 @@
 // figure opens down to its records). A source is one entry in SOURCES; an indicator whose source is
 // not in the list says 暂无数据 (no data) and neither gives nor takes points.
 //
-// Two sources are built elsewhere and join at merge, each by one import and one entry in SOURCES:
-//   import { incidentDiscipline } from '../incidents/discipline.js';   → incidentsSource(incidentDiscipline)
-//   import { taskCompletion } from '../plans/completion.js';           → tasksSource(taskCompletion)
+// Incidents and the task table are read through their mechanisms' own functions (incidentDiscipline,
+// taskCompletion), adapted by incidentsSource and tasksSource.
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { AssessmentSource } from '../../contracts/assessment.js';
 import { safetyAreaLabels, type SafetyArea } from '../../contracts/enums.js';
@@ -16,6 +15,7 @@ import { weekEndOf, weeklyReturnWeeks } from '../../domain/campaigns.js';
 import type { Executor } from '../db/client.js';
 import { departmentAreas, phaseSpans, phasesOf } from '../campaigns/campaign-parts.js';
 import { campaignAreas } from '../db/schema.js';
+import { incidentDiscipline } from '../incidents/discipline.js';
 import { loadRulePack } from '../rules/rules.service.js';
 import type { Db } from '../db/client.js';
 
@@ -340,4 +340,5 @@ export const SOURCES: SourceDef[] = [
   weeklyReturnsSource,
   trainingSource,
   lettersSource,
+  incidentsSource(incidentDiscipline),
 ];
