@@ -128,6 +128,8 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'care.manage',
+  'care.summary',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +158,8 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'care.manage': '学生关爱：指定关爱专干、分配包靠人（校长）',
+  'care.summary': '学生关爱：查看心理筛查与重点学生统计（仅数字，不含姓名）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -187,6 +191,8 @@ export const auditActions = [
   'sign',
   'delete',
   'confirm',
+  'read',
+  'purge',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -212,8 +218,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   sign: '签署',
   delete: '删除',
   confirm: '确认',
+  read: '查阅',
+  purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'care_record', 'care_screening', 'care_staff', 'care_settings'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +249,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  care_record: '重点学生档案',
+  care_screening: '学生心理筛查',
+  care_staff: '关爱专干',
+  care_settings: '学生关爱设置',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -351,7 +363,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'care_follow_up_due'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -363,4 +375,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   weekly_return_missing: '周报未报',
   false_fix: '回头看未通过',
   compliance_notice: '整改通知',
+  care_follow_up_due: '包靠随访到期',
 };

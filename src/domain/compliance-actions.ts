@@ -34,6 +34,10 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
       return 'defences';
     case 'profile_flag':
       return m.flag === 'perimeterArmed24h' ? 'closed_campus' : 'defences';
+    // Mental health screening and the care of students of concern: 002 area 4.
+    case 'screening_coverage':
+    case 'care_follow_up':
+      return 'mental_bullying';
   }
 }
 

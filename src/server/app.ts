@@ -39,6 +39,7 @@ import ruleRoutes from './rules/rules.routes.js';
 import complianceRoutes from './compliance/compliance.routes.js';
 import staffRoutes from './staff/staff.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
+import careRoutes from './care/care.routes.js';
 import insuranceRoutes from './insurance/insurance.routes.js';
 import dutyRoutes from './duty/duty.routes.js';
 import letterRoutes from './letters/letters.routes.js';
@@ -246,6 +247,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(letterRoutes);
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);
+      await api.register(careRoutes);
     },
     { prefix: '/api/v1' },
   );

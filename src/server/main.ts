@@ -17,6 +17,7 @@ import { startScheduler } from './scheduler.js';
 import { refreshAllRollups } from './compliance/rollup.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
+import { careJobs, startCare } from './care/start.js';
 
 async function main() {
   let config: Config;
@@ -37,6 +38,8 @@ async function main() {
   await ensureWebBuilt((m) => console.log(m));
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
+  // Students of concern (issue 16): the key ring is set, or the start is refused when sealed records exist without it.
+  const careLog = await startCare(config, database.db);
   // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
   // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
   await writeCheckpoint(database.db, checkpointFile, audit.key);
@@ -58,6 +61,7 @@ async function main() {
         '(the same on every instance) and keep it apart from the database and its backups',
     );
   }
+  careLog((level, msg) => app.log[level](msg));
   if (boot.kind === 'admin') {
     // Printed once: the administrator must change it at first login.
     app.log.warn(`Created the bureau administrator "${boot.username}" with the one-time password: ${boot.password}`);
@@ -83,6 +87,7 @@ async function main() {
           if (checkpoint) app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
         },
       },
+      ...careJobs,
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),

@@ -108,6 +108,21 @@ export interface InsurancePolicyRecord {
   studentsCovered: number;
 }
 
+/** One class's mental health screening (001 item 9): the grade screened and the day. */
+export interface ScreeningRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  grade: number;
+}
+
+/** An open record of a student of concern (001 item 20) with the day its next follow-up falls due: no name, no note. */
+export interface CareDueRecord {
+  id: RecordId;
+  unitId: number;
+  nextDueOn: string;
+}
+
 export interface LedgerRecords {
   drills?: DrillRecord[];
   trainings?: TrainingRecord[];
@@ -118,4 +133,6 @@ export interface LedgerRecords {
   duties?: DutyRecord[];
   securityProfiles?: SecurityProfileRecord[];
   insurancePolicies?: InsurancePolicyRecord[];
+  screenings?: ScreeningRecord[];
+  careDue?: CareDueRecord[];
 }

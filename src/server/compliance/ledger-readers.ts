@@ -13,6 +13,7 @@ import { readLetters } from '../letters/letter-records.js';
 import { readDuties, readInspections } from '../duty/duty-records.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
+import { readCareDue, readScreenings } from '../care/care-readers.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -115,6 +116,14 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).
   async inspections(s, out) {
     out.records.inspections = await readInspections(s, lookbackFrom(s));
+  },
+
+  // Mental health screenings by grade (001 item 9) and the open care records' next follow-up day (001 item 20): no names.
+  async care_screenings(s, out) {
+    out.records.screenings = await readScreenings(s, lookbackFrom(s));
+  },
+  async care_follow_ups(s, out) {
+    out.records.careDue = await readCareDue(s);
   },
 };
 

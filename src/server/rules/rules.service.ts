@@ -28,6 +28,10 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'duties';
     case 'insurance_cover':
       return 'insurance_policies';
+    case 'screening_coverage':
+      return 'care_screenings';
+    case 'care_follow_up':
+      return 'care_follow_ups';
     default:
       return 'security_profiles';
   }
