@@ -66,27 +66,22 @@ export async function careSummary(ctx: Ctx, q: { townId?: number; schoolId?: num
   }
   if (ids.length) {
     const inSchools = inArray(careRecords.schoolId, ids);
-    const [recs, kinds, bands, screens, purged] = await Promise.all([
+    // One row per school: per kind and band a filtered count, so nothing but numbers leaves the query.
+    const perKind = Object.fromEntries(concernKinds.map((k) => [`k_${k}`, sql<number>`count(*) filter (where ${careRecords.status} = 'open' and ${k} = any(${careRecords.kinds}))::int`]));
+    const perBand = Object.fromEntries(screeningBands.map((b) => [`b_${b}`, sql<number>`count(*) filter (where ${careRecords.status} = 'open' and ${careRecords.band} = ${b})::int`]));
+    const [recs, screens, purged] = await Promise.all([
       ctx.db
         .select({
           schoolId: careRecords.schoolId,
           open: sql<number>`count(*) filter (where ${careRecords.status} = 'open')::int`,
           closed: sql<number>`count(*) filter (where ${careRecords.status} = 'closed')::int`,
           overdue: sql<number>`count(*) filter (where ${careRecords.status} = 'open' and ${careRecords.nextDueOn} < ${today})::int`,
+          ...perKind,
+          ...perBand,
         })
         .from(careRecords)
         .where(inSchools)
         .groupBy(careRecords.schoolId),
-      ctx.db
-        .select({ schoolId: careRecords.schoolId, kind: sql<string>`k`, n: sql<number>`count(*)::int` })
-        .from(sql`${careRecords} cross join lateral unnest(${careRecords.kinds}) as k`)
-        .where(and(inSchools, eq(careRecords.status, 'open')))
-        .groupBy(careRecords.schoolId, sql`k`),
-      ctx.db
-        .select({ schoolId: careRecords.schoolId, band: careRecords.band, n: sql<number>`count(*)::int` })
-        .from(careRecords)
-        .where(and(inSchools, eq(careRecords.status, 'open'), sql`${careRecords.band} is not null`))
-        .groupBy(careRecords.schoolId, careRecords.band),
       ctx.db
         .select({
           schoolId: careScreenings.schoolId,
@@ -106,9 +101,13 @@ export async function careSummary(ctx: Ctx, q: { townId?: number; schoolId?: num
         .where(inArray(carePurgeCounts.schoolId, ids))
         .groupBy(carePurgeCounts.schoolId),
     ]);
-    for (const r of recs) Object.assign(rows.get(r.schoolId)!, { openRecords: r.open, closedRecords: r.closed, overdueFollowUps: r.overdue });
-    for (const k of kinds) rows.get(k.schoolId)!.byKind[k.kind] = k.n;
-    for (const b of bands) rows.get(b.schoolId)!.byBand[b.band!] = b.n;
+    for (const r of recs) {
+      const row = rows.get(r.schoolId)!;
+      Object.assign(row, { openRecords: r.open, closedRecords: r.closed, overdueFollowUps: r.overdue });
+      const counts = r as unknown as Record<string, number>;
+      for (const k of concernKinds) row.byKind[k] = counts[`k_${k}`] ?? 0;
+      for (const b of screeningBands) row.byBand[b] = counts[`b_${b}`] ?? 0;
+    }
     for (const s of screens) {
       const row = rows.get(s.schoolId)!;
       const stage = schools.find((x) => x.id === s.schoolId)!.stage as SchoolStage;
