@@ -1,3 +1,4 @@
+import { useCareMenu } from '../care/useCareMenu.js';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -97,6 +98,7 @@ export function AppLayout() {
   const [loggingOut, setLoggingOut] = useState(false);
 
   const mustChange = me.user.mustChangePassword;
+  const care = useCareMenu(!mustChange);
   const items = useMemo<MenuProps['items']>(() => {
     // Until the password is changed, only 我的账号 works: show nothing else.
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
@@ -115,6 +117,7 @@ export function AppLayout() {
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
+    if (care) list.push(care);
     const oversight = oversightEntries.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
     // A school sees its own card on the home page; the board is for those who oversee schools.
     if (oversight.length && me.unit.kind !== 'school') {
@@ -130,7 +133,7 @@ export function AppLayout() {
     }
     list.push({ key: '/account', icon: <UserOutlined />, label: '我的账号' });
     return list;
-  }, [me.permissions, me.unit.kind, mustChange]);
+  }, [me.permissions, me.unit.kind, mustChange, care]);
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
 
@@ -175,7 +178,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selected]}
-          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system']}
+          defaultOpenKeys={['hazard-loop', 'ledgers', 'oversight', 'system', 'care']}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>
