@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
+import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -136,5 +137,17 @@ describe('the demo district', () => {
     const school = await login(app, 'demo.principal', DEMO_PASSWORD);
     const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
     expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
+  });
+
+  it('keeps students of concern: 示范区实验小学 has an overdue follow-up (001 第20条); the bureau sees counts, the carer a masked list', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const f = (await bureau.get('/api/v1/compliance?ruleCode=care.follow_up&status=missed')).json();
+    expect(f.items.map((x: { unitName: string }) => x.unitName)).toEqual([DEMO_CARE_OVERDUE_SCHOOL]);
+    const summary = (await bureau.get('/api/v1/care/summary')).json();
+    expect(summary.totals).toMatchObject({ openRecords: 6, overdueFollowUps: 1 });
+    expect((await bureau.get('/api/v1/care/records')).statusCode).toBe(404);
+    const carer = await login(app, 'demo.carer', DEMO_PASSWORD);
+    const mine = (await carer.get('/api/v1/care/records')).json();
+    expect(mine.items.map((r: { maskedName: string }) => r.maskedName).sort()).toEqual(['张*明', '李*桐']);
   });
 });

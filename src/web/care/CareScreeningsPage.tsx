@@ -126,13 +126,13 @@ function SummaryTab() {
     <>
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="在册重点学生" value={s?.totals.openRecords ?? 0} suffix="人" valueStyle={{ fontSize: 22 }} data-testid="care-total-open" />
+          <Card size="small" data-testid="care-total-open" data-value={s?.totals.openRecords ?? ''}>
+            <Statistic title="在册重点学生" value={s?.totals.openRecords ?? 0} suffix="人" valueStyle={{ fontSize: 22 }} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="随访逾期" value={s?.totals.overdueFollowUps ?? 0} suffix="人" valueStyle={{ fontSize: 22, color: s?.totals.overdueFollowUps ? '#cf1322' : undefined }} data-testid="care-total-overdue" />
+          <Card size="small" data-testid="care-total-overdue" data-value={s?.totals.overdueFollowUps ?? ''}>
+            <Statistic title="随访逾期" value={s?.totals.overdueFollowUps ?? 0} suffix="人" valueStyle={{ fontSize: 22, color: s?.totals.overdueFollowUps ? '#cf1322' : undefined }} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
