@@ -10,6 +10,8 @@ import { findingOf, ok, refused, startWithTree, type Client, type PersonSpec, ty
 import type { TestContext } from '../test/harness.js';
 import { purgeExpiredCare, remindCareFollowUps } from './care-jobs.js';
 import { assertCareKeyReady, careSealer, CareKeyMissingError, loadCareKeys, setCareSealer } from './key.js';
+import { Sealer } from './crypto.js';
+import { rekeyCare } from './rekey.js';
 
 const TODAY = '2026-06-20';
 const NAME = '张晓明';
@@ -313,3 +315,29 @@ describe('the key (issue 16: no plain text without it)', () => {
     await expect(assertCareKeyReady(t.database.db, sealer)).resolves.toBeUndefined();
   });
 });
+
+describe('key rotation (ARCHITECTURE.md)', () => {
+  it('opens old values with the previous key, re-seals them under the new one, and finds names under both', async () => {
+    const old = careSealer();
+    const fresh = new Sealer(Buffer.from('5b'.repeat(32), 'hex'), [Buffer.from('6a'.repeat(32), 'hex')]);
+    setCareSealer(fresh);
+    try {
+      const r = await ok(newRecord(c.principal, { studentName: '钱多多' }), 201);
+      await ok(c.carer.post(`/api/v1/care/records/${r.id}/follow-ups`, { version: r.version, followedUpOn: TODAY, followUpMethod: 'phone', followUpNote: '电话沟通' }), 201);
+      // Rows sealed under the old key are still found by name and opened.
+      const before = await ok(c.principal.get(`/api/v1/care/records?studentName=${encodeURIComponent('李小红')}&status=closed&purpose=correction`));
+      expect(before.items[0]).toMatchObject({ maskedName: '李*红' });
+      const n = await rekeyCare(t.database.db, fresh);
+      expect(n.records).toBeGreaterThan(0);
+      expect(await rekeyCare(t.database.db, fresh)).toEqual({ records: 0, followUps: 0 });
+      // The old key can go: the new one alone opens everything.
+      setCareSealer(new Sealer(Buffer.from('5b'.repeat(32), 'hex')));
+      const again = await ok(c.principal.get(`/api/v1/care/records?studentName=${encodeURIComponent('李小红')}&status=closed&purpose=correction`));
+      expect(again.items[0]).toMatchObject({ maskedName: '李*红' });
+      expect((await ok(c.principal.get(`/api/v1/care/records/${again.items[0].id}?purpose=correction`))).studentName).toBe('李小红');
+    } finally {
+      setCareSealer(old);
+    }
+  });
+});
+
