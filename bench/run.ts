@@ -1435,7 +1435,11 @@ async function main() {
   );
 
   // Students of concern (issue 16, bench/care.ts): in this process, on databases of its own.
-  if (settings.suites.includes('care')) await (await import('./care.js')).runCareBench(settings.backends, log, quick).then(() => (settings.suites = settings.suites.filter((x) => x !== 'care')));
+  if (settings.suites.includes('care')) {
+    await (await import('./care.js')).runCareBench(settings.backends, log, quick);
+    settings.suites = settings.suites.filter((x) => x !== 'care');
+    if (!settings.suites.length) return;
+  }
   const byBackend: BackendResults[] = [];
   const started = Date.now();
   for (const backend of settings.backends) {
