@@ -1,6 +1,8 @@
 // The pure rules of students of concern (issue 16): screening coverage (001 第9条), follow-up
 // overdue and the follow-up day (001 第20条), the retention day, masking.
 import { describe, expect, it } from 'vitest';
+import { evaluate } from './rules/engine.js';
+import { DEFAULT_RULES } from './rules/pack.js';
 import { followUpDayProblem, followUpOverdueDays, gradeProblem, maskName, nextFollowUpDue, normalizeName, purgeDue, requiredGrades, retentionDay, screeningCountsProblem, screeningCoverage } from './care.js';
 
 describe('screening coverage (001 第9条: 小学高年级及初中、高中段学生每学期开展1次全员心理筛查)', () => {
@@ -74,5 +76,25 @@ describe('masking (issue 16: lists show 张*明, never a whole name)', () => {
   it('normalises a name for the keyed hash', () => {
     expect(normalizeName(' 张 晓明 ')).toBe(normalizeName('张晓明'));
     expect(normalizeName('ＺＨＡＮＧ')).toBe('zhang');
+  });
+});
+
+describe('the engine judges both rules (001 第9条, 001 第20条)', () => {
+  const rules = DEFAULT_RULES.filter((r) => r.code.startsWith('care.'));
+  const calendars = [{ schoolYear: '2025-2026', semesters: [{ startsOn: '2025-09-01', endsOn: '2026-01-23' }, { startsOn: '2026-02-23', endsOn: '2026-07-03' }] as [any, any], holidays: [] }];
+  const school = { id: 1, kind: 'school' as const, stage: 'junior' as const };
+  const run = (records: Parameters<typeof evaluate>[0]['records'], asOf: string) =>
+    Object.fromEntries(evaluate({ rules, units: [school], records, calendars, asOf }).map((f) => [f.ruleCode, f]));
+  it('screening: short grades are due soon near the semester end, all three met', () => {
+    const some = run({ screenings: [{ id: 1, unitId: 1, date: '2026-03-01', grade: 7 }] }, '2026-06-20');
+    expect(some['care.screening']).toMatchObject({ status: 'due_soon', value: 1 / 3 });
+    expect(some['care.screening'].explanation).toContain('8 年级、9 年级未筛查');
+    const all = run({ screenings: [7, 8, 9].map((g) => ({ id: g, unitId: 1, date: '2026-03-01', grade: g })) }, '2026-06-20');
+    expect(all['care.screening'].status).toBe('met');
+  });
+  it('follow-up: an overdue record is missed at once, one due within 3 days is due soon, none open is met', () => {
+    expect(run({ careDue: [{ id: 5, unitId: 1, nextDueOn: '2026-06-19' }, { id: 6, unitId: 1, nextDueOn: '2026-07-19' }] }, '2026-06-20')['care.follow_up']).toMatchObject({ status: 'missed', value: 0.5, recordIds: [5] });
+    expect(run({ careDue: [{ id: 5, unitId: 1, nextDueOn: '2026-06-22' }] }, '2026-06-20')['care.follow_up']).toMatchObject({ status: 'due_soon', dueOn: '2026-06-22' });
+    expect(run({ careDue: [] }, '2026-06-20')['care.follow_up'].status).toBe('met');
   });
 });
