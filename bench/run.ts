@@ -84,8 +84,8 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${v}: must be a positive number`);
   return n;
 };
-type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks' | 'assessment';
-const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks', 'assessment'];
+type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks' | 'assessment' | 'care';
+const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks', 'assessment', 'care'];
 const settings = {
   runs: num('BENCH_RUNS', quick ? 1 : 3),
   seconds: num('BENCH_SECONDS', quick ? 2 : 10),
@@ -1439,6 +1439,12 @@ async function main() {
       `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
   );
 
+  // Students of concern (issue 16, bench/care.ts): in this process, on databases of its own.
+  if (settings.suites.includes('care')) {
+    await (await import('./care.js')).runCareBench(settings.backends, log, quick);
+    settings.suites = settings.suites.filter((x) => x !== 'care');
+    if (!settings.suites.length) return;
+  }
   const byBackend: BackendResults[] = [];
   const started = Date.now();
   for (const backend of settings.backends) {

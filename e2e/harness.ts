@@ -8,6 +8,7 @@ import { onTestFailed } from 'vitest';
 import { buildApp, type App } from '../src/server/app.js';
 import { loadAuditKey, setAuditKey } from '../src/server/audit/key.js';
 import { bootstrap } from '../src/server/bootstrap.js';
+import { loadCareKeys, setCareSealer } from '../src/server/care/key.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, type Database } from '../src/server/db/client.js';
 import { storageFor } from '../src/server/files/storage.js';
@@ -41,6 +42,7 @@ export async function startServer(): Promise<Server> {
   await database.migrate();
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
   setAuditKey(loadAuditKey(config, { create: true }).key);
+  setCareSealer(loadCareKeys(config).sealer);
   await bootstrap(database.db, true, storageFor(config));
   await database.analyze();
   const app = await buildApp({ database, config, webDir, logger: false });

@@ -140,6 +140,8 @@ export const permissions = [
   'incident.report',
   'incident.receive',
   'incident.determine',
+  'care.manage',
+  'care.summary',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -180,6 +182,8 @@ export const permissionLabels: Record<Permission, string> = {
   'incident.report': '报告突发事件（首报、书面报告、续报、终报）与零报告',
   'incident.receive': '签收下级报告的突发事件',
   'incident.determine': '认定突发事件（谎报、瞒报、责任事故），要求重点时段零报告',
+  'care.manage': '学生关爱：指定关爱专干、分配包靠人（校长）',
+  'care.summary': '学生关爱：查看心理筛查与重点学生统计（仅数字，不含姓名）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -214,6 +218,8 @@ export const auditActions = [
   'approve',
   'publish',
   'reply',
+  'read',
+  'purge',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -242,8 +248,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   approve: '审核签发',
   publish: '发布',
   reply: '回复',
+  read: '查阅',
+  purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -282,6 +290,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   assessment_score: '考核得分',
   incident: '突发事件',
   incident_daily_report: '零报告',
+  care_record: '重点学生档案',
+  care_screening: '学生心理筛查',
+  care_staff: '关爱专干',
+  care_settings: '学生关爱设置',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -393,7 +405,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -408,4 +420,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   notice_published: '通报',
   incident_major: '较大及以上突发事件',
   daily_report_missing: '零报告未报',
+  care_follow_up_due: '包靠随访到期',
 };

@@ -124,7 +124,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -136,6 +136,8 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   security_profiles: '人防物防技防档案',
   insurance_policies: '校方责任保险台账',
   risks: '安全风险清单',
+  care_screenings: '学生心理筛查记录',
+  care_follow_ups: '重点学生包靠台账',
 };
 
 // ---- the district's rule pack -------------------------------------------------------------

@@ -37,6 +37,10 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
     // The risk list belongs to the management mechanism (004 第二部分之二: 风险隐患安全防控体系).
     case 'risk_review':
       return 'management';
+    // Mental health screening and the care of students of concern: 002 area 4.
+    case 'screening_coverage':
+    case 'care_follow_up':
+      return 'mental_bullying';
   }
 }
 

@@ -39,6 +39,7 @@ import ruleRoutes from './rules/rules.routes.js';
 import complianceRoutes from './compliance/compliance.routes.js';
 import staffRoutes from './staff/staff.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
+import careRoutes from './care/care.routes.js';
 import insuranceRoutes from './insurance/insurance.routes.js';
 import riskRoutes from './risks/risks.routes.js';
 import dutyRoutes from './duty/duty.routes.js';
@@ -254,6 +255,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(riskRoutes);
       await api.register(assessmentRoutes);
       await api.register(incidentRoutes);
+      await api.register(careRoutes);
     },
     { prefix: '/api/v1' },
   );

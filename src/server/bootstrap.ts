@@ -16,6 +16,7 @@ import { loadDemoAccountability } from './demo/accountability.js';
 import { loadDemoRisks } from './demo/risks.js';
 import { loadDemoAssessment } from './demo/assessment.js';
 import { loadDemoIncidents } from './demo/incidents.js';
+import { loadDemoCare } from './demo/care.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -43,6 +44,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoRisks(db, districtId, new Date());
     await loadDemoAssessment(db, districtId, new Date());
     await loadDemoIncidents(db, districtId, new Date());
+    await loadDemoCare(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

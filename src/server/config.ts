@@ -25,6 +25,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The key of the audit chain's HMAC, kept outside the database (issue 11 item 5).
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  // The key sealing students-of-concern records (issue 16), and earlier keys still opening them.
+  CARE_KEY: z.string().min(32, 'must be 32 bytes as 64 hex characters or base64 (e.g. openssl rand -hex 32)').optional(),
+  CARE_KEYS_PREVIOUS: z.string().optional(),
 });
 
 export interface Config {
@@ -46,6 +49,10 @@ export interface Config {
   logLevel: string;
   /** null: the key is kept in DATA_DIR/audit.key, made at first start. */
   auditKey: string | null;
+  /** null: none from the environment (care/key.ts decides: a file in DATA_DIR in demo mode, else none). */
+  careKey?: string | null;
+  /** Earlier care keys, comma-separated: they open, never seal. */
+  careKeysPrevious?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -56,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     // A secret is named, never printed.
-    const shown = (k: string) => (k === 'AUDIT_KEY' ? '(hidden)' : JSON.stringify(picked[k]));
+    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') ? '(hidden)' : JSON.stringify(picked[k]));
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -79,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     auditKey: e.AUDIT_KEY ?? null,
+    careKey: e.CARE_KEY ?? null,
+    careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
   };
 }

@@ -19,6 +19,7 @@ import { refreshAllRollups } from './compliance/rollup.service.js';
 import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
+import { careJobs, startCare } from './care/start.js';
 
 async function main() {
   let config: Config;
@@ -39,6 +40,8 @@ async function main() {
   await ensureWebBuilt((m) => console.log(m));
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
   await database.migrate();
+  // Students of concern (issue 16): the key ring is set, or the start is refused when sealed records exist without it.
+  const careLog = await startCare(config, database.db);
   // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
   // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
   await writeCheckpoint(database.db, checkpointFile, audit.key);
@@ -60,6 +63,7 @@ async function main() {
         '(the same on every instance) and keep it apart from the database and its backups',
     );
   }
+  careLog((level, msg) => app.log[level](msg));
   if (boot.kind === 'admin') {
     // Printed once: the administrator must change it at first login.
     app.log.warn(`Created the bureau administrator "${boot.username}" with the one-time password: ${boot.password}`);
@@ -87,6 +91,7 @@ async function main() {
           if (checkpoint) app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
         },
       },
+      ...careJobs,
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The year's compliance record (issue 14): one more period-end day of each district evaluated and kept.
       { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },

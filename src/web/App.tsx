@@ -37,6 +37,9 @@ const TrainingsPage = lazy(() => import('./staff/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage.js'));
 const InsurancePage = lazy(() => import('./insurance/InsurancePage.js'));
 const RisksPage = lazy(() => import('./risks/RisksPage.js'));
+const CareRecordsPage = lazy(() => import('./care/CareRecordsPage.js'));
+const CareRecordPage = lazy(() => import('./care/CareRecordPage.js'));
+const CareScreeningsPage = lazy(() => import('./care/CareScreeningsPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -132,6 +135,10 @@ export function Root() {
                   <Route path="incidents" element={guarded('incident.read', <IncidentsPage />)} />
                   <Route path="daily-reports" element={guarded('incident.read', <DailyReportsPage />)} />
                   <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
+                  {/* 学生关爱: the circle is per person; the server answers 404 outside it (issue 16). */}
+                  <Route path="care/records" element={<CareRecordsPage />} />
+                  <Route path="care/records/:id" element={<CareRecordPage />} />
+                  <Route path="care/screenings" element={<CareScreeningsPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

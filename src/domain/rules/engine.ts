@@ -36,7 +36,10 @@ import {
   type PeriodContext,
   type SchoolCalendar,
 } from './periods.js';
+import { followUpOverdueDays, screeningCoverage } from '../care.js';
 import type {
+  CareDueRecord,
+  ScreeningRecord,
   DutyRecord,
   InsurancePolicyRecord,
   LedgerRecords,
@@ -140,6 +143,8 @@ interface Index {
   letters: LetterRecord[];
   signaturesByLetter: Map<RecordId, SignatureRecord[]>;
   riskReviews: Map<RecordId, RiskReviewRecord[]>;
+  screenings: Map<RecordId, SortedList<ScreeningRecord>>;
+  careDue: Map<RecordId, CareDueRecord[]>;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -170,8 +175,16 @@ function buildIndex(input: EvaluationInput): Index {
     if (!g) riskReviews.set(x.unitId, (g = []));
     g.push(x);
   }
+  const careDue = new Map<RecordId, CareDueRecord[]>();
+  for (const c of r.careDue ?? []) {
+    let g = careDue.get(c.unitId);
+    if (!g) careDue.set(c.unitId, (g = []));
+    g.push(c);
+  }
   return {
     riskReviews,
+    screenings: bySortedDate(r.screenings, unitOf, dateOf),
+    careDue,
     drills: bySortedDate(r.drills, unitOf, dateOf),
     meetings: bySortedDate(r.meetings, unitOf, dateOf),
     inspections: bySortedDate(r.inspections, unitOf, dateOf),
@@ -239,6 +252,10 @@ function measure(a: MeasureArgs): Measured {
       return measureInsurance(a);
     case 'risk_review':
       return measureRiskReview(a);
+    case 'screening_coverage':
+      return measureScreening(a);
+    case 'care_follow_up':
+      return measureCareFollowUp(a);
     default:
       return measureProfile(a, m);
   }
@@ -531,6 +548,49 @@ function measureRiskReview(a: MeasureArgs): Measured {
     target: risks.length,
     dueOn: ratio < min ? overdue[0]?.dueOn : next?.dueOn,
     recordIds: [...overdue, ...ahead].map((r) => r.id),
+    phrase,
+  };
+}
+
+// 001 item 9: every required grade has a class screened in the semester.
+function measureScreening(a: MeasureArgs): Measured {
+  const list = a.ix.screenings.get(a.unit.id);
+  const all = list ? list.items : [];
+  const c = screeningCoverage(a.unit.stage, all.map((s) => ({ grade: s.grade, screenedOn: s.date })), a.period, a.asOf);
+  if (!c.required.length) return notApplicable('本校学段不要求开展学生心理筛查');
+  const to = a.period.endsOn < a.asOf ? a.period.endsOn : a.asOf;
+  const ids = inRange(list, a.period.startsOn, to).map((s) => s.id);
+  const ratio = c.covered.length / c.required.length;
+  const missing = c.missing.map((g) => `${g} 年级`);
+  const phrase = c.missing.length
+    ? `学生心理筛查 ${c.covered.length}/${c.required.length} 个年级已完成，${names(missing, '个年级')}未筛查`
+    : `学生心理筛查 ${c.required.length} 个应筛年级均已完成`;
+  return { applicable: true, ok: ratio >= a.rule.threshold.min, lapsed: false, value: ratio, target: a.rule.threshold.min, recordIds: ids, phrase };
+}
+
+// 001 item 20: every open record of a student of concern followed up on time. An overdue one
+// cannot be made good (the missed follow-up stays missed): lapsed. One falling due within the
+// window makes the finding due soon. Ids only: the finding travels upward, names never.
+function measureCareFollowUp(a: MeasureArgs): Measured {
+  const open = a.ix.careDue.get(a.unit.id) ?? [];
+  if (!open.length) return { applicable: true, ok: true, lapsed: false, value: 1, target: a.rule.threshold.min, recordIds: [], phrase: '暂无在册重点学生' };
+  const overdue = open.filter((c) => followUpOverdueDays(c.nextDueOn, a.asOf) > 0);
+  const ratio = (open.length - overdue.length) / open.length;
+  const soonest = open.reduce((d, c) => (c.nextDueOn < d ? c.nextDueOn : d), open[0].nextDueOn);
+  const soon = !overdue.length && daysBetween(a.asOf, soonest) <= a.rule.dueSoonDays;
+  const phrase = overdue.length
+    ? `在册重点学生 ${open.length} 名，${overdue.length} 名随访已逾期`
+    : soon
+      ? `在册重点学生 ${open.length} 名，随访均未逾期，最近一次应于 ${soonest} 前完成`
+      : `在册重点学生 ${open.length} 名，随访均按期`;
+  return {
+    applicable: true,
+    ok: ratio >= a.rule.threshold.min && !soon,
+    lapsed: overdue.length > 0,
+    value: ratio,
+    target: a.rule.threshold.min,
+    dueOn: soon ? soonest : undefined,
+    recordIds: (overdue.length ? overdue : open).map((c) => c.id),
     phrase,
   };
 }

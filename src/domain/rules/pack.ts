@@ -53,7 +53,11 @@ export type Measure =
   /** The share of the school's students covered, every day of the period up to the day, and ahead. */
   | { kind: 'insurance_cover' }
   /** The share of a school's risks (安全风险清单) reviewed on time, by cadence and before their windows (pack.riskReviewDays). */
-  | { kind: 'risk_review' };
+  | { kind: 'risk_review' }
+  /** The grades the school's stage must screen, each with a class screened in the period (001 item 9). */
+  | { kind: 'screening_coverage' }
+  /** The share of open care records whose follow-up is not overdue (001 item 20); due within dueSoonDays is due soon. */
+  | { kind: 'care_follow_up' };
 
 export type ThresholdUnit = 'count' | 'hours' | 'ratio' | 'days' | 'guards';
 
@@ -142,6 +146,8 @@ const s001_7_teacher: RuleSource = { seed: '001', item: '第7条', quote: '班�
 const s001_7_manager: RuleSource = { seed: '001', item: '第7条', quote: '新任安全管理干部应当接受岗前培训' };
 const s001_26: RuleSource = { seed: '001', item: '第26条', quote: '全区中小学校、幼儿园、中职学校应当按照国家规定办理校方责任保险，做到应保尽保' };
 const s001_26_lapse: RuleSource = { seed: '001', item: '第26条', quote: '严禁出现脱保漏保问题' };
+const s001_9: RuleSource = { seed: '001', item: '第9条', quote: '对小学高年级及初中、高中段学生每学期开展1次全员心理筛查，建立完善“一生一档”' };
+const s001_20: RuleSource = { seed: '001', item: '第20条', quote: '加大对特异体质、心理异常学生的摸排包靠和动态管理，建立包靠台账，“一对一”落实包靠措施' };
 const s002_7: RuleSource = { seed: '002', item: '第7项', quote: '确保周界报警系统24时设防' };
 const s002_8_day: RuleSource = { seed: '002', item: '第8项', quote: '白天学生在校期间，每个门岗至少配备2名保安员在岗值勤' };
 const s002_8_night: RuleSource = { seed: '002', item: '第8项', quote: '夜间无寄宿学生的学校至少配备1名保安员值勤' };
@@ -486,6 +492,32 @@ export const DEFAULT_RULES: Rule[] = [
     dueSoonDays: 14,
     enabled: true,
     note: '复核周期与季节起止见规则包“风险复核”部分（种子未规定，默认值注明出处）',
+  },
+  // Students of concern (学生关爱, issue 16)
+  {
+    code: 'care.screening',
+    description: '小学高年级及初中、高中段学生每学期开展1次全员心理筛查',
+    subject: '学生心理筛查',
+    sources: [s001_9],
+    appliesTo: { unitKinds: ['school'], stagesOut: ['kindergarten', 'special', 'off_campus'] },
+    period: 'semester',
+    measure: { kind: 'screening_coverage' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+  },
+  {
+    code: 'care.follow_up',
+    description: '特异体质、心理异常学生“一对一”包靠，按期随访',
+    subject: '重点学生随访',
+    sources: [s001_20],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'care_follow_up' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 3,
+    enabled: true,
+    note: '种子文件未规定随访频次：默认每 30 天随访一次，学校可按学生设定 7–90 天',
   },
 ];
 

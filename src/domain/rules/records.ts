@@ -116,6 +116,21 @@ export interface RiskReviewRecord {
   dueOn: string;
 }
 
+/** One class's mental health screening (001 item 9): the grade screened and the day. */
+export interface ScreeningRecord {
+  id: RecordId;
+  unitId: number;
+  date: string;
+  grade: number;
+}
+
+/** An open record of a student of concern (001 item 20) with the day its next follow-up falls due: no name, no note. */
+export interface CareDueRecord {
+  id: RecordId;
+  unitId: number;
+  nextDueOn: string;
+}
+
 export interface LedgerRecords {
   drills?: DrillRecord[];
   trainings?: TrainingRecord[];
@@ -127,4 +142,6 @@ export interface LedgerRecords {
   securityProfiles?: SecurityProfileRecord[];
   insurancePolicies?: InsurancePolicyRecord[];
   riskReviews?: RiskReviewRecord[];
+  screenings?: ScreeningRecord[];
+  careDue?: CareDueRecord[];
 }

@@ -11,4 +11,6 @@ export const demoAccounts = [
   { username: 'demo.kg', password: DEMO_PASSWORD, description: '学校安全员（示范区第一幼儿园）' },
   { username: 'demo.principal', password: DEMO_PASSWORD, description: '校长（示范区实验小学）' },
   { username: 'demo.inspector', password: DEMO_PASSWORD, description: '检查人员（督导安全中心）' },
+  { username: 'demo.care', password: DEMO_PASSWORD, description: '关爱专干（示范区实验小学，校长指定）' },
+  { username: 'demo.carer', password: DEMO_PASSWORD, description: '包靠教师（示范区实验小学）' },
 ];

@@ -14,6 +14,7 @@ import { readLetters } from '../letters/letter-records.js';
 import { readDuties, readInspections } from '../duty/duty-records.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
+import { readCareDue, readScreenings } from '../care/care-readers.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -121,6 +122,14 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // The risk list (003, 004): each active risk with the day its review is due (cadence and windows of the pack).
   async risks(s, out) {
     out.records.riskReviews = await readRiskReviews(s.db, s.districtId, s.asOf, s.schools(riskPoints));
+  },
+
+  // Mental health screenings by grade (001 item 9) and the open care records' next follow-up day (001 item 20): no names.
+  async care_screenings(s, out) {
+    out.records.screenings = await readScreenings(s, lookbackFrom(s));
+  },
+  async care_follow_ups(s, out) {
+    out.records.careDue = await readCareDue(s);
   },
 };
 

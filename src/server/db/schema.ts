@@ -26,6 +26,7 @@ import * as accountabilityTables from './schema/accountability.js';
 import * as risksTables from './schema/risks.js';
 import * as assessmentTables from './schema/assessment.js';
 import * as incidentsTables from './schema/incidents.js';
+import * as careTables from './schema/care.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -52,6 +53,7 @@ export * from './schema/accountability.js';
 export * from './schema/risks.js';
 export * from './schema/assessment.js';
 export * from './schema/incidents.js';
+export * from './schema/care.js';
 
 export const schema = {
   ...unitsTables,
@@ -79,4 +81,5 @@ export const schema = {
   ...risksTables,
   ...assessmentTables,
   ...incidentsTables,
+  ...careTables,
 };

@@ -16,6 +16,7 @@ import { DEMO_NOTICE_OVERDUE, DEMO_NOTICE_REPLIED } from './accountability.js';
 import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
 import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
+import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -202,6 +203,18 @@ describe('the demo district', () => {
     expect(daily.period.name).toBe(DEMO_KEY_PERIOD);
     const short = daily.schools.filter((s: { cells: Array<{ state: string }> }) => s.cells.some((c) => c.state === 'missing')).map((s: { schoolName: string }) => s.schoolName);
     expect(short).toEqual([DEMO_DAILY_SHORT]);
+  });
+
+  it('keeps students of concern: 示范区实验小学 has an overdue follow-up (001 第20条); the bureau sees counts, the carer a masked list', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const f = (await bureau.get('/api/v1/compliance?ruleCode=care.follow_up&status=missed')).json();
+    expect(f.items.map((x: { unitName: string }) => x.unitName)).toEqual([DEMO_CARE_OVERDUE_SCHOOL]);
+    const summary = (await bureau.get('/api/v1/care/summary')).json();
+    expect(summary.totals).toMatchObject({ openRecords: 6, overdueFollowUps: 1 });
+    expect((await bureau.get('/api/v1/care/records')).statusCode).toBe(404);
+    const carer = await login(app, 'demo.carer', DEMO_PASSWORD);
+    const mine = (await carer.get('/api/v1/care/records')).json();
+    expect(mine.items.map((r: { maskedName: string }) => r.maskedName).sort()).toEqual(['张*明', '李*桐']);
   });
 });
 

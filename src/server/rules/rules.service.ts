@@ -31,6 +31,10 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'insurance_policies';
     case 'risk_review':
       return 'risks';
+    case 'screening_coverage':
+      return 'care_screenings';
+    case 'care_follow_up':
+      return 'care_follow_ups';
     default:
       return 'security_profiles';
   }

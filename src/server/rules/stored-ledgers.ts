@@ -14,6 +14,8 @@ export const STORED_LEDGER_KINDS = [
   'duties',
   'inspections',
   'risks',
+  'care_screenings',
+  'care_follow_ups',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -7,6 +7,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../app.js';
 import { setAuditKey } from '../audit/key.js';
+import { Sealer } from '../care/crypto.js';
+import { setCareSealer } from '../care/key.js';
 import type { Config } from '../config.js';
 import { openPglite, openPostgres, type Database } from '../db/client.js';
 
@@ -30,6 +32,7 @@ export const testConfig: Config = {
 };
 // Set at import, so a test may write audit events (the demo loader) before it builds an app.
 setAuditKey(Buffer.from(testConfig.auditKey!, 'utf8'));
+setCareSealer(new Sealer(Buffer.from('6a'.repeat(32), 'hex'))); // a fixed key for the care ledger's sealed fields (issue 16)
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

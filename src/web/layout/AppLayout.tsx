@@ -1,3 +1,4 @@
+import { useCareMenu } from '../care/useCareMenu.js';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -115,6 +116,7 @@ export function AppLayout() {
   const [loggingOut, setLoggingOut] = useState(false);
 
   const mustChange = me.user.mustChangePassword;
+  const care = useCareMenu(!mustChange);
   const items = useMemo<MenuProps['items']>(() => {
     // Until the password is changed, only 我的账号 works: show nothing else.
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
@@ -137,6 +139,7 @@ export function AppLayout() {
     if (ledgers.length) {
       list.push({ key: 'ledgers', icon: <BookOutlined />, label: '安全台账', children: ledgers.map((e) => ({ key: e.key, icon: e.icon, label: e.label })) });
     }
+    if (care) list.push(care);
     // A school sees its own card on the home page; the board is for those who oversee schools. The
     // notices naming a school, its interviews and its award check are its own to see.
     const oversight = oversightEntries.filter((e) => (e.key !== '/compliance' || me.unit.kind !== 'school') && (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))));
@@ -153,7 +156,7 @@ export function AppLayout() {
     }
     list.push({ key: '/account', icon: <UserOutlined />, label: '我的账号' });
     return list;
-  }, [me.permissions, me.unit.kind, mustChange]);
+  }, [me.permissions, me.unit.kind, mustChange, care]);
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
 
@@ -188,7 +191,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['hazard-loop', 'emergency', 'ledgers', 'oversight', 'system']}
+      defaultOpenKeys={['hazard-loop', 'emergency', 'ledgers', 'care', 'oversight', 'system']}
       onClick={({ key }) => {
         navigate(key);
         picked?.();

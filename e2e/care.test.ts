@@ -1,0 +1,73 @@
+// Students of concern in the browser (issue 16; 001 第20条 "一对一"落实包靠措施): the principal opens
+// a student's file and assigns a carer; the carer, on a phone, finds the student (masked in the
+// list), opens the file with a purpose and records a follow-up; the bureau sees the count of
+// students of concern rise and never a name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+
+let server: Server;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.close());
+
+const NAME = '刘一凡';
+const phone = { width: 390, height: 844 };
+
+describe('students of concern in the browser', () => {
+  it('the principal assigns a carer, the carer records a follow-up on a phone, the bureau sees the count rise and no name', { timeout: 180_000 }, async () => {
+    // The bureau's counts before.
+    const bureau = await newPage(server);
+    await loginAs(bureau.page, server, 'demo.bureau');
+    await bureau.page.goto(`${server.url}/care/screenings`);
+    const total = bureau.page.getByTestId('care-total-open');
+    await expect.poll(() => total.getAttribute('data-value'), { timeout: 20_000 }).toBe('6');
+
+    // The principal: a new file for a student with 陈思远 as the carer.
+    const principal = await newPage(server);
+    const p = principal.page;
+    await loginAs(p, server, 'demo.principal');
+    await p.goto(`${server.url}/care/records`);
+    await expect.poll(() => p.getByTestId('care-masked-name').allTextContents(), { timeout: 20_000 }).toContain('张*明');
+    expect(await p.content()).not.toContain('张晓明');
+    await p.getByTestId('care-create').click();
+    await input(p, 'care-name').fill(NAME);
+    await pickOption(p, 'care-grade', '4年级');
+    await input(p, 'care-class').fill('3班');
+    await p.locator('.ant-drawer-open .ant-checkbox-wrapper', { hasText: '心理异常' }).click();
+    await pickOption(p, 'care-carers', '陈思远');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('care-save').click();
+    await expect.poll(() => p.getByTestId('care-student-name').textContent(), { timeout: 15_000 }).toBe(NAME);
+    expect(await p.getByTestId('care-carers-shown').textContent()).toBe('陈思远');
+
+    // The carer on a phone: the list shows 刘*凡; opening asks why; the follow-up is recorded.
+    const carer = await newPage(server, phone);
+    const m = carer.page;
+    await loginAs(m, server, 'demo.carer');
+    await m.goto(`${server.url}/care/records`);
+    await expect.poll(() => m.getByTestId('care-masked-name').allTextContents(), { timeout: 20_000 }).toContain('刘*凡');
+    expect(await m.content()).not.toContain(NAME);
+    const row = m.locator('tr', { has: m.getByTestId('care-masked-name').filter({ hasText: '刘*凡' }) });
+    await row.getByRole('button', { name: '查阅' }).click();
+    await pickOption(m, 'care-purpose', '随访记录');
+    await m.getByTestId('care-purpose-open').click();
+    await expect.poll(() => m.getByTestId('care-student-name').textContent(), { timeout: 15_000 }).toBe(NAME);
+    await m.getByTestId('care-follow-up').click();
+    await m.getByTestId('care-follow-up-note').fill('课间谈心，愿意和同学一起参加兴趣小组');
+    await m.getByTestId('care-follow-up-save').click();
+    await expect.poll(() => m.getByTestId('care-follow-up-item').count(), { timeout: 15_000 }).toBe(1);
+    expect(await m.getByTestId('care-follow-up-item').textContent()).toContain('陈思远');
+    // Large enough to touch on the phone.
+    const box = await m.getByTestId('care-follow-up').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(40);
+
+    // The bureau: one more student of concern, no name anywhere on the page.
+    await bureau.page.reload();
+    await expect.poll(() => total.getAttribute('data-value'), { timeout: 20_000 }).toBe('7');
+    const text = await bureau.page.content();
+    for (const name of [NAME, '张晓明', '李雨桐']) expect(text).not.toContain(name);
+    expect((await bureau.page.request.get(`${server.url}/api/v1/care/records`)).status()).toBe(404);
+    for (const ctx of [bureau, principal, carer]) await ctx.context.close();
+  });
+});

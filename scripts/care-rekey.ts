@@ -1,0 +1,22 @@
+// npm run care:rekey — after starting with a new CARE_KEY and the old one in CARE_KEYS_PREVIOUS,
+// re-seals every students-of-concern value still under an old key (src/server/care/rekey.ts);
+// then the old key can be removed from CARE_KEYS_PREVIOUS (keep it while backups made under it are kept).
+import path from 'node:path';
+import { rekeyCare } from '../src/server/care/rekey.js';
+import { loadCareKeys } from '../src/server/care/key.js';
+import { loadConfig } from '../src/server/config.js';
+import { openPglite, openPostgres } from '../src/server/db/client.js';
+
+const config = loadConfig();
+const { sealer } = loadCareKeys({ ...config, demo: false });
+if (!sealer) {
+  console.error('CARE_KEY is not set: nothing to re-seal with');
+  process.exit(1);
+}
+const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'));
+try {
+  const n = await rekeyCare(database.db, sealer);
+  console.log(`Re-sealed ${n.records} records and ${n.followUps} follow-ups under key ${sealer.keyId}.`);
+} finally {
+  await database.close();
+}
