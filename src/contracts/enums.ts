@@ -128,6 +128,10 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'plan.read',
+  'plan.manage',
+  'plan.report',
+  'patch.visit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +160,10 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'plan.read': '查看年度工作计划与任务分解表',
+  'plan.manage': '制定年度工作计划、任务分解表与分片包靠',
+  'plan.report': '填报本单位工作任务进展与总结',
+  'patch.visit': '登记包靠学校的走访',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -213,7 +221,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   confirm: '确认',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +249,13 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  work_plan: '年度工作计划',
+  plan_task: '工作任务',
+  plan_task_unit: '任务进展',
+  plan_summary: '工作总结要求',
+  plan_summary_return: '工作总结',
+  leader_patch: '分片包靠',
+  patch_visit: '包靠走访',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

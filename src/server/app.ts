@@ -50,6 +50,7 @@ import importRoutes from './imports/imports.routes.js';
 import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
+import planRoutes from './plans/plans.routes.js';
 
 z.config(zodChinese());
 
@@ -246,6 +247,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(letterRoutes);
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);
+      await api.register(planRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -22,6 +22,7 @@ import * as lettersTables from './schema/letters.js';
 import * as dutyTables from './schema/duty.js';
 import * as securityProfilesTables from './schema/security-profiles.js';
 import * as complianceTables from './schema/compliance.js';
+import * as plansTables from './schema/plans.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -44,6 +45,7 @@ export * from './schema/letters.js';
 export * from './schema/duty.js';
 export * from './schema/security-profiles.js';
 export * from './schema/compliance.js';
+export * from './schema/plans.js';
 
 export const schema = {
   ...unitsTables,
@@ -67,4 +69,5 @@ export const schema = {
   ...dutyTables,
   ...securityProfilesTables,
   ...complianceTables,
+  ...plansTables,
 };
