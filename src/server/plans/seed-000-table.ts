@@ -61,11 +61,17 @@ export interface SeedTask {
 /** The 41 rows with the quarter carried down its merged cell. */
 export function seedTasks(): SeedTask[] {
   const rows = SEED_000_TABLE.split('\n').slice(1).map((l) => l.split('\t'));
+  // The page break cut 第四季度 into 第 (task 33) and 四季度 (task 34): one cell, joined on its first row.
+  rows.forEach((r, i) => {
+    if (r[1] && !/季度$/.test(r[1]) && rows[i + 1]?.[1]) {
+      r[1] += rows[i + 1][1];
+      rows[i + 1][1] = '';
+    }
+  });
   const out: SeedTask[] = [];
   let quarter = '';
   for (const [seq, q, text, units] of rows) {
-    // A new quarter starts where the cell is written, unless the last one was cut short by the page break.
-    if (q) quarter = /季度$/.test(quarter) ? q : quarter + q;
+    if (q) quarter = q;
     out.push({ seq: Number(seq), quarter, text, units });
   }
   return out;
@@ -85,7 +91,7 @@ export async function seedTableXlsx(): Promise<Buffer> {
   const tasks = seedTasks();
   let groupStart = 0;
   tasks.forEach((t, i) => {
-    sheet.addRow([t.seq, i === groupStart || rows[i][1] ? t.quarter : null, rows[i][2], rows[i][3]]);
+    sheet.addRow([t.seq, i === groupStart ? t.quarter : null, rows[i][2], rows[i][3]]);
     const last = i === tasks.length - 1 || tasks[i + 1].quarter !== t.quarter;
     if (last) {
       if (i > groupStart) sheet.mergeCells(groupStart + 3, 2, i + 3, 2);
