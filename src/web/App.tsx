@@ -42,6 +42,7 @@ const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
 const RulesPage = lazy(() => import('./rules/RulesPage.js'));
 const CalendarPage = lazy(() => import('./rules/CalendarPage.js'));
 const DueCalendarPage = lazy(() => import('./compliance/DueCalendarPage.js'));
+const PlansPage = lazy(() => import('./plans/PlansPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -118,6 +119,7 @@ export function Root() {
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />
                   <Route path="school-calendars" element={guarded('ledger.read', <CalendarPage />)} />
                   <Route path="due-calendar" element={guarded('compliance.read', <DueCalendarPage />)} />
+                  <Route path="plans" element={guarded('plan.read', <PlansPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  CarryOutOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -73,7 +74,10 @@ const ledgerEntries: Entry[] = [
 ];
 
 // 监管考核: 合规看板 /compliance (UX.md).
-const oversightEntries: Entry[] = [{ key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' }];
+const oversightEntries: Entry[] = [
+  { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
+  { key: '/plans', label: '工作计划', icon: <CarryOutOutlined />, permission: 'plan.read' },
+];
 
 const systemEntries: Entry[] = [
   { key: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'unit.read' },

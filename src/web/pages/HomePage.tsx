@@ -21,6 +21,7 @@ import { HomeHazards } from '../hazards/HomeHazards.js';
 
 const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
+const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -135,6 +136,10 @@ export default function HomePage() {
 
       <Suspense fallback={null}>
         <HomeCompliance />
+      </Suspense>
+
+      <Suspense fallback={null}>
+        <HomePlanTasks />
       </Suspense>
 
       {(canUnits || canUsers) && (
