@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { auditEvents, inspections, planTasks, planTaskUnits, units } from '../db/schema.js';
 import { loadDemoDistrict } from '../demo/district.js';
+import { DEMO_PLAN_SHORT, loadDemoPlans } from '../demo/plans.js';
 import { login, ok, refused, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { taskCompletion } from './completion.js';
@@ -262,5 +263,27 @@ describe('summaries and leaders patches', () => {
     const moved = await ok(c.bureau.patch(`/api/v1/patches/${p2.id}`, { version: 1, schoolIds: [a, b] }));
     expect(moved.schools).toHaveLength(2);
     expect((await refused(c.bureau.patch(`/api/v1/patches/${p2.id}`, { version: 1, schoolIds: [a] }), 409)).code).toBe('STALE_VERSION');
+  });
+});
+
+describe('the demo plan', () => {
+  it('loads a published plan of the year with progress: past quarters done but for a few schools, a summary with late units', async () => {
+    await loadDemoPlans(t.database.db, districtId, new Date('2023-08-20T02:00:00Z'));
+    const plan = (await ok(c.bureau.get('/api/v1/plans'))).items.find((p: any) => p.year === 2023);
+    expect(plan).toMatchObject({ status: 'published', taskCount: 41 });
+    t.now.value = new Date('2023-08-20T02:00:00Z');
+    try {
+      const overdue = await ok(c.bureau.get(`/api/v1/plans/${plan.id}/matrix?status=overdue&pageSize=100`));
+      expect(overdue.units.map((u: any) => u.name).sort()).toEqual([...DEMO_PLAN_SHORT].sort());
+      const summaries = (await ok(c.bureau.get(`/api/v1/plans/${plan.id}/summaries`))).items;
+      const rets = (await ok(c.bureau.get(`/api/v1/plan-summaries/${summaries[0].id}/returns`))).items;
+      expect(rets.filter((r: any) => r.late)).toHaveLength(3);
+      expect(summaries[0]).toMatchObject({ title: '上半年安全工作总结', late: 3 });
+      const leader = (await ok(c.leader.get('/api/v1/patches/mine?year=2023'))).items[0];
+      expect(leader.schools).toHaveLength(4);
+      expect(leader.schools.filter((s: any) => s.visits > 0)).toHaveLength(2);
+    } finally {
+      t.now.value = new Date(`${TODAY}T02:00:00Z`);
+    }
   });
 });

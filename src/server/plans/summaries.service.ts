@@ -17,15 +17,18 @@ import { districtUnits, planRow } from './plans.service.js';
 export async function listSummaries(ctx: Ctx, planId: number, today: string) {
   requireAccess(ctx.actor, 'plan.read');
   await planRow(ctx.db, ctx.actor, planId);
+  const late = sql`(${planSummaryReturns.status} = 'pending' and ${planSummaries.dueOn} < ${today}) or (${planSummaryReturns.status} = 'submitted' and (${planSummaryReturns.submittedAt} at time zone 'Asia/Shanghai')::date > ${planSummaries.dueOn})`;
   const rows = await ctx.db
     .select({
       s: planSummaries,
-      units: sql<number>`(select count(*) from ${planSummaryReturns} r where r.summary_id = ${planSummaries.id})`.mapWith(Number),
-      submitted: sql<number>`(select count(*) from ${planSummaryReturns} r where r.summary_id = ${planSummaries.id} and r.status = 'submitted')`.mapWith(Number),
-      late: sql<number>`(select count(*) from ${planSummaryReturns} r where r.summary_id = ${planSummaries.id} and ((r.status = 'pending' and ${planSummaries.dueOn} < ${today}) or (r.status = 'submitted' and (r.submitted_at at time zone 'Asia/Shanghai')::date > ${planSummaries.dueOn})))`.mapWith(Number),
+      units: sql<number>`count(${planSummaryReturns.id})`.mapWith(Number),
+      submitted: sql<number>`count(${planSummaryReturns.id}) filter (where ${planSummaryReturns.status} = 'submitted')`.mapWith(Number),
+      late: sql<number>`count(${planSummaryReturns.id}) filter (where ${late})`.mapWith(Number),
     })
     .from(planSummaries)
+    .leftJoin(planSummaryReturns, eq(planSummaryReturns.summaryId, planSummaries.id))
     .where(eq(planSummaries.planId, planId))
+    .groupBy(planSummaries.id)
     .orderBy(asc(planSummaries.dueOn));
   return { items: rows.map((r) => ({ id: r.s.id, kind: r.s.kind as 'quarter', title: r.s.title, dueOn: r.s.dueOn, unitWords: r.s.unitWords, units: r.units, submitted: r.submitted, late: r.late, version: r.s.version })) };
 }
