@@ -45,7 +45,7 @@ export async function loadDemoPlans(db: Db, districtId: number, now: Date): Prom
       .values(
         seedTasks().map((t) => {
           const r = resolveTask(t.units, all as UnitFacts[]);
-          return { districtId, planId: plan.id, seq: t.seq, quarter: parseQuarter(t.quarter)!, text: t.text.replace(/^[(（]\d+[)）]\s*/, ''), unitWords: t.units, leadUnitId: r.leadUnitId };
+          return { districtId, planId: plan.id, seq: t.seq, quarter: parseQuarter(t.quarter)!, text: t.text.replace(/^[(（]\d+[)）]\s*/, '').replace('2025', String(year + 1)).replace('2024', String(year)), unitWords: t.units, leadUnitId: r.leadUnitId };
         }),
       )
       .returning();

@@ -22,6 +22,9 @@ const tabs = ['points', 'tasks', 'matrix', 'summaries', 'patches'] as const;
 function NewPlanModal({ open, onClose, years, onCreated }: { open: boolean; onClose: () => void; years: number[]; onCreated: (p: PlanView) => void }) {
   const [form] = Form.useForm();
   const thisYear = Number(todayBeijing().slice(0, 4));
+  // The first year from this one without a plan: next year's once this year's is made.
+  let year = thisYear;
+  while (years.includes(year)) year++;
   const create = useMutation({
     mutationFn: (v: { year: number; title: string; copyFromYear?: number }) => plansApi.create({ ...v, points: '' }),
     onSuccess: onCreated,
@@ -29,7 +32,7 @@ function NewPlanModal({ open, onClose, years, onCreated }: { open: boolean; onCl
   });
   return (
     <Modal open={open} title="新建年度工作计划" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okText="新建" destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ year: thisYear, title: `${thisYear}年教育系统安全工作要点`, copyFromYear: years.includes(thisYear - 1) ? thisYear - 1 : undefined }} onFinish={(v) => create.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ year, title: `${year}年教育系统安全工作要点`, copyFromYear: years.includes(year - 1) ? year - 1 : undefined }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
           <InputNumber min={2000} max={2099} style={{ width: 160 }} />
         </Form.Item>
@@ -86,6 +89,7 @@ export default function PlansPage() {
   const s = useSearchState();
   const list = useQuery({ queryKey: [...PLANS_KEY, 'list'], queryFn: plansApi.list });
   const [creating, setCreating] = useState(false);
+  const qc = useQueryClient();
   const plans = list.data?.items ?? [];
   const year = positiveInt(s.get('year')) ?? plans.find((p) => p.year === Number(todayBeijing().slice(0, 4)))?.year ?? plans[0]?.year;
   const plan = plans.find((p) => p.year === year);
@@ -131,7 +135,7 @@ export default function PlansPage() {
         onClose={() => setCreating(false)}
         onCreated={(p) => {
           setCreating(false);
-          void list.refetch();
+          void qc.invalidateQueries({ queryKey: PLANS_KEY });
           s.set({ year: p.year, tab: 'tasks' });
         }}
       />
