@@ -21,12 +21,16 @@ describe('the work plan in the browser', () => {
     const bureau = await newPage(server);
     await loginAs(bureau.page, server, 'demo.bureau');
     await bureau.page.goto(`${server.url}/plans`);
+    // The demo's plan of this year is shown first.
+    await expect.poll(() => bureau.page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已发布');
     await bureau.page.getByTestId('plan-create').click();
     // The demo has this year's plan: the form offers next year, copied from this year's; the import replaces the copied tasks.
     expect(await bureau.page.locator('.ant-modal input.ant-input-number-input').inputValue()).toBe(String(year));
     await bureau.page.getByTestId('plan-title').fill(`${year}年示范区教育系统安全工作要点`);
     await bureau.page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await expect.poll(() => bureau.page.getByTestId('plan-status').textContent()).toBe('草稿');
+    await expect.poll(() => bureau.page.locator('.ant-modal-footer:visible').count(), { timeout: 20_000 }).toBe(0);
+    await bureau.page.goto(`${server.url}/plans?year=${year}&tab=tasks`);
+    await expect.poll(() => bureau.page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('草稿');
 
     await bureau.page.getByTestId('plan-import').locator('..').locator('input[type=file]').setInputFiles({ name: '任务分解表.xlsx', mimeType: XLSX, buffer: await seedTableXlsx() });
     await expect.poll(() => bureau.page.getByText('任务分解表（41）').count(), { timeout: 20_000 }).toBe(1);
