@@ -46,8 +46,8 @@ describe('the work plan in the browser', () => {
     await expect.poll(() => school.page.getByTestId('home-plan-tasks').count(), { timeout: 20_000 }).toBe(1);
     await school.page.goto(`${server.url}/plans?year=${year}&tab=tasks`);
     await school.page.getByText('做好学校元旦、春节放假期间安全维稳工作').click();
-    const drawer = school.page.locator('.ant-drawer-content').filter({ hasText: '做好学校元旦' });
-    await drawer.getByRole('button', { name: '填报' }).click();
+    const drawer = school.page.getByTestId('task-units');
+    await drawer.locator('[data-testid^="task-unit-report-"]').click();
     await school.page.getByTestId('report-status').getByText('已完成').click();
     await school.page.getByTestId('report-note').fill('放假前完成安全检查并签订家长告知书');
     await school.page.locator('[data-testid="report-files"] input[type=file]').setInputFiles({ name: '检查记录.pdf', mimeType: 'application/pdf', buffer: pdf });

@@ -140,6 +140,7 @@ function TaskUnitsDrawer({ task, onClose }: { task: TaskView | null; onClose: ()
       <Table
         size="small"
         rowKey="id"
+        data-testid="task-units"
         loading={units.isPending}
         dataSource={units.data?.items ?? []}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个单位` }}
@@ -149,7 +150,7 @@ function TaskUnitsDrawer({ task, onClose }: { task: TaskView | null; onClose: ()
           { title: '说明', dataIndex: 'note', render: (v: string | null) => v ?? '' },
           { title: '过程性资料', width: 160, render: (_: unknown, r) => <FileList files={r.files} size={40} empty="" /> },
           { title: '报送', width: 120, render: (_: unknown, r) => (r.reportedAt ? `${r.reportedByName ?? ''} ${r.reportedAt.slice(0, 10)}` : '') },
-          { title: '操作', width: 80, render: (_: unknown, r) => (r.canReport ? <Button size="small" onClick={() => setReporting(r)}>填报</Button> : null) },
+          { title: '操作', width: 80, render: (_: unknown, r) => (r.canReport ? <Button size="small" onClick={() => setReporting(r)} data-testid={`task-unit-report-${r.unitId}`}>填报</Button> : null) },
         ]}
       />
       <ReportDrawer row={reporting} onClose={() => setReporting(null)} />
