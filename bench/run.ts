@@ -67,6 +67,7 @@ import { multipart, xlsx } from '../src/server/imports/testing.js';
 import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, type Dataset } from './dataset.js';
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
+import { generatePlan, type PlanDataset } from './plans.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 import { runAssessmentBench } from './assessment.js';
 
@@ -84,8 +85,8 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${v}: must be a positive number`);
   return n;
 };
-type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks' | 'assessment' | 'care';
-const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks', 'assessment', 'care'];
+type Suite = 'startup' | 'imports' | 'platform' | 'hazards' | 'compliance' | 'risks' | 'assessment' | 'care' | 'plans';
+const allSuites: Suite[] = ['startup', 'imports', 'platform', 'hazards', 'compliance', 'risks', 'assessment', 'care', 'plans'];
 const settings = {
   runs: num('BENCH_RUNS', quick ? 1 : 3),
   seconds: num('BENCH_SECONDS', quick ? 2 : 10),
@@ -138,6 +139,7 @@ interface BenchData {
   d: Dataset;
   h: HazardDataset | null;
   l?: LedgerDataset | null;
+  p?: PlanDataset | null;
   today: string;
 }
 interface Target {
@@ -150,7 +152,7 @@ interface Target {
 interface Scenario {
   key: string;
   what: string;
-  suite: 'platform' | 'hazards' | 'compliance';
+  suite: 'platform' | 'hazards' | 'compliance' | 'plans';
   account: Account | null;
   kind: 'get' | 'login' | 'transition';
   path: (b: BenchData) => string;
@@ -317,6 +319,8 @@ const scenarios: Scenario[] = [
       },
     ];
   }),
+  // The work plan's matrix (issue 14): the bureau's first page of units × the quarter's tasks, one at a time.
+  { key: 'plans.matrix@1', what: 'GET /plans/:id/matrix?quarter=1 (bureau admin, one at a time)', suite: 'plans', account: 'admin', kind: 'get', path: (b) => `/api/v1/plans/${b.p!.planId}/matrix?quarter=1&pageSize=20`, raw: 'sql', connections: 1, targets: [{ metric: 'p95', below: 200, text: 'p95 < 200 ms one at a time (issue 14)' }] },
 ];
 const selected = settings.only ? scenarios.filter((s) => settings.only!.includes(s.key)) : scenarios;
 if (settings.only && !selected.length && !settings.only.includes('export') && !settings.only.includes('evaluation'))
@@ -1283,6 +1287,8 @@ async function measureBackend(backend: Backend, outDir: string, hash: string): P
   if (complianceScenarios.length || wantEvaluation) await measureCompliance(backend, pgServer, outDir, hash, out, complianceScenarios);
   if (settings.suites.includes('risks')) await freshDb(backend, pgServer, 'risks').then(async (f) => { const database = await f.open(); try { await database.migrate(); await (await import('./risks.js')).benchRisks(database, backend, f.pgUrl, log); } finally { await database.close(); } });
   if (settings.suites.includes('assessment')) Object.assign(out, { assessment: await runAssessmentBench(backend, pgServer?.url) });
+  const planScenarios = selected.filter((s) => s.suite === 'plans' && wants(s));
+  if (planScenarios.length) await measurePlans(backend, pgServer, outDir, hash, out, planScenarios);
   return out;
 }
 
@@ -1397,6 +1403,29 @@ async function measureCompliance(
   const { server, sessions } = await startServer(backend, db, dataset);
   if (!out.info.serverVersion) out.info.serverVersion = (await server.ask({ type: 'version' }, 'version')).version;
   for (const s of complianceScenarios) out.results.push(await measureScenario(s, backend, server, data, sessions, db.pgUrl, postmaster, outDir, hash));
+  await server.stop();
+}
+
+/** The work plan suite (issue 14): the district and this year's plan with every unit's progress. */
+async function measurePlans(backend: Backend, pgServer: { url: string; postmaster: number | null } | null, outDir: string, hash: string, out: BackendResults, scenarios: Scenario[]) {
+  const db = await freshDb(backend, pgServer, 'plans');
+  const today = shanghaiDate(new Date());
+  const database = await db.open();
+  let dataset: Dataset;
+  let plan: PlanDataset;
+  try {
+    await database.migrate();
+    dataset = await loadDataset(database.db, FULL_SIZE);
+    const [{ id: adminId }] = ((await database.db.execute(sql.raw(`select id from users where username = '${dataset.accounts.admin}'`))) as unknown as { rows: Array<{ id: number }> }).rows;
+    plan = await generatePlan(database.db, { districtId: dataset.districtId, adminId, today });
+    log(`${backend}: plan of ${plan.tasks} tasks, ${plan.taskUnits.toLocaleString('en')} task units in ${(plan.loadMs / 1000).toFixed(1)} s`);
+  } finally {
+    await database.close();
+  }
+  const { server, sessions } = await startServer(backend, db, dataset);
+  if (!out.info.serverVersion) out.info.serverVersion = (await server.ask({ type: 'version' }, 'version')).version;
+  const data: BenchData = { d: dataset, h: null, p: plan, today };
+  for (const s of scenarios) out.results.push(await measureScenario(s, backend, server, data, sessions, db.pgUrl, db.postmaster ?? pgServer?.postmaster ?? null, outDir, hash));
   await server.stop();
 }
 

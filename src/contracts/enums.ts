@@ -142,6 +142,10 @@ export const permissions = [
   'incident.determine',
   'care.manage',
   'care.summary',
+  'plan.read',
+  'plan.manage',
+  'plan.report',
+  'patch.visit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -184,6 +188,10 @@ export const permissionLabels: Record<Permission, string> = {
   'incident.determine': '认定突发事件（谎报、瞒报、责任事故），要求重点时段零报告',
   'care.manage': '学生关爱：指定关爱专干、分配包靠人（校长）',
   'care.summary': '学生关爱：查看心理筛查与重点学生统计（仅数字，不含姓名）',
+  'plan.read': '查看年度工作计划与任务分解表',
+  'plan.manage': '制定年度工作计划、任务分解表与分片包靠',
+  'plan.report': '填报本单位工作任务进展与总结',
+  'patch.visit': '登记包靠学校的走访',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -251,7 +259,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -294,6 +302,13 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   care_screening: '学生心理筛查',
   care_staff: '关爱专干',
   care_settings: '学生关爱设置',
+  work_plan: '年度工作计划',
+  plan_task: '工作任务',
+  plan_task_unit: '任务进展',
+  plan_summary: '工作总结要求',
+  plan_summary_return: '工作总结',
+  leader_patch: '分片包靠',
+  patch_visit: '包靠走访',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

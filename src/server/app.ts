@@ -55,6 +55,7 @@ import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import planRoutes from './plans/plans.routes.js';
 
 z.config(zodChinese());
 
@@ -256,6 +257,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(assessmentRoutes);
       await api.register(incidentRoutes);
       await api.register(careRoutes);
+      await api.register(planRoutes);
     },
     { prefix: '/api/v1' },
   );

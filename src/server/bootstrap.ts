@@ -17,6 +17,7 @@ import { loadDemoRisks } from './demo/risks.js';
 import { loadDemoAssessment } from './demo/assessment.js';
 import { loadDemoIncidents } from './demo/incidents.js';
 import { loadDemoCare } from './demo/care.js';
+import { loadDemoPlans } from './demo/plans.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -45,6 +46,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoAssessment(db, districtId, new Date());
     await loadDemoIncidents(db, districtId, new Date());
     await loadDemoCare(db, districtId, new Date());
+    await loadDemoPlans(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

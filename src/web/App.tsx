@@ -52,6 +52,7 @@ const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
+const PlansPage = lazy(() => import('./plans/PlansPage.js'));
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -139,6 +140,7 @@ export function Root() {
                   <Route path="care/records" element={<CareRecordsPage />} />
                   <Route path="care/records/:id" element={<CareRecordPage />} />
                   <Route path="care/screenings" element={<CareScreeningsPage />} />
+                  <Route path="plans" element={guarded('plan.read', <PlansPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

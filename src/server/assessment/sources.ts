@@ -16,6 +16,7 @@ import type { Executor } from '../db/client.js';
 import { departmentAreas, phaseSpans, phasesOf } from '../campaigns/campaign-parts.js';
 import { campaignAreas } from '../db/schema.js';
 import { incidentDiscipline } from '../incidents/discipline.js';
+import { taskCompletion } from '../plans/completion.js';
 import { loadRulePack } from '../rules/rules.service.js';
 import type { Db } from '../db/client.js';
 
@@ -341,4 +342,5 @@ export const SOURCES: SourceDef[] = [
   trainingSource,
   lettersSource,
   incidentsSource(incidentDiscipline),
+  tasksSource(taskCompletion),
 ];

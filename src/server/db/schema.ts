@@ -27,6 +27,7 @@ import * as risksTables from './schema/risks.js';
 import * as assessmentTables from './schema/assessment.js';
 import * as incidentsTables from './schema/incidents.js';
 import * as careTables from './schema/care.js';
+import * as plansTables from './schema/plans.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -54,6 +55,7 @@ export * from './schema/risks.js';
 export * from './schema/assessment.js';
 export * from './schema/incidents.js';
 export * from './schema/care.js';
+export * from './schema/plans.js';
 
 export const schema = {
   ...unitsTables,
@@ -82,4 +84,5 @@ export const schema = {
   ...assessmentTables,
   ...incidentsTables,
   ...careTables,
+  ...plansTables,
 };

@@ -21,6 +21,11 @@ const departments: Array<{ name: string; code: string; areas: SafetyArea[] }> = 
   { name: '普教二科', code: 'PJ2', areas: ['fire_chemicals', 'education'] },
   { name: '学前科', code: 'XQ', areas: ['food_disease'] },
   { name: '基教科', code: 'JJ', areas: ['traffic', 'education'] },
+  // 000's task table names these too (局安办, 考试中心, 事业服务中心, 宣传科; issue 14).
+  { name: '局安办', code: 'AB', areas: ['management'] },
+  { name: '考试中心', code: 'KS', areas: [] },
+  { name: '事业服务中心', code: 'SF', areas: [] },
+  { name: '宣传科', code: 'XC', areas: [] },
 ];
 
 const towns = [

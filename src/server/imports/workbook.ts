@@ -436,3 +436,18 @@ export async function buildTemplate(kind: ImportKind, table: RoleTable): Promise
   for (const line of general) notes.addRow({ header: '注意', note: line }).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The whole workbook, loaded within the same limits as readSheet, for a form whose header is not on
+ * its first line (the work plan's task table has a title above it, issue 14).
+ */
+export async function loadBoundedWorkbook(buffer: Buffer, limits: Partial<SheetLimits> = {}): Promise<ExcelJS.Workbook> {
+  const stored = storedZip(await boundedParts(buffer, { ...defaultSheetLimits, ...limits }));
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(stored as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable();
+  }
+  return wb;
+}

@@ -1,6 +1,7 @@
 import { useCareMenu } from '../care/useCareMenu.js';
 import {
   ApartmentOutlined,
+  CarryOutOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -90,6 +91,7 @@ const oversightEntries: Entry[] = [
   { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
   { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
   { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
+  { key: '/plans', label: '工作计划', icon: <CarryOutOutlined />, permission: 'plan.read' },
 ];
 
 const systemEntries: Entry[] = [

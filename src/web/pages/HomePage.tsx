@@ -24,6 +24,7 @@ const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
+const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -147,6 +148,7 @@ export default function HomePage() {
       <Suspense fallback={null}>
         <HomeRiskDue />
         <HomeIncidents />
+        <HomePlanTasks />
       </Suspense>
 
       {(canUnits || canUsers) && (
