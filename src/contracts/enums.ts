@@ -89,6 +89,7 @@ export const roleKeys = [
   'school_safety_officer',
   'teacher',
   'inspector',
+  'gate_guard',
 ] as const;
 export type RoleKey = (typeof roleKeys)[number];
 export const roleLabels: Record<RoleKey, string> = {
@@ -100,6 +101,7 @@ export const roleLabels: Record<RoleKey, string> = {
   school_safety_officer: '学校安全员',
   teacher: '教师',
   inspector: '检查人员',
+  gate_guard: '门卫保安',
 };
 
 export const permissions = [
@@ -128,6 +130,8 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'gate.record',
+  'health_check.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +160,8 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'gate.record': '登记门卫来访、车辆和护学岗',
+  'health_check.record': '登记晨午检',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -213,7 +219,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   confirm: '确认',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'food_record', 'gate_record', 'health_check', 'education_record'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +247,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  food_record: '食品安全台账',
+  gate_record: '门卫来访登记',
+  health_check: '晨午检',
+  education_record: '安全教育活动',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -351,7 +361,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'outbreak_signal'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -363,4 +373,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   weekly_return_missing: '周报未报',
   false_fix: '回头看未通过',
   compliance_notice: '整改通知',
+  outbreak_signal: '疑似聚集性疫情',
 };

@@ -124,7 +124,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'food_safety', 'gate', 'health_checks', 'education'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -135,6 +135,10 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   duties: '值班带班台账',
   security_profiles: '人防物防技防档案',
   insurance_policies: '校方责任保险台账',
+  food_safety: '食品安全台账',
+  gate: '门卫来访登记',
+  health_checks: '晨午检台账',
+  education: '安全教育活动台账',
 };
 
 // ---- the district's rule pack -------------------------------------------------------------

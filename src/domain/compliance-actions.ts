@@ -34,6 +34,9 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
       return 'defences';
     case 'profile_flag':
       return m.flag === 'perimeterArmed24h' ? 'closed_campus' : 'defences';
+    // Issue 15: food safety and health checks (002 area 3), the gate (002 area 7), education days and boarding care (002 area 5).
+    case 'entries':
+      return m.ledger === 'gate' ? 'closed_campus' : m.ledger === 'education' ? 'education' : 'food_disease';
   }
 }
 

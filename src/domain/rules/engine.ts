@@ -22,6 +22,7 @@ import { dutyRoleLabels, guardSlotLabels, staffPostLabels, type FindingStatus, t
 import { addDays, daysBetween, eachDay } from '../dates.js';
 import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';
+import { indexEntries, measureEntries, type EntryIndex } from './entries.js';
 import {
   isDeclaredKind,
   lastEndedBefore,
@@ -138,6 +139,8 @@ interface Index {
   staffByUnit: Map<number, StaffMember[]>;
   letters: LetterRecord[];
   signaturesByLetter: Map<RecordId, SignatureRecord[]>;
+  /** The tagged entries of the ledgers of issue 15 (entries.ts). */
+  entries: EntryIndex;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -173,6 +176,7 @@ function buildIndex(input: EvaluationInput): Index {
     staffByUnit,
     letters: r.letters ?? [],
     signaturesByLetter,
+    entries: indexEntries(r.entries, input.calendars ?? []),
   };
 }
 
@@ -228,6 +232,8 @@ function measure(a: MeasureArgs): Measured {
       return measureDuty(a, m);
     case 'insurance_cover':
       return measureInsurance(a);
+    case 'entries':
+      return measureEntries({ rule: a.rule, unit: a.unit, period: a.period, asOf: a.asOf, ix: a.ix.entries }, m);
     default:
       return measureProfile(a, m);
   }

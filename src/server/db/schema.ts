@@ -22,6 +22,10 @@ import * as lettersTables from './schema/letters.js';
 import * as dutyTables from './schema/duty.js';
 import * as securityProfilesTables from './schema/security-profiles.js';
 import * as complianceTables from './schema/compliance.js';
+import * as foodTables from './schema/food.js';
+import * as gateTables from './schema/gate.js';
+import * as healthChecksTables from './schema/health-checks.js';
+import * as educationTables from './schema/education.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -44,6 +48,10 @@ export * from './schema/letters.js';
 export * from './schema/duty.js';
 export * from './schema/security-profiles.js';
 export * from './schema/compliance.js';
+export * from './schema/food.js';
+export * from './schema/gate.js';
+export * from './schema/health-checks.js';
+export * from './schema/education.js';
 
 export const schema = {
   ...unitsTables,
@@ -67,4 +75,8 @@ export const schema = {
   ...dutyTables,
   ...securityProfilesTables,
   ...complianceTables,
+  ...foodTables,
+  ...gateTables,
+  ...healthChecksTables,
+  ...educationTables,
 };

@@ -13,6 +13,10 @@ export const STORED_LEDGER_KINDS = [
   'security_profiles',
   'duties',
   'inspections',
+  'food_safety',
+  'gate',
+  'health_checks',
+  'education',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
