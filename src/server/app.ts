@@ -52,6 +52,7 @@ import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
 import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
+import healthCheckRoutes from './health-checks/health-checks.routes.js';
 
 z.config(zodChinese());
 
@@ -250,6 +251,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(securityProfileRoutes);
       await api.register(foodRoutes);
       await api.register(gateRoutes);
+      await api.register(healthCheckRoutes);
     },
     { prefix: '/api/v1' },
   );
