@@ -53,6 +53,7 @@ import userRoutes from './users/users.routes.js';
 import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
+import educationRoutes from './education/education.routes.js';
 
 z.config(zodChinese());
 
@@ -252,6 +253,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(foodRoutes);
       await api.register(gateRoutes);
       await api.register(healthCheckRoutes);
+      await api.register(educationRoutes);
     },
     { prefix: '/api/v1' },
   );
