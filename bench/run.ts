@@ -67,6 +67,7 @@ import { multipart, xlsx } from '../src/server/imports/testing.js';
 import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, type Dataset } from './dataset.js';
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
+import { generateSchoolLife } from './school-life.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -1369,6 +1370,8 @@ async function measureCompliance(
     log(`${backend}: generating a school year of ledgers (${settings.ledgerStaff} staff per school on average)`);
     const [{ id: adminId }] = ((await database.db.execute(sql.raw(`select id from users where username = '${dataset.accounts.admin}'`))) as unknown as { rows: Array<{ id: number }> }).rows;
     ledgers = await generateLedgers(database.db, { districtId: dataset.districtId, bureauId: dataset.bureauId, adminId, today, staffPerSchool: settings.ledgerStaff });
+    // Issue 15: a school year of food, gate, health-check and education records (BENCH_SCHOOL_LIFE_DAYS, 365; quick 60).
+    { const sl = await generateSchoolLife(database.db, { districtId: dataset.districtId, adminId, today, days: num('BENCH_SCHOOL_LIFE_DAYS', quick ? 60 : 365) }); Object.assign(ledgers.counts, sl.counts); ledgers.total += sl.total; ledgers.steps.schoolLife = sl.loadMs / 1000; }
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +
