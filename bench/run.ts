@@ -68,6 +68,8 @@ import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, typ
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
 import { generateSchoolLife } from './school-life.js';
+import { randomBytes } from 'node:crypto';
+import { setAuditKey } from '../src/server/audit/key.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -1357,6 +1359,8 @@ async function measureCompliance(
   out: BackendResults,
   complianceScenarios: Scenario[],
 ) {
+  // The rollup seeds the rule pack in this process, which writes an audit event: it needs a key.
+  setAuditKey(randomBytes(32));
   const db = await freshDb(backend, pgServer, 'compliance');
   const postmaster = db.postmaster ?? pgServer?.postmaster ?? null;
   const today = shanghaiDate(new Date());

@@ -22,14 +22,14 @@ describe('the gate log on a phone', () => {
 
     // The visitor, brought in by a teacher, the ID checked.
     await page.getByTestId('gate-new-visitor').click();
-    await input(page, 'gate-visitor-name').fill('刘女士');
+    await input(page, 'gate-visitor-name').fill('欧阳丽华');
     await input(page, 'gate-id-number').fill(ID);
     await input(page, 'gate-purpose').fill('给孩子送药');
     await input(page, 'gate-host').fill('三年级二班班主任');
     await input(page, 'gate-escort').fill('李老师');
     await page.getByTestId('gate-submit').click();
     await expect.poll(() => page.locator('.ant-drawer-open').count(), { timeout: 15_000 }).toBe(0);
-    const card = page.getByTestId('gate-card').filter({ hasText: '刘女士' });
+    const card = page.getByTestId('gate-card').filter({ hasText: '欧阳丽华' });
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
     expect(await card.textContent()).toContain('110105********002X');
     expect(await card.textContent()).not.toContain(ID);
@@ -46,7 +46,7 @@ describe('the gate log on a phone', () => {
 
     // The visitor leaves.
     await card.getByTestId('gate-leave').click();
-    await expect.poll(() => page.getByTestId('gate-card').filter({ hasText: '刘女士' }).count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('gate-card').filter({ hasText: '欧阳丽华' }).count(), { timeout: 15_000 }).toBe(0);
 
     // Today's log on the phone: the refused vehicle tagged, the visitor with both times.
     await page.getByText('今日登记').click();
@@ -54,10 +54,10 @@ describe('the gate log on a phone', () => {
     await expect.poll(() => car.count(), { timeout: 15_000 }).toBe(1);
     expect(await car.textContent()).toContain('拒绝进入');
     expect(await car.textContent()).toContain('无关车辆，未预约');
-    const visit = page.getByTestId('gate-card').filter({ hasText: '刘女士' });
+    const visit = page.getByTestId('gate-card').filter({ hasText: '欧阳丽华' });
     expect(await visit.textContent()).toContain('离开');
 
-    const rows = await server.database.db.select().from(gateRecords).where(eq(gateRecords.visitorName, '刘女士'));
+    const rows = await server.database.db.select().from(gateRecords).where(eq(gateRecords.visitorName, '欧阳丽华'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ idNumberMasked: '110105********002X', escortName: '李老师', admitted: true });
     expect(rows[0].leftAt).not.toBeNull();

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
 import { DEMO_SHORT_OF_INSURANCE } from './school-ledgers.js';
 import { DEMO_DUTY_OPEN_SLOT, DEMO_DUTY_SHORT, DEMO_KEY_PERIOD } from './duty.js';
 import { DEMO_ALARM_BROKEN, DEMO_SHORT_OF_NIGHT_GUARDS } from './security.js';
+import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -136,5 +137,21 @@ describe('the demo district', () => {
     const school = await login(app, 'demo.principal', DEMO_PASSWORD);
     const mine = (await school.get('/api/v1/duty-rosters/mine')).json();
     expect(mine.items.some((e: { canConfirm: boolean }) => e.canConfirm)).toBe(true);
+  });
+
+  it('keeps the food, gate, health-check and education ledgers of issue 15 with a few schools short, and demo.guard keeps the gate log', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const missedAt = async (rule: string) =>
+      ((await bureau.get(`/api/v1/compliance?ruleCode=${rule}&status=missed&pageSize=100`)).json().items as Array<{ unitName: string }>).map((f) => f.unitName);
+    expect(await missedAt('food.certificates_valid')).toEqual([DEMO_EXPIRED_CERTIFICATE]);
+    expect(await missedAt('food.traceability_online')).toEqual([DEMO_TRACEABILITY_OFFLINE]);
+    expect(await missedAt('gate.visitors_escorted')).toEqual([DEMO_UNESCORTED_VISITORS]);
+    expect(await missedAt('health.daily_checks')).toContain(DEMO_SHORT_OF_HEALTH_CHECKS);
+    const food = (await bureau.get('/api/v1/compliance?ruleCode=food.daily_control&pageSize=100')).json().items as Array<{ unitName: string }>;
+    for (const name of DEMO_NO_CANTEEN) expect(food.map((f) => f.unitName)).not.toContain(name);
+    const signals = (await bureau.get('/api/v1/health-checks/signals')).json();
+    expect(signals.items.map((x: { schoolName: string }) => x.schoolName)).toContain(DEMO_SHORT_OF_HEALTH_CHECKS);
+    const guard = await login(app, 'demo.guard', DEMO_PASSWORD);
+    expect((await guard.get('/api/v1/gate-records?kind=visitor')).json().total).toBeGreaterThan(0);
   });
 });
