@@ -6,8 +6,8 @@
 //   - 北河中心小学: the traceability platform offline (food.traceability_online);
 //   - 西城实验中学: two visitors let in without a staff member (gate.visitors_escorted);
 //   - 东湖幼儿园: two days without a full 护学岗 (gate.guard_post_daily);
-//   - 南山中学: noon checks missing on two days (health.daily_checks), and a fever cluster in one class
-//     yesterday (a possible outbreak for the school doctor and the bureau);
+//   - 南山中学: noon checks missing on the last two school days (health.daily_checks), and three students
+//     of one class with a fever this morning (a possible outbreak for the school doctor and the bureau);
 //   - 西城育才学校: no activity for the 11.9 fire day (education.safety_days).
 // Plus the gate guard account demo.guard at 示范区实验小学. Written in bulk (one audit event per ledger).
 import { and, eq, inArray } from 'drizzle-orm';
@@ -141,10 +141,9 @@ export async function loadDemoSchoolLife(db: Db, districtId: number, now: Date):
       const classes = s.stage === 'kindergarten' ? ['大一班', '中二班'] : ['一年级一班', '三年级二班'];
       for (const d of healthDays) {
         for (const session of ['morning', 'noon'] as const) {
-          if (session === 'noon' && s.name === DEMO_SHORT_OF_HEALTH_CHECKS && healthDays.slice(-5, -3).includes(d)) continue;
+          if (session === 'noon' && s.name === DEMO_SHORT_OF_HEALTH_CHECKS && healthDays.slice(-2).includes(d)) continue;
           classes.forEach((className, ci) => {
-            const cluster = s.name === DEMO_SHORT_OF_HEALTH_CHECKS && d === healthDays.at(-1) && ci === 1;
-            const ill = cluster ? 2 : (k + ci + d.charCodeAt(9)) % 11 === 0 ? 1 : 0;
+            const ill = (k + ci + d.charCodeAt(9)) % 11 === 0 ? 1 : 0;
             checks.push({
               ...place(s),
               checkedOn: d,
@@ -154,11 +153,29 @@ export async function loadDemoSchoolLife(db: Db, districtId: number, now: Date):
               enrolled: 40 + ci,
               absent: ill,
               absentIll: ill,
-              symptoms: cluster ? { fever: 2 } : {},
-              illCases: Array.from({ length: ill }, (_, i) => ({ student: `学生${String.fromCharCode(65 + i)}`, symptom: cluster ? 'fever' : 'cough', followUp: cluster ? '发热 38.6℃，已就医，居家隔离观察' : '感冒咳嗽，家长已带去就医' })),
+              symptoms: {},
+              illCases: Array.from({ length: ill }, (_, i) => ({ student: `学生${String.fromCharCode(65 + i)}`, symptom: 'cough', followUp: '感冒咳嗽，家长已带去就医' })),
             });
           });
         }
+      }
+      // This morning three students of one class have a fever: a possible outbreak for the school doctor and the bureau.
+      if (s.name === DEMO_SHORT_OF_HEALTH_CHECKS) {
+        checks.push({
+          ...place(s),
+          checkedOn: today,
+          session: 'morning',
+          className: classes[1],
+          checkerName: `${classes[1]}班主任`,
+          enrolled: 41,
+          absent: 2,
+          absentIll: 2,
+          symptoms: { fever: 1 },
+          illCases: [
+            { student: '学生甲', symptom: 'fever', followUp: '发热 38.6℃，已就医，居家隔离观察' },
+            { student: '学生乙', symptom: 'fever', followUp: '发热 38.2℃，家长已带去就医' },
+          ],
+        });
       }
     });
     await inChunks(tx, checks, (c) => tx.insert(healthChecks).values(c));
