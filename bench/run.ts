@@ -68,6 +68,9 @@ import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, typ
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
 import { generatePlan, type PlanDataset } from './plans.js';
+import { generateSchoolLife } from './school-life.js';
+import { randomBytes } from 'node:crypto';
+import { setAuditKey } from '../src/server/audit/key.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 import { runAssessmentBench } from './assessment.js';
 
@@ -1367,6 +1370,8 @@ async function measureCompliance(
   out: BackendResults,
   complianceScenarios: Scenario[],
 ) {
+  // The rollup seeds the rule pack in this process, which writes an audit event: it needs a key.
+  setAuditKey(randomBytes(32));
   const db = await freshDb(backend, pgServer, 'compliance');
   const postmaster = db.postmaster ?? pgServer?.postmaster ?? null;
   const today = shanghaiDate(new Date());
@@ -1380,6 +1385,8 @@ async function measureCompliance(
     log(`${backend}: generating a school year of ledgers (${settings.ledgerStaff} staff per school on average)`);
     const [{ id: adminId }] = ((await database.db.execute(sql.raw(`select id from users where username = '${dataset.accounts.admin}'`))) as unknown as { rows: Array<{ id: number }> }).rows;
     ledgers = await generateLedgers(database.db, { districtId: dataset.districtId, bureauId: dataset.bureauId, adminId, today, staffPerSchool: settings.ledgerStaff });
+    // Issue 15: a school year of food, gate, health-check and education records (BENCH_SCHOOL_LIFE_DAYS, 365; quick 60).
+    { const sl = await generateSchoolLife(database.db, { districtId: dataset.districtId, adminId, today, days: num('BENCH_SCHOOL_LIFE_DAYS', quick ? 60 : 365) }); Object.assign(ledgers.counts, sl.counts); ledgers.total += sl.total; ledgers.steps.schoolLife = sl.loadMs / 1000; }
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +

@@ -89,6 +89,7 @@ export const roleKeys = [
   'school_safety_officer',
   'teacher',
   'inspector',
+  'gate_guard',
 ] as const;
 export type RoleKey = (typeof roleKeys)[number];
 export const roleLabels: Record<RoleKey, string> = {
@@ -100,6 +101,7 @@ export const roleLabels: Record<RoleKey, string> = {
   school_safety_officer: '学校安全员',
   teacher: '教师',
   inspector: '检查人员',
+  gate_guard: '门卫保安',
 };
 
 export const permissions = [
@@ -146,6 +148,8 @@ export const permissions = [
   'plan.manage',
   'plan.report',
   'patch.visit',
+  'gate.record',
+  'health_check.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -192,6 +196,8 @@ export const permissionLabels: Record<Permission, string> = {
   'plan.manage': '制定年度工作计划、任务分解表与分片包靠',
   'plan.report': '填报本单位工作任务进展与总结',
   'patch.visit': '登记包靠学校的走访',
+  'gate.record': '登记门卫来访、车辆和护学岗',
+  'health_check.record': '登记晨午检',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -259,7 +265,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -309,6 +315,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   plan_summary_return: '工作总结',
   leader_patch: '分片包靠',
   patch_visit: '包靠走访',
+  food_record: '食品安全台账',
+  gate_record: '门卫来访登记',
+  health_check: '晨午检',
+  education_record: '安全教育活动',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -420,7 +430,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -436,4 +446,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   incident_major: '较大及以上突发事件',
   daily_report_missing: '零报告未报',
   care_follow_up_due: '包靠随访到期',
+  outbreak_signal: '疑似聚集性疫情',
 };

@@ -124,7 +124,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -138,6 +138,10 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   risks: '安全风险清单',
   care_screenings: '学生心理筛查记录',
   care_follow_ups: '重点学生包靠台账',
+  food_safety: '食品安全台账',
+  gate: '门卫来访登记',
+  health_checks: '晨午检台账',
+  education: '安全教育活动台账',
 };
 
 // ---- the district's rule pack -------------------------------------------------------------

@@ -23,6 +23,8 @@ export const unitBody = z.object({
   principalName: z.string().nullable(),
   contactPhone: z.string().nullable(),
   areas: z.array(z.enum(safetyAreas)),
+  /** The school runs a canteen: judged for food safety (issue 15). */
+  canteen: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -74,6 +76,7 @@ export const unitFields = z.object({
   boarding: z.boolean().optional(),
   schoolBus: z.boolean().optional(),
   rural: z.boolean().optional(),
+  canteen: z.boolean().optional(),
   gateCount: count(50).nullable().optional(),
   studentCount: count(100000).nullable().optional(),
   staffCount: count(20000).nullable().optional(),

@@ -41,6 +41,9 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
     case 'screening_coverage':
     case 'care_follow_up':
       return 'mental_bullying';
+    // Issue 15: food safety and health checks (002 area 3), the gate (002 area 7), education days and boarding care (002 area 5).
+    case 'entries':
+      return m.ledger === 'gate' ? 'closed_campus' : m.ledger === 'education' ? 'education' : 'food_disease';
   }
 }
 

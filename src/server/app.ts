@@ -56,6 +56,10 @@ import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import planRoutes from './plans/plans.routes.js';
+import foodRoutes from './food/food.routes.js';
+import gateRoutes from './gate/gate.routes.js';
+import healthCheckRoutes from './health-checks/health-checks.routes.js';
+import educationRoutes from './education/education.routes.js';
 
 z.config(zodChinese());
 
@@ -258,6 +262,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(incidentRoutes);
       await api.register(careRoutes);
       await api.register(planRoutes);
+      await api.register(foodRoutes);
+      await api.register(gateRoutes);
+      await api.register(healthCheckRoutes);
+      await api.register(educationRoutes);
     },
     { prefix: '/api/v1' },
   );

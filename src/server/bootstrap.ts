@@ -18,6 +18,7 @@ import { loadDemoAssessment } from './demo/assessment.js';
 import { loadDemoIncidents } from './demo/incidents.js';
 import { loadDemoCare } from './demo/care.js';
 import { loadDemoPlans } from './demo/plans.js';
+import { loadDemoSchoolLife } from './demo/school-life.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -47,6 +48,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoIncidents(db, districtId, new Date());
     await loadDemoCare(db, districtId, new Date());
     await loadDemoPlans(db, districtId, new Date());
+    await loadDemoSchoolLife(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

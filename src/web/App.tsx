@@ -40,6 +40,10 @@ const RisksPage = lazy(() => import('./risks/RisksPage.js'));
 const CareRecordsPage = lazy(() => import('./care/CareRecordsPage.js'));
 const CareRecordPage = lazy(() => import('./care/CareRecordPage.js'));
 const CareScreeningsPage = lazy(() => import('./care/CareScreeningsPage.js'));
+const FoodPage = lazy(() => import('./food/FoodPage.js'));
+const GatePage = lazy(() => import('./gate/GatePage.js'));
+const HealthChecksPage = lazy(() => import('./health-checks/HealthChecksPage.js'));
+const EducationPage = lazy(() => import('./education/EducationPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -123,6 +127,10 @@ export function Root() {
                   <Route path="trainings" element={guarded('ledger.read', <TrainingsPage />)} />
                   <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />
                   <Route path="insurance-policies" element={guarded('ledger.read', <InsurancePage />)} />
+                  <Route path="food-records" element={guarded('ledger.read', <FoodPage />)} />
+                  <Route path="gate-records" element={guarded('ledger.read', <GatePage />)} />
+                  <Route path="health-checks" element={guarded('ledger.read', <HealthChecksPage />)} />
+                  <Route path="education-records" element={guarded('ledger.read', <EducationPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

@@ -22,6 +22,7 @@ import { dutyRoleLabels, guardSlotLabels, staffPostLabels, type FindingStatus, t
 import { addDays, daysBetween, eachDay } from '../dates.js';
 import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';
+import { indexEntries, measureEntries, type EntryIndex } from './entries.js';
 import {
   isDeclaredKind,
   lastEndedBefore,
@@ -145,6 +146,8 @@ interface Index {
   riskReviews: Map<RecordId, RiskReviewRecord[]>;
   screenings: Map<RecordId, SortedList<ScreeningRecord>>;
   careDue: Map<RecordId, CareDueRecord[]>;
+  /** The tagged entries of the ledgers of issue 15 (entries.ts). */
+  entries: EntryIndex;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -195,6 +198,7 @@ function buildIndex(input: EvaluationInput): Index {
     staffByUnit,
     letters: r.letters ?? [],
     signaturesByLetter,
+    entries: indexEntries(r.entries, input.calendars ?? []),
   };
 }
 
@@ -256,6 +260,8 @@ function measure(a: MeasureArgs): Measured {
       return measureScreening(a);
     case 'care_follow_up':
       return measureCareFollowUp(a);
+    case 'entries':
+      return measureEntries({ rule: a.rule, unit: a.unit, period: a.period, asOf: a.asOf, ix: a.ix.entries }, m);
     default:
       return measureProfile(a, m);
   }

@@ -5,7 +5,7 @@
 import type { Ownership, SafetyArea, SchoolStage, UnitKind } from '../../contracts/enums.js';
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, PeriodKind, StaffPost } from '../../contracts/rules.js';
 import type { Problem } from './periods.js';
-import type { UnitFacts } from './records.js';
+import type { EntryLedger, UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
 
@@ -27,6 +27,8 @@ export interface AppliesTo {
   schoolBus?: boolean;
   ownership?: Ownership[];
   rural?: boolean;
+  /** Schools with a canteen (food safety, 001 item 17). */
+  canteen?: boolean;
 }
 
 export type Measure =
@@ -57,7 +59,27 @@ export type Measure =
   /** The grades the school's stage must screen, each with a class screened in the period (001 item 9). */
   | { kind: 'screening_coverage' }
   /** The share of open care records whose follow-up is not overdue (001 item 20); due within dueSoonDays is due soon. */
-  | { kind: 'care_follow_up' };
+  | { kind: 'care_follow_up' }
+  /** Tagged entries of the ledgers of issue 15 (see EntryMeasure). */
+  | EntryMeasure;
+
+/**
+ * The general measure of the ledgers of issue 15, over the entries tagged `tag` by the ledger's reader:
+ * - 'school_day': an entry on every school day of the period up to the day (a past day without one is missed);
+ * - 'school_week': an entry in every week (Monday to Sunday) with a school day whose Monday is in the period;
+ * - 'period': at least threshold.min entries in the period;
+ * - 'none': no entry at all in the period (a visitor brought in by nobody);
+ * - 'valid': every key's latest entry not expired, and at least one (certificates);
+ * - 'latest_flag': the latest entry has its flag set (the traceability platform online);
+ * - 'education_days': every safety education day of the period with an entry for it within withinDays.
+ */
+export interface EntryMeasure {
+  kind: 'entries';
+  ledger: EntryLedger;
+  tag: string;
+  every: 'school_day' | 'school_week' | 'period' | 'none' | 'valid' | 'latest_flag' | 'education_days';
+  withinDays?: number;
+}
 
 export type ThresholdUnit = 'count' | 'hours' | 'ratio' | 'days' | 'guards';
 
@@ -125,6 +147,7 @@ export function appliesTo(a: AppliesTo, u: UnitFacts): boolean {
   if (a.schoolBus !== undefined && Boolean(u.schoolBus) !== a.schoolBus) return false;
   if (a.ownership && !(u.ownership && a.ownership.includes(u.ownership))) return false;
   if (a.rural !== undefined && Boolean(u.rural) !== a.rural) return false;
+  if (a.canteen !== undefined && Boolean(u.canteen) !== a.canteen) return false;
   return true;
 }
 
@@ -160,6 +183,26 @@ const s003_fire: RuleSource = { seed: '003', item: '第三部分之三', quote: 
 const s003_risks: RuleSource = { seed: '003', item: '第二部分之二', quote: '针对基础性风险、季节性风险、节假日风险、特殊风险' };
 const s004_risks: RuleSource = { seed: '004', item: '第二部分之二', quote: '建立健全安全风险查找、研判、预警、防范、处置和责任“六项机制”' };
 const s003_duty: RuleSource = { seed: '003', item: '第五部分之二', quote: '每天安排领导同志 24 小时在岗带班，同时安排本单位正式工作人员 24 小时值班' };
+
+// Sources of the rules of the food, gate, health-check and education ledgers (issue 15).
+const s000_7_food: RuleSource = { seed: '000', item: '第7条', quote: '严格落实“月调度”“周排查”“日管控”管理要求' };
+const s000_7_kitchen: RuleSource = { seed: '000', item: '第7条', quote: '用好学校“明厨亮灶”食品安全管理系统' };
+const s001_17_meal: RuleSource = { seed: '001', item: '第17条', quote: '落实食品安全校（园）长负责制和校（园）长陪餐制' };
+const s001_17_kitchen: RuleSource = { seed: '001', item: '第17条', quote: '实行学校食堂“互联网+明厨亮灶”线上巡查制' };
+const s001_17_credit: RuleSource = { seed: '001', item: '第17条', quote: '强化学校食堂和学生集体用餐配送单位食品安全主体责任' };
+const s002_3_trace: RuleSource = { seed: '002', item: '第3项', quote: '确保“阳光午餐学校食品安全追溯管理平台”上线率达到100%' };
+const s002_7_visitors: RuleSource = { seed: '002', item: '第7项', quote: '外来人员一律由教职工带入校园并逐一登记' };
+const s002_7_gate: RuleSource = { seed: '002', item: '第7项', quote: '上学、放学时段一律安排教师和保安员在门口护送' };
+const s001_15_post: RuleSource = { seed: '001', item: '第15条', quote: '严格落实“护学岗”机制，学校在上下学时段组织安全管理人员、值班教师和保安员做好校门口区域内的警戒守护工作' };
+const s001_16_checks: RuleSource = { seed: '001', item: '第16条', quote: '严格落实晨午检、因病缺课缺勤追踪上报制度' };
+const s000_15_days: RuleSource = { seed: '000', item: '第15条', quote: '利用本市中小学“安全教育周”、“全国中小学生安全教育日”、“5.12”全国防灾减灾日' };
+const s000_table_first: RuleSource = { seed: '000', item: '任务分解表第5项', quote: '开展春季“开学第一课”安全教育活动' };
+const s001_8_boarding: RuleSource = { seed: '001', item: '第8条', quote: '加强寄宿制学生安全管理，完善登记、点名、监管、巡查等制度' };
+const s001_8_notice: RuleSource = { seed: '001', item: '第8条', quote: '对没有及时到校和非正常离校学生实行信息通报制度' };
+const s001_12_drowning: RuleSource = { seed: '001', item: '第12条', quote: '强化家校联管共育' };
+
+/** Schools with a canteen: the food-safety rules judge no other (001 item 17). */
+const CANTEEN_SCHOOLS: AppliesTo = { unitKinds: ['school'], stagesOut: ['off_campus'], canteen: true };
 
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 export const DEFAULT_RULES: Rule[] = [
@@ -518,6 +561,179 @@ export const DEFAULT_RULES: Rule[] = [
     dueSoonDays: 3,
     enabled: true,
     note: '种子文件未规定随访频次：默认每 30 天随访一次，学校可按学生设定 7–90 天',
+  },
+  // Food safety (食品安全, issue 15 item 1): 月调度、周排查、日管控 (000 item 7), 陪餐 and 明厨亮灶 (001 item 17), the traceability platform (002 area 3).
+  {
+    code: 'food.daily_control',
+    description: '有食堂的学校每个上学日落实食品安全“日管控”（食堂每日检查、从业人员晨检、留样）',
+    subject: '食品安全日管控记录',
+    sources: [s000_7_food],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'daily_check', every: 'school_day' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+    termOnly: true,
+    note: '上学日取校历学期内的周一至周五（节假日除外）；没有该学年校历时取周一至周五',
+  },
+  {
+    code: 'food.weekly_check',
+    description: '有食堂的学校每周开展一次食品安全“周排查”',
+    subject: '食品安全周排查',
+    sources: [s000_7_food],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'weekly_check', every: 'school_week' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 2,
+    enabled: true,
+    termOnly: true,
+  },
+  {
+    code: 'food.monthly_dispatch',
+    description: '有食堂的学校每月召开一次食品安全“月调度”会议并形成报告',
+    subject: '食品安全月调度',
+    sources: [s000_7_food],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'monthly_dispatch', every: 'period' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 7,
+    enabled: true,
+    termOnly: true,
+  },
+  {
+    code: 'food.accompanied_meals',
+    description: '校（园）长或学校负责人陪餐，每月至少4次并逐餐记录',
+    subject: '陪餐记录',
+    sources: [s001_17_meal],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'accompanied_meal', every: 'period' },
+    threshold: { min: 4, unit: 'count' },
+    dueSoonDays: 7,
+    enabled: true,
+    termOnly: true,
+    note: '001 第17条未规定陪餐次数，默认每月至少4次（约每周1次），由教育局设定',
+  },
+  {
+    code: 'food.certificates_valid',
+    description: '食堂供应商资质和从业人员健康证等证照在有效期内',
+    subject: '食品安全证照',
+    sources: [s001_17_credit],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'current',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'certificate', every: 'valid' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+  },
+  {
+    code: 'food.bright_kitchen_online',
+    description: '食堂“互联网+明厨亮灶”在线，可线上巡查',
+    subject: '明厨亮灶',
+    sources: [s001_17_kitchen, s000_7_kitchen],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'current',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'bright_kitchen', every: 'latest_flag' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'food.traceability_online',
+    description: '“阳光午餐”学校食品安全追溯管理平台上线率100%',
+    subject: '食品安全追溯平台',
+    sources: [s002_3_trace],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'current',
+    measure: { kind: 'entries', ledger: 'food_safety', tag: 'traceability', every: 'latest_flag' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  // Gate, visitors and vehicles (门卫来访, issue 15 item 2): 四个一律 (002 area 7) and 护学岗 (001 item 15).
+  {
+    code: 'gate.guard_post_daily',
+    description: '每个上学日上学、放学时段教师和保安员在校门口护学岗到岗',
+    subject: '护学岗到岗',
+    sources: [s002_7_gate, s001_15_post],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'gate', tag: 'guard_post', every: 'school_day' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+    termOnly: true,
+    note: '上学、放学两个时段均须至少1名教师和1名保安员到岗，才算当天护学岗到岗',
+  },
+  {
+    code: 'gate.visitors_escorted',
+    description: '外来人员一律由教职工带入校园并逐一登记，无教职工带领的来访为问题',
+    subject: '无教职工带领的来访',
+    sources: [s002_7_visitors],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'gate', tag: 'visitor_unescorted', every: 'none' },
+    threshold: { min: 0, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  // Daily health checks (晨午检, issue 15 item 8).
+  {
+    code: 'health.daily_checks',
+    description: '每个上学日落实晨检和午检',
+    subject: '晨午检记录',
+    sources: [s001_16_checks],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'health_checks', tag: 'checked', every: 'school_day' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+    termOnly: true,
+    note: '当天晨检和午检均有记录才算落实',
+  },
+  // Safety education and boarding care (安全教育活动, issue 15 item 9).
+  {
+    code: 'education.safety_days',
+    description: '安全教育日、安全生产月和每学期“开学第一课”按时开展安全教育活动（前后7天内）',
+    subject: '安全教育日活动',
+    sources: [s000_15_days, s000_table_first],
+    appliesTo: SCHOOLS,
+    period: 'school_year',
+    measure: { kind: 'entries', ledger: 'education', tag: 'activity', every: 'education_days', withinDays: 7 },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '种子未规定“如期”的范围，默认教育日前后7天内开展即算如期',
+  },
+  {
+    code: 'education.boarding_roll_call',
+    description: '寄宿制学校每个上学日晚间按宿舍点名，未经请假缺勤的学生当天通知家长',
+    subject: '寄宿生晚点名',
+    sources: [s001_8_boarding, s001_8_notice],
+    appliesTo: { ...SCHOOLS, boarding: true },
+    period: 'month',
+    measure: { kind: 'entries', ledger: 'education', tag: 'roll_call', every: 'school_day' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+    termOnly: true,
+  },
+  {
+    code: 'education.drowning_letter',
+    description: '每学年向家长发放防溺水告家长书，各班全部回执确认',
+    subject: '防溺水告家长书全部回执',
+    sources: [s001_12_drowning],
+    appliesTo: SCHOOLS,
+    period: 'school_year',
+    measure: { kind: 'entries', ledger: 'education', tag: 'drowning_letter', every: 'period' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 60,
+    enabled: true,
+    note: '001 第12条未规定发放时间，默认学年结束（暑假前）前全部班级回执确认',
   },
 ];
 

@@ -16,6 +16,8 @@ export interface UnitFacts {
   rural?: boolean;
   gateCount?: number | null;
   studentCount?: number | null;
+  /** The school runs a canteen (食堂): the food-safety rules judge only such schools (001 item 17). */
+  canteen?: boolean;
 }
 
 export interface StaffMember {
@@ -144,4 +146,27 @@ export interface LedgerRecords {
   riskReviews?: RiskReviewRecord[];
   screenings?: ScreeningRecord[];
   careDue?: CareDueRecord[];
+  /** The entries of the ledgers of issue 15 (food, gate, health checks, education), tagged by their readers. */
+  entries?: EntryRecord[];
 }
+
+/**
+ * One entry of a ledger of issue 15 as the engine reads it: the reader tags it with what it counts
+ * as (a daily check, a weekly check, a visitor without staff, a full 护学岗 day …), so one general
+ * measure ('entries' in pack.ts) judges them all.
+ */
+export interface EntryRecord {
+  id: RecordId;
+  unitId: number;
+  ledger: EntryLedger;
+  tag: string;
+  date: string;
+  /** A certificate's expiry day. */
+  expiresOn?: string | null;
+  /** What the entry is about (a certificate's holder and type): only the latest entry of a key counts. */
+  key?: string | null;
+  /** A yes/no state recorded on the day (the meal traceability platform online). */
+  flag?: boolean | null;
+}
+
+export type EntryLedger = 'food_safety' | 'gate' | 'health_checks' | 'education';

@@ -13,4 +13,5 @@ export const demoAccounts = [
   { username: 'demo.inspector', password: DEMO_PASSWORD, description: '检查人员（督导安全中心）' },
   { username: 'demo.care', password: DEMO_PASSWORD, description: '关爱专干（示范区实验小学，校长指定）' },
   { username: 'demo.carer', password: DEMO_PASSWORD, description: '包靠教师（示范区实验小学）' },
+  { username: 'demo.guard', password: DEMO_PASSWORD, description: '门卫保安（示范区实验小学）' },
 ];

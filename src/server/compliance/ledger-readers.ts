@@ -15,6 +15,10 @@ import { readDuties, readInspections } from '../duty/duty-records.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
 import { readCareDue, readScreenings } from '../care/care-readers.js';
+import { readFoodEntries } from '../food/food-entries.js';
+import { readGateEntries } from '../gate/gate-entries.js';
+import { readHealthCheckEntries } from '../health-checks/health-check-entries.js';
+import { readEducationEntries } from '../education/education-entries.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -130,6 +134,21 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   },
   async care_follow_ups(s, out) {
     out.records.careDue = await readCareDue(s);
+  },
+
+  // Issue 15: food safety (日管控、周排查、月调度、陪餐、证照、明厨亮灶与追溯平台), the gate (护学岗, visitors
+  // without staff), daily health checks (晨午检) and safety education with boarding care.
+  async food_safety(s, out) {
+    await readFoodEntries(s, out, LOOKBACK_DAYS);
+  },
+  async gate(s, out) {
+    await readGateEntries(s, out);
+  },
+  async health_checks(s, out) {
+    await readHealthCheckEntries(s, out);
+  },
+  async education(s, out) {
+    await readEducationEntries(s, out, LOOKBACK_DAYS);
   },
 };
 

@@ -28,6 +28,10 @@ import * as assessmentTables from './schema/assessment.js';
 import * as incidentsTables from './schema/incidents.js';
 import * as careTables from './schema/care.js';
 import * as plansTables from './schema/plans.js';
+import * as foodTables from './schema/food.js';
+import * as gateTables from './schema/gate.js';
+import * as healthChecksTables from './schema/health-checks.js';
+import * as educationTables from './schema/education.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -56,6 +60,10 @@ export * from './schema/assessment.js';
 export * from './schema/incidents.js';
 export * from './schema/care.js';
 export * from './schema/plans.js';
+export * from './schema/food.js';
+export * from './schema/gate.js';
+export * from './schema/health-checks.js';
+export * from './schema/education.js';
 
 export const schema = {
   ...unitsTables,
@@ -85,4 +93,8 @@ export const schema = {
   ...incidentsTables,
   ...careTables,
   ...plansTables,
+  ...foodTables,
+  ...gateTables,
+  ...healthChecksTables,
+  ...educationTables,
 };

@@ -17,6 +17,7 @@ import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
 import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
+import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
 let app: App;
 let close: () => Promise<void>;
@@ -215,6 +216,23 @@ describe('the demo district', () => {
     const carer = await login(app, 'demo.carer', DEMO_PASSWORD);
     const mine = (await carer.get('/api/v1/care/records')).json();
     expect(mine.items.map((r: { maskedName: string }) => r.maskedName).sort()).toEqual(['张*明', '李*桐']);
+  });
+
+  it('keeps the food, gate, health-check and education ledgers of issue 15 with a few schools short, and demo.guard keeps the gate log', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const missedAt = async (rule: string) =>
+      ((await bureau.get(`/api/v1/compliance?ruleCode=${rule}&status=missed&pageSize=100`)).json().items as Array<{ unitName: string }>).map((f) => f.unitName);
+    expect(await missedAt('food.certificates_valid')).toEqual([DEMO_EXPIRED_CERTIFICATE]);
+    expect(await missedAt('food.traceability_online')).toEqual([DEMO_TRACEABILITY_OFFLINE]);
+    expect(await missedAt('gate.visitors_escorted')).toEqual([DEMO_UNESCORTED_VISITORS]);
+    const checks = (await bureau.get('/api/v1/compliance?ruleCode=health.daily_checks&pageSize=100')).json().items as Array<{ unitName: string; status: string }>;
+    expect(checks.find((f) => f.unitName === DEMO_SHORT_OF_HEALTH_CHECKS)?.status).not.toBe('met');
+    const food = (await bureau.get('/api/v1/compliance?ruleCode=food.daily_control&pageSize=100')).json().items as Array<{ unitName: string }>;
+    for (const name of DEMO_NO_CANTEEN) expect(food.map((f) => f.unitName)).not.toContain(name);
+    const signals = (await bureau.get('/api/v1/health-checks/signals')).json();
+    expect(signals.items.map((x: { schoolName: string }) => x.schoolName)).toContain(DEMO_SHORT_OF_HEALTH_CHECKS);
+    const guard = await login(app, 'demo.guard', DEMO_PASSWORD);
+    expect((await guard.get('/api/v1/gate-records?kind=visitor')).json().total).toBeGreaterThan(0);
   });
 });
 

@@ -50,3 +50,7 @@ export async function fileMapOf(db: Executor, ids: number[]): Promise<Map<number
 }
 
 export const filesOf = (ids: number[], m: Map<number, FileRef>) => ids.map((id) => m.get(id)).filter((f): f is FileRef => !!f);
+
+/** The bureau's view of a ledger across the district by school stage (issue 15 oversight): schools of that stage. */
+export const stageFilter = (t: { schoolId: AnyPgColumn }, stage: string | undefined): SQL | undefined =>
+  stage ? sql`${t.schoolId} in (select ${units.id} from ${units} where ${units.stage} = ${stage})` : undefined;

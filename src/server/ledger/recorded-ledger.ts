@@ -7,7 +7,7 @@
 import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { FileRef } from '../../contracts/hazards.js';
-import type { AuditObjectType } from '../../contracts/enums.js';
+import type { AuditObjectType, Permission } from '../../contracts/enums.js';
 import { requireAccess, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -94,9 +94,12 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   fileIdsOf?: (row: Row) => number[];
   /** The error code of a change to a voided record. */
   voidedCode?: string;
+  /** The permission a write needs (the gate log and health checks have their own; default ledger.write). */
+  writePermission?: Permission;
 }) {
   const { table, name, objectType, scope } = o;
   const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
+  const writePermission = o.writePermission ?? 'ledger.write';
   const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
   // drizzle cannot follow a generic table through its builders; the rows are the table's rows.
   const t = table as unknown as PgTable & { id: AnyPgColumn; schoolId: AnyPgColumn; status: AnyPgColumn };
@@ -160,20 +163,30 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
     return async (afterId: number, limit: number) => presentRows(ctx.db, await select(ctx.db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
   }
 
-  async function create(ctx: Ctx, values: (tx: Executor) => Promise<Omit<Insert, Stamped>>): Promise<View> {
-    requireAccess(ctx.actor, 'ledger.write');
+  /** `after` runs in the same transaction once the row is written (the health checks' outbreak signal). */
+  async function create(ctx: Ctx, values: (tx: Executor) => Promise<Omit<Insert, Stamped>>, after?: (tx: Executor, row: Row) => Promise<void>): Promise<View> {
+    requireAccess(ctx.actor, writePermission);
     const id = await ctx.db.transaction(async (tx) => {
       const v = { districtId: ctx.actor.districtId, ...(await values(tx)), createdBy: ctx.actor.id, createdByName: ctx.actor.displayName };
       const [row] = (await tx.insert(t).values(v as never).returning()) as unknown as Row[];
       await writeAudit(tx, ctx, { action: 'create', objectType, objectId: row.id, after: o.snapshot(row) });
+      if (after) await after(tx, row);
       return row.id;
     });
     return get(ctx, id);
   }
 
   /** Locks the record, refuses a stale version (409) or a voided record, writes the change and its audit. */
-  async function change(ctx: Ctx, id: number, version: number, action: 'update' | 'void', voided: string, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>) {
-    requireAccess(ctx.actor, 'ledger.write');
+  async function change(
+    ctx: Ctx,
+    id: number,
+    version: number,
+    action: 'update' | 'void',
+    voided: string,
+    set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>,
+    after?: (tx: Executor, row: Row) => Promise<void>,
+  ) {
+    requireAccess(ctx.actor, writePermission);
     await ctx.db.transaction(async (tx) => {
       const row = await find(tx, ctx.actor, id);
       if (row.version !== version) throw staleVersion();
@@ -181,13 +194,14 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
       const values = { ...(await set(row, tx)), version: row.version + 1, updatedAt: ctx.now };
       const [updated] = (await tx.update(t).set(values as never).where(eq(t.id, id)).returning()) as unknown as Row[];
       await writeAudit(tx, ctx, { action, objectType, objectId: id, before: o.snapshot(row), after: o.snapshot(updated) });
+      if (after) await after(tx, updated);
     });
     return get(ctx, id);
   }
 
   /** A correction: `set` (after the version and voided checks) gives the columns that change. */
-  function update(ctx: Ctx, id: number, version: number, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>) {
-    return change(ctx, id, version, 'update', `已作废的${name}不能修改`, set);
+  function update(ctx: Ctx, id: number, version: number, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>, after?: (tx: Executor, row: Row) => Promise<void>) {
+    return change(ctx, id, version, 'update', `已作废的${name}不能修改`, set, after);
   }
 
   /** Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts. */

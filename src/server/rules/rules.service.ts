@@ -35,6 +35,8 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'care_screenings';
     case 'care_follow_up':
       return 'care_follow_ups';
+    case 'entries':
+      return m.ledger;
     default:
       return 'security_profiles';
   }

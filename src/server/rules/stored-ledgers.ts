@@ -16,6 +16,10 @@ export const STORED_LEDGER_KINDS = [
   'risks',
   'care_screenings',
   'care_follow_ups',
+  'food_safety',
+  'gate',
+  'health_checks',
+  'education',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -17,5 +17,6 @@ export function schoolFactsOf(u: typeof units.$inferSelect): UnitFacts {
     rural: u.rural,
     gateCount: u.gateCount,
     studentCount: u.studentCount,
+    canteen: u.canteen,
   };
 }

@@ -19,6 +19,7 @@ const exportColumns: Column<UnitRow>[] = [
   { header: '办学性质', value: (r) => (r.ownership ? ownershipLabels[r.ownership as keyof typeof ownershipLabels] : '') },
   { header: '寄宿制', width: 8, value: (r) => (r.kind === 'school' ? yesNo(r.boarding) : '') },
   { header: '使用校车', width: 8, value: (r) => (r.kind === 'school' ? yesNo(r.schoolBus) : '') },
+  { header: '有食堂', width: 8, value: (r) => (r.kind === 'school' ? yesNo(r.canteen) : '') },
   { header: '农村学校', width: 8, value: (r) => (r.kind === 'school' ? yesNo(r.rural) : '') },
   { header: '校门数', width: 8, value: (r) => r.gateCount },
   { header: '学生数', width: 8, value: (r) => r.studentCount },

@@ -40,6 +40,7 @@ export function presentUnit(actor: Actor, row: UnitRow): Unit {
     boarding: row.boarding,
     schoolBus: row.schoolBus,
     rural: row.rural,
+    canteen: row.canteen,
     gateCount: row.gateCount,
     studentCount: row.studentCount,
     staffCount: row.staffCount,
@@ -157,7 +158,7 @@ export function normaliseFields(kind: UnitKind, f: UnitFields, current?: UnitRow
   if (f.address !== undefined) out.address = f.address || null;
   if (f.contactPhone !== undefined) out.contactPhone = f.contactPhone || null;
   if (kind === 'school') {
-    for (const k of ['stage', 'ownership', 'boarding', 'schoolBus', 'rural', 'gateCount', 'studentCount', 'staffCount', 'principalName'] as const) {
+    for (const k of ['stage', 'ownership', 'boarding', 'schoolBus', 'rural', 'gateCount', 'studentCount', 'staffCount', 'principalName', 'canteen'] as const) {
       if (f[k] !== undefined) (out as Record<string, unknown>)[k] = f[k];
     }
     const merged = { ...current, ...out };

@@ -27,6 +27,9 @@ import {
   CommentOutlined,
   InsuranceOutlined,
   RadarChartOutlined,
+  CoffeeOutlined,
+  LoginOutlined,
+  MedicineBoxOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -77,6 +80,10 @@ const ledgerEntries: Entry[] = [
   { key: '/responsibility-letters', label: '安全责任书', icon: <FileProtectOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
+  { key: '/food-records', label: '食品安全', icon: <CoffeeOutlined />, permission: 'ledger.read' },
+  { key: '/gate-records', label: '门卫来访', icon: <LoginOutlined />, permission: 'ledger.read' },
+  { key: '/health-checks', label: '晨午检', icon: <MedicineBoxOutlined />, permission: 'ledger.read' },
+  { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 

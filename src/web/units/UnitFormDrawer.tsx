@@ -33,6 +33,7 @@ interface Values {
   boarding?: boolean;
   schoolBus?: boolean;
   rural?: boolean;
+  canteen?: boolean;
   gateCount?: number | null;
   studentCount?: number | null;
   staffCount?: number | null;
@@ -52,6 +53,7 @@ const FIELDS = [
   'boarding',
   'schoolBus',
   'rural',
+  'canteen',
   'gateCount',
   'studentCount',
   'staffCount',
@@ -84,6 +86,7 @@ function toBody(kind: UnitKind, v: Values) {
       boarding: !!v.boarding,
       schoolBus: !!v.schoolBus,
       rural: !!v.rural,
+      canteen: !!v.canteen,
       gateCount: v.gateCount ?? null,
       studentCount: v.studentCount ?? null,
       staffCount: v.staffCount ?? null,
@@ -120,6 +123,7 @@ export function UnitFormDrawer({ target, onClose }: { target: UnitFormTarget | n
         boarding: u.boarding,
         schoolBus: u.schoolBus,
         rural: u.rural,
+        canteen: u.canteen,
         gateCount: u.gateCount,
         studentCount: u.studentCount,
         staffCount: u.staffCount,
@@ -254,6 +258,11 @@ export function UnitFormDrawer({ target, onClose }: { target: UnitFormTarget | n
               </Col>
               <Col span={8}>
                 <Form.Item name="rural" label="农村学校" valuePropName="checked">
+                  <Switch checkedChildren="是" unCheckedChildren="否" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="canteen" label="有食堂" valuePropName="checked" tooltip="有食堂的学校按食品安全规则评价（001 第17条）">
                   <Switch checkedChildren="是" unCheckedChildren="否" />
                 </Form.Item>
               </Col>

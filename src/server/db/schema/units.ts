@@ -36,6 +36,8 @@ export const units = pgTable(
     principalName: text('principal_name'),
     contactPhone: text('contact_phone'),
     areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
+    /** The school runs a canteen (食堂): only such schools are judged for food safety (001 item 17). */
+    canteen: boolean('canteen').notNull().default(false),
     version: integer('version').notNull().default(1),
     ...createdUpdated,
   },
