@@ -213,7 +213,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   confirm: '确认',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -241,6 +241,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   duty_roster: '值班排班表',
   duty_entry: '值班安排',
   compliance_action: '合规督办',
+  special_equipment: '特种设备',
+  equipment_log: '特种设备维保检验记录',
+  chemical: '危险化学品',
+  chemical_movement: '危险化学品出入库',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

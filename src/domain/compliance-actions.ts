@@ -34,6 +34,8 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
       return 'defences';
     case 'profile_flag':
       return m.flag === 'perimeterArmed24h' ? 'closed_campus' : 'defences';
+    case 'ledger_check':
+      return m.area;
   }
 }
 

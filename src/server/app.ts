@@ -50,6 +50,8 @@ import importRoutes from './imports/imports.routes.js';
 import roleRoutes from './users/roles.routes.js';
 import unitRoutes from './units/units.routes.js';
 import userRoutes from './users/users.routes.js';
+import equipmentRoutes from './equipment/equipment.routes.js';
+import chemicalRoutes from './chemicals/chemicals.routes.js';
 
 z.config(zodChinese());
 
@@ -246,6 +248,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(letterRoutes);
       await api.register(complianceActionRoutes);
       await api.register(securityProfileRoutes);
+      await api.register(equipmentRoutes);
+      await api.register(chemicalRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -22,6 +22,7 @@ import { dutyRoleLabels, guardSlotLabels, staffPostLabels, type FindingStatus, t
 import { addDays, daysBetween, eachDay } from '../dates.js';
 import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';
+import { buildCheckIndex, measureLedgerCheck, type CheckIndex } from './ledger-check.js';
 import {
   isDeclaredKind,
   lastEndedBefore,
@@ -138,6 +139,8 @@ interface Index {
   staffByUnit: Map<number, StaffMember[]>;
   letters: LetterRecord[];
   signaturesByLetter: Map<RecordId, SignatureRecord[]>;
+  /** Issue 15 items 3–7 (ledger-check.ts). */
+  checks: CheckIndex;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -173,6 +176,7 @@ function buildIndex(input: EvaluationInput): Index {
     staffByUnit,
     letters: r.letters ?? [],
     signaturesByLetter,
+    checks: buildCheckIndex(r),
   };
 }
 
@@ -228,6 +232,8 @@ function measure(a: MeasureArgs): Measured {
       return measureDuty(a, m);
     case 'insurance_cover':
       return measureInsurance(a);
+    case 'ledger_check':
+      return measureLedgerCheck(m.check, { rule: a.rule, unit: a.unit, period: a.period, asOf: a.asOf, ix: a.ix.checks });
     default:
       return measureProfile(a, m);
   }

@@ -13,6 +13,7 @@ import { readLetters } from '../letters/letter-records.js';
 import { readDuties, readInspections } from '../duty/duty-records.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
+import { readChemicals, readEquipment } from './ledgers-b-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -115,6 +116,16 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).
   async inspections(s, out) {
     out.records.inspections = await readInspections(s, lookbackFrom(s));
+  },
+
+  // Special equipment with its inspections (001 item 19: 三落实、两有证、一检验、一预案).
+  async special_equipment(s, out) {
+    await readEquipment(s, out);
+  },
+
+  // Hazardous chemicals with every movement (003): the balance is computed from the whole history.
+  async chemicals(s, out) {
+    await readChemicals(s, out);
   },
 };
 

@@ -22,6 +22,8 @@ import * as lettersTables from './schema/letters.js';
 import * as dutyTables from './schema/duty.js';
 import * as securityProfilesTables from './schema/security-profiles.js';
 import * as complianceTables from './schema/compliance.js';
+import * as equipmentTables from './schema/equipment.js';
+import * as chemicalsTables from './schema/chemicals.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -44,6 +46,8 @@ export * from './schema/letters.js';
 export * from './schema/duty.js';
 export * from './schema/security-profiles.js';
 export * from './schema/compliance.js';
+export * from './schema/equipment.js';
+export * from './schema/chemicals.js';
 
 export const schema = {
   ...unitsTables,
@@ -67,4 +71,6 @@ export const schema = {
   ...dutyTables,
   ...securityProfilesTables,
   ...complianceTables,
+  ...equipmentTables,
+  ...chemicalsTables,
 };

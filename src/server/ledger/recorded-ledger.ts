@@ -190,9 +190,16 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
     return change(ctx, id, version, 'update', `已作废的${name}不能修改`, set);
   }
 
-  /** Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts. */
-  function voidRecord(ctx: Ctx, id: number, version: number, reason: string) {
-    return change(ctx, id, version, 'void', `该${name}已作废`, () => ({ status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now }) as unknown as Partial<Insert>);
+  /**
+   * Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts.
+   * `check` (optional) may refuse it inside the transaction, the record locked (a chemical movement
+   * whose void would leave a later issue without stock).
+   */
+  function voidRecord(ctx: Ctx, id: number, version: number, reason: string, check?: (row: Row, tx: Executor) => Promise<void> | void) {
+    return change(ctx, id, version, 'void', `该${name}已作废`, async (row, tx) => {
+      await check?.(row, tx);
+      return { status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now } as unknown as Partial<Insert>;
+    });
   }
 
   return { list, get, find, create, update, void: voidRecord, batchFetcher };

@@ -28,6 +28,8 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'duties';
     case 'insurance_cover':
       return 'insurance_policies';
+    case 'ledger_check':
+      return m.ledger;
     default:
       return 'security_profiles';
   }

@@ -13,6 +13,8 @@ export const STORED_LEDGER_KINDS = [
   'security_profiles',
   'duties',
   'inspections',
+  'special_equipment',
+  'chemicals',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
