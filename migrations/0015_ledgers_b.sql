@@ -168,3 +168,12 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty(%L)', t.tab || '_dirty_del', t.tab, 'school_id');
   END LOOP;
 END $$;
+--> statement-breakpoint
+-- The lab technician (实验员, DOMAIN.md's school roles) records the movements of the lab's chemical
+-- store (issue 15 item 4) and reads the ledgers; chemicals.move goes to everyone who writes the
+-- ledgers too, so that they may still grant the role (nobody grants more than they hold).
+INSERT INTO roles (key, name, scope, unit_kinds, sort) VALUES ('lab_technician', '实验员', 'unit', '{school}', 9);
+--> statement-breakpoint
+INSERT INTO role_permissions (role_key, permission) VALUES
+  ('lab_technician', 'unit.read'), ('lab_technician', 'ledger.read'), ('lab_technician', 'chemicals.move'),
+  ('bureau_admin', 'chemicals.move'), ('town_officer', 'chemicals.move'), ('principal', 'chemicals.move'), ('school_safety_officer', 'chemicals.move');

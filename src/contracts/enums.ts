@@ -89,6 +89,7 @@ export const roleKeys = [
   'school_safety_officer',
   'teacher',
   'inspector',
+  'lab_technician',
 ] as const;
 export type RoleKey = (typeof roleKeys)[number];
 export const roleLabels: Record<RoleKey, string> = {
@@ -100,6 +101,7 @@ export const roleLabels: Record<RoleKey, string> = {
   school_safety_officer: '学校安全员',
   teacher: '教师',
   inspector: '检查人员',
+  lab_technician: '实验员',
 };
 
 export const permissions = [
@@ -128,6 +130,7 @@ export const permissions = [
   'rules.manage',
   'compliance.read',
   'compliance.act',
+  'chemicals.move',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -156,6 +159,7 @@ export const permissionLabels: Record<Permission, string> = {
   'rules.manage': '维护规则包阈值与校历',
   'compliance.read': '查看达标情况',
   'compliance.act': '督办未达标项（生成隐患、发整改通知）',
+  'chemicals.move': '登记危险化学品采购、领用、归还、处置与盘点',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;

@@ -7,7 +7,7 @@
 import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { FileRef } from '../../contracts/hazards.js';
-import type { AuditObjectType } from '../../contracts/enums.js';
+import type { AuditObjectType, Permission } from '../../contracts/enums.js';
 import { requireAccess, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -94,7 +94,10 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   fileIdsOf?: (row: Row) => number[];
   /** The error code of a change to a voided record. */
   voidedCode?: string;
+  /** Who may write the ledger (ledger.write unless the ledger has its own: chemical movements by a lab technician). */
+  writePermission?: Permission;
 }) {
+  const writePermission = o.writePermission ?? 'ledger.write';
   const { table, name, objectType, scope } = o;
   const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
   const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
@@ -161,7 +164,7 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   }
 
   async function create(ctx: Ctx, values: (tx: Executor) => Promise<Omit<Insert, Stamped>>): Promise<View> {
-    requireAccess(ctx.actor, 'ledger.write');
+    requireAccess(ctx.actor, writePermission);
     const id = await ctx.db.transaction(async (tx) => {
       const v = { districtId: ctx.actor.districtId, ...(await values(tx)), createdBy: ctx.actor.id, createdByName: ctx.actor.displayName };
       const [row] = (await tx.insert(t).values(v as never).returning()) as unknown as Row[];
@@ -173,7 +176,7 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
 
   /** Locks the record, refuses a stale version (409) or a voided record, writes the change and its audit. */
   async function change(ctx: Ctx, id: number, version: number, action: 'update' | 'void', voided: string, set: (row: Row, tx: Executor) => Promise<Partial<Insert>> | Partial<Insert>) {
-    requireAccess(ctx.actor, 'ledger.write');
+    requireAccess(ctx.actor, writePermission);
     await ctx.db.transaction(async (tx) => {
       const row = await find(tx, ctx.actor, id);
       if (row.version !== version) throw staleVersion();
