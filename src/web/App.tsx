@@ -36,6 +36,8 @@ const StaffPage = lazy(() => import('./staff/StaffPage.js'));
 const TrainingsPage = lazy(() => import('./staff/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage.js'));
 const InsurancePage = lazy(() => import('./insurance/InsurancePage.js'));
+const EquipmentPage = lazy(() => import('./equipment/EquipmentPage.js'));
+const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -112,6 +114,8 @@ export function Root() {
                   <Route path="trainings" element={guarded('ledger.read', <TrainingsPage />)} />
                   <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />
                   <Route path="insurance-policies" element={guarded('ledger.read', <InsurancePage />)} />
+                  <Route path="special-equipment" element={guarded('ledger.read', <EquipmentPage />)} />
+                  <Route path="chemicals" element={guarded('ledger.read', <ChemicalsPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
