@@ -12,6 +12,7 @@ import { loadDemoSchoolLedgers } from './demo/school-ledgers.js';
 import { loadDemoLetters } from './demo/letters.js';
 import { loadDemoDuty } from './demo/duty.js';
 import { loadDemoSecurityProfiles } from './demo/security.js';
+import { loadDemoLedgersB } from './demo/ledgers-b.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -35,6 +36,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoLetters(db, districtId, new Date(), storage);
     await loadDemoDuty(db, districtId, new Date());
     await loadDemoSecurityProfiles(db, districtId, new Date());
+    await loadDemoLedgersB(db, districtId, new Date(), storage);
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -11,4 +11,5 @@ export const demoAccounts = [
   { username: 'demo.kg', password: DEMO_PASSWORD, description: '学校安全员（示范区第一幼儿园）' },
   { username: 'demo.principal', password: DEMO_PASSWORD, description: '校长（示范区实验小学）' },
   { username: 'demo.inspector', password: DEMO_PASSWORD, description: '检查人员（督导安全中心）' },
+  { username: 'demo.lab', password: DEMO_PASSWORD, description: '实验员（东湖中学）' },
 ];
