@@ -67,6 +67,7 @@ import { multipart, xlsx } from '../src/server/imports/testing.js';
 import { BENCH_PASSWORD, FULL_SIZE, benchTownNames, loadBureau, loadDataset, type Dataset } from './dataset.js';
 import { generateHazards, type HazardDataset } from './hazard-dataset.js';
 import { generateLedgers, type LedgerDataset } from './ledger-dataset.js';
+import { generateLedgersB, withLedgersB } from './ledgers-b.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -1369,6 +1370,7 @@ async function measureCompliance(
     log(`${backend}: generating a school year of ledgers (${settings.ledgerStaff} staff per school on average)`);
     const [{ id: adminId }] = ((await database.db.execute(sql.raw(`select id from users where username = '${dataset.accounts.admin}'`))) as unknown as { rows: Array<{ id: number }> }).rows;
     ledgers = await generateLedgers(database.db, { districtId: dataset.districtId, bureauId: dataset.bureauId, adminId, today, staffPerSchool: settings.ledgerStaff });
+    ledgers = withLedgersB(ledgers, await generateLedgersB(database.db, { districtId: dataset.districtId, adminId, today }));
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +

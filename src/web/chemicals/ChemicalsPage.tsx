@@ -73,7 +73,7 @@ function ChemicalsTab() {
       width: 120,
       align: 'right',
       render: (v: number, c) => (
-        <span data-testid="chemical-balance">
+        <span data-testid="chemical-balance" data-balance={v}>
           {v} {c.unit}
           {c.issuedOut > 0 && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>领用未还 {c.issuedOut}</div>}
         </span>
