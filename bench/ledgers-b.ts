@@ -97,6 +97,9 @@ async function standalone() {
   const { loadDataset } = await import('./dataset.js');
   const { generateLedgers } = await import('./ledger-dataset.js');
   const { refreshRollup } = await import('../src/server/compliance/rollup.service.js');
+  const { setAuditKey } = await import('../src/server/audit/key.js');
+  // The rule pack is seeded on the first read, with its audit event: the key must be set (as the test harness does).
+  setAuditKey(Buffer.alloc(32, 7));
   const schools = Number(process.env.BENCH_LB_SCHOOLS ?? 1000);
   const today = shanghaiDate(new Date());
   const backends: Array<'pglite' | 'postgres'> = process.env.BENCH_PG_URL ? ['pglite', 'postgres'] : ['pglite'];

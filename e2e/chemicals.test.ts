@@ -3,7 +3,7 @@
 // balance, computed by the server from the movements, follows each step; an issue larger than the
 // balance is refused with the reason under the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -42,8 +42,10 @@ describe('hazardous chemicals in the browser', () => {
 
     // 归还: 50 mL of that issue come back.
     await page.getByTestId('movement-kind').getByText('归还').click();
-    await pickOption(page, 'movement-issue', '陈老师');
     await input(page, 'movement-quantity').fill('50');
+    await page.getByTestId('movement-issue').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '陈老师' }).first().click();
+    await expect.poll(() => page.getByTestId('movement-issue').textContent()).toContain('陈老师');
     await page.getByTestId('movement-submit').click();
     await expect.poll(() => page.locator('.ant-drawer-open').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(balance, { timeout: 15_000 }).toBe(before - 100);

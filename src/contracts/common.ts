@@ -192,6 +192,10 @@ export const fieldLabels: Record<string, string> = {
   issueId: '对应领用',
   contractor: '危废处置单位',
   manifestNo: '转移联单号',
+  outsourcedKind: '外包类别',
+  employer: '外包服务单位',
+  entryCheckOn: '准入查询日期',
+  entryCheckResult: '准入查询结果',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -124,7 +124,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'special_equipment', 'chemicals'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'special_equipment', 'chemicals', 'staff_checks'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -137,9 +137,10 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   insurance_policies: '校方责任保险台账',
   special_equipment: '特种设备台账',
   chemicals: '危险化学品台账',
+  staff_checks: '教职工准入查询',
 };
 /** The ledgers of issue 15 items 3–7, read through the general measure `ledger_check`. */
-export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals'>;
+export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks'>;
 
 // ---- the district's rule pack -------------------------------------------------------------
 

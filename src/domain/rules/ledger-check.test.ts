@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Finding } from './engine.js';
 import { DEFAULT_RULES } from './pack.js';
 import type { SchoolCalendar } from './periods.js';
-import type { ChemicalRecord, EquipmentRecord, UnitFacts } from './records.js';
+import type { ChemicalRecord, EquipmentRecord, LedgerRecordsB, UnitFacts } from './records.js';
 
 const calendar: SchoolCalendar = {
   schoolYear: '2025-2026',
@@ -18,7 +18,7 @@ const calendar: SchoolCalendar = {
 const school: UnitFacts = { id: 1, kind: 'school', name: '示范中学', stage: 'junior', studentCount: 900 };
 
 const rule = (code: string) => DEFAULT_RULES.find((r) => r.code === code)!;
-function one(code: string, b: { equipment?: EquipmentRecord[]; chemicals?: ChemicalRecord[] }, asOf: string): Finding {
+function one(code: string, b: LedgerRecordsB, asOf: string): Finding {
   const [f] = evaluate({ rules: [rule(code)], units: [school], records: { ledgersB: b }, calendars: [calendar], asOf });
   return f;
 }
@@ -118,5 +118,24 @@ describe('hazardous chemicals: waste disposed within the pack days (001 第19条
     expect(one('chemicals.waste_disposal', { chemicals: [expired(bought)] }, '2026-05-31').status).toBe('missed');
     const disposed = expired([...bought, { id: 3, kind: 'disposal', day: '2026-05-20', qty: 500000 }]);
     expect(one('chemicals.waste_disposal', { chemicals: [disposed] }, '2026-05-31').status).toBe('met');
+  });
+});
+
+describe('staff checks: nobody on post without a check (001 第11条)', () => {
+  const person = (id: number, result: 'clear' | 'not_clear' | 'pending' | null, outsourced = false) => ({ id, unitId: 1, name: `人员${id}`, outsourced, result });
+  it('everyone clear, outsourced guards, drivers and cleaners included, is met', () => {
+    const f = one('staff.entry_check', { staffChecks: [person(1, 'clear'), person(2, 'clear', true)] }, '2026-05-01');
+    expect(f).toMatchObject({ status: 'met', value: 2, target: 2 });
+    expect(f.explanation).toContain('001 第11条');
+  });
+  it('one missing, pending or not clear is missed on the day, naming the person', () => {
+    for (const r of [null, 'pending', 'not_clear'] as const) {
+      const f = one('staff.entry_check', { staffChecks: [person(1, 'clear'), person(2, r, true)] }, '2026-05-01');
+      expect(f).toMatchObject({ status: 'missed', value: 1, target: 2, recordIds: [2] });
+      expect(f.explanation).toContain('人员2');
+    }
+  });
+  it('a school without staff recorded is not judged', () => {
+    expect(one('staff.entry_check', { staffChecks: [] }, '2026-05-01').status).toBe('not_applicable');
   });
 });

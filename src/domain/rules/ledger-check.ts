@@ -9,7 +9,7 @@ import { certificateGaps, inspectionDueOf, missingAssignments } from '../equipme
 import { latestCount, milliText, replay, type ChemicalMovement } from '../chemicals.js';
 import type { Period } from './periods.js';
 import type { Rule } from './pack.js';
-import type { ChemicalRecord, EquipmentRecord, LedgerRecords, RecordId, UnitFacts } from './records.js';
+import type { ChemicalRecord, EquipmentRecord, LedgerRecords, RecordId, StaffCheckRecord, UnitFacts } from './records.js';
 
 export const ledgerCheckCodes = [
   'equipment.inspection',
@@ -18,6 +18,7 @@ export const ledgerCheckCodes = [
   'chemicals.monthly_count',
   'chemicals.balance',
   'chemicals.waste_disposal',
+  'staff.entry_check',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -36,6 +37,7 @@ export interface CheckMeasured {
 export interface CheckIndex {
   equipment: Map<number, EquipmentRecord[]>;
   chemicals: Map<number, ChemicalRecord[]>;
+  staffChecks: Map<number, StaffCheckRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -50,7 +52,7 @@ function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): M
 
 /** Built once per evaluation, like the engine's own index. */
 export function buildCheckIndex(r: LedgerRecords): CheckIndex {
-  return { equipment: byUnit(r.ledgersB?.equipment), chemicals: byUnit(r.ledgersB?.chemicals) };
+  return { equipment: byUnit(r.ledgersB?.equipment), chemicals: byUnit(r.ledgersB?.chemicals), staffChecks: byUnit(r.ledgersB?.staffChecks) };
 }
 
 export interface CheckArgs {
@@ -81,6 +83,8 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return chemicalsBalance(a);
     case 'chemicals.waste_disposal':
       return chemicalsWaste(a);
+    case 'staff.entry_check':
+      return staffEntryCheck(a);
   }
 }
 
@@ -246,4 +250,34 @@ function chemicalsWaste(a: CheckArgs): CheckMeasured {
   if (late.length) return { applicable: true, ok: false, lapsed: true, value: waste - late.length, target: waste, recordIds: ids, phrase: `过期危险化学品超过 ${days} 天未处置：${list(late, '种')}` };
   if (soonest) return { applicable: true, ok: false, lapsed: false, value: waste, target: waste, dueOn: soonest, recordIds: ids, phrase: `${soonName}已过期，须在 ${soonest} 前交危废处置单位处置` };
   return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: ids, phrase: '没有待处置的过期危险化学品' };
+}
+
+// ---- staff checks (001 item 11: 准入查询性侵违法犯罪信息) --------------------------------------
+
+/**
+ * Nobody on post without a check: every staff member present, outsourced guards, drivers and
+ * cleaners included, has an entry check that came back clear. A check still pending, missing, or
+ * not clear is a miss on the day (someone is on post now).
+ */
+function staffEntryCheck(a: CheckArgs): CheckMeasured {
+  const people = a.ix.staffChecks.get(a.unit.id) ?? [];
+  if (!people.length) return na('本单位没有登记教职工');
+  const missing = people.filter((p) => p.result === null).map((p) => p.name);
+  const pending = people.filter((p) => p.result === 'pending').map((p) => p.name);
+  const notClear = people.filter((p) => p.result === 'not_clear').map((p) => p.name);
+  const clear = people.length - missing.length - pending.length - notClear.length;
+  const head = `在岗人员准入查询 ${clear}/${people.length} 人无记录`;
+  const parts: string[] = [];
+  if (missing.length) parts.push(`未查询：${list(missing, '人', 5)}`);
+  if (pending.length) parts.push(`查询结果未回：${list(pending, '人', 5)}`);
+  if (notClear.length) parts.push(`有记录仍在岗：${list(notClear, '人', 5)}`);
+  return {
+    applicable: true,
+    ok: clear === people.length,
+    lapsed: clear < people.length,
+    value: clear,
+    target: people.length,
+    recordIds: people.filter((p) => p.result !== 'clear').map((p) => p.id),
+    phrase: parts.length ? `${head}，${parts.join('；')}` : `${head}（含外包保安、司机、保洁）`,
+  };
 }

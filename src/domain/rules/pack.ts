@@ -156,6 +156,8 @@ const s003_chemicals: RuleSource = { seed: '003', item: '第三部分之二', qu
 const s000_9_chemicals: RuleSource = { seed: '000', item: '第9条', quote: '加强校园危险化学品储存、使用以及危废处置全过程、全链条管理，定期排查危险化学品药品存放情况' };
 const s001_19_waste: RuleSource = { seed: '001', item: '第19条', quote: '加强实验室危险化学品全环节监管，严格规范实验室危险废物处置流程' };
 
+const s001_11_check: RuleSource = { seed: '001', item: '第11条', quote: '落实好在职教职员工准入查询性侵违法犯罪信息制度，加强对教职工及保安、校车司机、保洁等外包服务人员的教育管理' };
+
 const LEDGER_RULES_B: Rule[] = [
   {
     code: 'equipment.inspection',
@@ -231,6 +233,18 @@ const LEDGER_RULES_B: Rule[] = [
     dueSoonDays: 30,
     enabled: true,
     note: '种子未规定处置时限，默认过期后90天内处置，由教育局设定',
+  },
+  {
+    code: 'staff.entry_check',
+    description: '在岗教职工及外包保安、校车司机、保洁人员均已完成性侵违法犯罪信息准入查询且无记录',
+    subject: '准入查询',
+    sources: [s001_11_check],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'staff_checks', check: 'staff.entry_check', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
   },
 ];
 

@@ -152,7 +152,17 @@ export interface ChemicalRecord {
   movements: Array<{ id: number; kind: 'purchase' | 'issue' | 'return' | 'disposal' | 'count'; day: string; qty: number; issueId?: number | null }>;
 }
 
+/** A staff member on post (outsourced included) with the entry check (准入查询, 001 item 11). */
+export interface StaffCheckRecord {
+  id: RecordId;
+  unitId: number;
+  name: string;
+  outsourced: boolean;
+  result: 'clear' | 'not_clear' | 'pending' | null;
+}
+
 export interface LedgerRecordsB {
   equipment?: EquipmentRecord[];
   chemicals?: ChemicalRecord[];
+  staffChecks?: StaffCheckRecord[];
 }

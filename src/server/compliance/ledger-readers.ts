@@ -13,7 +13,7 @@ import { readLetters } from '../letters/letter-records.js';
 import { readDuties, readInspections } from '../duty/duty-records.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import { STORED_LEDGERS, type StoredLedger } from '../rules/stored-ledgers.js';
-import { readChemicals, readEquipment } from './ledgers-b-records.js';
+import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -126,6 +126,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Hazardous chemicals with every movement (003): the balance is computed from the whole history.
   async chemicals(s, out) {
     await readChemicals(s, out);
+  },
+
+  // Everyone on post on the day with their entry check (准入查询, 001 item 11).
+  async staff_checks(s, out) {
+    await readStaffChecks(s, out);
   },
 };
 

@@ -5,7 +5,8 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { toMilli } from '../../domain/chemicals.js';
 import type { ChemicalRecord, EquipmentRecord } from '../../domain/rules/records.js';
-import { chemicalMovements, chemicals, equipmentLogs, specialEquipment } from '../db/schema.js';
+import { chemicalMovements, chemicals, equipmentLogs, specialEquipment, staffMembers } from '../db/schema.js';
+import { staffPresentOn } from '../staff/staff.service.js';
 import type { EngineRecords, ReadScope } from './ledger-readers.js';
 
 const CHUNK = 5000;
@@ -57,4 +58,19 @@ export async function readChemicals(s: ReadScope, out: EngineRecords) {
     for (const m of rows) byChemical.get(m.chemicalId)?.push({ id: m.id, kind: m.kind as ChemicalRecord['movements'][number]['kind'], day: m.day, qty: toMilli(m.quantity), issueId: m.issueId });
   }
   (out.records.ledgersB ??= {}).chemicals = items.map((c): ChemicalRecord => ({ ...c, movements: byChemical.get(c.id)! }));
+}
+
+export async function readStaffChecks(s: ReadScope, out: EngineRecords) {
+  const rows = await s.db
+    .select({ id: staffMembers.id, unitId: staffMembers.schoolId, name: staffMembers.name, outsourcedKind: staffMembers.outsourcedKind, result: staffMembers.entryCheckResult, on: staffMembers.entryCheckOn })
+    .from(staffMembers)
+    .where(and(s.schools(staffMembers), staffPresentOn(s.asOf)));
+  // A check dated after the day judged did not exist yet on it.
+  (out.records.ledgersB ??= {}).staffChecks = rows.map((r) => ({
+    id: r.id,
+    unitId: r.unitId,
+    name: r.name,
+    outsourced: r.outsourcedKind !== null,
+    result: r.on && r.on <= s.asOf ? (r.result as 'clear' | 'not_clear' | 'pending') : null,
+  }));
 }

@@ -15,6 +15,7 @@ export const STORED_LEDGER_KINDS = [
   'inspections',
   'special_equipment',
   'chemicals',
+  'staff_checks',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
