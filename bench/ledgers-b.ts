@@ -75,7 +75,7 @@ export async function generateLedgersB(db: Db, opts: { districtId: number; admin
         - case when s.i % 30 = 9 and c.name = '试剂1' and d.day = (date_trunc('month', '${T}'::date) - interval '1 day')::date then 10 else 0 end,
         '王磊'
       from chemicals c join bench_schools s on s.id = c.school_id
-      cross join lateral (select (date_trunc('month', g) + interval '1 month - 1 day')::date as day from generate_series('${from}'::date, '${addDays(T, -31)}'::date, interval '1 month') g) d
+      cross join lateral (select (date_trunc('month', g) + interval '1 month - 1 day')::date as day from generate_series(date_trunc('month', '${from}'::date), date_trunc('month', '${T}'::date) - interval '1 month', interval '1 month') g) d
       where c.district_id = ${D}`);
   });
   const counts: Record<string, number> = {};
