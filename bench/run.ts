@@ -71,6 +71,7 @@ import { generatePlan, type PlanDataset } from './plans.js';
 import { generateSchoolLife } from './school-life.js';
 import { randomBytes } from 'node:crypto';
 import { setAuditKey } from '../src/server/audit/key.js';
+import { generateLedgersB, withLedgersB } from './ledgers-b.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
 import { runAssessmentBench } from './assessment.js';
 
@@ -1387,6 +1388,7 @@ async function measureCompliance(
     ledgers = await generateLedgers(database.db, { districtId: dataset.districtId, bureauId: dataset.bureauId, adminId, today, staffPerSchool: settings.ledgerStaff });
     // Issue 15: a school year of food, gate, health-check and education records (BENCH_SCHOOL_LIFE_DAYS, 365; quick 60).
     { const sl = await generateSchoolLife(database.db, { districtId: dataset.districtId, adminId, today, days: num('BENCH_SCHOOL_LIFE_DAYS', quick ? 60 : 365) }); Object.assign(ledgers.counts, sl.counts); ledgers.total += sl.total; ledgers.steps.schoolLife = sl.loadMs / 1000; }
+    ledgers = withLedgersB(ledgers, await generateLedgersB(database.db, { districtId: dataset.districtId, adminId, today }));
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +

@@ -90,6 +90,7 @@ export const roleKeys = [
   'teacher',
   'inspector',
   'gate_guard',
+  'lab_technician',
 ] as const;
 export type RoleKey = (typeof roleKeys)[number];
 export const roleLabels: Record<RoleKey, string> = {
@@ -102,6 +103,7 @@ export const roleLabels: Record<RoleKey, string> = {
   teacher: '教师',
   inspector: '检查人员',
   gate_guard: '门卫保安',
+  lab_technician: '实验员',
 };
 
 export const permissions = [
@@ -150,6 +152,7 @@ export const permissions = [
   'patch.visit',
   'gate.record',
   'health_check.record',
+  'chemicals.move',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -198,6 +201,7 @@ export const permissionLabels: Record<Permission, string> = {
   'patch.visit': '登记包靠学校的走访',
   'gate.record': '登记门卫来访、车辆和护学岗',
   'health_check.record': '登记晨午检',
+  'chemicals.move': '登记危险化学品采购、领用、归还、处置与盘点',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -265,7 +269,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -319,6 +323,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   gate_record: '门卫来访登记',
   health_check: '晨午检',
   education_record: '安全教育活动',
+  special_equipment: '特种设备',
+  equipment_log: '特种设备维保检验记录',
+  chemical: '危险化学品',
+  chemical_movement: '危险化学品出入库',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

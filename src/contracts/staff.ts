@@ -15,6 +15,27 @@ const fileIds = z.array(z.number().int().positive()).max(20, '最多 20 个文�
 
 // ---- staff and their posts (教职工岗位) -------------------------------------------------------
 
+// Issue 15 item 7 (001 item 11): outsourced service staff (保安、校车司机、保洁) are kept beside the
+// school's own, and everyone's entry check (准入查询) of sexual-offence records: its day and its
+// result, clear / not clear / pending, nothing more.
+export const outsourcedKinds = ['guard', 'driver', 'cleaner', 'other'] as const;
+export const outsourcedKindLabels: Record<(typeof outsourcedKinds)[number], string> = { guard: '保安', driver: '校车司机', cleaner: '保洁', other: '其他外包人员' };
+export const entryCheckResults = ['clear', 'not_clear', 'pending'] as const;
+export const entryCheckResultLabels: Record<(typeof entryCheckResults)[number], string> = { clear: '无违法犯罪记录', not_clear: '有记录', pending: '查询中' };
+const entryCheckView = {
+  outsourcedKind: z.enum(outsourcedKinds).nullable(),
+  employer: z.string().nullable(),
+  entryCheckOn: z.string().nullable(),
+  entryCheckResult: z.enum(entryCheckResults).nullable(),
+};
+const entryCheckFields = {
+  /** null: the school's own staff. */
+  outsourcedKind: z.enum(outsourcedKinds, { error: '外包类别无效' }).nullish(),
+  employer: optionalText(100),
+  entryCheckOn: day.nullish(),
+  entryCheckResult: z.enum(entryCheckResults, { error: '查询结果无效' }).nullish(),
+};
+
 const postEntry = z.object({ post: z.enum(staffPosts, { error: '岗位无效' }), since: day.nullish() });
 
 export const staffBody = z.object({
@@ -24,6 +45,7 @@ export const staffBody = z.object({
   name: z.string(),
   posts: z.array(z.object({ post: z.enum(staffPosts), since: z.string().nullable() })),
   leftOn: z.string().nullable(),
+  ...entryCheckView,
   createdByName: z.string(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -38,6 +60,7 @@ export const createStaffBody = z.object({
   userId: z.number().int().positive().nullish(),
   name: optionalText(50),
   posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位'),
+  ...entryCheckFields,
 });
 export type CreateStaff = z.infer<typeof createStaffBody>;
 
@@ -47,6 +70,7 @@ export const updateStaffBody = z.object({
   posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位').optional(),
   /** The day the person left the school (离岗); null brings them back. */
   leftOn: day.nullish(),
+  ...entryCheckFields,
 });
 export type UpdateStaff = z.infer<typeof updateStaffBody>;
 

@@ -44,6 +44,8 @@ export function areaOfRule(rule: Pick<Rule, 'measure'>): SafetyArea {
     // Issue 15: food safety and health checks (002 area 3), the gate (002 area 7), education days and boarding care (002 area 5).
     case 'entries':
       return m.ledger === 'gate' ? 'closed_campus' : m.ledger === 'education' ? 'education' : 'food_disease';
+    case 'ledger_check':
+      return m.area;
   }
 }
 

@@ -60,6 +60,8 @@ import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
+import equipmentRoutes from './equipment/equipment.routes.js';
+import chemicalRoutes from './chemicals/chemicals.routes.js';
 
 z.config(zodChinese());
 
@@ -266,6 +268,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(gateRoutes);
       await api.register(healthCheckRoutes);
       await api.register(educationRoutes);
+      await api.register(equipmentRoutes);
+      await api.register(chemicalRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import { loadDemoIncidents } from './demo/incidents.js';
 import { loadDemoCare } from './demo/care.js';
 import { loadDemoPlans } from './demo/plans.js';
 import { loadDemoSchoolLife } from './demo/school-life.js';
+import { loadDemoLedgersB } from './demo/ledgers-b.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -49,6 +50,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoCare(db, districtId, new Date());
     await loadDemoPlans(db, districtId, new Date());
     await loadDemoSchoolLife(db, districtId, new Date());
+    await loadDemoLedgersB(db, districtId, new Date(), storage);
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -44,6 +44,8 @@ const FoodPage = lazy(() => import('./food/FoodPage.js'));
 const GatePage = lazy(() => import('./gate/GatePage.js'));
 const HealthChecksPage = lazy(() => import('./health-checks/HealthChecksPage.js'));
 const EducationPage = lazy(() => import('./education/EducationPage.js'));
+const EquipmentPage = lazy(() => import('./equipment/EquipmentPage.js'));
+const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -131,6 +133,8 @@ export function Root() {
                   <Route path="gate-records" element={guarded('ledger.read', <GatePage />)} />
                   <Route path="health-checks" element={guarded('ledger.read', <HealthChecksPage />)} />
                   <Route path="education-records" element={guarded('ledger.read', <EducationPage />)} />
+                  <Route path="special-equipment" element={guarded('ledger.read', <EquipmentPage />)} />
+                  <Route path="chemicals" element={guarded('ledger.read', <ChemicalsPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

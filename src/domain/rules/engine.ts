@@ -23,6 +23,7 @@ import { addDays, daysBetween, eachDay } from '../dates.js';
 import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { appliesTo, type Measure, type Rule } from './pack.js';
 import { indexEntries, measureEntries, type EntryIndex } from './entries.js';
+import { buildCheckIndex, measureLedgerCheck, type CheckIndex } from './ledger-check.js';
 import {
   isDeclaredKind,
   lastEndedBefore,
@@ -148,6 +149,8 @@ interface Index {
   careDue: Map<RecordId, CareDueRecord[]>;
   /** The tagged entries of the ledgers of issue 15 (entries.ts). */
   entries: EntryIndex;
+  /** Issue 15 items 3–7 (ledger-check.ts). */
+  checks: CheckIndex;
 }
 
 function buildIndex(input: EvaluationInput): Index {
@@ -199,6 +202,7 @@ function buildIndex(input: EvaluationInput): Index {
     letters: r.letters ?? [],
     signaturesByLetter,
     entries: indexEntries(r.entries, input.calendars ?? []),
+    checks: buildCheckIndex(r),
   };
 }
 
@@ -262,6 +266,8 @@ function measure(a: MeasureArgs): Measured {
       return measureCareFollowUp(a);
     case 'entries':
       return measureEntries({ rule: a.rule, unit: a.unit, period: a.period, asOf: a.asOf, ix: a.ix.entries }, m);
+    case 'ledger_check':
+      return measureLedgerCheck(m.check, { rule: a.rule, unit: a.unit, period: a.period, asOf: a.asOf, ix: a.ix.checks });
     default:
       return measureProfile(a, m);
   }

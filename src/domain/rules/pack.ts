@@ -5,6 +5,8 @@
 import type { Ownership, SafetyArea, SchoolStage, UnitKind } from '../../contracts/enums.js';
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, PeriodKind, StaffPost } from '../../contracts/rules.js';
 import type { Problem } from './periods.js';
+import type { LedgerCheckCode } from './ledger-check.js';
+import type { LedgerKindB } from '../../contracts/rules.js';
 import type { EntryLedger, UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
@@ -61,7 +63,9 @@ export type Measure =
   /** The share of open care records whose follow-up is not overdue (001 item 20); due within dueSoonDays is due soon. */
   | { kind: 'care_follow_up' }
   /** Tagged entries of the ledgers of issue 15 (see EntryMeasure). */
-  | EntryMeasure;
+  | EntryMeasure
+  /** A check of one of the ledgers of issue 15 items 3–7 (./ledger-check.ts); `area` routes its hazard. */
+  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea };
 
 /**
  * The general measure of the ledgers of issue 15, over the entries tagged `tag` by the ledger's reader:
@@ -203,6 +207,105 @@ const s001_12_drowning: RuleSource = { seed: '001', item: '第12条', quote: '�
 
 /** Schools with a canteen: the food-safety rules judge no other (001 item 17). */
 const CANTEEN_SCHOOLS: AppliesTo = { unitKinds: ['school'], stagesOut: ['off_campus'], canteen: true };
+
+// ---- issue 15 items 3–7: special equipment and hazardous chemicals (the general measure of ./ledger-check.ts)
+const s001_19_equipment: RuleSource = { seed: '001', item: '第19条', quote: '严格落实学校特种设备“三落实、两有证、一检验、一预案”的安全管理制度，定期进行特种设备维护保养' };
+const s000_9_equipment: RuleSource = { seed: '000', item: '第9条', quote: '进一步完善特种设备使用维护安全监管制度，重点加强校内电梯等特种设备安全隐患排查和整治' };
+const s003_chemicals: RuleSource = { seed: '003', item: '第三部分之二', quote: '严格全过程、全周期、可追溯管理，强化涉及危险化学品的采购、保存、使用、处置全程管理' };
+const s000_9_chemicals: RuleSource = { seed: '000', item: '第9条', quote: '加强校园危险化学品储存、使用以及危废处置全过程、全链条管理，定期排查危险化学品药品存放情况' };
+const s001_19_waste: RuleSource = { seed: '001', item: '第19条', quote: '加强实验室危险化学品全环节监管，严格规范实验室危险废物处置流程' };
+
+const s001_11_check: RuleSource = { seed: '001', item: '第11条', quote: '落实好在职教职员工准入查询性侵违法犯罪信息制度，加强对教职工及保安、校车司机、保洁等外包服务人员的教育管理' };
+
+const LEDGER_RULES_B: Rule[] = [
+  {
+    code: 'equipment.inspection',
+    description: '在用特种设备按期定期检验，不超期使用（一检验）',
+    subject: '特种设备定期检验',
+    sources: [s001_19_equipment, s000_9_equipment],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'special_equipment', check: 'equipment.inspection', area: 'fire_chemicals' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+  },
+  {
+    code: 'equipment.certificates',
+    description: '在用特种设备使用登记证、作业人员证齐全有效（两有证）',
+    subject: '特种设备证照',
+    sources: [s001_19_equipment],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'special_equipment', check: 'equipment.certificates', area: 'fire_chemicals' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+  },
+  {
+    code: 'equipment.assignments',
+    description: '每台在用特种设备落实安全责任人、维保单位、安全管理员，并有应急预案（三落实、一预案）',
+    subject: '特种设备三落实、一预案',
+    sources: [s001_19_equipment],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'special_equipment', check: 'equipment.assignments', area: 'fire_chemicals' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'chemicals.monthly_count',
+    description: '在库危险化学品每月盘点一次（学期内）',
+    subject: '危险化学品月度盘点',
+    sources: [s000_9_chemicals, s003_chemicals],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'chemicals', check: 'chemicals.monthly_count', area: 'fire_chemicals' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 7,
+    enabled: true,
+    termOnly: true,
+    note: '000 第9条要求“定期排查”，未规定频次，默认学期内每月盘点一次，由教育局设定',
+  },
+  {
+    code: 'chemicals.balance',
+    description: '危险化学品账实相符：盘点数与按出入库计算的结存一致，无负结存',
+    subject: '危险化学品账实相符',
+    sources: [s003_chemicals],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'chemicals', check: 'chemicals.balance', area: 'fire_chemicals' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'chemicals.waste_disposal',
+    description: '过期危险化学品作为危险废物，在规定天数内交有资质单位处置',
+    subject: '危险废物处置',
+    sources: [s001_19_waste, s000_9_chemicals],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'chemicals', check: 'chemicals.waste_disposal', area: 'fire_chemicals' },
+    threshold: { min: 90, unit: 'days' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '种子未规定处置时限，默认过期后90天内处置，由教育局设定',
+  },
+  {
+    code: 'staff.entry_check',
+    description: '在岗教职工及外包保安、校车司机、保洁人员均已完成性侵违法犯罪信息准入查询且无记录',
+    subject: '准入查询',
+    sources: [s001_11_check],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'staff_checks', check: 'staff.entry_check', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+];
 
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 export const DEFAULT_RULES: Rule[] = [
@@ -735,6 +838,7 @@ export const DEFAULT_RULES: Rule[] = [
     enabled: true,
     note: '001 第12条未规定发放时间，默认学年结束（暑假前）前全部班级回执确认',
   },
+  ...LEDGER_RULES_B,
 ];
 
 export const DEFAULT_PACK: RulePack = {

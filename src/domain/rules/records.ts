@@ -148,6 +148,53 @@ export interface LedgerRecords {
   careDue?: CareDueRecord[];
   /** The entries of the ledgers of issue 15 (food, gate, health checks, education), tagged by their readers. */
   entries?: EntryRecord[];
+  /** Issue 15 items 3–7 (./ledger-check.ts). */
+  ledgersB?: LedgerRecordsB;
+}
+
+// ---- issue 15 items 3–7: special equipment, hazardous chemicals (school buses, network security
+// and staff checks follow the same way). Read by the general measure of ./ledger-check.ts.
+
+/** An item of special equipment with its assignments, certificates and inspections (001 item 19). */
+export interface EquipmentRecord {
+  id: RecordId;
+  unitId: number;
+  name: string;
+  inService: boolean;
+  /** The due day entered at registration; a recorded inspection sets the next one. */
+  registeredDueOn: string;
+  inspections: Array<{ id: number; inspectedOn: string; nextDueOn: string }>;
+  responsiblePerson: string | null;
+  maintenanceUnit: string | null;
+  safetyManager: string | null;
+  planFileCount: number;
+  registrationNo: string | null;
+  operatorCertNo: string | null;
+  operatorCertExpiresOn: string | null;
+}
+
+/** A hazardous chemical of a lab store with its movements (003, 000 item 9). */
+export interface ChemicalRecord {
+  id: RecordId;
+  unitId: number;
+  name: string;
+  expiresOn: string | null;
+  movements: Array<{ id: number; kind: 'purchase' | 'issue' | 'return' | 'disposal' | 'count'; day: string; qty: number; issueId?: number | null }>;
+}
+
+/** A staff member on post (outsourced included) with the entry check (准入查询, 001 item 11). */
+export interface StaffCheckRecord {
+  id: RecordId;
+  unitId: number;
+  name: string;
+  outsourced: boolean;
+  result: 'clear' | 'not_clear' | 'pending' | null;
+}
+
+export interface LedgerRecordsB {
+  equipment?: EquipmentRecord[];
+  chemicals?: ChemicalRecord[];
+  staffChecks?: StaffCheckRecord[];
 }
 
 /**

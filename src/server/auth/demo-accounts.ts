@@ -14,4 +14,5 @@ export const demoAccounts = [
   { username: 'demo.care', password: DEMO_PASSWORD, description: '关爱专干（示范区实验小学，校长指定）' },
   { username: 'demo.carer', password: DEMO_PASSWORD, description: '包靠教师（示范区实验小学）' },
   { username: 'demo.guard', password: DEMO_PASSWORD, description: '门卫保安（示范区实验小学）' },
+  { username: 'demo.lab', password: DEMO_PASSWORD, description: '实验员（东湖中学）' },
 ];

@@ -19,6 +19,7 @@ import { readFoodEntries } from '../food/food-entries.js';
 import { readGateEntries } from '../gate/gate-entries.js';
 import { readHealthCheckEntries } from '../health-checks/health-check-entries.js';
 import { readEducationEntries } from '../education/education-entries.js';
+import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -149,6 +150,21 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   },
   async education(s, out) {
     await readEducationEntries(s, out, LOOKBACK_DAYS);
+  },
+
+  // Special equipment with its inspections (001 item 19: 三落实、两有证、一检验、一预案).
+  async special_equipment(s, out) {
+    await readEquipment(s, out);
+  },
+
+  // Hazardous chemicals with every movement (003): the balance is computed from the whole history.
+  async chemicals(s, out) {
+    await readChemicals(s, out);
+  },
+
+  // Everyone on post on the day with their entry check (准入查询, 001 item 11).
+  async staff_checks(s, out) {
+    await readStaffChecks(s, out);
   },
 };
 

@@ -32,6 +32,8 @@ import * as foodTables from './schema/food.js';
 import * as gateTables from './schema/gate.js';
 import * as healthChecksTables from './schema/health-checks.js';
 import * as educationTables from './schema/education.js';
+import * as equipmentTables from './schema/equipment.js';
+import * as chemicalsTables from './schema/chemicals.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -64,6 +66,8 @@ export * from './schema/food.js';
 export * from './schema/gate.js';
 export * from './schema/health-checks.js';
 export * from './schema/education.js';
+export * from './schema/equipment.js';
+export * from './schema/chemicals.js';
 
 export const schema = {
   ...unitsTables,
@@ -97,4 +101,6 @@ export const schema = {
   ...gateTables,
   ...healthChecksTables,
   ...educationTables,
+  ...equipmentTables,
+  ...chemicalsTables,
 };

@@ -94,12 +94,12 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   fileIdsOf?: (row: Row) => number[];
   /** The error code of a change to a voided record. */
   voidedCode?: string;
-  /** The permission a write needs (the gate log and health checks have their own; default ledger.write). */
+  /** Who may write the ledger: ledger.write unless the ledger has its own (the gate log, health checks, chemical movements). */
   writePermission?: Permission;
 }) {
+  const writePermission = o.writePermission ?? 'ledger.write';
   const { table, name, objectType, scope } = o;
   const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
-  const writePermission = o.writePermission ?? 'ledger.write';
   const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
   // drizzle cannot follow a generic table through its builders; the rows are the table's rows.
   const t = table as unknown as PgTable & { id: AnyPgColumn; schoolId: AnyPgColumn; status: AnyPgColumn };
@@ -204,9 +204,16 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
     return change(ctx, id, version, 'update', `已作废的${name}不能修改`, set, after);
   }
 
-  /** Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts. */
-  function voidRecord(ctx: Ctx, id: number, version: number, reason: string) {
-    return change(ctx, id, version, 'void', `该${name}已作废`, () => ({ status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now }) as unknown as Partial<Insert>);
+  /**
+   * Voids a record entered by mistake: it stays in the ledger, marked, and no longer counts.
+   * `check` (optional) may refuse it inside the transaction, the record locked (a chemical movement
+   * whose void would leave a later issue without stock).
+   */
+  function voidRecord(ctx: Ctx, id: number, version: number, reason: string, check?: (row: Row, tx: Executor) => Promise<void> | void) {
+    return change(ctx, id, version, 'void', `该${name}已作废`, async (row, tx) => {
+      await check?.(row, tx);
+      return { status: 'voided', voidReason: reason, voidedBy: ctx.actor.id, voidedAt: ctx.now } as unknown as Partial<Insert>;
+    });
   }
 
   return { list, get, find, create, update, void: voidRecord, batchFetcher };

@@ -37,6 +37,8 @@ export function ledgerOf(rule: Rule): LedgerKind {
       return 'care_follow_ups';
     case 'entries':
       return m.ledger;
+    case 'ledger_check':
+      return m.ledger;
     default:
       return 'security_profiles';
   }

@@ -20,6 +20,9 @@ export const STORED_LEDGER_KINDS = [
   'gate',
   'health_checks',
   'education',
+  'special_equipment',
+  'chemicals',
+  'staff_checks',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

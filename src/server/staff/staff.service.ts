@@ -42,6 +42,10 @@ function present(r: StaffListRow): StaffView {
     name: s.name,
     posts: (s.posts as Post[]).map((p) => ({ post: p.post, since: p.since ?? null })),
     leftOn: s.leftOn,
+    outsourcedKind: s.outsourcedKind as StaffView['outsourcedKind'],
+    employer: s.employer,
+    entryCheckOn: s.entryCheckOn,
+    entryCheckResult: s.entryCheckResult as StaffView['entryCheckResult'],
     createdByName: s.createdByName,
     version: s.version,
     createdAt: s.createdAt.toISOString(),
@@ -97,11 +101,19 @@ function checkPosts(ctx: Ctx, posts: Array<{ post: StaffPost; since?: string | n
   return posts.map((p) => ({ post: p.post, since: p.since ?? null }));
 }
 
-const snapshot = (s: StaffRow) => ({ schoolId: s.schoolId, userId: s.userId, name: s.name, posts: s.posts, leftOn: s.leftOn });
+const snapshot = (s: StaffRow) => ({ schoolId: s.schoolId, userId: s.userId, name: s.name, posts: s.posts, leftOn: s.leftOn, outsourcedKind: s.outsourcedKind, employer: s.employer, entryCheckOn: s.entryCheckOn, entryCheckResult: s.entryCheckResult });
+
+/** The entry check (准入查询, 001 item 11): a day with a result, both or neither; the day not in the future. */
+function entryCheck(ctx: Ctx, on: string | null | undefined, result: string | null | undefined) {
+  if (result && !on) throw fieldError('entryCheckOn', '请填写查询日期');
+  if (on && !result) throw fieldError('entryCheckResult', '请选择查询结果');
+  checkPastDay(ctx, 'entryCheckOn', on);
+}
 
 export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffView> {
   requireAccess(ctx.actor, 'ledger.write');
   const posts = checkPosts(ctx, input.posts);
+  entryCheck(ctx, input.entryCheckOn, input.entryCheckResult);
   const id = await ctx.db.transaction(async (tx) => {
     const s = await schoolForRecord(tx, ctx.actor, input.schoolId);
     let name = input.name || null;
@@ -116,7 +128,7 @@ export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffVi
     if (!name) throw fieldError('name', '请填写姓名或选择用户账号', '姓名');
     const [row] = await tx
       .insert(staffMembers)
-      .values({ districtId: ctx.actor.districtId, schoolId: s.id, schoolPath: s.path, userId: input.userId ?? null, name, posts, createdBy: ctx.actor.id, createdByName: ctx.actor.displayName })
+      .values({ districtId: ctx.actor.districtId, schoolId: s.id, schoolPath: s.path, userId: input.userId ?? null, name, posts, outsourcedKind: input.outsourcedKind ?? null, employer: input.employer ?? null, entryCheckOn: input.entryCheckOn ?? null, entryCheckResult: input.entryCheckResult ?? null, createdBy: ctx.actor.id, createdByName: ctx.actor.displayName })
       .returning();
     await writeAudit(tx, ctx, { action: 'create', objectType: 'staff_member', objectId: row.id, after: snapshot(row) });
     return row.id;
@@ -134,6 +146,15 @@ export async function updateStaff(ctx: Ctx, id: number, input: UpdateStaff): Pro
     if (input.posts !== undefined) set.posts = checkPosts(ctx, input.posts);
     checkPastDay(ctx, 'leftOn', input.leftOn);
     if (input.leftOn !== undefined) set.leftOn = input.leftOn;
+    if (input.outsourcedKind !== undefined) set.outsourcedKind = input.outsourcedKind;
+    if (input.employer !== undefined) set.employer = input.employer;
+    if (input.entryCheckOn !== undefined || input.entryCheckResult !== undefined) {
+      const on = input.entryCheckOn !== undefined ? input.entryCheckOn : row.entryCheckOn;
+      const result = input.entryCheckResult !== undefined ? input.entryCheckResult : row.entryCheckResult;
+      entryCheck(ctx, on, result);
+      set.entryCheckOn = on;
+      set.entryCheckResult = result;
+    }
     const [updated] = await tx.update(staffMembers).set(set).where(eq(staffMembers.id, id)).returning();
     await writeAudit(tx, ctx, { action: 'update', objectType: 'staff_member', objectId: id, before: snapshot(row), after: snapshot(updated) });
   });

@@ -30,6 +30,8 @@ import {
   CoffeeOutlined,
   LoginOutlined,
   MedicineBoxOutlined,
+  ToolOutlined,
+  ExperimentOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -84,6 +86,8 @@ const ledgerEntries: Entry[] = [
   { key: '/gate-records', label: '门卫来访', icon: <LoginOutlined />, permission: 'ledger.read' },
   { key: '/health-checks', label: '晨午检', icon: <MedicineBoxOutlined />, permission: 'ledger.read' },
   { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
+  { key: '/special-equipment', label: '特种设备', icon: <ToolOutlined />, permission: 'ledger.read' },
+  { key: '/chemicals', label: '危险化学品', icon: <ExperimentOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 

@@ -27,6 +27,13 @@ export const staffMembers = pgTable(
     // [{ post, since }]
     posts: jsonb('posts').notNull(),
     leftOn: day('left_on'),
+    // Issue 15 item 7 (001 item 11): outsourced service staff (guards, drivers, cleaners) are kept
+    // here too (null = the school's own staff), and everyone's entry check (准入查询) of
+    // sexual-offence records: the day and the result only (clear / not_clear / pending).
+    outsourcedKind: text('outsourced_kind'),
+    employer: text('employer'),
+    entryCheckOn: day('entry_check_on'),
+    entryCheckResult: text('entry_check_result'),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
@@ -36,6 +43,8 @@ export const staffMembers = pgTable(
   },
   (t) => [
     uniqueIndex('staff_members_user_uq').on(t.schoolId, t.userId).where(sql`${t.userId} is not null`),
+    check('staff_members_outsourced_ck', sql`${t.outsourcedKind} is null or ${t.outsourcedKind} in ('guard','driver','cleaner','other')`),
+    check('staff_members_entry_check_ck', sql`(${t.entryCheckResult} is null and ${t.entryCheckOn} is null) or (${t.entryCheckResult} in ('clear','not_clear','pending') and ${t.entryCheckOn} is not null)`),
     index('staff_members_school_idx').on(t.schoolId),
     index('staff_members_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
   ],

@@ -1,0 +1,76 @@
+// The compliance readers of the ledgers of issue 15 items 3 and 4 (special equipment, hazardous
+// chemicals): their recorded rows of the schools being evaluated as the engine's plain records
+// (src/domain/rules/records.ts, LedgerRecordsB), each with everything the checks need (an item's
+// inspections, a chemical's movements up to the day). Registered in ledger-readers.ts.
+import { and, eq, inArray, lte } from 'drizzle-orm';
+import { toMilli } from '../../domain/chemicals.js';
+import type { ChemicalRecord, EquipmentRecord } from '../../domain/rules/records.js';
+import { chemicalMovements, chemicals, equipmentLogs, specialEquipment, staffMembers } from '../db/schema.js';
+import { staffPresentOn } from '../staff/staff.service.js';
+import type { EngineRecords, ReadScope } from './ledger-readers.js';
+
+const CHUNK = 5000;
+
+export async function readEquipment(s: ReadScope, out: EngineRecords) {
+  const items = await s.db.select().from(specialEquipment).where(and(s.schools(specialEquipment), eq(specialEquipment.status, 'recorded')));
+  const inspections = await s.db
+    .select({ id: equipmentLogs.id, equipmentId: equipmentLogs.equipmentId, inspectedOn: equipmentLogs.doneOn, nextDueOn: equipmentLogs.nextDueOn })
+    .from(equipmentLogs)
+    .where(and(s.schools(equipmentLogs), eq(equipmentLogs.kind, 'inspection'), eq(equipmentLogs.status, 'recorded'), lte(equipmentLogs.doneOn, s.asOf)));
+  const byItem = new Map<number, EquipmentRecord['inspections']>();
+  for (const i of inspections) {
+    let g = byItem.get(i.equipmentId);
+    if (!g) byItem.set(i.equipmentId, (g = []));
+    g.push({ id: i.id, inspectedOn: i.inspectedOn, nextDueOn: i.nextDueOn! });
+  }
+  (out.records.ledgersB ??= {}).equipment = items.map(
+    (e): EquipmentRecord => ({
+      id: e.id,
+      unitId: e.schoolId,
+      name: e.name,
+      inService: e.inService,
+      registeredDueOn: e.inspectionDueOn,
+      inspections: byItem.get(e.id) ?? [],
+      responsiblePerson: e.responsiblePerson,
+      maintenanceUnit: e.maintenanceUnit,
+      safetyManager: e.safetyManager,
+      planFileCount: e.planFileIds.length,
+      registrationNo: e.registrationNo,
+      operatorCertNo: e.operatorCertNo,
+      operatorCertExpiresOn: e.operatorCertExpiresOn,
+    }),
+  );
+}
+
+// Every movement is read, not a window: the balance is the sum of the chemical's whole history.
+export async function readChemicals(s: ReadScope, out: EngineRecords) {
+  const items = await s.db
+    .select({ id: chemicals.id, unitId: chemicals.schoolId, name: chemicals.name, expiresOn: chemicals.expiresOn })
+    .from(chemicals)
+    .where(and(s.schools(chemicals), eq(chemicals.status, 'recorded')));
+  const byChemical = new Map<number, ChemicalRecord['movements']>(items.map((c) => [c.id, []]));
+  const ids = items.map((c) => c.id);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await s.db
+      .select({ id: chemicalMovements.id, chemicalId: chemicalMovements.chemicalId, kind: chemicalMovements.kind, day: chemicalMovements.occurredOn, quantity: chemicalMovements.quantity, issueId: chemicalMovements.issueId })
+      .from(chemicalMovements)
+      .where(and(inArray(chemicalMovements.chemicalId, ids.slice(i, i + CHUNK)), eq(chemicalMovements.status, 'recorded'), lte(chemicalMovements.occurredOn, s.asOf)));
+    for (const m of rows) byChemical.get(m.chemicalId)?.push({ id: m.id, kind: m.kind as ChemicalRecord['movements'][number]['kind'], day: m.day, qty: toMilli(m.quantity), issueId: m.issueId });
+  }
+  (out.records.ledgersB ??= {}).chemicals = items.map((c): ChemicalRecord => ({ ...c, movements: byChemical.get(c.id)! }));
+}
+
+export async function readStaffChecks(s: ReadScope, out: EngineRecords) {
+  const rows = await s.db
+    .select({ id: staffMembers.id, unitId: staffMembers.schoolId, name: staffMembers.name, outsourcedKind: staffMembers.outsourcedKind, result: staffMembers.entryCheckResult, on: staffMembers.entryCheckOn })
+    .from(staffMembers)
+    .where(and(s.schools(staffMembers), staffPresentOn(s.asOf)));
+  // A check dated after the day judged did not exist yet on it.
+  (out.records.ledgersB ??= {}).staffChecks = rows.map((r) => ({
+    id: r.id,
+    unitId: r.unitId,
+    name: r.name,
+    outsourced: r.outsourcedKind !== null,
+    result: r.on && r.on <= s.asOf ? (r.result as 'clear' | 'not_clear' | 'pending') : null,
+  }));
+}
