@@ -2,7 +2,7 @@
 // never clamps it. antd's InputNumber with min/max silently turns -5 into the minimum on blur
 // (issue 17: 参加人数 -5 was saved as 1, 疏散用时 and 整改资金 as 0), so form inputs carry no
 // min/max and take a rule instead (zodRule with the contract, or numberRule in src/web/forms.ts).
-// A filter control outside a form may clamp: its test id ends in -filter.
+// A control outside a form field (a year filter) may clamp.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,10 @@ describe('number fields in forms (issue 17)', () => {
     for (const f of files(web)) {
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(/<InputNumber\b[\s\S]*?\/>/g)) {
-        if (/\b(min|max)=\{/.test(m[0]) && !/data-testid="[\w-]*-filter"/.test(m[0])) {
+        // Inside a form field: the nearest Form.Item before it is still open.
+        const item = text.lastIndexOf('<Form.Item', m.index);
+        const inForm = item >= 0 && !text.slice(item, m.index).includes('</Form.Item>');
+        if (inForm && /\b(min|max)=\{/.test(m[0])) {
           clamping.push(`${path.relative(web, f)}:${text.slice(0, m.index).split('\n').length}`);
         }
       }

@@ -8,6 +8,7 @@ import { assessmentSourceLabels, assessmentSources, type IndicatorInput } from '
 import { ApiError } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { ASSESSMENT_KEY, assessmentApi } from './assessmentApi.js';
+import { numberRule } from '../forms.js';
 
 interface Values {
   indicators: IndicatorInput[];
@@ -91,7 +92,7 @@ export function SchemeDrawer({ year, open, onClose }: { year: number; open: bool
                       </Form.Item>
                     ),
                   },
-                  { title: '权重', width: 100, render: (_, f) => <Form.Item name={[f.name, 'weight']} noStyle><InputNumber min={0} max={100} step={0.5} data-testid={`weight-${f.name}`} /></Form.Item> },
+                  { title: '权重', width: 100, render: (_, f) => <Form.Item name={[f.name, 'weight']} noStyle rules={[numberRule(0, 100)]}><InputNumber step={0.5} data-testid={`weight-${f.name}`} /></Form.Item> },
                   {
                     title: '计分方式',
                     width: 190,
@@ -103,8 +104,8 @@ export function SchemeDrawer({ year, open, onClose }: { year: number; open: bool
                         <Form.Item noStyle shouldUpdate>
                           {() =>
                             form.getFieldValue(['indicators', f.name, 'scoring', 'kind']) === 'deduct' ? (
-                              <Form.Item name={[f.name, 'scoring', 'perItem']} noStyle initialValue={5}>
-                                <InputNumber min={0} max={100} style={{ width: 80 }} addonAfter="分/项" />
+                              <Form.Item name={[f.name, 'scoring', 'perItem']} noStyle initialValue={5} rules={[numberRule(0, 100)]}>
+                                <InputNumber style={{ width: 80 }} addonAfter="分/项" />
                               </Form.Item>
                             ) : null
                           }
@@ -132,14 +133,14 @@ export function SchemeDrawer({ year, open, onClose }: { year: number; open: bool
           {sum !== 100 && <Typography.Text type="danger">各项指标权重之和须为 100</Typography.Text>}
         </Typography.Paragraph>
         <Space wrap>
-          <Form.Item name={['grades', 'excellent']} label="优秀 ≥">
-            <InputNumber min={0} max={100} addonAfter="分" />
+          <Form.Item name={['grades', 'excellent']} label="优秀 ≥" rules={[numberRule(0, 100)]}>
+            <InputNumber addonAfter="分" />
           </Form.Item>
-          <Form.Item name={['grades', 'good']} label="良好 ≥">
-            <InputNumber min={0} max={100} addonAfter="分" />
+          <Form.Item name={['grades', 'good']} label="良好 ≥" rules={[numberRule(0, 100)]}>
+            <InputNumber addonAfter="分" />
           </Form.Item>
-          <Form.Item name={['grades', 'pass']} label="合格 ≥">
-            <InputNumber min={0} max={100} addonAfter="分" />
+          <Form.Item name={['grades', 'pass']} label="合格 ≥" rules={[numberRule(0, 100)]}>
+            <InputNumber addonAfter="分" />
           </Form.Item>
         </Space>
         <Typography.Paragraph type="secondary">一票否决（001 第27条）：发生安全责任事故或瞒报事件的单位，无论得分均评为不合格。未接入数据的指标显示“暂无数据”，不计分，得分按有数据的指标折算为百分制。</Typography.Paragraph>

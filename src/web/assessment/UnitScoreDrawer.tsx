@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { adjustBody, assessedKindLabels, type UnitScoreView } from '../../contracts/assessment.js';
 import { ApiError } from '../api.js';
 import { formatDateTime } from '../format.js';
-import { applyServerErrors, zodRule } from '../forms.js';
+import { applyServerErrors, zodRule, numberRule } from '../forms.js';
 import { ASSESSMENT_KEY, assessmentApi } from './assessmentApi.js';
 import { GradeTag } from './GradeTag.js';
 
@@ -152,8 +152,8 @@ function AdjustModal({ open, year, view, onClose }: { open: boolean; year: numbe
     <Modal open={open} title={`调整 ${view.row.unitName} 的得分`} okText="确认调整" onOk={() => form.submit()} onCancel={onClose} confirmLoading={save.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">计算得分 {view.row.score ?? '暂无'} 分。调整后的得分与理由、调整人一并显示在计算得分旁，并记入审计日志；清空分数即撤回调整。</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ adjustedScore: view.row.adjustedScore, reason: '' }} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="adjustedScore" label="调整后分数">
-          <InputNumber min={0} max={100} step={0.5} style={{ width: 160 }} addonAfter="分" />
+        <Form.Item name="adjustedScore" label="调整后分数" rules={[numberRule(0, 100)]}>
+          <InputNumber step={0.5} style={{ width: 160 }} addonAfter="分" />
         </Form.Item>
         <Form.Item name="reason" label="调整理由" rules={[zodRule(adjustBody.shape.reason, { required: true })]}>
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="写明调整的依据，如复核情况、材料编号" />

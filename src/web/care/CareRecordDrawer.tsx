@@ -7,7 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { concernKindLabels, concernKinds, consentStatusLabels, consentStatuses, screeningBandLabels, screeningBands, type CareMe, type CareRecordView, type ConcernKind, type ConsentStatus, type ScreeningBand } from '../../contracts/care.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { CARE_KEY, careApi } from './careApi.js';
 
 interface Values {
@@ -157,8 +157,8 @@ export function CareRecordDrawer({ open, record, schools, onClose, onSaved }: { 
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         )}
-        <Form.Item name="followUpDays" label="随访周期（天）" rules={[{ required: true, message: '请填写随访周期' }]} extra="默认每 30 天随访一次，逾期将计入合规看板（001 第20条）">
-          <InputNumber min={7} max={90} addonAfter="天" style={{ width: '100%' }} />
+        <Form.Item name="followUpDays" label="随访周期（天）" rules={[numberRule(7, 90), { required: true, message: '请填写随访周期' }]} extra="默认每 30 天随访一次，逾期将计入合规看板（001 第20条）">
+          <InputNumber addonAfter="天" style={{ width: '100%' }} />
         </Form.Item>
         {!record && (
           <Form.Item name="carerIds" label="包靠人" rules={[{ required: true, message: '至少指定一名包靠人' }]} extra="本校在职教职工，一对一落实包靠措施">

@@ -10,7 +10,7 @@ import { screeningBandLabels, screeningBands, type CareSummaryRow, type Screenin
 import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { CARE_KEY, careApi } from './careApi.js';
 import { useCareMe } from './useCareMenu.js';
 
@@ -56,11 +56,11 @@ function ScreeningDrawer({ open, schools, onClose }: { open: boolean; schools: A
           <Input placeholder="如：MHT 心理健康诊断测验" />
         </Form.Item>
         <Space.Compact block>
-          <Form.Item name="screened" label="已筛查人数" rules={[{ required: true, message: '请填写已筛查人数' }]} style={{ width: '50%' }}>
-            <InputNumber min={0} addonAfter="人" style={{ width: '100%' }} />
+          <Form.Item name="screened" label="已筛查人数" rules={[numberRule(0, Infinity), { required: true, message: '请填写已筛查人数' }]} style={{ width: '50%' }}>
+            <InputNumber addonAfter="人" style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="notScreened" label="未筛查人数" style={{ width: '50%' }}>
-            <InputNumber min={0} addonAfter="人" style={{ width: '100%' }} />
+          <Form.Item name="notScreened" label="未筛查人数" style={{ width: '50%' }} rules={[numberRule(0, Infinity)]}>
+            <InputNumber addonAfter="人" style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
         <Form.Item name="notScreenedReason" label="未筛查原因">
@@ -70,8 +70,8 @@ function ScreeningDrawer({ open, schools, onClose }: { open: boolean; schools: A
           <Row gutter={8}>
             {screeningBands.map((b) => (
               <Col span={12} key={b}>
-                <Form.Item name={b} label={screeningBandLabels[b]}>
-                  <InputNumber min={0} addonAfter="人" style={{ width: '100%' }} />
+                <Form.Item name={b} label={screeningBandLabels[b]} rules={[numberRule(0, Infinity)]}>
+                  <InputNumber addonAfter="人" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             ))}

@@ -13,6 +13,7 @@ import { toDay } from '../dates.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { useLedgerSave } from '../ledger/ledgerParts.js';
 import { CHEMICALS_KEY, chemicalsApi } from './chemicalsApi.js';
+import { numberRule } from '../forms.js';
 
 type Kind = (typeof chemicalMovementKinds)[number];
 interface Values {
@@ -117,8 +118,8 @@ export function MovementDrawer({ chemical, onClose }: { chemical: ChemicalView |
         <Form.Item name="occurredOn" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker style={{ width: 180 }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="quantity" label={kind === 'count' ? '盘点实存数量' : '数量'} rules={[{ required: true, message: '请填写数量' }]} extra={kind === 'count' ? '按实际清点的数量填写，与账面结存不一致时将提示账实不符' : undefined}>
-          <InputNumber min={0} precision={3} suffix={unit} style={{ width: 200 }} inputMode="decimal" data-testid="movement-quantity" />
+        <Form.Item name="quantity" label={kind === 'count' ? '盘点实存数量' : '数量'} rules={[numberRule(0, Infinity), { required: true, message: '请填写数量' }]} extra={kind === 'count' ? '按实际清点的数量填写，与账面结存不一致时将提示账实不符' : undefined}>
+          <InputNumber precision={3} suffix={unit} style={{ width: 200 }} inputMode="decimal" data-testid="movement-quantity" />
         </Form.Item>
         {kind === 'issue' && (
           <>

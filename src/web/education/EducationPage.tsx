@@ -21,6 +21,7 @@ import { fromDay, toDay } from '../dates.js';
 import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 import { CreateButton, DayRangeFilter, LedgerDrawer, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, SchoolField, VoidRecordModal, isDay, schoolColumn, useLedgerSave, useLedgerViewer } from '../ledger/ledgerParts.js';
+import { numberRule } from '../forms.js';
 
 type Query = QueryOf<EducationListQuery>;
 const KEY = ['education-records'] as const;
@@ -40,8 +41,8 @@ const eduApi = {
 type Values = Partial<Omit<EducationView, 'heldOn'>> & { heldOn?: Dayjs; fileIds?: number[] };
 const FIELDS = ['schoolId', 'kind', 'heldOn', 'person', 'educationDay', 'topic', 'classesReached', 'participants', 'dormitory', 'expected', 'present', 'absentWithoutLeave', 'parentsNotified', 'classesTotal', 'classesAcknowledged', 'studentsTotal', 'studentsAcknowledged', 'content', 'fileIds'] as const;
 const n = (name: keyof Values, label: string, suffix = '人', required = true) => (
-  <Form.Item name={name} label={label} rules={required ? [{ required: true, message: `请填写${label}` }] : []}>
-    <InputNumber min={0} max={20000} precision={0} suffix={suffix} style={{ width: 150 }} />
+  <Form.Item name={name} label={label} rules={[...(required ? [{ required: true, message: `请填写${label}` }] : []), numberRule(0, 20000, { integer: true })]}>
+    <InputNumber precision={0} suffix={suffix} style={{ width: 150 }} />
   </Form.Item>
 );
 

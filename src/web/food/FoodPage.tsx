@@ -32,12 +32,13 @@ import { daysUntil, fromDay, toDay } from '../dates.js';
 import { CreateButton, DayRangeFilter, LedgerDrawer, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, SchoolField, VoidRecordModal, isDay, schoolColumn, useLedgerSave, useLedgerViewer } from '../ledger/ledgerParts.js';
 import { FOOD_KEY, foodApi, type FoodQuery } from './foodApi.js';
+import { numberRule } from '../forms.js';
 
 type Values = Partial<Omit<FoodView, 'recordedOn' | 'expiresOn'>> & { recordedOn?: Dayjs; expiresOn?: Dayjs; fileIds?: number[] };
 const FIELDS = ['schoolId', 'kind', 'recordedOn', 'person', 'staffChecked', 'staffUnwell', 'samplesKept', 'sampleGrams', 'sampleHours', 'findingCount', 'meal', 'certificateType', 'certificateNo', 'expiresOn', 'brightKitchenOnline', 'traceabilityOnline', 'content', 'fileIds'] as const;
 const num = (name: keyof Values, label: string, suffix: string, max: number) => (
-  <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
-    <InputNumber min={0} max={max} precision={0} suffix={suffix} style={{ width: 160 }} data-testid={`food-${String(name)}`} />
+  <Form.Item name={name} label={label} rules={[numberRule(0, max, { integer: true }), { required: true, message: `请填写${label}` }]}>
+    <InputNumber precision={0} suffix={suffix} style={{ width: 160 }} data-testid={`food-${String(name)}`} />
   </Form.Item>
 );
 

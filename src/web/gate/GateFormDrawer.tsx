@@ -12,6 +12,7 @@ import { fromDay, toDay } from '../dates.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { GATE_KEY, gateApi } from './gateApi.js';
+import { numberRule } from '../forms.js';
 
 interface Values {
   schoolId?: number;
@@ -119,17 +120,17 @@ export function GateFormDrawer({ open, kind, record, onClose }: { open: boolean;
               <DatePicker {...big} style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
             <Space wrap>
-              <Form.Item name="arrivalTeachers" label="上学时段教师" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber {...big} min={0} max={50} precision={0} suffix="人" data-testid="gate-arrival-teachers" />
+              <Form.Item name="arrivalTeachers" label="上学时段教师" rules={[numberRule(0, 50, { integer: true }), { required: true, message: '请填写人数' }]}>
+                <InputNumber {...big} precision={0} suffix="人" data-testid="gate-arrival-teachers" />
               </Form.Item>
-              <Form.Item name="arrivalGuards" label="上学时段保安" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber {...big} min={0} max={50} precision={0} suffix="人" />
+              <Form.Item name="arrivalGuards" label="上学时段保安" rules={[numberRule(0, 50, { integer: true }), { required: true, message: '请填写人数' }]}>
+                <InputNumber {...big} precision={0} suffix="人" />
               </Form.Item>
-              <Form.Item name="dismissalTeachers" label="放学时段教师" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber {...big} min={0} max={50} precision={0} suffix="人" />
+              <Form.Item name="dismissalTeachers" label="放学时段教师" rules={[numberRule(0, 50, { integer: true }), { required: true, message: '请填写人数' }]}>
+                <InputNumber {...big} precision={0} suffix="人" />
               </Form.Item>
-              <Form.Item name="dismissalGuards" label="放学时段保安" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber {...big} min={0} max={50} precision={0} suffix="人" />
+              <Form.Item name="dismissalGuards" label="放学时段保安" rules={[numberRule(0, 50, { integer: true }), { required: true, message: '请填写人数' }]}>
+                <InputNumber {...big} precision={0} suffix="人" />
               </Form.Item>
             </Space>
             <Form.Item name="onDuty" label="到岗人员">

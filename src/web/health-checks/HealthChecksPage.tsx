@@ -20,6 +20,7 @@ import { fromDay, toDay } from '../dates.js';
 import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 import { CreateButton, DayRangeFilter, LedgerDrawer, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, SchoolField, VoidRecordModal, isDay, schoolColumn, useLedgerSave, useLedgerViewer } from '../ledger/ledgerParts.js';
+import { numberRule } from '../forms.js';
 
 type Query = QueryOf<Omit<HealthCheckListQuery, 'ill'>> & { ill?: 'true' };
 const KEY = ['health-checks'] as const;
@@ -97,21 +98,21 @@ function HealthCheckDrawer({ open, record, onClose }: { open: boolean; record: H
           </Form.Item>
         </Space>
         <Space wrap align="start">
-          <Form.Item name="enrolled" label="应到人数" rules={[{ required: true, message: '请填写应到人数' }]}>
-            <InputNumber min={1} max={500} precision={0} suffix="人" />
+          <Form.Item name="enrolled" label="应到人数" rules={[numberRule(1, 500, { integer: true }), { required: true, message: '请填写应到人数' }]}>
+            <InputNumber precision={0} suffix="人" />
           </Form.Item>
-          <Form.Item name="absent" label="缺勤人数" rules={[{ required: true, message: '请填写缺勤人数' }]}>
-            <InputNumber min={0} max={500} precision={0} suffix="人" />
+          <Form.Item name="absent" label="缺勤人数" rules={[numberRule(0, 500, { integer: true }), { required: true, message: '请填写缺勤人数' }]}>
+            <InputNumber precision={0} suffix="人" />
           </Form.Item>
-          <Form.Item name="absentIll" label="因病缺勤人数" rules={[{ required: true, message: '请填写因病缺勤人数' }]}>
-            <InputNumber min={0} max={500} precision={0} suffix="人" />
+          <Form.Item name="absentIll" label="因病缺勤人数" rules={[numberRule(0, 500, { integer: true }), { required: true, message: '请填写因病缺勤人数' }]}>
+            <InputNumber precision={0} suffix="人" />
           </Form.Item>
         </Space>
         <Form.Item label="在校学生症状人数" extra="同一症状一个班一天 3 人以上、全校 3 天内 5 人以上，将提示校医和教育局疑似聚集性疫情">
           <Space wrap>
             {symptoms.map((s) => (
-              <Form.Item key={s} name={['symptoms', s]} noStyle>
-                <InputNumber min={0} max={500} precision={0} addonBefore={symptomLabels[s]} style={{ width: 130 }} />
+              <Form.Item key={s} name={['symptoms', s]} noStyle rules={[numberRule(0, 500, { integer: true })]}>
+                <InputNumber precision={0} addonBefore={symptomLabels[s]} style={{ width: 130 }} />
               </Form.Item>
             ))}
           </Space>

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { disciplineFlagLabels, incidentLevelLabels, incidentLevels, reportKindLabels, type DeterminationFinding, type IncidentLevel, type IncidentView, type ReportKind } from '../../contracts/incidents.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { beijingInstant, INCIDENTS_KEY, incidentsApi, nowLocal } from './incidentsApi.js';
 
 function useSaved(onClose: () => void, done: string) {
@@ -27,14 +27,14 @@ function FactsFields({ testId }: { testId: string }) {
         <Radio.Group optionType="button" buttonStyle="solid" options={incidentLevels.map((l) => ({ value: l, label: incidentLevelLabels[l] }))} data-testid={`${testId}-severity`} />
       </Form.Item>
       <Space wrap size="middle">
-        <Form.Item name="dead" label="死亡（人）" rules={[{ required: true, message: '请填写死亡人数' }]}>
-          <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} />
+        <Form.Item name="dead" label="死亡（人）" rules={[numberRule(0, 10000, { integer: true }), { required: true, message: '请填写死亡人数' }]}>
+          <InputNumber precision={0} style={{ width: 110 }} />
         </Form.Item>
-        <Form.Item name="injured" label="受伤（人）" rules={[{ required: true, message: '请填写受伤人数' }]}>
-          <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} data-testid={`${testId}-injured`} />
+        <Form.Item name="injured" label="受伤（人）" rules={[numberRule(0, 10000, { integer: true }), { required: true, message: '请填写受伤人数' }]}>
+          <InputNumber precision={0} style={{ width: 110 }} data-testid={`${testId}-injured`} />
         </Form.Item>
-        <Form.Item name="missingPersons" label="失踪（人）" rules={[{ required: true, message: '请填写失踪人数' }]}>
-          <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} />
+        <Form.Item name="missingPersons" label="失踪（人）" rules={[numberRule(0, 10000, { integer: true }), { required: true, message: '请填写失踪人数' }]}>
+          <InputNumber precision={0} style={{ width: 110 }} />
         </Form.Item>
       </Space>
     </>

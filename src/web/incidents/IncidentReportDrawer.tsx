@@ -18,7 +18,7 @@ import {
 } from '../../contracts/incidents.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { beijingInstant, INCIDENTS_KEY, incidentsApi, nowLocal } from './incidentsApi.js';
 
@@ -153,14 +153,14 @@ export function IncidentReportDrawer({ open, onClose, onCreated }: { open: boole
           <Radio.Group optionType="button" buttonStyle="solid" options={incidentLevels.map((l) => ({ value: l, label: incidentLevelLabels[l] }))} data-testid="incident-severity" />
         </Form.Item>
         <Space wrap size="middle">
-          <Form.Item name="dead" label="死亡（人）">
-            <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} />
+          <Form.Item name="dead" label="死亡（人）" rules={[numberRule(0, 10000, { integer: true })]}>
+            <InputNumber precision={0} style={{ width: 110 }} />
           </Form.Item>
-          <Form.Item name="injured" label="受伤（人）">
-            <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} data-testid="incident-injured" />
+          <Form.Item name="injured" label="受伤（人）" rules={[numberRule(0, 10000, { integer: true })]}>
+            <InputNumber precision={0} style={{ width: 110 }} data-testid="incident-injured" />
           </Form.Item>
-          <Form.Item name="missingPersons" label="失踪（人）">
-            <InputNumber min={0} max={10000} precision={0} style={{ width: 110 }} />
+          <Form.Item name="missingPersons" label="失踪（人）" rules={[numberRule(0, 10000, { integer: true })]}>
+            <InputNumber precision={0} style={{ width: 110 }} />
           </Form.Item>
         </Space>
         <Form.Item name="actionsTaken" label="已采取的措施" rules={[{ required: true, whitespace: true, message: '请填写已采取的措施' }]}>

@@ -10,7 +10,7 @@ import { useCan } from '../auth.js';
 import { PageHeader, usePageTitle } from '../components/PageHeader.js';
 import { useSearchState, pick, positiveInt } from '../components/useSearchState.js';
 import { todayBeijing } from '../dates.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { MatrixTab } from './MatrixTab.js';
 import { PatchesTab } from './PatchesTab.js';
 import { PLANS_KEY, plansApi, type PlanView } from './plansApi.js';
@@ -33,8 +33,8 @@ function NewPlanModal({ open, onClose, years, onCreated }: { open: boolean; onCl
   return (
     <Modal open={open} title="新建年度工作计划" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okText="新建" destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ year, title: `${year}年教育系统安全工作要点`, copyFromYear: years.includes(year - 1) ? year - 1 : undefined }} onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
-          <InputNumber min={2000} max={2099} style={{ width: 160 }} />
+        <Form.Item name="year" label="年度" rules={[numberRule(2000, 2099), { required: true, message: '请填写年度' }]}>
+          <InputNumber style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
           <Input maxLength={100} data-testid="plan-title" />
