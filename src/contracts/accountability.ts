@@ -14,12 +14,13 @@ export const noticeStatusLabels: Record<(typeof noticeStatuses)[number], string>
  * The kinds of record a notice may cite. Each has one resolver on the server
  * (accountability/record-resolvers.ts) that finds it in the caller's scope (else 404).
  */
-export const noticeRecordKinds = ['hazard', 'false_fix', 'compliance_finding'] as const;
+export const noticeRecordKinds = ['hazard', 'false_fix', 'compliance_finding', 'incident'] as const;
 export type NoticeRecordKind = (typeof noticeRecordKinds)[number];
 export const noticeRecordKindLabels: Record<NoticeRecordKind, string> = {
   hazard: '隐患（逾期未整改的重大隐患等）',
   false_fix: '专项整治抽查发现的虚假整改',
   compliance_finding: '未达标项（合规检查）',
+  incident: '突发事件（迟报、漏报、谎报、瞒报等）',
 };
 
 /**

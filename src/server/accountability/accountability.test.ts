@@ -141,7 +141,7 @@ describe('notices (通报)', () => {
     expect((await refused(draft(c.dept, { units: [{ unitId: tree.bureau.id }] }))).message).toBe('被通报单位：被通报单位须为学校、镇街或科室');
     expect((await refused(draft(c.dept, { units: [{ unitId: 999999 }] }), 404)).code).toBe('NOT_FOUND');
     expect((await refused(draft(c.dept, { records: [{ kind: 'hazard', id: 999999 }] }), 404)).message).toContain('隐患');
-    expect((await refused(draft(c.dept, { records: [{ kind: 'incident', id: 1 }] }))).message).toContain('通报依据');
+    expect((await refused(draft(c.dept, { records: [{ kind: 'petition', id: 1 }] }))).message).toContain('通报依据');
     // A hazard of schoolA1 behind a notice naming only schoolB1.
     const e = await refused(draft(c.dept, { units: [{ unitId: tree.schoolB1.id }], records: [{ kind: 'hazard', id: majorHazardId }] }));
     expect(e.message).toContain('不属于被通报单位');
@@ -166,6 +166,35 @@ describe('notices (通报)', () => {
     const edited = await ok(c.bureau.patch(`/api/v1/notices/${n.id}`, { version: 1, ...body }));
     expect(edited).toMatchObject({ title: '改后的标题', version: 2, records: [] });
     expect((await refused(c.dept.patch(`/api/v1/notices/${n.id}`, { version: 1, ...body }), 409)).code).toBe('STALE_VERSION');
+  });
+});
+
+describe('an incident behind a notice', () => {
+  it('is cited in the caller\'s scope and must be of a named unit (000 item 4: 迟报、漏报、谎报、瞒报 lead to a notice)', async () => {
+    const incident = (unitId: number) => ({
+      unitId,
+      headline: '学生课间摔伤',
+      occurredAt: '2026-05-09T09:30:00+08:00',
+      knownAt: '2026-05-09T09:40:00+08:00',
+      place: '教学楼二楼走廊',
+      category: 'accident_disaster',
+      subtype: 'other',
+      severity: 'general',
+      dead: 0,
+      injured: 1,
+      missingPersons: 0,
+      actionsTaken: '校医现场处置，通知家长',
+    });
+    const a1 = await ok(c.officerA1.post('/api/v1/incidents', incident(tree.schoolA1.id)), 201);
+    const b1 = await ok(c.officerB1.post('/api/v1/incidents', incident(tree.schoolB1.id)), 201);
+    const n = await ok(draft(c.bureau, { records: [{ kind: 'incident', id: a1.id }] }), 201);
+    expect(n.records[0]).toMatchObject({ kind: 'incident', refId: a1.id, unitId: tree.schoolA1.id, link: `/incidents/${a1.id}` });
+    expect(n.records[0].label).toContain(a1.code);
+    // Another school's incident is not of a unit the notice names: 400 naming the record.
+    const notNamed = await refused(draft(c.bureau, { records: [{ kind: 'incident', id: b1.id }] }), 400);
+    expect(notNamed.details[0].field).toBe('records.0.id');
+    // An incident that is not there (or not in the caller's scope) is 404.
+    await refused(draft(c.bureau, { records: [{ kind: 'incident', id: 999999 }] }), 404);
   });
 });
 

@@ -1,14 +1,15 @@
 // The records a notice cites (通报依据), one resolver per kind: each finds the record in the
 // caller's scope (else 404, as references.ts does for every id in a body), refuses one that does
 // not fit (400 naming the field), and returns what the notice keeps of it — the unit, a one-line
-// label, the day and the page to open. A new kind (an incident) is one entry in `recordResolvers`.
+// label, the day and the page to open. A new kind is one entry in `recordResolvers`.
 import { and, eq } from 'drizzle-orm';
 import type { NoticeRecordKind, NoticeRecordRef } from '../../contracts/accountability.js';
 import { hazardGradeLabels } from '../../contracts/enums.js';
 import { hazardScope, schoolLedgerScope, type Actor } from '../access/access.js';
 import { referenceError } from '../access/references.js';
 import type { Executor } from '../db/client.js';
-import { complianceFindings, hazards, units } from '../db/schema.js';
+import { complianceFindings, hazards, incidents, units } from '../db/schema.js';
+import { shanghaiDate } from '../../domain/dates.js';
 import { notFound } from '../errors.js';
 
 export interface ResolvedRecord {
@@ -74,6 +75,15 @@ export const recordResolvers: Record<NoticeRecordKind, RecordResolver> = {
       occurredOn: f.f.dueOn ?? '',
       link: `/compliance?school=${f.f.unitId}&ruleCode=${encodeURIComponent(f.f.ruleCode)}`,
     };
+  },
+  /** An incident (a late, missing, false or concealed report leads to a notice, 000 item 4, 003). */
+  incident: async (db, actor, ref) => {
+    const [i] = await db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.id, ref.id), schoolLedgerScope(actor, { districtId: incidents.districtId, schoolPath: incidents.unitPath })));
+    if (!i) throw notFound('突发事件');
+    return { kind: 'incident', refId: i.id, refKey: '', unitId: i.unitId, unitPath: i.unitPath, label: `${i.code} ${i.headline}`, occurredOn: shanghaiDate(i.occurredAt), link: `/incidents/${i.id}` };
   },
 };
 

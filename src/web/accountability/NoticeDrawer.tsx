@@ -45,6 +45,9 @@ function useRecordOptions(kind: NoticeRecordKind | undefined, unitIds: number[])
         if (kind === 'compliance_finding') {
           const c = await http.get<ComplianceView>('/compliance', { unitId, status: 'missed', pageSize: 100 });
           for (const f of c.items) out.push({ value: `compliance_finding:${f.unitId}:${f.ruleCode}`, label: `${f.unitName}：${f.explanation}` });
+        } else if (kind === 'incident') {
+          const i = await http.get<Page<{ id: number; code: string; unitName: string; headline: string }>>('/incidents', { unitId, pageSize: 100 });
+          for (const x of i.items) out.push({ value: `incident:${x.id}`, label: `${x.code} ${x.unitName}：${x.headline}` });
         } else {
           const h = await http.get<Page<Hazard>>('/hazards', { schoolId: unitId, pageSize: 100 });
           for (const x of h.items) {
