@@ -156,7 +156,7 @@ CREATE INDEX "notices_district_idx" ON "notices" USING btree ("district_id","sta
 -- named town or school replies and reports its commitments done.
 INSERT INTO role_permissions (role_key, permission) VALUES
   ('bureau_leader', 'accountability.read'), ('bureau_leader', 'accountability.approve'),
-  ('bureau_admin', 'accountability.read'), ('bureau_admin', 'accountability.manage'), ('bureau_admin', 'accountability.approve'),
+  ('bureau_admin', 'accountability.read'), ('bureau_admin', 'accountability.manage'), ('bureau_admin', 'accountability.approve'), ('bureau_admin', 'accountability.reply'),
   ('department_officer', 'accountability.read'), ('department_officer', 'accountability.manage'),
   ('town_officer', 'accountability.read'), ('town_officer', 'accountability.reply'),
   ('principal', 'accountability.read'), ('principal', 'accountability.reply'),

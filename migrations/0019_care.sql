@@ -154,6 +154,9 @@ INSERT INTO role_permissions (role_key, permission) VALUES
   ('principal', 'care.summary'),
   ('bureau_leader', 'care.summary'),
   ('bureau_admin', 'care.summary'),
+  -- The administrator appoints principals, so holds what it grants (src/domain/roles.ts); care.manage
+  -- opens a school's ledger only to a person of that school (care/circle.ts), so nothing at the bureau.
+  ('bureau_admin', 'care.manage'),
   ('department_officer', 'care.summary'),
   ('town_officer', 'care.summary')
 ON CONFLICT DO NOTHING;
