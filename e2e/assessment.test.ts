@@ -35,8 +35,8 @@ describe('the yearly assessment in the browser', () => {
     const rows = indicators.locator('.ant-collapse-item-active .ant-table-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await rows.first().textContent()).toMatch(/教职工/);
-    // A source that is not kept yet says so rather than scoring.
-    expect(await indicators.textContent()).toContain('暂无数据');
+    // Reporting discipline and the task table are read from incidents and the work plan.
+    expect(await indicators.textContent()).toContain('工作要点任务完成');
     await page.keyboard.press('Escape');
 
     // The year-end report (004) as .docx.

@@ -100,7 +100,7 @@ describe("the year's compliance record as of a day", () => {
 
 describe('computing, opening, adjusting and publishing', () => {
   let run: any;
-  it('the bureau computes every unit; sources not built yet say 暂无数据', async () => {
+  it('the bureau computes every unit; an indicator with nothing due gives and takes nothing', async () => {
     expect((await ok(c.bureau.get(`/api/v1/assessment/run?year=${YEAR}`))).status).toBe('none');
     run = await ok(c.bureau.post('/api/v1/assessment/compute', { year: YEAR }));
     expect(run).toMatchObject({ status: 'draft', schemeVersion: 2, pendingPeriodDays: 0 });
@@ -111,8 +111,10 @@ describe('computing, opening, adjusting and publishing', () => {
     // Hazards due this year: one of three closed in time; the major one open past its deadline.
     expect(fig('hazard_closure')).toMatchObject({ hasData: true, total: 3, met: 1 });
     expect(fig('major_hazards')).toMatchObject({ hasData: true, points: 5 });
-    expect(fig('incidents')).toMatchObject({ hasData: false, note: '暂无数据' });
-    expect(fig('tasks')).toMatchObject({ hasData: false, note: '暂无数据' });
+    // No incident reported late, missing, false or concealed: nothing deducted. No work plan this
+    // year: nothing fell due, so the indicator neither gives nor takes points.
+    expect(fig('incidents')).toMatchObject({ hasData: true, total: 0, points: 5, note: '未扣分' });
+    expect(fig('tasks')).toMatchObject({ hasData: false, points: null, note: '本年度无应考核事项' });
     expect(a1.score).toBeGreaterThan(0);
     expect(a1.rankInStage).toBeGreaterThan(0);
     expect(a1.rankInTown).toBeGreaterThan(0);
