@@ -78,7 +78,7 @@ describe('in the browser', () => {
 
     await page.goto(`${server.url}/audit`);
     const audit = page.getByTestId('audit-table');
-    await expect.poll(() => audit.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    await expect.poll(() => audit.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     const rows = audit.locator('tbody tr.ant-table-row');
     // Newest first: the person, then the school.
     expect(await rows.nth(0).textContent()).toMatch(/新建.*人员/);
