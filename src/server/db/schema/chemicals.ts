@@ -2,22 +2,9 @@
 // inventory of each lab store and every movement; the balance is computed (src/domain/chemicals.ts).
 import { sql } from 'drizzle-orm';
 import { check, index, integer, numeric, pgTable, serial, text } from 'drizzle-orm/pg-core';
-import { createdUpdated, day, ts } from './columns.js';
+import { day } from './columns.js';
 import { districts, units } from './units.js';
-import { users } from './users.js';
-
-const recorded = () => ({
-  status: text('status').notNull().default('recorded'),
-  voidReason: text('void_reason'),
-  voidedBy: integer('voided_by').references(() => users.id),
-  voidedAt: ts('voided_at'),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdByName: text('created_by_name').notNull(),
-  version: integer('version').notNull().default(1),
-  ...createdUpdated,
-});
+import { recordedStateColumns } from './recorded-columns.js';
 
 /** A chemical held in a lab store (药品室), with its two keepers (双人双锁). No balance column: it is computed. */
 export const chemicals = pgTable(
@@ -41,7 +28,7 @@ export const chemicals = pgTable(
     keeperB: text('keeper_b').notNull(),
     expiresOn: day('expires_on'),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
-    ...recorded(),
+    ...recordedStateColumns(),
   },
   (t) => [
     index('chemicals_school_idx').on(t.schoolId),
@@ -85,7 +72,7 @@ export const chemicalMovements = pgTable(
     manifestNo: text('manifest_no'),
     note: text('note'),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
-    ...recorded(),
+    ...recordedStateColumns(),
   },
   (t) => [
     index('chemical_movements_chemical_idx').on(t.chemicalId, t.occurredOn),

@@ -2,22 +2,9 @@
 // with 三落实、两有证、一检验、一预案, and its maintenance and inspection log.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
-import { createdUpdated, day, ts } from './columns.js';
+import { day } from './columns.js';
 import { districts, units } from './units.js';
-import { users } from './users.js';
-
-const recorded = () => ({
-  status: text('status').notNull().default('recorded'),
-  voidReason: text('void_reason'),
-  voidedBy: integer('voided_by').references(() => users.id),
-  voidedAt: ts('voided_at'),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdByName: text('created_by_name').notNull(),
-  version: integer('version').notNull().default(1),
-  ...createdUpdated,
-});
+import { recordedStateColumns } from './recorded-columns.js';
 
 /** An item of special equipment of a school (boiler, pressure vessel, lift, canteen gas equipment …). */
 export const specialEquipment = pgTable(
@@ -49,7 +36,7 @@ export const specialEquipment = pgTable(
     // 一预案
     planFileIds: integer('plan_file_ids').array().notNull().default(sql`'{}'::int[]`),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
-    ...recorded(),
+    ...recordedStateColumns(),
   },
   (t) => [
     index('special_equipment_school_idx').on(t.schoolId),
@@ -83,7 +70,7 @@ export const equipmentLogs = pgTable(
     nextDueOn: day('next_due_on'),
     reportNo: text('report_no'),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
-    ...recorded(),
+    ...recordedStateColumns(),
   },
   (t) => [
     index('equipment_logs_equipment_idx').on(t.equipmentId, t.doneOn),

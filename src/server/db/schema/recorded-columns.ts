@@ -7,15 +7,8 @@ import { createdUpdated, ts } from './columns.js';
 import { districts, units } from './units.js';
 import { users } from './users.js';
 
-export const recordedSchoolColumns = () => ({
-  districtId: integer('district_id')
-    .notNull()
-    .references(() => districts.id),
-  schoolId: integer('school_id')
-    .notNull()
-    .references(() => units.id),
-  schoolPath: text('school_path').notNull(),
-  fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+/** The record status with its void, who recorded it, the version (equipment and chemicals keep their own tenant columns). */
+export const recordedStateColumns = () => ({
   status: text('status').notNull().default('recorded'),
   voidReason: text('void_reason'),
   voidedBy: integer('voided_by').references(() => users.id),
@@ -26,4 +19,16 @@ export const recordedSchoolColumns = () => ({
   createdByName: text('created_by_name').notNull(),
   version: integer('version').notNull().default(1),
   ...createdUpdated,
+});
+
+export const recordedSchoolColumns = () => ({
+  districtId: integer('district_id')
+    .notNull()
+    .references(() => districts.id),
+  schoolId: integer('school_id')
+    .notNull()
+    .references(() => units.id),
+  schoolPath: text('school_path').notNull(),
+  fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+  ...recordedStateColumns(),
 });
