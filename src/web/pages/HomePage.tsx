@@ -22,6 +22,7 @@ import { HomeHazards } from '../hazards/HomeHazards.js';
 const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
+const HomeCare = lazy(() => import('../care/HomeCare.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
@@ -149,6 +150,7 @@ export default function HomePage() {
         <HomeRiskDue />
         <HomeIncidents />
         <HomePlanTasks />
+        <HomeCare />
       </Suspense>
 
       {(canUnits || canUsers) && (
