@@ -331,7 +331,7 @@ const uniqueViolationMessage: Record<ImportKind, string> = {
   security: '导入时发生冲突，未导入任何数据，请重新上传',
   food: '导入时发生冲突，未导入任何数据，请重新上传',
   gate: '导入时发生冲突，未导入任何数据，请重新上传',
-  health_checks: '导入时发生冲突，未导入任何数据，请重新上传',
+  health_checks: '导入期间有同一班级同一时段的晨午检被他人登记，未导入任何数据，请检查后重新上传',
   education: '导入时发生冲突，未导入任何数据，请重新上传',
   equipment: '导入时发生冲突，未导入任何数据，请重新上传',
   equipment_logs: '导入时发生冲突，未导入任何数据，请重新上传',

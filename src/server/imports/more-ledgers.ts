@@ -6,7 +6,7 @@
 // are replayed through the balance rule (domain/chemicals.ts) with the chemical's recorded ones, so
 // a file that would drive a balance negative is refused naming the row. Nothing is written unless
 // every row passes; imports.service.ts opens the one transaction and writes the audit event.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { createChemicalBody, createMovementBody, chemicalMovementKindLabels, controlClassLabels, type CreateMovement } from '../../contracts/chemicals.js';
 import { createEducationBody, educationKindLabels } from '../../contracts/education.js';
 import { createEquipmentBody, createEquipmentLogBody, equipmentKindLabels, equipmentLogKindLabels } from '../../contracts/equipment.js';
@@ -33,7 +33,7 @@ import { idNumberProblem, maskIdNumber, gateRecordProblem } from '../../domain/g
 import { healthCheckProblem, symptomLabels, symptoms, type IllCase, type Symptom } from '../../domain/health-checks.js';
 import { byLabel, cellText, type ExistingUnit, type RowError, type SheetRow } from '../../domain/import-rows.js';
 import { keepersProblem } from '../../domain/chemicals.js';
-import { cellDay, cellNumber, check, LedgerRow, type LedgerLookups, type Placed } from '../../domain/ledger-import-rows.js';
+import { cellDay, cellNumber, check, FirstRows, LedgerRow, type LedgerLookups, type Placed } from '../../domain/ledger-import-rows.js';
 import { REQUIRED as MOVEMENT_REQUIRED } from '../chemicals/chemicals.service.js';
 import { columnsOf as educationColumnsOf } from '../education/education.service.js';
 import { columnsOf as foodColumnsOf } from '../food/food.service.js';
@@ -342,7 +342,11 @@ function illCasesOf(r: LedgerRow): IllCase[] | undefined {
   return cases;
 }
 
-export function validateHealthCheckRows(rows: readonly SheetRow[], lookups: LedgerLookups) {
+/** A class's check of a session on a day: one recorded at most (health_checks_class_uq). */
+export const healthCheckKey = (schoolId: number, day: string, session: string, className: string) => `${schoolId}|${day}|${session}|${className}`;
+
+export function validateHealthCheckRows(rows: readonly SheetRow[], lookups: LedgerLookups & { taken: ReadonlySet<string> }) {
+  const seen = new FirstRows();
   return check(rows, lookups, healthCheckImportColumns, (r) => {
     const school = r.school();
     const counts: Partial<Record<Symptom, number | undefined>> = {};
@@ -367,6 +371,11 @@ export function validateHealthCheckRows(rows: readonly SheetRow[], lookups: Ledg
     const d = r.schema(createHealthCheckBody, input, healthColumnOf);
     if (!d || !school || !r.ok()) return undefined;
     problemAt(r, healthColumnOf, healthCheckProblem(d, lookups.today), '备注');
+    const key = healthCheckKey(school.id, d.checkedOn, d.session, d.className);
+    const earlier = seen.earlier(key, r.r.row);
+    const when = `${d.checkedOn}${checkSessionLabels[d.session]}`;
+    if (earlier !== undefined) r.e.add('班级', `与第 ${earlier} 行重复：同一班级同一天的${checkSessionLabels[d.session]}只登记一次`);
+    else if (lookups.taken.has(key)) r.e.add('班级', `该班级 ${when} 已有记录，请在台账中修改，或先作废原记录`);
     return {
       ...placeOf(r, school),
       values: { checkedOn: d.checkedOn, session: d.session, className: d.className, checkerName: d.checkerName, enrolled: d.enrolled, absent: d.absent, absentIll: d.absentIll, symptoms: d.symptoms, illCases: d.illCases, note: d.note ?? null },
@@ -837,8 +846,19 @@ export async function checkMoreLedgerRows(
       return recordsOf(validateFoodRows(rows, lookups), kind);
     case 'gate':
       return recordsOf(validateGateRows(rows, { ...lookups, now: ctx.now }), kind);
-    case 'health_checks':
-      return recordsOf(validateHealthCheckRows(rows, lookups), kind);
+    case 'health_checks': {
+      const days = rows.map((r) => cellDay(r.cells['检查日期'])).filter((d): d is string => typeof d === 'string' && d !== 'bad').sort();
+      const found = days.length
+        ? await inChunks(schoolIdsOf(schools, rows), (ids) =>
+            ctx.db
+              .select({ schoolId: healthChecks.schoolId, day: healthChecks.checkedOn, session: healthChecks.session, className: healthChecks.className })
+              .from(healthChecks)
+              .where(and(inArray(healthChecks.schoolId, ids), eq(healthChecks.status, 'recorded'), gte(healthChecks.checkedOn, days[0]), lte(healthChecks.checkedOn, days[days.length - 1]))),
+          )
+        : [];
+      const taken = new Set(found.map((f) => healthCheckKey(f.schoolId, f.day, f.session, f.className)));
+      return recordsOf(validateHealthCheckRows(rows, { ...lookups, taken }), kind);
+    }
     case 'education':
       return recordsOf(validateEducationRows(rows, lookups), kind);
     case 'equipment':
