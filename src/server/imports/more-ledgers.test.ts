@@ -22,6 +22,7 @@ import {
 import { chemicalMovements, chemicals, educationRecords, equipmentLogs, foodRecords, gateRecords, healthChecks, specialEquipment } from '../db/schema.js';
 import { buildTree, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
+import { replayProblems, type MovementDraft } from './more-ledgers.js';
 import { runImport, upload, xlsx } from './testing.js';
 
 let t: TestContext;
@@ -389,5 +390,44 @@ describe('hazardous chemicals and their movements', () => {
     const unlinked = await runImport(c.bureau, { kind: 'chemical_movements' }, await file(chemicalMovementImportColumns, [{ ...b, 类型: '归还', 日期: '2026-03-04', 数量: 1, 对应领用编号: 999999 }]));
     expect(unlinked.errors).toEqual([{ row: 2, column: '对应领用编号', message: expect.stringContaining('请填写本药品此前一次领用的编号') }]);
     expect([await countOf(chemicals), await countOf(chemicalMovements)]).toEqual([before[0] + 1, before[1]]);
+  });
+});
+
+describe('the balance replay of an imported file (003: the balance is computed from every movement)', () => {
+  const draft = (row: number, kind: MovementDraft['kind'], day: string, qty: number, link: Partial<Pick<MovementDraft, 'issueId' | 'issueRow'>> = {}): MovementDraft => ({
+    row,
+    schoolId: 1,
+    schoolPath: '/1/',
+    chemicalId: 7,
+    values: {},
+    kind,
+    day,
+    qty: qty * 1000,
+    issueId: null,
+    issueRow: null,
+    ...link,
+  });
+  const recorded = new Map([
+    [
+      7,
+      [
+        { id: 1, kind: 'purchase' as const, day: '2026-03-01', qty: 100_000 },
+        { id: 2, kind: 'disposal' as const, day: '2026-04-01', qty: 80_000 },
+      ],
+    ],
+  ]);
+  const idOf = (i: number) => 1000 + i;
+
+  it('names the file row that would leave a later recorded movement without stock', () => {
+    expect(replayProblems([draft(2, 'issue', '2026-03-10', 10), draft(3, 'issue', '2026-03-15', 20)], recorded, idOf)).toEqual([
+      { row: 3, column: '数量', message: '会使系统中已登记的记录（编号 2）无法成立：2026-04-01 处置数量超过当时结存（结存 70）' },
+    ]);
+  });
+
+  it('links a return to an issue of the same file and refuses one larger than what is out', () => {
+    expect(replayProblems([draft(2, 'issue', '2026-04-02', 10), draft(3, 'return', '2026-04-03', 10, { issueRow: 2 })], recorded, idOf)).toEqual([]);
+    expect(replayProblems([draft(2, 'issue', '2026-04-02', 10), draft(3, 'return', '2026-04-03', 11, { issueRow: 2 })], recorded, idOf)).toEqual([
+      { row: 3, column: '数量', message: '归还数量超过该次领用未归还的数量（10）' },
+    ]);
   });
 });
