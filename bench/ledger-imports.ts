@@ -79,7 +79,8 @@ function scenarios(districtId: number, schools: Array<{ id: number; name: string
       rows: movements,
       raw: `insert into chemical_movements (district_id, school_id, school_path, chemical_id, kind, occurred_on, quantity, handled_by, recipient, class_name, created_by, created_by_name)
             select c.district_id, c.school_id, c.school_path, c.id, 'issue', current_date - 100, 1, '基准老师', '基准教师', '初二（1）班', ${userId}, '基准'
-            from generate_series(1, ${rows}) g join lateral (select * from chemicals where district_id = ${districtId} order by id offset (g % ${n}) limit 1) c on true`,
+            from generate_series(1, ${rows}) g
+            join (select *, row_number() over (order by id) - 1 as k from chemicals where district_id = ${districtId}) c on c.k = g % ${n}`,
     },
     {
       key: 'gate',
@@ -88,7 +89,8 @@ function scenarios(districtId: number, schools: Array<{ id: number; name: string
       rows: gate,
       raw: `insert into gate_records (district_id, school_id, school_path, kind, recorded_on, guard_name, visitor_name, id_checked, purpose, host_name, escort_name, admitted, arrived_at, left_at, created_by, created_by_name)
             select u.district_id, u.id, u.path, 'visitor', current_date - 1, '基准门卫', '访客' || g, true, '送教材', '教务处', '基准老师', true, now() - interval '1 day', now() - interval '23 hours', ${userId}, '基准'
-            from generate_series(1, ${rows}) g join lateral (select * from units where district_id = ${districtId} and kind = 'school' order by id offset (g % ${n}) limit 1) u on true`,
+            from generate_series(1, ${rows}) g
+            join (select *, row_number() over (order by id) - 1 as k from units where district_id = ${districtId} and kind = 'school') u on u.k = g % ${n}`,
     },
   ];
 }
