@@ -144,7 +144,10 @@ async function measure(backend: 'pglite' | 'postgres', database: Database, dbUrl
       const id = ((await res.json()) as { job: ImportJob }).job.id;
       let job: ImportJob;
       for (;;) {
-        job = ((await (await fetch(`${base}/api/v1/imports/${id}`, { headers: { cookie } })).json()) as { job: ImportJob }).job;
+        // A poll may meet a kept-alive connection the busy server has just closed: asked again.
+        const polled = await fetch(`${base}/api/v1/imports/${id}`, { headers: { cookie, connection: 'close' } }).catch(() => null);
+        if (!polled) continue;
+        job = ((await polled.json()) as { job: ImportJob }).job;
         if (job.status === 'done' || job.status === 'failed') break;
         await new Promise((r) => setTimeout(r, 50));
       }
