@@ -96,7 +96,7 @@ async function outbreakRecipients(tx: Executor, districtId: number, schoolId: nu
 }
 
 /** Signals of the day at the school: each notified once per symptom, scope and day (dedupe key). */
-async function signalOutbreaks(tx: Executor, ctx: Ctx, schoolId: number, day: string) {
+export async function signalOutbreaks(tx: Executor, ctx: Ctx, schoolId: number, day: string) {
   const signals = outbreakSignals(await recentChecks(tx, schoolId, day), day);
   if (!signals.length) return;
   const schoolName = await schoolNameOf(tx, schoolId);

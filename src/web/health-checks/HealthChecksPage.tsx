@@ -14,6 +14,7 @@ import { http, type Page } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { fromDay, toDay } from '../dates.js';
@@ -200,6 +201,7 @@ export default function HealthChecksPage() {
               登记晨午检
             </CreateButton>
             <ExportButton path="/health-checks/export" query={query} testId="health-export" />
+            <ImportButton kind="health_checks" testId="health-import" />
           </Space>
         }
       />
