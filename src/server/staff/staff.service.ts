@@ -58,6 +58,10 @@ export async function staffFilter(ctx: Ctx, q: Partial<StaffListQuery>): Promise
   if (q.post) conds.push(sql`${staffMembers.posts} @> ${JSON.stringify([{ post: q.post }])}::jsonb`);
   if (q.q) conds.push(sql`${staffMembers.name} like ${`%${q.q}%`}`);
   if (q.all !== 'true') conds.push(isNull(staffMembers.leftOn));
+  if (q.outsourcedKind === 'own') conds.push(isNull(staffMembers.outsourcedKind));
+  else if (q.outsourcedKind) conds.push(eq(staffMembers.outsourcedKind, q.outsourcedKind));
+  if (q.entryCheck === 'none') conds.push(isNull(staffMembers.entryCheckResult));
+  else if (q.entryCheck) conds.push(eq(staffMembers.entryCheckResult, q.entryCheck));
   return and(...conds)!;
 }
 
