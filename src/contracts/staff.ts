@@ -63,7 +63,8 @@ export const createStaffBody = z.object({
   /** A user of the school; without one, name the person. */
   userId: z.number().int().positive().nullish(),
   name: optionalText(50),
-  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位'),
+  /** At least one for the school's own staff; an outsourced driver or cleaner may hold none of the posts. */
+  posts: z.array(postEntry).max(5, '最多 5 个岗位'),
   ...entryCheckFields,
 });
 export type CreateStaff = z.infer<typeof createStaffBody>;
@@ -71,7 +72,7 @@ export type CreateStaff = z.infer<typeof createStaffBody>;
 export const updateStaffBody = z.object({
   version,
   name: text('姓名', 50).optional(),
-  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位').optional(),
+  posts: z.array(postEntry).max(5, '最多 5 个岗位').optional(),
   /** The day the person left the school (离岗); null brings them back. */
   leftOn: day.nullish(),
   ...entryCheckFields,

@@ -58,4 +58,12 @@ describe('staff entry checks (001 第11条)', () => {
     expect(await xlsxColumn(xlsx.rawPayload, '人员类别')).toEqual(['外包校车司机']);
     expect(await xlsxColumn(xlsx.rawPayload, '外包单位')).toEqual(['顺达客运公司']);
   });
+
+  it("an outsourced driver or cleaner may hold no post; the school's own staff may not", async () => {
+    const cleaner = await ok(c.officerB1.post('/api/v1/staff', { schoolId: tree.schoolB1.id, name: '吴保洁', posts: [], outsourcedKind: 'cleaner', entryCheckOn: '2026-05-01', entryCheckResult: 'clear' }), 201);
+    expect(cleaner.posts).toEqual([]);
+    expect((await refused(c.officerB1.post('/api/v1/staff', { schoolId: tree.schoolB1.id, name: '郑老师', posts: [] }))).details[0]).toMatchObject({ field: 'posts', message: '请至少填写一个岗位' });
+    // Made one of the school's own staff, the cleaner would need a post.
+    expect((await refused(c.officerB1.patch(`/api/v1/staff/${cleaner.id}`, { version: cleaner.version, outsourcedKind: null }))).details[0].field).toBe('posts');
+  });
 });

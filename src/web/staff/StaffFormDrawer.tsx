@@ -120,16 +120,28 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
         >
           <Input maxLength={50} placeholder="如：张建华" data-testid="staff-name" />
         </Form.Item>
+        <Form.Item name="outsourcedKind" label="人员类别" extra="保安、校车司机、保洁等由服务公司派驻的人员选外包类别">
+          <Select
+            options={[{ value: 'own', label: '本校教职工' }, ...outsourcedKinds.map((k) => ({ value: k, label: `外包${outsourcedKindLabels[k]}` }))]}
+            style={{ width: 220 }}
+            data-testid="staff-outsourced-kind"
+          />
+        </Form.Item>
+        {outsourced && (
+          <Form.Item name="employer" label="外包单位">
+            <Input maxLength={100} placeholder="如：平安保安服务有限公司" data-testid="staff-employer" />
+          </Form.Item>
+        )}
         <Typography.Text strong>岗位及任职日期</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          一人可兼任多个岗位（如分管安全副校长兼专任教师）；任职日期用于判断新任人员的任职培训和岗前培训。
+          一人可兼任多个岗位（如分管安全副校长兼专任教师）；任职日期用于判断新任人员的任职培训和岗前培训。外包校车司机、保洁可不填岗位。
         </Typography.Paragraph>
         <Form.List
           name="posts"
           rules={[
             {
               validator: async (_r, posts?: unknown[]) => {
-                if (!posts?.length) throw new Error('请至少填写一个岗位');
+                if (!posts?.length && !outsourced) throw new Error('请至少填写一个岗位');
               },
             },
           ]}
@@ -149,7 +161,7 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
                   <Form.Item name={[f.name, 'since']}>
                     <DatePicker placeholder="任职日期" style={{ width: 160 }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} data-testid="staff-post-since" />
                   </Form.Item>
-                  {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除岗位" />}
+                  {(fields.length > 1 || outsourced) && <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除岗位" />}
                 </Space>
               ))}
               {fields.length < 5 && (
@@ -161,18 +173,6 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
             </>
           )}
         </Form.List>
-        <Form.Item name="outsourcedKind" label="人员类别" extra="保安、校车司机、保洁等由服务公司派驻的人员选外包类别">
-          <Select
-            options={[{ value: 'own', label: '本校教职工' }, ...outsourcedKinds.map((k) => ({ value: k, label: `外包${outsourcedKindLabels[k]}` }))]}
-            style={{ width: 220 }}
-            data-testid="staff-outsourced-kind"
-          />
-        </Form.Item>
-        {outsourced && (
-          <Form.Item name="employer" label="外包单位">
-            <Input maxLength={100} placeholder="如：平安保安服务有限公司" data-testid="staff-employer" />
-          </Form.Item>
-        )}
         <Divider titlePlacement="start">
           准入查询（001 第11条）
         </Divider>
