@@ -98,6 +98,7 @@ async function standalone() {
       const counts = Object.assign({}, ...parts.map((p) => p.counts));
       log(`${backend}: issue 15's ledgers ${parts.reduce((a, p) => a + p.total, 0).toLocaleString('en')} records (${JSON.stringify(counts)}) in ${(parts.reduce((a, p) => a + p.loadMs, 0) / 1000).toFixed(1)} s`);
     } else {
+      await database.migrate(); // a database kept by an earlier commit may lack later migrations
       ({ id: districtId } = await one<{ id: number }>(`select district_id as id from units where kind = 'school' group by district_id order by count(*) desc limit 1`));
     }
     const D = districtId;
