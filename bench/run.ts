@@ -1398,6 +1398,7 @@ async function measureCompliance(
     // Issue 15: a school year of food, gate, health-check and education records (BENCH_SCHOOL_LIFE_DAYS, 365; quick 60).
     { const sl = await generateSchoolLife(database.db, { districtId: dataset.districtId, adminId, today, days: num('BENCH_SCHOOL_LIFE_DAYS', quick ? 60 : 365) }); Object.assign(ledgers.counts, sl.counts); ledgers.total += sl.total; ledgers.steps.schoolLife = sl.loadMs / 1000; }
     ledgers = withLedgersB(ledgers, await generateLedgersB(database.db, { districtId: dataset.districtId, adminId, today }));
+    ledgers = withLedgersB(ledgers, await (await import('./ledgers.js')).generateStaffChecks(database.db, { districtId: dataset.districtId, adminId, today }));
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +

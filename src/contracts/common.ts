@@ -310,6 +310,10 @@ export const fieldLabels: Record<string, string> = {
   employer: '外包服务单位',
   entryCheckOn: '准入查询日期',
   entryCheckResult: '准入查询结果',
+  entryCheck: '准入查询',
+  classCases: '单个班级同一症状人数',
+  schoolCases: '全校累计同一症状人数',
+  schoolDays: '全校累计天数',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

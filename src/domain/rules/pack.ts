@@ -10,6 +10,7 @@ import type { LedgerKindB } from '../../contracts/rules.js';
 import type { EntryLedger, UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
+import { DEFAULT_OUTBREAK, type OutbreakSection } from './outbreak-signals.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -126,6 +127,8 @@ export interface RulePack {
   riskReviewDays?: RiskReviewSection;
   /** Incidents' reporting deadlines per level and the key-period daily report (issue 13; src/domain/incidents.ts). */
   incidentDeadlines?: IncidentDeadlines;
+  /** The daily health checks' outbreak signal: cases per class and day, per school within days (issue 15 item 8; rules/outbreak-signals.ts). */
+  outbreakSignals?: OutbreakSection;
 }
 
 // "中小学" (000 item 17, 001 item 6): every school stage but kindergartens and off-campus institutions.
@@ -849,6 +852,7 @@ export const DEFAULT_PACK: RulePack = {
   rules: DEFAULT_RULES,
   riskReviewDays: DEFAULT_RISK_REVIEW,
   incidentDeadlines: DEFAULT_INCIDENT_DEADLINES,
+  outbreakSignals: DEFAULT_OUTBREAK,
 };
 
 /** '001 第6条、000 第17条' */
@@ -918,7 +922,7 @@ export function applyThresholdChanges(
       enabled: c.enabled ?? r.enabled,
     };
   });
-  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules, riskReviewDays: pack.riskReviewDays } };
+  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules, riskReviewDays: pack.riskReviewDays, incidentDeadlines: pack.incidentDeadlines, outbreakSignals: pack.outbreakSignals } };
 }
 
 /** The risk list's section of a pack: the pack's own, or the default for a pack stored before it. */
