@@ -41,20 +41,26 @@ export function startScheduler(database: Database, jobs: Job[], log: (msg: strin
   let inFlight: Promise<unknown> = Promise.resolve();
 
   // Each instance announces its jobs; one already known keeps its schedule (another instance's),
-  // except that a first run soon after start is brought forward (N instances started together: one run).
-  // Retried by every tick until it succeeds: the database may be away when the instance starts.
-  let registered = false;
-  const register = async () => {
-    if (registered) return;
-    for (const job of jobs) {
-      const firstMs = job.firstAfterMs ?? job.everyMs;
-      await db.execute(sql`
-        insert into jobs (name, every_ms, next_due) values (${job.name}, ${job.everyMs}, now() + ${firstMs} * interval '1 millisecond')
-        on conflict (name) do update set every_ms = excluded.every_ms,
-          next_due = case when ${job.firstAfterMs !== undefined} then least(jobs.next_due, excluded.next_due) else jobs.next_due end`);
-    }
-    registered = true;
-  };
+  // except that a first run soon after start is brought forward, though never to less than one
+  // interval after the last run (N instances started together: one run).
+  // Once per scheduler, shared by the ticks that start meanwhile; retried by the next tick after a
+  // failure (the database may be away when the instance starts).
+  let registered: Promise<void> | null = null;
+  const register = () =>
+    (registered ??= (async () => {
+      for (const job of jobs) {
+        const firstMs = job.firstAfterMs ?? job.everyMs;
+        await db.execute(sql`
+          insert into jobs (name, every_ms, next_due) values (${job.name}, ${job.everyMs}, now() + ${firstMs} * interval '1 millisecond')
+          on conflict (name) do update set every_ms = excluded.every_ms,
+            next_due = case when ${job.firstAfterMs !== undefined}
+              then least(jobs.next_due, greatest(excluded.next_due, coalesce(jobs.last_started_at + excluded.every_ms * interval '1 millisecond', excluded.next_due)))
+              else jobs.next_due end`);
+      }
+    })().catch((err) => {
+      registered = null;
+      throw err;
+    }));
 
   const runOne = async (job: Job) => {
     const started = Date.now();

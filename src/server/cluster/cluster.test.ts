@@ -1,6 +1,7 @@
 // Issue 18, instance robustness: N instances on one database, and the database going away.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -145,14 +146,16 @@ describe.skipIf(!onPostgres)('surviving the database on PostgreSQL (issue 18 ite
       // Warm the pool: idle connections that the server will close under it.
       await Promise.all([1, 2, 3].map(() => app.inject({ method: 'GET', url: '/readyz' })));
       // A transaction under way when its connection is terminated: the client's own 'error' event.
-      const inFlight = db.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_sleep(0.25)`);
-      });
+      const inFlight = db.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select pg_sleep(0.25)`);
+        })
+        .then(() => null, (e: unknown) => e);
       const a = await admin();
       await new Promise((r) => setTimeout(r, 50));
       await a.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
       await a.end();
-      const err = await inFlight.catch((e: unknown) => e);
+      const err = await inFlight;
       expect(httpErrorForDatabase(err)?.statusCode).toBe(503);
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -176,32 +179,47 @@ describe.skipIf(!onPostgres)('surviving the database on PostgreSQL (issue 18 ite
     }
   });
 
-  it('answers 503 with Retry-After and a Chinese message while the database is away', async () => {
-    // A database that refuses connections: the pool cannot connect (the server's address with a closed port).
-    const url = new URL((t.database as Database & { superuserUrl?: string }).superuserUrl!);
-    const db = await openPostgres(url.toString(), { poolSize: 1, connectTimeoutMs: 1000 });
+  it('answers 503 with Retry-After and a Chinese message while the database is away, and recovers by itself', async () => {
+    // The database "away" without touching the shared server: the app reaches it through a TCP
+    // relay that this test closes (connections reset, new ones refused) and then opens again.
+    const target = new URL((t.database as Database & { superuserUrl?: string }).superuserUrl!);
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const port = (relay.address() as net.AddressInfo).port;
+    const via = new URL(target.toString());
+    via.host = `127.0.0.1:${port}`;
+    const db = await openPostgres(via.toString(), { poolSize: 2, connectTimeoutMs: 1000 });
     const app = await buildApp({ database: db, config: testConfig, logger: false });
     try {
-      const a = await admin();
-      // Refuse new connections to this database only, then end the ones open.
-      await a.query(`alter database ${url.pathname.slice(1)} allow_connections false`);
-      await a.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [url.pathname.slice(1)]);
-      try {
-        const ready = await app.inject({ method: 'GET', url: '/readyz' });
-        expect(ready.statusCode).toBe(503);
-        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'Wrong@1234' }, remoteAddress: '10.6.0.2' });
-        expect(res.statusCode).toBe(503);
-        expect(res.json().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
-        expect(res.headers['retry-after']).toBe('5');
-      } finally {
-        await a.query(`alter database ${url.pathname.slice(1)} allow_connections true`);
-        await a.end();
-      }
-      // Back by itself.
       expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      const closed = new Promise<void>((r) => relay.close(() => r()));
+      for (const s of sockets) s.destroy();
+      await closed;
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'Wrong@1234' }, remoteAddress: '10.6.0.2' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
+      expect(res.headers['retry-after']).toBe('5');
+      // Back on the same address: the next requests succeed with nothing restarted.
+      await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      const again = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'Wrong@1234' }, remoteAddress: '10.6.0.2' });
+      expect(again.statusCode).toBe(401);
     } finally {
       await app.close();
       await db.close();
+      relay.close();
+      for (const s of sockets) s.destroy();
     }
   });
 
