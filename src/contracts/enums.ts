@@ -153,6 +153,7 @@ export const permissions = [
   'gate.record',
   'health_check.record',
   'chemicals.move',
+  'system.jobs.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -202,6 +203,7 @@ export const permissionLabels: Record<Permission, string> = {
   'gate.record': '登记门卫来访、车辆和护学岗',
   'health_check.record': '登记晨午检',
   'chemicals.move': '登记危险化学品采购、领用、归还、处置与盘点',
+  'system.jobs.read': '查看系统定时任务及其运行记录',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;

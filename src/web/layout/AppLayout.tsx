@@ -40,6 +40,7 @@ import {
   NotificationOutlined,
   TrophyOutlined,
   ThunderboltOutlined,
+  FieldTimeOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -114,6 +115,7 @@ const systemEntries: Entry[] = [
   { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
   { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: '/system/jobs', label: '定时任务', icon: <FieldTimeOutlined />, permission: 'system.jobs.read' },
 ];
 
 export function AppLayout() {
