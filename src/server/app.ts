@@ -62,6 +62,7 @@ import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
 import chemicalRoutes from './chemicals/chemicals.routes.js';
+import networkSecurityRoutes from './network-security/network-security.routes.js';
 
 z.config(zodChinese());
 
@@ -270,6 +271,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(educationRoutes);
       await api.register(equipmentRoutes);
       await api.register(chemicalRoutes);
+      await api.register(networkSecurityRoutes);
     },
     { prefix: '/api/v1' },
   );
