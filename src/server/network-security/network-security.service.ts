@@ -206,7 +206,7 @@ export async function issueNetsecCard(ctx: Ctx, input: IssueNetsecCard): Promise
       notify(tx, row.districtId, await schoolContacts(tx, row.schoolId), {
         kind: 'netsec_card_issued',
         title: `教育局下发网络安全${cardColorLabels[row.color as 'red' | 'yellow']}：${row.reason.slice(0, 40)}，须在 ${row.fixBy} 前整改`,
-        link: `/network-security?tab=cards&id=${row.id}`,
+        link: `/network-security?tab=cards`,
       }),
   );
   return withOverdue(ctx, v);
@@ -244,7 +244,7 @@ export function decideNetsecCard(ctx: Ctx, id: number, input: DecideNetsecCard):
   if (input.decision === 'return' && !input.note) throw fieldError('note', '退回请写明原因');
   return cardStep(ctx, id, input.version, input.decision, async (row, tx) => {
     if (input.decision === 'close') return { closeNote: input.note ?? null, closedBy: ctx.actor.id, closedByName: ctx.actor.displayName, closedAt: ctx.now };
-    await notify(tx, row.districtId, await schoolContacts(tx, row.schoolId), { kind: 'returned', title: `网络安全${cardColorLabels[row.color as 'red' | 'yellow']}整改被退回：${input.note}`, link: `/network-security?tab=cards&id=${row.id}` });
+    await notify(tx, row.districtId, await schoolContacts(tx, row.schoolId), { kind: 'returned', title: `网络安全${cardColorLabels[row.color as 'red' | 'yellow']}整改被退回：${input.note}`, link: `/network-security?tab=cards` });
     return { returnNote: input.note ?? null };
   });
 }
