@@ -1,7 +1,7 @@
 // The demo district's network security ledger (000 item 8; issue 15 item 6): every school's portal
 // website and public account; the monthly reports of the last twelve months from every school, a few
 // schools short; and three cards issued by 督导安全中心 (the task table's network-security owner):
-//   - 东湖中学: a red card for a weak password on the portal's back end, its fix-by day a week past
+//   - 示范区实验小学 (demo.school): a red card for a weak password on the portal's back end, its fix-by day a week past
 //     and not answered (netsec.red_cards missed);
 //   - 南山中学: a red card answered with evidence, waiting for the bureau to close it (due in 5 days);
 //   - 西城实验中学: a yellow card closed last month.
@@ -13,7 +13,7 @@ import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
 import { netsecCards, netsecReports, netsecSystems, units, users } from '../db/schema.js';
 
-export const DEMO_RED_OVERDUE = '东湖中学';
+export const DEMO_RED_OVERDUE = '示范区实验小学';
 export const DEMO_RED_ANSWERED = '南山中学';
 export const DEMO_REPORT_MISSED_LAST = '南山九年一贯制学校';
 export const DEMO_REPORT_MISSED_EARLIER = '西城育才学校';

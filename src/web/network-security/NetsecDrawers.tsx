@@ -93,10 +93,10 @@ export function AnswerCardDrawer({ card, onClose }: { card: NetsecCardView | nul
   return (
     <LedgerDrawer open={!!card} onClose={onClose} title="提交整改情况" width={560} saving={save.isPending} onSave={() => form.submit()} testId="netsec-answer">
       {card && (
-        <p>
+        <div style={{ marginBottom: 16 }}>
           {cardColorLabels[card.color]}：{card.reason}（限 {card.fixBy} 前整改）
           {card.returnNote && <div style={{ color: '#cf1322' }}>退回原因：{card.returnNote}</div>}
-        </p>
+        </div>
       )}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="answer" label="整改情况" rules={[{ required: true, whitespace: true, message: '请填写整改情况' }]}>
