@@ -18,6 +18,7 @@ import {
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { toDay } from '../dates.js';
+import { numberRule } from '../forms.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { CARDS_KEY, REPORTS_KEY, SYSTEMS_KEY, netsecApi } from './networkSecurityApi.js';
@@ -187,7 +188,7 @@ export function ReportDrawer({ open, item, onClose }: { open: boolean; item?: Ne
           <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
             <DatePicker picker="month" disabled={!!item} style={{ width: 140 }} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
           </Form.Item>
-          <Form.Item name="checksDone" label="本月检查次数" rules={[{ required: true, message: '请填写本月检查次数' }, { type: 'number', min: 0, max: 1000, message: '检查次数应为 0–1000' }]}>
+          <Form.Item name="checksDone" label="本月检查次数" rules={[{ required: true, message: '请填写本月检查次数' }, numberRule(0, 1000, { integer: true, unit: '次' })]}>
             <InputNumber precision={0} style={{ width: 120 }} data-testid="netsec-report-checks" />
           </Form.Item>
         </Space>
@@ -196,7 +197,7 @@ export function ReportDrawer({ open, item, onClose }: { open: boolean; item?: Ne
             <Radio.Group options={reportIncidents.map((k) => ({ value: k, label: reportIncidentLabels[k] }))} optionType="button" />
           </Form.Item>
           {incidents === 'some' && (
-            <Form.Item name="incidentCount" label="事件数" rules={[{ required: true, message: '请填写事件数' }, { type: 'number', min: 1, max: 1000, message: '事件数应为 1–1000' }]}>
+            <Form.Item name="incidentCount" label="事件数" rules={[{ required: true, message: '请填写事件数' }, numberRule(1, 1000, { integer: true, unit: '起' })]}>
               <InputNumber precision={0} style={{ width: 100 }} />
             </Form.Item>
           )}
