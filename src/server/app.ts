@@ -64,6 +64,7 @@ import chemicalRoutes from './chemicals/chemicals.routes.js';
 import jobRoutes from './cluster/jobs.routes.js';
 import { trustProxyOption } from './cluster/proxy.js';
 import { registerHealth } from './cluster/health.js';
+import networkSecurityRoutes from './network-security/network-security.routes.js';
 
 z.config(zodChinese());
 
@@ -267,6 +268,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(equipmentRoutes);
       await api.register(chemicalRoutes);
       await api.register(jobRoutes);
+      await api.register(networkSecurityRoutes);
     },
     { prefix: '/api/v1' },
   );

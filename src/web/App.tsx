@@ -47,6 +47,7 @@ const HealthChecksPage = lazy(() => import('./health-checks/HealthChecksPage.js'
 const EducationPage = lazy(() => import('./education/EducationPage.js'));
 const EquipmentPage = lazy(() => import('./equipment/EquipmentPage.js'));
 const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
+const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurityPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -137,6 +138,7 @@ export function Root() {
                   <Route path="education-records" element={guarded('ledger.read', <EducationPage />)} />
                   <Route path="special-equipment" element={guarded('ledger.read', <EquipmentPage />)} />
                   <Route path="chemicals" element={guarded('ledger.read', <ChemicalsPage />)} />
+                  <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

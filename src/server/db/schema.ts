@@ -35,6 +35,7 @@ import * as educationTables from './schema/education.js';
 import * as equipmentTables from './schema/equipment.js';
 import * as chemicalsTables from './schema/chemicals.js';
 import * as clusterTables from './schema/cluster.js';
+import * as networkSecurityTables from './schema/network-security.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -70,6 +71,7 @@ export * from './schema/education.js';
 export * from './schema/equipment.js';
 export * from './schema/chemicals.js';
 export * from './schema/cluster.js';
+export * from './schema/network-security.js';
 
 export const schema = {
   ...unitsTables,
@@ -106,4 +108,5 @@ export const schema = {
   ...equipmentTables,
   ...chemicalsTables,
   ...clusterTables,
+  ...networkSecurityTables,
 };

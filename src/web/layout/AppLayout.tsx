@@ -32,6 +32,7 @@ import {
   MedicineBoxOutlined,
   ToolOutlined,
   ExperimentOutlined,
+  GlobalOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -89,6 +90,7 @@ const ledgerEntries: Entry[] = [
   { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/special-equipment', label: '特种设备', icon: <ToolOutlined />, permission: 'ledger.read' },
   { key: '/chemicals', label: '危险化学品', icon: <ExperimentOutlined />, permission: 'ledger.read' },
+  { key: '/network-security', label: '网络安全', icon: <GlobalOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
