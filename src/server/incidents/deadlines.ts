@@ -50,6 +50,8 @@ export async function changeDeadlines(ctx: Ctx, input: { version: number; change
       // The threshold changes list stays for thresholds; the deadline change is in the audit trail.
       changes: [],
       rules: current.rules,
+      // The risk list's section travels on unchanged (it was dropped to the default before).
+      riskReviewDays: current.riskReviewDays,
       incidentDeadlines: next,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,

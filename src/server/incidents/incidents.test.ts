@@ -4,7 +4,8 @@
 // discipline.ts for the notices; daily reports in a key period; bad input, scope and versions.
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, incidentReports, incidents, notifications } from '../db/schema.js';
+import { auditEvents, incidentReports, incidents, notifications, rulePackVersions } from '../db/schema.js';
+import { DEFAULT_RISK_REVIEW } from '../../domain/rules/risk-review.js';
 import { buildTree, ok, refused, startWithTree, xlsxColumn, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { incidentDiscipline } from './discipline.js';
@@ -257,6 +258,8 @@ describe('daily reports in a key period (零报告, 003)', () => {
 
   it('the bureau changes a deadline as a new version of the rule pack; audited; stale is 409', async () => {
     const d = await ok(c.bureau.get('/api/v1/incidents/deadlines'));
+    // The pack's other sections travel into the new version: a district's own risk cadence stays.
+    await t.database.db.update(rulePackVersions).set({ riskReviewDays: { ...DEFAULT_RISK_REVIEW, days: { ...DEFAULT_RISK_REVIEW.days, red: 20 } } }).where(eq(rulePackVersions.number, d.packVersion));
     const changed = await ok(c.bureau.patch('/api/v1/incidents/deadlines', { version: d.packVersion, changes: [{ level: 'general', firstReportMinutes: 60 }], reason: '区应急办要求一般事件 1 小时内首报' }));
     expect(changed.packVersion).toBe(d.packVersion + 1);
     expect(changed.levels.find((l: any) => l.level === 'general')).toMatchObject({ firstReportMinutes: 60, note: '局修改的时限' });
@@ -268,5 +271,6 @@ describe('daily reports in a key period (零报告, 003)', () => {
     // The compliance rules are the same in the new version.
     const rules = await ok(c.bureau.get('/api/v1/rules'));
     expect(rules.version).toBe(changed.packVersion);
+    expect((await ok(c.bureau.get('/api/v1/risks/cadence'))).days.red).toBe(20);
   });
 });
