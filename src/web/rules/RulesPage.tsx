@@ -14,6 +14,8 @@ import { formatDateTime } from '../format.js';
 import { applyServerErrors, numberRule } from '../forms.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from './rulesApi.js';
+import { DeadlinesCard } from '../incidents/DeadlinesCard.js';
+import { RiskCadenceCard } from '../risks/RiskCadenceCard.js';
 
 type RuleRow = RulePackView['rules'][number];
 
@@ -253,6 +255,8 @@ export default function RulesPage() {
             onRow={(r) => ({ 'data-testid': 'rule-row', 'data-rule': r.code }) as HTMLAttributes<HTMLElement>}
           />
         </Card>
+        <DeadlinesCard inForce={!!inForce} />
+        <RiskCadenceCard />
       </Space>
       {p && <EditRuleModal pack={p} rule={editing} onClose={() => setEditing(null)} />}
     </>
