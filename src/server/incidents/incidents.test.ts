@@ -16,6 +16,7 @@ let tree: Tree;
 type Who = 'school' | 'schoolB' | 'town' | 'bureau' | 'leader' | 'dept' | 'teacher';
 let c: Record<Who, Client>;
 let leaderId: number;
+let ids: Record<Who, number>;
 
 const people = (tr: Tree) => ({
   school: [tr.schoolA1, ['school_safety_officer'], { displayName: '张安全' }] as PersonSpec,
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const started = await startWithTree('2026-05-10', people);
   ({ t, tree, c } = started);
   leaderId = started.people.leader.id;
+  ids = Object.fromEntries(Object.entries(started.people).map(([k, p]) => [k, (p as { id: number }).id])) as Record<Who, number>;
   setNow(NOW.toISOString());
 });
 afterAll(() => t.close());
@@ -79,13 +81,22 @@ describe('a school reports; the town and the bureau sign for it (issue 13)', () 
     const i = await ok(c.town.get(`/api/v1/incidents/${id}`));
     expect(i.reports[0].canReceive).toBe(true);
     const reportId = i.reports[0].id;
+    // The receivers have a bell for the report (the town, the bureau's administrator and leader),
+    // nobody else; each unit's bell is settled once that unit has signed.
+    const bells = async () =>
+      (await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'incident_receipt'), eq(notifications.link, `/incidents/${id}?report=${reportId}`))))
+        .map((n) => [n.userId, n.readAt !== null] as const)
+        .sort((a, b) => a[0] - b[0]);
+    expect(await bells()).toEqual([[ids.town, false], [ids.bureau, false], [ids.leader, false]].sort((a, b) => (a[0] as number) - (b[0] as number)));
     const after = await ok(c.town.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`));
+    expect(await bells()).toEqual([[ids.town, true], [ids.bureau, false], [ids.leader, false]].sort((a, b) => (a[0] as number) - (b[0] as number)));
     expect(after.reports[0].receipts).toMatchObject([{ unitId: tree.townA.id, userName: '镇街李' }]);
     expect((await refused(c.town.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`), 409)).code).toBe('ALREADY_RECEIVED');
     await refused(c.school.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`), 403);
     const both = await ok(c.leader.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`));
     expect(both.reports[0].receipts.map((r: any) => r.unitId)).toEqual([tree.townA.id, tree.bureau.id]);
     expect(both.reports[0].awaitingUnits).toEqual([]);
+    expect((await bells()).every(([, read]) => read)).toBe(true);
   });
 
   it('written, follow-up and final reports in order; final closes it; each is audited', async () => {
