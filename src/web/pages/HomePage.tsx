@@ -25,6 +25,7 @@ const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
+const HomeNoticeReplies = lazy(() => import('../accountability/HomeNoticeReplies.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -148,6 +149,7 @@ export default function HomePage() {
       <Suspense fallback={null}>
         <HomeRiskDue />
         <HomeIncidents />
+        <HomeNoticeReplies />
         <HomePlanTasks />
       </Suspense>
 
