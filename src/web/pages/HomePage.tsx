@@ -26,6 +26,7 @@ const HomeCare = lazy(() => import('../care/HomeCare.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
+const HomeNoticeReplies = lazy(() => import('../accountability/HomeNoticeReplies.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -149,6 +150,7 @@ export default function HomePage() {
       <Suspense fallback={null}>
         <HomeRiskDue />
         <HomeIncidents />
+        <HomeNoticeReplies />
         <HomePlanTasks />
         <HomeCare />
       </Suspense>

@@ -15,6 +15,8 @@ import { applyServerErrors, numberRule } from '../forms.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from './rulesApi.js';
 import { OutbreakThresholdsCard } from '../health-checks/OutbreakThresholdsCard.js';
+import { DeadlinesCard } from '../incidents/DeadlinesCard.js';
+import { RiskCadenceCard } from '../risks/RiskCadenceCard.js';
 
 type RuleRow = RulePackView['rules'][number];
 
@@ -256,6 +258,8 @@ export default function RulesPage() {
           />
         </Card>
         {inForce && <OutbreakThresholdsCard onChanged={() => void queryClient.invalidateQueries({ queryKey: RULES_KEY })} />}
+        <DeadlinesCard inForce={!!inForce} />
+        <RiskCadenceCard />
       </Space>
       {p && <EditRuleModal pack={p} rule={editing} onClose={() => setEditing(null)} />}
     </>
