@@ -7,6 +7,7 @@
 // a file that would drive a balance negative is refused naming the row. Nothing is written unless
 // every row passes; imports.service.ts opens the one transaction and writes the audit event.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { fieldLabels } from '../../contracts/common.js';
 import { createChemicalBody, createMovementBody, chemicalMovementKindLabels, controlClassLabels, type CreateMovement } from '../../contracts/chemicals.js';
 import { createEducationBody, educationKindLabels } from '../../contracts/education.js';
 import { createEquipmentBody, createEquipmentLogBody, equipmentKindLabels, equipmentLogKindLabels } from '../../contracts/equipment.js';
@@ -152,6 +153,11 @@ function beijingTime(r: LedgerRow, column: string): string | null | undefined {
   return `${day}T${String(h).padStart(2, '0')}:${m[3]}:${String(s).padStart(2, '0')}+08:00`;
 }
 
+/** Field → column header: the shared field labels, with the headers this template words its own way. */
+function headersOf(fields: readonly string[], own: Record<string, string>): Record<string, string> {
+  return { ...Object.fromEntries(fields.map((f) => [f, fieldLabels[f]])), ...own };
+}
+
 /** Each problem of a ledger's record check goes to its column. */
 function problemAt(r: LedgerRow, columnOf: Record<string, string>, p: { field: string; message: string } | null, fallback: string) {
   if (!p) return;
@@ -166,25 +172,7 @@ const placeOf = (r: LedgerRow, school: ExistingUnit) => ({ row: r.r.row, schoolI
 const foodKindByLabel = byLabel(foodKindLabels);
 const mealByLabel = byLabel(mealLabels);
 const certificateTypeByLabel = byLabel(certificateTypeLabels);
-const foodColumnOf: Record<string, string> = {
-  schoolId: '学校',
-  kind: '记录类型',
-  recordedOn: '日期',
-  person: '负责人',
-  staffChecked: '晨检从业人员数',
-  staffUnwell: '身体不适人员数',
-  samplesKept: '留样份数',
-  sampleGrams: '每份留样克数',
-  sampleHours: '留样时长（小时）',
-  findingCount: '发现问题数',
-  meal: '餐次',
-  certificateType: '证照类型',
-  certificateNo: '证照编号',
-  expiresOn: '有效期至',
-  brightKitchenOnline: '明厨亮灶在线',
-  traceabilityOnline: '追溯平台在线',
-  content: '记录内容',
-};
+const foodColumnOf = headersOf(['schoolId', 'person', 'staffChecked', 'staffUnwell', 'samplesKept', 'sampleGrams', 'sampleHours', 'findingCount', 'meal', 'certificateType', 'certificateNo', 'expiresOn', 'brightKitchenOnline', 'traceabilityOnline'], { kind: '记录类型', recordedOn: '日期', content: '记录内容' });
 
 export function validateFoodRows(rows: readonly SheetRow[], lookups: LedgerLookups) {
   return check(rows, lookups, foodImportColumns, (r) => {
@@ -222,32 +210,7 @@ export function validateFoodRows(rows: readonly SheetRow[], lookups: LedgerLooku
 // ---- the gate log (门卫来访) ------------------------------------------------------------------------
 
 const gateKindByLabel = byLabel(gateKindLabels);
-const gateColumnOf: Record<string, string> = {
-  schoolId: '学校',
-  kind: '登记类型',
-  recordedOn: '日期',
-  guardName: '值班门卫',
-  visitorName: '来访人',
-  idNumber: '身份证号（脱敏）',
-  idChecked: '已核验证件',
-  phone: '联系电话',
-  organisation: '来访单位',
-  purpose: '事由',
-  hostName: '被访人',
-  escortName: '带领教职工',
-  plate: '车牌号',
-  driverName: '驾驶人',
-  admitted: '是否准入',
-  refusalReason: '拒绝理由',
-  arrivedAt: '到达时间',
-  leftAt: '离开时间',
-  arrivalTeachers: '上学时段教师数',
-  arrivalGuards: '上学时段保安数',
-  dismissalTeachers: '放学时段教师数',
-  dismissalGuards: '放学时段保安数',
-  onDuty: '到岗人员',
-  note: '备注',
-};
+const gateColumnOf = headersOf(['schoolId', 'guardName', 'visitorName', 'idChecked', 'phone', 'organisation', 'hostName', 'escortName', 'plate', 'driverName', 'admitted', 'refusalReason', 'arrivedAt', 'leftAt', 'arrivalTeachers', 'arrivalGuards', 'dismissalTeachers', 'dismissalGuards', 'onDuty', 'note'], { kind: '登记类型', recordedOn: '日期', idNumber: '身份证号（脱敏）', purpose: '事由' });
 /** The masked number the export writes (first 6 and last 4 kept). */
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
 
@@ -386,26 +349,7 @@ export function validateHealthCheckRows(rows: readonly SheetRow[], lookups: Ledg
 // ---- safety education (安全教育活动) ---------------------------------------------------------------
 
 const educationKindByLabel = byLabel(educationKindLabels);
-const educationColumnOf: Record<string, string> = {
-  schoolId: '学校',
-  kind: '记录类型',
-  heldOn: '日期',
-  person: '负责人',
-  educationDay: '教育日',
-  topic: '活动主题',
-  classesReached: '覆盖班级数',
-  participants: '参加人数',
-  dormitory: '宿舍',
-  expected: '应到人数',
-  present: '实到人数',
-  absentWithoutLeave: '未请假缺勤人数',
-  parentsNotified: '当天已通知家长人数',
-  classesTotal: '班级数',
-  classesAcknowledged: '已回执班级数',
-  studentsTotal: '学生数',
-  studentsAcknowledged: '已回执学生数',
-  content: '记录内容',
-};
+const educationColumnOf = headersOf(['schoolId', 'person', 'educationDay', 'topic', 'classesReached', 'participants', 'dormitory', 'expected', 'present', 'absentWithoutLeave', 'parentsNotified', 'classesTotal', 'classesAcknowledged', 'studentsTotal', 'studentsAcknowledged'], { kind: '记录类型', heldOn: '日期', content: '记录内容' });
 
 export function validateEducationRows(rows: readonly SheetRow[], lookups: LedgerLookups) {
   return check(rows, lookups, educationImportColumns, (r) => {
@@ -440,21 +384,7 @@ export function validateEducationRows(rows: readonly SheetRow[], lookups: Ledger
 // ---- special equipment (特种设备) and its log -------------------------------------------------------
 
 const equipmentKindByLabel = byLabel(equipmentKindLabels);
-const equipmentColumnOf: Record<string, string> = {
-  schoolId: '学校',
-  kind: '设备类别',
-  name: '设备名称',
-  location: '安装位置',
-  inService: '在用',
-  responsiblePerson: '安全责任人',
-  maintenanceUnit: '维保单位',
-  safetyManager: '安全管理员',
-  registrationNo: '使用登记证编号',
-  operatorName: '作业人员',
-  operatorCertNo: '作业人员证编号',
-  operatorCertExpiresOn: '作业人员证有效期至',
-  inspectionDueOn: '登记时下次检验日期',
-};
+const equipmentColumnOf = headersOf(['schoolId', 'inService', 'responsiblePerson', 'maintenanceUnit', 'safetyManager', 'registrationNo', 'operatorName', 'operatorCertNo', 'operatorCertExpiresOn'], { kind: '设备类别', name: '设备名称', location: '安装位置', inspectionDueOn: '登记时下次检验日期' });
 
 export function validateEquipmentRows(rows: readonly SheetRow[], lookups: LedgerLookups) {
   return check(rows, lookups, equipmentImportColumns, (r) => {
@@ -520,17 +450,7 @@ function oneNamed(list: NamedRef[] | undefined, what: string, name: string): Nam
 }
 
 const logKindByLabel = byLabel(equipmentLogKindLabels);
-const logColumnOf: Record<string, string> = {
-  equipmentId: '设备名称',
-  kind: '记录类型',
-  doneOn: '日期',
-  doneBy: '实施单位或人员',
-  result: '结果',
-  dueOn: '应检日期',
-  onTime: '按期检验',
-  nextDueOn: '下次检验日期',
-  reportNo: '检验报告编号',
-};
+const logColumnOf = headersOf(['doneOn', 'doneBy', 'result', 'dueOn', 'onTime', 'nextDueOn', 'reportNo'], { equipmentId: '设备名称', kind: '记录类型' });
 
 export function validateEquipmentLogRows(rows: readonly SheetRow[], lookups: LedgerLookups & { equipment: ReadonlyMap<string, NamedRef[]> }) {
   return check(rows, lookups, equipmentLogImportColumns, (r) => {
@@ -587,18 +507,7 @@ export function validateEquipmentLogRows(rows: readonly SheetRow[], lookups: Led
 // ---- hazardous chemicals (危险化学品) and their movements -------------------------------------------
 
 const controlClassByLabel = byLabel(controlClassLabels);
-const chemicalColumnOf: Record<string, string> = {
-  schoolId: '学校',
-  store: '药品室',
-  name: '药品名称',
-  casNo: 'CAS号',
-  unit: '计量单位',
-  controlClass: '管制类别',
-  storagePlace: '存放位置',
-  keeperA: '保管人一',
-  keeperB: '保管人二',
-  expiresOn: '有效期至',
-};
+const chemicalColumnOf = headersOf(['schoolId', 'store', 'unit', 'controlClass', 'storagePlace', 'expiresOn'], { name: '药品名称', casNo: 'CAS号', keeperA: '保管人一', keeperB: '保管人二' });
 
 export function validateChemicalRows(rows: readonly SheetRow[], lookups: LedgerLookups) {
   return check(rows, lookups, chemicalImportColumns, (r) => {
@@ -637,22 +546,7 @@ export function validateChemicalRows(rows: readonly SheetRow[], lookups: LedgerL
 }
 
 const movementKindByLabel = byLabel(chemicalMovementKindLabels);
-const movementColumnOf: Record<string, string> = {
-  chemicalId: '药品名称',
-  kind: '类型',
-  occurredOn: '日期',
-  quantity: '数量',
-  handledBy: '经办人',
-  approvedBy: '审批人',
-  supplier: '供应单位',
-  recipient: '领用人',
-  className: '使用班级',
-  purpose: '用途',
-  issueId: '对应领用编号',
-  contractor: '危废处置单位',
-  manifestNo: '转移联单号',
-  note: '备注',
-};
+const movementColumnOf = headersOf(['kind', 'occurredOn', 'quantity', 'handledBy', 'approvedBy', 'supplier', 'recipient', 'contractor', 'manifestNo', 'note'], { chemicalId: '药品名称', className: '使用班级', purpose: '用途', issueId: '对应领用编号' });
 const replayColumnOf = { quantity: '数量', issueId: '对应领用编号', kind: '类型' } as const;
 
 /** Where the file's movements are replayed: after every recorded one (ids grow), in the file's order. */
