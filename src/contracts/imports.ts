@@ -4,9 +4,8 @@ import { symptomLabels, symptoms } from '../domain/health-checks.js';
 // Batch import from Excel of units and people, and of the school ledgers (issue 4): all rows are
 // checked first, and either every row goes in (one transaction) or none does.
 
-export const importKinds = [
-  'units',
-  'users',
+/** The ledgers a school or town with ledger.write imports (the others need import.run). */
+export const ledgerImportKinds = [
   'drills',
   'staff',
   'trainings',
@@ -23,6 +22,7 @@ export const importKinds = [
   'chemicals',
   'chemical_movements',
 ] as const;
+export const importKinds = ['units', 'users', ...ledgerImportKinds] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   units: '单位',
@@ -44,24 +44,6 @@ export const importKindLabels: Record<ImportKind, string> = {
   chemical_movements: '危化品出入库',
 };
 
-/** The ledgers a school or town with ledger.write imports (the others need import.run). */
-export const ledgerImportKinds = [
-  'drills',
-  'staff',
-  'trainings',
-  'meetings',
-  'insurance',
-  'duty',
-  'security',
-  'food',
-  'gate',
-  'health_checks',
-  'education',
-  'equipment',
-  'equipment_logs',
-  'chemicals',
-  'chemical_movements',
-] as const satisfies readonly ImportKind[];
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
 export const isLedgerImportKind = (k: ImportKind): k is LedgerImportKind => (ledgerImportKinds as readonly string[]).includes(k);
 /** What one imported row becomes, for the result message (个单位, 条演练记录 …). */
