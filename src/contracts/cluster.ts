@@ -12,6 +12,8 @@ export const jobLabels: Record<string, string> = {
   'compliance-rollup': '达标情况汇总',
   'audit-checkpoint': '审计日志检查点',
   'purge-idle-sessions': '清理过期会话',
+  'purge-login-throttle': '清理登录限流记录',
+  'purge-job-runs': '清理定时任务运行记录',
   'compliance-periods': '年度达标记录',
   analyze: '数据库统计信息更新',
   'care-purge': '学生关爱到期记录清除',

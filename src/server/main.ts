@@ -13,7 +13,7 @@ import { markOverdue } from './hazards/hazards.service.js';
 import { flagMissingWeeklyReturns } from './campaigns/weekly-returns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
 import { storageFor } from './files/storage.js';
-import { startScheduler } from './scheduler.js';
+import { pruneJobRuns, startScheduler } from './scheduler.js';
 import { flagMissingDailyReports } from './incidents/daily.service.js';
 import { refreshAllRollups } from './compliance/rollup.service.js';
 import { recordAllPeriods } from './compliance/periods.service.js';
@@ -102,6 +102,8 @@ async function main() {
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).
       { name: 'purge-login-throttle', everyMs: 10 * 60_000, run: (tx) => purgeLoginThrottle(tx, new Date()) },
+      // The scheduler's own record of runs, kept a month (issue 18).
+      { name: 'purge-job-runs', everyMs: 24 * 60 * 60_000, firstAfterMs: 10 * 60_000, run: (tx) => pruneJobRuns(tx, new Date()).then(() => {}) },
       // The year's compliance record (issue 14): one more period-end day of each district evaluated and kept.
       { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },
       // PGlite has no autovacuum: keep planner statistics fresh.

@@ -12,7 +12,7 @@ import { bootstrap } from '../bootstrap.js';
 import { openPostgres, type Database } from '../db/client.js';
 import { httpErrorForDatabase } from '../db/errors.js';
 import { storageFor } from '../files/storage.js';
-import { startScheduler } from '../scheduler.js';
+import { JOB_RUNS_KEPT_DAYS, pruneJobRuns, startScheduler } from '../scheduler.js';
 import { buildTree, signedInUsers } from '../test/factories.js';
 import { onPostgres, startTestApp, testConfig, type TestContext } from '../test/harness.js';
 import { startDraining } from './health.js';
@@ -108,6 +108,23 @@ describe('scheduled jobs and their runs for the administrator (issue 18 item 3)'
     expect(bad.statusCode).toBe(400);
     expect((await c.officer.get('/api/v1/system/jobs')).statusCode).toBe(403);
     expect((await c.officer.get('/api/v1/system/job-runs')).statusCode).toBe(403);
+  });
+});
+
+describe('the runs of scheduled jobs are kept a month (issue 18)', () => {
+  it('forgets runs older than the kept days and keeps the newer ones', async () => {
+    const now = new Date('2026-11-30T00:00:00Z');
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * day).toISOString();
+    await t.database.db.execute(sql`
+      insert into job_runs (job, instance, started_at, duration_ms, result) values
+        ('prune-test', 'x', ${at(JOB_RUNS_KEPT_DAYS + 1)}::timestamptz, 1, 'ok'),
+        ('prune-test', 'x', ${at(JOB_RUNS_KEPT_DAYS)}::timestamptz, 1, 'ok'),
+        ('prune-test', 'x', ${at(JOB_RUNS_KEPT_DAYS - 1)}::timestamptz, 1, 'failed')`);
+    expect(await pruneJobRuns(t.database.db, now)).toBe(1);
+    const { rows } = (await t.database.db.execute(sql`select result from job_runs where job = 'prune-test' order by started_at`)) as unknown as { rows: Array<{ result: string }> };
+    expect(rows.map((r) => r.result)).toEqual(['ok', 'failed']);
+    expect(await pruneJobRuns(t.database.db, now)).toBe(0);
   });
 });
 
