@@ -19,8 +19,16 @@ const phone = { width: 390, height: 844 };
 async function takeStep(page: Page, hazardId: number, action: string, fill: (page: Page) => Promise<void>) {
   await page.goto(`${server.url}/hazards/${hazardId}`);
   await page.getByTestId(`hazard-action-${action}`).first().click();
+  // The dialog has finished opening (antd's zoom motion) before anything in it is clicked: a click
+  // during the motion was lost once on a loaded CI machine and the dialog stayed open.
+  const dialog = page.locator('.hazard-step-modal');
+  await expect.poll(() => dialog.evaluate((el) => /\bant-zoom-/.test(el.className)), { timeout: 10_000 }).toBe(false);
   await fill(page);
+  // The signed step's answer, so a failure names the server's reason rather than only "the dialog stayed open".
+  const answered = page.waitForResponse((r) => r.url().endsWith(`/api/v1/hazards/${hazardId}/transitions`) && r.request().method() === 'POST', { timeout: 30_000 });
   await page.getByTestId('step-submit').click();
+  const res = await answered;
+  expect(res.status(), `${action}: ${await res.text()}`).toBe(200);
   await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 15_000 }).toBe(0);
 }
 
