@@ -3,6 +3,7 @@ import {
   canonicalJson,
   chainWalker,
   checkpointTracker,
+  districtEventHash,
   eventHash,
   GENESIS_HASH,
   keyedEventHash,
@@ -157,5 +158,54 @@ describe('keyed audit chain (issue 11 item 5)', () => {
       id: 5,
       reason: 'checkpoint_forged',
     });
+  });
+});
+
+describe('one chain per district (issue 18)', () => {
+  /** `keyed` v2 events of district 1, then v3 events of the districts given, each chained in its own district. */
+  function perDistrict(keyed: number, districts: Array<number | null>) {
+    const out: Stored[] = mixed(0, keyed);
+    const heads = new Map<number | null, string>(out.length ? [[1, out.at(-1)!.hash]] : []);
+    districts.forEach((d, k) => {
+      const e = { ...sealed(keyed + k + 1), districtId: d };
+      const prevHash = heads.get(d) ?? GENESIS_HASH;
+      const hash = districtEventHash(KEY, prevHash, e);
+      out.push({ ...e, prevHash, hash });
+      heads.set(d, hash);
+    });
+    return out;
+  }
+
+  it("verifies interleaved districts, each going on from its own last event (the first from the shared chain's)", () => {
+    const events = perDistrict(2, [1, 2, 1, null, 2, 1]);
+    expect(events[2].prevHash).toBe(events[1].hash); // district 1 goes on from its last v2 event
+    expect(events[3].prevHash).toBe(GENESIS_HASH); // district 2 had none
+    expect(events[4].prevHash).toBe(events[2].hash); // not from district 2's event between
+    expect(verifyChain(events, GENESIS_HASH, KEY)).toBeNull();
+  });
+
+  it("finds a district's event removed, or linked to another district's event", () => {
+    const events = perDistrict(0, [1, 2, 1, 2]);
+    expect(verifyChain(events.filter((e) => e.id !== 1), GENESIS_HASH, KEY)).toEqual({ id: 3, reason: 'prev_mismatch' });
+    const crossed = { ...events[2], prevHash: events[1].hash };
+    crossed.hash = districtEventHash(KEY, crossed.prevHash, crossed);
+    expect(verifyChain([events[0], events[1], crossed, events[3]], GENESIS_HASH, KEY)).toEqual({ id: 3, reason: 'prev_mismatch' });
+  });
+
+  it('does not take a v2 hash for a v3 one, nor a shared-chain event after a district one', () => {
+    const events = perDistrict(1, [1, 1]);
+    const asV2 = { ...events[2], hash: keyedEventHash(KEY, events[2].prevHash, events[2]) };
+    expect(verifyChain([events[0], events[1], asV2], GENESIS_HASH, KEY)).toEqual({ id: 3, reason: 'downgrade' });
+    const forged = { ...events[2], hash: 'v3:' + keyedEventHash(KEY, events[2].prevHash, events[2]).slice(3) };
+    expect(verifyChain([events[0], events[1], forged], GENESIS_HASH, KEY)).toEqual({ id: 3, reason: 'hash_mismatch' });
+    expect(verifyChain(events, GENESIS_HASH, Buffer.from('another-key-0123456789abcdef0123456'))).toEqual({ id: 1, reason: 'hash_mismatch' });
+  });
+
+  it('takes the first checkpoint in the file as the switch-over, not the smallest', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const events = mixed(3, 0);
+    // One run of checkpoints names every chain's head, the newest first: here event 3, then event 2.
+    const marks = [signCheckpoint(KEY, { eventId: 3, hash: events[2].hash }, at), signCheckpoint(KEY, { eventId: 2, hash: events[1].hash }, at)];
+    expect(checkpointTracker(KEY, marks).keyedAfterId).toBe(3);
   });
 });

@@ -7,8 +7,13 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 // - v2: HMAC-SHA256 with a key kept outside the database, over every content column
 //   (SEALED_FIELDS). Its hash is stored as `v2:<hex>`, so each event names its own version.
 // A v1 event after a v2 event, or after the switch-over checkpoint, is a downgrade and a break.
+// - v3 (issue 18): the same keyed hash, but one chain per district instead of one for all: its
+//   prev_hash is the hash of the district's previous event (of any version), so writers of two
+//   districts never wait for each other. Stored as `v3:<hex>`; a v1 or v2 event after a v3 event
+//   is a downgrade. Events without a district form a chain of their own.
 export const GENESIS_HASH = '0'.repeat(64);
 export const KEYED_PREFIX = 'v2:';
+export const DISTRICT_PREFIX = 'v3:';
 
 /** JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. */
 export function canonicalJson(value: unknown): string {
@@ -96,8 +101,8 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
 }
 
 /** The canonical text of an event for the v2 hash: every sealed field, a missing one is an error. */
-export function sealedBody(e: SealedFields): string {
-  const body: Record<string, unknown> = { chain: 2 };
+export function sealedBody(e: SealedFields, chain: 2 | 3 = 2): string {
+  const body: Record<string, unknown> = { chain };
   for (const field of SEALED_FIELDS) {
     const value: unknown = e[field];
     // undefined would vanish from the JSON: a caller that forgot a column must not hash less.
@@ -112,7 +117,13 @@ export function keyedEventHash(key: Uint8Array, prevHash: string, e: SealedField
   return KEYED_PREFIX + createHmac('sha256', key).update(prevHash).update('\n').update(sealedBody(e)).digest('hex');
 }
 
+/** v3: as v2, in the district's own chain (the body says so, so a v2 hash can never pass for it). */
+export function districtEventHash(key: Uint8Array, prevHash: string, e: SealedFields): string {
+  return DISTRICT_PREFIX + createHmac('sha256', key).update(prevHash).update('\n').update(sealedBody(e, 3)).digest('hex');
+}
+
 export const isKeyedHash = (hash: string) => hash.startsWith(KEYED_PREFIX);
+export const isDistrictHash = (hash: string) => hash.startsWith(DISTRICT_PREFIX);
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -149,11 +160,24 @@ export interface ChainWalkOptions {
 
 /** Verifies events one at a time in id order, so a long trail can be read in batches. */
 export function chainWalker(opts: ChainWalkOptions = {}) {
+  // The shared chain of v1 and v2 events.
   let prev = opts.startHash ?? GENESIS_HASH;
+  // The newest hash of each district's events (any version): where its v3 chain goes on from.
+  const heads = new Map<number | null, string>();
   let keyedSeen = false;
+  let districtSeen = false;
   const keyedAfterId = opts.keyedAfterId ?? null;
   return {
     push(e: ChainedFields & Partial<SealedFields> & { prevHash: string; hash: string }): ChainBreak | null {
+      if (isDistrictHash(e.hash)) {
+        if (!opts.key) throw new Error('The audit trail has keyed events: the audit key is needed to verify them');
+        if (e.prevHash !== (heads.get(e.districtId) ?? GENESIS_HASH)) return { id: e.id, reason: 'prev_mismatch' };
+        if (!sameText(districtEventHash(opts.key, e.prevHash, e as SealedFields), e.hash)) return { id: e.id, reason: 'hash_mismatch' };
+        districtSeen = true;
+        heads.set(e.districtId, e.hash);
+        return null;
+      }
+      if (districtSeen) return { id: e.id, reason: 'downgrade' };
       if (e.prevHash !== prev) return { id: e.id, reason: 'prev_mismatch' };
       if (isKeyedHash(e.hash)) {
         if (!opts.key) throw new Error('The audit trail has keyed events: the audit key is needed to verify them');
@@ -164,6 +188,7 @@ export function chainWalker(opts: ChainWalkOptions = {}) {
         if (eventHash(e.prevHash, e) !== e.hash) return { id: e.id, reason: 'hash_mismatch' };
       }
       prev = e.hash;
+      heads.set(e.districtId, e.hash);
       return null;
     },
   };
@@ -224,8 +249,12 @@ export function checkpointTracker(key: Uint8Array, checkpoints: Checkpoint[]) {
   // The empty-trail checkpoint has no event to meet.
   while (i < sorted.length && sorted[i].eventId === 0 && sorted[i].hash === GENESIS_HASH) i++;
   return {
-    /** Events after it must be keyed: the first checkpoint is written when the key comes in. */
-    keyedAfterId: sorted.length ? sorted[0].eventId : null,
+    /**
+     * Events after it must be keyed: the first checkpoint is written when the key comes in. The
+     * first in the file, not the smallest: a run of checkpoints names every chain's head, the
+     * newest event of all first (checkpoints.ts).
+     */
+    keyedAfterId: checkpoints.length ? checkpoints[0].eventId : null,
     start(): ChainBreak | null {
       return forged ? { id: forged.eventId, reason: 'checkpoint_forged' } : null;
     },

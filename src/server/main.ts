@@ -94,8 +94,8 @@ async function main() {
         name: 'audit-checkpoint',
         everyMs: 5 * 60_000,
         run: async (tx) => {
-          const checkpoint = await writeCheckpoint(tx, checkpointFile, audit.key);
-          if (checkpoint) app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
+          const checkpoints = await writeCheckpoint(tx, checkpointFile, audit.key);
+          if (checkpoints.length) app.log.info({ auditCheckpoints: checkpoints }, 'audit checkpoint');
         },
       },
       ...careJobs,

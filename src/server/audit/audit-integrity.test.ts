@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, getTableColumns, gte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, GENESIS_HASH, keyedEventHash, SEALED_FIELDS, type SealedFields } from '../../domain/audit-chain.js';
+import { districtEventHash, eventHash, GENESIS_HASH, SEALED_FIELDS, type SealedFields } from '../../domain/audit-chain.js';
 import { auditEvents } from '../db/schema.js';
 import { startTestApp, onPostgres, testConfig, type TestContext } from '../test/harness.js';
-import { buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { buildDistrict, buildTree, buildUser, login, type Client } from '../test/factories.js';
+import { writeAudit } from './audit.js';
 import { checkpointPath, readCheckpoints, writeCheckpoint } from './checkpoints.js';
 import { auditKey, loadAuditKey } from './key.js';
 import { verifyAuditTrail } from './verify.js';
@@ -72,13 +73,20 @@ async function overwrite(rows: Array<Pick<Row, 'id'> & Partial<Row>>) {
   });
 }
 
-/** Re-chains the events from `from` on, each edited by `edit` and hashed by `hashOf`, as a tamperer without the key would. */
-function rechain(all: Row[], from: number, edit: Partial<Row>, hashOf: (prev: string, e: SealedFields) => string) {
-  let prev = all[from - 1].hash;
+/**
+ * Re-chains the events from `from` on, each edited by `edit` and hashed by `hashOf`, as a tamperer
+ * without the key would: in one chain (`shared`, as v1 was) or in each district's own (v3).
+ */
+function rechain(all: Row[], from: number, edit: Partial<Row>, hashOf: (prev: string, e: SealedFields) => string, shared = false) {
+  const heads = new Map<number | null, string>();
+  let prev = from > 0 ? all[from - 1].hash : GENESIS_HASH;
+  for (const row of all.slice(0, from)) heads.set(row.districtId, row.hash);
   return all.slice(from).map((row) => {
-    const e = { ...row, ...edit, prevHash: prev };
-    const hash = hashOf(prev, e);
+    const before = shared ? prev : (heads.get(row.districtId) ?? GENESIS_HASH);
+    const e = { ...row, ...edit, prevHash: before };
+    const hash = hashOf(before, e);
     prev = hash;
+    heads.set(row.districtId, hash);
     return { ...e, hash };
   });
 }
@@ -99,7 +107,7 @@ describe('the keyed audit chain', () => {
   it('verifies old unkeyed events followed by keyed ones, with the checkpoints', async () => {
     const all = await events();
     expect(all.slice(0, 3).every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
-    expect(all.slice(3).every((e) => /^v2:[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    expect(all.slice(3).every((e) => /^v3:[0-9a-f]{64}$/.test(e.hash))).toBe(true);
     expect(await verify()).toEqual({ checked: all.length, broken: null });
   });
 
@@ -117,13 +125,13 @@ describe('the keyed audit chain', () => {
     const edit = { actorUnitPath: '/0/', actorUnitName: '他校' };
     // With a guessed key: the keyed hashes do not hold.
     const guessed = Buffer.from('guessed-audit-key-0123456789abcdef012345');
-    await overwrite(rechain(all, from, edit, (p, e) => keyedEventHash(guessed, p, e)));
+    await overwrite(rechain(all, from, edit, (p, e) => districtEventHash(guessed, p, e)));
     expect((await verifyAuditTrail(t.database.db)).broken).toEqual({ id: all[from].id, reason: 'hash_mismatch' });
     // With the old unkeyed hash, which anyone can compute: a downgrade, refused.
-    await overwrite(rechain(all, from, edit, (p, e) => eventHash(p, e)));
+    await overwrite(rechain(all, from, edit, (p, e) => eventHash(p, e), true));
     expect((await verifyAuditTrail(t.database.db)).broken).toEqual({ id: all[from].id, reason: 'downgrade' });
     // Every keyed event downgraded, back to the old ones: after the switch-over checkpoint, still refused.
-    await overwrite(rechain(all, 3, {}, (p, e) => eventHash(p, e)));
+    await overwrite(rechain(all, 3, {}, (p, e) => eventHash(p, e), true));
     expect((await verify()).broken).toEqual({ id: all[3].id, reason: 'downgrade' });
     await overwrite(all.slice(3));
     expect((await verify()).broken).toBeNull();
@@ -131,7 +139,7 @@ describe('the keyed audit chain', () => {
 
   it('keeps the checkpoints in an append-only file readable by the owner only, and one per new head', async () => {
     const before = readCheckpoints(file).length;
-    expect(await writeCheckpoint(t.database.db, file, auditKey())).toBeNull();
+    expect(await writeCheckpoint(t.database.db, file, auditKey())).toEqual([]);
     expect(readCheckpoints(file)).toHaveLength(before);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dataDir, 'audit.key'), { throwIfNoEntry: false })).toBeUndefined();
@@ -139,7 +147,9 @@ describe('the keyed audit chain', () => {
 
   it('finds the newest events deleted, up to the last checkpoint', async () => {
     await admin.post('/api/v1/units', { kind: 'town', parentId: tree.bureau.id, name: `链镇${Date.now()}` });
-    const checkpoint = (await writeCheckpoint(t.database.db, file, auditKey()))!;
+    const written = await writeCheckpoint(t.database.db, file, auditKey());
+    expect(written).toHaveLength(1); // only this district's head moved
+    const [checkpoint] = written;
     await admin.post('/api/v1/units', { kind: 'town', parentId: tree.bureau.id, name: `链镇${Date.now()}` });
     const all = await events();
     expect(checkpoint.eventId).toBeLessThan(all.at(-1)!.id);
@@ -168,6 +178,67 @@ describe('the keyed audit chain', () => {
         });
       expect(run).toThrow(new RegExp(`BROKEN at event #${checkpoint.eventId}: a signed checkpoint names this event`));
     }
+  });
+});
+
+describe('one chain per district (issue 18: writes that scale)', () => {
+  it("chains each district's events on its own, and finds a district's newest events deleted while another district wrote later", async () => {
+    const other = await buildDistrict(t.database.db);
+    const write = (districtId: number, n: number) =>
+      t.database.db.transaction((tx) => writeAudit(tx, { actor: null, ip: null }, { action: 'import', objectType: 'unit', objectId: n, districtId }));
+    await write(other.districtId, 1);
+    await write(tree.districtId, 2);
+    await write(other.districtId, 3);
+    const mine = (await events()).filter((e) => e.districtId === other.districtId);
+    expect(mine[0].prevHash).toBe(GENESIS_HASH); // the district's first event starts its chain
+    expect(mine[1].prevHash).toBe(mine[0].hash); // and the next follows it, not the other district's event between
+    // Checkpoints of their own (the test above left the shared file naming a deleted event).
+    const own = path.join(dataDir, 'per-district-checkpoints.jsonl');
+    const verifyOwn = () => verifyAuditTrail(t.database.db, { checkpoints: readCheckpoints(own) });
+    const written = await writeCheckpoint(t.database.db, own, auditKey());
+    // Every chain's head, the newest of all first.
+    expect(written[0].eventId).toBe(mine[1].id);
+    expect(written.map((c) => c.eventId)).toContain(mine[1].id - 1);
+    expect(written.map((c) => c.eventId)).toContain(3); // the events without a district
+    expect((await verifyOwn()).broken).toBeNull();
+    await write(tree.districtId, 4); // the newest event of all is another district's
+    // The other district's newest event removed: its chain alone still holds, its checkpoint does not.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+      await tx.delete(auditEvents).where(sql`id = ${mine[1].id}`);
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+    });
+    expect((await verifyAuditTrail(t.database.db)).broken).toBeNull();
+    expect((await verifyOwn()).broken).toEqual({ id: mine[1].id, reason: 'checkpoint_missing' });
+  });
+
+  it.skipIf(!onPostgres)("does not make one district's writer wait for another's", async () => {
+    const a = await buildDistrict(t.database.db);
+    const b = await buildDistrict(t.database.db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let wroteA = false;
+    // District A's transaction writes its event and stays open.
+    const first = t.database.db.transaction(async (tx) => {
+      await writeAudit(tx, { actor: null, ip: null }, { action: 'import', objectType: 'unit', districtId: a.districtId });
+      wroteA = true;
+      await held;
+    });
+    while (!wroteA) await new Promise((r) => setTimeout(r, 10));
+    // District B's writer commits meanwhile; a second writer of A waits for the first.
+    await t.database.db.transaction((tx) => writeAudit(tx, { actor: null, ip: null }, { action: 'import', objectType: 'unit', districtId: b.districtId }));
+    let secondA = false;
+    const second = t.database.db
+      .transaction((tx) => writeAudit(tx, { actor: null, ip: null }, { action: 'import', objectType: 'unit', districtId: a.districtId }))
+      .then(() => (secondA = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(secondA).toBe(false);
+    release();
+    await first;
+    await second;
+    const chainA = (await events()).filter((e) => e.districtId === a.districtId);
+    expect(chainA).toHaveLength(2);
+    expect(chainA[1].prevHash).toBe(chainA[0].hash);
   });
 });
 

@@ -1,12 +1,14 @@
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AuditAction, AuditObjectType } from '../../contracts/enums.js';
-import { GENESIS_HASH, canonicalJson, keyedEventHash, type SealedFields } from '../../domain/audit-chain.js';
+import { GENESIS_HASH, canonicalJson, districtEventHash, type SealedFields } from '../../domain/audit-chain.js';
 import type { Executor } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import { auditKey } from './key.js';
 
-// Any 64-bit constant: the lock that orders writers of the hash chain.
-const AUDIT_CHAIN_LOCK = 0x616e7869616f01;
+// The lock that orders writers of one district's hash chain: (this 32-bit constant, the district
+// id; 0 for events without a district). Issue 18: one lock for all districts made every writer
+// of a city wait for every other until commit.
+const AUDIT_CHAIN_LOCK = 0x616e7801;
 
 export interface AuditContext {
   actor: {
@@ -43,13 +45,19 @@ function plain(value: unknown): unknown {
  * change and its record commit or roll back together.
  */
 export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const districtId = ctx.actor?.districtId ?? entry.districtId ?? null;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${districtId ?? 0}::int)`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(districtId === null ? isNull(auditEvents.districtId) : eq(auditEvents.districtId, districtId))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
   const fields: Omit<SealedFields, 'id'> = {
     at,
-    districtId: ctx.actor?.districtId ?? entry.districtId ?? null,
+    districtId,
     actorId: ctx.actor?.id ?? null,
     actorName: ctx.actor?.displayName ?? entry.actorName ?? null,
     actorUnitId: ctx.actor?.unitId ?? null,
@@ -67,6 +75,6 @@ export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEn
   await tx.insert(auditEvents).values({
     ...fields,
     prevHash,
-    hash: keyedEventHash(auditKey(), prevHash, { id: 0, ...fields }),
+    hash: districtEventHash(auditKey(), prevHash, { id: 0, ...fields }),
   });
 }

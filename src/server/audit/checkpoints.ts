@@ -1,10 +1,9 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { desc } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../../domain/audit-chain.js';
 import type { Executor } from '../db/client.js';
-import { auditEvents } from '../db/schema.js';
 
 // Signed checkpoints of the audit chain (issue 11 item 5), one JSON line each, appended to a file
 // under DATA_DIR: outside the database, so a database role that rewrites or deletes the newest
@@ -48,26 +47,40 @@ export function readCheckpoints(file: string): Checkpoint[] {
     });
 }
 
-// The last checkpoint written to each file by this process: an idle trail adds no lines.
-const lastWritten = new Map<string, string>();
+// The checkpoints in each file, as `id:hash`, read once per process: an idle trail adds no lines.
+const written = new Map<string, Set<string>>();
 
 /**
- * Appends a signed checkpoint of the newest event, unless the file's last one already names it.
- * Returns the checkpoint written, or null.
+ * The head of every chain: the newest event of each district and of the events without one
+ * (issue 18: one chain per district), the newest of all first. An index lookup per district.
  */
-export async function writeCheckpoint(db: Executor, file: string, key: Buffer, now = new Date()): Promise<Checkpoint | null> {
-  const [last] = await db.select({ id: auditEvents.id, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-  const head = last ? { eventId: last.id, hash: last.hash } : { eventId: 0, hash: GENESIS_HASH };
-  const tag = `${head.eventId}:${head.hash}`;
-  if (!lastWritten.has(file)) {
-    const existing = readCheckpoints(file).at(-1);
-    if (existing) lastWritten.set(file, `${existing.eventId}:${existing.hash}`);
+async function chainHeads(db: Executor): Promise<Array<{ eventId: number; hash: string }>> {
+  const { rows } = (await db.execute(sql`
+    select h.id, h.hash from districts d
+      cross join lateral (select e.id, e.hash from audit_events e where e.district_id = d.id order by e.id desc limit 1) h
+    union all
+    (select id, hash from audit_events where district_id is null order by id desc limit 1)`)) as unknown as { rows: Array<{ id: number | string; hash: string }> };
+  return rows.map((r) => ({ eventId: Number(r.id), hash: r.hash })).sort((a, b) => b.eventId - a.eventId);
+}
+
+/**
+ * Appends a signed checkpoint of the head of every chain not yet in the file (the newest event of
+ * all first: the file's first line marks where keyed events begin). Returns the checkpoints written.
+ */
+export async function writeCheckpoint(db: Executor, file: string, key: Buffer, now = new Date()): Promise<Checkpoint[]> {
+  const heads = await chainHeads(db);
+  if (!heads.length) heads.push({ eventId: 0, hash: GENESIS_HASH });
+  let seen = written.get(file);
+  if (!seen) {
+    seen = new Set(readCheckpoints(file).map((c) => `${c.eventId}:${c.hash}`));
+    written.set(file, seen);
   }
-  if (lastWritten.get(file) === tag) return null;
-  const checkpoint = signCheckpoint(key, head, now);
+  const fresh = heads.filter((h) => !seen.has(`${h.eventId}:${h.hash}`));
+  if (!fresh.length) return [];
+  const checkpoints = fresh.map((h) => signCheckpoint(key, h, now));
   mkdirSync(path.dirname(file), { recursive: true });
-  // O_APPEND: one write per line, never rewriting what is there.
-  appendFileSync(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
-  lastWritten.set(file, tag);
-  return checkpoint;
+  // O_APPEND: one write for the run, never rewriting what is there.
+  appendFileSync(file, checkpoints.map((c) => `${JSON.stringify(c)}\n`).join(''), { mode: 0o600 });
+  for (const h of fresh) seen.add(`${h.eventId}:${h.hash}`);
+  return checkpoints;
 }

@@ -28,6 +28,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index('audit_events_district_at_idx').on(t.districtId, t.at),
+    // The head of each district's chain (writeAudit, the checkpoints).
+    index('audit_events_chain_idx').on(t.districtId, t.id),
     index('audit_events_object_idx').on(t.objectType, t.objectId),
     index('audit_events_actor_idx').on(t.actorId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_chain_idx" ON "audit_events" USING btree ("district_id","id");
