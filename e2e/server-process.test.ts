@@ -103,12 +103,48 @@ describe('npm start', () => {
     expect(checkpoints.at(-1)!.eventId).toBeGreaterThan(0);
   });
 
-  it('starts again on the existing database without printing a new password', async () => {
-    const s = await start({ ANXIAO_DEMO: '0' });
+  it('starts again on the existing database without printing a new password, and drains under load on SIGTERM', async () => {
+    const s = await start({ ANXIAO_DEMO: '0', SHUTDOWN_DRAIN_MS: '1500' });
+    // The log line follows the listen: /healthz may answer before it is read from the pipe.
+    await expect.poll(() => s.output(), { timeout: 10_000 }).toMatch(/started in \d+ ms/);
     expect(s.output()).not.toContain('one-time password');
-    expect(s.output()).toMatch(/started in \d+ ms/);
+    // Issue 18: four clients keep asking while SIGTERM arrives. During the drain every request is
+    // still answered (the UI and the API alike), each answer closes its connection, and /readyz
+    // says draining; once the process is gone the connection is refused, never answered with an error.
+    const url = `http://127.0.0.1:${s.port}`;
+    const statuses: Array<{ at: string; status: number }> = [];
+    const closing: string[] = [];
+    let refused = 0;
+    let stop = false;
+    const client = async (at: string) => {
+      while (!stop) {
+        try {
+          const res = await fetch(`${url}${at}`);
+          await res.arrayBuffer();
+          statuses.push({ at, status: res.status });
+          if (res.headers.get('connection') === 'close') closing.push(at);
+        } catch {
+          refused++;
+          return; // the server is gone
+        }
+      }
+    };
+    const clients = Promise.all(['/livez', '/api/v1/auth/me', '/', '/livez'].map(client));
+    await new Promise((r) => setTimeout(r, 300));
+    const before = statuses.length;
     s.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 400));
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'draining' });
     expect(await s.exited).toBe(0);
+    stop = true;
+    await clients;
+    expect(statuses.length).toBeGreaterThan(before); // answered during the drain too
+    // /api/v1/auth/me without a session is 401; nothing else but 200, and no 5xx at all.
+    expect(statuses.filter((x) => x.status !== 200 && !(x.at === '/api/v1/auth/me' && x.status === 401))).toEqual([]);
+    expect(closing.length).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
     // The stopped server's trail checks out with its key and checkpoints.
     const verified = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
       cwd: root,

@@ -126,6 +126,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: trustProxyOption(config.trustProxy),
+    // A request that reaches an open connection while the server closes (SIGTERM, after the drain)
+    // is answered as usual, not with Fastify's default 503: the pool stays open until every
+    // request has its answer (main.ts shutdown), and a 503 there was an error the person saw (issue 18).
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Every body, query string and path parameter: the contract, and the bounds no contract may forget (input-guard.ts).
