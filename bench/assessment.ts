@@ -9,7 +9,8 @@
 //             scored from every source and written (the < 10 s target);
 //   scores    GET /assessment/scores (the bureau's first page), 30 requests one at a time: p50, p95;
 //   unit      GET /assessment/scores/:id (a school opened down to its records), 10 requests: p50, p95;
-//   raw       the sources' SQL alone (the same statements the compute sends), for comparison.
+//   raw       the periods and hazards statements alone in their full form (as a unit's drill-down
+//             sends them, here for the whole district): what the compute's brief reads save.
 //
 // Run alone: `npx tsx bench/assessment.ts [pglite|postgres]` (PostgreSQL from BENCH_DATABASE_URL, a
 // database of its own created and dropped), or as the suite `assessment` of npm run bench.
@@ -117,7 +118,7 @@ export async function measureAssessment(backend: 'pglite' | 'postgres', database
     let k = 0;
     const unit = await lat(10, () => `/api/v1/assessment/scores/${ids[(k++ * 97) % ids.length]}?year=${year}`);
 
-    // The sources' heaviest statements alone: the year's periods and the hazards due of every school.
+    // The sources' heaviest statements alone, in full form: the year's periods and the hazards due of every school.
     const [, rawSourcesMs] = await timed(async () => {
       await database.db.execute(sql`select unit_id, rule_code, period_key, period->>'label', ends_on::text, status from compliance_periods where district_id = ${dataset.districtId} and ends_on between ${`${year}-01-01`} and ${today} and status in ('met','missed')`);
       await database.db.execute(sql`select h.school_id, h.id, h.code, h.area, h.description, h.deadline::text, h.status, (h.closed_at at time zone 'Asia/Shanghai')::date::text from hazards h where h.district_id = ${dataset.districtId} and h.deadline between ${`${year}-01-01`} and ${today}`);

@@ -223,7 +223,7 @@ export async function computeAssessment(ctx: Ctx, year: number, timings?: Comput
   t = Date.now();
   const all = await assessedUnits(ctx.db, districtId);
   const scored: AssessedUnit[] = all.filter((x) => x.kind !== 'town').map((x) => ({ id: x.id, kind: x.kind as AssessedUnit['kind'], name: x.name, areas: x.areas }));
-  const read = await readSources({ db: ctx.db, districtId, year, from, to, today, units: scored });
+  const read = await readSources({ db: ctx.db, districtId, year, from, to, today, units: scored, brief: true });
   const byId = new Map(all.map((x) => [x.id, x]));
   const computed = scored.map((x) => {
     const facts = factsFor(x, read);
