@@ -257,9 +257,12 @@ describe('summaries and leaders patches', () => {
     const v2 = await ok(c.dept.post(`/api/v1/patches/${p2.id}/visits`, { schoolId: b, visitedOn: TODAY, note: '走访并发起消防抽查', startInspection: true }), 201);
     const [insp] = await t.database.db.select().from(inspections).where(eq(inspections.id, v2.inspectionId));
     expect(insp).toMatchObject({ kind: 'spot_check' });
+    // A leader's visit starts a spot check too, with the leader as its inspector (领导带队检查).
+    const v3 = await ok(c.leader.post(`/api/v1/patches/${p1.id}/visits`, { schoolId: b, visitedOn: TODAY, note: '带队抽查', startInspection: true }), 201);
+    expect((await ok(c.leader.get(`/api/v1/inspections/${v3.inspectionId}`))).kind).toBe('spot_check');
     const mine = (await ok(c.leader.get('/api/v1/patches/mine'))).items[0];
     expect(mine.schools.find((s: any) => s.id === a)).toMatchObject({ visits: 1, lastVisitOn: '2024-05-09' });
-    expect((await ok(c.leader.get(`/api/v1/patches/${p1.id}/visits`))).items).toHaveLength(1);
+    expect((await ok(c.leader.get(`/api/v1/patches/${p1.id}/visits`))).items).toHaveLength(2);
     const moved = await ok(c.bureau.patch(`/api/v1/patches/${p2.id}`, { version: 1, schoolIds: [a, b] }));
     expect(moved.schools).toHaveLength(2);
     expect((await refused(c.bureau.patch(`/api/v1/patches/${p2.id}`, { version: 1, schoolIds: [a] }), 409)).code).toBe('STALE_VERSION');
