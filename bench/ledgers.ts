@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { shanghaiDate } from '../src/domain/dates.js';
 import { evaluate } from '../src/domain/rules/engine.js';
 import type { Db } from '../src/server/db/client.js';
@@ -56,7 +56,7 @@ async function standalone() {
   const { generateLedgers } = await import('./ledger-dataset.js');
   const { generateSchoolLife } = await import('./school-life.js');
   const { generateLedgersB } = await import('./ledgers-b.js');
-  const { refreshRollup, judgedRules } = await import('../src/server/compliance/rollup.service.js');
+  const { refreshRollup, judgedRules, EVALUATION_BATCH } = await import('../src/server/compliance/rollup.service.js');
   const { ledgerReaders, readStaff, STAFF_LEDGERS } = await import('../src/server/compliance/ledger-readers.js');
   const { periodInputs } = await import('../src/server/rules/calendars.service.js');
   const { ledgerOf } = await import('../src/server/rules/rules.service.js');
@@ -106,45 +106,55 @@ async function standalone() {
       let t = performance.now();
       const full = await refreshRollup(db, D, today, { force: true });
       const refreshMs = performance.now() - t;
+      // The same work split by reader and engine, batch by batch as evaluateSchools does it.
       const t0 = performance.now();
       const { judged } = await judgedRules(db, D);
-      const schools = await db.select().from(units).where(and(eq(units.districtId, D), eq(units.kind, 'school'), eq(units.status, 'active')));
-      const scope = { db, districtId: D, asOf: today, schools: (x: { districtId: unknown }) => eq(x.districtId as typeof units.districtId, D) };
-      const out: Parameters<NonNullable<(typeof ledgerReaders)[keyof typeof ledgerReaders]>>[1] = { records: {}, staff: [] };
-      const readers: string[] = [];
-      const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
-      for (const l of ledgers) {
-        t = performance.now();
-        await ledgerReaders[l]!(scope as never, out);
-        readers.push(`${l} ${(performance.now() - t).toFixed(0)}`);
-      }
-      if (ledgers.some((l) => STAFF_LEDGERS.has(l))) {
-        t = performance.now();
-        out.staff = await readStaff(scope as never);
-        readers.push(`staff ${(performance.now() - t).toFixed(0)}`);
-      }
+      const schools = await db.select().from(units).where(and(eq(units.districtId, D), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(units.id);
       const { calendars, keyPeriods } = await periodInputs(db, D);
-      const readMs = performance.now() - t0;
-      const facts = schools.map(schoolFactsOf);
-      const input = { units: facts, staff: out.staff, records: out.records, calendars, keyPeriods, asOf: today };
-      t = performance.now();
-      const findings = evaluate({ ...input, rules: judged });
-      const engineMs = performance.now() - t;
-      // The engine rule by rule, with BENCH_LEDGERS_PER_RULE=1 (each call builds every index again,
-      // which is most of a call: the figures show that fixed cost more than the rule's own).
-      const perRule = (env.BENCH_LEDGERS_PER_RULE === '1' ? judged : [])
-        .map((rule) => {
-          const s = performance.now();
-          evaluate({ ...input, rules: [rule] });
-          return { code: rule.code, ms: performance.now() - s };
-        })
-        .sort((a, b) => b.ms - a.ms);
+      const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
+      const readerMs = new Map<string, number>();
+      const add = (k: string, ms: number) => readerMs.set(k, (readerMs.get(k) ?? 0) + ms);
+      let engineMs = 0;
+      let findings = 0;
+      const perRule = new Map<string, number>();
+      for (let b = 0; b < schools.length; b += EVALUATION_BATCH) {
+        const batch = schools.slice(b, b + EVALUATION_BATCH);
+        const ids = batch.map((x) => x.id);
+        const scope = { db, districtId: D, asOf: today, schools: (x: { districtId: unknown; schoolId: unknown }) => and(eq(x.districtId as typeof units.districtId, D), inArray(x.schoolId as typeof units.id, ids)) };
+        const out: Parameters<NonNullable<(typeof ledgerReaders)[keyof typeof ledgerReaders]>>[1] = { records: {}, staff: [] };
+        for (const l of ledgers) {
+          t = performance.now();
+          await ledgerReaders[l]!(scope as never, out);
+          add(l, performance.now() - t);
+        }
+        if (ledgers.some((l) => STAFF_LEDGERS.has(l))) {
+          t = performance.now();
+          out.staff = await readStaff(scope as never);
+          add('staff', performance.now() - t);
+        }
+        const input = { units: batch.map(schoolFactsOf), staff: out.staff, records: out.records, calendars, keyPeriods, asOf: today };
+        t = performance.now();
+        findings += evaluate({ ...input, rules: judged }).length;
+        engineMs += performance.now() - t;
+        // The engine rule by rule, with BENCH_LEDGERS_PER_RULE=1 (each call builds every index again,
+        // which is most of a call: the figures show that fixed cost more than the rule's own).
+        if (env.BENCH_LEDGERS_PER_RULE === '1') {
+          for (const rule of judged) {
+            const s = performance.now();
+            evaluate({ ...input, rules: [rule] });
+            perRule.set(rule.code, (perRule.get(rule.code) ?? 0) + performance.now() - s);
+          }
+        }
+      }
+      const readMs = performance.now() - t0 - engineMs - [...perRule.values()].reduce((a, x) => a + x, 0);
+      const readers = [...readerMs].map(([k, ms]) => `${k} ${ms.toFixed(0)}`);
+      const slowest = [...perRule].map(([code, ms]) => ({ code, ms })).sort((a, b) => b.ms - a.ms);
       log(
         `${backend} run ${r}/${runs}: refreshRollup(force) ${(refreshMs / 1000).toFixed(2)} s (${full.evaluatedSchools} schools × ${full.judged.length} rules); ` +
-          `read ${(readMs / 1000).toFixed(2)} s, engine ${(engineMs / 1000).toFixed(2)} s (${findings.length} findings)`,
+          `read ${(readMs / 1000).toFixed(2)} s, engine ${(engineMs / 1000).toFixed(2)} s (${findings} findings, batches of ${EVALUATION_BATCH})`,
       );
       log(`  readers ms: ${readers.join(', ')}`);
-      if (perRule.length) log(`  engine per rule ms (slowest 12): ${perRule.slice(0, 12).map((x) => `${x.code} ${x.ms.toFixed(0)}`).join(', ')}`);
+      if (slowest.length) log(`  engine per rule ms (slowest 12): ${slowest.slice(0, 12).map((x) => `${x.code} ${x.ms.toFixed(0)}`).join(', ')}`);
     }
     if (env.BENCH_LEDGERS_KEEP === '1' && pgUrl) log(`kept: ${pgUrl}`);
   } finally {

@@ -46,43 +46,62 @@ export async function judgedRules(db: Executor, districtId: number): Promise<Jud
   return { pack, judged: pack.rules.filter((r) => r.enabled && STORED_LEDGERS.has(ledgerOf(r))) };
 }
 
+/**
+ * Schools evaluated together: their records are read, indexed and judged, and dropped before the
+ * next batch. Reading a year of every ledger of 1,000 schools at once built millions of objects and
+ * spent 40 % of the evaluation in garbage collection (BENCHMARKS.md, issue 15); a school's findings
+ * depend on its own records and the district's (calendars, key periods, the bureau's letters) only,
+ * as the partial refresh of the marked schools already relies on, so batches give the same findings.
+ */
+export const EVALUATION_BATCH = 100;
+
 /** Evaluates the active schools of a district (or the listed ones) as of a day: one row per school and rule that applies. */
-export async function evaluateSchools(db: Executor, districtId: number, asOf: string, judged: Rule[], schoolIds?: number[]): Promise<FindingRow[]> {
+export async function evaluateSchools(
+  db: Executor,
+  districtId: number,
+  asOf: string,
+  judged: Rule[],
+  schoolIds?: number[],
+  opts: { batch?: number } = {},
+): Promise<FindingRow[]> {
   if (schoolIds && schoolIds.length === 0) return [];
   const schools = await db
     .select()
     .from(units)
-    .where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'), schoolIds ? inArray(units.id, schoolIds) : undefined));
+    .where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'), schoolIds ? inArray(units.id, schoolIds) : undefined))
+    .orderBy(units.id);
   if (schools.length === 0 || judged.length === 0) return [];
 
-  const facts = schools.map(schoolFactsOf);
-  const ids = schools.map((s) => s.id);
-  const [{ records, staff }, { calendars, keyPeriods }] = await Promise.all([
-    readLedgers({ db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), schoolIds ? inArray(t.schoolId, ids) : undefined)! }, judged.map(ledgerOf)),
-    periodInputs(db, districtId),
-  ]);
-  const findings = evaluate({ rules: judged, units: facts, staff, records, calendars, keyPeriods, asOf });
-
-  const byId = new Map(schools.map((s) => [s.id, s]));
-  const factsById = new Map(facts.map((f) => [f.id, f]));
+  const { calendars, keyPeriods } = await periodInputs(db, districtId);
   const byCode = new Map(judged.map((r) => [r.code, r]));
+  const ledgers = judged.map(ledgerOf);
+  const size = Math.max(1, opts.batch ?? EVALUATION_BATCH);
   const rows: FindingRow[] = [];
-  for (const f of findings) {
-    // A rule that does not apply to the school (a kindergarten's rule at a primary school) is no finding.
-    if (!appliesTo(byCode.get(f.ruleCode)!.appliesTo, factsById.get(f.unitId)!)) continue;
-    rows.push({
-      districtId,
-      unitId: f.unitId,
-      unitPath: byId.get(f.unitId)!.path,
-      ruleCode: f.ruleCode,
-      status: f.status,
-      period: f.period,
-      value: f.value,
-      target: f.target,
-      dueOn: f.dueOn,
-      recordIds: f.recordIds.slice(0, KEPT_RECORD_IDS).map(String),
-      explanation: f.explanation,
-    });
+  for (let b = 0; b < schools.length; b += size) {
+    const batch = schools.slice(b, b + size);
+    const facts = batch.map(schoolFactsOf);
+    const ids = batch.map((s) => s.id);
+    const { records, staff } = await readLedgers({ db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! }, ledgers);
+    const findings = evaluate({ rules: judged, units: facts, staff, records, calendars, keyPeriods, asOf });
+    const byId = new Map(batch.map((s) => [s.id, s]));
+    const factsById = new Map(facts.map((f) => [f.id, f]));
+    for (const f of findings) {
+      // A rule that does not apply to the school (a kindergarten's rule at a primary school) is no finding.
+      if (!appliesTo(byCode.get(f.ruleCode)!.appliesTo, factsById.get(f.unitId)!)) continue;
+      rows.push({
+        districtId,
+        unitId: f.unitId,
+        unitPath: byId.get(f.unitId)!.path,
+        ruleCode: f.ruleCode,
+        status: f.status,
+        period: f.period,
+        value: f.value,
+        target: f.target,
+        dueOn: f.dueOn,
+        recordIds: f.recordIds.slice(0, KEPT_RECORD_IDS).map(String),
+        explanation: f.explanation,
+      });
+    }
   }
   return rows;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
 import { buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
-import { backfillTrend, refreshRollup } from './rollup.service.js';
+import { backfillTrend, evaluateSchools, judgedRules, refreshRollup } from './rollup.service.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -139,5 +139,15 @@ describe('the compliance rollup', () => {
     expect(april).toHaveLength(4);
     const town = await ok(officer.get('/api/v1/compliance/trend'));
     expect(town.months.every((m: any) => m.schools === 1)).toBe(true);
+  });
+
+  it('evaluates the schools in batches with the findings of one evaluation of all (issue 15 speed)', async () => {
+    const { judged } = await judgedRules(t.database.db, districtId());
+    const key = (r: { unitId: number; ruleCode: string }) => `${r.unitId} ${r.ruleCode}`;
+    const sorted = <T extends { unitId: number; ruleCode: string }>(rows: T[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const whole = sorted(await evaluateSchools(t.database.db, districtId(), TODAY, judged, undefined, { batch: 1000 }));
+    expect(new Set(whole.map((r) => r.unitId)).size).toBe(4);
+    expect(sorted(await evaluateSchools(t.database.db, districtId(), TODAY, judged, undefined, { batch: 1 }))).toEqual(whole);
+    expect(sorted(await evaluateSchools(t.database.db, districtId(), TODAY, judged, undefined, { batch: 3 }))).toEqual(whole);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "trainings_school_day_idx" ON "trainings" USING btree ("school_id","ends_on") WHERE "trainings"."status" = 'recorded';
