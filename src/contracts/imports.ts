@@ -127,7 +127,8 @@ export type UserImportColumn = (typeof userImportColumns)[number];
 // without what the system fills in (镇街, 文件数, 登记人 …), so an exported file, edited, imports:
 // the export's other columns are ignored, except 状态 (a voided record is not imported).
 export const drillImportColumns = ['学校', '演练日期', '演练类型', '参加人数', '疏散用时（秒）', '外部观摩人员', '发现的问题'] as const;
-export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', '离岗日期'] as const;
+/** With the outsourced staff and the entry check (准入查询) of issue 15 item 7, as the export writes them. */
+export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', '离岗日期', '人员类别', '外包单位', '准入查询日期', '准入查询结果'] as const;
 export const trainingImportColumns = ['学校', '姓名', '培训课程', '学时', '开始日期', '结束日期', '培训机构'] as const;
 export const meetingImportColumns = ['学校', '会议日期', '会议类别', '主持人', '参会人员', '会议纪要', '议定事项'] as const;
 export const insuranceImportColumns = ['学校', '保单号', '保险公司', '开始日期', '结束日期', '承保学生数'] as const;

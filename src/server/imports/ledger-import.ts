@@ -256,7 +256,16 @@ export async function insertLedgerRows(
     case 'staff':
       await batches(
         ledger.drafts,
-        (d) => ({ ...place(d), name: d.name, posts: d.posts, leftOn: d.leftOn }),
+        (d) => ({
+          ...place(d),
+          name: d.name,
+          posts: d.posts,
+          leftOn: d.leftOn,
+          outsourcedKind: d.outsourcedKind,
+          employer: d.employer,
+          entryCheckOn: d.entryCheckOn,
+          entryCheckResult: d.entryCheckResult,
+        }),
         (v) => tx.insert(staffMembers).values(v).returning({ id: staffMembers.id }),
       );
       break;

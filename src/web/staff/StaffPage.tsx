@@ -7,7 +7,7 @@ import { Button, Checkbox, Input, Space, Tag, Tooltip, type TableColumnsType } f
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { staffPostLabels, staffPosts } from '../../contracts/rules.js';
-import { entryCheckFilterLabels, entryCheckResultLabels, entryCheckResults, outsourcedKindLabels, outsourcedKinds, staffKindFilterLabels, type StaffView } from '../../contracts/staff.js';
+import { entryCheckFilterLabels, entryCheckResultLabels, entryCheckResults, outsourcedKinds, outsourcedKindText, staffKindFilterLabels, type StaffView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
@@ -66,7 +66,7 @@ export default function StaffPage() {
       render: (k: StaffView['outsourcedKind'], r) =>
         k ? (
           <Tooltip title={r.employer ? `外包单位：${r.employer}` : undefined}>
-            <Tag color="purple">外包{outsourcedKindLabels[k]}</Tag>
+            <Tag color="purple">{outsourcedKindText(k)}</Tag>
           </Tooltip>
         ) : (
           '本校教职工'
