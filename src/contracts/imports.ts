@@ -21,6 +21,7 @@ export const ledgerImportKinds = [
   'equipment_logs',
   'chemicals',
   'chemical_movements',
+  'netsec_systems',
 ] as const;
 export const importKinds = ['units', 'users', ...ledgerImportKinds] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -42,6 +43,7 @@ export const importKindLabels: Record<ImportKind, string> = {
   equipment_logs: '特种设备维保检验',
   chemicals: '危险化学品',
   chemical_movements: '危化品出入库',
+  netsec_systems: '网络系统与网站',
 };
 
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
@@ -65,6 +67,7 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   equipment_logs: '条维保检验记录',
   chemicals: '种危险化学品',
   chemical_movements: '条出入库记录',
+  netsec_systems: '个网络系统或网站',
 };
 /**
  * The permission a ledger's own form asks for beside ledger.write (a guard records the gate log
@@ -280,6 +283,9 @@ export const chemicalMovementImportColumns = [
 /** Read when present (an exported file has it): 已作废 rows are refused. */
 export const RECORD_STATUS_COLUMN = '状态';
 
+/** The school's systems and websites registry (网络安全, 000 item 8; issue 15 item 6), in its export's columns. */
+export const netsecSystemImportColumns = ['学校', '类别', '名称', '网址或入口', '责任人', '等保级别', '备案号'] as const;
+
 export const importColumns: Record<ImportKind, readonly string[]> = {
   units: unitImportColumns,
   users: userImportColumns,
@@ -298,6 +304,7 @@ export const importColumns: Record<ImportKind, readonly string[]> = {
   equipment_logs: equipmentLogImportColumns,
   chemicals: chemicalImportColumns,
   chemical_movements: chemicalMovementImportColumns,
+  netsec_systems: netsecSystemImportColumns,
 };
 
 /**

@@ -48,6 +48,7 @@ const ledgerPaths: Record<LedgerImportKind, string> = {
   equipment_logs: '/special-equipment',
   chemicals: '/chemicals',
   chemical_movements: '/chemicals',
+  netsec_systems: '/network-security?tab=systems',
 };
 
 const hints: Record<ImportKind, string> = {
@@ -68,6 +69,7 @@ const hints: Record<ImportKind, string> = {
   equipment_logs: '每行一次维护保养或定期检验：按“学校 + 设备名称”找到已登记的设备；定期检验须填应检日期、是否按期和下次检验日期。',
   chemicals: '每行一个药品室的一种危险化学品：名称、计量单位、管制类别、存放位置和双人双锁的两名保管人；结存由出入库记录计算，不能导入。',
   chemical_movements: '每行一次出入库：按“学校 + 药品室 + 药品名称”找到药品，全部记录按日期重算结存，任何一行使结存为负或归还超过未还数量，整个文件都不导入。',
+  netsec_systems: '每行一个网络系统或网站：类别、名称、网址或入口、责任人、等保级别和备案号，与“网络安全 · 系统与网站”导出的列相同；同一学校的系统名称不能重复。',
 };
 
 function percent(job: ImportJob): number {

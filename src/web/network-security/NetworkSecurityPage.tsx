@@ -23,6 +23,7 @@ import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { FileList } from '../components/FileList.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { CreateButton, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
@@ -248,6 +249,7 @@ function SystemsTab() {
         <Space wrap>
           <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="netsec-system-create">登记系统或网站</CreateButton>
           <ExportButton path="/netsec-systems/export" query={query} testId="netsec-system-export" />
+          <ImportButton kind="netsec_systems" testId="netsec-system-import" />
         </Space>
       </div>
       <LedgerList<NetsecSystemView>
