@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { daySchema, pageOf, pageQuery } from './common.js';
 import { fileRef } from './hazards.js';
 import { recordedFields, recordListFilters, schoolFields } from './ledger.js';
+import { stageFilter } from './equipment.js';
 import { staffPosts } from './rules.js';
 
 const day = daySchema;
@@ -85,6 +86,8 @@ export const staffListQuery = z.object({
   ...pageQuery,
   schoolId: z.coerce.number().int().positive().optional(),
   townId: z.coerce.number().int().positive().optional(),
+  /** The bureau's view across the district (issue 15 Oversight): schools of one stage. */
+  ...stageFilter,
   post: z.enum(staffPosts).optional(),
   q: z.string().trim().max(50).optional(),
   /** Include those who left. */

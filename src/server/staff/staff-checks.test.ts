@@ -55,6 +55,12 @@ describe('staff entry checks (001 第11条)', () => {
     expect(await names('outsourcedKind=own')).toEqual(['甲老师']);
     expect(await names('outsourcedKind=driver')).toEqual(['乙司机']);
     expect((await refused(c.officerA1.get(`/api/v1/staff?entryCheck=done`))).details[0].field).toBe('entryCheck');
+    // The bureau across the district by stage (issue 15 Oversight): schoolA2 is a kindergarten.
+    await ok(c.kg.post('/api/v1/staff', { schoolId: tree.schoolA2.id, name: '丁保育员', posts: [{ post: 'teacher' }] }), 201);
+    const stageNames = async (stage: string) => ((await ok(c.bureau.get(`/api/v1/staff?stage=${stage}&pageSize=100`))).items as Array<{ name: string }>).map((x) => x.name);
+    expect(await stageNames('kindergarten')).toEqual(['丁保育员']);
+    expect(await stageNames('primary')).not.toContain('丁保育员');
+    expect((await refused(c.bureau.get(`/api/v1/staff?stage=college`))).details[0].field).toBe('stage');
     // Another school's officer does not see them under any filter.
     expect((await ok(c.officerB1.get(`/api/v1/staff?entryCheck=none&outsourcedKind=cleaner`))).items.map((x: { name: string }) => x.name)).not.toContain('丙保洁');
     const xlsx = (await c.officerA1.get(`/api/v1/staff/export?schoolId=${school}&outsourcedKind=driver`)) as unknown as { rawPayload: Buffer };
