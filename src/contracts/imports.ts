@@ -21,6 +21,7 @@ export const ledgerImportKinds = [
   'equipment_logs',
   'chemicals',
   'chemical_movements',
+  'netsec_systems',
 ] as const;
 export const importKinds = ['units', 'users', ...ledgerImportKinds] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -42,6 +43,7 @@ export const importKindLabels: Record<ImportKind, string> = {
   equipment_logs: '特种设备维保检验',
   chemicals: '危险化学品',
   chemical_movements: '危化品出入库',
+  netsec_systems: '网络系统与网站',
 };
 
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
@@ -65,6 +67,7 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   equipment_logs: '条维保检验记录',
   chemicals: '种危险化学品',
   chemical_movements: '条出入库记录',
+  netsec_systems: '个网络系统或网站',
 };
 /**
  * The permission a ledger's own form asks for beside ledger.write (a guard records the gate log
@@ -127,7 +130,8 @@ export type UserImportColumn = (typeof userImportColumns)[number];
 // without what the system fills in (镇街, 文件数, 登记人 …), so an exported file, edited, imports:
 // the export's other columns are ignored, except 状态 (a voided record is not imported).
 export const drillImportColumns = ['学校', '演练日期', '演练类型', '参加人数', '疏散用时（秒）', '外部观摩人员', '发现的问题'] as const;
-export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', '离岗日期'] as const;
+/** With the outsourced staff and the entry check (准入查询) of issue 15 item 7, as the export writes them. */
+export const staffImportColumns = ['学校', '姓名', '岗位及任职日期', '离岗日期', '人员类别', '外包单位', '准入查询日期', '准入查询结果'] as const;
 export const trainingImportColumns = ['学校', '姓名', '培训课程', '学时', '开始日期', '结束日期', '培训机构'] as const;
 export const meetingImportColumns = ['学校', '会议日期', '会议类别', '主持人', '参会人员', '会议纪要', '议定事项'] as const;
 export const insuranceImportColumns = ['学校', '保单号', '保险公司', '开始日期', '结束日期', '承保学生数'] as const;
@@ -279,6 +283,9 @@ export const chemicalMovementImportColumns = [
 /** Read when present (an exported file has it): 已作废 rows are refused. */
 export const RECORD_STATUS_COLUMN = '状态';
 
+/** The school's systems and websites registry (网络安全, 000 item 8; issue 15 item 6), in its export's columns. */
+export const netsecSystemImportColumns = ['学校', '类别', '名称', '网址或入口', '责任人', '等保级别', '备案号'] as const;
+
 export const importColumns: Record<ImportKind, readonly string[]> = {
   units: unitImportColumns,
   users: userImportColumns,
@@ -297,6 +304,7 @@ export const importColumns: Record<ImportKind, readonly string[]> = {
   equipment_logs: equipmentLogImportColumns,
   chemicals: chemicalImportColumns,
   chemical_movements: chemicalMovementImportColumns,
+  netsec_systems: netsecSystemImportColumns,
 };
 
 /**

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { daySchema, pageOf, pageQuery } from './common.js';
 import { fileRef } from './hazards.js';
 import { recordedFields, recordListFilters, schoolFields } from './ledger.js';
+import { stageFilter } from './equipment.js';
 import { staffPosts } from './rules.js';
 
 const day = daySchema;
@@ -20,6 +21,8 @@ const fileIds = z.array(z.number().int().positive()).max(20, '最多 20 个文�
 // result, clear / not clear / pending, nothing more.
 export const outsourcedKinds = ['guard', 'driver', 'cleaner', 'other'] as const;
 export const outsourcedKindLabels: Record<(typeof outsourcedKinds)[number], string> = { guard: '保安', driver: '校车司机', cleaner: '保洁', other: '其他外包人员' };
+/** 人员类别 as the export writes it and the import reads it: 外包保安 …, 其他外包人员 as it is. */
+export const outsourcedKindText = (k: (typeof outsourcedKinds)[number]) => (outsourcedKindLabels[k].startsWith('其他') ? outsourcedKindLabels[k] : `外包${outsourcedKindLabels[k]}`);
 /** The list's filter of who a person is: the school's own staff or one kind of outsourced staff. */
 export const staffKindFilterLabels: Record<(typeof outsourcedKinds)[number] | 'own', string> = { own: '本校教职工', ...outsourcedKindLabels };
 export const entryCheckResults = ['clear', 'not_clear', 'pending'] as const;
@@ -83,6 +86,8 @@ export const staffListQuery = z.object({
   ...pageQuery,
   schoolId: z.coerce.number().int().positive().optional(),
   townId: z.coerce.number().int().positive().optional(),
+  /** The bureau's view across the district (issue 15 Oversight): schools of one stage. */
+  ...stageFilter,
   post: z.enum(staffPosts).optional(),
   q: z.string().trim().max(50).optional(),
   /** Include those who left. */

@@ -31,7 +31,7 @@ import {
   type MeetingLevel,
   type StaffPost,
 } from '../contracts/rules.js';
-import { createStaffBody, createTrainingBody } from '../contracts/staff.js';
+import { createStaffBody, createTrainingBody, entryCheckResultLabels, outsourcedKindLabels, outsourcedKinds, outsourcedKindText, type CreateStaff } from '../contracts/staff.js';
 import { addDays, dayProblem, isDay } from './dates.js';
 import { byLabel, cellText, errorMap, listOf, RowErrors, sortErrors, type Cell, type ExistingUnit, type RowError, type SheetRow } from './import-rows.js';
 import { insurancePeriodProblem, pastDayProblem, trainingSpanProblem } from './ledger-checks.js';
@@ -329,7 +329,23 @@ export interface StaffDraft extends Placed {
   name: string;
   posts: Array<{ post: StaffPost; since: string | null }>;
   leftOn: string | null;
+  outsourcedKind: NonNullable<CreateStaff['outsourcedKind']> | null;
+  employer: string | null;
+  entryCheckOn: string | null;
+  entryCheckResult: NonNullable<CreateStaff['entryCheckResult']> | null;
 }
+
+// 人员类别 and 准入查询结果 as the export writes them (staff.routes.ts): 本校教职工 or 外包保安 …, and
+// a result's label or 未查询 (001 item 11). The bare kind (保安) is read too, as a person types it.
+export const OWN_STAFF = '本校教职工';
+export const NOT_CHECKED = '未查询';
+const outsourcedByText = new Map<string, NonNullable<StaffDraft['outsourcedKind']>>();
+for (const [kind, label] of Object.entries(outsourcedKindLabels) as Array<[NonNullable<StaffDraft['outsourcedKind']>, string]>) {
+  outsourcedByText.set(outsourcedKindText(kind), kind);
+  outsourcedByText.set(label, kind);
+}
+const entryCheckByText = byLabel(entryCheckResultLabels);
+const staffColumnOf = { name: '姓名', posts: '岗位及任职日期', employer: '外包单位', entryCheckOn: '准入查询日期', entryCheckResult: '准入查询结果' };
 
 export interface StaffLookups extends LedgerLookups {
   /** Names already in each school's staff, keyed `${schoolId}/${name}`. */
@@ -343,15 +359,43 @@ export function validateStaffRows(rows: readonly SheetRow[], lookups: StaffLooku
   return check(rows, lookups, staffImportColumns, (r) => {
     const school = r.school();
     const name = r.required('姓名');
-    const postsText = r.required('岗位及任职日期', '岗位');
-    let posts: StaffDraft['posts'] | undefined;
+    // Who employs the person: blank or 本校教职工 is the school's own staff.
+    const kindText = r.text('人员类别');
+    let outsourcedKind: StaffDraft['outsourcedKind'] = null;
+    if (kindText && kindText !== OWN_STAFF) {
+      const k = outsourcedByText.get(kindText);
+      if (k) outsourcedKind = k;
+      else r.e.add('人员类别', `人员类别只能是：${listOf([OWN_STAFF, ...outsourcedKinds.map(outsourcedKindText)])}`);
+    }
+    // As the form (staff.service.ts checkPosts): an outsourced driver or cleaner may hold none of the
+    // posts the training rules read; the school's own staff hold at least one.
+    const postsText = outsourcedKind || r.e.has('人员类别') ? r.text('岗位及任职日期') : r.required('岗位及任职日期', '岗位');
+    let posts: StaffDraft['posts'] | undefined = postsText ? undefined : [];
     if (postsText) {
       const parsed = parsePosts(postsText);
       if ('problem' in parsed) r.e.add('岗位及任职日期', parsed.problem);
       else posts = parsed.posts;
     }
     const leftOn = r.day('离岗日期', false) ?? null;
-    const v = r.schema(createStaffBody, { schoolId: school?.id ?? 1, name, posts: posts ?? [] }, { name: '姓名', posts: '岗位及任职日期' });
+    // The entry check (准入查询, 001 item 11): a day with a result, both or neither; 未查询 is neither.
+    const resultText = r.text('准入查询结果');
+    let entryCheckResult: StaffDraft['entryCheckResult'] = null;
+    if (resultText && resultText !== NOT_CHECKED) {
+      const k = entryCheckByText.get(resultText);
+      if (k) entryCheckResult = k;
+      else r.e.add('准入查询结果', `准入查询结果只能是：${listOf([...Object.values(entryCheckResultLabels), NOT_CHECKED])}`);
+    }
+    const entryCheckOn = r.day('准入查询日期', false) ?? null;
+    r.pastDay('准入查询日期', entryCheckOn ?? undefined, lookups.today);
+    if (!r.e.has('准入查询结果') && !r.e.has('准入查询日期')) {
+      if (entryCheckResult && !entryCheckOn) r.e.add('准入查询日期', '填写了查询结果，请同时填写查询日期');
+      else if (entryCheckOn && !entryCheckResult) r.e.add('准入查询结果', '填写了查询日期，请同时填写查询结果');
+    }
+    const v = r.schema(
+      createStaffBody,
+      { schoolId: school?.id ?? 1, name, posts: posts ?? [], outsourcedKind, employer: r.optional('外包单位'), entryCheckOn, entryCheckResult },
+      staffColumnOf,
+    );
     // The same rule as registering by hand: a post once per person.
     if (posts && !r.e.has('岗位及任职日期')) {
       const seen = new Set<StaffPost>();
@@ -372,7 +416,18 @@ export function validateStaffRows(rows: readonly SheetRow[], lookups: StaffLooku
       else if (earlier !== undefined) r.e.add('姓名', `与第 ${earlier} 行的人员重复（同一学校同名）`);
     }
     if (!school || !v || !r.ok()) return undefined;
-    return { row: r.r.row, schoolId: school.id, schoolPath: school.path, name: v.name!, posts: posts!, leftOn };
+    return {
+      row: r.r.row,
+      schoolId: school.id,
+      schoolPath: school.path,
+      name: v.name!,
+      posts: posts!,
+      leftOn,
+      outsourcedKind,
+      employer: v.employer ?? null,
+      entryCheckOn,
+      entryCheckResult,
+    };
   });
 }
 

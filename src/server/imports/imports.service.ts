@@ -337,6 +337,7 @@ const uniqueViolationMessage: Record<ImportKind, string> = {
   equipment_logs: '导入时发生冲突，未导入任何数据，请重新上传',
   chemicals: '导入时发生冲突，未导入任何数据，请重新上传',
   chemical_movements: '导入时发生冲突，未导入任何数据，请重新上传',
+  netsec_systems: '导入时发生冲突，未导入任何数据，请重新上传',
 };
 
 /** Every unit of the district by name (names are unique in a district), marked in or out of scope. */

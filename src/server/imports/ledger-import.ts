@@ -68,6 +68,7 @@ export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
   equipment_logs: 'equipment_log',
   chemicals: 'chemical',
   chemical_movements: 'chemical_movement',
+  netsec_systems: 'netsec_system',
 };
 
 /** Ids of the schools the rows name that the person may write to (others are refused by the checks). */
@@ -239,6 +240,7 @@ export async function insertLedgerRows(
     case 'equipment_logs':
     case 'chemicals':
     case 'chemical_movements':
+    case 'netsec_systems':
       try {
         ids.push(...(await insertMoreLedgerRows(tx, ctx, ledger, report)));
       } catch (err) {
@@ -256,7 +258,16 @@ export async function insertLedgerRows(
     case 'staff':
       await batches(
         ledger.drafts,
-        (d) => ({ ...place(d), name: d.name, posts: d.posts, leftOn: d.leftOn }),
+        (d) => ({
+          ...place(d),
+          name: d.name,
+          posts: d.posts,
+          leftOn: d.leftOn,
+          outsourcedKind: d.outsourcedKind,
+          employer: d.employer,
+          entryCheckOn: d.entryCheckOn,
+          entryCheckResult: d.entryCheckResult,
+        }),
         (v) => tx.insert(staffMembers).values(v).returning({ id: staffMembers.id }),
       );
       break;

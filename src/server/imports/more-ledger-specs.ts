@@ -6,6 +6,7 @@ import { equipmentKindLabels, equipmentLogKindLabels } from '../../contracts/equ
 import { certificateTypeLabels, foodKindLabels, mealLabels } from '../../contracts/food.js';
 import { gateKindLabels } from '../../contracts/gate.js';
 import { checkSessionLabels } from '../../contracts/health-checks.js';
+import { netsecSystemKindLabels } from '../../contracts/network-security.js';
 import { healthCheckSymptomColumns } from '../../contracts/imports.js';
 import { symptomLabels } from '../../domain/health-checks.js';
 import type { MoreLedgerKind } from './more-ledgers.js';
@@ -184,6 +185,15 @@ export const moreLedgerSpecs: Record<MoreLedgerKind, Spec[]> = {
     text('转移联单号', 64, '', '选填', '废弃处置必填。'),
     text('备注', 500, ''),
   ],
+  netsec_systems: [
+    school,
+    choice('类别', '必填', netsecSystemKindLabels, '网站', 10),
+    text('名称', 100, '学校门户网站', '必填', '同一学校不能重名。'),
+    text('网址或入口', 200, 'https://www.example-school.cn'),
+    text('责任人', 50, '刘老师', '必填'),
+    count('等保级别', 2, '网络安全等级保护级别，1–5 的整数；未定级的留空。'),
+    text('备案号', 64, '', '选填', 'ICP 备案号或等保备案编号。'),
+  ],
 };
 
 export const moreLedgerSheetNames: Record<MoreLedgerKind, string> = {
@@ -195,6 +205,7 @@ export const moreLedgerSheetNames: Record<MoreLedgerKind, string> = {
   equipment_logs: '维保检验记录',
   chemicals: '危险化学品',
   chemical_movements: '出入库记录',
+  netsec_systems: '网络系统与网站',
 };
 
 export const moreLedgerRowIs: Record<MoreLedgerKind, string> = {
@@ -206,4 +217,5 @@ export const moreLedgerRowIs: Record<MoreLedgerKind, string> = {
   equipment_logs: '一次维护保养或定期检验',
   chemicals: '一个药品室的一种危险化学品',
   chemical_movements: '一次出入库（采购入库、领用、归还、废弃处置或盘点）',
+  netsec_systems: '一个网络系统或网站（网站、公众号、移动应用或信息系统）',
 };

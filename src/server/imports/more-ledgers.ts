@@ -24,7 +24,9 @@ import {
   gateImportColumns,
   healthCheckImportColumns,
   healthCheckSymptomColumns,
+  netsecSystemImportColumns,
 } from '../../contracts/imports.js';
+import { createNetsecSystemBody, netsecSystemKindLabels } from '../../contracts/network-security.js';
 import { replay, toMilli, type ChemicalMovement, type ChemicalMovementKind } from '../../domain/chemicals.js';
 import { addDays } from '../../domain/dates.js';
 import { educationRecordProblem } from '../../domain/education.js';
@@ -43,7 +45,7 @@ import { signalOutbreaks } from '../health-checks/health-checks.service.js';
 import { schoolLedgerScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { chemicalMovements, chemicals, educationRecords, equipmentLogs, foodRecords, gateRecords, healthChecks, specialEquipment } from '../db/schema.js';
+import { chemicalMovements, chemicals, educationRecords, equipmentLogs, foodRecords, gateRecords, healthChecks, netsecSystems, specialEquipment } from '../db/schema.js';
 
 /** A record ready to insert: where it goes and its own columns (as the ledger's create endpoint builds them). */
 export interface RecordDraft extends Placed {
@@ -64,10 +66,10 @@ export interface MovementDraft extends Placed {
 }
 
 export type MoreLedgerDrafts =
-  | { kind: 'food' | 'gate' | 'health_checks' | 'education' | 'equipment' | 'equipment_logs' | 'chemicals'; drafts: RecordDraft[] }
+  | { kind: 'food' | 'gate' | 'health_checks' | 'education' | 'equipment' | 'equipment_logs' | 'chemicals' | 'netsec_systems'; drafts: RecordDraft[] }
   | { kind: 'chemical_movements'; drafts: MovementDraft[] };
 export type MoreLedgerKind = MoreLedgerDrafts['kind'];
-export const moreLedgerKinds: readonly MoreLedgerKind[] = ['food', 'gate', 'health_checks', 'education', 'equipment', 'equipment_logs', 'chemicals', 'chemical_movements'];
+export const moreLedgerKinds: readonly MoreLedgerKind[] = ['food', 'gate', 'health_checks', 'education', 'equipment', 'equipment_logs', 'chemicals', 'chemical_movements', 'netsec_systems'];
 export const isMoreLedgerKind = (k: string): k is MoreLedgerKind => (moreLedgerKinds as readonly string[]).includes(k);
 
 /** The tables written, for the audit event's object type and the statistics refreshed after a bulk load. */
@@ -80,6 +82,7 @@ export const moreLedgerTables = {
   equipment_logs: equipmentLogs,
   chemicals,
   chemical_movements: chemicalMovements,
+  netsec_systems: netsecSystems,
 } as const;
 
 // ---- cells -------------------------------------------------------------------------------------
@@ -695,6 +698,43 @@ export function replayProblems(drafts: readonly MovementDraft[], recorded: Reado
   return errors.sort((a, b) => a.row - b.row);
 }
 
+// ---- the network security registry (网络系统与网站, 000 item 8) ----------------------------------------
+
+const systemKindByLabel = byLabel(netsecSystemKindLabels);
+const systemColumnOf = headersOf(['schoolId'], { kind: '类别', name: '名称', address: '网址或入口', responsiblePerson: '责任人', protectionLevel: '等保级别', filingNo: '备案号' });
+/** A school's registered systems by name, `${schoolId}\u0000${name}`. */
+const systemKey = nameKey;
+
+export function validateNetsecSystemRows(rows: readonly SheetRow[], lookups: LedgerLookups & { taken: ReadonlySet<string> }) {
+  const inFile = new FirstRows();
+  return check(rows, lookups, netsecSystemImportColumns, (r) => {
+    const school = r.school();
+    const input = {
+      schoolId: school?.id,
+      kind: r.choice('类别', systemKindByLabel),
+      name: r.text('名称'),
+      address: r.optional('网址或入口'),
+      responsiblePerson: r.text('责任人'),
+      protectionLevel: num(r, '等保级别'),
+      filingNo: r.optional('备案号'),
+    };
+    const d = r.schema(createNetsecSystemBody, input, systemColumnOf);
+    // The registry names each system once per school: an export imported again, or a row repeated,
+    // would register it twice.
+    if (d && school) {
+      const key = systemKey(school.id, d.name);
+      const earlier = inFile.earlier(key, r.r.row);
+      if (lookups.taken.has(key)) r.e.add('名称', `本校已登记名为“${d.name}”的系统或网站，请勿重复导入`);
+      else if (earlier !== undefined) r.e.add('名称', `与第 ${earlier} 行重复（同一学校同名）`);
+    }
+    if (!d || !school) return undefined;
+    return {
+      ...placeOf(r, school),
+      values: { kind: d.kind, name: d.name, address: d.address ?? null, responsiblePerson: d.responsiblePerson, protectionLevel: d.protectionLevel ?? null, filingNo: d.filingNo ?? null, fileIds: [] },
+    };
+  });
+}
+
 // ---- loading what the checks need --------------------------------------------------------------
 
 const CHUNK = 5000;
@@ -782,6 +822,15 @@ export async function checkMoreLedgerRows(
       const movements = await recordedMovements(ctx.db, found.map((c) => c.id));
       const { errors, drafts } = validateMovementRows(rows, { ...lookups, chemicals: byName, movements });
       return { errors, ledger: { kind, drafts } };
+    }
+    case 'netsec_systems': {
+      const found = await inChunks(schoolIdsOf(schools, rows), (ids) =>
+        ctx.db
+          .select({ schoolId: netsecSystems.schoolId, name: netsecSystems.name })
+          .from(netsecSystems)
+          .where(and(inArray(netsecSystems.schoolId, ids), eq(netsecSystems.status, 'recorded'))),
+      );
+      return recordsOf(validateNetsecSystemRows(rows, { ...lookups, taken: new Set(found.map((s) => systemKey(s.schoolId, s.name))) }), kind);
     }
   }
 }

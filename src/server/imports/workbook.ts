@@ -10,6 +10,7 @@ import {
 } from '../../contracts/enums.js';
 import { IMPORT_MAX_CELLS, IMPORT_MAX_ROWS, IMPORT_MAX_SHEET_ROWS, IMPORT_MAX_UNZIPPED_BYTES, importColumns, importKindLabels, type ImportKind } from '../../contracts/imports.js';
 import { drillKindLabels, dutyRoleLabels, meetingLevelLabels, staffPostLabels } from '../../contracts/rules.js';
+import { entryCheckResultLabels, outsourcedKinds, outsourcedKindText } from '../../contracts/staff.js';
 import type { Cell, SheetRow } from '../../domain/import-rows.js';
 import { importableUnitKinds } from '../../domain/import-rows.js';
 import type { RoleTable } from '../../domain/roles.js';
@@ -305,12 +306,23 @@ const ledgerSpecs: Record<Exclude<ImportKind, 'units' | 'users'>, ColumnSpec[]> 
     { header: '姓名', need: '必填', note: '最多 50 字；同一学校不能重复登记同名人员（培训台账按学校和姓名找人）。', width: 12, example: '张三' },
     {
       header: '岗位及任职日期',
-      need: '必填',
-      note: `一个或多个岗位，用“、”分隔，任职日期写在括号里（不知道可不写），如“分管安全副校（园）长（2024-09-01）、班主任”。最多 5 个。可填：${Object.values(staffPostLabels).join('、')}。`,
+      need: '选填',
+      note: `本校教职工必填（外包的司机、保洁等可不填）：一个或多个岗位，用“、”分隔，任职日期写在括号里（不知道可不写），如“分管安全副校（园）长（2024-09-01）、班主任”。最多 5 个。可填：${Object.values(staffPostLabels).join('、')}。`,
       width: 40,
       example: '分管安全副校（园）长（2024-09-01）、班主任',
     },
     { header: '离岗日期', need: '选填', note: `已离开本校的人员填写：${dateNote}。`, width: 12, example: '' },
+    // Issue 15 item 7 (001 item 11): outsourced staff and everyone's entry check, as the export writes them.
+    ...((): ColumnSpec[] => {
+      const kinds = ['本校教职工', ...outsourcedKinds.map(outsourcedKindText)];
+      const results = [...Object.values(entryCheckResultLabels), '未查询'];
+      return [
+        { header: '人员类别', need: '选填', note: `可填：${kinds.join('、')}；空白视为本校教职工。`, width: 14, example: '本校教职工', list: kinds },
+        { header: '外包单位', need: '选填', note: '外包人员的用人单位（保安公司、客运公司、保洁公司等），最多 100 字。', width: 24, example: '' },
+        { header: '准入查询日期', need: '选填', note: `性侵违法犯罪信息准入查询的日期：${dateNote}；不能晚于今天；填写查询结果时必填。`, width: 12, example: '2024-08-20' },
+        { header: '准入查询结果', need: '选填', note: `可填：${results.join('、')}；填写查询日期时必填，“未查询”或空白表示尚未查询。`, width: 14, example: '无违法犯罪记录', list: results },
+      ];
+    })(),
   ],
   trainings: [
     schoolSpec,

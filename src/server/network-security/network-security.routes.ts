@@ -34,7 +34,7 @@ import { sendXlsx, type Column } from '../excel.js';
 import { exportLedger, place, recorded } from '../ledger/ledger-export.js';
 import * as svc from './network-security.service.js';
 
-/** The export's columns are the import's (netsec-import.ts reads the same headers). */
+/** The export's columns are the import's (imports/more-ledgers.ts reads the same headers, contracts/imports.ts netsecSystemImportColumns). */
 export const systemColumns: Column<NetsecSystemView>[] = [
   ...place<NetsecSystemView>(),
   { header: '类别', width: 10, value: (s) => netsecSystemKindLabels[s.kind] },

@@ -12,6 +12,7 @@ import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { staffMembers, units } from '../db/schema.js';
 import { conflict, notFound, staleVersion, fieldError } from '../errors.js';
+import { stageCondition } from '../equipment/equipment.service.js';
 import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 
 export type StaffRow = typeof staffMembers.$inferSelect;
@@ -54,7 +55,7 @@ function present(r: StaffListRow): StaffView {
 }
 
 export async function staffFilter(ctx: Ctx, q: Partial<StaffListQuery>): Promise<SQL> {
-  const conds: Array<SQL | undefined> = [staffScope(ctx.actor), ...(await placeFilters(ctx, staffMembers, q))];
+  const conds: Array<SQL | undefined> = [staffScope(ctx.actor), ...(await placeFilters(ctx, staffMembers, q)), stageCondition(staffMembers, q.stage)];
   if (q.post) conds.push(sql`${staffMembers.posts} @> ${JSON.stringify([{ post: q.post }])}::jsonb`);
   if (q.q) conds.push(sql`${staffMembers.name} like ${`%${q.q}%`}`);
   if (q.all !== 'true') conds.push(isNull(staffMembers.leftOn));

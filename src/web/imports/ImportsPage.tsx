@@ -48,13 +48,14 @@ const ledgerPaths: Record<LedgerImportKind, string> = {
   equipment_logs: '/special-equipment',
   chemicals: '/chemicals',
   chemical_movements: '/chemicals',
+  netsec_systems: '/network-security?tab=systems',
 };
 
 const hints: Record<ImportKind, string> = {
   units: '按模板填写单位名称、类型、上级单位及学校信息。文件全部校验通过才会导入，有任何错误则一条都不导入。',
   users: '按模板填写用户名、姓名、所属单位和角色。所有新账号使用下面设置的初始密码，首次登录时须修改。',
   drills: '每行一次演练：学校、演练日期、演练类型、参加人数等，与“应急演练”台账导出的列相同。',
-  staff: '每行一名教职工：学校、姓名、岗位及任职日期。培训台账按“学校 + 姓名”找人，请先导入教职工。',
+  staff: '每行一名教职工或外包人员（保安、校车司机、保洁）：学校、姓名、岗位及任职日期、人员类别、外包单位、准入查询日期和结果，与“教职工岗位”导出的列相同。培训台账按“学校 + 姓名”找人，请先导入教职工。',
   trainings: '每行一人参加一次培训：学校、姓名（须已登记为教职工）、课程、学时、起止日期、培训机构。',
   meetings: '每行一次会议：学校、会议日期、会议类别、主持人、参会人员（用“、”分隔）、会议纪要。',
   insurance: '每行一份保单：学校、保单号、保险公司、起止日期、承保学生数；保单号在本区内不能重复。',
@@ -68,6 +69,7 @@ const hints: Record<ImportKind, string> = {
   equipment_logs: '每行一次维护保养或定期检验：按“学校 + 设备名称”找到已登记的设备；定期检验须填应检日期、是否按期和下次检验日期。',
   chemicals: '每行一个药品室的一种危险化学品：名称、计量单位、管制类别、存放位置和双人双锁的两名保管人；结存由出入库记录计算，不能导入。',
   chemical_movements: '每行一次出入库：按“学校 + 药品室 + 药品名称”找到药品，全部记录按日期重算结存，任何一行使结存为负或归还超过未还数量，整个文件都不导入。',
+  netsec_systems: '每行一个网络系统或网站：类别、名称、网址或入口、责任人、等保级别和备案号，与“网络安全 · 系统与网站”导出的列相同；同一学校的系统名称不能重复。',
 };
 
 function percent(job: ImportJob): number {

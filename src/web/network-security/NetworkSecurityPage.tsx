@@ -5,7 +5,7 @@
 // (netsec.card); a school answers its own with evidence.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Space, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import {
   cardColorLabels,
   cardColors,
@@ -23,6 +23,7 @@ import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { FileList } from '../components/FileList.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { CreateButton, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
@@ -32,6 +33,37 @@ import { AnswerCardDrawer, DecideCardDrawer, IssueCardDrawer, ReportDrawer, Syst
 import { CARDS_KEY, REPORTS_KEY, SYSTEMS_KEY, netsecApi, type CardQuery, type ReportQuery, type SystemQuery } from './networkSecurityApi.js';
 
 const tabs = ['cards', 'reports', 'systems'] as const;
+
+/**
+ * One tab's frame, the same in the three tabs: its actions (create, export, import) at the top right,
+ * then the ledger list filtered by town, school and stage, the tab's own filters and 有效记录.
+ */
+function TabFrame<T extends { id: number }>({
+  actions,
+  filters,
+  query,
+  ...list
+}: { actions: ReactNode; filters: ReactNode; query: Pick<CardQuery, 'townId' | 'schoolId' | 'stage' | 'status'> } & Omit<ComponentProps<typeof LedgerList<T>>, 'filters'>) {
+  const s = useSearchState();
+  return (
+    <>
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+        <Space wrap>{actions}</Space>
+      </div>
+      <LedgerList<T>
+        {...list}
+        filters={
+          <>
+            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId={`${list.testId}-filter-school`} />
+            <StageFilter value={query.stage} />
+            {filters}
+            <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
+          </>
+        }
+      />
+    </>
+  );
+}
 
 function CardsTab() {
   const { isSchool, canWrite, can } = useLedgerViewer();
@@ -96,14 +128,15 @@ function CardsTab() {
   ];
   return (
     <>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
-        <Space wrap>
-          <CreateButton shown={canIssue} onClick={() => setIssuing(true)} testId="netsec-card-create">下发红黄牌</CreateButton>
-          <ExportButton path="/netsec-cards/export" query={query} testId="netsec-card-export" />
-        </Space>
-      </div>
-      <LedgerList<NetsecCardView>
+      <TabFrame<NetsecCardView>
         testId="netsec-card"
+        query={query}
+        actions={
+          <>
+            <CreateButton shown={canIssue} onClick={() => setIssuing(true)} testId="netsec-card-create">下发红黄牌</CreateButton>
+            <ExportButton path="/netsec-cards/export" query={query} testId="netsec-card-export" />
+          </>
+        }
         rowIdAttr="data-card-id"
         list={list}
         columns={columns}
@@ -114,12 +147,9 @@ function CardsTab() {
         empty={{ noun: '网络安全红黄牌', hint: '发现学校网站、公众号或系统存在问题时，点击“下发红黄牌”' }}
         filters={
           <>
-            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="netsec-card-filter-school" />
-            <StageFilter value={query.stage} />
             <EnumFilter placeholder="红黄牌" labels={cardColorLabels} value={query.color} onChange={(v) => s.set({ color: v })} />
             <EnumFilter placeholder="状态" labels={cardStateLabels} value={query.state} onChange={(v) => s.set({ state: v })} />
             <EnumFilter placeholder="是否逾期" labels={{ true: '逾期未销号' }} value={query.overdue} onChange={(v) => s.set({ overdue: v })} minWidth={120} />
-            <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
           </>
         }
       />
@@ -176,14 +206,15 @@ function ReportsTab() {
   ];
   return (
     <>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
-        <Space wrap>
-          <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="netsec-report-create">报送月报告</CreateButton>
-          <ExportButton path="/netsec-reports/export" query={query} testId="netsec-report-export" />
-        </Space>
-      </div>
-      <LedgerList<NetsecReportView>
+      <TabFrame<NetsecReportView>
         testId="netsec-report"
+        query={query}
+        actions={
+          <>
+            <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="netsec-report-create">报送月报告</CreateButton>
+            <ExportButton path="/netsec-reports/export" query={query} testId="netsec-report-export" />
+          </>
+        }
         rowIdAttr="data-report-id"
         list={list}
         columns={columns}
@@ -193,11 +224,8 @@ function ReportsTab() {
         empty={{ noun: '网络安全月报告', hint: '每月（含寒暑假）报送一次，点击“报送月报告”' }}
         filters={
           <>
-            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="netsec-report-filter-school" />
-            <StageFilter value={query.stage} />
             <EnumFilter placeholder="月份" labels={Object.fromEntries(months.map((m) => [m, m]))} value={query.month} onChange={(v) => s.set({ month: v })} minWidth={110} />
             <EnumFilter placeholder="网络安全事件" labels={reportIncidentLabels} value={query.incidents} onChange={(v) => s.set({ incidents: v })} minWidth={120} />
-            <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
           </>
         }
       />
@@ -244,14 +272,16 @@ function SystemsTab() {
   ];
   return (
     <>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
-        <Space wrap>
-          <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="netsec-system-create">登记系统或网站</CreateButton>
-          <ExportButton path="/netsec-systems/export" query={query} testId="netsec-system-export" />
-        </Space>
-      </div>
-      <LedgerList<NetsecSystemView>
+      <TabFrame<NetsecSystemView>
         testId="netsec-system"
+        query={query}
+        actions={
+          <>
+            <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="netsec-system-create">登记系统或网站</CreateButton>
+            <ExportButton path="/netsec-systems/export" query={query} testId="netsec-system-export" />
+            <ImportButton kind="netsec_systems" testId="netsec-system-import" />
+          </>
+        }
         rowIdAttr="data-system-id"
         list={list}
         columns={columns}
@@ -262,10 +292,7 @@ function SystemsTab() {
         empty={{ noun: '网络系统与网站', hint: '请逐个登记学校的网站、公众号、移动应用和信息系统' }}
         filters={
           <>
-            <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="netsec-system-filter-school" />
-            <StageFilter value={query.stage} />
             <EnumFilter placeholder="类别" labels={netsecSystemKindLabels} value={query.kind} onChange={(v) => s.set({ kind: v })} />
-            <EnumFilter placeholder="有效记录" labels={recordStatusLabels} value={query.status} onChange={(v) => s.set({ status: v })} minWidth={110} />
           </>
         }
       />

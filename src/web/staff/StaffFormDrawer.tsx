@@ -9,7 +9,7 @@ import { Button, DatePicker, Divider, Form, Input, Select, Space, Typography } f
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { staffPostLabels, staffPosts, type StaffPost } from '../../contracts/rules.js';
-import { entryCheckResultLabels, entryCheckResults, outsourcedKindLabels, outsourcedKinds, type StaffView } from '../../contracts/staff.js';
+import { entryCheckResultLabels, entryCheckResults, outsourcedKinds, outsourcedKindText, type StaffView } from '../../contracts/staff.js';
 import { api } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
@@ -122,7 +122,7 @@ export function StaffFormDrawer({ open, staff, onClose }: { open: boolean; staff
         </Form.Item>
         <Form.Item name="outsourcedKind" label="人员类别" extra="保安、校车司机、保洁等由服务公司派驻的人员选外包类别">
           <Select
-            options={[{ value: 'own', label: '本校教职工' }, ...outsourcedKinds.map((k) => ({ value: k, label: `外包${outsourcedKindLabels[k]}` }))]}
+            options={[{ value: 'own', label: '本校教职工' }, ...outsourcedKinds.map((k) => ({ value: k, label: outsourcedKindText(k) }))]}
             style={{ width: 220 }}
             data-testid="staff-outsourced-kind"
           />

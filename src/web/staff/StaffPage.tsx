@@ -7,7 +7,7 @@ import { Button, Checkbox, Input, Space, Tag, Tooltip, type TableColumnsType } f
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { staffPostLabels, staffPosts } from '../../contracts/rules.js';
-import { entryCheckFilterLabels, entryCheckResultLabels, entryCheckResults, outsourcedKindLabels, outsourcedKinds, staffKindFilterLabels, type StaffView } from '../../contracts/staff.js';
+import { entryCheckFilterLabels, entryCheckResultLabels, entryCheckResults, outsourcedKinds, outsourcedKindText, staffKindFilterLabels, type StaffView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
@@ -15,6 +15,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { CreateButton, LedgerList, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, schoolColumn, useLedgerViewer } from '../ledger/ledgerParts.js';
+import { StageFilter, stageOf } from '../equipment/StageFilter.js';
 import { StaffFormDrawer } from './StaffFormDrawer.js';
 import { STAFF_KEY, staffApi, type StaffQuery } from './staffApi.js';
 
@@ -28,6 +29,7 @@ export default function StaffPage() {
   const query: StaffQuery = {
     schoolId: positiveInt(s.get('schoolId')),
     townId: positiveInt(s.get('townId')),
+    stage: stageOf(s.get('stage')),
     post: pick(s.get('post'), staffPosts),
     q: s.get('q')?.trim() || undefined,
     all: s.get('all') === 'true' ? 'true' : undefined,
@@ -37,7 +39,7 @@ export default function StaffPage() {
     pageSize: s.pageSize,
   };
   const list = useQuery({ queryKey: [...STAFF_KEY, 'list', query], queryFn: () => staffApi.staff(query), placeholderData: keepPreviousData });
-  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'post', 'q', 'all', 'outsourcedKind', 'entryCheck']);
+  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'stage', 'post', 'q', 'all', 'outsourcedKind', 'entryCheck']);
 
   const columns: TableColumnsType<StaffView> = [
     {
@@ -66,7 +68,7 @@ export default function StaffPage() {
       render: (k: StaffView['outsourcedKind'], r) =>
         k ? (
           <Tooltip title={r.employer ? `外包单位：${r.employer}` : undefined}>
-            <Tag color="purple">外包{outsourcedKindLabels[k]}</Tag>
+            <Tag color="purple">{outsourcedKindText(k)}</Tag>
           </Tooltip>
         ) : (
           '本校教职工'
@@ -162,6 +164,7 @@ export default function StaffPage() {
         filters={
           <>
             <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="staff-filter-school" />
+            <StageFilter value={query.stage} />
             <EnumFilter placeholder="岗位" labels={staffPostLabels} value={query.post} onChange={(v) => s.set({ post: v })} minWidth={170} />
             <EnumFilter placeholder="人员类别" labels={staffKindFilterLabels} value={query.outsourcedKind} onChange={(v) => s.set({ outsourcedKind: v })} minWidth={130} />
             <EnumFilter placeholder="准入查询" labels={entryCheckFilterLabels} value={query.entryCheck} onChange={(v) => s.set({ entryCheck: v })} minWidth={150} />
