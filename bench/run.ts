@@ -27,8 +27,9 @@
 //             compliance page (schools worst first, the finding list, the trend) under autocannon with
 //             20 connections and with 1, the raw SQL beside.
 // The server under test is a child process (bench/server.ts) so that autocannon does not share its
-// event loop. Beside each read the SQL the app sent for that request runs raw: pgbench on
-// PostgreSQL, a loop on the same PGlite instance in the server process for PGlite (no pgbench
+// event loop. Beside each read the SQL the app sent for that request runs raw: pgbench -M prepared on
+// PostgreSQL (the database's real limit: each statement planned once per connection; API/raw is
+// against it), with pgbench -M simple beside it, labelled, which replans every call; a loop on the same PGlite instance in the server process for PGlite (no pgbench
 // there); for login the raw figure is argon2 verification alone. Latency percentiles are exact,
 // from every response time. Medians of BENCH_RUNS runs; tables on stdout, JSON in bench/results/.
 //
@@ -135,6 +136,7 @@ type Backend = 'pglite' | 'postgres';
 for (const b of settings.backends) if (b !== 'pglite' && b !== 'postgres') throw new Error(`BENCH_BACKENDS: unknown backend ${b}`);
 // Issue 13: the incident list on PostgreSQL, a suite of its own file (bench/incidents.ts), run alone.
 if ((settings.suites as string[]).includes('incidents')) await (await import('./incidents.js')).benchIncidents().then(() => process.exit(0));
+if ((settings.suites as string[]).includes('ledger-imports')) await (await import('./ledger-imports.js')).benchLedgerImports().then(() => process.exit(0));
 for (const s of settings.suites) if (!allSuites.includes(s)) throw new Error(`BENCH_SUITES: unknown suite ${s}`);
 
 // ---------------------------------------------------------------- scenarios
@@ -503,7 +505,10 @@ interface RunFigures {
   requests: number;
   non2xx: number;
   errors: number;
+  /** pgbench -M prepared on PostgreSQL (the limit API/raw compares against); otherwise the raw figure. */
   raw: number | null;
+  /** pgbench -M simple on PostgreSQL: the same SQL replanned on every call. */
+  rawSimple: number | null;
 }
 interface ScenarioResult {
   scenario: string;
@@ -515,7 +520,7 @@ interface ScenarioResult {
   check: { status: number; total: number | null; bytes: number };
   statements: string[];
   runs: RunFigures[];
-  median: { rps: number; p50: number; p95: number; p99: number; raw: number | null; ratio: number | null; cpu: RunFigures['cpu'] };
+  median: { rps: number; p50: number; p95: number; p99: number; raw: number | null; rawSimple: number | null; ratio: number | null; cpu: RunFigures['cpu'] };
   rawKind: string | null;
   targets: Array<{ text: string; met: boolean; value: number }>;
   skipped?: string;
@@ -603,10 +608,10 @@ async function cannon(
   return { res, latencies };
 }
 
-async function pgbench(url: string, scriptFile: string, seconds: number, connections: number): Promise<{ tps: number; latencyMs: number | null }> {
+async function pgbench(url: string, scriptFile: string, seconds: number, connections: number, mode: 'prepared' | 'simple'): Promise<{ tps: number; latencyMs: number | null }> {
   const { stdout } = await run(
     PGBENCH,
-    ['-n', '-M', 'simple', '-c', String(connections), '-j', String(Math.min(2, connections)), '-T', String(seconds), '-f', scriptFile, url],
+    ['-n', '-M', mode, '-c', String(connections), '-j', String(Math.min(2, connections)), '-T', String(seconds), '-f', scriptFile, url],
     { env: { ...process.env, PGCLIENTENCODING: 'UTF8' }, maxBuffer: 10 * 1024 * 1024 },
   );
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
@@ -709,7 +714,7 @@ async function measureScenario(
     url,
     check: { status: 0, total: null, bytes: 0 },
     statements: [],
-    rawKind: s.raw === 'argon2' ? 'argon2 verify/s' : s.raw === 'sql' ? (backend === 'postgres' ? 'pgbench tps' : 'PGlite in-process loop/s') : null,
+    rawKind: s.raw === 'argon2' ? 'argon2 verify/s' : s.raw === 'sql' ? (backend === 'postgres' ? 'pgbench -M prepared tps' : 'PGlite in-process loop/s') : null,
   };
   // One checked request, with the SQL it sends captured.
   let statements: CapturedStatement[] = [];
@@ -722,7 +727,7 @@ async function measureScenario(
     statements = (await server.ask({ type: 'capture-stop' }, 'captured')).statements;
     if (res.status === 404 && s.optional && /Route GET:/.test(text)) {
       log(`${backend} ${s.key}: the route is not there yet (${text.slice(0, 120)}); skipped`);
-      return { ...base, runs: [], median: { rps: NaN, p50: NaN, p95: NaN, p99: NaN, raw: null, ratio: null, cpu: { server: NaN, database: null, loadgen: NaN, other: NaN } }, targets: [], skipped: 'route not there yet' };
+      return { ...base, runs: [], median: { rps: NaN, p50: NaN, p95: NaN, p99: NaN, raw: null, rawSimple: null, ratio: null, cpu: { server: NaN, database: null, loadgen: NaN, other: NaN } }, targets: [], skipped: 'route not there yet' };
     }
     if (res.status !== 200) throw new Error(`${s.key} on ${backend}: ${res.status} ${text}`);
     const body = JSON.parse(text) as { total?: number };
@@ -781,10 +786,12 @@ async function measureScenario(
     await server.ask({ type: 'idle' }, 'ok');
     const rps = res.requests.total / res.duration;
     let raw: number | null = null;
+    let rawSimple: number | null = null;
     if (s.raw === 'argon2') {
       raw = (await server.ask({ type: 'argon2', hash, password: BENCH_PASSWORD, seconds: settings.rawSeconds, concurrency: connections }, 'rate')).rate;
     } else if (s.raw === 'sql' && backend === 'postgres') {
-      raw = (await pgbench(pgUrl!, scriptFile!, settings.rawSeconds, connections)).tps;
+      raw = (await pgbench(pgUrl!, scriptFile!, settings.rawSeconds, connections, 'prepared')).tps;
+      rawSimple = (await pgbench(pgUrl!, scriptFile!, settings.rawSeconds, connections, 'simple')).tps;
     } else if (s.raw === 'sql') {
       raw = (await server.ask({ type: 'raw', seconds: settings.rawSeconds }, 'rate')).rate;
     }
@@ -798,11 +805,12 @@ async function measureScenario(
       non2xx: res.non2xx,
       errors: res.errors,
       raw,
+      rawSimple,
     };
     runs.push(fig);
     log(
       `${backend} ${s.key} run ${r}/${settings.runs}: ${fmtRate(rps)} req/s, p50 ${fmt(fig.p50, 1)} ms, p95 ${fmt(fig.p95, 1)} ms, p99 ${fmt(fig.p99, 1)} ms` +
-        `${fig.non2xx || fig.errors ? ` (NON-2XX ${fig.non2xx}, ERRORS ${fig.errors})` : ''}; raw ${fmtRate(raw)}/s; ` +
+        `${fig.non2xx || fig.errors ? ` (NON-2XX ${fig.non2xx}, ERRORS ${fig.errors})` : ''}; raw ${fmtRate(raw)}/s${rawSimple !== null ? ` (-M simple ${fmtRate(rawSimple)}/s)` : ''}; ` +
         `cores: server ${fmt(cpu.server, 2)}${cpu.database !== null ? `, postgres ${fmt(cpu.database, 2)}` : ''}, autocannon ${fmt(cpu.loadgen, 2)}, others ${fmt(cpu.other, 2)} (of ${os.cpus().length})`,
     );
     if (pool) log(`${backend} ${s.key}: ${pool.next} of ${pool.ids.length} 'reported' hazards used so far`);
@@ -815,6 +823,7 @@ async function measureScenario(
     p95: median(runs.map((x) => x.p95)),
     p99: median(runs.map((x) => x.p99)),
     raw: mRaw,
+    rawSimple: runs.every((x) => x.rawSimple !== null) ? median(runs.map((x) => x.rawSimple!)) : null,
     ratio: mRaw ? mRps / mRaw : null,
     cpu: {
       server: median(runs.map((x) => x.cpu.server)),
@@ -1389,6 +1398,7 @@ async function measureCompliance(
     // Issue 15: a school year of food, gate, health-check and education records (BENCH_SCHOOL_LIFE_DAYS, 365; quick 60).
     { const sl = await generateSchoolLife(database.db, { districtId: dataset.districtId, adminId, today, days: num('BENCH_SCHOOL_LIFE_DAYS', quick ? 60 : 365) }); Object.assign(ledgers.counts, sl.counts); ledgers.total += sl.total; ledgers.steps.schoolLife = sl.loadMs / 1000; }
     ledgers = withLedgersB(ledgers, await generateLedgersB(database.db, { districtId: dataset.districtId, adminId, today }));
+    ledgers = withLedgersB(ledgers, await (await import('./ledgers.js')).generateStaffChecks(database.db, { districtId: dataset.districtId, adminId, today }));
     out.info.ledgers = ledgers;
     log(
       `${backend}: ${ledgers.total.toLocaleString('en')} ledger records from ${ledgers.from} to ${today} in ${(ledgers.loadMs / 1000).toFixed(1)} s: ` +
@@ -1502,13 +1512,13 @@ async function main() {
   };
   const lines: string[] = [];
   lines.push(`Medians of ${settings.runs} run(s) of ${settings.seconds} s.\n`);
-  lines.push(`| scenario | clients | ${bs.map((b) => `${b} req/s | p50 | p95 | p99 | raw/s | API/raw`).join(' | ')} |`);
-  lines.push(`|---|---:|${bs.map(() => '---:|---:|---:|---:|---:|---:').join('|')}|`);
+  lines.push(`| scenario | clients | ${bs.map((b) => `${b} req/s | p50 | p95 | p99 | raw/s | API/raw | raw -M simple/s`).join(' | ')} |`);
+  lines.push(`|---|---:|${bs.map(() => '---:|---:|---:|---:|---:|---:|---:').join('|')}|`);
   for (const s of selected.filter(wants)) {
     const any = all.find((x) => x.scenario === s.key);
     if (!any) continue;
     const cells = bs.map((b) =>
-      cell(b, s.key, (r) => `${fmtRate(r.median.rps)} | ${fmt(r.median.p50, 1)} | ${fmt(r.median.p95, 1)} | ${fmt(r.median.p99, 1)} | ${fmtRate(r.median.raw)} | ${fmt(r.median.ratio, 2)}${r.runs.some((x) => x.non2xx || x.errors) ? ' ⚠ non-2xx' : ''}`),
+      cell(b, s.key, (r) => `${fmtRate(r.median.rps)} | ${fmt(r.median.p50, 1)} | ${fmt(r.median.p95, 1)} | ${fmt(r.median.p99, 1)} | ${fmtRate(r.median.raw)} | ${fmt(r.median.ratio, 2)} | ${fmtRate(r.median.rawSimple)}${r.runs.some((x) => x.non2xx || x.errors) ? ' ⚠ non-2xx' : ''}`),
     );
     lines.push(`| ${s.key} | ${any.connections} | ${cells.join(' | ')} |`);
   }

@@ -1,6 +1,6 @@
 // Students of concern in the browser (issue 16; 001 第20条 "一对一"落实包靠措施): the principal opens
-// a student's file and assigns a carer; the carer, on a phone, finds the student (masked in the
-// list), opens the file with a purpose and records a follow-up; the bureau sees the count of
+// a student's file and assigns a carer; the carer, on a phone, finds the student on the home page (masked,
+// 我包靠的学生), opens the file with a purpose and records a follow-up; the bureau sees the count of
 // students of concern rise and never a name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
@@ -41,15 +41,15 @@ describe('students of concern in the browser', () => {
     await expect.poll(() => p.getByTestId('care-student-name').textContent(), { timeout: 15_000 }).toBe(NAME);
     expect(await p.getByTestId('care-carers-shown').textContent()).toBe('陈思远');
 
-    // The carer on a phone: the list shows 刘*凡; opening asks why; the follow-up is recorded.
+    // The carer on a phone: the home lists 刘*凡 among their students (masked); opening asks why;
+    // the follow-up is recorded.
     const carer = await newPage(server, phone);
     const m = carer.page;
     await loginAs(m, server, 'demo.carer');
-    await m.goto(`${server.url}/care/records`);
-    await expect.poll(() => m.getByTestId('care-masked-name').allTextContents(), { timeout: 20_000 }).toContain('刘*凡');
+    const item = m.getByTestId('home-care-item').filter({ hasText: '刘*凡' });
+    await item.waitFor({ timeout: 20_000 });
     expect(await m.content()).not.toContain(NAME);
-    const row = m.locator('tr', { has: m.getByTestId('care-masked-name').filter({ hasText: '刘*凡' }) });
-    await row.getByRole('button', { name: '查阅' }).click();
+    await item.click();
     await pickOption(m, 'care-purpose', '随访记录');
     await m.getByTestId('care-purpose-open').click();
     await expect.poll(() => m.getByTestId('care-student-name').textContent(), { timeout: 15_000 }).toBe(NAME);

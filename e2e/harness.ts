@@ -1,18 +1,16 @@
 // End-to-end tests drive Debian Chromium (playwright-core) against the real server: built web UI,
 // real HTTP, the demo district on a fresh embedded database.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { inject, onTestFailed } from 'vitest';
 import { buildApp, type App } from '../src/server/app.js';
 import { loadAuditKey, setAuditKey } from '../src/server/audit/key.js';
-import { bootstrap } from '../src/server/bootstrap.js';
 import { loadCareKeys, setCareSealer } from '../src/server/care/key.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, type Database } from '../src/server/db/client.js';
-import { storageFor } from '../src/server/files/storage.js';
-import { ensureWebBuilt, webDir } from '../src/server/web.js';
+import { webDir } from '../src/server/web.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -36,15 +34,13 @@ export interface Server {
 }
 
 export async function startServer(): Promise<Server> {
-  await ensureWebBuilt(() => {});
+  // A copy of the run's demo district (e2e/global-setup.ts), so each file starts from the same state.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-e2e-'));
+  cpSync(inject('e2eTemplateDir'), dataDir, { recursive: true });
   const database = await openPglite(path.join(dataDir, 'pglite'));
-  await database.migrate();
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
-  setAuditKey(loadAuditKey(config, { create: true }).key);
+  setAuditKey(loadAuditKey(config, { create: false }).key);
   setCareSealer(loadCareKeys(config).sealer);
-  await bootstrap(database.db, true, storageFor(config));
-  await database.analyze();
   const app = await buildApp({ database, config, webDir, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

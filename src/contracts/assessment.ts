@@ -110,8 +110,10 @@ export const runBody = z.object({
   publishedByName: z.string().nullable(),
   /** Units counted by grade (final scores), for the chart. */
   byGrade: z.record(z.string(), z.number().int()),
-  /** Periods of the year whose compliance is not recorded yet (the scheduler fills them; compute fills the rest). */
+  /** Period-end days of the year whose compliance is not recorded yet (the scheduler records them; a compute only when that is little work). */
   pendingPeriodDays: z.number().int(),
+  /** Schools with a record dated in a stored period changed since: their periods wait to be evaluated again. */
+  staleSchools: z.number().int(),
   mayManage: z.boolean(),
 });
 export type RunView = z.infer<typeof runBody>;

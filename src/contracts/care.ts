@@ -240,6 +240,8 @@ export const careRecordListQuery = z.object({
   schoolId: z.coerce.number().int().positive().optional(),
   status: z.enum(['open', 'closed']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** 'me': only the records the caller is a carer (包靠人) of — the carer's home list. */
+  carer: z.enum(['me']).optional(),
   /** Whole name, found through the keyed hash; a search is a read, so it carries a purpose. */
   studentName: z.string().trim().min(1).max(40).optional(),
   purpose: z.enum(readPurposes).optional(),

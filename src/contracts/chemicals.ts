@@ -91,6 +91,8 @@ export const movementBody = z.object({
   ...schoolFields,
   chemicalId: z.number().int(),
   chemicalName: z.string(),
+  /** The chemical's lab store (药品室), which with the name finds it in an import. */
+  store: z.string(),
   unit: z.string(),
   controlClass: z.enum(controlClasses),
   kind: z.enum(chemicalMovementKinds),

@@ -310,6 +310,22 @@ export const fieldLabels: Record<string, string> = {
   employer: '外包服务单位',
   entryCheckOn: '准入查询日期',
   entryCheckResult: '准入查询结果',
+  entryCheck: '准入查询',
+  classCases: '单个班级同一症状人数',
+  schoolCases: '全校累计同一症状人数',
+  schoolDays: '全校累计天数',
+  // Network security (issue 15 item 6).
+  protectionLevel: '等保级别',
+  filingNo: '备案号',
+  color: '红黄牌',
+  issuedOn: '下发日期',
+  fixBy: '整改期限',
+  answer: '整改情况',
+  answerFileIds: '整改佐证材料',
+  decision: '销号或退回',
+  checksDone: '检查次数',
+  incidents: '网络安全事件',
+  incidentCount: '事件数',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

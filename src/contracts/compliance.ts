@@ -23,6 +23,11 @@ export const complianceQuery = z.object({
   per: z.enum(['finding', 'school']).default('finding'),
   /** With per=school: the schools in tree order, or those with the most missed (then due soon) rules first. */
   sort: z.enum(['path', 'missed']).default('path'),
+  /**
+   * A past day (issue 14): the board as of that day from the year's record — each school's latest
+   * period per rule ended by then, met or missed as it closed. Absent or today: today's findings.
+   */
+  asOf: day.optional(),
 });
 export type ComplianceQuery = z.infer<typeof complianceQuery>;
 
@@ -69,6 +74,8 @@ export const complianceBody = z.object({
   byTown: z.array(z.object({ townId: z.number().int().nullable(), townName: z.string().nullable(), met: z.number().int(), dueSoon: z.number().int(), missed: z.number().int() })),
   /** When the findings were evaluated (the rollup). */
   evaluatedAt: z.string(),
+  /** As of a past day: what the year's record does not hold yet (period-end days not recorded, schools waiting to be evaluated again); null for today. */
+  record: z.object({ pendingDays: z.number().int(), staleSchools: z.number().int() }).nullable(),
   items: z.array(findingBody),
   total: z.number().int(),
   page: z.number().int(),

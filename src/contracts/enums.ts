@@ -153,6 +153,8 @@ export const permissions = [
   'gate.record',
   'health_check.record',
   'chemicals.move',
+  'system.jobs.read',
+  'netsec.card',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -202,6 +204,8 @@ export const permissionLabels: Record<Permission, string> = {
   'gate.record': '登记门卫来访、车辆和护学岗',
   'health_check.record': '登记晨午检',
   'chemicals.move': '登记危险化学品采购、领用、归还、处置与盘点',
+  'system.jobs.read': '查看系统定时任务及其运行记录',
+  'netsec.card': '下发、销号或退回网络安全红黄牌',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -269,7 +273,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -327,6 +331,9 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   equipment_log: '特种设备维保检验记录',
   chemical: '危险化学品',
   chemical_movement: '危险化学品出入库',
+  netsec_system: '网络系统与网站',
+  netsec_card: '网络安全红黄牌',
+  netsec_report: '网络安全月报告',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -438,7 +445,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -455,4 +462,6 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   daily_report_missing: '零报告未报',
   care_follow_up_due: '包靠随访到期',
   outbreak_signal: '疑似聚集性疫情',
+  netsec_card_issued: '网络安全红黄牌',
+  incident_receipt: '事件报告待签收',
 };

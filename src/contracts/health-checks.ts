@@ -85,3 +85,26 @@ export const outbreakSignalBody = z.object({
 });
 export const outbreakSignalList = z.object({ asOf: z.string(), items: z.array(outbreakSignalBody) });
 export type OutbreakSignalList = z.infer<typeof outbreakSignalList>;
+
+// ---- the outbreak signal's thresholds, a section of the district's rule pack (issue 15 item 8) ----------
+
+export const outbreakThresholdsView = z.object({
+  packVersion: z.number().int(),
+  classCases: z.number().int(),
+  schoolCases: z.number().int(),
+  schoolDays: z.number().int(),
+  sources: z.array(z.object({ seed: z.string(), item: z.string(), quote: z.string() })),
+  notes: z.array(z.string()),
+});
+export type OutbreakThresholdsView = z.infer<typeof outbreakThresholdsView>;
+
+const cases = z.number({ error: '请填写人数' }).int('须为整数');
+export const changeOutbreakThresholdsBody = z.object({
+  /** The pack version in force, as read (stale → 409). */
+  version: z.number({ error: '请带上版本号' }).int().positive(),
+  classCases: cases.optional(),
+  schoolCases: cases.optional(),
+  schoolDays: z.number({ error: '请填写天数' }).int('须为整数').optional(),
+  reason: z.string({ error: '请填写修改原因' }).trim().min(1, '请填写修改原因').max(200, '最多 200 字'),
+});
+export type ChangeOutbreakThresholds = z.infer<typeof changeOutbreakThresholdsBody>;

@@ -1,9 +1,28 @@
 import { z } from 'zod';
+import { symptomLabels, symptoms } from '../domain/health-checks.js';
 
 // Batch import from Excel of units and people, and of the school ledgers (issue 4): all rows are
 // checked first, and either every row goes in (one transaction) or none does.
 
-export const importKinds = ['units', 'users', 'drills', 'staff', 'trainings', 'meetings', 'insurance', 'duty', 'security'] as const;
+/** The ledgers a school or town with ledger.write imports (the others need import.run). */
+export const ledgerImportKinds = [
+  'drills',
+  'staff',
+  'trainings',
+  'meetings',
+  'insurance',
+  'duty',
+  'security',
+  'food',
+  'gate',
+  'health_checks',
+  'education',
+  'equipment',
+  'equipment_logs',
+  'chemicals',
+  'chemical_movements',
+] as const;
+export const importKinds = ['units', 'users', ...ledgerImportKinds] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   units: '单位',
@@ -15,10 +34,16 @@ export const importKindLabels: Record<ImportKind, string> = {
   insurance: '校方责任保险',
   duty: '值班安排',
   security: '人防物防技防',
+  food: '食品安全',
+  gate: '门卫来访',
+  health_checks: '晨午检',
+  education: '安全教育活动',
+  equipment: '特种设备',
+  equipment_logs: '特种设备维保检验',
+  chemicals: '危险化学品',
+  chemical_movements: '危化品出入库',
 };
 
-/** The ledgers a school or town with ledger.write imports (the others need import.run). */
-export const ledgerImportKinds = ['drills', 'staff', 'trainings', 'meetings', 'insurance', 'duty', 'security'] as const satisfies readonly ImportKind[];
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
 export const isLedgerImportKind = (k: ImportKind): k is LedgerImportKind => (ledgerImportKinds as readonly string[]).includes(k);
 /** What one imported row becomes, for the result message (个单位, 条演练记录 …). */
@@ -32,6 +57,23 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   insurance: '份保单',
   duty: '条值班安排',
   security: '份人防物防技防登记',
+  food: '条食品安全记录',
+  gate: '条门卫登记',
+  health_checks: '条晨午检记录',
+  education: '条安全教育记录',
+  equipment: '台特种设备',
+  equipment_logs: '条维保检验记录',
+  chemicals: '种危险化学品',
+  chemical_movements: '条出入库记录',
+};
+/**
+ * The permission a ledger's own form asks for beside ledger.write (a guard records the gate log
+ * with gate.record); an import asks for both, so the 数据导入 page stays with ledger.write.
+ */
+export const ledgerImportPermission: Partial<Record<ImportKind, 'gate.record' | 'health_check.record' | 'chemicals.move'>> = {
+  gate: 'gate.record',
+  health_checks: 'health_check.record',
+  chemical_movements: 'chemicals.move',
 };
 
 // 'queued': waiting for one of the few imports that run at once (issue 11 item 2).
@@ -108,6 +150,132 @@ export const securityImportColumns = [
   '周界报警',
   '周界报警24小时布防',
 ] as const;
+
+// The ledgers of issue 15: their export's columns without 镇街 and what the system fills in
+// (文件数, 状态, 作废原因, 登记人) or computes (equipment's 当前应检日期, a chemical's 结存 …).
+export const foodImportColumns = [
+  '学校',
+  '记录类型',
+  '日期',
+  '负责人',
+  '晨检从业人员数',
+  '身体不适人员数',
+  '留样份数',
+  '每份留样克数',
+  '留样时长（小时）',
+  '发现问题数',
+  '餐次',
+  '证照类型',
+  '证照编号',
+  '有效期至',
+  '明厨亮灶在线',
+  '追溯平台在线',
+  '记录内容',
+] as const;
+export const gateImportColumns = [
+  '学校',
+  '登记类型',
+  '日期',
+  '值班门卫',
+  '来访人',
+  '身份证号（脱敏）',
+  '已核验证件',
+  '联系电话',
+  '来访单位',
+  '事由',
+  '被访人',
+  '带领教职工',
+  '车牌号',
+  '驾驶人',
+  '是否准入',
+  '拒绝理由',
+  '到达时间',
+  '离开时间',
+  '上学时段教师数',
+  '上学时段保安数',
+  '放学时段教师数',
+  '放学时段保安数',
+  '到岗人员',
+  '备注',
+] as const;
+/** One column per symptom (发热人数 …), in the order of domain/health-checks.ts. */
+export const healthCheckSymptomColumns = symptoms.map((s) => `${symptomLabels[s]}人数`);
+export const healthCheckImportColumns = [
+  '学校',
+  '检查日期',
+  '检查时段',
+  '班级',
+  '检查人',
+  '应到人数',
+  '缺勤人数',
+  '因病缺勤人数',
+  ...healthCheckSymptomColumns,
+  '因病缺课追踪',
+  '备注',
+] as const;
+export const educationImportColumns = [
+  '学校',
+  '记录类型',
+  '日期',
+  '负责人',
+  '教育日',
+  '活动主题',
+  '覆盖班级数',
+  '参加人数',
+  '宿舍',
+  '应到人数',
+  '实到人数',
+  '未请假缺勤人数',
+  '当天已通知家长人数',
+  '班级数',
+  '已回执班级数',
+  '学生数',
+  '已回执学生数',
+  '记录内容',
+] as const;
+export const equipmentImportColumns = [
+  '学校',
+  '设备类别',
+  '设备名称',
+  '安装位置',
+  '在用',
+  '安全责任人',
+  '维保单位',
+  '安全管理员',
+  '使用登记证编号',
+  '作业人员',
+  '作业人员证编号',
+  '作业人员证有效期至',
+  '登记时下次检验日期',
+] as const;
+/** The item is found by school and 设备名称 (a name used twice at a school is refused). */
+export const equipmentLogImportColumns = ['学校', '设备名称', '记录类型', '日期', '实施单位或人员', '结果', '应检日期', '按期检验', '下次检验日期', '检验报告编号'] as const;
+export const chemicalImportColumns = ['学校', '药品室', '药品名称', 'CAS号', '计量单位', '管制类别', '存放位置', '保管人一', '保管人二', '有效期至'] as const;
+/**
+ * The chemical is found by school, 药品室 and 药品名称. 编号 is the record's number in an export
+ * (any number in a filled template): a return's 对应领用编号 names an issue of the file by it, else
+ * a recorded issue of the system by its number. Every movement is replayed through the balance rule.
+ */
+export const chemicalMovementImportColumns = [
+  '学校',
+  '编号',
+  '药品室',
+  '药品名称',
+  '类型',
+  '日期',
+  '数量',
+  '经办人',
+  '审批人',
+  '供应单位',
+  '领用人',
+  '使用班级',
+  '用途',
+  '对应领用编号',
+  '危废处置单位',
+  '转移联单号',
+  '备注',
+] as const;
+
 /** Read when present (an exported file has it): 已作废 rows are refused. */
 export const RECORD_STATUS_COLUMN = '状态';
 
@@ -121,6 +289,14 @@ export const importColumns: Record<ImportKind, readonly string[]> = {
   insurance: insuranceImportColumns,
   duty: dutyImportColumns,
   security: securityImportColumns,
+  food: foodImportColumns,
+  gate: gateImportColumns,
+  health_checks: healthCheckImportColumns,
+  education: educationImportColumns,
+  equipment: equipmentImportColumns,
+  equipment_logs: equipmentLogImportColumns,
+  chemicals: chemicalImportColumns,
+  chemical_movements: chemicalMovementImportColumns,
 };
 
 /**

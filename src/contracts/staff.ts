@@ -20,8 +20,12 @@ const fileIds = z.array(z.number().int().positive()).max(20, '最多 20 个文�
 // result, clear / not clear / pending, nothing more.
 export const outsourcedKinds = ['guard', 'driver', 'cleaner', 'other'] as const;
 export const outsourcedKindLabels: Record<(typeof outsourcedKinds)[number], string> = { guard: '保安', driver: '校车司机', cleaner: '保洁', other: '其他外包人员' };
+/** The list's filter of who a person is: the school's own staff or one kind of outsourced staff. */
+export const staffKindFilterLabels: Record<(typeof outsourcedKinds)[number] | 'own', string> = { own: '本校教职工', ...outsourcedKindLabels };
 export const entryCheckResults = ['clear', 'not_clear', 'pending'] as const;
 export const entryCheckResultLabels: Record<(typeof entryCheckResults)[number], string> = { clear: '无违法犯罪记录', not_clear: '有记录', pending: '查询中' };
+/** The list's filter of the entry check: a result, or not checked yet. */
+export const entryCheckFilterLabels: Record<(typeof entryCheckResults)[number] | 'none', string> = { ...entryCheckResultLabels, none: '未查询' };
 const entryCheckView = {
   outsourcedKind: z.enum(outsourcedKinds).nullable(),
   employer: z.string().nullable(),
@@ -59,7 +63,8 @@ export const createStaffBody = z.object({
   /** A user of the school; without one, name the person. */
   userId: z.number().int().positive().nullish(),
   name: optionalText(50),
-  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位'),
+  /** At least one for the school's own staff; an outsourced driver or cleaner may hold none of the posts. */
+  posts: z.array(postEntry).max(5, '最多 5 个岗位'),
   ...entryCheckFields,
 });
 export type CreateStaff = z.infer<typeof createStaffBody>;
@@ -67,7 +72,7 @@ export type CreateStaff = z.infer<typeof createStaffBody>;
 export const updateStaffBody = z.object({
   version,
   name: text('姓名', 50).optional(),
-  posts: z.array(postEntry).min(1, '请至少填写一个岗位').max(5, '最多 5 个岗位').optional(),
+  posts: z.array(postEntry).max(5, '最多 5 个岗位').optional(),
   /** The day the person left the school (离岗); null brings them back. */
   leftOn: day.nullish(),
   ...entryCheckFields,
@@ -82,6 +87,10 @@ export const staffListQuery = z.object({
   q: z.string().trim().max(50).optional(),
   /** Include those who left. */
   all: z.enum(['true', 'false']).optional(),
+  /** The school's own staff ('own') or one kind of outsourced staff. */
+  outsourcedKind: z.enum([...outsourcedKinds, 'own']).optional(),
+  /** The entry check's result, or 'none' for nobody checked yet (001 item 11). */
+  entryCheck: z.enum([...entryCheckResults, 'none']).optional(),
 });
 export type StaffListQuery = z.infer<typeof staffListQuery>;
 

@@ -4,6 +4,7 @@
 import type { FieldProblem } from './food.js';
 import { addDays } from './dates.js';
 import { pastDayProblem } from './ledger-checks.js';
+import { DEFAULT_OUTBREAK, type OutbreakSection } from './rules/outbreak-signals.js';
 
 export const symptoms = ['fever', 'cough', 'diarrhea', 'vomiting', 'rash', 'jaundice', 'red_eye', 'other'] as const;
 export type Symptom = (typeof symptoms)[number];
@@ -46,15 +47,6 @@ export function healthCheckProblem(d: HealthCheckDraft, today: string): FieldPro
   return null;
 }
 
-/**
- * When a cluster is a possible outbreak, from the national rule the school doctor reports by
- * (《学校和托幼机构传染病疫情报告工作规范》): the same symptom in one class 3 or more times on one day,
- * or in the school 5 or more times within 3 days. 001 item 16 gives no number; the bureau may tighten these.
- */
-export const CLASS_CLUSTER = 3;
-export const SCHOOL_CLUSTER = 5;
-export const SCHOOL_CLUSTER_DAYS = 3;
-
 export interface CheckForSignals {
   checkedOn: string;
   className: string;
@@ -64,7 +56,7 @@ export interface CheckForSignals {
 
 export interface OutbreakSignal {
   symptom: Symptom;
-  /** 'class' when one class had the cluster in a day, 'school' across the school in 3 days. */
+  /** 'class' when one class had the cluster in a day, 'school' across the school within the pack's days. */
   scope: 'class' | 'school';
   className: string | null;
   from: string;
@@ -79,11 +71,13 @@ function casesOf(c: CheckForSignals, s: Symptom): number {
 }
 
 /**
- * The clusters among one school's checks as of a day: the day's classes and the school's last 3 days.
- * A morning and a noon check of the same class on a day both count only once (the larger).
+ * The clusters among one school's checks as of a day: the day's classes and the school's last days,
+ * by the thresholds of the district's rule pack (rules/outbreak-signals.ts; the default from the
+ * national reporting rule, 001 item 16 giving no number). A morning and a noon check of the same
+ * class on a day both count only once (the larger).
  */
-export function outbreakSignals(checks: CheckForSignals[], asOf: string): OutbreakSignal[] {
-  const from = addDays(asOf, -(SCHOOL_CLUSTER_DAYS - 1));
+export function outbreakSignals(checks: CheckForSignals[], asOf: string, t: Pick<OutbreakSection, 'classCases' | 'schoolCases' | 'schoolDays'> = DEFAULT_OUTBREAK): OutbreakSignal[] {
+  const from = addDays(asOf, -(t.schoolDays - 1));
   const inWindow = checks.filter((c) => c.checkedOn >= from && c.checkedOn <= asOf);
   const out: OutbreakSignal[] = [];
   for (const s of symptoms) {
@@ -98,11 +92,11 @@ export function outbreakSignals(checks: CheckForSignals[], asOf: string): Outbre
     let total = 0;
     for (const v of perClassDay.values()) {
       total += v.n;
-      if (v.day === asOf && v.n >= CLASS_CLUSTER) {
+      if (v.day === asOf && v.n >= t.classCases) {
         out.push({ symptom: s, scope: 'class', className: v.className, from: asOf, to: asOf, cases: v.n, message: `${v.className} ${asOf} 有 ${v.n} 名学生${symptomLabels[s]}，疑似聚集性疫情，请校医立即核实并按规定报告` });
       }
     }
-    if (total >= SCHOOL_CLUSTER) {
+    if (total >= t.schoolCases) {
       out.push({ symptom: s, scope: 'school', className: null, from, to: asOf, cases: total, message: `${from} 至 ${asOf} 全校 ${total} 名学生${symptomLabels[s]}，疑似聚集性疫情，请校医立即核实并按规定报告` });
     }
   }

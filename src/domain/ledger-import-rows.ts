@@ -91,14 +91,14 @@ export interface LedgerLookups {
 }
 
 /** Where a record goes: the school, as the ledgers store it. */
-interface Placed {
+export interface Placed {
   row: number;
   schoolId: number;
   schoolPath: string;
 }
 
 /** One row being checked: its cells, its errors and the school it names. */
-class LedgerRow {
+export class LedgerRow {
   readonly e: RowErrors;
   constructor(
     readonly r: SheetRow,
@@ -209,12 +209,12 @@ class LedgerRow {
   }
 }
 
-interface Result<D> {
+export interface Result<D> {
   errors: RowError[];
   drafts: D[];
 }
 
-function check<D>(rows: readonly SheetRow[], lookups: LedgerLookups, columns: readonly string[], one: (r: LedgerRow) => D | undefined): Result<D> {
+export function check<D>(rows: readonly SheetRow[], lookups: LedgerLookups, columns: readonly string[], one: (r: LedgerRow) => D | undefined): Result<D> {
   const errors: RowError[] = [];
   const drafts: D[] = [];
   for (const sheetRow of rows) {
@@ -228,7 +228,7 @@ function check<D>(rows: readonly SheetRow[], lookups: LedgerLookups, columns: re
 }
 
 /** Repeats inside the file: the first row with each key. */
-class FirstRows {
+export class FirstRows {
   private readonly seen = new Map<string, number>();
   /** The earlier row with this key, or undefined (and this row is remembered). */
   earlier(key: string, row: number): number | undefined {

@@ -103,7 +103,10 @@ describe('the compliance rule risk.review_on_time (003 第二部分之二, 004 �
     expect(judge([r('2026-06-01')], '2026-06-01')).toMatchObject({ status: 'due_soon', dueOn: '2026-06-01' });
     expect(judge([r('2026-09-01')], '2026-06-01')).toMatchObject({ status: 'met', value: 1, target: 1 });
   });
-  it('a school without a risk list yet is not judged', () => {
-    expect(judge([], '2026-06-01')).toMatchObject({ status: 'not_applicable', explanation: expect.stringContaining('尚未登记安全风险清单') });
+  it('a school without a risk list has missed the rule: every school forms one (004 第二部分之二, 003 第二部分之二)', () => {
+    const none = judge([], '2026-06-01');
+    expect(none).toMatchObject({ status: 'missed', value: 0, target: 1 });
+    expect(none.explanation).toContain('尚未登记安全风险清单');
+    expect(none.explanation).toContain('003 第二部分之二');
   });
 });

@@ -8,7 +8,6 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { sql } from 'drizzle-orm';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -62,6 +61,10 @@ import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
 import chemicalRoutes from './chemicals/chemicals.routes.js';
+import jobRoutes from './cluster/jobs.routes.js';
+import { trustProxyOption } from './cluster/proxy.js';
+import { registerHealth } from './cluster/health.js';
+import networkSecurityRoutes from './network-security/network-security.routes.js';
 
 z.config(zodChinese());
 
@@ -122,7 +125,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Every body, query string and path parameter: the contract, and the bounds no contract may forget (input-guard.ts).
@@ -204,14 +207,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await database.db.execute(sql`select 1`);
-      return { status: 'ok', database: database.kind };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: database.kind });
-    }
-  });
+  // /livez, /readyz (draining, database away) and /healthz (issue 18).
+  registerHealth(app as never, database);
 
   await app.register(
     async (api) => {
@@ -270,6 +267,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(educationRoutes);
       await api.register(equipmentRoutes);
       await api.register(chemicalRoutes);
+      await api.register(jobRoutes);
+      await api.register(networkSecurityRoutes);
     },
     { prefix: '/api/v1' },
   );

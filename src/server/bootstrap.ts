@@ -20,6 +20,8 @@ import { loadDemoCare } from './demo/care.js';
 import { loadDemoPlans } from './demo/plans.js';
 import { loadDemoSchoolLife } from './demo/school-life.js';
 import { loadDemoLedgersB } from './demo/ledgers-b.js';
+import { loadDemoStaffChecks } from './demo/staff-checks.js';
+import { loadDemoNetworkSecurity } from './demo/network-security.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -51,6 +53,8 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoPlans(db, districtId, new Date());
     await loadDemoSchoolLife(db, districtId, new Date());
     await loadDemoLedgersB(db, districtId, new Date(), storage);
+    await loadDemoStaffChecks(db, districtId, new Date());
+    await loadDemoNetworkSecurity(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -15,6 +15,24 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', ANXIAO_DEMO: '1' }).demo).toBe(true);
     expect(loadConfig({ ANXIAO_DEMO: 'off' }).demo).toBe(false);
   });
+  it('takes TRUST_PROXY as the proxies\' addresses or a hop count, never on (issue 18)', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*hop count/);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx; rm' })).toThrow(/TRUST_PROXY/);
+  });
+  it('sets the database timeouts and the drain after SIGTERM, with defaults (issue 18)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({
+      database: { statementTimeoutMs: 30_000, connectTimeoutMs: 10_000, idleInTransactionTimeoutMs: 60_000, poolSize: 10 },
+      shutdownDrainMs: 5_000,
+    });
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', SHUTDOWN_DRAIN_MS: '100' })).toMatchObject({ database: { statementTimeoutMs: 0 }, shutdownDrainMs: 100 });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+  });
   it('names the bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

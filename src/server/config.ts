@@ -20,7 +20,24 @@ const envSchema = z.object({
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
   IMPORT_QUEUE_LIMIT: z.coerce.number({ message: 'must be a number of imports' }).int().min(0).max(1000).default(10),
-  TRUST_PROXY: flag.default(false),
+  // The reverse proxies whose X-Forwarded-For is believed (issue 18): their addresses or CIDR ranges
+  // (comma-separated), or the number of proxy hops in front. "true" would believe any client's
+  // header, letting it pick the address the login throttle counts, so it is refused.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => !/^(true|on|yes)$/i.test(v), 'give the proxy address(es) (e.g. 127.0.0.1,10.0.0.0/8) or the hop count (e.g. 1), not on/off')
+    .refine(
+      (v) => /^(false|off|no|0|\d{1,2})$/i.test(v) || v.split(',').every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$|^(loopback|linklocal|uniquelocal)$/.test(a.trim())),
+      'must be proxy addresses or CIDR ranges, comma-separated, or a hop count',
+    )
+    .optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).default(10_000),
+  DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).default(60_000),
+  // After SIGTERM, how long to keep answering (with Connection: close, /readyz 503) before closing.
+  SHUTDOWN_DRAIN_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(300_000).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: 'must be a number of connections' }).int().min(1).max(500).default(10),
   COOKIE_SECURE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The key of the audit chain's HMAC, kept outside the database (issue 11 item 5).
@@ -44,7 +61,12 @@ export interface Config {
   importConcurrency: number;
   /** Imports that may wait in line; past that an upload is refused. */
   importQueueLimit: number;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses / CIDR ranges (Fastify's trustProxy). */
+  trustProxy: boolean | number | string[];
+  /** PostgreSQL only: the pool's limits (issue 18). Absent: client.ts's defaults. */
+  database?: DatabaseLimits;
+  /** After SIGTERM, ms of still answering (draining) before the server stops accepting. */
+  shutdownDrainMs?: number;
   cookieSecure: boolean;
   logLevel: string;
   /** null: the key is kept in DATA_DIR/audit.key, made at first start. */
@@ -53,6 +75,22 @@ export interface Config {
   careKey?: string | null;
   /** Earlier care keys, comma-separated: they open, never seal. */
   careKeysPrevious?: string | null;
+}
+
+export interface DatabaseLimits {
+  /** A statement running longer is cancelled (0: no limit). */
+  statementTimeoutMs: number;
+  /** A new connection not made within this fails the request with 503. */
+  connectTimeoutMs: number;
+  /** A transaction left idle this long is ended by the server, freeing its locks (0: no limit). */
+  idleInTransactionTimeoutMs: number;
+  poolSize: number;
+}
+
+function trustProxyOf(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || /^(false|off|no|0)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 export class ConfigError extends Error {}
@@ -82,7 +120,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     importConcurrency: e.IMPORT_CONCURRENCY,
     importQueueLimit: e.IMPORT_QUEUE_LIMIT,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    // Several instances sit behind a load balancer only on a PostgreSQL server: give it time to see /readyz fail.
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (databaseUrl ? 5_000 : 0),
+    database: {
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_TX_TIMEOUT_MS,
+      poolSize: e.DATABASE_POOL_SIZE,
+    },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     auditKey: e.AUDIT_KEY ?? null,

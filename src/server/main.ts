@@ -20,6 +20,8 @@ import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
+import { startDraining } from './cluster/health.js';
+import { purgeLoginThrottle } from './cluster/login-throttle.js';
 
 async function main() {
   let config: Config;
@@ -38,21 +40,26 @@ async function main() {
   setAuditKey(audit.key);
   const checkpointFile = checkpointPath(config.dataDir);
   await ensureWebBuilt((m) => console.log(m));
-  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
-  await database.migrate();
-  // Students of concern (issue 16): the key ring is set, or the start is refused when sealed records exist without it.
-  const careLog = await startCare(config, database.db);
-  // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
-  // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
-  await writeCheckpoint(database.db, checkpointFile, audit.key);
-  const boot = await bootstrap(database.db, config.demo, storageFor(config));
-  // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
-  await ensureBuiltinChecklistsEverywhere(database.db);
-  // Likewise the shipped default rule pack (a pack the bureau changed is left alone).
-  await ensureDefaultRulePacksEverywhere(database.db);
-  // An import cut off by a stop never finishes: say so. The embedded database has one process, so
-  // every unfinished job is such a one; on a server, a young job may belong to another instance.
-  await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);
+  const database = config.databaseUrl ? await openPostgres(config.databaseUrl, config.database) : await openPglite(path.join(config.dataDir, 'pglite'));
+  // N instances started together on one database (issue 18): migrations and the bootstrap one
+  // instance at a time, under the start-up lock; the later ones find everything done.
+  const { boot, careLog } = await database.withStartupLock(async () => {
+    await database.migrate();
+    // Students of concern (issue 16): the key ring is set, or the start is refused when sealed records exist without it.
+    const careLog = await startCare(config, database.db);
+    // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
+    // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
+    await writeCheckpoint(database.db, checkpointFile, audit.key);
+    const boot = await bootstrap(database.db, config.demo, storageFor(config));
+    // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
+    await ensureBuiltinChecklistsEverywhere(database.db);
+    // Likewise the shipped default rule pack (a pack the bureau changed is left alone).
+    await ensureDefaultRulePacksEverywhere(database.db);
+    // An import cut off by a stop never finishes: say so. The embedded database has one process, so
+    // every unfinished job is such a one; on a server, a young job may belong to another instance.
+    await failInterruptedImports(database.db, new Date(), database.kind === 'pglite' ? 0 : 15 * 60_000);
+    return { boot, careLog };
+  });
   await database.analyze();
 
   const app = await buildApp({ database, config, webDir });
@@ -93,6 +100,8 @@ async function main() {
       },
       ...careJobs,
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
+      // The login throttle's past windows (issue 18).
+      { name: 'purge-login-throttle', everyMs: 10 * 60_000, run: (tx) => purgeLoginThrottle(tx, new Date()) },
       // The year's compliance record (issue 14): one more period-end day of each district evaluated and kept.
       { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },
       // PGlite has no autovacuum: keep planner statistics fresh.
@@ -106,7 +115,12 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: finishing in-flight requests and closing`);
+    // /readyz answers 503 from now on and every answer says Connection: close, so the load balancer
+    // stops sending here while the requests under way finish (issue 18).
+    startDraining(app);
     stopJobs();
+    // New requests keep being answered until the load balancer has seen /readyz fail; then stop accepting.
+    if (config.shutdownDrainMs) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
     // server.close() reaps only the connections idle at that moment: one whose request was in flight
     // would stay open after its answer for as long as the client keeps it alive (a browser: minutes).
     // Reap each as it goes idle, and cut what is still open after 30 s.
@@ -115,6 +129,8 @@ async function main() {
     await app.close();
     clearInterval(reap);
     clearTimeout(cut);
+    // A scheduled run under way finishes and is logged before the pool closes.
+    await stopJobs.drain();
     // The last events of this run are anchored too.
     await writeCheckpoint(database.db, checkpointFile, audit.key).catch((err) => app.log.error({ err }, 'audit checkpoint at shutdown failed'));
     await database.close();

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,16 +16,49 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function needsBuild(): 'first' | 'changed' | null {
+  const index = path.join(webDir, 'index.html');
+  if (!existsSync(index)) return 'first';
+  const built = statSync(index).mtimeMs;
+  return sources.some((d) => existsSync(d) && newestMtime(d) > built) ? 'changed' : null;
+}
+
+// Several instances started together on one machine must not build into dist/web at once
+// (issue 18): the first takes a lock file (created exclusively), the others wait for it to go
+// and then find the UI built. A lock older than 10 minutes is taken as left by a dead build.
+const lockFile = path.join(root, 'dist/.web-build.lock');
+const STALE_LOCK_MS = 10 * 60_000;
+
+function tryLock(): boolean {
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  try {
+    closeSync(openSync(lockFile, 'wx'));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    try {
+      if (Date.now() - statSync(lockFile).mtimeMs > STALE_LOCK_MS) rmSync(lockFile, { force: true });
+    } catch {
+      // gone meanwhile: the next try takes it
+    }
+    return false;
+  }
+}
+
 /** Builds the web UI when it has not been built, or when its sources changed since (npm start after a pull). */
 export async function ensureWebBuilt(log: (m: string) => void) {
-  const index = path.join(webDir, 'index.html');
-  if (existsSync(index)) {
-    const built = statSync(index).mtimeMs;
-    if (!sources.some((d) => existsSync(d) && newestMtime(d) > built)) return;
-    log('The web UI sources changed: rebuilding…');
-  } else {
-    log('Building the web UI (first start only)…');
+  if (!needsBuild()) return;
+  while (!tryLock()) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (!existsSync(lockFile) && !needsBuild()) return; // another instance built it
   }
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+  try {
+    const need = needsBuild();
+    if (!need) return;
+    log(need === 'changed' ? 'The web UI sources changed: rebuilding…' : 'Building the web UI (first start only)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
 }

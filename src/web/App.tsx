@@ -18,6 +18,7 @@ const UsersPage = lazy(() => import('./users/UsersPage.js'));
 const RolesPage = lazy(() => import('./users/RolesPage.js'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const JobsPage = lazy(() => import('./cluster/JobsPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 const ChecklistsPage = lazy(() => import('./checklists/ChecklistsPage.js'));
@@ -46,6 +47,7 @@ const HealthChecksPage = lazy(() => import('./health-checks/HealthChecksPage.js'
 const EducationPage = lazy(() => import('./education/EducationPage.js'));
 const EquipmentPage = lazy(() => import('./equipment/EquipmentPage.js'));
 const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
+const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurityPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -113,6 +115,7 @@ export function Root() {
                   <Route path="roles" element={guarded('role.read', <RolesPage />)} />
                   <Route path="imports" element={guarded(['import.run', 'ledger.write'], <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="system/jobs" element={guarded('system.jobs.read', <JobsPage />)} />
                   <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
                   <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
                   <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />
@@ -135,6 +138,7 @@ export function Root() {
                   <Route path="education-records" element={guarded('ledger.read', <EducationPage />)} />
                   <Route path="special-equipment" element={guarded('ledger.read', <EquipmentPage />)} />
                   <Route path="chemicals" element={guarded('ledger.read', <ChemicalsPage />)} />
+                  <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

@@ -540,7 +540,10 @@ function measureInsurance(a: MeasureArgs): Measured {
 // season, holiday or key period; the reader works the day out with domain/risks.ts).
 function measureRiskReview(a: MeasureArgs): Measured {
   const risks = a.ix.riskReviews.get(a.unit.id) ?? [];
-  if (!risks.length) return notApplicable('尚未登记安全风险清单');
+  // 004 第二部分之二 "形成安全风险清单", 003 第二部分之二: every school keeps a risk list, so a school
+  // without one has missed the rule rather than being outside it.
+  if (!risks.length)
+    return { applicable: true, ok: false, lapsed: true, value: 0, target: 1, recordIds: [], phrase: '尚未登记安全风险清单（每所学校应形成安全风险清单）' };
   const overdue = risks.filter((r) => r.dueOn < a.asOf).sort((x, y) => x.dueOn.localeCompare(y.dueOn));
   const ahead = risks.filter((r) => r.dueOn >= a.asOf).sort((x, y) => x.dueOn.localeCompare(y.dueOn));
   const onTime = risks.length - overdue.length;

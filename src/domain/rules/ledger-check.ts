@@ -7,6 +7,7 @@
 import { addDays, daysBetween } from '../dates.js';
 import { certificateGaps, inspectionDueOf, missingAssignments } from '../equipment.js';
 import { latestCount, milliText, replay, type ChemicalMovement } from '../chemicals.js';
+import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
 import type { Period } from './periods.js';
 import type { Rule } from './pack.js';
 import type { ChemicalRecord, EquipmentRecord, LedgerRecords, RecordId, StaffCheckRecord, UnitFacts } from './records.js';
@@ -19,6 +20,8 @@ export const ledgerCheckCodes = [
   'chemicals.balance',
   'chemicals.waste_disposal',
   'staff.entry_check',
+  'netsec.monthly_report',
+  'netsec.red_cards',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -38,6 +41,8 @@ export interface CheckIndex {
   equipment: Map<number, EquipmentRecord[]>;
   chemicals: Map<number, ChemicalRecord[]>;
   staffChecks: Map<number, StaffCheckRecord[]>;
+  netsecCards: Map<number, CardRecord[]>;
+  netsecReports: Map<number, ReportRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -52,7 +57,7 @@ function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): M
 
 /** Built once per evaluation, like the engine's own index. */
 export function buildCheckIndex(r: LedgerRecords): CheckIndex {
-  return { equipment: byUnit(r.ledgersB?.equipment), chemicals: byUnit(r.ledgersB?.chemicals), staffChecks: byUnit(r.ledgersB?.staffChecks) };
+  return { equipment: byUnit(r.ledgersB?.equipment), chemicals: byUnit(r.ledgersB?.chemicals), staffChecks: byUnit(r.ledgersB?.staffChecks), netsecCards: byUnit(r.ledgersB?.netsecCards), netsecReports: byUnit(r.ledgersB?.netsecReports) };
 }
 
 export interface CheckArgs {
@@ -85,6 +90,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return chemicalsWaste(a);
     case 'staff.entry_check':
       return staffEntryCheck(a);
+    // Network security (000 item 8): ../network-security.ts.
+    case 'netsec.monthly_report':
+      return measureMonthlyReport(a.ix.netsecReports.get(a.unit.id) ?? [], a.period, a.asOf);
+    case 'netsec.red_cards':
+      return measureRedCards(a.ix.netsecCards.get(a.unit.id) ?? [], a.asOf);
   }
 }
 

@@ -10,6 +10,7 @@ import type { LedgerKindB } from '../../contracts/rules.js';
 import type { EntryLedger, UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
+import { DEFAULT_OUTBREAK, type OutbreakSection } from './outbreak-signals.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -126,6 +127,8 @@ export interface RulePack {
   riskReviewDays?: RiskReviewSection;
   /** Incidents' reporting deadlines per level and the key-period daily report (issue 13; src/domain/incidents.ts). */
   incidentDeadlines?: IncidentDeadlines;
+  /** The daily health checks' outbreak signal: cases per class and day, per school within days (issue 15 item 8; rules/outbreak-signals.ts). */
+  outbreakSignals?: OutbreakSection;
 }
 
 // "中小学" (000 item 17, 001 item 6): every school stage but kindergartens and off-campus institutions.
@@ -307,6 +310,37 @@ const LEDGER_RULES_B: Rule[] = [
   },
 ];
 
+
+// ---- issue 15 item 6: network security (000 item 8; ../network-security.ts) ---------------------
+const s000_8_report: RuleSource = { seed: '000', item: '第8条', quote: '常态化落实网络安全红黄牌制度和全系统网络安全月报告制度' };
+
+const NETSEC_RULES: Rule[] = [
+  {
+    code: 'netsec.monthly_report',
+    description: '每月报送网络安全月报告（含寒暑假）',
+    subject: '网络安全月报告',
+    sources: [s000_8_report],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'network_security', check: 'netsec.monthly_report', area: 'management' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '000 第8条为“全系统”“常态化”月报告，网站和系统假期照常运行，故按自然月每月报送，不限学期',
+  },
+  {
+    code: 'netsec.red_cards',
+    description: '教育局下发的网络安全红牌在整改期限内销号，不逾期',
+    subject: '网络安全红牌整改',
+    sources: [s000_8_report],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'network_security', check: 'netsec.red_cards', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 7,
+    enabled: true,
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 export const DEFAULT_RULES: Rule[] = [
   // Drills (应急疏散演练)
@@ -839,6 +873,7 @@ export const DEFAULT_RULES: Rule[] = [
     note: '001 第12条未规定发放时间，默认学年结束（暑假前）前全部班级回执确认',
   },
   ...LEDGER_RULES_B,
+  ...NETSEC_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {
@@ -849,6 +884,7 @@ export const DEFAULT_PACK: RulePack = {
   rules: DEFAULT_RULES,
   riskReviewDays: DEFAULT_RISK_REVIEW,
   incidentDeadlines: DEFAULT_INCIDENT_DEADLINES,
+  outbreakSignals: DEFAULT_OUTBREAK,
 };
 
 /** '001 第6条、000 第17条' */
@@ -918,7 +954,7 @@ export function applyThresholdChanges(
       enabled: c.enabled ?? r.enabled,
     };
   });
-  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules, riskReviewDays: pack.riskReviewDays } };
+  return { ok: true, pack: { name: pack.name, version: pack.version + 1, basedOn: pack.version, changes, rules, riskReviewDays: pack.riskReviewDays, incidentDeadlines: pack.incidentDeadlines, outbreakSignals: pack.outbreakSignals } };
 }
 
 /** The risk list's section of a pack: the pack's own, or the default for a pack stored before it. */

@@ -2,6 +2,7 @@
 // objects (the database part maps its rows onto these). Dates are Shanghai days 'YYYY-MM-DD'.
 import type { SafetyArea, SchoolStage, UnitKind, Ownership } from '../../contracts/enums.js';
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPost } from '../../contracts/rules.js';
+import type { CardRecord, ReportRecord } from '../network-security.js';
 
 export type RecordId = number | string;
 
@@ -195,6 +196,9 @@ export interface LedgerRecordsB {
   equipment?: EquipmentRecord[];
   chemicals?: ChemicalRecord[];
   staffChecks?: StaffCheckRecord[];
+  /** Network security (000 item 8): the red and yellow cards and the monthly reports. */
+  netsecCards?: CardRecord[];
+  netsecReports?: ReportRecord[];
 }
 
 /**

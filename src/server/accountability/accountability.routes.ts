@@ -28,9 +28,9 @@ import { unitRef } from '../access/references.js';
 import type { App } from '../app.js';
 import { todayOf, ctxOf } from '../context.js';
 import { runAwardCheck } from './award-sources.js';
-import { completeCommitment, createDecision, createInterview, getInterview, listDecisions, listInterviews } from './interviews.service.js';
+import { completeCommitment, createDecision, createInterview, decisionBatchFetcher, decisionFilter, getInterview, interviewBatchFetcher, interviewFilter, listDecisions, listInterviews } from './interviews.service.js';
 import { approveNotice, createNotice, getNotice, listNotices, noticeBatchFetcher, noticeFilter, publishNotice, replyToNotice, updateNotice } from './notices.service.js';
-import { noticeStatusLabels, type NoticeView } from '../../contracts/accountability.js';
+import { accountabilityMeasureLabels, commitmentStateLabels, noticeStatusLabels, type DecisionView, type InterviewView, type NoticeView } from '../../contracts/accountability.js';
 import { writeAudit } from '../audit/audit.js';
 import { inBatches, sendXlsx, type Column } from '../excel.js';
 
@@ -47,6 +47,34 @@ const noticeColumns: Column<NoticeView>[] = [
   { header: '应回复', width: 8, value: (n) => n.replies.total },
   { header: '已回复', width: 8, value: (n) => n.replies.replied },
   { header: '逾期未回复', width: 10, value: (n) => n.replies.overdue },
+];
+
+// One row per interview; its commitments (承诺) in one cell with their deadlines and states, so the
+// follow-up reads like the hazard register's.
+const interviewColumns: Column<InterviewView>[] = [
+  { header: '约谈日期', width: 12, value: (i) => i.heldOn },
+  { header: '被约谈单位', width: 24, value: (i) => i.unitName },
+  { header: '被约谈人', width: 24, value: (i) => i.interviewees },
+  { header: '约谈人', width: 24, value: (i) => i.interviewers },
+  { header: '地点', width: 16, value: (i) => i.place },
+  { header: '约谈事由', width: 40, value: (i) => i.reason },
+  { header: '约谈内容', width: 50, value: (i) => i.minutes },
+  { header: '整改承诺', width: 60, value: (i) => i.commitments.map((c) => `${c.seq}. ${c.content}（期限 ${c.dueOn}，${commitmentStateLabels[c.state]}${c.doneOn ? `，${c.doneOn} 完成` : ''}）`).join('\n') },
+  { header: '承诺数', width: 8, value: (i) => i.followUp.total },
+  { header: '已完成', width: 8, value: (i) => i.followUp.done },
+  { header: '逾期未完成', width: 10, value: (i) => i.followUp.overdue },
+  { header: '登记人', width: 12, value: (i) => i.createdByName },
+];
+
+const decisionColumns: Column<DecisionView>[] = [
+  { header: '决定日期', width: 12, value: (d) => d.decidedOn },
+  { header: '单位', width: 24, value: (d) => d.unitName },
+  { header: '问责方式', width: 16, value: (d) => accountabilityMeasureLabels[d.measure] },
+  { header: '文号', width: 20, value: (d) => d.documentNo },
+  { header: '被问责人', width: 12, value: (d) => d.subjectName },
+  { header: '职务', width: 16, value: (d) => d.subjectPost },
+  { header: '问责事由', width: 50, value: (d) => d.reason },
+  { header: '登记人', width: 12, value: (d) => d.createdByName },
 ];
 
 const unitParams = z.object({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
@@ -81,6 +109,20 @@ export default async function accountabilityRoutes(app: App) {
   );
 
   app.get('/interviews', { schema: { tags, summary: '约谈记录（筛选：年度、被约谈单位、承诺逾期）', querystring: interviewListQuery, response: { 200: interviewPage } } }, (req) => listInterviews(ctxOf(req), req.query));
+  app.get('/interviews/export', { schema: { tags, summary: '导出约谈记录及整改承诺（Excel，与列表筛选一致）', querystring: interviewListQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    requireAccess(ctx.actor, 'accountability.read');
+    const where = await interviewFilter(ctx, req.query);
+    await ctx.db.transaction((tx) => writeAudit(tx, ctx, { action: 'export', objectType: 'interview', after: { filter: req.query } }));
+    return sendXlsx(reply, '约谈记录.xlsx', '约谈记录', interviewColumns, inBatches(interviewBatchFetcher(ctx, where)));
+  });
+  app.get('/accountability-decisions/export', { schema: { tags, summary: '导出问责决定（Excel，与列表筛选一致）', querystring: decisionListQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    requireAccess(ctx.actor, 'accountability.read');
+    const where = await decisionFilter(ctx, req.query);
+    await ctx.db.transaction((tx) => writeAudit(tx, ctx, { action: 'export', objectType: 'accountability_decision', after: { filter: req.query } }));
+    return sendXlsx(reply, '问责决定.xlsx', '问责决定', decisionColumns, inBatches(decisionBatchFetcher(ctx, where)));
+  });
   app.get('/interviews/:id', { schema: { tags, summary: '约谈记录及整改承诺跟踪', params: idParam, response: { 200: interviewView } } }, (req) => getInterview(ctxOf(req), req.params.id));
   app.post('/interviews', { schema: { tags, summary: '登记约谈', body: createInterviewBody, response: { 201: interviewView } } }, async (req, reply) =>
     reply.code(201).send(await createInterview(ctxOf(req), req.body)),

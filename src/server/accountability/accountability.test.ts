@@ -258,6 +258,26 @@ describe('accountability decisions (问责) and the award check (前置审核)',
     expect((await ok(c.officerB1.get('/api/v1/accountability-decisions'))).total).toBe(0);
   });
 
+  it('interviews and decisions export to Excel in the caller\'s scope and filters, audited; a bad filter names the field', async () => {
+    const interviewsOf = async (client: Client, q = '') => (await client.get(`/api/v1/interviews/export${q}`)).rawPayload;
+    expect(await xlsxColumn(await interviewsOf(c.bureau), '被约谈单位')).toEqual([tree.schoolA1.name]);
+    const promises = await xlsxColumn(await interviewsOf(c.officerA1), '整改承诺');
+    expect(promises[0]).toContain('1. 更换燃气管道（期限 2026-05-09，');
+    expect(promises[0]).toContain('2. 开展全员消防培训（期限 2026-06-30，');
+    expect(await xlsxColumn(await interviewsOf(c.officerA1), '逾期未完成')).toEqual(['0']);
+    expect(await xlsxColumn(await interviewsOf(c.officerB1), '被约谈单位')).toEqual([]);
+    expect(await xlsxColumn(await interviewsOf(c.bureau, '?year=2025'), '被约谈单位')).toEqual([]);
+    await refused(c.officerB1.get(`/api/v1/interviews/export?unitId=${tree.schoolA1.id}`), 404);
+    expect((await refused(c.bureau.get('/api/v1/interviews/export?overdue=maybe'))).details[0].field).toBe('overdue');
+    const decisionsOf = async (client: Client, q = '') => (await client.get(`/api/v1/accountability-decisions/export${q}`)).rawPayload;
+    expect(await xlsxColumn(await decisionsOf(c.officerA1), '问责方式')).toEqual(['通报批评']);
+    expect(await xlsxColumn(await decisionsOf(c.officerA1), '文号')).toEqual(['示教安〔2026〕12号']);
+    expect(await xlsxColumn(await decisionsOf(c.officerB1), '问责方式')).toEqual([]);
+    expect(await xlsxColumn(await decisionsOf(c.bureau, '?measure=admonishment'), '问责方式')).toEqual([]);
+    const exports = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'export'));
+    expect(exports.map((e) => e.objectType)).toEqual(expect.arrayContaining(['interview', 'accountability_decision']));
+  });
+
   it('lists the late major hazard, the published notice and the decision for the school and year; another year is clean', async () => {
     const r = await ok(c.bureau.get(`/api/v1/award-checks?unitId=${tree.schoolA1.id}&year=2026`));
     expect(r.barred).toBe(true);

@@ -1,6 +1,6 @@
 // Interviews (约谈, 003: 对工作不扎实、措施不落地的，要及时约谈、警示) with their commitments followed up
 // like a hazard, and accountability decisions (问责, 001 item 27) with the measure as a code.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CompleteCommitment, CreateDecision, CreateInterview, DecisionListQuery, DecisionView, InterviewListQuery, InterviewView } from '../../contracts/accountability.js';
 import { commitmentState, commitmentSummary, type AccountabilityMeasure } from '../../domain/accountability.js';
 import { addYears } from '../../domain/dates.js';
@@ -76,7 +76,7 @@ async function presentInterviews(ctx: Ctx, rows: Array<{ i: InterviewRow; unitNa
   });
 }
 
-async function interviewFilter(ctx: Ctx, q: Partial<InterviewListQuery>): Promise<SQL> {
+export async function interviewFilter(ctx: Ctx, q: Partial<InterviewListQuery>): Promise<SQL> {
   const conds: Array<SQL | undefined> = [interviewScope(ctx.actor), yearCond(I.heldOn, q.year)];
   if (q.unitId) {
     await unitRefs(ctx.db, ctx.actor, [q.unitId], { field: 'unitId', what: '单位' });
@@ -87,6 +87,11 @@ async function interviewFilter(ctx: Ctx, q: Partial<InterviewListQuery>): Promis
 }
 
 const selectInterviews = (db: Executor) => db.select({ i: I, unitName: units.name }).from(I).innerJoin(units, eq(units.id, I.unitId));
+
+/** Interviews in id order after `afterId`, for the export's batches (the list's filter and scope). */
+export function interviewBatchFetcher(ctx: Ctx, where: SQL) {
+  return async (afterId: number, limit: number) => presentInterviews(ctx, await selectInterviews(ctx.db).where(and(where, gt(I.id, afterId))).orderBy(asc(I.id)).limit(limit));
+}
 
 export async function listInterviews(ctx: Ctx, q: InterviewListQuery) {
   requireAccess(ctx.actor, 'accountability.read');
@@ -191,15 +196,24 @@ async function presentDecisions(ctx: Ctx, rows: Array<{ d: typeof D.$inferSelect
 
 const selectDecisions = (db: Executor) => db.select({ d: D, unitName: units.name }).from(D).innerJoin(units, eq(units.id, D.unitId));
 
-export async function listDecisions(ctx: Ctx, q: DecisionListQuery) {
-  requireAccess(ctx.actor, 'accountability.read');
+export async function decisionFilter(ctx: Ctx, q: Partial<DecisionListQuery>): Promise<SQL> {
   const conds: Array<SQL | undefined> = [decisionScope(ctx.actor), yearCond(D.decidedOn, q.year)];
   if (q.unitId) {
     await unitRefs(ctx.db, ctx.actor, [q.unitId], { field: 'unitId', what: '单位' });
     conds.push(eq(D.unitId, q.unitId));
   }
   if (q.measure) conds.push(eq(D.measure, q.measure));
-  const where = and(...conds)!;
+  return and(...conds)!;
+}
+
+/** Decisions in id order after `afterId`, for the export's batches. */
+export function decisionBatchFetcher(ctx: Ctx, where: SQL) {
+  return async (afterId: number, limit: number) => presentDecisions(ctx, await selectDecisions(ctx.db).where(and(where, gt(D.id, afterId))).orderBy(asc(D.id)).limit(limit));
+}
+
+export async function listDecisions(ctx: Ctx, q: DecisionListQuery) {
+  requireAccess(ctx.actor, 'accountability.read');
+  const where = await decisionFilter(ctx, q);
   const [rows, [{ total }]] = await Promise.all([
     selectDecisions(ctx.db).where(where).orderBy(desc(D.decidedOn), desc(D.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: count() }).from(D).where(where),

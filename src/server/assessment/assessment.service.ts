@@ -41,11 +41,17 @@ import { auditCtx, todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { assessmentRuns, assessmentSchemes, assessmentScores, units } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
-import { pendingPeriodDays, recordPeriods } from '../compliance/periods.service.js';
+import { catchUpRecord, recordBacklog } from '../compliance/periods.service.js';
 import { SOURCES, lastDueDay, vetoItems, type AssessedUnit, type SourceDef, type SourceInput } from './sources.js';
 
 const u = alias(units, 'u');
 const town = alias(units, 'town');
+/**
+ * Work on the year's compliance record a compute may do itself (schools × period-end days, about a
+ * second): a small district's record is completed in the request, a large one's is left to the
+ * scheduler so that the compute stays fast (issue 14); the run says what is not recorded yet.
+ */
+const COMPUTE_SCHOOL_DAYS = 2000;
 /** Evidence items shown per indicator when a figure is opened (the ones not met first). */
 const SHOWN_ITEMS = 200;
 
@@ -194,8 +200,10 @@ export interface ComputeTimings {
 }
 
 /**
- * Computes every unit's score of the year (a draft until published). The year's compliance periods
- * not yet recorded by the scheduler are recorded first. Adjustments made before are kept beside.
+ * Computes every unit's score of the year (a draft until published) from the year's compliance
+ * record as stored: what the scheduler has not recorded yet is recorded first only when it is
+ * little work (COMPUTE_SCHOOL_DAYS), else the run says how much is missing. Adjustments made
+ * before are kept beside.
  */
 export async function computeAssessment(ctx: Ctx, year: number, timings?: ComputeTimings): Promise<RunView> {
   requireAccess(ctx.actor, 'assessment.manage');
@@ -209,7 +217,7 @@ export async function computeAssessment(ctx: Ctx, year: number, timings?: Comput
   if (run0?.status === 'published') throw conflict('ASSESSMENT_PUBLISHED', `${year} 年度考核结果已发布，不能重新计算`);
 
   let t = Date.now();
-  await recordPeriods(ctx.db, districtId, from, to, today);
+  await catchUpRecord(ctx.db, districtId, from, to, today, COMPUTE_SCHOOL_DAYS);
   if (timings) timings.periodsMs = Date.now() - t;
 
   t = Date.now();
@@ -288,7 +296,7 @@ async function runView(db: Executor, actor: Actor, districtId: number, year: num
     for (const c of counts) byGrade[c.grade ?? 'none'] = c.n;
   }
   const { from, to } = yearSpan(year);
-  const last = lastDueDay({ to, today });
+  const backlog = mayManage(actor) && lastDueDay({ to, today }) >= from ? await recordBacklog(db, districtId, from, to, today) : { pendingDays: 0, staleSchools: 0 };
   return {
     year,
     status: visible ? (run.status as RunView['status']) : 'none',
@@ -299,7 +307,8 @@ async function runView(db: Executor, actor: Actor, districtId: number, year: num
     publishedAt: visible ? (run.publishedAt?.toISOString() ?? null) : null,
     publishedByName: visible ? run.publishedByName : null,
     byGrade,
-    pendingPeriodDays: mayManage(actor) && last >= from ? (await pendingPeriodDays(db, districtId, from, last)).length : 0,
+    pendingPeriodDays: backlog.pendingDays,
+    staleSchools: backlog.staleSchools,
     mayManage: mayManage(actor),
   };
 }

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { actorOf, ctxOf } from '../context.js';
 import { AppError } from '../errors.js';
+import { countLoginAttempt, throttleKeys } from '../cluster/login-throttle.js';
 import { changePassword, describeMe, login } from './auth.service.js';
 import { demoAccounts } from './demo-accounts.js';
 import { SESSION_COOKIE, deleteSession, lookupSession } from './session.js';
@@ -21,19 +22,19 @@ export default async function authRoutes(app: App) {
   app.post(
     '/auth/login',
     {
-      config: {
-        public: true,
-        rateLimit: {
-          max: config.loginRatePerMinute,
-          timeWindow: '1 minute',
-          // The plugin throws what this returns; the error handler renders it like any AppError.
-          errorResponseBuilder: () => new AppError(429, 'TOO_MANY_REQUESTS', '登录尝试过于频繁，请一分钟后再试'),
-        },
-      },
+      config: { public: true },
       schema: { tags: ['auth'], summary: '登录', security: [], body: loginBody, response: { 200: meBody } },
     },
     async (req, reply) => {
       const { db, roleTable, now } = app.deps;
+      // Counted in the database, per client address and per username, across all instances (issue 18).
+      try {
+        await countLoginAttempt(db, throttleKeys(req.ip ?? null, req.body.username), config.loginRatePerMinute, now());
+      } catch (err) {
+        const retryAfter = (err as AppError).details as { retryAfter?: number } | undefined;
+        if (err instanceof AppError && retryAfter?.retryAfter) reply.header('retry-after', String(retryAfter.retryAfter));
+        throw err;
+      }
       const session = await login(db, {
         ...req.body,
         ip: req.ip ?? null,

@@ -178,6 +178,7 @@ export async function listCareRecords(ctx: Ctx, q: CareRecordListQuery) {
   const today = todayOf(ctx);
   if (q.overdue === 'true') conds.push(lt(careRecords.nextDueOn, today));
   if (q.overdue === 'false') conds.push(sql`${careRecords.nextDueOn} >= ${today}`);
+  if (q.carer === 'me') conds.push(sql`exists (select 1 from ${careCarers} where ${careCarers.recordId} = ${careRecords.id} and ${careCarers.userId} = ${ctx.actor.id})`);
   const load = async (db: Executor) => {
     const sealer = careSealer();
     if (q.studentName) {

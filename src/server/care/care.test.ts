@@ -142,6 +142,10 @@ describe('the care circle (issue 16: narrower than the school, a grant per perso
   it('the carer sees the masked list, opens the record with a purpose (audited), records a follow-up; the principal lists who read what', async () => {
     const list = await ok(c.carer.get('/api/v1/care/records'));
     expect(list.items).toMatchObject([{ id: recordId, maskedName: '张*明', overdueDays: 20 }]);
+    // The carer's home list: only the records they carry; the principal carries none here.
+    expect((await ok(c.carer.get('/api/v1/care/records?carer=me'))).items.map((i: any) => i.id)).toEqual([recordId]);
+    expect((await ok(c.principal.get('/api/v1/care/records?carer=me'))).total).toBe(0);
+    expect((await ok(c.principal.get('/api/v1/care/records'))).total).toBeGreaterThan(0);
     expect(leaks(JSON.stringify(list))).toEqual([]);
     expect((await refused(c.carer.get(`/api/v1/care/records/${recordId}`))).details[0].field).toBe('purpose');
     const opened = await ok(c.carer.get(`/api/v1/care/records/${recordId}?purpose=follow_up`));

@@ -58,8 +58,11 @@ export const chemicalColumns: Column<ChemicalView>[] = [
   ...recorded<ChemicalView>(),
 ];
 
+/** The import's columns (imports/more-ledgers.ts): 编号 lets a return name its issue, 药品室 and 药品名称 the chemical. */
 export const movementColumns: Column<MovementView>[] = [
   ...place<MovementView>(),
+  { header: '编号', width: 8, value: (m) => m.id },
+  { header: '药品室', width: 16, value: (m) => m.store },
   { header: '药品名称', width: 20, value: (m) => m.chemicalName },
   { header: '管制类别', width: 10, value: (m) => controlClassLabels[m.controlClass] },
   { header: '类型', width: 10, value: (m) => chemicalMovementKindLabels[m.kind] },

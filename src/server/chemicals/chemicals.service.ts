@@ -183,13 +183,14 @@ interface MovementListRow {
   schoolName: string;
   townName: string | null;
   chemicalName: string;
+  store: string;
   unit: string;
   controlClass: string;
 }
 
 const selectMovements = (db: Executor) =>
   db
-    .select({ record: chemicalMovements, schoolName: school.name, townName: town.name, chemicalName: chemicals.name, unit: chemicals.unit, controlClass: chemicals.controlClass })
+    .select({ record: chemicalMovements, schoolName: school.name, townName: town.name, chemicalName: chemicals.name, store: chemicals.store, unit: chemicals.unit, controlClass: chemicals.controlClass })
     .from(chemicalMovements)
     .innerJoin(chemicals, eq(chemicals.id, chemicalMovements.chemicalId))
     .innerJoin(school, eq(school.id, chemicalMovements.schoolId))
@@ -209,6 +210,7 @@ const movementLedger = recordedLedger({
     return {
       chemicalId: m.chemicalId,
       chemicalName: row.chemicalName,
+      store: row.store,
       unit: row.unit,
       controlClass: row.controlClass as MovementView['controlClass'],
       kind: m.kind as MovementView['kind'],
@@ -263,7 +265,7 @@ export const movementBatchFetcher = movementLedger.batchFetcher;
 export const getMovement = movementLedger.get;
 
 /** What each kind of movement must carry (003: 采购、保存、使用、处置全程可追溯). */
-const REQUIRED: Record<ChemicalMovementKind, Array<[keyof CreateMovement, string]>> = {
+export const REQUIRED: Record<ChemicalMovementKind, Array<[keyof CreateMovement, string]>> = {
   purchase: [
     ['approvedBy', '采购须填写审批人'],
     ['supplier', '采购须填写供应单位'],

@@ -3,7 +3,10 @@
 // the caller's scope. The findings are read from the rollup (rollup.service.ts), brought up to date
 // first. Rules whose ledger is not kept yet are not judged: they are listed under pendingLedgers,
 // never reported met, missed or not applicable.
-import { and, asc, count, countDistinct, eq, inArray, sql, type SQL } from 'drizzle-orm';
+//
+// As of a past day (issue 14) the board reads the year's record (compliance_periods) instead: for
+// each school and rule the latest period that had ended by that day, as it closed (met or missed).
+import { and, asc, count, countDistinct, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SchoolStage } from '../../contracts/enums.js';
 import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView } from '../../contracts/compliance.js';
@@ -11,10 +14,13 @@ import type { LedgerKind, FindingStatus } from '../../contracts/rules.js';
 import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
-import { complianceFindings as f, complianceMonthly, units } from '../db/schema.js';
+import { complianceFindings, complianceMonthly, compliancePeriodRuns, compliancePeriods, units } from '../db/schema.js';
+import { addDays } from '../../domain/dates.js';
+import { fieldError } from '../errors.js';
+import { recordBacklog } from './periods.service.js';
 import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { STORED_LEDGERS } from './ledger-readers.js';
-import { refreshRollup } from './rollup.service.js';
+import { judgedRules, refreshRollup } from './rollup.service.js';
 import { ledgerLabel, ledgerOf } from '../rules/rules.service.js';
 
 const school = alias(units, 'school');
@@ -32,12 +38,63 @@ async function schoolConditions(ctx: Ctx, q: { unitId?: number; townId?: number;
   return conds;
 }
 
+/** How far back the board as of a past day looks for a rule's latest closed period (a school year and a little). */
+const RECORD_LOOKBACK_DAYS = 400;
+
+/**
+ * Each school's latest closed period per judged rule ending on or before `asOf`, shaped like the
+ * rollup's rows (one per school and rule), so the board's queries read either.
+ */
+function findingsAsOf(ctx: Ctx, asOf: string, ruleCodes: string[]) {
+  const p = compliancePeriods;
+  const codes = ruleCodes.length ? ruleCodes : [''];
+  return ctx.db
+    .selectDistinctOn([p.unitId, p.ruleCode], {
+      districtId: p.districtId,
+      unitId: p.unitId,
+      unitPath: p.unitPath,
+      ruleCode: p.ruleCode,
+      status: p.status,
+      period: p.period,
+      value: p.value,
+      target: p.target,
+      dueOn: p.dueOn,
+      recordIds: p.recordIds,
+      explanation: p.explanation,
+    })
+    .from(p)
+    .where(and(eq(p.districtId, ctx.actor.districtId), lte(p.endsOn, asOf), gte(p.endsOn, addDays(asOf, -RECORD_LOOKBACK_DAYS)), inArray(p.ruleCode, codes)))
+    .orderBy(p.unitId, p.ruleCode, desc(p.endsOn))
+    .as('f');
+}
+
 export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<ComplianceView> {
   requireAccess(ctx.actor, 'compliance.read');
-  const asOf = todayOf(ctx);
+  const today = todayOf(ctx);
+  const asOf = q.asOf ?? today;
+  if (asOf > today) throw fieldError('asOf', '不能晚于今天', '截至日期');
+  const past = asOf < today;
   const districtId = ctx.actor.districtId;
   const schoolConds = await schoolConditions(ctx, q);
-  const { pack, judged, evaluatedAt } = await refreshRollup(ctx.db, districtId, asOf);
+  let record: ComplianceView['record'] = null;
+  let evaluatedAt: Date;
+  let rules: Awaited<ReturnType<typeof judgedRules>>;
+  if (past) {
+    rules = await judgedRules(ctx.db, districtId);
+    const [last] = await ctx.db
+      .select({ at: sql<string>`max(${compliancePeriodRuns.evaluatedAt})::text` })
+      .from(compliancePeriodRuns)
+      .where(and(eq(compliancePeriodRuns.districtId, districtId), lte(compliancePeriodRuns.asOf, asOf)));
+    evaluatedAt = last?.at ? new Date(last.at) : new Date(0);
+    record = await recordBacklog(ctx.db, districtId, `${asOf.slice(0, 4)}-01-01`, asOf, addDays(asOf, 1));
+  } else {
+    const r = await refreshRollup(ctx.db, districtId, asOf);
+    rules = r;
+    evaluatedAt = r.evaluatedAt;
+  }
+  const { pack, judged } = rules;
+  // The rollup's rows, or the record's as of the past day: the same columns under the name f.
+  const f = (past ? findingsAsOf(ctx, asOf, judged.map((r) => r.code)) : complianceFindings) as unknown as typeof complianceFindings;
 
   const byCode = new Map(judged.map((r) => [r.code, r]));
   const pending = new Map<LedgerKind, string[]>();
@@ -52,7 +109,13 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
 
   const selectFindings = () =>
     ctx.db
-      .select({ f, unitName: school.name, stage: school.stage, townId: town.id, townName: town.name })
+      .select({
+        f: { unitId: f.unitId, ruleCode: f.ruleCode, status: f.status, period: f.period, value: f.value, target: f.target, dueOn: f.dueOn, recordIds: f.recordIds, explanation: f.explanation },
+        unitName: school.name,
+        stage: school.stage,
+        townId: town.id,
+        townName: town.name,
+      })
       .from(f)
       .innerJoin(school, eq(school.id, f.unitId))
       .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')));
@@ -125,6 +188,7 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     summary,
     byTown: [...towns.values()].sort((a, b) => b.missed - a.missed || (a.townName ?? '').localeCompare(b.townName ?? '', 'zh')),
     evaluatedAt: evaluatedAt.toISOString(),
+    record,
     items,
     total: total ?? (q.status ? summary[q.status] : summary.met + summary.due_soon + summary.missed + summary.not_applicable),
     page: q.page,

@@ -20,6 +20,7 @@ import { readGateEntries } from '../gate/gate-entries.js';
 import { readHealthCheckEntries } from '../health-checks/health-check-entries.js';
 import { readEducationEntries } from '../education/education-entries.js';
 import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-records.js';
+import { readNetworkSecurity } from '../network-security/netsec-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -165,6 +166,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Everyone on post on the day with their entry check (准入查询, 001 item 11).
   async staff_checks(s, out) {
     await readStaffChecks(s, out);
+  },
+
+  // Network security (000 item 8): the red and yellow cards and the monthly reports.
+  async network_security(s, out) {
+    await readNetworkSecurity(s, out, LOOKBACK_DAYS);
   },
 };
 

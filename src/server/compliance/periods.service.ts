@@ -9,6 +9,12 @@
 // a time as they pass (like the trend's months); the assessment reads the rows. One school's view
 // as of a day reads its stored rows and evaluates only that school, live, for the days not stored
 // yet and for the day itself: the engine is pure and takes the as-of day.
+//
+// A stored period is evaluated again when a record dated inside it changes later (a drill entered
+// late for last month): the ledgers' triggers mark the school in compliance_period_marks with the
+// earliest day the changed rows name (migration 0023), and refreshMarkedPeriods evaluates the
+// school again as of each stored day from then on — for one school when its record is read, for
+// the district in the scheduler's job and, when the work is small, before the assessment computes.
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { CompliancePeriodsQuery, CompliancePeriodsView, PeriodFindingView } from '../../contracts/compliance.js';
 import type { FindingStatus } from '../../contracts/rules.js';
@@ -17,7 +23,7 @@ import { monthOf, type Period, type PeriodContext } from '../../domain/rules/per
 import { requireAccess } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { compliancePeriodRuns, compliancePeriods, districts, units } from '../db/schema.js';
+import { compliancePeriodMarks, compliancePeriodRuns, compliancePeriods, districts, units } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { periodInputs } from '../rules/calendars.service.js';
@@ -127,12 +133,106 @@ export async function recordPeriods(db: Executor, districtId: number, from: stri
   return todo;
 }
 
-/** The scheduler's part: one more pending day of this year (and of last year until it is complete). */
+/** The period-end days still to record and the schools whose stored periods wait to be evaluated again. */
+export async function recordBacklog(db: Executor, districtId: number, from: string, to: string, today: string): Promise<{ pendingDays: number; staleSchools: number }> {
+  const last = to < today ? to : addDays(today, -1);
+  const pendingDays = last >= from ? (await pendingPeriodDays(db, districtId, from, last)).length : 0;
+  return { pendingDays, staleSchools: (await markedWork(db, districtId)).schools.filter((s) => s.days.length > 0).length };
+}
+
+/** The marked schools (of the list, else of the district) and, per school, the stored days recorded before its mark from its day on. */
+async function markedWork(db: Executor, districtId: number, unitIds?: number[]) {
+  const only = unitIds ? sql`and m.unit_id = any(${`{${unitIds.join(',')}}`}::int[])` : sql``;
+  const { rows: marks } = (await db.execute(
+    sql`select m.unit_id as "unitId", m.marked_at::text as "markedAt" from compliance_period_marks m where m.district_id = ${districtId} ${only} order by m.unit_id`,
+  )) as unknown as { rows: Array<{ unitId: number; markedAt: string }> };
+  const { rows: work } = (await db.execute(
+    sql`select m.unit_id as "unitId", r.as_of::text as day
+        from compliance_period_marks m
+        join compliance_period_runs r on r.district_id = m.district_id
+          and (m.from_day is null or r.as_of >= m.from_day) and r.evaluated_at < m.marked_at
+        where m.district_id = ${districtId} ${only}`,
+  )) as unknown as { rows: Array<{ unitId: number; day: string }> };
+  const days = new Map<number, string[]>();
+  for (const w of work) days.set(w.unitId, [...(days.get(w.unitId) ?? []), w.day]);
+  return { schools: marks.map((m) => ({ ...m, days: days.get(m.unitId) ?? [] })) };
+}
+
+/**
+ * Evaluates again, as of each stored day from the mark's day on, the schools whose records dated
+ * in the past changed (compliance_period_marks), and replaces their stored periods of those days.
+ * `maxSchoolDays` bounds the work (schools × days; a school is taken whole or left for later).
+ * Returns the schools done and those left.
+ */
+export async function refreshMarkedPeriods(db: Executor, districtId: number, opts: { unitIds?: number[]; maxSchoolDays?: number } = {}): Promise<{ schools: number; schoolDays: number; left: number }> {
+  const { schools } = await markedWork(db, districtId, opts.unitIds);
+  if (!schools.length) return { schools: 0, schoolDays: 0, left: 0 };
+  const budget = opts.maxSchoolDays ?? Infinity;
+  const taken: typeof schools = [];
+  let cost = 0;
+  for (const s of schools) {
+    if (cost + s.days.length > budget) continue;
+    taken.push(s);
+    cost += s.days.length;
+  }
+  if (!taken.length) return { schools: 0, schoolDays: 0, left: schools.length };
+  const byDay = new Map<string, number[]>();
+  for (const s of taken) for (const d of s.days) byDay.set(d, [...(byDay.get(d) ?? []), s.unitId]);
+  await db.transaction(async (tx) => {
+    const { judged } = await judgedRules(tx, districtId);
+    for (const [day, ids] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+      const rows = closedPeriodRows(await evaluateSchools(tx, districtId, day, judged, ids), day);
+      await tx.delete(compliancePeriods).where(and(inArray(compliancePeriods.unitId, ids), eq(compliancePeriods.endsOn, day)));
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) await tx.insert(compliancePeriods).values(rows.slice(i, i + INSERT_BATCH));
+    }
+    // A school marked again while this ran keeps its mark (its newer change is evaluated next time).
+    const upTo = taken.reduce((m, s) => (s.markedAt > m ? s.markedAt : m), taken[0].markedAt);
+    await tx.delete(compliancePeriodMarks).where(and(inArray(compliancePeriodMarks.unitId, taken.map((s) => s.unitId)), sql`${compliancePeriodMarks.markedAt} <= ${upTo}::timestamptz`));
+  });
+  return { schools: taken.length, schoolDays: cost, left: schools.length - taken.length };
+}
+
+/**
+ * The year's record made complete before the assessment reads it, when that is little work: the
+ * pending period-end days are recorded if (active schools × days) is within `maxSchoolDays`, and
+ * the marked schools are evaluated again within what is left. A large district's record is the
+ * scheduler's job (recordPeriodsStep): the assessment then reads what is stored and says what is
+ * not (RunView.pendingPeriodDays, staleSchools), so the request stays fast.
+ */
+export async function catchUpRecord(db: Executor, districtId: number, from: string, to: string, today: string, maxSchoolDays: number): Promise<void> {
+  const last = to < today ? to : addDays(today, -1);
+  if (last < from) return;
+  const pending = await pendingPeriodDays(db, districtId, from, last);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(units)
+    .where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active')));
+  let left = maxSchoolDays;
+  if (pending.length && pending.length * n <= left) {
+    await recordPeriods(db, districtId, from, to, today);
+    left -= pending.length * n;
+  }
+  await refreshMarkedPeriods(db, districtId, { maxSchoolDays: left });
+}
+
+/** School-days the scheduler's job evaluates per run (about a minute for 1,000 schools on PostgreSQL). */
+const JOB_SCHOOL_DAYS = 12_000;
+
+/**
+ * The scheduler's part: the marked schools evaluated again, then pending days of last year (until
+ * complete) and of this year, oldest first, within JOB_SCHOOL_DAYS (at least one day per run).
+ */
 export async function recordPeriodsStep(db: Executor, districtId: number, today: string): Promise<string[]> {
   const year = Number(today.slice(0, 4));
-  const lastYear = await recordPeriods(db, districtId, `${year - 1}-01-01`, `${year - 1}-12-31`, today, { limit: 1 });
-  if (lastYear.length) return lastYear;
-  return recordPeriods(db, districtId, `${year}-01-01`, `${year}-12-31`, today, { limit: 1 });
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(units)
+    .where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active')));
+  const marked = await refreshMarkedPeriods(db, districtId, { maxSchoolDays: JOB_SCHOOL_DAYS / 2 });
+  const daysLeft = Math.max(1, Math.floor((JOB_SCHOOL_DAYS - marked.schoolDays) / Math.max(1, n)));
+  const lastYear = await recordPeriods(db, districtId, `${year - 1}-01-01`, `${year - 1}-12-31`, today, { limit: daysLeft });
+  if (lastYear.length >= daysLeft) return lastYear;
+  return [...lastYear, ...(await recordPeriods(db, districtId, `${year}-01-01`, `${year}-12-31`, today, { limit: daysLeft - lastYear.length }))];
 }
 
 const toView = (r: { period?: unknown; status: string; value: number | null; target: number | null; dueOn: string | null; recordIds: string[]; explanation: string }, closed: boolean): PeriodFindingView => ({
@@ -162,6 +262,8 @@ export async function compliancePeriodsOf(ctx: Ctx, q: CompliancePeriodsQuery): 
   const [school] = await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, u.id));
   const from = `${asOf.slice(0, 4)}-01-01`;
   const yesterday = addDays(asOf, -1);
+  // Its stored periods evaluated again first if a record dated inside them changed since.
+  await refreshMarkedPeriods(ctx.db, districtId, { unitIds: [u.id] });
   const { judged } = await judgedRules(ctx.db, districtId);
 
   const stored = await ctx.db

@@ -25,6 +25,12 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` while holding the start-up lock (a PostgreSQL advisory lock; PGlite has one process):
+   * N instances started together on one database migrate and bootstrap one after another, so one
+   * migrates and the others wait and then find nothing to do (issue 18). migrate() takes it itself.
+   */
+  withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
   /** Refresh planner statistics: PGlite has no autovacuum. */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +48,7 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    withStartupLock: (fn) => fn(),
     analyze: async () => {
       await c.exec('ANALYZE');
     },
@@ -63,33 +70,100 @@ async function migrationsPending(pool: pg.Pool): Promise<boolean> {
   }
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  // A server that does not answer (restarting, unreachable) fails a request after 10 s with 503
-  // (db/errors.ts) rather than holding it open until the client gives up.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+/** The advisory lock key of the start-up (migrations and bootstrap): "anxiao" in a bigint. */
+const STARTUP_LOCK = 0x616e7869616f;
+
+/**
+ * Applies the pending migrations on a connection of its own without a statement timeout (an index
+ * built on a large table may take longer than any request should).
+ */
+async function migrateUnlocked(url: string, pool: pg.Pool, connectTimeoutMs: number): Promise<void> {
+  // The app may connect as a role that cannot create anything (ARCHITECTURE.md, "Database
+  // roles"): with nothing pending it must not try. Pending ones need the owner role.
+  if (!(await migrationsPending(pool))) return;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  client.on('error', (err) => process.emitWarning(`PostgreSQL migration connection lost: ${err.message}`));
+  await client.connect();
+  try {
+    await client.query('set statement_timeout = 0');
+    await migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder });
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== '42501') throw err;
+    throw new Error('Database migrations are pending and this role may not apply them: run `npm run db:migrate` with DATABASE_URL of the owner role', { cause: err });
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The pool's limits (issue 18); config.ts reads them from DATABASE_* variables. */
+export interface PoolLimits {
+  poolSize?: number;
+  /** A statement running longer is cancelled (SQLSTATE 57014 → 503); 0: no limit. */
+  statementTimeoutMs?: number;
+  /** A connection not made within this fails the request (503) instead of holding it. */
+  connectTimeoutMs?: number;
+  /** A transaction idle this long is ended by the server, so a stuck request cannot hold locks; 0: no limit. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+// The server-side timeouts apply only when given: the app gets them from config.ts (30 s and 60 s by
+// default); scripts and benches that load large datasets are not cut short.
+const poolDefaults = { poolSize: 10, statementTimeoutMs: 0, connectTimeoutMs: 10_000, idleInTransactionTimeoutMs: 0 };
+
+export async function openPostgres(url: string, poolSizeOrLimits: number | PoolLimits = {}): Promise<Database> {
+  const limits = { ...poolDefaults, ...(typeof poolSizeOrLimits === 'number' ? { poolSize: poolSizeOrLimits } : poolSizeOrLimits) };
+  // A server that does not answer (restarting, unreachable) fails a request after the connect
+  // timeout with 503 (db/errors.ts) rather than holding it open until the client gives up. The
+  // server-side timeouts are sent as start-up options of every connection.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: limits.poolSize,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs || undefined,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
+    // A half-open socket (the server's host gone without a FIN) is found by the kernel, not after hours.
+    keepAlive: true,
+  });
   // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
   // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
   // on the next query, so a warning is all it needs.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
+  // A connection checked out (inside a transaction) that the server closes emits 'error' on the
+  // client itself, which the pool does not hear while it is out: without a listener the process
+  // ends ("Unhandled 'error' event"). The query under way fails, the request answers 503, and the
+  // pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+  });
   // Fail early with a clear error when the server is not reachable.
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // The session-level lock lives on a connection of its own, held for the whole of `fn`; a call
+  // made while this process already holds it (migrate() inside the start-up) runs straight away.
+  let held = 0;
+  const withStartupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (held > 0) return fn();
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: limits.connectTimeoutMs });
+    client.on('error', (err) => process.emitWarning(`PostgreSQL start-up lock connection lost: ${err.message}`));
+    await client.connect();
+    held++;
+    try {
+      await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+      return await fn();
+    } finally {
+      held--;
+      // Ending the session releases the lock even if the unlock cannot be sent.
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => {});
+      await client.end().catch(() => {});
+    }
+  };
   return {
     db,
     kind: 'postgres',
-    migrate: async () => {
-      // The app may connect as a role that cannot create anything (ARCHITECTURE.md, "Database
-      // roles"): with nothing pending it must not try. Pending ones need the owner role.
-      if (!(await migrationsPending(pool))) return;
-      try {
-        await migratePg(db as never, { migrationsFolder });
-      } catch (err) {
-        const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-        if (code !== '42501') throw err;
-        throw new Error('Database migrations are pending and this role may not apply them: run `npm run db:migrate` with DATABASE_URL of the owner role', { cause: err });
-      }
-    },
+    migrate: () => withStartupLock(() => migrateUnlocked(url, pool, limits.connectTimeoutMs)),
+    withStartupLock,
     analyze: async () => {
       await pool.query('ANALYZE');
     },

@@ -34,6 +34,8 @@ import * as healthChecksTables from './schema/health-checks.js';
 import * as educationTables from './schema/education.js';
 import * as equipmentTables from './schema/equipment.js';
 import * as chemicalsTables from './schema/chemicals.js';
+import * as clusterTables from './schema/cluster.js';
+import * as networkSecurityTables from './schema/network-security.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -68,6 +70,8 @@ export * from './schema/health-checks.js';
 export * from './schema/education.js';
 export * from './schema/equipment.js';
 export * from './schema/chemicals.js';
+export * from './schema/cluster.js';
+export * from './schema/network-security.js';
 
 export const schema = {
   ...unitsTables,
@@ -103,4 +107,6 @@ export const schema = {
   ...educationTables,
   ...equipmentTables,
   ...chemicalsTables,
+  ...clusterTables,
+  ...networkSecurityTables,
 };

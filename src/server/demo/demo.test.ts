@@ -17,6 +17,7 @@ import { DEMO_ESCALATED_RISK, DEMO_OVERDUE_RISKS } from './risks.js';
 import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
+import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-checks.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
 let app: App;
@@ -234,5 +235,16 @@ describe('the demo district', () => {
     const guard = await login(app, 'demo.guard', DEMO_PASSWORD);
     expect((await guard.get('/api/v1/gate-records?kind=visitor')).json().total).toBeGreaterThan(0);
   });
-});
 
+  it('checks every staff member, outsourced guards, cleaners and drivers included, with two schools short (001 第11条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const findings = (await bureau.get('/api/v1/compliance?ruleCode=staff.entry_check&pageSize=100')).json().items as Array<{ unitName: string; status: string; explanation: string }>;
+    const missed = findings.filter((f) => f.status === 'missed');
+    expect(missed.map((f) => f.unitName).sort()).toEqual([DEMO_ENTRY_CHECK_PENDING, DEMO_ENTRY_CHECK_MISSING].sort());
+    expect(findings.filter((f) => f.status === 'met').length).toBeGreaterThan(30);
+    expect(missed.find((f) => f.unitName === DEMO_ENTRY_CHECK_PENDING)!.explanation).toContain('查询结果未回');
+    const outsourced = (await bureau.get('/api/v1/staff?outsourcedKind=driver&pageSize=1')).json();
+    expect(outsourced.total).toBeGreaterThan(0);
+    expect((await bureau.get('/api/v1/staff?entryCheck=none')).json().items.map((x: { schoolName: string }) => x.schoolName)).toEqual([DEMO_ENTRY_CHECK_MISSING]);
+  });
+});

@@ -74,7 +74,7 @@ export const getEducation = ledger.get;
 export const voidEducation = ledger.void;
 
 /** The kind's own columns (the others empty); the API's topic and content are the table's title and summary. */
-function columnsOf(d: EducationDraft & { content?: string | null }): Partial<Insert> {
+export function columnsOf(d: EducationDraft & { content?: string | null }): Partial<Insert> {
   const out: Record<string, unknown> = {};
   for (const f of ALL) out[f === 'topic' ? 'title' : f] = OWN[d.kind].includes(f) ? (d[f] ?? null) : null;
   out.summary = d.content || null;

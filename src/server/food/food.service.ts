@@ -62,7 +62,7 @@ export const getFood = ledger.get;
 export const voidFood = ledger.void;
 
 /** The kind's own fields of a draft as columns (the API's content is the table's summary); the others empty. */
-function columnsOf(d: FoodDraft): Partial<FoodInsert> {
+export function columnsOf(d: FoodDraft): Partial<FoodInsert> {
   const fields = FOOD_KIND_FIELDS[d.kind];
   const pick = <K extends keyof FoodDraft>(k: K) => (fields.includes(k) ? (d[k] ?? null) : null);
   return {

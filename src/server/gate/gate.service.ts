@@ -92,10 +92,10 @@ const VISITOR_FIELDS = ['visitorName', 'idChecked', 'phone', 'organisation', 'pu
 const VEHICLE_FIELDS = ['plate', 'driverName'] as const;
 const POST_FIELDS = ['arrivalTeachers', 'arrivalGuards', 'dismissalTeachers', 'dismissalGuards', 'onDuty'] as const;
 
-type Merged = GateDraft & Partial<Record<(typeof VISITOR_FIELDS)[number] | (typeof VEHICLE_FIELDS)[number] | (typeof POST_FIELDS)[number] | 'note' | 'guardName', unknown>>;
+export type Merged = GateDraft & Partial<Record<(typeof VISITOR_FIELDS)[number] | (typeof VEHICLE_FIELDS)[number] | (typeof POST_FIELDS)[number] | 'note' | 'guardName', unknown>>;
 
 /** The kind's own columns (the others empty); a visitor's or vehicle's day is its arrival's in Shanghai. */
-function columnsOf(d: Merged): Partial<GateInsert> {
+export function columnsOf(d: Merged): Partial<GateInsert> {
   const keep = (fields: readonly string[], on: boolean) => Object.fromEntries(fields.map((f) => [f, on ? ((d as unknown as Record<string, unknown>)[f] ?? null) : null]));
   const passing = d.kind !== 'guard_post';
   return {

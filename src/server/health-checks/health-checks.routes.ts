@@ -7,6 +7,8 @@ import {
   healthCheckListQuery,
   healthCheckPage,
   outbreakSignalList,
+  outbreakThresholdsView,
+  changeOutbreakThresholdsBody,
   updateHealthCheckBody,
   type HealthCheckView,
 } from '../../contracts/health-checks.js';
@@ -26,6 +28,7 @@ import {
   updateHealthCheck,
   voidHealthCheck,
 } from './health-checks.service.js';
+import { changeOutbreakThresholds, getOutbreakThresholds } from './outbreak-thresholds.js';
 
 export const healthCheckColumns: Column<HealthCheckView>[] = [
   ...place<HealthCheckView>(),
@@ -55,7 +58,11 @@ export default async function healthCheckRoutes(app: App) {
     const rows = await exportLedger(ctx, req.query, 'health_check', () => healthCheckFilter(ctx, req.query), (w) => healthCheckBatchFetcher(ctx, w));
     return sendXlsx(reply, '晨午检台账.xlsx', '晨午检', healthCheckColumns, rows);
   });
-  app.get('/health-checks/signals', { schema: { tags, summary: '疑似聚集性疫情（近三天晨午检）', response: { 200: outbreakSignalList } } }, (req) => outbreakSignalsInScope(ctxOf(req)));
+  app.get('/health-checks/outbreak-thresholds', { schema: { tags, summary: '疑似聚集性疫情的判定人数和天数（规则包）', response: { 200: outbreakThresholdsView } } }, (req) => getOutbreakThresholds(ctxOf(req)));
+  app.patch('/health-checks/outbreak-thresholds', { schema: { tags, summary: '修改疑似聚集性疫情的判定人数和天数（生成规则包新版本）', body: changeOutbreakThresholdsBody, response: { 200: outbreakThresholdsView } } }, (req) =>
+    changeOutbreakThresholds(ctxOf(req), req.body),
+  );
+  app.get('/health-checks/signals', { schema: { tags, summary: '疑似聚集性疫情（规则包所定天数内的晨午检）', response: { 200: outbreakSignalList } } }, (req) => outbreakSignalsInScope(ctxOf(req)));
   app.get('/health-checks/:id', { schema: { tags, summary: '晨午检记录', params: idParam, response: { 200: healthCheckBody } } }, (req) => getHealthCheck(ctxOf(req), req.params.id));
   app.post('/health-checks', { schema: { tags, summary: '登记晨午检', body: createHealthCheckBody, response: { 201: healthCheckBody } } }, async (req, reply) =>
     reply.code(201).send(await createHealthCheck(ctxOf(req), req.body)),

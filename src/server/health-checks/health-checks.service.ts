@@ -15,6 +15,7 @@ import { fieldError } from '../errors.js';
 import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-helpers.js';
 import { recordedLedger, school, type OwnView } from '../ledger/recorded-ledger.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
+import { outbreakFor } from './outbreak-thresholds.js';
 
 type Row = typeof healthChecks.$inferSelect;
 type Insert = typeof healthChecks.$inferInsert;
@@ -67,12 +68,12 @@ function check(ctx: Ctx, d: HealthCheckDraft) {
   if (p) throw fieldError(p.field, p.message, p.field.startsWith('symptoms.') ? '症状人数' : undefined);
 }
 
-/** The school's recorded checks of the three days up to the day, as the outbreak rule reads them. */
-async function recentChecks(tx: Executor, schoolId: number, day: string) {
+/** The school's recorded checks of the pack's days up to the day, as the outbreak rule reads them. */
+async function recentChecks(tx: Executor, schoolId: number, day: string, days: number) {
   return tx
     .select({ checkedOn: healthChecks.checkedOn, className: healthChecks.className, symptoms: healthChecks.symptoms, illCases: healthChecks.illCases })
     .from(healthChecks)
-    .where(and(eq(healthChecks.schoolId, schoolId), eq(healthChecks.status, 'recorded'), gte(healthChecks.checkedOn, addDays(day, -2)), lte(healthChecks.checkedOn, day)))
+    .where(and(eq(healthChecks.schoolId, schoolId), eq(healthChecks.status, 'recorded'), gte(healthChecks.checkedOn, addDays(day, -(days - 1))), lte(healthChecks.checkedOn, day)))
     .then((rows) => rows.map((r) => ({ ...r, symptoms: r.symptoms as Record<string, number>, illCases: r.illCases as IllCase[] })));
 }
 
@@ -96,8 +97,9 @@ async function outbreakRecipients(tx: Executor, districtId: number, schoolId: nu
 }
 
 /** Signals of the day at the school: each notified once per symptom, scope and day (dedupe key). */
-async function signalOutbreaks(tx: Executor, ctx: Ctx, schoolId: number, day: string) {
-  const signals = outbreakSignals(await recentChecks(tx, schoolId, day), day);
+export async function signalOutbreaks(tx: Executor, ctx: Ctx, schoolId: number, day: string) {
+  const t = await outbreakFor(tx, ctx.actor.districtId);
+  const signals = outbreakSignals(await recentChecks(tx, schoolId, day, t.schoolDays), day, t);
   if (!signals.length) return;
   const schoolName = await schoolNameOf(tx, schoolId);
   const to = await outbreakRecipients(tx, ctx.actor.districtId, schoolId);
@@ -171,15 +173,16 @@ export function updateHealthCheck(ctx: Ctx, id: number, input: UpdateHealthCheck
   );
 }
 
-/** The possible outbreaks in the caller's scope as of today (the last three days' checks), for the page's banner. */
+/** The possible outbreaks in the caller's scope as of today (the checks of the pack's last days), for the page's banner. */
 export async function outbreakSignalsInScope(ctx: Ctx): Promise<OutbreakSignalList> {
   requireAccess(ctx.actor, 'ledger.read');
   const asOf = todayOf(ctx);
+  const t = await outbreakFor(ctx.db, ctx.actor.districtId);
   const rows = await ctx.db
     .select({ schoolId: healthChecks.schoolId, schoolName: school.name, checkedOn: healthChecks.checkedOn, className: healthChecks.className, symptoms: healthChecks.symptoms, illCases: healthChecks.illCases })
     .from(healthChecks)
     .innerJoin(school, eq(school.id, healthChecks.schoolId))
-    .where(and(healthCheckScope(ctx.actor), eq(healthChecks.status, 'recorded'), gte(healthChecks.checkedOn, addDays(asOf, -2)), lte(healthChecks.checkedOn, asOf)));
+    .where(and(healthCheckScope(ctx.actor), eq(healthChecks.status, 'recorded'), gte(healthChecks.checkedOn, addDays(asOf, -(t.schoolDays - 1))), lte(healthChecks.checkedOn, asOf)));
   const bySchool = new Map<number, { name: string; checks: typeof rows }>();
   for (const r of rows) {
     let g = bySchool.get(r.schoolId);
@@ -187,7 +190,7 @@ export async function outbreakSignalsInScope(ctx: Ctx): Promise<OutbreakSignalLi
     g.checks.push(r);
   }
   const items = [...bySchool].flatMap(([schoolId, g]) =>
-    outbreakSignals(g.checks.map((c) => ({ ...c, symptoms: c.symptoms as Record<string, number>, illCases: c.illCases as Array<{ symptom: Symptom }> })), asOf).map((s) => ({ schoolId, schoolName: g.name, ...s })),
+    outbreakSignals(g.checks.map((c) => ({ ...c, symptoms: c.symptoms as Record<string, number>, illCases: c.illCases as Array<{ symptom: Symptom }> })), asOf, t).map((s) => ({ schoolId, schoolName: g.name, ...s })),
   );
   return { asOf, items };
 }

@@ -70,4 +70,32 @@ describe('daily health checks (001 第16条)', () => {
     expect((await ok(c.bureau.get(`/api/v1/health-checks?townId=${tree.townA.id}&stage=primary&ill=true`))).total).toBe(3);
     expect((await ok(c.bureau.get('/api/v1/health-checks?stage=kindergarten'))).total).toBe(0);
   });
+
+  it('the thresholds are a section of the rule pack: the bureau lowers the class count in a new version and two cases flag (001 第16条)', async () => {
+    const before = await ok(c.bureau.get('/api/v1/health-checks/outbreak-thresholds'));
+    expect(before).toMatchObject({ classCases: 3, schoolCases: 5, schoolDays: 3, sources: [expect.objectContaining({ seed: '001', item: '第16条' })] });
+    expect(before.notes.join()).toContain('学校和托幼机构传染病疫情报告工作规范');
+    const rulesBefore = await ok(c.bureau.get('/api/v1/rules'));
+    const body = { version: before.packVersion, classCases: 2, reason: '本区流感高发季提前预警' };
+    await refused(c.officerA1.patch('/api/v1/health-checks/outbreak-thresholds', body), 403);
+    expect((await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', { ...body, classCases: 1 }))).details[0].field).toBe('classCases');
+    expect((await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', { ...body, schoolCases: 1 }))).details[0].field).toBe('schoolCases');
+    expect((await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', { ...body, classCases: 8, schoolCases: 6 }))).message).toBe('全校累计同一症状人数：全校累计人数不能少于单个班级人数（8 人）');
+    expect((await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', { ...body, schoolDays: 15 }))).details[0].field).toBe('schoolDays');
+    expect((await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', { version: before.packVersion, classCases: 2 }))).details[0].field).toBe('reason');
+    const after = await ok(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', body));
+    expect(after).toMatchObject({ packVersion: before.packVersion + 1, classCases: 2, schoolCases: 5, schoolDays: 3 });
+    await refused(c.bureau.patch('/api/v1/health-checks/outbreak-thresholds', body), 409);
+    const rulesAfter = await ok(c.bureau.get('/api/v1/rules'));
+    expect(rulesAfter.currentVersion).toBe(before.packVersion + 1);
+    expect(rulesAfter.rules).toEqual(rulesBefore.rules);
+    // A threshold change of a rule keeps the section.
+    await ok(c.bureau.patch('/api/v1/rules', { version: rulesAfter.currentVersion, changes: [{ code: 'health.daily_checks', dueSoonDays: 1 }] }));
+    expect((await ok(c.bureau.get('/api/v1/health-checks/outbreak-thresholds'))).classCases).toBe(2);
+    const was = await outbreaks(people.doctor.id);
+    await ok(checkOf(c.teacher, { className: '五年级三班', symptoms: { diarrhea: 2 }, illCases: [{ student: '赵小红', symptom: 'cough', followUp: '咳嗽，居家休息' }] }), 201);
+    expect(await outbreaks(people.doctor.id)).toBe(was + 1);
+    const signals = await ok(c.bureau.get('/api/v1/health-checks/signals'));
+    expect(signals.items).toContainEqual(expect.objectContaining({ symptom: 'diarrhea', scope: 'class', className: '五年级三班', cases: 2 }));
+  });
 });

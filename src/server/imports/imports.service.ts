@@ -7,6 +7,7 @@ import type { RoleKey, UnitKind } from '../../contracts/enums.js';
 import {
   importColumns,
   isLedgerImportKind,
+  ledgerImportPermission,
   type ImportError,
   type ImportJob,
   type ImportKind,
@@ -37,6 +38,7 @@ import { drills, dutyEntries, importJobs, insurancePolicies, safetyMeetings, sec
 import { badRequest, forbidden, notFound } from '../errors.js';
 import type { ImportQueue } from './import-queue.js';
 import { checkLedgerRows, ImportAbort, insertLedgerRows, type LedgerDrafts } from './ledger-import.js';
+import { moreLedgerTables } from './more-ledgers.js';
 import { ImportFileError, notXlsxReason, readSheet } from './workbook.js';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -63,7 +65,13 @@ export function requireImportAccess(actor: Actor, kind?: ImportKind) {
     if (!can(actor, 'import.run') && !can(actor, 'ledger.write')) throw forbidden();
     return;
   }
-  if (isLedgerImportKind(kind)) return requireAccess(actor, 'ledger.write');
+  if (isLedgerImportKind(kind)) {
+    requireAccess(actor, 'ledger.write');
+    // The ledger's own permission too (the gate log, health checks, chemical movements).
+    const own = ledgerImportPermission[kind];
+    if (own) requireAccess(actor, own);
+    return;
+  }
   requireAccess(actor, 'import.run');
   if (kind === 'units') requireAccess(actor, 'unit.manage');
   if (kind === 'users') requireAccess(actor, 'user.manage');
@@ -297,7 +305,18 @@ async function runImport(
   }
 }
 
-const analyzedTable = { units, users, drills, staff: staffMembers, trainings, meetings: safetyMeetings, insurance: insurancePolicies, duty: dutyEntries, security: securityProfiles } as const;
+const analyzedTable = {
+  units,
+  users,
+  drills,
+  staff: staffMembers,
+  trainings,
+  meetings: safetyMeetings,
+  insurance: insurancePolicies,
+  duty: dutyEntries,
+  security: securityProfiles,
+  ...moreLedgerTables,
+} as const;
 
 /** What was created by someone else while the import was checked; only these kinds have unique keys. */
 const uniqueViolationMessage: Record<ImportKind, string> = {
@@ -310,6 +329,14 @@ const uniqueViolationMessage: Record<ImportKind, string> = {
   insurance: '导入期间有相同保单号被他人登记，未导入任何数据，请检查后重新上传',
   duty: '导入期间有同一天同一角色的值班被他人安排，未导入任何数据，请检查后重新上传',
   security: '导入时发生冲突，未导入任何数据，请重新上传',
+  food: '导入时发生冲突，未导入任何数据，请重新上传',
+  gate: '导入时发生冲突，未导入任何数据，请重新上传',
+  health_checks: '导入期间有同一班级同一时段的晨午检被他人登记，未导入任何数据，请检查后重新上传',
+  education: '导入时发生冲突，未导入任何数据，请重新上传',
+  equipment: '导入时发生冲突，未导入任何数据，请重新上传',
+  equipment_logs: '导入时发生冲突，未导入任何数据，请重新上传',
+  chemicals: '导入时发生冲突，未导入任何数据，请重新上传',
+  chemical_movements: '导入时发生冲突，未导入任何数据，请重新上传',
 };
 
 /** Every unit of the district by name (names are unique in a district), marked in or out of scope. */

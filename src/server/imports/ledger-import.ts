@@ -36,6 +36,7 @@ import { schoolLedgerScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { drills, dutyEntries, dutyRosters, insurancePolicies, safetyMeetings, securityProfiles, staffMembers, trainings, users } from '../db/schema.js';
+import { checkMoreLedgerRows, insertMoreLedgerRows, isMoreLedgerKind, MoreLedgerAbort, type MoreLedgerDrafts } from './more-ledgers.js';
 
 export type LedgerDrafts =
   | { kind: 'drills'; drafts: DrillDraft[] }
@@ -44,7 +45,8 @@ export type LedgerDrafts =
   | { kind: 'meetings'; drafts: MeetingDraft[] }
   | { kind: 'insurance'; drafts: InsuranceDraft[] }
   | { kind: 'duty'; drafts: DutyDraft[] }
-  | { kind: 'security'; drafts: SecurityProfileDraft[] };
+  | { kind: 'security'; drafts: SecurityProfileDraft[] }
+  | MoreLedgerDrafts;
 
 /** What changed under the import while it was checked: nothing is written, the message says why. */
 export class ImportAbort extends Error {}
@@ -58,6 +60,14 @@ export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
   insurance: 'insurance_policy',
   duty: 'duty_entry',
   security: 'security_profile',
+  food: 'food_record',
+  gate: 'gate_record',
+  health_checks: 'health_check',
+  education: 'education_record',
+  equipment: 'special_equipment',
+  equipment_logs: 'equipment_log',
+  chemicals: 'chemical',
+  chemical_movements: 'chemical_movement',
 };
 
 /** Ids of the schools the rows name that the person may write to (others are refused by the checks). */
@@ -87,6 +97,8 @@ export async function checkLedgerRows(
   rows: readonly SheetRow[],
   schools: ReadonlyMap<string, ExistingUnit>,
 ): Promise<{ errors: RowError[]; ledger: LedgerDrafts }> {
+  // The ledgers of issue 15 (more-ledgers.ts).
+  if (isMoreLedgerKind(kind)) return checkMoreLedgerRows(ctx, kind, rows, schools);
   const lookups: LedgerLookups = { schools, today: todayOf(ctx) };
   switch (kind) {
     case 'drills': {
@@ -219,6 +231,21 @@ export async function insertLedgerRows(
   const place = (d: { schoolId: number; schoolPath: string }) => ({ ...by, schoolId: d.schoolId, schoolPath: d.schoolPath });
 
   switch (ledger.kind) {
+    case 'food':
+    case 'gate':
+    case 'health_checks':
+    case 'education':
+    case 'equipment':
+    case 'equipment_logs':
+    case 'chemicals':
+    case 'chemical_movements':
+      try {
+        ids.push(...(await insertMoreLedgerRows(tx, ctx, ledger, report)));
+      } catch (err) {
+        if (err instanceof MoreLedgerAbort) throw new ImportAbort(err.message);
+        throw err;
+      }
+      break;
     case 'drills':
       await batches(
         ledger.drafts,

@@ -13,6 +13,7 @@ import { drillKindLabels, dutyRoleLabels, meetingLevelLabels, staffPostLabels } 
 import type { Cell, SheetRow } from '../../domain/import-rows.js';
 import { importableUnitKinds } from '../../domain/import-rows.js';
 import type { RoleTable } from '../../domain/roles.js';
+import { moreLedgerRowIs, moreLedgerSheetNames, moreLedgerSpecs } from './more-ledger-specs.js';
 import { inflateZip, storedZip, ZipTooLarge, ZipUnreadable } from './zip.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,6 +29,7 @@ export const dataSheetName: Record<ImportKind, string> = {
   insurance: '校方责任保险',
   duty: '值班安排',
   security: '人防物防技防',
+  ...moreLedgerSheetNames,
 };
 /** What one data row is, in the template's notes. */
 const rowIs: Record<ImportKind, string> = {
@@ -40,6 +42,7 @@ const rowIs: Record<ImportKind, string> = {
   insurance: '一份保单',
   duty: '一天一个角色的值班',
   security: '一所学校一次登记中的一个校门',
+  ...moreLedgerRowIs,
 };
 
 /** The file cannot be used at all; the message says why, in Chinese. */
@@ -360,6 +363,7 @@ const ledgerSpecs: Record<Exclude<ImportKind, 'units' | 'users'>, ColumnSpec[]> 
     { header: '周界报警', need: '必填', note: `是否安装周界入侵报警系统：是 或 否。${sameInProfile}`, width: 10, example: '是', list: yesNoList },
     { header: '周界报警24小时布防', need: '必填', note: `是否 24 小时设防（未安装时填“否”）：是 或 否。${sameInProfile}`, width: 18, example: '是', list: yesNoList },
   ],
+  ...moreLedgerSpecs,
 };
 
 function specsOf(kind: ImportKind, table: RoleTable): ColumnSpec[] {

@@ -50,6 +50,9 @@ export async function changeDeadlines(ctx: Ctx, input: { version: number; change
       // The threshold changes list stays for thresholds; the deadline change is in the audit trail.
       changes: [],
       rules: current.rules,
+      // The pack's other sections stay as they were.
+      riskReviewDays: current.riskReviewDays,
+      outbreakSignals: current.outbreakSignals,
       incidentDeadlines: next,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,

@@ -15,7 +15,7 @@ import type {
   IncidentView,
   ReportKind,
 } from '../../contracts/incidents.js';
-import { incidentSubtypeLabels, subtypeCategory } from '../../contracts/incidents.js';
+import { incidentSubtypeLabels, reportKindLabels, subtypeCategory } from '../../contracts/incidents.js';
 import { fieldLabels } from '../../contracts/common.js';
 import { shanghaiDate } from '../../domain/dates.js';
 import {
@@ -40,10 +40,10 @@ import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
-import { incidentDeterminations, incidentReceipts, incidentReports, incidents, units, userRoles, users } from '../db/schema.js';
+import { incidentDeterminations, incidentReceipts, incidentReports, incidents, rolePermissions, units, userRoles, users } from '../db/schema.js';
 import { conflict, fieldError, forbidden, notFound, staleVersion } from '../errors.js';
 import { fileMapOf, filesOf, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
-import { notify } from '../notifications/notifications.service.js';
+import { notify, settleReminders } from '../notifications/notifications.service.js';
 import { deadlinesFor } from './deadlines.js';
 
 type IncidentRowDb = typeof incidents.$inferSelect;
@@ -356,6 +356,35 @@ async function notifyLeaders(tx: Executor, row: IncidentRowDb, unitName: string,
   );
 }
 
+/** Active people of these units who may sign for reports (incident.receive through a role). */
+async function receiversIn(tx: Executor, unitIds: number[]): Promise<number[]> {
+  if (!unitIds.length) return [];
+  const rows = await tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(rolePermissions, eq(rolePermissions.roleKey, userRoles.roleKey))
+    .where(and(inArray(users.unitId, unitIds), eq(users.status, 'active'), eq(rolePermissions.permission, 'incident.receive')));
+  return rows.map((r) => r.id);
+}
+
+/** One bell per report, so that signing one report settles that report's bell only. */
+const receiptLink = (incidentId: number, reportId: number) => `/incidents/${incidentId}?report=${reportId}`;
+
+/**
+ * A report reached the town and the bureau: whoever there signs for reports gets a bell (the unit
+ * that logged the call itself is not asked to sign for it), settled once their unit has signed.
+ */
+async function askReceipts(tx: Executor, row: IncidentRowDb, reportId: number, kind: ReportKind, unitName: string, actorUnitId: number) {
+  const to = (await receivingUnits(tx, row.unitPath)).filter((u) => u.id !== actorUnitId).map((u) => u.id);
+  await notify(tx, row.districtId, await receiversIn(tx, to), {
+    kind: 'incident_receipt',
+    title: `待签收：${unitName}${reportKindLabels[kind]}“${row.headline}”（${row.code}）`,
+    link: receiptLink(row.id, reportId),
+    dedupeKey: `incident-receipt:${reportId}`,
+  });
+}
+
 export async function createIncident(ctx: Ctx, input: CreateIncident): Promise<IncidentView> {
   requireAccess(ctx.actor, 'incident.report');
   const occurredAt = new Date(input.occurredAt);
@@ -402,7 +431,7 @@ export async function createIncident(ctx: Ctx, input: CreateIncident): Promise<I
       })
       .returning();
     if (own || input.phoneReport) {
-      await tx.insert(incidentReports).values({
+      const [first] = await tx.insert(incidentReports).values({
         districtId: row.districtId,
         incidentId: row.id,
         kind: 'first',
@@ -420,7 +449,8 @@ export async function createIncident(ctx: Ctx, input: CreateIncident): Promise<I
         actorName: ctx.actor.displayName,
         actorUnitId: ctx.actor.unitId,
         actorUnitName: ctx.actor.unitName,
-      });
+      }).returning({ id: incidentReports.id });
+      await askReceipts(tx, row, first.id, 'first', unit.name, ctx.actor.unitId);
     }
     const updated = await refreshRow(tx, row, deadlines, ctx.now, {});
     if (notifiesLeaders(input.severity)) await notifyLeaders(tx, updated, unit.name, input.severity);
@@ -487,11 +517,10 @@ export async function addReport(ctx: Ctx, id: number, input: CreateReport): Prom
       missingPersons: input.missingPersons,
       ...(closing ? { status: 'closed', closedAt: ctx.now } : {}),
     });
+    const [u] = await tx.select({ name: units.name }).from(units).where(eq(units.id, row.unitId));
+    await askReceipts(tx, row, report.id, input.reportKind, u.name, ctx.actor.unitId);
     const wasMajor = notifiesLeaders(row.severity as IncidentLevel);
-    if (!wasMajor && notifiesLeaders(input.severity)) {
-      const [u] = await tx.select({ name: units.name }).from(units).where(eq(units.id, row.unitId));
-      await notifyLeaders(tx, updated, u.name, input.severity);
-    }
+    if (!wasMajor && notifiesLeaders(input.severity)) await notifyLeaders(tx, updated, u.name, input.severity);
     await writeAudit(tx, ctx, {
       action: 'submit',
       objectType: 'incident',
@@ -518,6 +547,8 @@ export async function receiveReport(ctx: Ctx, id: number, reportId: number): Pro
       .insert(incidentReceipts)
       .values({ districtId: row.districtId, incidentId: id, reportId, unitId: ctx.actor.unitId, unitName: ctx.actor.unitName, userId: ctx.actor.id, userName: ctx.actor.displayName, receivedAt: ctx.now })
       .returning();
+    // Signed for the unit: the bell is settled for everyone of the unit it asked.
+    await settleReminders(tx, ctx.now, await receiversIn(tx, [ctx.actor.unitId]), receiptLink(id, reportId), ['incident_receipt']);
     await writeAudit(tx, ctx, { action: 'confirm', objectType: 'incident', objectId: id, after: { receiptId: receipt.id, reportId, kind: report.kind, unitId: ctx.actor.unitId } });
   });
   return getIncident(ctx, id);

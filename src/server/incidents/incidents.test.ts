@@ -4,7 +4,8 @@
 // discipline.ts for the notices; daily reports in a key period; bad input, scope and versions.
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, incidentReports, incidents, notifications } from '../db/schema.js';
+import { auditEvents, incidentReports, incidents, notifications, rulePackVersions } from '../db/schema.js';
+import { DEFAULT_RISK_REVIEW } from '../../domain/rules/risk-review.js';
 import { buildTree, ok, refused, startWithTree, xlsxColumn, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { incidentDiscipline } from './discipline.js';
@@ -15,6 +16,7 @@ let tree: Tree;
 type Who = 'school' | 'schoolB' | 'town' | 'bureau' | 'leader' | 'dept' | 'teacher';
 let c: Record<Who, Client>;
 let leaderId: number;
+let ids: Record<Who, number>;
 
 const people = (tr: Tree) => ({
   school: [tr.schoolA1, ['school_safety_officer'], { displayName: '张安全' }] as PersonSpec,
@@ -53,6 +55,7 @@ beforeAll(async () => {
   const started = await startWithTree('2026-05-10', people);
   ({ t, tree, c } = started);
   leaderId = started.people.leader.id;
+  ids = Object.fromEntries(Object.entries(started.people).map(([k, p]) => [k, (p as { id: number }).id])) as Record<Who, number>;
   setNow(NOW.toISOString());
 });
 afterAll(() => t.close());
@@ -78,13 +81,22 @@ describe('a school reports; the town and the bureau sign for it (issue 13)', () 
     const i = await ok(c.town.get(`/api/v1/incidents/${id}`));
     expect(i.reports[0].canReceive).toBe(true);
     const reportId = i.reports[0].id;
+    // The receivers have a bell for the report (the town, the bureau's administrator and leader),
+    // nobody else; each unit's bell is settled once that unit has signed.
+    const bells = async () =>
+      (await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'incident_receipt'), eq(notifications.link, `/incidents/${id}?report=${reportId}`))))
+        .map((n) => [n.userId, n.readAt !== null] as const)
+        .sort((a, b) => a[0] - b[0]);
+    expect(await bells()).toEqual([[ids.town, false], [ids.bureau, false], [ids.leader, false]].sort((a, b) => (a[0] as number) - (b[0] as number)));
     const after = await ok(c.town.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`));
+    expect(await bells()).toEqual([[ids.town, true], [ids.bureau, false], [ids.leader, false]].sort((a, b) => (a[0] as number) - (b[0] as number)));
     expect(after.reports[0].receipts).toMatchObject([{ unitId: tree.townA.id, userName: '镇街李' }]);
     expect((await refused(c.town.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`), 409)).code).toBe('ALREADY_RECEIVED');
     await refused(c.school.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`), 403);
     const both = await ok(c.leader.post(`/api/v1/incidents/${id}/reports/${reportId}/receive`));
     expect(both.reports[0].receipts.map((r: any) => r.unitId)).toEqual([tree.townA.id, tree.bureau.id]);
     expect(both.reports[0].awaitingUnits).toEqual([]);
+    expect((await bells()).every(([, read]) => read)).toBe(true);
   });
 
   it('written, follow-up and final reports in order; final closes it; each is audited', async () => {
@@ -257,6 +269,8 @@ describe('daily reports in a key period (零报告, 003)', () => {
 
   it('the bureau changes a deadline as a new version of the rule pack; audited; stale is 409', async () => {
     const d = await ok(c.bureau.get('/api/v1/incidents/deadlines'));
+    // The pack's other sections travel into the new version: a district's own risk cadence stays.
+    await t.database.db.update(rulePackVersions).set({ riskReviewDays: { ...DEFAULT_RISK_REVIEW, days: { ...DEFAULT_RISK_REVIEW.days, red: 20 } } }).where(eq(rulePackVersions.number, d.packVersion));
     const changed = await ok(c.bureau.patch('/api/v1/incidents/deadlines', { version: d.packVersion, changes: [{ level: 'general', firstReportMinutes: 60 }], reason: '区应急办要求一般事件 1 小时内首报' }));
     expect(changed.packVersion).toBe(d.packVersion + 1);
     expect(changed.levels.find((l: any) => l.level === 'general')).toMatchObject({ firstReportMinutes: 60, note: '局修改的时限' });
@@ -268,5 +282,6 @@ describe('daily reports in a key period (零报告, 003)', () => {
     // The compliance rules are the same in the new version.
     const rules = await ok(c.bureau.get('/api/v1/rules'));
     expect(rules.version).toBe(changed.packVersion);
+    expect((await ok(c.bureau.get('/api/v1/risks/cadence'))).days.red).toBe(20);
   });
 });

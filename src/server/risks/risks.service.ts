@@ -37,7 +37,7 @@ import { schoolRef, userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
-import { hazards, riskPoints, riskSteps, rulePacks, rulePackVersions, units, users } from '../db/schema.js';
+import { hazards, riskCounts, riskPoints, riskSteps, rulePacks, rulePackVersions, units, users } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { createHazardTx } from '../hazards/hazards.service.js';
 import { placeFilters } from '../ledger/ledger-helpers.js';
@@ -469,36 +469,41 @@ const zero = (): Record<RiskLevel, number> => ({ red: 0, orange: 0, yellow: 0, b
 
 /**
  * Active risks by colour: by town for a district-wide person (schools directly under the bureau in
- * a row of their own), by school for a town or when a town is asked for. One scan of the scope,
- * grouped by the row's unit (the town is the second id of a school's path: no join), colour and
+ * a row of their own), by school for a town or when a town is asked for. Reads risk_counts (about
+ * 25 rows a school, kept by triggers on risk_points in the writing transaction) rather than the risk
+ * points themselves: at 100,000 risks the scan of the points alone took ~200 ms (BENCHMARKS.md).
+ * Grouped by the row's unit (the town is the second id of a school's path: no join), colour and
  * likelihood × severity, with the escalated counted alongside; rows and grid are summed here.
  */
 export async function riskMatrix(ctx: Ctx, q: { townId?: number }): Promise<RiskMatrix> {
   requireAccess(ctx.actor, 'risk.read');
-  const conds: SQL[] = [riskScope(ctx.actor), eq(riskPoints.status, 'active'), ...(await placeFilters(ctx, riskPoints, q))];
+  const conds: SQL[] = [schoolLedgerScope(ctx.actor, riskCounts), ...(await placeFilters(ctx, riskCounts, q))];
   const byTown = ctx.actor.scope !== 'unit' && !q.townId;
   const where = and(...conds)!;
   // '/bureau/town/school/' → town; '/bureau/school/' → the school itself (a direct school).
-  const unitOf = byTown ? sql<number>`split_part(${riskPoints.schoolPath}, '/', 3)::int` : sql<number>`${riskPoints.schoolId}`;
-  const [groups, { section }] = await Promise.all([
+  const unitOf = byTown ? sql<number>`split_part(${riskCounts.schoolPath}, '/', 3)::int` : sql<number>`${riskCounts.schoolId}`;
+  // By town, the towns' names are read alongside (a direct school is no town: it joins the direct row).
+  const [allGroups, { section }, towns] = await Promise.all([
     ctx.db
       .select({
         unitId: unitOf,
-        level: riskPoints.level,
-        l: riskPoints.likelihood,
-        s: riskPoints.severity,
-        n: sql<number>`count(*)::int`,
-        escalated: sql<number>`(count(*) filter (where ${riskPoints.escalatedOn} is not null))::int`,
+        level: riskCounts.level,
+        l: riskCounts.likelihood,
+        s: riskCounts.severity,
+        n: sql<number>`sum(${riskCounts.n})::int`,
+        escalated: sql<number>`sum(${riskCounts.escalated})::int`,
       })
-      .from(riskPoints)
+      .from(riskCounts)
       .where(where)
-      .groupBy(sql`1`, riskPoints.level, riskPoints.likelihood, riskPoints.severity),
+      .groupBy(sql`1`, riskCounts.level, riskCounts.likelihood, riskCounts.severity),
     riskSectionOf(ctx.db, ctx.actor.districtId),
+    byTown ? ctx.db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(and(eq(units.districtId, ctx.actor.districtId), eq(units.kind, 'town'))) : null,
   ]);
+  // A count taken back to zero stays as a row until the school lists that cell again.
+  const groups = allGroups.filter((g) => g.n > 0);
   const ids = [...new Set(groups.map((g) => g.unitId))];
-  const names = ids.length
-    ? await ctx.db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(and(eq(units.districtId, ctx.actor.districtId), inArray(units.id, ids)))
-    : [];
+  const names =
+    towns ?? (ids.length ? await ctx.db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(and(eq(units.districtId, ctx.actor.districtId), inArray(units.id, ids))) : []);
   const unitById = new Map(names.map((u) => [u.id, u]));
   const DIRECT = '直属学校';
   const out = new Map<string, RiskMatrix['rows'][number]>();

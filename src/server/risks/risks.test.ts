@@ -3,9 +3,9 @@
 // is a missed finding on the compliance board until reviewed; escalation, a failed control turned
 // into a hazard of the register, retirement; the town's and the bureau's four-colour matrix; bad
 // input naming the field with nothing written, another school's risk 404, a stale version 409.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, hazards, riskPoints, riskSteps } from '../db/schema.js';
+import { auditEvents, hazards, riskCounts, riskPoints, riskSteps } from '../db/schema.js';
 import { buildTree, findingOf, ledgerPeople, ok, refused, startWithTree, xlsxColumn, type Client, type TestUser } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
@@ -161,6 +161,30 @@ describe('the risk list (003, 004)', () => {
     expect(town.rows.map((r: any) => r.unitId)).toEqual([tree.schoolA1.id]);
     expect((await refused(c.townA.get(`/api/v1/risks/matrix?townId=${tree.townB.id}`), 404)).code).toBe('NOT_FOUND');
     expect((await ok(c.bureau.get(`/api/v1/risks/matrix?townId=${tree.townB.id}`))).rows.map((r: any) => r.unitId)).toEqual([tree.schoolB1.id]);
+
+    // The matrix reads risk_counts: after listing, reviewing, escalating, raising a hazard and
+    // retiring above, the triggers' counts are the risk points' own.
+    const key = (r: { schoolId: number; level: string; l: number; s: number; n: number; e: number }) => `${r.schoolId}:${r.level}:${r.l}x${r.s}=${r.n}/${r.e}`;
+    const fromPoints = await t.database.db
+      .select({ schoolId: riskPoints.schoolId, level: riskPoints.level, l: riskPoints.likelihood, s: riskPoints.severity, n: sql<number>`count(*)::int`, e: sql<number>`(count(*) filter (where ${riskPoints.escalatedOn} is not null))::int` })
+      .from(riskPoints)
+      .where(eq(riskPoints.status, 'active'))
+      .groupBy(riskPoints.schoolId, riskPoints.level, riskPoints.likelihood, riskPoints.severity);
+    const counted = await t.database.db
+      .select({ schoolId: riskCounts.schoolId, level: riskCounts.level, l: riskCounts.likelihood, s: riskCounts.severity, n: riskCounts.n, e: riskCounts.escalated })
+      .from(riskCounts)
+      .where(sql`${riskCounts.n} > 0`);
+    expect(counted.map(key).sort()).toEqual(fromPoints.map(key).sort());
+    expect(counted.length).toBe(2);
+    // A direct update of the points (a level changed, one deleted) moves the counts in the same statement.
+    await t.database.db.transaction(async (tx) => {
+      await tx.update(riskPoints).set({ likelihood: 2, severity: 2, level: 'blue' }).where(eq(riskPoints.schoolId, tree.schoolB1.id));
+      const after = await tx.select().from(riskCounts).where(and(eq(riskCounts.schoolId, tree.schoolB1.id), sql`${riskCounts.n} > 0`));
+      expect(after.map((r) => [r.level, r.likelihood, r.severity, r.n])).toEqual([['blue', 2, 2, 1]]);
+      tx.rollback();
+    }).catch((e: Error) => {
+      if (!/rollback/i.test(e.message)) throw e;
+    });
 
     const res = await c.townA.get('/api/v1/risks/export');
     expect(res.statusCode).toBe(200);

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../domain/audit-chain.js';
 import { applyThresholdChanges, DEFAULT_PACK, type Rule, type RulePack, type ThresholdChange } from '../../domain/rules/pack.js';
 import type { Problem } from '../../domain/rules/periods.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../../domain/incidents.js';
+import { outbreakOf, type OutbreakSection } from '../../domain/rules/outbreak-signals.js';
 import { requireAccess } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -76,6 +77,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
       rules: shipped.rules,
       riskReviewDays: shipped.riskReviewDays ?? null,
       incidentDeadlines: shipped.incidentDeadlines ?? null,
+      outbreakSignals: shipped.outbreakSignals ?? null,
       createdBy: null,
       createdByName: '系统',
     });
@@ -84,7 +86,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
   }
   const [current] = await tx.select().from(rulePackVersions).where(and(eq(rulePackVersions.packId, pack.id), eq(rulePackVersions.number, pack.currentVersion)));
   if (current.createdBy !== null) return 'customised';
-  if (sameRules(current.rules, shipped.rules) && sameRules(current.riskReviewDays ?? null, shipped.riskReviewDays ?? null) && sameRules(current.incidentDeadlines, shipped.incidentDeadlines ?? null)) return 'unchanged';
+  if (sameRules(current.rules, shipped.rules) && sameRules(current.riskReviewDays ?? null, shipped.riskReviewDays ?? null) && sameRules(current.incidentDeadlines, shipped.incidentDeadlines ?? null) && sameRules(current.outbreakSignals, shipped.outbreakSignals ?? null)) return 'unchanged';
   const number = pack.currentVersion + 1;
   await tx.insert(rulePackVersions).values({
     packId: pack.id,
@@ -96,6 +98,7 @@ export async function ensureDefaultRulePack(tx: Executor, districtId: number, sh
     rules: shipped.rules,
     riskReviewDays: shipped.riskReviewDays ?? null,
     incidentDeadlines: shipped.incidentDeadlines ?? null,
+    outbreakSignals: shipped.outbreakSignals ?? null,
     createdBy: null,
     createdByName: '系统',
   });
@@ -139,7 +142,7 @@ export async function loadRulePack(db: Db, districtId: number, versionNumber?: n
 }
 
 function toPack(row: RulePackRow): RulePack {
-  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined, incidentDeadlines: (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES };
+  return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined, incidentDeadlines: (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES, outbreakSignals: outbreakOf({ outbreakSignals: row.outbreakSignals as OutbreakSection | null }) };
 }
 
 export async function getRulePack(ctx: Ctx, versionNumber?: number): Promise<RulePackView> {
@@ -196,6 +199,7 @@ export async function changeThresholds(ctx: Ctx, input: ChangeThresholds): Promi
       rules: next.rules,
       riskReviewDays: next.riskReviewDays ?? null,
       incidentDeadlines: current.incidentDeadlines,
+      outbreakSignals: current.outbreakSignals,
       createdBy: ctx.actor.id,
       createdByName: ctx.actor.displayName,
     });

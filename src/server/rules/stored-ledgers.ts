@@ -23,6 +23,7 @@ export const STORED_LEDGER_KINDS = [
   'special_equipment',
   'chemicals',
   'staff_checks',
+  'network_security',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

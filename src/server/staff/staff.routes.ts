@@ -6,6 +6,8 @@ import { staffPostLabels } from '../../contracts/rules.js';
 import {
   createStaffBody,
   createTrainingBody,
+  entryCheckResultLabels,
+  outsourcedKindLabels,
   staffBody,
   staffListQuery,
   staffPage,
@@ -30,6 +32,11 @@ const staffColumns: Column<StaffView>[] = [
   { header: '岗位及任职日期', width: 48, value: (s) => s.posts.map((p) => `${staffPostLabels[p.post]}${p.since ? `（${p.since}）` : ''}`).join('、') },
   { header: '离岗日期', width: 12, value: (s) => s.leftOn },
   { header: '有系统账号', width: 10, value: (s) => (s.userId ? '是' : '否') },
+  // Issue 15 item 7 (001 item 11): who employs the person, and the entry check's day and result.
+  { header: '人员类别', width: 14, value: (s) => (s.outsourcedKind ? `外包${outsourcedKindLabels[s.outsourcedKind]}` : '本校教职工') },
+  { header: '外包单位', width: 24, value: (s) => s.employer },
+  { header: '准入查询日期', width: 12, value: (s) => s.entryCheckOn },
+  { header: '准入查询结果', width: 14, value: (s) => (s.entryCheckResult ? entryCheckResultLabels[s.entryCheckResult] : '未查询') },
 ];
 const trainingColumns: Column<TrainingView>[] = [
   ...place<TrainingView>(),

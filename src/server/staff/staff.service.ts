@@ -58,6 +58,10 @@ export async function staffFilter(ctx: Ctx, q: Partial<StaffListQuery>): Promise
   if (q.post) conds.push(sql`${staffMembers.posts} @> ${JSON.stringify([{ post: q.post }])}::jsonb`);
   if (q.q) conds.push(sql`${staffMembers.name} like ${`%${q.q}%`}`);
   if (q.all !== 'true') conds.push(isNull(staffMembers.leftOn));
+  if (q.outsourcedKind === 'own') conds.push(isNull(staffMembers.outsourcedKind));
+  else if (q.outsourcedKind) conds.push(eq(staffMembers.outsourcedKind, q.outsourcedKind));
+  if (q.entryCheck === 'none') conds.push(isNull(staffMembers.entryCheckResult));
+  else if (q.entryCheck) conds.push(eq(staffMembers.entryCheckResult, q.entryCheck));
   return and(...conds)!;
 }
 
@@ -90,7 +94,10 @@ export async function getStaff(ctx: Ctx, id: number): Promise<StaffView> {
   return present(row);
 }
 
-function checkPosts(ctx: Ctx, posts: Array<{ post: StaffPost; since?: string | null }>): Post[] {
+function checkPosts(ctx: Ctx, posts: Array<{ post: StaffPost; since?: string | null }>, outsourced: boolean): Post[] {
+  // The posts are those the training rules read (001 item 7); an outsourced driver or cleaner holds
+  // none of them and is recorded for the entry check alone (001 item 11).
+  if (!posts.length && !outsourced) throw fieldError('posts', '请至少填写一个岗位');
   const seen = new Set<StaffPost>();
   posts.forEach((p, i) => {
     if (seen.has(p.post)) throw fieldError('posts', `第 ${i + 1} 个岗位重复`);
@@ -112,7 +119,7 @@ function entryCheck(ctx: Ctx, on: string | null | undefined, result: string | nu
 
 export async function createStaff(ctx: Ctx, input: CreateStaff): Promise<StaffView> {
   requireAccess(ctx.actor, 'ledger.write');
-  const posts = checkPosts(ctx, input.posts);
+  const posts = checkPosts(ctx, input.posts, !!input.outsourcedKind);
   entryCheck(ctx, input.entryCheckOn, input.entryCheckResult);
   const id = await ctx.db.transaction(async (tx) => {
     const s = await schoolForRecord(tx, ctx.actor, input.schoolId);
@@ -143,7 +150,8 @@ export async function updateStaff(ctx: Ctx, id: number, input: UpdateStaff): Pro
     if (row.version !== input.version) throw staleVersion();
     const set: Partial<typeof staffMembers.$inferInsert> = { version: row.version + 1, updatedAt: ctx.now };
     if (input.name !== undefined) set.name = input.name;
-    if (input.posts !== undefined) set.posts = checkPosts(ctx, input.posts);
+    const outsourced = input.outsourcedKind !== undefined ? !!input.outsourcedKind : row.outsourcedKind !== null;
+    if (input.posts !== undefined || !outsourced) set.posts = checkPosts(ctx, input.posts ?? (row.posts as Post[]), outsourced);
     checkPastDay(ctx, 'leftOn', input.leftOn);
     if (input.leftOn !== undefined) set.leftOn = input.leftOn;
     if (input.outsourcedKind !== undefined) set.outsourcedKind = input.outsourcedKind;

@@ -186,11 +186,14 @@ function DecisionsTab() {
           <UnitTreeSelect allowClear placeholder="被问责单位" style={{ width: 220 }} value={query.unitId} onChange={(v) => s.set({ unitId: v })} />
           <EnumFilter placeholder="问责方式" labels={accountabilityMeasureLabels} value={query.measure} onChange={(v) => s.set({ measure: v })} minWidth={150} />
         </Space>
-        {can('accountability.approve') && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            登记问责决定
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/accountability-decisions/export" query={{ unitId: query.unitId, measure: query.measure, year: query.year }} testId="decisions-export" />
+          {can('accountability.approve') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              登记问责决定
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<DecisionView>
         rowKey="id"

@@ -15,6 +15,7 @@ import { applyServerErrors } from '../forms.js';
 import { toDay, todayBeijing } from '../dates.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
 import { useLedgerSave } from '../ledger/ledgerParts.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import { ACCOUNTABILITY_KEY, accountabilityApi } from './accountabilityApi.js';
 
@@ -158,11 +159,14 @@ export function InterviewsTab() {
           <UnitTreeSelect allowClear placeholder="被约谈单位" style={{ width: 220 }} value={query.unitId} onChange={(v) => s.set({ unitId: v })} />
           <Select allowClear placeholder="承诺落实" style={{ width: 150 }} value={query.overdue} onChange={(v) => s.set({ overdue: v })} options={[{ value: 'true', label: '有逾期承诺' }]} />
         </Space>
-        {can('accountability.manage') && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            登记约谈
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/interviews/export" query={{ unitId: query.unitId, year: query.year, overdue: query.overdue }} testId="interviews-export" />
+          {can('accountability.manage') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              登记约谈
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<InterviewView>
         rowKey="id"

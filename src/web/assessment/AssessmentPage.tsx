@@ -3,7 +3,7 @@
 // distribution (ECharts), a unit opened down to its records in a drawer, and for the bureau the
 // scheme, computing, publishing and the year-end report (.docx).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { assessedKindLabels, assessedKinds, assessmentGradeLabels, assessmentGrades, runStatusLabels, type AssessedKind, type ScoreRow } from '../../contracts/assessment.js';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
@@ -157,10 +157,19 @@ export default function AssessmentPage() {
               <Descriptions.Item label="计算">{run?.computedAt ? `${run.computedByName} · ${formatDateTime(run.computedAt)}` : '—'}</Descriptions.Item>
               <Descriptions.Item label="发布">{run?.publishedAt ? `${run.publishedByName} · ${formatDateTime(run.publishedAt)}` : '—'}</Descriptions.Item>
             </Descriptions>
-            {manage && !!run?.pendingPeriodDays && (
-              <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                本年度还有 {run.pendingPeriodDays} 个时段结束日的台账达标记录未归档（系统每 10 分钟归档一个）；计算时将先补齐，学校多时需要较长时间。
-              </Typography.Paragraph>
+            {manage && !!(run?.pendingPeriodDays || run?.staleSchools) && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="run-backlog"
+                title={[
+                  run.pendingPeriodDays ? `本年度还有 ${run.pendingPeriodDays} 个时段结束日的台账达标情况未归档` : null,
+                  run.staleSchools ? `${run.staleSchools} 所学校补录或更正了以往时段的台账，待重新评价` : null,
+                ]
+                  .filter(Boolean)
+                  .join('；')}
+                description="系统在后台每 10 分钟归档一批；学校较少时“计算得分”会先补齐，学校较多时按已归档的记录计算，可稍后重新计算。"
+              />
             )}
           </Card>
         </Col>

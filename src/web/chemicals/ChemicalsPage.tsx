@@ -10,6 +10,7 @@ import { chemicalMovementKindLabels, chemicalMovementKinds, controlClassLabels, 
 import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { todayBeijing } from '../dates.js';
@@ -143,6 +144,7 @@ function ChemicalsTab() {
             登记药品
           </CreateButton>
           <ExportButton path="/chemicals/export" query={query} testId="chemical-export" />
+          <ImportButton kind="chemicals" testId="chemical-import" />
         </Space>
       </div>
       <LedgerList<ChemicalView>
@@ -243,8 +245,9 @@ function MovementsTab() {
   ];
   return (
     <>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+      <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8, marginBottom: 8 }}>
         <ExportButton path="/chemical-movements/export" query={query} testId="movement-export" />
+        <ImportButton kind="chemical_movements" label="导入出入库记录" testId="movement-import" />
       </div>
       <LedgerList<MovementView>
         testId="movements"

@@ -1,8 +1,11 @@
 // 合规看板: every school × judged rule in the person's scope (bureau, department, town) — counts by
 // status, missed rules by town (ECharts), a units × rules matrix and the findings table, filters by
 // town, stage, rule and status, and a school's card (its findings and counted drills) in a drawer.
+// 截至日期 (issue 14): a past day shows the year's record as of then — each school's latest period
+// per rule that had ended, as it closed — and the school's card its periods of that year.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, Drawer, Empty, Grid, Row, Segmented, Select, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, DatePicker, Drawer, Empty, Grid, Row, Segmented, Select, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { schoolStageLabels, schoolStages } from '../../contracts/enums.js';
 import type { FindingView } from '../../contracts/compliance.js';
@@ -16,6 +19,7 @@ import { TownFilter } from '../components/TownFilter.js';
 import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { complianceApi, type ComplianceQuery } from './complianceApi.js';
 import { PendingLedgersNote, SchoolComplianceCard } from './SchoolComplianceCard.js';
 import { FindingTag, findingColors, findingHex } from '../ledger/tags.js';
@@ -35,16 +39,19 @@ export default function CompliancePage() {
   };
   const status = pick(s.get('status'), findingStatuses);
   const school = positiveInt(s.get('school'));
+  // 截至日期: a past day (YYYY-MM-DD) reads the year's record; none or today, today's findings.
+  const asOfParam = s.get('asOf');
+  const asOf = asOfParam && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) && asOfParam < todayBeijing() ? asOfParam : undefined;
 
   // Counts (by status and town) and the judged rules come with any page; the matrix is paged by
   // school (every finding of each school on the page), the list by finding.
-  const matrixQ = { ...filters, status, per: 'school' as const, page: s.page, pageSize: s.pageSize };
+  const matrixQ = { ...filters, status, asOf, per: 'school' as const, page: s.page, pageSize: s.pageSize };
   const all = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'matrix', matrixQ],
     queryFn: () => complianceApi.compliance(matrixQ),
     placeholderData: keepPreviousData,
   });
-  const pageQ = { ...filters, status, page: s.page, pageSize: s.pageSize };
+  const pageQ = { ...filters, status, asOf, page: s.page, pageSize: s.pageSize };
   const page = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'page', pageQ],
     queryFn: () => complianceApi.compliance(pageQ),
@@ -161,7 +168,7 @@ export default function CompliancePage() {
   ];
 
   const summary = all.data?.summary;
-  const filterKeys = ['townId', 'stage', 'ruleCode', 'status'] as const;
+  const filterKeys = ['townId', 'stage', 'ruleCode', 'status', 'asOf'] as const;
   const filtered = filterKeys.some((k) => s.get(k) !== undefined);
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={all.isError ? '加载失败，请稍后重试' : filtered ? '没有符合条件的学校，请调整筛选条件' : '辖区内暂无学校'} />;
   const schoolName = school ? [...items, ...(page.data?.items ?? [])].find((f) => f.unitId === school)?.unitName : undefined;
@@ -170,8 +177,14 @@ export default function CompliancePage() {
     <>
       <PageHeader
         title="合规看板"
-        subTitle={all.data ? `按种子文件的刚性要求逐校评价（规则包第 ${all.data.packVersion} 版，截至 ${all.data.asOf}）` : '按种子文件的刚性要求逐校评价'}
-        extra={<ExportButton path="/compliance/export" query={{ ...filters, status }} testId="compliance-export" />}
+        subTitle={
+          !all.data
+            ? '按种子文件的刚性要求逐校评价'
+            : asOf
+              ? `截至 ${all.data.asOf}：各规则最近一个已结束时段的达标情况（年度记录，规则包第 ${all.data.packVersion} 版）`
+              : `按种子文件的刚性要求逐校评价（规则包第 ${all.data.packVersion} 版，截至 ${all.data.asOf}）`
+        }
+        extra={<ExportButton path="/compliance/export" query={{ ...filters, status, asOf }} testId="compliance-export" />}
       />
       <Space16>
         <Row gutter={[12, 12]}>
@@ -196,6 +209,20 @@ export default function CompliancePage() {
           ))}
         </Row>
         <PendingLedgersNote pending={all.data?.pendingLedgers} />
+        {asOf && !!(all.data?.record?.pendingDays || all.data?.record?.staleSchools) && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="compliance-record-backlog"
+            title={[
+              all.data.record.pendingDays ? `截至该日还有 ${all.data.record.pendingDays} 个时段结束日未归档，相应时段暂按此前的记录显示` : null,
+              all.data.record.staleSchools ? `${all.data.record.staleSchools} 所学校补录或更正了以往时段的台账，正在重新评价` : null,
+            ]
+              .filter(Boolean)
+              .join('；')}
+            description="系统在后台每 10 分钟归档一批；打开某校的达标情况会先重新评价该校。"
+          />
+        )}
         {wide && (
           <Card title="各镇街未达标规则" size="small" extra={<Typography.Text type="secondary">点击柱条筛选该镇街</Typography.Text>}>
             {byTown.some((t) => t.missed || t.dueSoon) ? (
@@ -245,6 +272,14 @@ export default function CompliancePage() {
               data-testid="compliance-rule"
             />
             <EnumFilter placeholder="状态" labels={findingStatusLabels} value={status} onChange={(v) => s.set({ status: v })} minWidth={110} />
+            <DatePicker
+              placeholder="截至日期（默认今天）"
+              style={{ width: 180 }}
+              value={fromDay(asOf) ?? null}
+              onChange={(d) => s.set({ asOf: toDay(d) })}
+              disabledDate={(d) => d.isAfter(dayjs(todayBeijing(), 'YYYY-MM-DD'), 'day')}
+              data-testid="compliance-as-of"
+            />
             <ResetButton shown={filtered} onClick={() => s.set(Object.fromEntries(filterKeys.map((k) => [k, undefined])))} />
           </div>
           {view === 'matrix' ? (
@@ -290,7 +325,7 @@ export default function CompliancePage() {
         size={screens.md ? 720 : '100%'}
         destroyOnHidden
       >
-        {school && <SchoolComplianceCard unitId={school} title="各项规则" />}
+        {school && <SchoolComplianceCard unitId={school} title={asOf ? `截至 ${asOf} 各项规则` : '各项规则'} asOf={asOf} />}
       </Drawer>
     </>
   );

@@ -2,9 +2,11 @@
 // drills it counted and what falls due next; the rules whose ledger is not kept yet are named as
 // not evaluated (never shown as met or missed). Those who oversee the school (compliance.act) act on
 // a missed finding from here: 生成隐患 or 发整改通知; the school's 安全日历 is one click away.
+// 本年度各时段 (issue 14): the school's periods of the year per rule with their findings, from the
+// year's record, as of the board's 截至日期 (a missed month stays listed after the next is met).
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, List, Space, Statistic, Row, Col, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Empty, List, Space, Statistic, Row, Col, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ComplianceActionsView, ComplianceView, FindingView } from '../../contracts/compliance.js';
@@ -17,7 +19,7 @@ import { COMPLIANCE_ACTIONS_KEY, complianceActionsApi } from './complianceAction
 import { DRILLS_KEY, drillsApi } from '../drills/drillsApi.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { complianceApi } from './complianceApi.js';
-import { FindingTag, findingHex } from '../ledger/tags.js';
+import { FindingTag, findingColors, findingHex } from '../ledger/tags.js';
 
 const order: Record<FindingStatus, number> = { missed: 0, due_soon: 1, met: 2, not_applicable: 3 };
 
@@ -82,7 +84,53 @@ function FindingActions({ finding, view, onAct }: { finding: FindingView; view: 
   );
 }
 
-export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; title?: string; /** On the home page: the record link and what is due next. */ home?: boolean }) {
+/** The school's periods of the year per rule (the year's record), each a tag coloured by its finding. */
+function SchoolPeriods({ unitId, asOf }: { unitId: number; asOf?: string }) {
+  const q = { unitId, asOf };
+  const data = useQuery({ queryKey: [...COMPLIANCE_KEY, 'periods', q], queryFn: () => complianceApi.periods(q) });
+  if (data.isPending) return <Typography.Text type="secondary">加载中…</Typography.Text>;
+  if (!data.data?.rules.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.isError ? '加载失败，请稍后重试' : '本年度暂无已评价的时段'} />;
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid="school-periods">
+      <Typography.Text type="secondary">截至 {data.data.asOf}；虚线框为尚未结束的时段（截至当日的情况），悬停查看说明。</Typography.Text>
+      {data.data.rules.map((r) => (
+        <div key={r.ruleCode} data-testid="school-period-rule" data-rule={r.ruleCode}>
+          <Typography.Text>{r.ruleDescription}</Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            {r.periods.map((p) => (
+              <Tooltip key={p.period.key} title={p.explanation}>
+                <Tag
+                  color={findingColors[p.status]}
+                  variant={p.closed ? undefined : 'outlined'}
+                  style={{ marginBottom: 4, borderStyle: p.closed ? undefined : 'dashed' }}
+                  data-testid="school-period"
+                  data-period={p.period.key}
+                  data-status={p.status}
+                >
+                  {p.period.label} {findingStatusLabels[p.status]}
+                </Tag>
+              </Tooltip>
+            ))}
+          </div>
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+export function SchoolComplianceCard({
+  unitId,
+  title,
+  home,
+  asOf,
+}: {
+  unitId: number;
+  title?: string;
+  /** On the home page: the record link and what is due next. */
+  home?: boolean;
+  /** A past day: the findings and periods as of then (the board's 截至日期). */
+  asOf?: string;
+}) {
   const can = useCan();
   const me = useMe();
   const oversees = can('compliance.act') && me.unit.kind !== 'school';
@@ -93,7 +141,7 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
     meta: { silent: true },
   });
   const [target, setTarget] = useState<ActionTarget | null>(null);
-  const q = { unitId, pageSize: 200 };
+  const q = { unitId, pageSize: 200, asOf };
   const data = useQuery({ queryKey: [...COMPLIANCE_KEY, 'school', q], queryFn: () => complianceApi.compliance(q), meta: { silent: !!home } });
   const drillsQ = { schoolId: unitId, pageSize: 100 };
   const drills = useQuery({
@@ -107,10 +155,10 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
     () => [...(data.data?.items ?? [])].sort((a, b) => order[a.status] - order[b.status] || a.ruleCode.localeCompare(b.ruleCode)),
     [data.data],
   );
-  const asOf = data.data?.asOf;
+  const day = data.data?.asOf;
   const next = useMemo(
-    () => items.filter((f) => f.dueOn && asOf && f.dueOn >= asOf && f.status !== 'not_applicable').sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : 1)),
-    [items, asOf],
+    () => items.filter((f) => f.dueOn && day && f.dueOn >= day && f.status !== 'not_applicable').sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : 1)),
+    [items, day],
   );
   const summary = data.data?.summary;
 
@@ -179,6 +227,11 @@ export function SchoolComplianceCard({ unitId, title, home }: { unitId: number; 
           )}
         />
         <PendingLedgersNote pending={data.data?.pendingLedgers} />
+        <Collapse
+          size="small"
+          data-testid="school-periods-toggle"
+          items={[{ key: 'periods', label: '本年度各时段达标记录', children: <SchoolPeriods unitId={unitId} asOf={asOf} /> }]}
+        />
       </Space>
       <ComplianceActionModal target={target} onClose={() => setTarget(null)} />
     </Card>

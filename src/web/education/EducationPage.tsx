@@ -13,6 +13,7 @@ import { http, type Page } from '../api.js';
 import { useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -200,6 +201,7 @@ export default function EducationPage() {
               登记记录
             </CreateButton>
             <ExportButton path="/education-records/export" query={query} testId="education-export" />
+            <ImportButton kind="education" testId="education-import" />
           </Space>
         }
       />

@@ -9,6 +9,7 @@ import { equipmentDueFilters, equipmentKindLabels, equipmentKinds, equipmentLogK
 import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -147,6 +148,8 @@ export default function EquipmentPage() {
               登记设备
             </CreateButton>
             <ExportButton path="/special-equipment/export" query={query} testId="equipment-export" />
+            <ImportButton kind="equipment" testId="equipment-import" />
+            <ImportButton kind="equipment_logs" label="导入维保检验记录" testId="equipment-log-import" />
           </Space>
         }
       />

@@ -24,6 +24,7 @@ import { sampleShortfall } from '../../domain/food.js';
 import { useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -216,6 +217,7 @@ export default function FoodPage() {
               登记记录
             </CreateButton>
             <ExportButton path="/food-records/export" query={query} testId="food-export" />
+            <ImportButton kind="food" testId="food-import" />
           </Space>
         }
       />

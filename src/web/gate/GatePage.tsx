@@ -12,6 +12,7 @@ import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { useCan } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -175,6 +176,7 @@ export default function GatePage() {
                 </>
               )}
               <ExportButton path="/gate-records/export" query={query} testId="gate-export" />
+              <ImportButton kind="gate" testId="gate-import" />
             </Space>
           )
         }

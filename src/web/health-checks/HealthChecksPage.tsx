@@ -1,6 +1,6 @@
 // 晨午检: the daily health checks (001 item 16) — per class and session, absent and absent for illness,
 // the symptoms seen and each illness absence followed up; filters (town, school, stage, session, ill,
-// days), export, record in a drawer. Possible outbreaks of the last three days are shown on top.
+// days), export, record in a drawer. Possible outbreaks (by the rule pack's thresholds) are shown on top.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag, type TableColumnsType } from 'antd';
@@ -14,6 +14,7 @@ import { http, type Page } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { fromDay, toDay } from '../dates.js';
@@ -21,6 +22,8 @@ import { voidBody, type QueryOf } from '../ledger/ledgerApi.js';
 import { CreateButton, DayRangeFilter, LedgerDrawer, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { PlaceFilters, RecordStatusTag, SchoolField, VoidRecordModal, isDay, schoolColumn, useLedgerSave, useLedgerViewer } from '../ledger/ledgerParts.js';
 import { numberRule } from '../forms.js';
+import { DEFAULT_OUTBREAK } from '../../domain/rules/outbreak-signals.js';
+import { outbreakRuleText, useOutbreakThresholds } from './OutbreakThresholdsCard.js';
 
 type Query = QueryOf<Omit<HealthCheckListQuery, 'ill'>> & { ill?: 'true' };
 const KEY = ['health-checks'] as const;
@@ -48,6 +51,7 @@ interface Values {
 const FIELDS = ['schoolId', 'checkedOn', 'session', 'className', 'checkerName', 'enrolled', 'absent', 'absentIll', 'symptoms', 'illCases', 'note'] as const;
 
 function HealthCheckDrawer({ open, record, onClose }: { open: boolean; record: HealthCheckView | null; onClose: () => void }) {
+  const thresholds = useOutbreakThresholds();
   const [form] = Form.useForm<Values>();
   const me = useMe();
   const isSchool = me.unit.kind === 'school';
@@ -108,7 +112,7 @@ function HealthCheckDrawer({ open, record, onClose }: { open: boolean; record: H
             <InputNumber precision={0} suffix="人" />
           </Form.Item>
         </Space>
-        <Form.Item label="在校学生症状人数" extra="同一症状一个班一天 3 人以上、全校 3 天内 5 人以上，将提示校医和教育局疑似聚集性疫情">
+        <Form.Item label="在校学生症状人数" extra={`${outbreakRuleText(thresholds.data ?? DEFAULT_OUTBREAK)}，将提示校医和教育局疑似聚集性疫情`}>
           <Space wrap>
             {symptoms.map((s) => (
               <Form.Item key={s} name={['symptoms', s]} noStyle rules={[numberRule(0, 500, { integer: true })]}>
@@ -157,6 +161,7 @@ const symptomText = (r: HealthCheckView) =>
     .join('、') || '—';
 
 export default function HealthChecksPage() {
+  const thresholds = useOutbreakThresholds();
   const { isSchool } = useLedgerViewer();
   const can = useCan();
   const canWrite = can('health_check.record');
@@ -200,6 +205,7 @@ export default function HealthChecksPage() {
               登记晨午检
             </CreateButton>
             <ExportButton path="/health-checks/export" query={query} testId="health-export" />
+            <ImportButton kind="health_checks" testId="health-import" />
           </Space>
         }
       />
@@ -208,7 +214,7 @@ export default function HealthChecksPage() {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          message="疑似聚集性疫情（近三天晨午检）"
+          message={`疑似聚集性疫情（近 ${(thresholds.data ?? DEFAULT_OUTBREAK).schoolDays} 天晨午检）`}
           description={signals.data.items.map((x, i) => (
             <div key={i} data-testid="outbreak-signal">
               <Tag color="red">{x.schoolName}</Tag>

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloseCircleOutlined, DownloadOutlined, InboxOutlined, LoadingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Progress, Row, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Progress, Row, Select, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
@@ -40,6 +40,14 @@ const ledgerPaths: Record<LedgerImportKind, string> = {
   insurance: '/insurance-policies',
   duty: '/duty-rosters',
   security: '/security-profiles',
+  food: '/food-records',
+  gate: '/gate-records',
+  health_checks: '/health-checks',
+  education: '/education-records',
+  equipment: '/special-equipment',
+  equipment_logs: '/special-equipment',
+  chemicals: '/chemicals',
+  chemical_movements: '/chemicals',
 };
 
 const hints: Record<ImportKind, string> = {
@@ -52,6 +60,14 @@ const hints: Record<ImportKind, string> = {
   insurance: '每行一份保单：学校、保单号、保险公司、起止日期、承保学生数；保单号在本区内不能重复。',
   duty: '每行一天一个角色的值班：学校、值班日期、值班角色、姓名、值班时长、值班表（须已在值班带班台账中新建且包含该日期）。',
   security: '每行一个校门的保安人数；同一学校同一登记日期的各行合并为一次登记，报警装置、视频、周界报警各列须相同。',
+  food: '每行一条记录：学校、记录类型（日管控、周排查、月调度、陪餐、证照、明厨亮灶与追溯平台）、日期、负责人及该类型的各列，与“食品安全”台账导出的列相同；已过期的证照不能登记。',
+  gate: '每行一条登记：来访人员、车辆或一天的护学岗，与“门卫来访”导出的列相同；到达、离开时间填北京时间（如 2026-05-06 09:30），身份证号只保存脱敏后的号码。',
+  health_checks: '每行一个班级一次晨检或午检：应到、缺勤、因病缺勤人数和各症状人数；每名因病缺勤学生在“因病缺课追踪”中写“姓名（症状）：追踪情况”。',
+  education: '每行一条记录：安全教育活动、寄宿生晚点名或防溺水告家长书，与“安全教育活动”台账导出的列相同。',
+  equipment: '每行一台特种设备：类别、名称、三落实、两有证和登记时的下次检验日期；应急预案文件请导入后在台账中上传。',
+  equipment_logs: '每行一次维护保养或定期检验：按“学校 + 设备名称”找到已登记的设备；定期检验须填应检日期、是否按期和下次检验日期。',
+  chemicals: '每行一个药品室的一种危险化学品：名称、计量单位、管制类别、存放位置和双人双锁的两名保管人；结存由出入库记录计算，不能导入。',
+  chemical_movements: '每行一次出入库：按“学校 + 药品室 + 药品名称”找到药品，全部记录按日期重算结存，任何一行使结存为负或归还超过未还数量，整个文件都不导入。',
 };
 
 function percent(job: ImportJob): number {
@@ -348,10 +364,14 @@ export default function ImportsPage() {
               jobId={active[ledgerKind]}
               onStarted={(job) => setActive((prev) => ({ ...prev, [ledgerKind]: job.id }))}
               picker={
-                <Segmented<LedgerImportKind>
+                <Select<LedgerImportKind>
                   value={ledgerKind}
                   onChange={(kind) => s.set({ kind })}
                   options={ledgerImportKinds.map((k) => ({ value: k, label: kindLabels[k] }))}
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ width: 240 }}
+                  aria-label="选择台账"
                   data-testid="import-ledger-kind"
                 />
               }

@@ -32,6 +32,7 @@ import {
   MedicineBoxOutlined,
   ToolOutlined,
   ExperimentOutlined,
+  GlobalOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -40,6 +41,7 @@ import {
   NotificationOutlined,
   TrophyOutlined,
   ThunderboltOutlined,
+  FieldTimeOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -88,6 +90,7 @@ const ledgerEntries: Entry[] = [
   { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/special-equipment', label: '特种设备', icon: <ToolOutlined />, permission: 'ledger.read' },
   { key: '/chemicals', label: '危险化学品', icon: <ExperimentOutlined />, permission: 'ledger.read' },
+  { key: '/network-security', label: '网络安全', icon: <GlobalOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
@@ -114,6 +117,7 @@ const systemEntries: Entry[] = [
   { key: '/rules', label: '规则配置', icon: <SlidersOutlined />, permission: 'rules.manage' },
   { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: '/system/jobs', label: '定时任务', icon: <FieldTimeOutlined />, permission: 'system.jobs.read' },
 ];
 
 export function AppLayout() {

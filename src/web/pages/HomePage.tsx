@@ -22,9 +22,11 @@ import { HomeHazards } from '../hazards/HomeHazards.js';
 const HomeCompliance = lazy(() => import('../compliance/HomeCompliance.js'));
 const HomeDuty = lazy(() => import('../duty/HomeDuty.js'));
 const HomeInspections = lazy(() => import('../inspections/HomeInspections.js'));
+const HomeCare = lazy(() => import('../care/HomeCare.js'));
 const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
+const HomeNoticeReplies = lazy(() => import('../accountability/HomeNoticeReplies.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -148,7 +150,9 @@ export default function HomePage() {
       <Suspense fallback={null}>
         <HomeRiskDue />
         <HomeIncidents />
+        <HomeNoticeReplies />
         <HomePlanTasks />
+        <HomeCare />
       </Suspense>
 
       {(canUnits || canUsers) && (

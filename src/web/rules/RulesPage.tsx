@@ -14,6 +14,9 @@ import { formatDateTime } from '../format.js';
 import { applyServerErrors, numberRule } from '../forms.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
 import { RULES_KEY, rulesApi } from './rulesApi.js';
+import { OutbreakThresholdsCard } from '../health-checks/OutbreakThresholdsCard.js';
+import { DeadlinesCard } from '../incidents/DeadlinesCard.js';
+import { RiskCadenceCard } from '../risks/RiskCadenceCard.js';
 
 type RuleRow = RulePackView['rules'][number];
 
@@ -116,6 +119,7 @@ function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: Rule
 
 export default function RulesPage() {
   const can = useCan();
+  const queryClient = useQueryClient();
   const s = useSearchState();
   const wanted = positiveInt(s.get('version'));
   const pack = useQuery({ queryKey: [...RULES_KEY, wanted], queryFn: () => rulesApi.rules(wanted), placeholderData: keepPreviousData });
@@ -253,6 +257,9 @@ export default function RulesPage() {
             onRow={(r) => ({ 'data-testid': 'rule-row', 'data-rule': r.code }) as HTMLAttributes<HTMLElement>}
           />
         </Card>
+        {inForce && <OutbreakThresholdsCard onChanged={() => void queryClient.invalidateQueries({ queryKey: RULES_KEY })} />}
+        <DeadlinesCard inForce={!!inForce} />
+        <RiskCadenceCard />
       </Space>
       {p && <EditRuleModal pack={p} rule={editing} onClose={() => setEditing(null)} />}
     </>

@@ -1,11 +1,13 @@
 // 教职工岗位: who holds which post at each school since when (001 item 7 reads it for the training
-// hours), in the person's scope — filters in the address, register and correct in a drawer, export.
+// hours), the outsourced guards, drivers and cleaners beside the school's own, and everyone's entry
+// check (准入查询, 001 item 11), in the person's scope — filters in the address, register and
+// correct in a drawer, export.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Input, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { staffPostLabels, staffPosts } from '../../contracts/rules.js';
-import type { StaffView } from '../../contracts/staff.js';
+import { entryCheckFilterLabels, entryCheckResultLabels, entryCheckResults, outsourcedKindLabels, outsourcedKinds, staffKindFilterLabels, type StaffView } from '../../contracts/staff.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
@@ -29,11 +31,13 @@ export default function StaffPage() {
     post: pick(s.get('post'), staffPosts),
     q: s.get('q')?.trim() || undefined,
     all: s.get('all') === 'true' ? 'true' : undefined,
+    outsourcedKind: pick(s.get('outsourcedKind'), [...outsourcedKinds, 'own'] as const),
+    entryCheck: pick(s.get('entryCheck'), [...entryCheckResults, 'none'] as const),
     page: s.page,
     pageSize: s.pageSize,
   };
   const list = useQuery({ queryKey: [...STAFF_KEY, 'list', query], queryFn: () => staffApi.staff(query), placeholderData: keepPreviousData });
-  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'post', 'q', 'all']);
+  const { filtered, clear } = useFilterKeys(query, ['schoolId', 'townId', 'post', 'q', 'all', 'outsourcedKind', 'entryCheck']);
 
   const columns: TableColumnsType<StaffView> = [
     {
@@ -55,6 +59,36 @@ export default function StaffPage() {
       ),
     },
     ...schoolColumn<StaffView>(isSchool),
+    {
+      title: '人员类别',
+      dataIndex: 'outsourcedKind',
+      width: 150,
+      render: (k: StaffView['outsourcedKind'], r) =>
+        k ? (
+          <Tooltip title={r.employer ? `外包单位：${r.employer}` : undefined}>
+            <Tag color="purple">外包{outsourcedKindLabels[k]}</Tag>
+          </Tooltip>
+        ) : (
+          '本校教职工'
+        ),
+    },
+    {
+      title: '准入查询',
+      dataIndex: 'entryCheckResult',
+      width: 170,
+      // 001 item 11: nobody on post without a check; a pending or not-clear result is as much a gap.
+      render: (v: StaffView['entryCheckResult'], r) =>
+        v ? (
+          <span data-testid="staff-entry-check">
+            <Tag color={v === 'clear' ? 'green' : v === 'pending' ? 'orange' : 'red'}>{entryCheckResultLabels[v]}</Tag>
+            <span style={{ color: 'rgba(0,0,0,0.45)' }}>{r.entryCheckOn}</span>
+          </span>
+        ) : (
+          <Tag color="red" data-testid="staff-entry-check">
+            未查询
+          </Tag>
+        ),
+    },
     {
       title: '岗位（任职日期）',
       dataIndex: 'posts',
@@ -101,7 +135,7 @@ export default function StaffPage() {
     <>
       <PageHeader
         title="教职工岗位"
-        subTitle="登记各岗位人员及任职日期，安全培训学时按岗位要求统计（001 第7条）"
+        subTitle="登记各岗位人员（含外包保安、校车司机、保洁）及任职日期、准入查询；安全培训学时按岗位要求统计（001 第7条），在岗人员须完成准入查询（001 第11条）"
         extra={
           <Space wrap>
             <CreateButton shown={canWrite} onClick={() => d.setCreating(true)} testId="staff-create">
@@ -123,12 +157,14 @@ export default function StaffPage() {
           clear();
         }}
         canWrite={canWrite}
-        empty={{ noun: '教职工岗位', filteredNoun: '人员', hint: '点击“登记教职工”录入校长、分管安全副校长、安全管理干部、班主任、教师等人员及任职日期' }}
+        empty={{ noun: '教职工岗位', filteredNoun: '人员', hint: '点击“登记教职工”录入校长、分管安全副校长、安全管理干部、班主任、教师及外包保安、校车司机、保洁等人员，填写任职日期和准入查询结果' }}
         unit="人"
         filters={
           <>
             <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="staff-filter-school" />
             <EnumFilter placeholder="岗位" labels={staffPostLabels} value={query.post} onChange={(v) => s.set({ post: v })} minWidth={170} />
+            <EnumFilter placeholder="人员类别" labels={staffKindFilterLabels} value={query.outsourcedKind} onChange={(v) => s.set({ outsourcedKind: v })} minWidth={130} />
+            <EnumFilter placeholder="准入查询" labels={entryCheckFilterLabels} value={query.entryCheck} onChange={(v) => s.set({ entryCheck: v })} minWidth={150} />
             <Input.Search
               allowClear
               placeholder="姓名"

@@ -100,7 +100,12 @@ export const compliancePeriods = pgTable(
     recordIds: text('record_ids').array().notNull().default(sql`'{}'::text[]`),
     explanation: text('explanation').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.ruleCode, t.periodKey] }), index('compliance_periods_district_idx').on(t.districtId, t.endsOn)],
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.ruleCode, t.periodKey] }),
+    index('compliance_periods_district_idx').on(t.districtId, t.endsOn),
+    // The board as of a past day: each school's latest period per rule ending by then.
+    index('compliance_periods_latest_idx').on(t.unitId, t.ruleCode, t.endsOn),
+  ],
 );
 
 /** The days a district was evaluated on for its year's record (each period end once). */
@@ -116,3 +121,17 @@ export const compliancePeriodRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.districtId, t.asOf] })],
 );
+
+/**
+ * Schools whose stored periods may be wrong: a record dated before today was entered, corrected or
+ * voided (triggers, like compliance_dirty). The periods ending on or after `fromDay` (all of them
+ * when null: a change without a day, such as a staff member's posts) are evaluated again.
+ */
+export const compliancePeriodMarks = pgTable('compliance_period_marks', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  districtId: integer('district_id').notNull(),
+  fromDay: day('from_day'),
+  markedAt: ts('marked_at').notNull().defaultNow(),
+});

@@ -1,6 +1,6 @@
 // The risk list (安全风险清单, issue 13; 003, 004): risk points of a school and their signed steps.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { createdUpdated, day, ts } from './columns.js';
 import { hazards } from './hazards.js';
 import { districts, units } from './units.js';
@@ -77,4 +77,30 @@ export const riskSteps = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('risk_steps_risk_idx').on(t.riskId, t.id)],
+);
+
+/**
+ * Active risk points counted per school, colour and likelihood × severity, with the escalated among
+ * them: the bureau's matrix sums about 25 rows a school instead of scanning 100 risks a school
+ * (BENCHMARKS.md issue 13). Kept by statement triggers on risk_points in the writing transaction
+ * (migration 0023's custom part), never written by the app.
+ */
+export const riskCounts = pgTable(
+  'risk_counts',
+  {
+    districtId: integer('district_id').notNull(),
+    schoolId: integer('school_id').notNull(),
+    schoolPath: text('school_path').notNull(),
+    level: text('level').notNull(),
+    likelihood: integer('likelihood').notNull(),
+    severity: integer('severity').notNull(),
+    n: integer('n').notNull(),
+    escalated: integer('escalated').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.level, t.likelihood, t.severity] }),
+    index('risk_counts_district_idx').on(t.districtId),
+    index('risk_counts_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+    check('risk_counts_n_ck', sql`${t.n} >= 0 and ${t.escalated} between 0 and ${t.n}`),
+  ],
 );

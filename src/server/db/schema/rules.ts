@@ -35,6 +35,8 @@ export const rulePackVersions = pgTable(
     riskReviewDays: jsonb('risk_review_days'),
     // Incidents' reporting deadlines (issue 13); null in versions made before them: the shipped default applies.
     incidentDeadlines: jsonb('incident_deadlines'),
+    // The health checks' outbreak signal (issue 15 item 8); null in versions made before it: the shipped default applies.
+    outbreakSignals: jsonb('outbreak_signals'),
     // Null: written by the system from the shipped default pack.
     createdBy: integer('created_by').references(() => users.id),
     createdByName: text('created_by_name').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "rule_pack_versions" ADD COLUMN "outbreak_signals" jsonb;

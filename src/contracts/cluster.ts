@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from './common.js';
+
+// Scheduled jobs and their runs (issue 18), for the administrator.
+
+/** The Chinese name of each scheduled job (src/server/main.ts, care/start.ts). */
+export const jobLabels: Record<string, string> = {
+  'fail-interrupted-imports': '结束中断的导入',
+  'hazard-deadlines': '隐患整改期限与逾期标记',
+  'weekly-returns-missing': '专项整治周报未报提醒',
+  'incident-daily-missing': '零报告未报提醒',
+  'compliance-rollup': '达标情况汇总',
+  'audit-checkpoint': '审计日志检查点',
+  'purge-idle-sessions': '清理过期会话',
+  'compliance-periods': '年度达标记录',
+  analyze: '数据库统计信息更新',
+  'care-purge': '学生关爱到期记录清除',
+  'care-follow-up-reminders': '学生关爱跟进提醒',
+};
+
+export const jobRunResults = ['ok', 'failed'] as const;
+export const jobRunResultLabels: Record<(typeof jobRunResults)[number], string> = { ok: '成功', failed: '失败' };
+
+export const jobBody = z.object({
+  name: z.string(),
+  label: z.string(),
+  everyMs: z.number().int(),
+  nextDue: z.string(),
+  lastStartedAt: z.string().nullable(),
+  lastFinishedAt: z.string().nullable(),
+  lastResult: z.enum(jobRunResults).nullable(),
+  /** The instance running it now, if any. */
+  runningOn: z.string().nullable(),
+});
+export type JobInfo = z.infer<typeof jobBody>;
+export const jobList = z.object({ items: z.array(jobBody) });
+
+export const jobRunFilter = z.object({
+  job: z.string().trim().max(100).optional(),
+  result: z.enum(jobRunResults).optional(),
+});
+export const jobRunListQuery = jobRunFilter.extend(pageQuery);
+
+export const jobRunBody = z.object({
+  id: z.number().int(),
+  job: z.string(),
+  label: z.string(),
+  instance: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  result: z.enum(jobRunResults),
+  error: z.string().nullable(),
+});
+export type JobRun = z.infer<typeof jobRunBody>;
+export const jobRunPage = pageOf(jobRunBody);
