@@ -11,7 +11,16 @@ export const backgroundResults = ['clear', 'not_clear', 'pending'] as const;
 export type BackgroundResult = (typeof backgroundResults)[number];
 export const backgroundResultLabels: Record<BackgroundResult, string> = { clear: '无异常', not_clear: '有异常', pending: '待出结果' };
 
-export type ReviewState = 'ok' | 'due_soon' | 'overdue';
+export const reviewStates = ['ok', 'due_soon', 'overdue'] as const;
+export type ReviewState = (typeof reviewStates)[number];
+export const reviewStateLabels: Record<ReviewState, string> = { ok: '有效', due_soon: '30 天内到期', overdue: '已过期' };
+
+/** The licence classes that may drive a school bus (校车驾驶人: 大型客车 A1, 城市公交车 A3, 中型客车 B1). */
+export const licenceClasses = ['A1', 'A3', 'B1'] as const;
+export type LicenceClass = (typeof licenceClasses)[number];
+
+/** The items of a pre-trip check offered by default (001 item 14: 经常性保养检查，杜绝校车"带病上路"). */
+export const preTripItems = ['证件齐全（行驶证、驾驶证、校车标牌）', '轮胎', '制动', '转向', '灯光和喇叭', '安全带', '灭火器和安全锤', '应急门窗', '卫星定位和视频监控', '车身和车内卫生'] as const;
 
 /** The annual review (年审) of a bus on a day: past its due day, due within 30 days, or fine (000 Q1 task: 年度复核). */
 export function reviewState(reviewDueOn: string, day: string): ReviewState {
@@ -37,6 +46,14 @@ export function driverGaps(d: { licenceExpiresOn: string; backgroundCheckedOn: s
 export function missingPreTripDays(runDays: readonly string[], checkedDays: readonly string[]): string[] {
   const checked = new Set(checkedDays);
   return runDays.filter((d) => !checked.has(d));
+}
+
+/** What keeps a bus off the road on a day, in Chinese: its annual review or insurance past. */
+export function busGaps(b: { reviewDueOn: string; insuranceExpiresOn: string }, day: string): string[] {
+  const out: string[] = [];
+  if (b.reviewDueOn < day) out.push(`年审 ${b.reviewDueOn} 已到期`);
+  if (b.insuranceExpiresOn < day) out.push(`保险 ${b.insuranceExpiresOn} 已到期`);
+  return out;
 }
 
 /** A pre-trip check's items that failed: each becomes a hazard in one step. */
