@@ -367,7 +367,10 @@ export function CheckDrawer({ open, item, onClose }: { open: boolean; item?: Che
           {(fields) =>
             fields.map((f, i) => (
               <Space key={f.key} align="start" wrap>
-                <span style={{ lineHeight: '32px', width: 220, display: 'inline-block' }}>{items[i]?.name}</span>
+                <Form.Item name={[f.name, 'name']} hidden>
+                  <Input />
+                </Form.Item>
+                <span style={{ lineHeight: '32px', width: 220, display: 'inline-block' }}>{form.getFieldValue(['items', f.name, 'name'])}</span>
                 <Form.Item name={[f.name, 'ok']}>
                   <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: true, label: '正常' }, { value: false, label: '不合格' }]} data-testid={`bus-check-item-${i}`} />
                 </Form.Item>
