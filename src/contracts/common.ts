@@ -326,6 +326,23 @@ export const fieldLabels: Record<string, string> = {
   checksDone: '检查次数',
   incidents: '网络安全事件',
   incidentCount: '事件数',
+  // School buses (issue 15 item 5).
+  seats: '座位数',
+  licenceNo: '行驶证号',
+  insuranceExpiresOn: '保险到期日',
+  reviewDueOn: '年审到期日',
+  servesFrom: '开始运营日期',
+  licenceClass: '准驾车型',
+  licenceExpiresOn: '驾驶证有效期至',
+  backgroundCheckedOn: '背景审查日期',
+  backgroundResult: '背景审查结果',
+  healthCheckedOn: '体检日期',
+  active: '在岗',
+  busId: '校车',
+  driverId: '驾驶人',
+  stops: '站点',
+  items: '检查项目',
+  item: '检查项目',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -65,6 +65,7 @@ import jobRoutes from './cluster/jobs.routes.js';
 import { trustProxyOption } from './cluster/proxy.js';
 import { registerHealth } from './cluster/health.js';
 import networkSecurityRoutes from './network-security/network-security.routes.js';
+import busRoutes from './buses/buses.routes.js';
 
 z.config(zodChinese());
 
@@ -273,6 +274,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(chemicalRoutes);
       await api.register(jobRoutes);
       await api.register(networkSecurityRoutes);
+      await api.register(busRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -22,6 +22,7 @@ import { loadDemoSchoolLife } from './demo/school-life.js';
 import { loadDemoLedgersB } from './demo/ledgers-b.js';
 import { loadDemoStaffChecks } from './demo/staff-checks.js';
 import { loadDemoNetworkSecurity } from './demo/network-security.js';
+import { loadDemoBuses } from './demo/buses.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -55,6 +56,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoLedgersB(db, districtId, new Date(), storage);
     await loadDemoStaffChecks(db, districtId, new Date());
     await loadDemoNetworkSecurity(db, districtId, new Date());
+    await loadDemoBuses(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

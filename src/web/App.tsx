@@ -48,6 +48,7 @@ const EducationPage = lazy(() => import('./education/EducationPage.js'));
 const EquipmentPage = lazy(() => import('./equipment/EquipmentPage.js'));
 const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
 const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurityPage.js'));
+const BusesPage = lazy(() => import('./buses/BusesPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -139,6 +140,7 @@ export function Root() {
                   <Route path="special-equipment" element={guarded('ledger.read', <EquipmentPage />)} />
                   <Route path="chemicals" element={guarded('ledger.read', <ChemicalsPage />)} />
                   <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
+                  <Route path="school-buses" element={guarded('ledger.read', <BusesPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

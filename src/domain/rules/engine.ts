@@ -202,7 +202,7 @@ function buildIndex(input: EvaluationInput): Index {
     letters: r.letters ?? [],
     signaturesByLetter,
     entries: indexEntries(r.entries, input.calendars ?? []),
-    checks: buildCheckIndex(r),
+    checks: buildCheckIndex(r, input.calendars ?? []),
   };
 }
 

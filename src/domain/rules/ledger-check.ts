@@ -8,7 +8,9 @@ import { addDays, daysBetween } from '../dates.js';
 import { certificateGaps, inspectionDueOf, missingAssignments } from '../equipment.js';
 import { latestCount, milliText, replay, type ChemicalMovement } from '../chemicals.js';
 import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
-import type { Period } from './periods.js';
+import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
+import { schoolDaysIn } from './entries.js';
+import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
 import type { ChemicalRecord, EquipmentRecord, LedgerRecords, RecordId, StaffCheckRecord, UnitFacts } from './records.js';
 
@@ -22,6 +24,9 @@ export const ledgerCheckCodes = [
   'staff.entry_check',
   'netsec.monthly_report',
   'netsec.red_cards',
+  'bus.annual_review',
+  'bus.drivers',
+  'bus.pre_trip_check',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -43,6 +48,12 @@ export interface CheckIndex {
   staffChecks: Map<number, StaffCheckRecord[]>;
   netsecCards: Map<number, CardRecord[]>;
   netsecReports: Map<number, ReportRecord[]>;
+  buses: Map<number, BusRecord[]>;
+  busDrivers: Map<number, BusDriverRecord[]>;
+  busChecks: Map<number, PreTripRecord[]>;
+  /** The district's school calendars, and the school days per period worked out once (the pre-trip check). */
+  calendars: SchoolCalendar[];
+  schoolDays: Map<string, string[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -56,8 +67,26 @@ function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): M
 }
 
 /** Built once per evaluation, like the engine's own index. */
-export function buildCheckIndex(r: LedgerRecords): CheckIndex {
-  return { equipment: byUnit(r.ledgersB?.equipment), chemicals: byUnit(r.ledgersB?.chemicals), staffChecks: byUnit(r.ledgersB?.staffChecks), netsecCards: byUnit(r.ledgersB?.netsecCards), netsecReports: byUnit(r.ledgersB?.netsecReports) };
+export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = []): CheckIndex {
+  return {
+    equipment: byUnit(r.ledgersB?.equipment),
+    chemicals: byUnit(r.ledgersB?.chemicals),
+    staffChecks: byUnit(r.ledgersB?.staffChecks),
+    netsecCards: byUnit(r.ledgersB?.netsecCards),
+    netsecReports: byUnit(r.ledgersB?.netsecReports),
+    buses: byUnit(r.ledgersB?.buses),
+    busDrivers: byUnit(r.ledgersB?.busDrivers),
+    busChecks: byUnit(r.ledgersB?.busChecks),
+    calendars,
+    schoolDays: new Map(),
+  };
+}
+
+function schoolDaysOf(ix: CheckIndex, p: Period): string[] {
+  const k = `${p.startsOn}..${p.endsOn}`;
+  let days = ix.schoolDays.get(k);
+  if (!days) ix.schoolDays.set(k, (days = schoolDaysIn(p.startsOn, p.endsOn, ix.calendars)));
+  return days;
 }
 
 export interface CheckArgs {
@@ -95,6 +124,13 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measureMonthlyReport(a.ix.netsecReports.get(a.unit.id) ?? [], a.period, a.asOf);
     case 'netsec.red_cards':
       return measureRedCards(a.ix.netsecCards.get(a.unit.id) ?? [], a.asOf);
+    // School buses (001 item 14, 000 Q1 task): ../buses.ts.
+    case 'bus.annual_review':
+      return measureBusReview(a.ix.buses.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    case 'bus.drivers':
+      return measureBusDrivers(a.ix.busDrivers.get(a.unit.id) ?? [], a.ix.buses.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    case 'bus.pre_trip_check':
+      return measurePreTrip(a.ix.buses.get(a.unit.id) ?? [], a.ix.busChecks.get(a.unit.id) ?? [], schoolDaysOf(a.ix, a.period), a.period, a.asOf);
   }
 }
 

@@ -341,6 +341,53 @@ const NETSEC_RULES: Rule[] = [
     enabled: true,
   },
 ];
+// ---- issue 15 item 5: school buses (001 item 14, 000 Q1 task; ../buses.ts) ------------------------
+const s001_14_bus: RuleSource = { seed: '001', item: '第14条', quote: '加强对车辆的经常性保养检查，杜绝校车“带病上路”。加大对校车驾驶人、照管员资格审查，严把准入关' };
+const s000_q1_bus: RuleSource = { seed: '000', item: '任务分解表第3项', quote: '开学前做好校车的安全检查及年度复核准备工作' };
+const BUS_SCHOOLS: AppliesTo = { ...SCHOOLS, schoolBus: true };
+
+const BUS_RULES: Rule[] = [
+  {
+    code: 'bus.annual_review',
+    description: '使用校车的学校每辆在用校车年度审验（年审）在有效期内、保险未脱保',
+    subject: '校车年审和保险',
+    sources: [s000_q1_bus, s001_14_bus],
+    appliesTo: BUS_SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'school_buses', check: 'bus.annual_review', area: 'traffic' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '种子文件未规定提前量：默认到期前 30 天提示，以便开学前完成年度复核',
+  },
+  {
+    code: 'bus.drivers',
+    description: '使用校车的学校每名在岗校车驾驶人背景审查无异常、驾驶证在有效期内',
+    subject: '校车驾驶人资格审查',
+    sources: [s001_14_bus],
+    appliesTo: BUS_SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'school_buses', check: 'bus.drivers', area: 'traffic' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '驾驶证到期前 30 天提示（默认值）',
+  },
+  {
+    code: 'bus.pre_trip_check',
+    description: '使用校车的学校每辆在用校车每个运行的上学日做出车前检查',
+    subject: '校车出车前检查',
+    sources: [s001_14_bus],
+    appliesTo: BUS_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'school_buses', check: 'bus.pre_trip_check', area: 'traffic' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 0,
+    enabled: true,
+    termOnly: true,
+    note: '校车自开始运营日起每个上学日（校历学期内周一至周五，节假日除外）运行',
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 export const DEFAULT_RULES: Rule[] = [
   // Drills (应急疏散演练)
@@ -874,6 +921,7 @@ export const DEFAULT_RULES: Rule[] = [
   },
   ...LEDGER_RULES_B,
   ...NETSEC_RULES,
+  ...BUS_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

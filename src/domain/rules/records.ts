@@ -3,6 +3,7 @@
 import type { SafetyArea, SchoolStage, UnitKind, Ownership } from '../../contracts/enums.js';
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPost } from '../../contracts/rules.js';
 import type { CardRecord, ReportRecord } from '../network-security.js';
+import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 
 export type RecordId = number | string;
 
@@ -199,6 +200,10 @@ export interface LedgerRecordsB {
   /** Network security (000 item 8): the red and yellow cards and the monthly reports. */
   netsecCards?: CardRecord[];
   netsecReports?: ReportRecord[];
+  /** School buses (001 item 14, 000 Q1 task): the buses, the drivers on duty, the pre-trip checks. */
+  buses?: BusRecord[];
+  busDrivers?: BusDriverRecord[];
+  busChecks?: PreTripRecord[];
 }
 
 /**

@@ -21,6 +21,7 @@ import { readHealthCheckEntries } from '../health-checks/health-check-entries.js
 import { readEducationEntries } from '../education/education-entries.js';
 import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-records.js';
 import { readNetworkSecurity } from '../network-security/netsec-records.js';
+import { readSchoolBuses } from '../buses/bus-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -171,6 +172,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Network security (000 item 8): the red and yellow cards and the monthly reports.
   async network_security(s, out) {
     await readNetworkSecurity(s, out, LOOKBACK_DAYS);
+  },
+
+  // School buses (001 item 14, 000 Q1 task): buses, drivers on duty, pre-trip checks.
+  async school_buses(s, out) {
+    await readSchoolBuses(s, out, LOOKBACK_DAYS);
   },
 };
 

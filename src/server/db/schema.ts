@@ -36,6 +36,7 @@ import * as equipmentTables from './schema/equipment.js';
 import * as chemicalsTables from './schema/chemicals.js';
 import * as clusterTables from './schema/cluster.js';
 import * as networkSecurityTables from './schema/network-security.js';
+import * as busesTables from './schema/buses.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -72,6 +73,7 @@ export * from './schema/equipment.js';
 export * from './schema/chemicals.js';
 export * from './schema/cluster.js';
 export * from './schema/network-security.js';
+export * from './schema/buses.js';
 
 export const schema = {
   ...unitsTables,
@@ -109,4 +111,5 @@ export const schema = {
   ...chemicalsTables,
   ...clusterTables,
   ...networkSecurityTables,
+  ...busesTables,
 };

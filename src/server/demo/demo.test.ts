@@ -18,6 +18,7 @@ import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-checks.js';
+import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
 let app: App;
@@ -246,5 +247,19 @@ describe('the demo district', () => {
     const outsourced = (await bureau.get('/api/v1/staff?outsourcedKind=driver&pageSize=1')).json();
     expect(outsourced.total).toBeGreaterThan(0);
     expect((await bureau.get('/api/v1/staff?entryCheck=none')).json().items.map((x: { schoolName: string }) => x.schoolName)).toEqual([DEMO_ENTRY_CHECK_MISSING]);
+  });
+
+  it('keeps the school bus ledger for the schools using buses, a few short (001 第14条, 000 任务分解表第3项)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const of = async (rule: string) => (await bureau.get(`/api/v1/compliance?ruleCode=${rule}&pageSize=100`)).json().items as Array<{ unitName: string; status: string }>;
+    const review = await of('bus.annual_review');
+    expect(review.length).toBeGreaterThan(5);
+    expect(review.filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual([DEMO_BUS_REVIEW_OVERDUE]);
+    expect(review.find((f) => f.unitName === DEMO_BUS_REVIEW_SOON)!.status).toBe('due_soon');
+    expect((await of('bus.drivers')).filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual([DEMO_BUS_DRIVER_PENDING]);
+    expect((await of('bus.pre_trip_check')).find((f) => f.unitName === DEMO_BUS_CHECKS_MISSED)!.status).not.toBe('met');
+    const failed = (await bureau.get('/api/v1/bus-checks?failed=true')).json().items as Array<{ schoolName: string; hazards: unknown[] }>;
+    expect(failed.map((c) => c.schoolName)).toEqual([DEMO_BUS_FAILED_ITEM]);
+    expect((await bureau.get('/api/v1/bus-routes?pageSize=1')).json().total).toBeGreaterThan(5);
   });
 });

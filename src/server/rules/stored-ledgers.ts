@@ -24,6 +24,7 @@ export const STORED_LEDGER_KINDS = [
   'chemicals',
   'staff_checks',
   'network_security',
+  'school_buses',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -33,6 +33,7 @@ import {
   ToolOutlined,
   ExperimentOutlined,
   GlobalOutlined,
+  CarOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   FileProtectOutlined,
@@ -91,6 +92,7 @@ const ledgerEntries: Entry[] = [
   { key: '/special-equipment', label: '特种设备', icon: <ToolOutlined />, permission: 'ledger.read' },
   { key: '/chemicals', label: '危险化学品', icon: <ExperimentOutlined />, permission: 'ledger.read' },
   { key: '/network-security', label: '网络安全', icon: <GlobalOutlined />, permission: 'ledger.read' },
+  { key: '/school-buses', label: '校车', icon: <CarOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
