@@ -222,3 +222,14 @@ export type RiskCadence = z.infer<typeof riskCadenceBody>;
 
 export const riskOwnersQuery = z.object({ schoolId: z.coerce.number({ error: '请选择学校' }).int().positive('请选择学校') });
 export const riskOwnersBody = z.object({ items: z.array(z.object({ id: z.number().int(), displayName: z.string() })) });
+
+const cadenceDays = z.number({ error: '请填写天数' }).int('须为整数');
+/** The bureau's change of the cadence: the next version of the rule pack (stale → 409). */
+export const changeRiskCadenceBody = z.object({
+  /** The pack version in force, as read. */
+  version: z.number({ error: '请带上版本号' }).int().positive(),
+  days: z.object({ red: cadenceDays.optional(), orange: cadenceDays.optional(), yellow: cadenceDays.optional(), blue: cadenceDays.optional() }, { error: '请填写复核周期' }).optional(),
+  leadDays: cadenceDays.optional(),
+  reason: z.string({ error: '请填写修改原因' }).trim().min(1, '请填写修改原因').max(500, '最多 500 字'),
+});
+export type ChangeRiskCadence = z.infer<typeof changeRiskCadenceBody>;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cadenceDueOn, reviewDemand, reviewStateOf, riskLevelOf, seasonProblem, seasonWindows } from './risks.js';
 import { evaluate } from './rules/engine.js';
 import { DEFAULT_PACK, riskReviewOf } from './rules/pack.js';
-import { DEFAULT_RISK_REVIEW as S } from './rules/risk-review.js';
+import { applyCadenceChange, cadenceChangeProblems, DEFAULT_RISK_REVIEW as S } from './rules/risk-review.js';
 import type { PeriodContext } from './rules/periods.js';
 
 const none: PeriodContext = { calendars: [], keyPeriods: [] };
@@ -108,5 +108,37 @@ describe('the compliance rule risk.review_on_time (003 第二部分之二, 004 �
     expect(none).toMatchObject({ status: 'missed', value: 0, target: 1 });
     expect(none.explanation).toContain('尚未登记安全风险清单');
     expect(none.explanation).toContain('003 第二部分之二');
+  });
+});
+
+describe('the bureau changes the review cadence (issue 13: cadence by level from the rule pack; 003, 004 give no number)', () => {
+  it('a change within the bounds, worse colours no less often, is applied with a note; the rest of the section stays', () => {
+    expect(cadenceChangeProblems(S, { days: { red: 15 }, leadDays: 21 })).toEqual([]);
+    const next = applyCadenceChange(S, { days: { red: 15 }, leadDays: 21 });
+    expect(next.days).toEqual({ red: 15, orange: 90, yellow: 180, blue: 365 });
+    expect(next.leadDays).toBe(21);
+    expect(next.bands).toBe(S.bands);
+    expect(next.seasons).toBe(S.seasons);
+    expect(next.notes[0]).toBe('教育局已调整复核周期或提前天数：重大 15 天、较大 90 天、一般 180 天、低 365 天，提前 21 天，以本版本为准');
+    // A second change replaces the note instead of adding another.
+    expect(applyCadenceChange(next, { days: { blue: 300 } }).notes.filter((n) => n.startsWith('教育局已调整')).length).toBe(1);
+    expect(cadenceDueOn('2026-03-01', 'red', next)).toBe('2026-03-16');
+  });
+  it('refuses days outside 1–548 and lead days outside 1–90, naming the field', () => {
+    expect(cadenceChangeProblems(S, { days: { red: 0 } })).toEqual([{ field: 'days.red', message: '重大风险的复核周期须为 1 到 548 天的整数' }]);
+    expect(cadenceChangeProblems(S, { days: { blue: 549 } })[0].field).toBe('days.blue');
+    expect(cadenceChangeProblems(S, { days: { yellow: 1.5 } })[0].field).toBe('days.yellow');
+    expect(cadenceChangeProblems(S, { days: { red: 1, blue: 548 } })).toEqual([]);
+    expect(cadenceChangeProblems(S, { leadDays: 0 })).toEqual([{ field: 'leadDays', message: '提前复核天数须为 1 到 90 天的整数' }]);
+    expect(cadenceChangeProblems(S, { leadDays: 90 })).toEqual([]);
+  });
+  it('refuses a milder colour reviewed more often than a worse one, at the edge, naming the changed field', () => {
+    expect(cadenceChangeProblems(S, { days: { orange: 30 } })).toEqual([]); // equal to red: allowed
+    expect(cadenceChangeProblems(S, { days: { orange: 29 } })).toEqual([{ field: 'days.orange', message: '较大风险的复核周期（29 天）不能短于重大风险（30 天）' }]);
+    expect(cadenceChangeProblems(S, { days: { red: 91 } })).toEqual([{ field: 'days.red', message: '较大风险的复核周期（90 天）不能短于重大风险（91 天）' }]);
+  });
+  it('refuses a change that changes nothing', () => {
+    expect(cadenceChangeProblems(S, {})).toEqual([{ field: 'days.red', message: '没有修改任何复核周期或提前天数' }]);
+    expect(cadenceChangeProblems(S, { days: { red: 30 }, leadDays: 14 })[0].message).toBe('没有修改任何复核周期或提前天数');
   });
 });

@@ -51,3 +51,61 @@ export const DEFAULT_RISK_REVIEW: RiskReviewSection = {
     '种子未规定分级界限：默认按风险矩阵法（可能性×严重性，各 1—5 级），20—25 为重大（红）、12—16 为较大（橙）、6—10 为一般（黄）、1—5 为低（蓝）',
   ],
 };
+
+// ---- the bureau's change (issue 13: the cadence comes from the rule pack and is the bureau's to set) ----
+
+/** What the bureau may change: the days between reviews of each colour and the lead days. */
+export interface CadenceChange {
+  days?: Partial<Record<RiskLevel, number>>;
+  leadDays?: number;
+}
+
+const LEVELS: RiskLevel[] = ['red', 'orange', 'yellow', 'blue'];
+const LEVEL_WORDS: Record<RiskLevel, string> = { red: '重大风险', orange: '较大风险', yellow: '一般风险', blue: '低风险' };
+/** Bounds that only keep a typo out: at most a year and a half between reviews, three months ahead. */
+export const CADENCE_BOUNDS = { days: { min: 1, max: 548 }, leadDays: { min: 1, max: 90 } } as const;
+
+/**
+ * Problems of a change against the section in force, each naming the field of the body: whole
+ * days within the bounds, something changed, and a worse colour reviewed at least as often as a
+ * milder one (a red risk every 60 days while an orange one every 30 would turn 004's grading upside down).
+ */
+export function cadenceChangeProblems(current: Pick<RiskReviewSection, 'days' | 'leadDays'>, c: CadenceChange): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  const { days, leadDays } = CADENCE_BOUNDS;
+  for (const l of LEVELS) {
+    const v = c.days?.[l];
+    if (v !== undefined && (!Number.isInteger(v) || v < days.min || v > days.max)) out.push({ field: `days.${l}`, message: `${LEVEL_WORDS[l]}的复核周期须为 ${days.min} 到 ${days.max} 天的整数` });
+  }
+  if (c.leadDays !== undefined && (!Number.isInteger(c.leadDays) || c.leadDays < leadDays.min || c.leadDays > leadDays.max)) {
+    out.push({ field: 'leadDays', message: `提前复核天数须为 ${leadDays.min} 到 ${leadDays.max} 天的整数` });
+  }
+  if (out.length) return out;
+  const next = applyCadenceChange({ ...DEFAULT_RISK_REVIEW, days: current.days, leadDays: current.leadDays }, c);
+  if (LEVELS.every((l) => next.days[l] === current.days[l]) && next.leadDays === current.leadDays) return [{ field: 'days.red', message: '没有修改任何复核周期或提前天数' }];
+  for (let i = 1; i < LEVELS.length; i++) {
+    const worse = LEVELS[i - 1];
+    const l = LEVELS[i];
+    if (next.days[l] < next.days[worse]) {
+      // Name the field that was changed, so the message lands where the person typed.
+      const field = c.days?.[l] !== undefined ? `days.${l}` : `days.${worse}`;
+      out.push({ field, message: `${LEVEL_WORDS[l]}的复核周期（${next.days[l]} 天）不能短于${LEVEL_WORDS[worse]}（${next.days[worse]} 天）` });
+      break;
+    }
+  }
+  return out;
+}
+
+const CHANGED = '教育局已调整复核周期或提前天数';
+
+/** The section with the change applied; a note says the numbers are now the bureau's (the defaults' notes stay for where they came from). */
+export function applyCadenceChange(s: RiskReviewSection, c: CadenceChange): RiskReviewSection {
+  const days = { ...s.days };
+  for (const l of LEVELS) if (c.days?.[l] !== undefined) days[l] = c.days[l]!;
+  return {
+    ...s,
+    days,
+    leadDays: c.leadDays ?? s.leadDays,
+    notes: [`${CHANGED}：重大 ${days.red} 天、较大 ${days.orange} 天、一般 ${days.yellow} 天、低 ${days.blue} 天，提前 ${c.leadDays ?? s.leadDays} 天，以本版本为准`, ...s.notes.filter((n) => !n.startsWith(CHANGED))],
+  };
+}

@@ -4,11 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import type { DeadlinesView } from '../../contracts/incidents.js';
 import { applyDeadlineChanges, DEFAULT_INCIDENT_DEADLINES, deadlineChangeProblems, type DeadlineChange, type IncidentDeadlines } from '../../domain/incidents.js';
 import { requireAccess } from '../access/access.js';
-import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { rulePacks, rulePackVersions } from '../db/schema.js';
-import { fieldError, staleVersion } from '../errors.js';
+import { fieldError } from '../errors.js';
+import { changePackSection } from '../rules/pack-sections.js';
 import { loadRulePack } from '../rules/rules.service.js';
 
 /** The deadlines in force for a district (a version made before the section existed: the shipped default). */
@@ -33,38 +33,12 @@ export async function changeDeadlines(ctx: Ctx, input: { version: number; change
   requireAccess(ctx.actor, 'rules.manage');
   const problems = deadlineChangeProblems(input.changes);
   if (problems.length) throw fieldError(problems[0].field, problems[0].message, '报告时限');
-  await loadRulePack(ctx.db, ctx.actor.districtId);
-  await ctx.db.transaction(async (tx) => {
-    const [pack] = await tx.select().from(rulePacks).where(eq(rulePacks.districtId, ctx.actor.districtId)).for('update');
-    if (pack.currentVersion !== input.version) throw staleVersion();
-    const [current] = await tx.select().from(rulePackVersions).where(and(eq(rulePackVersions.packId, pack.id), eq(rulePackVersions.number, pack.currentVersion)));
-    const before = (current.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES;
-    const next = applyDeadlineChanges(before, input.changes);
-    const number = pack.currentVersion + 1;
-    await tx.insert(rulePackVersions).values({
-      packId: pack.id,
-      districtId: pack.districtId,
-      number,
-      name: current.name,
-      basedOn: pack.currentVersion,
-      // The threshold changes list stays for thresholds; the deadline change is in the audit trail.
-      changes: [],
-      rules: current.rules,
-      // The pack's other sections stay as they were.
-      riskReviewDays: current.riskReviewDays,
-      outbreakSignals: current.outbreakSignals,
-      incidentDeadlines: next,
-      createdBy: ctx.actor.id,
-      createdByName: ctx.actor.displayName,
-    });
-    await tx.update(rulePacks).set({ currentVersion: number, version: pack.version + 1, updatedAt: ctx.now }).where(eq(rulePacks.id, pack.id));
-    await writeAudit(tx, ctx, {
-      action: 'update',
-      objectType: 'rule_pack',
-      objectId: pack.id,
-      before: { version: pack.currentVersion, incidentDeadlines: before.levels },
-      after: { version: number, incidentDeadlines: next.levels, reason: input.reason },
-    });
+  await changePackSection<IncidentDeadlines>(ctx, input.version, {
+    column: 'incidentDeadlines',
+    read: (row) => (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES,
+    apply: (before) => applyDeadlineChanges(before, input.changes),
+    audit: (d) => d.levels,
+    reason: input.reason,
   });
   return getDeadlines(ctx);
 }

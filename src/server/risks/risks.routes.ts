@@ -2,6 +2,7 @@
 import { idParam } from '../../contracts/common.js';
 import { safetyAreaLabels } from '../../contracts/enums.js';
 import {
+  changeRiskCadenceBody,
   createRiskBody,
   escalateRiskBody,
   retireRiskBody,
@@ -28,6 +29,7 @@ import { requireAccess } from '../access/access.js';
 import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
+import { changeRiskCadence } from './cadence.js';
 import { inBatches, sendXlsx, type Column } from '../excel.js';
 import {
   createRisk,
@@ -82,6 +84,7 @@ export default async function riskRoutes(app: App) {
   app.get('/risks/matrix', { schema: { tags, summary: '四色风险分布（按镇街或学校）', querystring: riskMatrixQuery, response: { 200: riskMatrixBody } } }, (req) => riskMatrix(ctxOf(req), req.query));
   app.get('/risks/due', { schema: { tags, summary: '风险复核日历：请于某日前复核这些风险', querystring: riskDueQuery, response: { 200: riskDueBody } } }, (req) => riskDue(ctxOf(req), req.query));
   app.get('/risks/cadence', { schema: { tags, summary: '规则包中的风险复核周期与季节', response: { 200: riskCadenceBody } } }, (req) => getRiskCadence(ctxOf(req)));
+  app.patch('/risks/cadence', { schema: { tags, summary: '修改风险复核周期（生成规则包新版本）', body: changeRiskCadenceBody, response: { 200: riskCadenceBody } } }, (req) => changeRiskCadence(ctxOf(req), req.body));
   app.get('/risks/owners', { schema: { tags, summary: '可选的管控责任人（学校人员）', querystring: riskOwnersQuery, response: { 200: riskOwnersBody } } }, (req) => riskOwners(ctxOf(req), req.query.schoolId));
   app.get('/risks/:id', { schema: { tags, summary: '安全风险', params: idParam, response: { 200: riskBody } } }, (req) => getRisk(ctxOf(req), req.params.id));
   app.post('/risks', { schema: { tags, summary: '辨识登记安全风险', body: createRiskBody, response: { 201: riskBody } } }, async (req, reply) =>

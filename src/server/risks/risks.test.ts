@@ -195,3 +195,56 @@ describe('the risk list (003, 004)', () => {
     expect(cadence.seasons.find((s: any) => s.season === 'flood_drowning')).toMatchObject({ from: '06-01', to: '09-30' });
   });
 });
+
+describe('the review cadence by colour is the bureau’s to change (issue 13: from the rule pack)', () => {
+  it('a change is the next pack version, audited; every risk’s due day follows at once, and the board; bad input names the field; stale is 409', async () => {
+    const cadence = await ok(c.bureau.get('/api/v1/risks/cadence'));
+    const v = cadence.packVersion;
+    const deadlines = await ok(c.bureau.get('/api/v1/incidents/deadlines'));
+    // A red baseline risk last reviewed on 04-20: due 05-20 by the default 30 days.
+    const guard = await ok(add(c.officerA1, { area: 'guards', place: '校门', riskName: '上下学时段校门拥堵踩踏', likelihood: 4, severity: 5, riskKind: 'baseline', season: null, identifiedOn: '2026-04-20' }), 201);
+    expect(guard).toMatchObject({ level: 'red', reviewDueOn: '2026-05-20', reviewState: 'due_soon' });
+
+    const before = await rows();
+    const patch = (client: Client, body: Record<string, unknown>) => client.patch('/api/v1/risks/cadence', { version: v, reason: '区安委会要求重大风险每半月复核', ...body });
+    const bad = async (body: Record<string, unknown>) => (await refused(patch(c.bureau, body))).details[0];
+    expect(await bad({ days: { red: 0 } })).toMatchObject({ field: 'days.red', message: '重大风险的复核周期须为 1 到 548 天的整数' });
+    expect((await refused(patch(c.bureau, { days: { red: 0 } }))).message).toBe('复核周期：重大风险的复核周期须为 1 到 548 天的整数');
+    expect((await bad({ days: { blue: 549 } })).field).toBe('days.blue');
+    expect((await bad({ days: { yellow: 'x' } })).field).toBe('days.yellow');
+    expect((await bad({ days: { orange: 2.5 } })).field).toBe('days.orange');
+    expect(await bad({ days: { orange: 20 } })).toMatchObject({ field: 'days.orange', message: '较大风险的复核周期（20 天）不能短于重大风险（30 天）' });
+    expect(await bad({ leadDays: 91 })).toMatchObject({ field: 'leadDays', message: '提前复核天数须为 1 到 90 天的整数' });
+    expect((await refused(patch(c.bureau, { leadDays: 0 }))).message).toBe('提前复核天数：提前复核天数须为 1 到 90 天的整数');
+    expect(await bad({ days: { red: 30 } })).toMatchObject({ field: 'days.red', message: '没有修改任何复核周期或提前天数' });
+    expect((await bad({ days: { red: 15 }, reason: ' ' })).field).toBe('reason');
+    // Only whoever keeps the rule pack: a school's officer and a town are refused.
+    expect((await refused(patch(c.officerA1, { days: { red: 15 } }), 403)).code).toBe('FORBIDDEN');
+    expect((await refused(patch(c.townA, { days: { red: 15 } }), 403)).code).toBe('FORBIDDEN');
+    expect(await rows()).toEqual(before);
+    expect((await ok(c.bureau.get('/api/v1/risks/cadence'))).packVersion).toBe(v);
+
+    const changed = await ok(patch(c.bureau, { days: { red: 15 }, leadDays: 21 }));
+    expect(changed).toMatchObject({ packVersion: v + 1, days: { red: 15, orange: 90, yellow: 180, blue: 365 }, leadDays: 21 });
+    expect(changed.notes[0]).toContain('教育局已调整复核周期');
+    // The bands and seasons travel unchanged, and so do the rules and the incidents' deadlines.
+    expect(changed.bands).toEqual(cadence.bands);
+    expect(changed.seasons).toEqual(cadence.seasons);
+    expect((await ok(c.bureau.get('/api/v1/rules'))).version).toBe(v + 1);
+    expect(await ok(c.bureau.get('/api/v1/incidents/deadlines'))).toEqual({ ...deadlines, packVersion: v + 1 });
+    const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'rule_pack')).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    expect(event.before).toMatchObject({ version: v, riskReviewDays: { days: { red: 30 }, leadDays: 14 } });
+    expect(event.after).toMatchObject({ version: v + 1, riskReviewDays: { days: { red: 15 }, leadDays: 21 }, reason: '区安委会要求重大风险每半月复核' });
+
+    // Red every 15 days: the risk reviewed on 04-20 was due on 05-05 and is overdue; the board says so.
+    expect(await ok(c.officerA1.get(`/api/v1/risks/${guard.id}`))).toMatchObject({ reviewDueOn: '2026-05-05', reviewReason: '重大风险每 15 天复核', reviewState: 'overdue' });
+    const f = await findingOf(c.officerA1, tree.schoolA1.id, 'risk.review_on_time');
+    expect(f.status).toBe('missed');
+    expect(f.explanation).toContain('上下学时段校门拥堵踩踏（应于 2026-05-05 前）');
+
+    // Someone else's change came first: the old version is refused and nothing is written.
+    const after = await rows();
+    expect((await refused(patch(c.bureau, { days: { red: 20 } }), 409)).code).toBe('STALE_VERSION');
+    expect(await rows()).toEqual(after);
+  });
+});

@@ -1,5 +1,5 @@
 // Client for the risk list (/api/v1/risks, issue 13): the shapes come from the shared contracts.
-import type { CreateRisk, EscalateRisk, RetireRisk, ReviewRisk, RiskCadence, RiskDue, RiskHazard, RiskListQuery, RiskMatrix, RiskView, UpdateRisk } from '../../contracts/risks.js';
+import type { ChangeRiskCadence, CreateRisk, EscalateRisk, RetireRisk, ReviewRisk, RiskCadence, RiskDue, RiskHazard, RiskListQuery, RiskMatrix, RiskView, UpdateRisk } from '../../contracts/risks.js';
 import { http, type Page } from '../api.js';
 import type { QueryOf } from '../ledger/ledgerApi.js';
 
@@ -13,6 +13,7 @@ export const risksApi = {
   matrix: (townId?: number) => http.get<RiskMatrix>('/risks/matrix', { townId }),
   due: (q: { schoolId?: number; townId?: number } = {}) => http.get<RiskDue>('/risks/due', q),
   cadence: () => http.get<RiskCadence>('/risks/cadence'),
+  changeCadence: (body: ChangeRiskCadence) => http.patch<RiskCadence>('/risks/cadence', body),
   owners: (schoolId: number) => http.get<{ items: Array<{ id: number; displayName: string }> }>('/risks/owners', { schoolId }),
   create: (body: CreateRisk) => http.post<RiskView>('/risks', body),
   update: (id: number, body: UpdateRisk) => http.patch<RiskView>(`/risks/${id}`, body),

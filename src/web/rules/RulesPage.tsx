@@ -2,17 +2,17 @@
 // period, threshold and days of warning; the bureau changes a threshold into a new version
 // (409 when someone else changed the pack first); earlier versions can be looked at.
 import { EditOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Descriptions, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Form, InputNumber, Popover, Select, Space, Switch, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { periodKindLabels, type RulePackView } from '../../contracts/rules.js';
-import { ApiError } from '../api.js';
 import { useCan } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { formatDateTime } from '../format.js';
-import { applyServerErrors, numberRule } from '../forms.js';
+import { numberRule } from '../forms.js';
 import { COMPLIANCE_KEY } from '../ledger/ledgerApi.js';
+import { PackChangeModal } from './PackChangeModal.js';
 import { RULES_KEY, rulesApi } from './rulesApi.js';
 import { OutbreakThresholdsCard } from '../health-checks/OutbreakThresholdsCard.js';
 import { DeadlinesCard } from '../incidents/DeadlinesCard.js';
@@ -34,86 +34,59 @@ interface EditValues {
 }
 
 function EditRuleModal({ pack, rule, onClose }: { pack: RulePackView; rule: RuleRow | null; onClose: () => void }) {
-  const [form] = Form.useForm<EditValues>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const ratio = rule?.threshold.unit === 'ratio';
-  const save = useMutation({
-    mutationFn: (v: EditValues) => {
-      const change: { code: string; min?: number; dueSoonDays?: number; enabled?: boolean } = { code: rule!.code };
-      const min = ratio ? v.min / 100 : v.min;
-      if (min !== rule!.threshold.min) change.min = min;
-      if (v.dueSoonDays !== rule!.dueSoonDays) change.dueSoonDays = v.dueSoonDays;
-      if (v.enabled !== rule!.enabled) change.enabled = v.enabled;
-      return rulesApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason.trim() });
-    },
-    onSuccess: (next) => {
-      queryClient.setQueryData([...RULES_KEY, undefined], next);
-      void queryClient.invalidateQueries({ queryKey: RULES_KEY });
-      void queryClient.invalidateQueries({ queryKey: COMPLIANCE_KEY });
-      message.success(`已生成规则包第 ${next.currentVersion} 版，达标情况按新阈值重新评价`);
-      onClose();
-    },
-    onError: (err) => {
-      if (err instanceof ApiError && err.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: RULES_KEY });
-        onClose();
-        modal.warning({ title: '规则包已被他人修改', content: '其他人刚刚修改了规则包，已为您载入最新版本，请在最新版本上重新修改。' });
-        return;
-      }
-      applyServerErrors(form, err, ['min', 'dueSoonDays', 'enabled', 'reason']);
-    },
-  });
+  // The form shows a ratio in per cent; the pack keeps it as a fraction.
+  const minOf = (v: EditValues) => (ratio ? v.min / 100 : v.min);
   return (
-    <Modal
+    <PackChangeModal<EditValues, RulePackView>
       open={!!rule}
       title="修改规则阈值"
-      onCancel={onClose}
-      okText="保存为新版本"
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      intro={
+        rule && (
+          <>
+            <Typography.Text strong>{rule.description}</Typography.Text>
+            <br />
+            依据：{rule.sources.map((s) => `${s.seed} ${s.item}`).join('；')}。
+          </>
+        )
+      }
+      packVersion={pack.currentVersion}
+      initialValues={rule ? { min: ratio ? Math.round(rule.threshold.min * 100) : rule.threshold.min, dueSoonDays: rule.dueSoonDays, enabled: rule.enabled } : { min: 0, dueSoonDays: 0, enabled: true }}
+      fields={['min', 'dueSoonDays', 'enabled']}
+      unchanged={(v) => minOf(v) === rule!.threshold.min && v.dueSoonDays === rule!.dueSoonDays && v.enabled === rule!.enabled}
+      save={(v) => {
+        const change: { code: string; min?: number; dueSoonDays?: number; enabled?: boolean } = { code: rule!.code };
+        if (minOf(v) !== rule!.threshold.min) change.min = minOf(v);
+        if (v.dueSoonDays !== rule!.dueSoonDays) change.dueSoonDays = v.dueSoonDays;
+        if (v.enabled !== rule!.enabled) change.enabled = v.enabled;
+        return rulesApi.changeThresholds({ version: pack.currentVersion, changes: [change], reason: v.reason });
+      }}
+      onSaved={(next) => {
+        queryClient.setQueryData([...RULES_KEY, undefined], next);
+        void queryClient.invalidateQueries({ queryKey: RULES_KEY });
+        void queryClient.invalidateQueries({ queryKey: COMPLIANCE_KEY });
+        return `已生成规则包第 ${next.currentVersion} 版，达标情况按新阈值重新评价`;
+      }}
+      staleKeys={[RULES_KEY]}
+      reasonPlaceholder="如：本区要求幼儿园每月开展一次演练"
+      reasonTestId="rule-reason"
+      onClose={onClose}
     >
       {rule && (
         <>
-          <Typography.Paragraph>
-            <Typography.Text strong>{rule.description}</Typography.Text>
-            <br />
-            <Typography.Text type="secondary">
-              依据：{rule.sources.map((s) => `${s.seed} ${s.item}`).join('；')}。保存后生成规则包新版本（当前第 {pack.currentVersion} 版），旧版本保留可查，修改记入审计日志。
-            </Typography.Text>
-          </Typography.Paragraph>
-          <Form<EditValues>
-            form={form}
-            layout="vertical"
-            preserve={false}
-            // The form is built anew at each opening (destroyOnHidden), from the rule as shown.
-            initialValues={{ min: ratio ? Math.round(rule.threshold.min * 100) : rule.threshold.min, dueSoonDays: rule.dueSoonDays, enabled: rule.enabled, reason: '' }}
-            onFinish={(v) => {
-              const min = ratio ? v.min / 100 : v.min;
-              if (min === rule.threshold.min && v.dueSoonDays === rule.dueSoonDays && v.enabled === rule.enabled) {
-                form.setFields([{ name: 'min', errors: ['没有修改任何内容'] }]);
-                return;
-              }
-              save.mutate(v);
-            }}
-          >
-            <Form.Item name="min" label={`阈值（${periodKindLabels[rule.period]}）`} rules={[{ required: true, message: '请填写阈值' }, numberRule(0, ratio ? 100 : 10000)]}>
-              <InputNumber suffix={unitLabels[rule.threshold.unit] ?? ''} style={{ width: 200 }} data-testid="rule-min" />
-            </Form.Item>
-            <Form.Item name="dueSoonDays" label="提前提醒" extra="距截止不足该天数且未完成时显示“即将到期”" rules={[{ required: true, message: '请填写提前提醒天数' }, numberRule(0, 366, { integer: true, unit: ' 天' })]}>
-              <InputNumber precision={0} suffix="天" style={{ width: 200 }} />
-            </Form.Item>
-            <Form.Item name="enabled" label="启用" valuePropName="checked">
-              <Switch checkedChildren="启用" unCheckedChildren="停用" />
-            </Form.Item>
-            <Form.Item name="reason" label="修改原因" extra="记入审计日志，说明为何调整种子文件的数字" rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}>
-              <Input.TextArea rows={2} maxLength={500} showCount placeholder="如：本区要求幼儿园每月开展一次演练" data-testid="rule-reason" />
-            </Form.Item>
-          </Form>
+          <Form.Item name="min" label={`阈值（${periodKindLabels[rule.period]}）`} rules={[{ required: true, message: '请填写阈值' }, numberRule(0, ratio ? 100 : 10000)]}>
+            <InputNumber suffix={unitLabels[rule.threshold.unit] ?? ''} style={{ width: 200 }} data-testid="rule-min" />
+          </Form.Item>
+          <Form.Item name="dueSoonDays" label="提前提醒" extra="距截止不足该天数且未完成时显示“即将到期”" rules={[{ required: true, message: '请填写提前提醒天数' }, numberRule(0, 366, { integer: true, unit: ' 天' })]}>
+            <InputNumber precision={0} suffix="天" style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="enabled" label="启用" valuePropName="checked">
+            <Switch checkedChildren="启用" unCheckedChildren="停用" />
+          </Form.Item>
         </>
       )}
-    </Modal>
+    </PackChangeModal>
   );
 }
 
@@ -259,7 +232,7 @@ export default function RulesPage() {
         </Card>
         {inForce && <OutbreakThresholdsCard onChanged={() => void queryClient.invalidateQueries({ queryKey: RULES_KEY })} />}
         <DeadlinesCard inForce={!!inForce} />
-        <RiskCadenceCard />
+        <RiskCadenceCard inForce={!!inForce} />
       </Space>
       {p && <EditRuleModal pack={p} rule={editing} onClose={() => setEditing(null)} />}
     </>
