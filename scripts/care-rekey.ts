@@ -16,7 +16,7 @@ if (!sealer) {
 const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'));
 try {
   const n = await rekeyCare(database.db, sealer);
-  console.log(`Re-sealed ${n.records} records and ${n.followUps} follow-ups under key ${sealer.keyId}.`);
+  console.log(`Re-sealed ${n.records} records, ${n.followUps} follow-ups and ${n.files} files under key ${sealer.keyId}.`);
 } finally {
   await database.close();
 }

@@ -173,6 +173,27 @@ export const followUpBody = z.object({
 });
 export type FollowUpView = z.infer<typeof followUpBody>;
 
+/**
+ * A file on the record or on one of its follow-ups (a doctor's letter, a consent form): stored
+ * sealed; its name is shown only on the record itself, like the student's name.
+ */
+export const careFileBody = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  /** The follow-up it belongs to; null for the record itself. */
+  followUpId: z.number().int().nullable(),
+  /** SHA-256 of the plain bytes, to compare with a copy. */
+  sha256: z.string(),
+  uploadedByName: z.string(),
+  uploadedAt: z.string(),
+});
+export type CareFileView = z.infer<typeof careFileBody>;
+/** At most this many files on one record (with its follow-ups). */
+export const CARE_FILES_PER_RECORD = 20;
+export const careFileParams = z.object({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });
+
 /** The record itself, opened with a purpose: the one response carrying the name. */
 export const careRecordBody = careRecordRow.extend({
   studentName: z.string(),
@@ -182,8 +203,10 @@ export const careRecordBody = careRecordRow.extend({
   consentOn: z.string().nullable(),
   followUpDays: z.number().int(),
   followUps: z.array(followUpBody),
+  /** Files on the record and its follow-ups, newest first. */
+  files: z.array(careFileBody),
   /** What the person may do with it (the UI shows only these buttons). */
-  actions: z.array(z.enum(['edit', 'assign', 'follow_up', 'close'])),
+  actions: z.array(z.enum(['edit', 'assign', 'follow_up', 'close', 'attach', 'remove_file'])),
 });
 export type CareRecordView = z.infer<typeof careRecordBody>;
 
@@ -261,6 +284,8 @@ export const careReadBody = z.object({
   purpose: z.enum(readPurposes).nullable(),
   /** A name search rather than an opening. */
   search: z.boolean(),
+  /** The file downloaded, when the read was a file's. */
+  fileId: z.number().int().nullable(),
 });
 export const careReadPage = pageOf(careReadBody);
 export const careReadQuery = z.object({ ...pageQuery, recordId: z.coerce.number().int().positive().optional() });

@@ -30,6 +30,7 @@ import { conflict, fieldError, forbidden, notFound, staleVersion } from '../erro
 import { notify } from '../notifications/notifications.service.js';
 import { readAudited } from './audited-read.js';
 import { circleOf, circleSchool, fullSchools, recordCircle, schoolStaffRefs, type Circle } from './circle.js';
+import { filesOfRecord } from './care-files.js';
 import { careKeyReady, careSealer } from './key.js';
 import type { Sealer } from './crypto.js';
 
@@ -112,7 +113,8 @@ function rowOf(sealer: Sealer, r: RecordRow, schoolName: string, carers: Array<{
 
 function actionsOf(r: RecordRow, c: Circle): CareRecordView['actions'] {
   if (r.status !== 'open') return [];
-  return c.full.has(r.schoolId) ? ['edit', 'assign', 'follow_up', 'close'] : ['follow_up'];
+  // Carers attach files (a note from a home visit); only the principal and care staff remove one.
+  return c.full.has(r.schoolId) ? ['edit', 'assign', 'follow_up', 'close', 'attach', 'remove_file'] : ['follow_up', 'attach'];
 }
 
 async function fullView(db: Executor, ctx: Ctx, c: Circle, r: RecordRow): Promise<CareRecordView> {
@@ -137,6 +139,7 @@ async function fullView(db: Executor, ctx: Ctx, c: Circle, r: RecordRow): Promis
       byName: f.byName,
       createdAt: f.createdAt.toISOString(),
     })),
+    files: await filesOfRecord(db, sealer, r.id),
     actions: actionsOf(r, c),
   };
 }
@@ -169,11 +172,6 @@ export async function listCareRecords(ctx: Ctx, q: CareRecordListQuery) {
   const c = await circleOf(ctx.db, ctx.actor);
   const scope = recordCircle(ctx.actor, c);
   const conds: Array<SQL | undefined> = [scope, eq(careRecords.status, q.status ?? 'open')];
-  if (!c.full.size) {
-    // Outside every circle there is no ledger to list: as for a record of another school.
-    const [{ n }] = await ctx.db.select({ n: count() }).from(careCarers).where(eq(careCarers.userId, ctx.actor.id));
-    if (!n) throw notFound('重点学生台账');
-  }
   if (q.schoolId) conds.push(eq(careRecords.schoolId, q.schoolId));
   const today = todayOf(ctx);
   if (q.overdue === 'true') conds.push(lt(careRecords.nextDueOn, today));
@@ -188,7 +186,6 @@ export async function listCareRecords(ctx: Ctx, q: CareRecordListQuery) {
       conds.push(inArray(careRecords.nameHash, hashes.length ? hashes : ['']));
     }
     const where = and(...conds);
-    const [{ total }] = await db.select({ total: count() }).from(careRecords).where(where);
     const rows = await db
       .select({ r: careRecords, schoolName: units.name })
       .from(careRecords)
@@ -197,6 +194,14 @@ export async function listCareRecords(ctx: Ctx, q: CareRecordListQuery) {
       .orderBy(asc(careRecords.nextDueOn), asc(careRecords.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
+    // The carer's list is one short page: its length is the total, no count query (bench/care.ts).
+    const total = q.page === 1 && rows.length < q.pageSize ? rows.length : (await db.select({ total: count() }).from(careRecords).where(where))[0].total;
+    if (!total && !c.full.size) {
+      // Outside every circle there is no ledger to list: as for a record of another school. Asked
+      // only when the page is empty, so a carer's list costs no query for it.
+      const [{ n }] = await db.select({ n: count() }).from(careCarers).where(eq(careCarers.userId, ctx.actor.id));
+      if (!n) throw notFound('重点学生台账');
+    }
     const carers = await carersOf(db, rows.map((x) => x.r.id));
     return { items: rows.map((x) => rowOf(sealer, x.r, x.schoolName, carers.get(x.r.id) ?? [], today)), total, page: q.page, pageSize: q.pageSize };
   };
@@ -212,7 +217,7 @@ export async function listCareRecords(ctx: Ctx, q: CareRecordListQuery) {
 
 // ---- one record ------------------------------------------------------------------------------------
 
-async function recordFor(db: Executor, ctx: Ctx, c: Circle, id: number, lock = false): Promise<RecordRow> {
+export async function recordFor(db: Executor, ctx: Ctx, c: Circle, id: number, lock = false): Promise<RecordRow> {
   const q = db.select().from(careRecords).where(and(eq(careRecords.id, id), recordCircle(ctx.actor, c)));
   const [r] = lock ? await q.for('update') : await q;
   if (!r) throw notFound('重点学生档案');
@@ -512,9 +517,9 @@ export async function listCareReads(ctx: Ctx, q: { page: number; pageSize: numbe
   }
   return {
     items: rows.map((r) => {
-      const after = (r.after ?? {}) as { purpose?: ReadPurpose; search?: boolean };
+      const after = (r.after ?? {}) as { purpose?: ReadPurpose; search?: boolean; fileId?: number };
       const recordId = r.objectId ? Number(r.objectId) : null;
-      return { id: r.id, at: r.at.toISOString(), actorName: r.actorName, recordId, maskedName: recordId ? (names.get(recordId) ?? '（已清除）') : null, purpose: after.purpose ?? null, search: Boolean(after.search) };
+      return { id: r.id, at: r.at.toISOString(), actorName: r.actorName, recordId, maskedName: recordId ? (names.get(recordId) ?? '（已清除）') : null, purpose: after.purpose ?? null, search: Boolean(after.search), fileId: after.fileId ?? null };
     }),
     total,
     page: q.page,

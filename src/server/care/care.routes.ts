@@ -13,6 +13,8 @@ import {
   careStaffList,
   careSummaryBody,
   careSummaryQuery,
+  careFileBody,
+  careFileParams,
   carerCandidates as carerCandidatesBody,
   closeCareRecordBody,
   concernKindLabels,
@@ -53,6 +55,10 @@ import {
   updateCareRecord,
 } from './care-records.service.js';
 import { createScreening, listScreenings, voidScreening } from './screenings.service.js';
+import { contentDisposition } from '../files/files.service.js';
+import { readUploadForm } from '../files/upload-form.js';
+import { fieldError } from '../errors.js';
+import { checkCanAttach, deleteCareFile, downloadCareFile, uploadCareFile } from './care-files.service.js';
 import { careSummary, getCareSettings, updateCareSettings } from './summary.service.js';
 
 const okBody = z.object({ id: z.number().int() });
@@ -108,6 +114,49 @@ export default async function careRoutes(app: App) {
   );
   app.post('/care/records/:id/close', { schema: { tags, summary: '结案（毕业、转学或关爱结束）', params: idParam, body: closeCareRecordBody, response: { 200: careRecordBody } } }, (req) =>
     closeCareRecord(ctxOf(req), req.params.id, req.body.version, req.body.closedOn, req.body.closeReason),
+  );
+  // ---- files on a record or a follow-up, sealed (issue 16)
+  app.post(
+    '/care/records/:id/files',
+    {
+      schema: {
+        tags,
+        summary: '上传档案附件（表单字段 file，可选 followUpId；JPG/PNG/WebP/HEIC/PDF，按内容识别，最大 20 MB，加密保存）',
+        consumes: ['multipart/form-data'],
+        params: idParam,
+        response: { 201: careFileBody },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // Before reading the upload: outside the circle 404, a closed record 409, without the bytes.
+      await checkCanAttach(ctx, req.params.id);
+      const form = await readUploadForm(req, ['followUpId']);
+      const text = form.fields.followUpId;
+      let followUpId: number | undefined;
+      if (text !== undefined && text !== '') {
+        followUpId = Number(text);
+        if (!/^[1-9]\d{0,9}$/.test(text) || followUpId > 2147483647) throw fieldError('followUpId', '随访须为编号');
+      }
+      return reply.code(201).send(await uploadCareFile(ctx, req.params.id, { name: form.name, bytes: form.bytes, followUpId }));
+    },
+  );
+  app.get(
+    '/care/records/:id/files/:fileId',
+    { schema: { tags, summary: '下载档案附件（须选择查阅目的，记入审计）', params: careFileParams, querystring: purposeQuery } },
+    async (req, reply) => {
+      const f = await downloadCareFile(ctxOf(req), req.params.id, req.params.fileId, req.query.purpose);
+      return reply
+        .type(f.mime)
+        .header('content-length', f.bytes.length)
+        .header('content-disposition', contentDisposition(f.fileName, 'attachment'))
+        // Never kept by a browser or a proxy: the next reading is audited again.
+        .header('cache-control', 'no-store')
+        .send(f.bytes);
+    },
+  );
+  app.delete('/care/records/:id/files/:fileId', { schema: { tags, summary: '删除档案附件（校长、关爱专干）', params: careFileParams, response: { 200: okBody } } }, (req) =>
+    deleteCareFile(ctxOf(req), req.params.id, req.params.fileId),
   );
   app.get('/care/schools/:id/carer-candidates', { schema: { tags, summary: '可指定的包靠人（本校在职教职工）', params: idParam, response: { 200: carerCandidatesBody } } }, (req) =>
     carerCandidates(ctxOf(req), req.params.id),

@@ -5,7 +5,8 @@
 // board, close and purge leaving counts, and the bad input the issue names.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, careFollowUps, carePurgeCounts, careRecords, notifications } from '../db/schema.js';
+import { auditEvents, careFiles, careFollowUps, carePurgeCounts, careRecords, notifications } from '../db/schema.js';
+import { pdfBytes } from '../files/testing.js';
 import { findingOf, ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { purgeExpiredCare, remindCareFollowUps } from './care-jobs.js';
@@ -20,7 +21,12 @@ const MEASURES = '班主任每周谈心一次';
 const GUARDIAN = '张建国';
 const PHONE = '13912345678';
 const FOLLOW_NOTE = '情绪好转愿意参加班级活动';
-const SECRETS = [NAME, '晓明', NOTE, MEASURES, GUARDIAN, PHONE, FOLLOW_NOTE];
+const FILE_NAME = `${NAME}医院诊断证明.pdf`;
+const FILE_TEXT = '诊断抑郁倾向建议心理门诊复诊';
+// A PDF whose content carries a secret of its own (UTF-8 inside a comment line).
+const secretPdf = () => Buffer.concat([pdfBytes(), Buffer.from(`%${FILE_TEXT}\n`, 'utf8')]);
+const SECRETS = [NAME, '晓明', NOTE, MEASURES, GUARDIAN, PHONE, FOLLOW_NOTE, FILE_TEXT, '医院诊断证明'];
+let fileId: number;
 
 const people = (tree: Tree) => ({
   principal: [tree.schoolA1, ['principal'], { displayName: '王校长' }] as PersonSpec,
@@ -149,7 +155,7 @@ describe('the care circle (issue 16: narrower than the school, a grant per perso
     expect(leaks(JSON.stringify(list))).toEqual([]);
     expect((await refused(c.carer.get(`/api/v1/care/records/${recordId}`))).details[0].field).toBe('purpose');
     const opened = await ok(c.carer.get(`/api/v1/care/records/${recordId}?purpose=follow_up`));
-    expect(opened).toMatchObject({ studentName: NAME, actions: ['follow_up'] });
+    expect(opened).toMatchObject({ studentName: NAME, actions: ['follow_up', 'attach'] });
     const [read] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'read'), eq(auditEvents.objectId, String(recordId))));
     expect(read).toMatchObject({ actorName: '陈老师', objectType: 'care_record', after: { purpose: 'follow_up', schoolId: tree.schoolA1.id } });
 
@@ -200,6 +206,53 @@ describe('the care circle (issue 16: narrower than the school, a grant per perso
   });
 });
 
+describe('files on a record, sealed (issue 16: files encrypted at rest)', () => {
+  it('the circle uploads and downloads (audited with a purpose); the stored bytes hold neither the content nor the name; everyone else 404', async () => {
+    const r = await ok(c.principal.get(`/api/v1/care/records/${recordId}?purpose=care_plan`));
+    const up = await c.carer.upload(`/api/v1/care/records/${recordId}/files`, { name: FILE_NAME, bytes: secretPdf(), type: 'application/pdf' }, { followUpId: String(r.followUps[0].id) });
+    expect(up.statusCode, up.body).toBe(201);
+    fileId = up.json().id;
+    expect(up.json()).toMatchObject({ fileName: FILE_NAME, mime: 'application/pdf', size: secretPdf().length, followUpId: r.followUps[0].id, uploadedByName: '陈老师' });
+    // Type by content, a follow-up of this record only.
+    const exe = await c.principal.upload(`/api/v1/care/records/${recordId}/files`, { name: 'x.pdf', bytes: Buffer.from('MZ not a pdf'), type: 'application/pdf' });
+    expect(exe.statusCode).toBe(400);
+    const wrongFu = await c.principal.upload(`/api/v1/care/records/${recordId}/files`, { name: 'a.pdf', bytes: pdfBytes() }, { followUpId: '999999' });
+    expect(wrongFu.json().error.details[0].field).toBe('followUpId');
+
+    // The raw row: sealed bytes, sealed name and digest; the database refuses plain bytes.
+    const raw = await t.database.db.select().from(careFiles);
+    expect(raw).toHaveLength(1);
+    expect(raw[0].content.subarray(0, 4).toString('latin1')).toBe('AXS1');
+    const dump = raw[0].content.toString('latin1') + raw[0].content.toString('utf8') + JSON.stringify({ ...raw[0], content: raw[0].content.toString('base64') });
+    expect(leaks(dump)).toEqual([]);
+    expect(dump).not.toContain('%PDF');
+    await expect(t.database.db.update(careFiles).set({ content: secretPdf() }).where(eq(careFiles.id, fileId))).rejects.toThrow();
+
+    // Listed on the record itself; downloaded with a purpose, the student's name masked in the download's name.
+    expect((await ok(c.careStaff.get(`/api/v1/care/records/${recordId}?purpose=review`))).files).toMatchObject([{ id: fileId, fileName: FILE_NAME }]);
+    await refused(c.carer.get(`/api/v1/care/records/${recordId}/files/${fileId}`), 400);
+    const dl = await c.carer.get(`/api/v1/care/records/${recordId}/files/${fileId}?purpose=follow_up`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(secretPdf())).toBe(true);
+    expect(dl.headers['cache-control']).toBe('no-store');
+    expect(decodeURIComponent(String(dl.headers['content-disposition']))).toContain('张*明医院诊断证明.pdf');
+    const reads = await ok(c.principal.get(`/api/v1/care/reads?recordId=${recordId}`));
+    expect(reads.items[0]).toMatchObject({ actorName: '陈老师', purpose: 'follow_up', fileId });
+
+    // Nobody outside the circle lists, fetches, uploads or removes: 404.
+    for (const who of ['teacher', 'officer', 'principalB1', 'townA', 'dept', 'bureau', 'leader'] as const) {
+      await refused(c[who].get(`/api/v1/care/records/${recordId}/files/${fileId}?purpose=review`), 404);
+      expect((await c[who].upload(`/api/v1/care/records/${recordId}/files`, { name: 'a.pdf', bytes: pdfBytes() })).statusCode, who).toBe(404);
+      await refused(c[who].request('DELETE', `/api/v1/care/records/${recordId}/files/${fileId}`), 404);
+    }
+    // A carer does not remove; the principal removes a wrong upload (audited).
+    const wrong = await ok(c.principal.upload(`/api/v1/care/records/${recordId}/files`, { name: '错传.pdf', bytes: pdfBytes() }), 201);
+    await refused(c.carer.request('DELETE', `/api/v1/care/records/${recordId}/files/${wrong.id}`), 403);
+    await ok(c.principal.request('DELETE', `/api/v1/care/records/${recordId}/files/${wrong.id}`));
+    await refused(c.principal.get(`/api/v1/care/records/${recordId}/files/${wrong.id}?purpose=review`), 404);
+  });
+});
+
 describe('screening per class and semester (001 第9条)', () => {
   it('turns the rule from due soon to met once grades 4, 5 and 6 are screened; counts only', async () => {
     const f0 = await findingOf(c.bureau, tree.schoolA1.id, 'care.screening');
@@ -236,6 +289,7 @@ describe('counts upward, names never (issue 16)', () => {
       '/api/v1/care/records?status=closed',
       `/api/v1/care/records/${recordId}?purpose=review`,
       `/api/v1/care/records?studentName=${encodeURIComponent(NAME)}&purpose=review`,
+      `/api/v1/care/records/${recordId}/files/${fileId}?purpose=review`,
       '/api/v1/care/screenings',
       '/api/v1/care/staff',
       '/api/v1/care/reads',
@@ -283,6 +337,7 @@ describe('close and purge after retention (issue 16)', () => {
     expect(await purgeExpiredCare(t.database.db, '2026-09-01')).toBe(1);
     expect(await t.database.db.select().from(careRecords).where(eq(careRecords.id, recordId))).toEqual([]);
     expect(await t.database.db.select().from(careFollowUps).where(eq(careFollowUps.recordId, recordId))).toEqual([]);
+    expect(await t.database.db.select().from(careFiles).where(eq(careFiles.recordId, recordId))).toEqual([]);
     expect(await t.database.db.select().from(carePurgeCounts)).toMatchObject([{ schoolId: tree.schoolA1.id, schoolYear: '2025-2026', closeReason: 'graduated', records: 1, followUps: 1 }]);
     const a1 = (await ok(c.bureau.get(`/api/v1/care/summary?schoolId=${tree.schoolA1.id}`))).items[0];
     expect(a1).toMatchObject({ openRecords: 0, closedRecords: 0, purgedRecords: 1 });
@@ -323,6 +378,9 @@ describe('the key (issue 16: no plain text without it)', () => {
 describe('key rotation (ARCHITECTURE.md)', () => {
   it('opens old values with the previous key, re-seals them under the new one, and finds names under both', async () => {
     const old = careSealer();
+    // A file sealed under the old key, re-sealed by the rotation with the rest of its record.
+    const withFile = await ok(newRecord(c.principal, { studentName: '孙小美' }), 201);
+    const oldFile = await ok(c.principal.upload(`/api/v1/care/records/${withFile.id}/files`, { name: '同意书.pdf', bytes: secretPdf() }), 201);
     const fresh = new Sealer(Buffer.from('5b'.repeat(32), 'hex'), [Buffer.from('6a'.repeat(32), 'hex')]);
     setCareSealer(fresh);
     try {
@@ -333,12 +391,16 @@ describe('key rotation (ARCHITECTURE.md)', () => {
       expect(before.items[0]).toMatchObject({ maskedName: '李*红' });
       const n = await rekeyCare(t.database.db, fresh);
       expect(n.records).toBeGreaterThan(0);
-      expect(await rekeyCare(t.database.db, fresh)).toEqual({ records: 0, followUps: 0 });
+      expect(n.files).toBe(1);
+      expect(await rekeyCare(t.database.db, fresh)).toEqual({ records: 0, followUps: 0, files: 0 });
       // The old key can go: the new one alone opens everything.
       setCareSealer(new Sealer(Buffer.from('5b'.repeat(32), 'hex')));
       const again = await ok(c.principal.get(`/api/v1/care/records?studentName=${encodeURIComponent('李小红')}&status=closed&purpose=correction`));
       expect(again.items[0]).toMatchObject({ maskedName: '李*红' });
       expect((await ok(c.principal.get(`/api/v1/care/records/${again.items[0].id}?purpose=correction`))).studentName).toBe('李小红');
+      const dl = await c.principal.get(`/api/v1/care/records/${withFile.id}/files/${oldFile.id}?purpose=correction`);
+      expect(dl.statusCode).toBe(200);
+      expect(dl.rawPayload.equals(secretPdf())).toBe(true);
     } finally {
       setCareSealer(old);
     }

@@ -6,6 +6,9 @@
 //                      ('care_records.name_enc:<schoolId>'): a ciphertext copied into another
 //                      school's row or another column does not open.
 //   open(sealed, aad) → the text; a wrong key, a changed byte or another aad throws.
+//   sealBytes(bytes, aad) → 'AXS1' + key id (4 bytes) + iv + tag + ciphertext, for files: the same
+//                      AES-256-GCM without the base64 (a 20 MB file stays 20 MB in a bytea column).
+//   openBytes(sealed, aad) → the bytes; like open, anything changed throws.
 //   blindIndexes(text, domain) → keyed hashes (HMAC-SHA256 under a key derived for the domain)
 //                      to find a value by equality without decrypting every row: one per key in
 //                      the ring, so rows not yet re-sealed after a rotation are still found.
@@ -34,6 +37,10 @@ export function parseKey(text: string, name = 'CARE_KEY'): Buffer {
 export function keyIdOf(key: Buffer): string {
   return createHmac('sha256', key).update('anxiao key id').digest('hex').slice(0, 8);
 }
+
+/** The first bytes of every sealed file: a CHECK in the database refuses anything else. */
+export const SEALED_BYTES_MAGIC = Buffer.from('AXS1', 'ascii');
+const KEY_ID_BYTES = 4;
 
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
@@ -80,6 +87,31 @@ export class Sealer {
 
   openNullable(sealed: string | null | undefined, aad: string): string | null {
     return sealed ? this.open(sealed, aad) : null;
+  }
+
+  sealBytes(bytes: Buffer, aad: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const c = createCipheriv('aes-256-gcm', this.current, iv, { authTagLength: TAG_BYTES });
+    c.setAAD(Buffer.from(aad, 'utf8'));
+    const ct = Buffer.concat([c.update(bytes), c.final()]);
+    return Buffer.concat([SEALED_BYTES_MAGIC, Buffer.from(this.keyId, 'hex'), iv, c.getAuthTag(), ct]);
+  }
+
+  openBytes(sealed: Buffer, aad: string): Buffer {
+    const head = SEALED_BYTES_MAGIC.length + KEY_ID_BYTES;
+    if (sealed.length < head + IV_BYTES + TAG_BYTES || !sealed.subarray(0, SEALED_BYTES_MAGIC.length).equals(SEALED_BYTES_MAGIC)) throw new SealError('Not sealed bytes');
+    const keyId = sealed.subarray(SEALED_BYTES_MAGIC.length, head).toString('hex');
+    const key = this.keys.get(keyId);
+    if (!key) throw new SealError(`No key ${keyId} in the ring: set the key that sealed it in CARE_KEYS_PREVIOUS`);
+    const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(head, head + IV_BYTES), { authTagLength: TAG_BYTES });
+    d.setAAD(Buffer.from(aad, 'utf8'));
+    d.setAuthTag(sealed.subarray(head + IV_BYTES, head + IV_BYTES + TAG_BYTES));
+    return Buffer.concat([d.update(sealed.subarray(head + IV_BYTES + TAG_BYTES)), d.final()]);
+  }
+
+  /** Whether sealed bytes were sealed with an earlier key. */
+  isStaleBytes(sealed: Buffer): boolean {
+    return sealed.subarray(SEALED_BYTES_MAGIC.length, SEALED_BYTES_MAGIC.length + KEY_ID_BYTES).toString('hex') !== this.keyId;
   }
 
   /** Whether a value was sealed with an earlier key (to be sealed again after a rotation). */

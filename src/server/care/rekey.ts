@@ -2,15 +2,17 @@
 // key of the ring is opened and sealed again under the current one, and the name's keyed hash is
 // taken again, record by record in short transactions (a record locked while it is re-sealed), so
 // the old key can then be dropped from CARE_KEYS_PREVIOUS. Idempotent: a second run finds nothing.
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { careFollowUps, careRecords } from '../db/schema.js';
+import { careFiles, careFollowUps, careRecords } from '../db/schema.js';
+import { fileAad } from './care-files.js';
 import { aad, NAME_INDEX, nameHashInput } from './care-records.service.js';
 import type { Sealer } from './crypto.js';
 
-export async function rekeyCare(db: Db, sealer: Sealer): Promise<{ records: number; followUps: number }> {
+export async function rekeyCare(db: Db, sealer: Sealer): Promise<{ records: number; followUps: number; files: number }> {
   let records = 0;
   let followUps = 0;
+  let files = 0;
   const again = (v: string | null, where: string) => (v && sealer.isStale(v) ? sealer.seal(sealer.open(v, where), where) : v);
   for (let after = 0; ; ) {
     const ids = await db.select({ id: careRecords.id }).from(careRecords).where(gt(careRecords.id, after)).orderBy(asc(careRecords.id)).limit(500);
@@ -40,8 +42,23 @@ export async function rekeyCare(db: Db, sealer: Sealer): Promise<{ records: numb
           await tx.update(careFollowUps).set({ noteEnc: again(f.noteEnc, aad.followUp(id))! }).where(eq(careFollowUps.id, f.id));
           followUps++;
         }
+        // Files in the same transaction: the key is read from the bytes' header, the bytes loaded only when stale.
+        const keyIdOf = sql<string>`encode(substring(${careFiles.content} from 5 for 4), 'hex')`;
+        for (const f of await tx.select({ id: careFiles.id, keyId: keyIdOf }).from(careFiles).where(eq(careFiles.recordId, id)).for('update')) {
+          if (f.keyId === sealer.keyId) continue;
+          const [full] = await tx.select().from(careFiles).where(eq(careFiles.id, f.id));
+          await tx
+            .update(careFiles)
+            .set({
+              nameEnc: again(full.nameEnc, fileAad.name(id))!,
+              sha256Enc: again(full.sha256Enc, fileAad.sha256(id))!,
+              content: sealer.sealBytes(sealer.openBytes(full.content, fileAad.content(id)), fileAad.content(id)),
+            })
+            .where(eq(careFiles.id, f.id));
+          files++;
+        }
       });
     }
   }
-  return { records, followUps };
+  return { records, followUps, files };
 }

@@ -14,7 +14,9 @@ import { writeAudit } from '../audit/audit.js';
 import { aad, NAME_INDEX, nameHashInput } from '../care/care-records.service.js';
 import { careSealer } from '../care/key.js';
 import type { Db } from '../db/client.js';
-import { careCarers, careFollowUps, careRecords, careScreenings, careStaff, units, userRoles, users } from '../db/schema.js';
+import { careCarers, careFiles, careFollowUps, careRecords, careScreenings, careStaff, units, userRoles, users } from '../db/schema.js';
+import { fileAad } from '../care/care-files.js';
+import { createHash } from 'node:crypto';
 
 export const DEMO_CARE_OVERDUE_SCHOOL = '示范区实验小学';
 
@@ -46,6 +48,19 @@ const students: Student[] = [
 
 /** Classes screened this semester, by school and grade (001 item 9). */
 const screened: Record<string, number[]> = { 示范区实验小学: [4, 5, 6], 东湖中学: [7, 8] };
+
+/** A one-page PDF saying what it stands for (the demo has no scanned paper). */
+function consentPdf(): Buffer {
+  const text = 'Guardian consent form (demo)';
+  const stream = `BT /F1 14 Tf 40 150 Td (${text}) Tj ET`;
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>endobj\n' +
+      '4 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n' +
+      `5 0 obj<</Length ${stream.length}>>stream\n${stream}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+    'latin1',
+  );
+}
 
 export async function loadDemoCare(db: Db, districtId: number, now: Date): Promise<void> {
   const sealer = careSealer();
@@ -109,6 +124,23 @@ export async function loadDemoCare(db: Db, districtId: number, now: Date): Promi
         })
         .returning({ id: careRecords.id });
       records++;
+      if (s.consent === 'given') {
+        // The signed consent form on file (附件), sealed like the rest: a one-page PDF.
+        const pdf = consentPdf();
+        await tx.insert(careFiles).values({
+          districtId,
+          schoolId: school.id,
+          schoolPath: school.path,
+          recordId: r.id,
+          nameEnc: sealer.seal('监护人知情同意书.pdf', fileAad.name(r.id)),
+          sha256Enc: sealer.seal(createHash('sha256').update(pdf).digest('hex'), fileAad.sha256(r.id)),
+          mime: 'application/pdf',
+          size: pdf.length,
+          content: sealer.sealBytes(pdf, fileAad.content(r.id)),
+          uploadedBy: principalOf.get(school.id)!.id,
+          uploadedByName: '校长',
+        });
+      }
       await tx.insert(careCarers).values({ recordId: r.id, userId: carerId, districtId, schoolId: school.id, assignedBy: principalOf.get(school.id)!.id });
       for (const ago of [...s.followUpsAgo].sort((a, b) => b - a)) {
         await tx.insert(careFollowUps).values({

@@ -1,46 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParam } from '../../contracts/common.js';
-import { FILE_SIZE_LIMIT, uploadedFileBody } from '../../contracts/files.js';
+import { uploadedFileBody } from '../../contracts/files.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { INT4_MAX } from '../input-guard.js';
-import { multipartError } from '../multipart.js';
 import { contentDisposition, findFileInScope, requireUploadAccess, uploadFile, type Upload } from './files.service.js';
 import { storageFor } from './storage.js';
+import { readUploadForm } from './upload-form.js';
 
 const tags = ['files'];
-const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件过大：每个文件最大 ${FILE_SIZE_LIMIT / 1024 / 1024} MB，请压缩或拆分后重新上传`);
 const unitIdField = z.coerce.number({ message: '所属单位须为编号' }).int('所属单位须为编号').positive('所属单位须为编号').max(INT4_MAX, '所属单位须为编号');
 
 /**
  * Reads the form: the file (field `file`) and the optional field `unitId`, in any order. The file
- * is limited here to 20 MB, whatever the app-wide upload limit for imports is.
+ * is limited to 20 MB (upload-form.ts), whatever the app-wide upload limit for imports is.
  */
 async function readFileUpload(req: FastifyRequest): Promise<Upload> {
-  if (!req.isMultipart()) throw badRequest('FILE_NOT_MULTIPART', '请以表单（multipart/form-data）上传文件，文件字段名为 file');
-  let file: { name: string; bytes: Buffer } | null = null;
-  let unitIdText: string | undefined;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: FILE_SIZE_LIMIT, files: 1, fields: 5 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file' && !file) file = { name: part.filename, bytes };
-      } else if (part.fieldname === 'unitId' && typeof part.value === 'string') {
-        unitIdText = part.value;
-      }
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    // Two small files are not one too big (issue 11 item 7): only the file size is a 413.
-    const mapped = multipartError(err, tooLarge);
-    if (mapped) throw mapped;
-    throw badRequest('FILE_BAD_UPLOAD', '上传的内容不完整或格式有误，请重新上传');
-  }
-  if (!file || file.bytes.length === 0) {
-    throw badRequest('VALIDATION_FAILED', '请选择要上传的文件', [{ field: 'file', label: '文件', message: '请选择要上传的文件' }]);
-  }
+  const { name, bytes, fields } = await readUploadForm(req, ['unitId']);
+  const unitIdText = fields.unitId;
   let unitId: number | undefined;
   if (unitIdText !== undefined && unitIdText !== '') {
     const parsed = unitIdField.safeParse(unitIdText);
@@ -50,7 +29,7 @@ async function readFileUpload(req: FastifyRequest): Promise<Upload> {
     }
     unitId = parsed.data;
   }
-  return { name: file.name, bytes: file.bytes, unitId };
+  return { name, bytes, unitId };
 }
 
 export default async function fileRoutes(app: App) {

@@ -27,6 +27,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
 import { showError } from '../feedback.js';
 import { applyServerErrors } from '../forms.js';
+import { CareFiles } from './CareFiles.js';
 import { CareRecordDrawer } from './CareRecordDrawer.js';
 import { CARE_KEY, careApi } from './careApi.js';
 import { DueTag } from './CareRecordsPage.js';
@@ -119,7 +120,9 @@ export default function CareRecordPage() {
   const [record, setRecord] = useState<CareRecordView | null>((location.state as { opened?: CareRecordView } | null)?.opened ?? null);
   const [error, setError] = useState<unknown>(null);
   const [dialog, setDialog] = useState<'follow_up' | 'assign' | 'close' | 'edit' | null>(null);
-  const open = useMutation({ mutationFn: (p: ReadPurpose) => careApi.record(id, p), onSuccess: setRecord, onError: setError });
+  // The purpose the record was opened with: a file's download is a read with the same purpose.
+  const [purpose, setPurpose] = useState<ReadPurpose>('care_plan');
+  const open = useMutation({ mutationFn: (p: ReadPurpose) => (setPurpose(p), careApi.record(id, p)), onSuccess: setRecord, onError: setError });
   const saved = (r: CareRecordView) => (setRecord(r), void qc.invalidateQueries({ queryKey: CARE_KEY }));
 
   if (error instanceof ApiError && error.status === 404) return <Result status="404" title="档案不存在或无权查阅" extra={<Button onClick={() => navigate('/care/records')}>返回</Button>} />;
@@ -211,6 +214,9 @@ export default function CareRecordPage() {
         ) : (
           <Typography.Text type="secondary">尚无随访记录：点击“记录随访”登记谈心、家访等情况</Typography.Text>
         )}
+      </Card>
+      <Card size="small" title="附件" style={{ marginTop: 12 }}>
+        <CareFiles record={r} purpose={purpose} onChanged={(files) => setRecord({ ...r, files })} />
       </Card>
       <FollowUpDrawer record={r} open={dialog === 'follow_up'} onClose={() => setDialog(null)} onSaved={saved} />
       {dialog === 'assign' && <AssignModal record={r} open onClose={() => setDialog(null)} onSaved={saved} />}

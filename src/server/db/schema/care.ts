@@ -2,7 +2,7 @@
 // ledger (包靠台账) and who may see it. Columns ending in `_enc` hold AES-256-GCM ciphertext
 // (src/server/care/crypto.ts), never plain text: a dump or a backup does not expose a name.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdUpdated, day, ts } from './columns.js';
 import { districts, units } from './units.js';
 import { users } from './users.js';
@@ -206,3 +206,51 @@ export const careSettings = pgTable('care_settings', {
   version: integer('version').notNull().default(1),
   ...createdUpdated,
 });
+
+/** bytea as a Buffer on both drivers (node-postgres gives a Buffer, PGlite a Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * Files on a student's record or one of its follow-ups (a doctor's letter, a consent form; issue
+ * 16: files are encrypted at rest like the name). Kept here, sealed, not in the plain file storage
+ * of `files`: the bytes are AES-256-GCM ciphertext bound to the record (crypto.ts sealBytes), the
+ * file name and the SHA-256 of the plain bytes are sealed too (a plain digest would let whoever
+ * holds a dump confirm that a known document is on file). Type and size are plain. Deleted with
+ * the record when it is purged.
+ */
+export const careFiles = pgTable(
+  'care_files',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolPath: text('school_path').notNull(),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => careRecords.id, { onDelete: 'cascade' }),
+    followUpId: integer('follow_up_id').references(() => careFollowUps.id, { onDelete: 'cascade' }),
+    nameEnc: text('name_enc').notNull(),
+    sha256Enc: text('sha256_enc').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('care_files_record_idx').on(t.recordId, t.id),
+    check('care_files_size_ck', sql`${t.size} > 0`),
+    // Ciphertext only, as for the record's fields: a bug writing plain bytes or a plain name fails here.
+    check('care_files_sealed_ck', sql`${t.nameEnc} like 'v1.%' and ${t.sha256Enc} like 'v1.%' and substring(${t.content} from 1 for 4) = '\\x41585331'::bytea`),
+  ],
+);
