@@ -147,13 +147,12 @@ export default function HomePage() {
         <HomeCompliance />
       </Suspense>
 
-      <Suspense fallback={null}>
-        <HomeRiskDue />
-        <HomeIncidents />
-        <HomeNoticeReplies />
-        <HomePlanTasks />
-        <HomeCare />
-      </Suspense>
+      {/* Each card on its own: one card's code still loading does not hold back the others. */}
+      {[HomeRiskDue, HomeIncidents, HomeNoticeReplies, HomePlanTasks, HomeCare].map((Widget, i) => (
+        <Suspense fallback={null} key={i}>
+          <Widget />
+        </Suspense>
+      ))}
 
       {(canUnits || canUsers) && (
         <Row gutter={[16, 16]}>
