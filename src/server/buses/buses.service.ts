@@ -37,7 +37,7 @@ import { conflict, fieldError, notFound } from '../errors.js';
 import { stageCondition } from '../equipment/equipment.service.js';
 import { createHazardTx } from '../hazards/hazards.service.js';
 import { placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
+import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 
 type BusRow = typeof schoolBuses.$inferSelect;
 type DriverRow = typeof busDrivers.$inferSelect;
@@ -112,16 +112,9 @@ export async function busFilter(ctx: Ctx, q: Partial<BusListQuery>): Promise<SQL
   return and(...conds)!;
 }
 
-export const listBuses = async (ctx: Ctx, q: BusListQuery) => {
-  const page = await busLedger.list(ctx, await busFilter(ctx, q), q);
-  return { ...page, items: page.items.map((v) => busToday(ctx, v)) };
-};
-export const busBatchFetcher = (ctx: Ctx, where: SQL) => {
-  const f = busLedger.batchFetcher(ctx, where);
-  return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => busToday(ctx, v));
-};
-export const getBus = async (ctx: Ctx, id: number) => busToday(ctx, await busLedger.get(ctx, id));
-export const voidBus = async (ctx: Ctx, id: number, version: number, reason: string) => busToday(ctx, await busLedger.void(ctx, id, version, reason));
+const busReads = completedReads(busLedger, busToday);
+export const listBuses = async (ctx: Ctx, q: BusListQuery) => busReads.list(ctx, await busFilter(ctx, q), q);
+export const { batchFetcher: busBatchFetcher, get: getBus, void: voidBus } = busReads;
 
 /**
  * A bus's days: the review not in the future and its due day after it; insurance already lapsed
@@ -227,16 +220,9 @@ export async function driverFilter(ctx: Ctx, q: Partial<DriverListQuery>): Promi
   return and(...conds)!;
 }
 
-export const listDrivers = async (ctx: Ctx, q: DriverListQuery) => {
-  const page = await driverLedger.list(ctx, await driverFilter(ctx, q), q);
-  return { ...page, items: page.items.map((v) => driverToday(ctx, v)) };
-};
-export const driverBatchFetcher = (ctx: Ctx, where: SQL) => {
-  const f = driverLedger.batchFetcher(ctx, where);
-  return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => driverToday(ctx, v));
-};
-export const getDriver = async (ctx: Ctx, id: number) => driverToday(ctx, await driverLedger.get(ctx, id));
-export const voidDriver = async (ctx: Ctx, id: number, version: number, reason: string) => driverToday(ctx, await driverLedger.void(ctx, id, version, reason));
+const driverReads = completedReads(driverLedger, driverToday);
+export const listDrivers = async (ctx: Ctx, q: DriverListQuery) => driverReads.list(ctx, await driverFilter(ctx, q), q);
+export const { batchFetcher: driverBatchFetcher, get: getDriver, void: voidDriver } = driverReads;
 
 /**
  * A driver's days: no check day ahead; a background result goes with its day; a licence already

@@ -26,7 +26,7 @@ import type { Executor } from '../db/client.js';
 import { equipmentLogs, specialEquipment, units } from '../db/schema.js';
 import { badRequest, fieldError, notFound } from '../errors.js';
 import { filesOf, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
+import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** The bureau's stage filter (学段) on a school ledger: the schools of that stage. */
@@ -131,16 +131,9 @@ export async function equipmentFilter(ctx: Ctx, q: Partial<EquipmentListQuery>):
 
 const withToday = async (ctx: Ctx, run: () => Promise<EquipmentView>) => withGaps(ctx, await run());
 
-export const listEquipment = async (ctx: Ctx, q: EquipmentListQuery) => {
-  const page = await equipmentLedger.list(ctx, await equipmentFilter(ctx, q), q);
-  return { ...page, items: page.items.map((v) => withGaps(ctx, v)) };
-};
-export const equipmentBatchFetcher = (ctx: Ctx, where: SQL) => {
-  const f = equipmentLedger.batchFetcher(ctx, where);
-  return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => withGaps(ctx, v));
-};
-export const getEquipment = (ctx: Ctx, id: number) => withToday(ctx, () => equipmentLedger.get(ctx, id));
-export const voidEquipment = (ctx: Ctx, id: number, version: number, reason: string) => withToday(ctx, () => equipmentLedger.void(ctx, id, version, reason));
+const equipmentReads = completedReads(equipmentLedger, withGaps);
+export const listEquipment = async (ctx: Ctx, q: EquipmentListQuery) => equipmentReads.list(ctx, await equipmentFilter(ctx, q), q);
+export const { batchFetcher: equipmentBatchFetcher, get: getEquipment, void: voidEquipment } = equipmentReads;
 
 /** An operator certificate already expired cannot be entered (it would be a certificate in name only); 001 item 19: 两有证. */
 function checkCertificate(ctx: Ctx, no: string | null | undefined, expiresOn: string | null | undefined) {

@@ -218,3 +218,30 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
 
   return { list, get, find, create, update, void: voidRecord, batchFetcher };
 }
+
+/**
+ * A ledger's reads with each view completed as of the request (a bus's review state, a driver's
+ * gaps): the list, the export's batches, one record and the voided record, the same function for each.
+ */
+export function completedReads<V>(
+  ledger: {
+    list(ctx: Ctx, where: SQL, q: { page: number; pageSize: number }): Promise<{ items: V[]; total: number; page: number; pageSize: number }>;
+    batchFetcher(ctx: Ctx, where: SQL): (afterId: number, limit: number) => Promise<V[]>;
+    get(ctx: Ctx, id: number): Promise<V>;
+    void(ctx: Ctx, id: number, version: number, reason: string): Promise<V>;
+  },
+  complete: (ctx: Ctx, v: V) => V,
+) {
+  return {
+    list: async (ctx: Ctx, where: SQL, q: { page: number; pageSize: number }) => {
+      const page = await ledger.list(ctx, where, q);
+      return { ...page, items: page.items.map((v) => complete(ctx, v)) };
+    },
+    batchFetcher: (ctx: Ctx, where: SQL) => {
+      const f = ledger.batchFetcher(ctx, where);
+      return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => complete(ctx, v));
+    },
+    get: async (ctx: Ctx, id: number) => complete(ctx, await ledger.get(ctx, id)),
+    void: async (ctx: Ctx, id: number, version: number, reason: string) => complete(ctx, await ledger.void(ctx, id, version, reason)),
+  };
+}

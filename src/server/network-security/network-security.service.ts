@@ -33,7 +33,7 @@ import type { Executor } from '../db/client.js';
 import { netsecCards, netsecReports, netsecSystems } from '../db/schema.js';
 import { badRequest, fieldError, staleVersion } from '../errors.js';
 import { filesOf, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
-import { recordedLedger, type OwnView, type PlacedRow } from '../ledger/recorded-ledger.js';
+import { completedReads, recordedLedger, type OwnView, type PlacedRow } from '../ledger/recorded-ledger.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 import { stageCondition } from '../equipment/equipment.service.js';
 
@@ -170,16 +170,9 @@ export async function netsecCardFilter(ctx: Ctx, q: Partial<NetsecCardListQuery>
   return and(...conds)!;
 }
 
-export const listNetsecCards = async (ctx: Ctx, q: NetsecCardListQuery) => {
-  const page = await cardLedger.list(ctx, await netsecCardFilter(ctx, q), q);
-  return { ...page, items: page.items.map((v) => withOverdue(ctx, v)) };
-};
-export const netsecCardBatchFetcher = (ctx: Ctx, where: SQL) => {
-  const f = cardLedger.batchFetcher(ctx, where);
-  return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => withOverdue(ctx, v));
-};
-export const getNetsecCard = async (ctx: Ctx, id: number) => withOverdue(ctx, await cardLedger.get(ctx, id));
-export const voidNetsecCard = async (ctx: Ctx, id: number, version: number, reason: string) => withOverdue(ctx, await cardLedger.void(ctx, id, version, reason));
+const cardReads = completedReads(cardLedger, withOverdue);
+export const listNetsecCards = async (ctx: Ctx, q: NetsecCardListQuery) => cardReads.list(ctx, await netsecCardFilter(ctx, q), q);
+export const { batchFetcher: netsecCardBatchFetcher, get: getNetsecCard, void: voidNetsecCard } = cardReads;
 
 export async function issueNetsecCard(ctx: Ctx, input: IssueNetsecCard): Promise<NetsecCardView> {
   requireAccess(ctx.actor, 'netsec.card');
