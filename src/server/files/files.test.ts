@@ -125,7 +125,8 @@ describe('uploading files', () => {
   });
 
   it('refuses someone whose role neither reports, rectifies nor inspects (403)', async () => {
-    expect((await upload(leader, 'a.png', pngBytes())).statusCode).toBe(403);
+    const guard = await login(t.app, (await buildUser(t.database.db, tree.schoolA1, ['gate_guard'])).username);
+    expect((await upload(guard, 'a.png', pngBytes())).statusCode).toBe(403);
   });
 });
 

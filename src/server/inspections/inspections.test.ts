@@ -207,7 +207,9 @@ describe('validation and refusals', () => {
     expect(hazardsOnSpot.json().error.details[0].field).toBe('hazardIds');
     expect((await create(c.admin, { kind: 'spot_check', schoolIds: [tree.schoolA1.id], inspectorIds: [p.insp1.id], checklistTemplateId: 999999 })).statusCode).toBe(404);
     expect((await create(c.admin, { kind: 'spot_check', schoolIds: [tree.department.id], inspectorIds: [p.insp1.id] })).statusCode).toBe(404);
-    expect((await create(c.leader, { kind: 'spot_check', schoolIds: [tree.schoolA1.id], inspectorIds: [p.insp1.id] })).statusCode).toBe(403);
+    // An inspector fills inspections but does not start them; a teacher neither.
+    expect((await create(c.insp1, { kind: 'spot_check', schoolIds: [tree.schoolA1.id], inspectorIds: [p.insp1.id] })).statusCode).toBe(403);
+    expect((await create(c.teacherA1, { kind: 'self_check', schoolIds: [tree.schoolA1.id], inspectorIds: [p.officerA1.id] })).statusCode).toBe(403);
   });
 
   it('refuses to submit with an unmarked item, naming it; a failed item needs its location', async () => {
