@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject, onTestFailed } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 import { buildApp, type App } from '../src/server/app.js';
 import { loadAuditKey, setAuditKey } from '../src/server/audit/key.js';
 import { loadCareKeys, setCareSealer } from '../src/server/care/key.js';
@@ -109,4 +109,14 @@ export async function pickUnit(page: Page, testId: string, name: string) {
 /** The text input behind a test id, whether antd put the id on the input or on a wrapper around it. */
 export function input(page: Page, testId: string) {
   return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+/**
+ * Waits until no dialog on the page is still in antd's zoom motion: a click on a dialog's button
+ * during its opening motion was lost on a loaded CI machine and the dialog stayed open.
+ */
+export async function dialogSettled(page: Page) {
+  await expect
+    .poll(() => page.locator('.ant-modal').evaluateAll((els) => els.some((el) => /\bant-zoom-/.test(el.className))), { timeout: 10_000 })
+    .toBe(false);
 }

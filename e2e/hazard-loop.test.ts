@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from '../src/server/files/testing.js';
-import { loginAs, newPage, startServer, type Server } from './harness.js';
+import { dialogSettled, loginAs, newPage, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -19,10 +19,7 @@ const phone = { width: 390, height: 844 };
 async function takeStep(page: Page, hazardId: number, action: string, fill: (page: Page) => Promise<void>) {
   await page.goto(`${server.url}/hazards/${hazardId}`);
   await page.getByTestId(`hazard-action-${action}`).first().click();
-  // The dialog has finished opening (antd's zoom motion) before anything in it is clicked: a click
-  // during the motion was lost once on a loaded CI machine and the dialog stayed open.
-  const dialog = page.locator('.hazard-step-modal');
-  await expect.poll(() => dialog.evaluate((el) => /\bant-zoom-/.test(el.className)), { timeout: 10_000 }).toBe(false);
+  await dialogSettled(page);
   await fill(page);
   // The signed step's answer, so a failure names the server's reason rather than only "the dialog stayed open".
   const answered = page.waitForResponse((r) => r.url().endsWith(`/api/v1/hazards/${hazardId}/transitions`) && r.request().method() === 'POST', { timeout: 30_000 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { pngBytes } from '../src/server/files/testing.js';
-import { input, loginAs, newPage, pickOption, pickUnit, startServer, type Server } from './harness.js';
+import { dialogSettled, input, loginAs, newPage, pickOption, pickUnit, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -102,9 +102,11 @@ describe('an incident reported late, and the notice about it, in the browser', (
     // The notice keeps the incident as its record, linked to the incident's page.
     expect(await b.locator(`a[href="${incidentPath}"]`).textContent()).toContain(headline);
     await b.getByTestId('notice-approve').click();
+    await dialogSettled(b);
     await b.getByTestId('notice-step-submit').click();
     await expect.poll(() => b.getByTestId('notice-status').textContent()).toBe('已审核签发');
     await b.getByTestId('notice-publish').click();
+    await dialogSettled(b);
     await b.getByTestId('notice-step-submit').click();
     await expect.poll(() => b.getByTestId('notice-status').textContent()).toBe('已发布');
     expect(await b.getByTestId('notice-reply-state').first().textContent()).toBe('待回复');
