@@ -12,11 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { setAuditKey } from '../src/server/audit/key.js';
-import { buildApp } from '../src/server/app.js';
 import { openPostgres } from '../src/server/db/client.js';
-import type { Config } from '../src/server/config.js';
-import { BENCH_PASSWORD, loadDataset } from './dataset.js';
+import { loadDataset } from './dataset.js';
+import { startInProcess } from './in-process.js';
 
 const run = promisify(execFile);
 const env = process.env;
@@ -97,29 +95,7 @@ export async function benchIncidents(): Promise<void> {
     await addIncidents(client, d.districtId, size.incidents);
     const loadMs = Date.now() - t0;
 
-    const config: Config = {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      databaseUrl: dbUrl,
-      demo: false,
-      sessionIdleMinutes: 30,
-      loginRatePerMinute: 10_000,
-      bodyLimitBytes: 1024 * 1024,
-      uploadLimitBytes: 20 * 1024 * 1024,
-      importConcurrency: 2,
-      importQueueLimit: 10,
-      trustProxy: false,
-      cookieSecure: false,
-      logLevel: 'silent',
-      auditKey: 'anxiao-bench-audit-key-0123456789abcdef',
-    };
-    setAuditKey(Buffer.from(config.auditKey!, 'utf8'));
-    const app = await buildApp({ database, config, logger: false });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: d.accounts.admin, password: BENCH_PASSWORD }) });
-    if (login.status !== 200) throw new Error(`bench incidents: login ${login.status}`);
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+    const { app, base, cookie } = await startInProcess('incidents', database, { dataDir, databaseUrl: dbUrl, username: d.accounts.admin });
 
     const scenarios = [
       { key: 'list', label: '局突发事件列表（第1页，20条）', path: '/api/v1/incidents?page=1&pageSize=20', rawWhere: `i.district_id = ${d.districtId}` },

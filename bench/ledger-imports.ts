@@ -18,12 +18,10 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { chemicalMovementImportColumns, gateImportColumns, IMPORT_MAX_ROWS, type ImportJob } from '../src/contracts/imports.js';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
-import { setAuditKey } from '../src/server/audit/key.js';
-import { buildApp } from '../src/server/app.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
-import type { Config } from '../src/server/config.js';
 import { multipart, xlsx } from '../src/server/imports/testing.js';
-import { BENCH_PASSWORD, loadDataset } from './dataset.js';
+import { loadDataset } from './dataset.js';
+import { startInProcess } from './in-process.js';
 
 const run = promisify(execFile);
 const env = process.env;
@@ -108,30 +106,7 @@ async function measure(backend: 'pglite' | 'postgres', database: Database, dbUrl
   const found = (await database.db.execute(sql.raw(`select id, name, path from units where district_id = ${d.districtId} and kind = 'school' order by id`))) as unknown as { rows: Array<{ id: number; name: string; path: string }> };
   const schools = found.rows ?? (found as unknown as Array<{ id: number; name: string; path: string }>);
 
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    databaseUrl: dbUrl ?? undefined,
-    demo: false,
-    sessionIdleMinutes: 30,
-    loginRatePerMinute: 10_000,
-    bodyLimitBytes: 1024 * 1024,
-    uploadLimitBytes: 20 * 1024 * 1024,
-    importConcurrency: 2,
-    importQueueLimit: 10,
-    trustProxy: false,
-    cookieSecure: false,
-    logLevel: 'silent',
-    auditKey: 'anxiao-bench-audit-key-0123456789abcdef',
-  } as Config;
-  setAuditKey(Buffer.from(config.auditKey!, 'utf8'));
-  const app = await buildApp({ database, config, logger: false });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: d.accounts.admin, password: BENCH_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`bench ledger-imports: login ${login.status}`);
-  const cookie = String(login.headers.get('set-cookie')).split(';')[0];
-  const csrf = ((await login.json()) as { csrfToken?: string }).csrfToken ?? '';
+  const { app, base, cookie, csrf } = await startInProcess('ledger-imports', database, { dataDir, databaseUrl: dbUrl ?? undefined, username: d.accounts.admin });
 
   const out: Row[] = [];
   try {

@@ -23,18 +23,16 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { shanghaiDate } from '../src/domain/dates.js';
 import { evaluate } from '../src/domain/rules/engine.js';
-import { setAuditKey } from '../src/server/audit/key.js';
-import { buildApp } from '../src/server/app.js';
 import type { EngineRecords, ReadScope } from '../src/server/compliance/ledger-readers.js';
 import { judgedRules, refreshRollup } from '../src/server/compliance/rollup.service.js';
-import type { Config } from '../src/server/config.js';
 import { openPostgres } from '../src/server/db/client.js';
 import { units } from '../src/server/db/schema.js';
 import { readNetworkSecurity } from '../src/server/network-security/netsec-records.js';
 import { periodInputs } from '../src/server/rules/calendars.service.js';
 import { schoolFactsOf } from '../src/server/units/school-facts.js';
 import { and, eq } from 'drizzle-orm';
-import { BENCH_PASSWORD, loadDataset } from './dataset.js';
+import { loadDataset } from './dataset.js';
+import { startInProcess } from './in-process.js';
 
 const run = promisify(execFile);
 const env = process.env;
@@ -165,29 +163,7 @@ export async function benchNetworkSecurity(): Promise<void> {
     const counts = await addNetworkSecurity(client, d.districtId, adminId, today);
     const loadMs = Date.now() - t0;
 
-    const config: Config = {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      databaseUrl: dbUrl,
-      demo: false,
-      sessionIdleMinutes: 30,
-      loginRatePerMinute: 10_000,
-      bodyLimitBytes: 1024 * 1024,
-      uploadLimitBytes: 20 * 1024 * 1024,
-      importConcurrency: 2,
-      importQueueLimit: 10,
-      trustProxy: false,
-      cookieSecure: false,
-      logLevel: 'silent',
-      auditKey: 'anxiao-bench-audit-key-0123456789abcdef',
-    };
-    setAuditKey(Buffer.from(config.auditKey!, 'utf8'));
-    const app = await buildApp({ database, config, logger: false });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: d.accounts.admin, password: BENCH_PASSWORD }) });
-    if (login.status !== 200) throw new Error(`bench network-security: login ${login.status}`);
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+    const { app, base, cookie } = await startInProcess('network-security', database, { dataDir, databaseUrl: dbUrl, username: d.accounts.admin });
     const get = async (p: string) => {
       const res = await fetch(`${base}${p}`, { headers: { cookie } });
       const body = await res.arrayBuffer();
