@@ -268,3 +268,24 @@ describe.skipIf(!onPostgres)('surviving the database on PostgreSQL (issue 18 ite
   });
 });
 
+
+describe.skipIf(!onPostgres)('two reads at once inside a transaction on PostgreSQL', () => {
+  it('runs them one after the other on its connection: node-postgres never sees a query while one is under way', async () => {
+    const query = pg.Client.prototype.query;
+    let overlapping = 0;
+    pg.Client.prototype.query = function (this: pg.Client & { activeQuery?: unknown }, ...args: unknown[]) {
+      if (this.activeQuery) overlapping++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const [slow, quick] = await t.database.db.transaction((tx) =>
+        Promise.all([tx.execute(sql`select pg_sleep(0.05), 1 as n`), tx.execute(sql`select 2 as n`)]),
+      );
+      expect((slow as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(1);
+      expect((quick as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(2);
+      expect(overlapping).toBe(0);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+  });
+});

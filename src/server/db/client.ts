@@ -111,6 +111,25 @@ export interface PoolLimits {
 // default); scripts and benches that load large datasets are not cut short.
 const poolDefaults = { poolSize: 10, statementTimeoutMs: 0, connectTimeoutMs: 10_000, idleInTransactionTimeoutMs: 0 };
 
+/**
+ * A transaction is one connection, and code inside it may start two reads at once (Promise.all
+ * over readers that take any executor). node-postgres queues such a second query itself but warns
+ * that it will refuse it from pg 9; this queue does the same in order, so the readers stay free to
+ * run in parallel on the pool and one after another inside a transaction.
+ */
+function queueQueries(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    // The callback form (the pool's own pool.query) and submittables (cursors) pass straight through.
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args[args.length - 1] === 'function' || typeof first?.submit === 'function') return query(...args);
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof client.query;
+}
+
 export async function openPostgres(url: string, poolSizeOrLimits: number | PoolLimits = {}): Promise<Database> {
   const limits = { ...poolDefaults, ...(typeof poolSizeOrLimits === 'number' ? { poolSize: poolSizeOrLimits } : poolSizeOrLimits) };
   // A server that does not answer (restarting, unreachable) fails a request after the connect
@@ -135,6 +154,7 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   // pool drops the broken client when it is released.
   pool.on('connect', (client) => {
     client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+    queueQueries(client);
   });
   // Fail early with a clear error when the server is not reachable.
   const probe = await pool.connect();
