@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -36,11 +39,36 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's start-up arguments: its own, with fewer shared buffers. PostgreSQL's default 128 MB of
+ * buffers live in PGlite's WebAssembly memory, which is held for the life of the process and never
+ * shrinks: most of what the embedded server held when idle (issue 19). The demo district's whole
+ * database is about 80 MB and the operating system caches its files as well; PGLITE_SHARED_BUFFERS
+ * sets another size (`64MB`, `128MB`).
+ */
+export function pgliteStartParams(): string[] {
+  const size = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
+}
+
+/**
+ * Creates an empty embedded database in a short-lived child process. PGlite's initdb runs a second
+ * PostgreSQL and an initdb WebAssembly instance beside the first, about 600 MB that the server would
+ * otherwise carry through its first start (issue 19); the child returns it to the system on exit.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const module = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
+  const script = `const m = await import(${JSON.stringify(module)}); const { PGlite } = m.PGlite ? m : m.default; await (await PGlite.create(${JSON.stringify(dataDir)})).close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+}
+
 export async function openPglite(dataDir: string | null, existing?: PGlite): Promise<Database> {
   let client = existing;
   if (!client) {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    if (dataDir) await initialiseDataDir(dataDir);
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: pgliteStartParams() });
   }
   const c = client;
   const db = drizzlePglite(c, { schema }) as unknown as Db;
