@@ -141,7 +141,7 @@ export const acceptFireAssessmentBody = z.object({
 });
 export type AcceptFireAssessment = z.infer<typeof acceptFireAssessmentBody>;
 
-export const fireItemHazardBody = z.object({ version, key: z.string({ error: '请选择条目' }).min(1).max(40), grade: z.enum(hazardGrades).default('general') });
+export const fireItemHazardBody = z.object({ key: z.string({ error: '请选择条目' }).min(1).max(40), grade: z.enum(hazardGrades).default('general') });
 
 export const fireAssessmentListQuery = z.object({
   ...pageQuery,
