@@ -181,6 +181,13 @@ export function AssessmentDrawer({ id, onClose }: { id: number | null; onClose: 
             <Space direction="vertical" style={{ width: '100%' }}>
               <Input.TextArea rows={2} maxLength={1000} placeholder="自评说明（选填）" value={note} onChange={(e) => setNote(e.target.value)} />
               <Space>
+                <Button
+                  onClick={() =>
+                    setAnswers((m) => Object.fromEntries(a.sections.flatMap((sec) => sec.items.map((i) => [i.key, m[i.key] ?? { key: i.key, result: 'meets' as const, note: null, fileIds: [] }]))))
+                  }
+                >
+                  其余全部符合
+                </Button>
                 <Button onClick={() => save.mutate()} loading={save.isPending}>
                   保存
                 </Button>

@@ -6,6 +6,7 @@ import { App, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, Popconf
 import { useState } from 'react';
 import { schoolStageLabels, schoolStages, type SchoolStage } from '../../contracts/enums.js';
 import { fireAssessmentStatuses, fireAssessmentStatusLabels, fireSchoolStateLabels, type FireAssessmentView, type FirePatrolView, type FireSchoolRow } from '../../contracts/fire-standard.js';
+import { ApiError } from '../api.js';
 import { useCan, useMe } from '../auth.js';
 import { EChart } from '../components/EChart.js';
 import { ExportButton } from '../components/ExportButton.js';
@@ -29,7 +30,6 @@ function SummaryTab({ onOpen }: { onOpen: (id: number) => void }) {
   const d = s.data;
   const shareBar = (rows: NonNullable<typeof d>['byTown']) => ({
     tooltip: { trigger: 'axis' },
-    legend: {},
     grid: { left: 40, right: 20, bottom: 40, top: 40 },
     xAxis: { type: 'category', data: rows.map((r) => r.label) },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
@@ -133,7 +133,12 @@ function AssessmentsTab({ onOpen }: { onOpen: (id: number) => void }) {
       qc.invalidateQueries({ queryKey: FIRE_KEY });
       onOpen(a.id);
     },
-    onError: (e) => message.error(errorMessage(e)),
+    // One assessment under way per school: open it rather than only say so.
+    onError: (e) => {
+      const open = e instanceof ApiError && e.code === 'ASSESSMENT_OPEN' ? (e.details as { assessmentId?: number } | undefined)?.assessmentId : undefined;
+      if (open) onOpen(open);
+      else message.error(errorMessage(e));
+    },
   });
   const columns: TableColumnsType<FireAssessmentView> = [
     { title: '学校', dataIndex: 'schoolName' },
