@@ -343,6 +343,12 @@ export const fieldLabels: Record<string, string> = {
   stops: '站点',
   items: '检查项目',
   item: '检查项目',
+  // Fire-safety standardisation (issue 21).
+  answers: '自评条目',
+  acceptedOn: '验收日期',
+  failedKeys: '不符合条目',
+  patrolArea: '巡查区域',
+  namedOn: '指定日期',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -66,6 +66,7 @@ import { trustProxyOption } from './cluster/proxy.js';
 import { registerHealth } from './cluster/health.js';
 import networkSecurityRoutes from './network-security/network-security.routes.js';
 import busRoutes from './buses/buses.routes.js';
+import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
 
 z.config(zodChinese());
 
@@ -275,6 +276,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(jobRoutes);
       await api.register(networkSecurityRoutes);
       await api.register(busRoutes);
+      await api.register(fireStandardRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -23,6 +23,7 @@ import { loadDemoLedgersB } from './demo/ledgers-b.js';
 import { loadDemoStaffChecks } from './demo/staff-checks.js';
 import { loadDemoNetworkSecurity } from './demo/network-security.js';
 import { loadDemoBuses } from './demo/buses.js';
+import { loadDemoFireStandard } from './demo/fire-standard.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -57,6 +58,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoStaffChecks(db, districtId, new Date());
     await loadDemoNetworkSecurity(db, districtId, new Date());
     await loadDemoBuses(db, districtId, new Date());
+    await loadDemoFireStandard(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

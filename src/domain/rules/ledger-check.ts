@@ -9,6 +9,7 @@ import { certificateGaps, inspectionDueOf, missingAssignments } from '../equipme
 import { latestCount, milliText, replay, type ChemicalMovement } from '../chemicals.js';
 import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
 import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
+import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -27,6 +28,7 @@ export const ledgerCheckCodes = [
   'bus.annual_review',
   'bus.drivers',
   'bus.pre_trip_check',
+  'fire.standard_accepted',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -54,6 +56,7 @@ export interface CheckIndex {
   /** The district's school calendars, and the school days per period worked out once (the pre-trip check). */
   calendars: SchoolCalendar[];
   schoolDays: Map<string, string[]>;
+  fireAcceptances: Map<number, FireAcceptanceRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -79,6 +82,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     busChecks: byUnit(r.ledgersB?.busChecks),
     calendars,
     schoolDays: new Map(),
+    fireAcceptances: byUnit(r.ledgersB?.fireAcceptances),
   };
 }
 
@@ -131,6 +135,9 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measureBusDrivers(a.ix.busDrivers.get(a.unit.id) ?? [], a.ix.buses.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
     case 'bus.pre_trip_check':
       return measurePreTrip(a.ix.buses.get(a.unit.id) ?? [], a.ix.busChecks.get(a.unit.id) ?? [], schoolDaysOf(a.ix, a.period), a.period, a.asOf);
+    // Fire-safety standardisation (000 item 5, 001 item 13): ../fire-standard.ts; the day is the pack's.
+    case 'fire.standard_accepted':
+      return measureFireStandard(a.ix.fireAcceptances.get(a.unit.id) ?? [], a.period, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '12-31') : '12-31');
   }
 }
 

@@ -66,7 +66,7 @@ export type Measure =
   /** Tagged entries of the ledgers of issue 15 (see EntryMeasure). */
   | EntryMeasure
   /** A check of one of the ledgers of issue 15 items 3–7 (./ledger-check.ts); `area` routes its hazard. */
-  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea };
+  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea; dueBy?: string };
 
 /**
  * The general measure of the ledgers of issue 15, over the entries tagged `tag` by the ledger's reader:
@@ -386,6 +386,25 @@ const BUS_RULES: Rule[] = [
     enabled: true,
     termOnly: true,
     note: '校车自开始运营日起每个上学日（校历学期内周一至周五，节假日除外）运行',
+  },
+];
+// ---- issue 21: fire-safety standardisation (000 item 5, 001 item 13; ../fire-standard.ts) ------------
+const FIRE_RULES: Rule[] = [
+  {
+    code: 'fire.standard_accepted',
+    description: '学校通过消防安全标准化达标验收（按规则包规定的日期前达标）',
+    subject: '消防安全标准化达标验收',
+    sources: [
+      { seed: '000', item: '第5条', quote: '继续开展全区中小学和幼儿园消防安全标准化管理评估和验收工作' },
+      { seed: '001', item: '第13条', quote: '巩固消防安全标准化建设成果，按照《山东省学校消防安全标准化管理指南》，全面开展消防标准化达标验收' },
+    ],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'fire_standard', check: 'fire.standard_accepted', area: 'fire_chemicals', dueBy: '12-31' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 60,
+    enabled: true,
+    note: '种子文件未规定验收截止日期：默认每年 12 月 31 日前达标，截止前 60 天提示',
   },
 ];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
@@ -922,6 +941,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...LEDGER_RULES_B,
   ...NETSEC_RULES,
   ...BUS_RULES,
+  ...FIRE_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

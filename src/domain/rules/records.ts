@@ -4,6 +4,7 @@ import type { SafetyArea, SchoolStage, UnitKind, Ownership } from '../../contrac
 import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPost } from '../../contracts/rules.js';
 import type { CardRecord, ReportRecord } from '../network-security.js';
 import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
+import type { FireAcceptanceRecord } from '../fire-standard.js';
 
 export type RecordId = number | string;
 
@@ -204,6 +205,8 @@ export interface LedgerRecordsB {
   buses?: BusRecord[];
   busDrivers?: BusDriverRecord[];
   busChecks?: PreTripRecord[];
+  /** Fire-safety standardisation (000 item 5, 001 item 13): each school's decided acceptances (达标验收). */
+  fireAcceptances?: FireAcceptanceRecord[];
 }
 
 /**

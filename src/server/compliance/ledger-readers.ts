@@ -22,6 +22,7 @@ import { readEducationEntries } from '../education/education-entries.js';
 import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-records.js';
 import { readNetworkSecurity } from '../network-security/netsec-records.js';
 import { readSchoolBuses } from '../buses/bus-records.js';
+import { readFireAcceptances } from '../fire-standard/fire-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -177,6 +178,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // School buses (001 item 14, 000 Q1 task): buses, drivers on duty, pre-trip checks.
   async school_buses(s, out) {
     await readSchoolBuses(s, out, LOOKBACK_DAYS);
+  },
+
+  // Fire-safety standardisation (000 item 5, 001 item 13): the decided acceptances.
+  async fire_standard(s, out) {
+    await readFireAcceptances(s, out);
   },
 };
 

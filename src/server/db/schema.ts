@@ -37,6 +37,7 @@ import * as chemicalsTables from './schema/chemicals.js';
 import * as clusterTables from './schema/cluster.js';
 import * as networkSecurityTables from './schema/network-security.js';
 import * as busesTables from './schema/buses.js';
+import * as fireStandardTables from './schema/fire-standard.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -74,6 +75,7 @@ export * from './schema/chemicals.js';
 export * from './schema/cluster.js';
 export * from './schema/network-security.js';
 export * from './schema/buses.js';
+export * from './schema/fire-standard.js';
 
 export const schema = {
   ...unitsTables,
@@ -112,4 +114,5 @@ export const schema = {
   ...clusterTables,
   ...networkSecurityTables,
   ...busesTables,
+  ...fireStandardTables,
 };

@@ -18,6 +18,7 @@ import { DEMO_JOINED_MID_YEAR } from './assessment.js';
 import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './incidents.js';
 import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-checks.js';
+import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-standard.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
@@ -261,5 +262,21 @@ describe('the demo district', () => {
     const failed = (await bureau.get('/api/v1/bus-checks?failed=true')).json().items as Array<{ schoolName: string; hazards: unknown[] }>;
     expect(failed.map((c) => c.schoolName)).toEqual([DEMO_BUS_FAILED_ITEM]);
     expect((await bureau.get('/api/v1/bus-routes?pageSize=1')).json().total).toBeGreaterThan(5);
+  });
+
+  it('has fire-safety standardisation: most schools accepted, some waiting, one failed with its hazards (000 第5条, 001 第13条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const s = (await bureau.get('/api/v1/fire-standard/summary')).json();
+    expect(s.accepted).toBeGreaterThan(s.schools / 2);
+    const state = (name: string) => s.notAccepted.find((r: { schoolName: string }) => r.schoolName === name)?.state;
+    expect(DEMO_FIRE_WAITING.map(state)).toEqual(DEMO_FIRE_WAITING.map(() => 'submitted'));
+    expect(DEMO_FIRE_DRAFTS.map(state)).toEqual(DEMO_FIRE_DRAFTS.map(() => 'draft'));
+    expect(state(DEMO_FIRE_FAILED)).toBe('failed');
+    expect(state('示范区实验小学')).toBe('none');
+    const hazards = (await bureau.get('/api/v1/hazards?source=fire_standard')).json().items as Array<{ schoolName: string }>;
+    expect(hazards.map((h) => h.schoolName)).toEqual([DEMO_FIRE_FAILED, DEMO_FIRE_FAILED]);
+    const kg = await login(app, 'demo.kg', DEMO_PASSWORD);
+    expect((await kg.get('/api/v1/fire-standard/assessments')).json().items.map((a: { status: string }) => a.status)).toEqual(['submitted']);
+    expect((await bureau.get('/api/v1/fire-standard/patrol-staff')).json().items.length).toBeGreaterThan(10);
   });
 });

@@ -25,6 +25,7 @@ export const STORED_LEDGER_KINDS = [
   'staff_checks',
   'network_security',
   'school_buses',
+  'fire_standard',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

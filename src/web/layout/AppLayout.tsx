@@ -73,6 +73,7 @@ const hazardEntries: Entry[] = [
   { key: '/campaigns', label: '专项整治', icon: <FlagOutlined />, permission: 'campaign.read' },
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
   { key: '/risks', label: '风险清单', icon: <RadarChartOutlined />, permission: 'risk.read' },
+  { key: '/fire-standard', label: '消防标准化', icon: <SafetyCertificateOutlined />, permission: 'fire_standard.read' },
 ];
 
 // 安全台账: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings, 校方责任险 /insurance-policies … (UX.md).

@@ -1,9 +1,10 @@
 // 登记培训 / 修改培训记录: a person of 教职工岗位, the course, its hours (学时), the days, the provider
 // and the certificate (001 item 7 counts the hours against the person's posts).
-import { DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { AutoComplete, DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { createTrainingBody, type StaffView, type TrainingView } from '../../contracts/staff.js';
+import { fireTrainingTopics } from '../../contracts/fire-standard.js';
 import { ApiError } from '../api.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -118,7 +119,10 @@ export function TrainingFormDrawer({ open, training, onClose }: { open: boolean;
           </Typography.Paragraph>
         )}
         <Form.Item name="course" label="培训课程" rules={[{ required: true, whitespace: true, message: '请填写培训课程' }]}>
-          <Input maxLength={200} placeholder="如：中小学校安全管理干部业务培训" data-testid="training-course" />
+          {/* Suggested courses: the four abilities and the gas checks of fire-safety standardisation (001 item 13). */}
+          <AutoComplete options={fireTrainingTopics.map((t) => ({ value: t }))} filterOption={(input, o) => !!o?.value.includes(input.trim())}>
+            <Input maxLength={200} placeholder="如：中小学校安全管理干部业务培训" data-testid="training-course" />
+          </AutoComplete>
         </Form.Item>
         <Space size="middle" wrap align="start">
           <Form.Item
