@@ -11,7 +11,7 @@ import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, us
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
+import { anyOf, prepared } from '../db/prepared.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
@@ -175,14 +175,16 @@ export async function listHazards(ctx: Ctx, q: HazardListQuery) {
     const ids = await waitingOnMe(ctx, where);
     const total = ids.length;
     const pageIds = ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-    const rows = pageIds.length ? await prepared(selectHazards(ctx.db).where(inArray(hazards.id, pageIds))) : [];
-    rows.sort((a, b) => pageIds.indexOf(a.hazard.id) - pageIds.indexOf(b.hazard.id));
-    return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await presentRows(ctx, await hazardsByIds(ctx.db, pageIds)), total, page: q.page, pageSize: q.pageSize };
   }
-  // The register's page and count: every filter combination is one prepared statement (db/prepared.ts).
-  const [rows, [{ total }]] = await Promise.all([
+  // The page's ids and the count on the one table the filters are on, then the page's rows with
+  // their names: a LIMIT/OFFSET on the seven-table join would be planned afresh on every request
+  // even prepared (db/prepared.ts). Every filter combination is one prepared statement.
+  const [page, [{ total }]] = await Promise.all([
     prepared(
-      selectHazards(ctx.db)
+      ctx.db
+        .select({ id: hazards.id })
+        .from(hazards)
         .where(where)
         .orderBy(desc(hazards.id))
         .limit(q.pageSize)
@@ -190,7 +192,16 @@ export async function listHazards(ctx: Ctx, q: HazardListQuery) {
     ),
     prepared(ctx.db.select({ total: count() }).from(hazards).where(where)),
   ]);
+  const rows = await hazardsByIds(ctx.db, page.map((r) => r.id));
   return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The register's rows of these ids, in their order. */
+async function hazardsByIds(db: Executor, ids: number[]): Promise<HazardListRow[]> {
+  if (!ids.length) return [];
+  const rows = await prepared(selectHazards(db).where(anyOf(hazards.id, ids)));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(a.hazard.id)! - order.get(b.hazard.id)!);
 }
 
 /** Every hazard of the filter, id order, a batch at a time (exports). */
