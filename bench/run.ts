@@ -363,8 +363,14 @@ function literal(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return `'${v.toISOString()}'`;
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  // An array goes as node-postgres sends it: a PostgreSQL array literal (db/prepared.ts anyOf).
+  const s = typeof v === 'string' ? v : Array.isArray(v) ? arrayLiteral(v) : JSON.stringify(v);
   return `'${s.replace(/'/g, "''")}'`;
+}
+function arrayLiteral(a: unknown[]): string {
+  const item = (x: unknown): string =>
+    x === null || x === undefined ? 'NULL' : Array.isArray(x) ? arrayLiteral(x) : typeof x === 'number' || typeof x === 'boolean' ? String(x) : `"${String(x).replace(/["\\]/g, '\\$&')}"`;
+  return `{${a.map(item).join(',')}}`;
 }
 export function inlineParams(s: CapturedStatement): string {
   return s.text.replace(/\$(\d+)/g, (_m, n: string) => literal(s.params[Number(n) - 1]));

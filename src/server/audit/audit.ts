@@ -2,6 +2,7 @@ import { desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AuditAction, AuditObjectType } from '../../contracts/enums.js';
 import { GENESIS_HASH, canonicalJson, districtEventHash, type SealedFields } from '../../domain/audit-chain.js';
 import type { Executor } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { auditEvents } from '../db/schema.js';
 import { auditKey } from './key.js';
 
@@ -47,12 +48,15 @@ function plain(value: unknown): unknown {
 export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   const districtId = ctx.actor?.districtId ?? entry.districtId ?? null;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${districtId ?? 0}::int)`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(districtId === null ? isNull(auditEvents.districtId) : eq(auditEvents.districtId, districtId))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
+  // Every write of the app ends here: prepared (db/prepared.ts).
+  const [last] = await prepared(
+    tx
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(districtId === null ? isNull(auditEvents.districtId) : eq(auditEvents.districtId, districtId))
+      .orderBy(desc(auditEvents.id))
+      .limit(1),
+  );
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
   const fields: Omit<SealedFields, 'id'> = {
@@ -72,9 +76,11 @@ export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEn
     ip: ctx.ip,
   };
   // The row is exactly the hashed fields plus the chain: nothing is stored that is not sealed.
-  await tx.insert(auditEvents).values({
-    ...fields,
-    prevHash,
-    hash: districtEventHash(auditKey(), prevHash, { id: 0, ...fields }),
-  });
+  await prepared(
+    tx.insert(auditEvents).values({
+      ...fields,
+      prevHash,
+      hash: districtEventHash(auditKey(), prevHash, { id: 0, ...fields }),
+    }),
+  );
 }

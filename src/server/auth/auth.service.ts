@@ -8,6 +8,7 @@ import type { Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { units, users } from '../db/schema.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { loginStateOf, lockedBy, releaseAttempt, reserveAttempt } from './attempts.js';
@@ -86,10 +87,8 @@ function lockedError(state: LoginState, now: Date) {
 }
 
 export async function describeMe(db: Db, actor: Actor, csrfToken: string, idleTimeoutMinutes: number): Promise<Me> {
-  const chain = await db
-    .select({ id: units.id, name: units.name, kind: units.kind })
-    .from(units)
-    .where(inArray(units.id, pathIds(actor.unitPath)));
+  // Every page load asks who is signed in: prepared (one statement per depth of the tree).
+  const chain = await prepared(db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(inArray(units.id, pathIds(actor.unitPath))));
   const order = pathIds(actor.unitPath);
   const unitPath = order
     .map((id) => chain.find((u) => u.id === id))

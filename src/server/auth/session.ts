@@ -4,6 +4,7 @@ import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import type { RoleTable } from '../../domain/roles.js';
 import { buildActor, type Actor } from '../access/access.js';
 import type { Executor } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { sessions, units, userRoles, users } from '../db/schema.js';
 
 export const SESSION_COOKIE = 'anxiao_sid';
@@ -61,27 +62,30 @@ export async function lookupSession(
   now: Date,
 ): Promise<LookupResult> {
   const id = sha256(token);
-  const [row] = await db
-    .select({
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      status: users.status,
-      mustChangePassword: users.mustChangePassword,
-      districtId: users.districtId,
-      unitId: users.unitId,
-      unitName: units.name,
-      unitKind: units.kind,
-      unitPath: units.path,
-      unitAreas: units.areas,
-      roles: sql<RoleKey[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(sessions.id, id));
+  // Every request of a signed-in person runs this: prepared (db/prepared.ts).
+  const [row] = await prepared(
+    db
+      .select({
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        userId: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        status: users.status,
+        mustChangePassword: users.mustChangePassword,
+        districtId: users.districtId,
+        unitId: users.unitId,
+        unitName: units.name,
+        unitKind: units.kind,
+        unitPath: units.path,
+        unitAreas: units.areas,
+        roles: sql<RoleKey[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(eq(sessions.id, id)),
+  );
   if (!row || row.status !== 'active') return 'none';
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   if (idleMs > idleMinutes * 60_000) {
@@ -89,7 +93,7 @@ export async function lookupSession(
     return 'expired';
   }
   if (idleMs > touchAfterMs(idleMinutes)) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    await prepared(db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)));
   }
   const actor = buildActor(table, {
     id: row.userId,

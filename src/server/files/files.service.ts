@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { allowedFileTypes, type AllowedFileType, type FileRef, type UploadedFile } from '../../contracts/files.js';
 import { can, fileInScope, unitInScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
+import { anyOf, prepared } from '../db/prepared.js';
 import { files, inspectionInspectors, inspections, inspectionTargets, units } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { refOf } from '../access/references.js';
@@ -141,7 +142,9 @@ export async function findFileInScope(db: Executor, actor: Actor, id: number): P
 export async function fileRefs(db: Executor, ids: readonly number[]): Promise<FileRef[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const rows = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(inArray(files.id, unique));
+  // Every page that shows attachments (the register, a hazard's detail): one prepared statement
+  // for any number of ids, the array as a single parameter (db/prepared.ts).
+  const rows = await prepared(db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(anyOf(files.id, unique)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique.filter((id) => byId.has(id)).map((id) => refOf(byId.get(id)!));
 }

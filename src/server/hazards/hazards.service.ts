@@ -11,6 +11,7 @@ import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, us
 import { writeAudit } from '../audit/audit.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
+import { anyOf, prepared } from '../db/prepared.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
@@ -161,7 +162,7 @@ export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: s
  * decides, not a second copy of it in SQL: the open hazards of one scope are few enough to check.
  */
 async function waitingOnMe(ctx: Ctx, where: SQL): Promise<number[]> {
-  const rows = await ctx.db.select().from(hazards).where(and(where, ne(hazards.status, 'closed'))).orderBy(asc(hazards.deadline), asc(hazards.id));
+  const rows = await prepared(ctx.db.select().from(hazards).where(and(where, ne(hazards.status, 'closed'))).orderBy(asc(hazards.deadline), asc(hazards.id)));
   const who = hazardActorOf(ctx.actor);
   return rows.filter((r) => availableActions(stateOf(r), who).length > 0).map((r) => r.id);
 }
@@ -174,19 +175,33 @@ export async function listHazards(ctx: Ctx, q: HazardListQuery) {
     const ids = await waitingOnMe(ctx, where);
     const total = ids.length;
     const pageIds = ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-    const rows = pageIds.length ? await selectHazards(ctx.db).where(inArray(hazards.id, pageIds)) : [];
-    rows.sort((a, b) => pageIds.indexOf(a.hazard.id) - pageIds.indexOf(b.hazard.id));
-    return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await presentRows(ctx, await hazardsByIds(ctx.db, pageIds)), total, page: q.page, pageSize: q.pageSize };
   }
-  const [rows, [{ total }]] = await Promise.all([
-    selectHazards(ctx.db)
-      .where(where)
-      .orderBy(desc(hazards.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: count() }).from(hazards).where(where),
+  // The page's ids and the count on the one table the filters are on, then the page's rows with
+  // their names: a LIMIT/OFFSET on the seven-table join would be planned afresh on every request
+  // even prepared (db/prepared.ts). Every filter combination is one prepared statement.
+  const [page, [{ total }]] = await Promise.all([
+    prepared(
+      ctx.db
+        .select({ id: hazards.id })
+        .from(hazards)
+        .where(where)
+        .orderBy(desc(hazards.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+    ),
+    prepared(ctx.db.select({ total: count() }).from(hazards).where(where)),
   ]);
+  const rows = await hazardsByIds(ctx.db, page.map((r) => r.id));
   return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The register's rows of these ids, in their order. */
+async function hazardsByIds(db: Executor, ids: number[]): Promise<HazardListRow[]> {
+  if (!ids.length) return [];
+  const rows = await prepared(selectHazards(db).where(anyOf(hazards.id, ids)));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(a.hazard.id)! - order.get(b.hazard.id)!);
 }
 
 /** Every hazard of the filter, id order, a batch at a time (exports). */
@@ -203,16 +218,16 @@ export function hazardBatchFetcher(ctx: Ctx, q: Partial<HazardListQuery>) {
 /** The hazard if the person may see it; otherwise not found, whether or not it exists. */
 export async function findHazardInScope(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<HazardRow> {
   const q = db.select().from(hazards).where(and(eq(hazards.id, id), hazardScope(actor)));
-  const [row] = forUpdate ? await q.for('update') : await q;
+  const [row] = await prepared(forUpdate ? q.for('update') : q);
   if (!row) throw notFound('隐患');
   return row;
 }
 
 export async function getHazard(ctx: Ctx, id: number) {
   requireAccess(ctx.actor, 'hazard.read');
-  const [row] = await selectHazards(ctx.db).where(and(eq(hazards.id, id), hazardScope(ctx.actor)));
+  const [row] = await prepared(selectHazards(ctx.db).where(and(eq(hazards.id, id), hazardScope(ctx.actor))));
   if (!row) throw notFound('隐患');
-  const steps = await ctx.db.select().from(hazardSteps).where(eq(hazardSteps.hazardId, id)).orderBy(asc(hazardSteps.id));
+  const steps = await prepared(ctx.db.select().from(hazardSteps).where(eq(hazardSteps.hazardId, id)).orderBy(asc(hazardSteps.id)));
   const fileMap = await fileRefsById(ctx.db, [...row.hazard.fileIds, ...steps.flatMap((s) => s.fileIds)]);
   const presented = presentHazard(ctx.actor, row, fileMap, todayOf(ctx));
   return {
@@ -348,7 +363,7 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   const row = await findHazardInScope(tx, actor, id, true);
   if (row.version !== input.version) throw staleVersion();
   // Files already on the hazard or its steps may be shown again; new ones must be the signer's own.
-  const stepFiles = input.fileIds?.length ? await tx.select({ fileIds: hazardSteps.fileIds }).from(hazardSteps).where(eq(hazardSteps.hazardId, id)) : [];
+  const stepFiles = input.fileIds?.length ? await prepared(tx.select({ fileIds: hazardSteps.fileIds }).from(hazardSteps).where(eq(hazardSteps.hazardId, id))) : [];
   const fileIds = await attachableFileIds(tx, actor, input.fileIds ?? [], { field: 'fileIds', existing: [...row.fileIds, ...stepFiles.flatMap((x) => x.fileIds)] });
   const effect = decideStep(stateOf(row), input.action, hazardActorOf(actor), { ...input, fileCount: fileIds.length }, todayOf(ctx));
   if ('kind' in effect) {
@@ -382,7 +397,7 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   }
   // A moved deadline may fall due again: reminders start afresh.
   if (effect.deadline !== undefined) patch.overdueMarkedOn = null;
-  await tx.update(hazards).set(patch).where(eq(hazards.id, id));
+  await prepared(tx.update(hazards).set(patch).where(eq(hazards.id, id)));
 
   const data: Record<string, unknown> = {};
   for (const k of ['grade', 'measures', 'deadline', 'interimControls', 'responsibleUserId', 'responsibleDepartmentId', 'funds'] as const) {
@@ -392,20 +407,22 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   if (input.action === 'reopen' && row.summaryClass) data.summaryClassCleared = row.summaryClass;
   if (input.action === 'request_extension') data.requestedDeadline = input.requestedDeadline;
   if (input.action === 'approve_extension' || input.action === 'refuse_extension') data.requestedDeadline = row.pendingDeadline;
-  await tx.insert(hazardSteps).values({
-    hazardId: id,
-    districtId: actor.districtId,
-    action: input.action,
-    fromStatus: row.status,
-    toStatus: effect.status,
-    actorId: actor.id,
-    actorName: actor.displayName,
-    actorUnitName: actor.unitName,
-    at: ctx.now,
-    comment: input.comment?.trim() || null,
-    data: Object.keys(data).length ? data : null,
-    fileIds,
-  });
+  await prepared(
+    tx.insert(hazardSteps).values({
+      hazardId: id,
+      districtId: actor.districtId,
+      action: input.action,
+      fromStatus: row.status,
+      toStatus: effect.status,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      actorUnitName: actor.unitName,
+      at: ctx.now,
+      comment: input.comment?.trim() || null,
+      data: Object.keys(data).length ? data : null,
+      fileIds,
+    }),
+  );
   await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
   // Last: the audit event takes the district's chain lock until commit, so it is held as briefly as possible.
   await writeAudit(tx, ctx, {
@@ -422,12 +439,14 @@ async function remind(tx: Tx, ctx: Ctx, h: HazardRow, action: HazardAction) {
   const link = `/hazards/${h.id}`;
   const about = `${h.code} ${h.description.slice(0, 30)}`;
   const lastSigner = async (act: string) => {
-    const [s] = await tx
-      .select({ actorId: hazardSteps.actorId })
-      .from(hazardSteps)
-      .where(and(eq(hazardSteps.hazardId, h.id), eq(hazardSteps.action, act)))
-      .orderBy(desc(hazardSteps.id))
-      .limit(1);
+    const [s] = await prepared(
+      tx
+        .select({ actorId: hazardSteps.actorId })
+        .from(hazardSteps)
+        .where(and(eq(hazardSteps.hazardId, h.id), eq(hazardSteps.action, act)))
+        .orderBy(desc(hazardSteps.id))
+        .limit(1),
+    );
     return s ? [s.actorId] : [];
   };
   const school = async () => (h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId));
@@ -471,34 +490,35 @@ export async function hazardStats(ctx: Ctx) {
   const scope = hazardScope(ctx.actor);
   const monthStart = `${today.slice(0, 7)}-01`;
   const soon = addDays(today, 3);
-  const [totals] = await ctx.db
-    .select({
-      open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
-      overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
-      majorOpen: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.grade} = 'major')`.mapWith(Number),
-      dueSoon: sql<number>`count(*) filter (where ${hazards.status} in ('assigned','rectifying') and ${hazards.deadline} between ${today} and ${soon})`.mapWith(Number),
-      closedThisMonth: sql<number>`count(*) filter (where ${hazards.status} = 'closed' and ${hazards.closedAt} >= (${monthStart}::date - interval '8 hours'))`.mapWith(Number),
-    })
-    .from(hazards)
-    .where(scope);
-  const byTown = await ctx.db
-    .select({
-      townId: town.id,
-      townName: town.name,
-      open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
-      overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
-    })
-    .from(hazards)
-    .innerJoin(school, eq(school.id, hazards.schoolId))
-    .innerJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
-    .where(scope)
-    .groupBy(town.id, town.name)
-    .orderBy(asc(town.name));
-  const byArea = await ctx.db
-    .select({ area: hazards.area, open: count() })
-    .from(hazards)
-    .where(and(scope, ne(hazards.status, 'closed')))
-    .groupBy(hazards.area);
+  // The home page of every role that sees hazards: prepared (db/prepared.ts).
+  const [totals] = await prepared(
+    ctx.db
+      .select({
+        open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
+        overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
+        majorOpen: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.grade} = 'major')`.mapWith(Number),
+        dueSoon: sql<number>`count(*) filter (where ${hazards.status} in ('assigned','rectifying') and ${hazards.deadline} between ${today} and ${soon})`.mapWith(Number),
+        closedThisMonth: sql<number>`count(*) filter (where ${hazards.status} = 'closed' and ${hazards.closedAt} >= (${monthStart}::date - interval '8 hours'))`.mapWith(Number),
+      })
+      .from(hazards)
+      .where(scope),
+  );
+  const byTown = await prepared(
+    ctx.db
+      .select({
+        townId: town.id,
+        townName: town.name,
+        open: sql<number>`count(*) filter (where ${hazards.status} <> 'closed')`.mapWith(Number),
+        overdue: sql<number>`count(*) filter (where ${hazards.status} <> 'closed' and ${hazards.deadline} < ${today})`.mapWith(Number),
+      })
+      .from(hazards)
+      .innerJoin(school, eq(school.id, hazards.schoolId))
+      .innerJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+      .where(scope)
+      .groupBy(town.id, town.name)
+      .orderBy(asc(town.name)),
+  );
+  const byArea = await prepared(ctx.db.select({ area: hazards.area, open: count() }).from(hazards).where(and(scope, ne(hazards.status, 'closed'))).groupBy(hazards.area));
   const waiting = (await waitingOnMe(ctx, scope)).length;
   return { ...totals, waitingOnMe: waiting, byTown, byArea: byArea.map((a) => ({ area: a.area as SafetyArea, open: a.open })) };
 }

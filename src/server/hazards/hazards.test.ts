@@ -241,6 +241,20 @@ describe('scope: another unit\'s hazards are simply not there', () => {
   });
 });
 
+describe('the register in pages (issue 19: the page\'s ids first, then its rows with their names)', () => {
+  it('pages follow each other newest first without gaps or repeats, each row with its school and town', async () => {
+    const tag = `分页${Date.now()}`;
+    const made: number[] = [];
+    for (let i = 0; i < 5; i++) made.push((await reported({ description: `${tag} ${i}` })).id);
+    const page = (n: number) => ok(c.town.get(`/api/v1/hazards?q=${encodeURIComponent(tag)}&pageSize=2&page=${n}`));
+    const pages = [await page(1), await page(2), await page(3), await page(4)];
+    expect(pages.map((p) => p.total)).toEqual([5, 5, 5, 5]);
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1, 0]);
+    expect(pages.flatMap((p) => p.items.map((x: { id: number }) => x.id))).toEqual([...made].reverse());
+    for (const x of pages[0].items) expect([x.schoolName, x.townName]).toEqual([tree.schoolA1.name, tree.townA.name]);
+  });
+});
+
 describe('the history cannot be edited', () => {
   it('the database refuses to change or remove a signed step', async () => {
     const h = await reported();

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { NotificationKind } from '../../contracts/enums.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
 
@@ -17,19 +18,24 @@ export interface Reminder {
 export async function notify(tx: Executor, districtId: number, userIds: number[], r: Reminder): Promise<void> {
   const to = [...new Set(userIds)];
   if (!to.length) return;
-  await tx
-    .insert(notifications)
-    .values(to.map((userId) => ({ districtId, userId, kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null })))
-    .onConflictDoNothing();
+  // Part of every signed step: prepared (db/prepared.ts).
+  await prepared(
+    tx
+      .insert(notifications)
+      .values(to.map((userId) => ({ districtId, userId, kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null })))
+      .onConflictDoNothing(),
+  );
 }
 
 /** Who at a school hears about its hazards when nobody is named: its principals and safety officers. */
 export async function schoolContacts(tx: Executor, schoolId: number): Promise<number[]> {
-  const rows = await tx
-    .selectDistinct({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.unitId, schoolId), eq(users.status, 'active'), inArray(userRoles.roleKey, ['principal', 'school_safety_officer'])));
+  const rows = await prepared(
+    tx
+      .selectDistinct({ id: users.id })
+      .from(users)
+      .innerJoin(userRoles, eq(userRoles.userId, users.id))
+      .where(and(eq(users.unitId, schoolId), eq(users.status, 'active'), inArray(userRoles.roleKey, ['principal', 'school_safety_officer']))),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -41,10 +47,12 @@ export async function schoolContacts(tx: Executor, schoolId: number): Promise<nu
 export async function settleReminders(tx: Executor, at: Date, userIds: number[], link: string, kinds?: NotificationKind[]): Promise<void> {
   const to = [...new Set(userIds)];
   if (!to.length) return;
-  await tx
-    .update(notifications)
-    .set({ readAt: at })
-    .where(and(inArray(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined));
+  await prepared(
+    tx
+      .update(notifications)
+      .set({ readAt: at })
+      .where(and(inArray(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined)),
+  );
 }
 
 export async function myNotifications(ctx: Ctx, limit = 50) {

@@ -1,0 +1,66 @@
+// db/prepared.ts (issue 19): hot statements are named prepared statements on node-postgres, the
+// values stay parameters, and PGlite answers the same (there it is the plain query).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq, sql } from 'drizzle-orm';
+import { buildDistrict, buildUnit } from '../test/factories.js';
+import { freshDatabase, onPostgres } from '../test/harness.js';
+import type { Database } from './client.js';
+import { prepared, statementName } from './prepared.js';
+import { units } from './schema.js';
+
+describe('prepared statements (issue 19)', () => {
+  let database: Database;
+  let districtId: number;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    const district = await buildDistrict(database.db);
+    districtId = district.districtId;
+    await buildUnit(database.db, district.bureau, 'town', { name: '东湖街道' });
+    await buildUnit(database.db, district.bureau, 'town', { name: '西湖街道' });
+  });
+  afterAll(() => database.close());
+
+  const townsOf = (db: Database['db'], district: number, name: string) =>
+    db.select({ name: units.name }).from(units).where(sql`${units.districtId} = ${district} and ${units.name} = ${name}`).orderBy(asc(units.id));
+
+  it('names a statement by its SQL text: one name per shape, whatever the values', () => {
+    const a = townsOf(database.db, districtId, '东湖街道').toSQL().sql;
+    const b = townsOf(database.db, districtId + 1, '西湖街道').toSQL().sql;
+    expect(a).toBe(b);
+    expect(statementName(a)).toBe(statementName(b));
+    expect(statementName(a)).not.toBe(statementName(a.replace('order by', 'order  by')));
+    expect(statementName(a)).toMatch(/^ax_[\w-]{22}$/);
+  });
+
+  it('answers with the values of each call, not those it was first prepared with', async () => {
+    for (let i = 0; i < 7; i++) {
+      // Past PostgreSQL's five custom plans, so a generic plan would be in use by now.
+      expect(await prepared(townsOf(database.db, districtId, '东湖街道'))).toEqual([{ name: '东湖街道' }]);
+      expect(await prepared(townsOf(database.db, districtId, '西湖街道'))).toEqual([{ name: '西湖街道' }]);
+      expect(await prepared(townsOf(database.db, districtId + 1000, '东湖街道'))).toEqual([]);
+    }
+  });
+
+  it('keeps the statement on the connection on PostgreSQL (PGlite: no named statements)', async () => {
+    const query = townsOf(database.db, districtId, '东湖街道');
+    const name = statementName(query.toSQL().sql);
+    // A transaction holds one connection of the pool: the statement is prepared on it and listed there.
+    const listed = await database.db.transaction(async (tx) => {
+      await prepared(townsOf(tx as never, districtId, '东湖街道'));
+      const r = (await tx.execute(sql`select name from pg_prepared_statements where name = ${name}`)) as unknown as { rows: Array<{ name: string }> };
+      return r.rows.map((x) => x.name);
+    });
+    expect(listed).toEqual(onPostgres ? [name] : []);
+  });
+
+  it('prepares writes too, in a transaction that rolls back', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await prepared(tx.update(units).set({ name: '改名街道' }).where(eq(units.name, '西湖街道')));
+        expect(await prepared(townsOf(tx as never, districtId, '改名街道'))).toEqual([{ name: '改名街道' }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await prepared(townsOf(database.db, districtId, '西湖街道'))).toEqual([{ name: '西湖街道' }]);
+  });
+});
