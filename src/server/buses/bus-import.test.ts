@@ -53,6 +53,17 @@ const driver = (v: Record<string, unknown> = {}) => ({
 });
 
 describe('school bus import (001 item 14)', () => {
+  it('offers a template of each in the import columns', async () => {
+    for (const [kind, columns] of [['school_buses', busImportColumns], ['bus_drivers', driverImportColumns]] as const) {
+      const res = (await c.officerA1.get(`/api/v1/imports/template?kind=${kind}`)) as unknown as { statusCode: number; rawPayload: Buffer };
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const headers = wb.worksheets.flatMap((ws) => [(ws.getRow(1).values as unknown[]).slice(1).map(String)]).find((h) => h[0] === '学校');
+      expect(headers).toEqual([...columns]);
+    }
+  });
+
   it('imports good files of buses and drivers: each in the ledger, one import audit event each', async () => {
     const buses = await runImport(c.officerA1, { kind: 'school_buses' }, await file(busImportColumns, [bus(), bus({ 车牌号: '浙A·10002', 座位数: 19, 年审日期: null, 在用: null })]));
     expect(buses.errors).toEqual([]);
