@@ -30,8 +30,7 @@ import {
 } from '../../contracts/imports.js';
 import { createNetsecSystemBody, netsecSystemKindLabels } from '../../contracts/network-security.js';
 import { backgroundResultLabels, createBusBody, createDriverBody, licenceClasses } from '../../contracts/buses.js';
-import { driverProblem } from '../../domain/buses.js';
-import { pastDayProblem } from '../../domain/ledger-checks.js';
+import { busDaysProblems, driverDaysProblems } from '../../domain/buses.js';
 import { replay, toMilli, type ChemicalMovement, type ChemicalMovementKind } from '../../domain/chemicals.js';
 import { addDays } from '../../domain/dates.js';
 import { educationRecordProblem } from '../../domain/education.js';
@@ -755,15 +754,9 @@ const busColumnOf = headersOf(['schoolId'], {
   inService: '在用',
 });
 
-/** A day cell that must not be after today (a review, a check): reported on its column. */
-function notAhead(r: LedgerRow, column: string, v: string | null | undefined, today: string) {
-  const p = v ? pastDayProblem(v, today) : null;
-  if (p && !r.e.has(column)) r.e.add(column, p);
-}
-
 /**
- * The checks of createBus (buses.service.ts) row by row: the review not ahead and its due day after
- * it, no lapsed insurance on a bus in service (001 item 14), and a plate once in the district
+ * The checks of createBus row by row (busDaysProblems: the review not ahead and its due day after
+ * it, no lapsed insurance on a bus in service, 001 item 14), and a plate once in the district
  * (`taken`: the plates recorded) and once in the file.
  */
 export function validateBusRows(rows: readonly SheetRow[], lookups: LedgerLookups & { taken: ReadonlySet<string>; today: string }) {
@@ -784,9 +777,7 @@ export function validateBusRows(rows: readonly SheetRow[], lookups: LedgerLookup
     };
     const d = r.schema(createBusBody, input, busColumnOf);
     if (!d) return undefined;
-    notAhead(r, '年审日期', d.reviewedOn, lookups.today);
-    if (d.reviewedOn && d.reviewDueOn <= d.reviewedOn && !r.e.has('年审到期日')) r.e.add('年审到期日', `须晚于年审日期（${d.reviewedOn}）`);
-    if (d.inService && d.insuranceExpiresOn < lookups.today && !r.e.has('保险到期日')) r.e.add('保险到期日', `保险已于 ${d.insuranceExpiresOn} 到期，在用校车请登记有效的保险`);
+    for (const p of busDaysProblems(d, lookups.today, { insurance: true })) problemAt(r, busColumnOf, p, '年审到期日');
     const earlier = inFile.earlier(d.plate, r.r.row);
     if (lookups.taken.has(d.plate)) r.e.add('车牌号', `车牌号“${d.plate}”的校车已登记，请勿重复导入`);
     else if (earlier !== undefined) r.e.add('车牌号', `与第 ${earlier} 行重复（同一车牌号）`);
@@ -811,8 +802,8 @@ const driverColumnOf = headersOf(['schoolId'], {
 });
 
 /**
- * The checks of createDriver row by row: no check day ahead, a background result with its day and
- * a day with its result, and no licence already past for a driver on duty (001 item 14: 严把准入关).
+ * The checks of createDriver row by row (driverDaysProblems: no check day ahead, a background result
+ * with its day and a day with its result, no licence already past for a driver on duty, 001 item 14).
  */
 export function validateDriverRows(rows: readonly SheetRow[], lookups: LedgerLookups & { today: string }) {
   return check(rows, lookups, driverImportColumns, (r) => {
@@ -830,11 +821,7 @@ export function validateDriverRows(rows: readonly SheetRow[], lookups: LedgerLoo
     };
     const d = r.schema(createDriverBody, input, driverColumnOf);
     if (!d) return undefined;
-    notAhead(r, '背景审查日期', d.backgroundCheckedOn, lookups.today);
-    notAhead(r, '体检日期', d.healthCheckedOn, lookups.today);
-    if (d.backgroundResult && !d.backgroundCheckedOn && !r.e.has('背景审查日期')) r.e.add('背景审查日期', '填写了审查结果，请同时填写审查日期');
-    if (d.backgroundCheckedOn && !d.backgroundResult && !r.e.has('背景审查结果')) r.e.add('背景审查结果', '请选择背景审查结果');
-    problemAt(r, driverColumnOf, driverProblem({ licenceExpiresOn: d.licenceExpiresOn, licenceValid: d.active }, lookups.today), '驾驶证有效期至');
+    for (const p of driverDaysProblems(d, lookups.today, { licence: true })) problemAt(r, driverColumnOf, p, '驾驶证有效期至');
     if (!school) return undefined;
     return {
       ...placeOf(r, school),
