@@ -24,7 +24,7 @@ const config = loadConfig();
 const { key } = loadAuditKey(config, { create: false });
 const file = checkpointPath(config.dataDir);
 const checkpoints = readCheckpoints(file);
-const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'));
+const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'), undefined, config.pgliteSharedBuffers);
 try {
   const { checked, broken } = await verifyAuditTrail(database.db, { key, checkpoints });
   if (broken) {

@@ -13,7 +13,7 @@ if (!sealer) {
   console.error('CARE_KEY is not set: nothing to re-seal with');
   process.exit(1);
 }
-const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'));
+const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'), undefined, config.pgliteSharedBuffers);
 try {
   const n = await rekeyCare(database.db, sealer);
   console.log(`Re-sealed ${n.records} records, ${n.followUps} follow-ups and ${n.files} files under key ${sealer.keyId}.`);

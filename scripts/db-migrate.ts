@@ -6,7 +6,7 @@ import { loadConfig } from '../src/server/config.js';
 import { openPglite, openPostgres } from '../src/server/db/client.js';
 
 const config = loadConfig();
-const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'));
+const database = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openPglite(path.join(config.dataDir, 'pglite'), undefined, config.pgliteSharedBuffers);
 try {
   await database.migrate();
   console.log('Migrations applied.');

@@ -39,6 +39,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ANXIAO_DEMO: 'maybe' })).toThrow(/ANXIAO_DEMO/);
   });
+  it('sizes the embedded database’s shared buffers from PGLITE_SHARED_BUFFERS, 32MB by default (issue 19)', () => {
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '128MB' }).pgliteSharedBuffers).toBe('128MB');
+    // A bad size would otherwise reach PGlite's start and fail there without naming the variable.
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS="lots": must be a size/);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: '0MB' })).toThrow(/PGLITE_SHARED_BUFFERS/);
+  });
   it('takes the audit key from AUDIT_KEY, at least 32 characters, and never prints it', () => {
     expect(loadConfig({}).auditKey).toBeNull();
     expect(loadConfig({ AUDIT_KEY: 'k'.repeat(32) }).auditKey).toBe('k'.repeat(32));

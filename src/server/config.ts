@@ -45,6 +45,12 @@ const envSchema = z.object({
   // The key sealing students-of-concern records (issue 16), and earlier keys still opening them.
   CARE_KEY: z.string().min(32, 'must be 32 bytes as 64 hex characters or base64 (e.g. openssl rand -hex 32)').optional(),
   CARE_KEYS_PREVIOUS: z.string().optional(),
+  // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
+  // the life of the process).
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d*(kB|MB|GB)$/, 'must be a size such as 32MB, 128MB or 1GB')
+    .default('32MB'),
 });
 
 export interface Config {
@@ -75,6 +81,8 @@ export interface Config {
   careKey?: string | null;
   /** Earlier care keys, comma-separated: they open, never seal. */
   careKeysPrevious?: string | null;
+  /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
+  pgliteSharedBuffers?: string;
 }
 
 export interface DatabaseLimits {
@@ -134,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.AUDIT_KEY ?? null,
     careKey: e.CARE_KEY ?? null,
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
   };
 }

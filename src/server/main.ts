@@ -40,7 +40,7 @@ async function main() {
   setAuditKey(audit.key);
   const checkpointFile = checkpointPath(config.dataDir);
   await ensureWebBuilt((m) => console.log(m));
-  const database = config.databaseUrl ? await openPostgres(config.databaseUrl, config.database) : await openPglite(path.join(config.dataDir, 'pglite'));
+  const database = config.databaseUrl ? await openPostgres(config.databaseUrl, config.database) : await openPglite(path.join(config.dataDir, 'pglite'), undefined, config.pgliteSharedBuffers);
   // N instances started together on one database (issue 18): migrations and the bootstrap one
   // instance at a time, under the start-up lock; the later ones find everything done.
   const { boot, careLog } = await database.withStartupLock(async () => {

@@ -44,11 +44,10 @@ export interface Database {
  * buffers live in PGlite's WebAssembly memory, which is held for the life of the process and never
  * shrinks: most of what the embedded server held when idle (issue 19). The demo district's whole
  * database is about 80 MB and the operating system caches its files as well; PGLITE_SHARED_BUFFERS
- * sets another size (`64MB`, `128MB`).
+ * (validated in config.ts) sets another size (`64MB`, `128MB`).
  */
-export function pgliteStartParams(): string[] {
-  const size = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
-  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
+function pgliteStartParams(sharedBuffers: string): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
 }
 
 /**
@@ -64,11 +63,11 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
   await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
 }
 
-export async function openPglite(dataDir: string | null, existing?: PGlite): Promise<Database> {
+export async function openPglite(dataDir: string | null, existing?: PGlite, sharedBuffers = '32MB'): Promise<Database> {
   let client = existing;
   if (!client) {
     if (dataDir) await initialiseDataDir(dataDir);
-    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: pgliteStartParams() });
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: pgliteStartParams(sharedBuffers) });
   }
   const c = client;
   const db = drizzlePglite(c, { schema }) as unknown as Db;
