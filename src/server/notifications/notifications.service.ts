@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { NotificationKind } from '../../contracts/enums.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
+import { anyOf, prepared } from '../db/prepared.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
 
@@ -51,7 +51,7 @@ export async function settleReminders(tx: Executor, at: Date, userIds: number[],
     tx
       .update(notifications)
       .set({ readAt: at })
-      .where(and(inArray(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined)),
+      .where(and(anyOf(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined)),
   );
 }
 
