@@ -57,6 +57,7 @@ import incidentRoutes from './incidents/incidents.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
+import disputeRoutes from './disputes/disputes.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
@@ -277,6 +278,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(networkSecurityRoutes);
       await api.register(busRoutes);
       await api.register(fireStandardRoutes);
+      await api.register(disputeRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,7 @@ import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
+import { remindDisputesDue } from './disputes/disputes-jobs.js';
 import { startDraining } from './cluster/health.js';
 import { purgeLoginThrottle } from './cluster/login-throttle.js';
 
@@ -99,6 +100,8 @@ async function main() {
         },
       },
       ...careJobs,
+      // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
+      { name: 'dispute-reminders', everyMs: 60 * 60_000, run: (tx) => remindDisputesDue(tx, shanghaiDate(new Date())).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).
       { name: 'purge-login-throttle', everyMs: 10 * 60_000, run: (tx) => purgeLoginThrottle(tx, new Date()) },

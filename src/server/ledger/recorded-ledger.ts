@@ -96,8 +96,11 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   voidedCode?: string;
   /** Who may write the ledger: ledger.write unless the ledger has its own (the gate log, health checks, chemical movements). */
   writePermission?: Permission;
+  /** Who may read it: ledger.read unless the ledger is narrower (disputes and petitions). */
+  readPermission?: Permission;
 }) {
   const writePermission = o.writePermission ?? 'ledger.write';
+  const readPermission = o.readPermission ?? 'ledger.read';
   const { table, name, objectType, scope } = o;
   const voidedCode = o.voidedCode ?? 'RECORD_VOIDED';
   const fileIdsOf = o.fileIdsOf ?? ((r: Row) => r.fileIds);
@@ -143,14 +146,14 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
   }
 
   async function get(ctx: Ctx, id: number): Promise<View> {
-    requireAccess(ctx.actor, 'ledger.read');
+    requireAccess(ctx.actor, readPermission);
     const [row] = await select(ctx.db).where(and(eq(t.id, id), scope(ctx.actor)));
     if (!row) throw notFound(name);
     return (await presentRows(ctx.db, [row]))[0];
   }
 
   async function list(ctx: Ctx, where: SQL, q: { page: number; pageSize: number }) {
-    requireAccess(ctx.actor, 'ledger.read');
+    requireAccess(ctx.actor, readPermission);
     const [rows, [{ total }]] = await Promise.all([
       select(ctx.db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
       ctx.db.select({ total: count() }).from(t).where(where),

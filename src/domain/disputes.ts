@@ -1,0 +1,92 @@
+// Disputes and petitions (矛盾纠纷排查与信访, issue 22): their deadlines, state and checks, pure.
+// 000 item 3 asks for regular screening of disputes among the school, staff, parents and pupils,
+// resolved in time, with no group or over-the-level petitions (避免群访、越级上访); 003 第六部分
+// asks for petitions to be screened and settled at the grass roots. The seeds set no number of
+// days: the petition's comes from the national regulation, the dispute's is the district's own.
+import { addDays } from './dates.js';
+
+export interface DisputeDeadlines {
+  /** A petition is concluded within this many days of being received. */
+  petitionReplyDays: number;
+  /** A dispute is resolved within this many days of being found. */
+  disputeResolveDays: number;
+  /** Reminders start this many days before the deadline. */
+  remindDays: number;
+  /** A petition brought by this many people or more is a group petition (群访). */
+  groupPetitioners: number;
+  notes: string[];
+}
+
+export const DEFAULT_DISPUTE_DEADLINES: DisputeDeadlines = {
+  petitionReplyDays: 60,
+  disputeResolveDays: 30,
+  remindDays: 7,
+  groupPetitioners: 5,
+  notes: [
+    '信访事项办结时限 60 日：《信访工作条例》（2022）——信访事项应当自受理之日起 60 日内办结；本系统自登记之日起计，偏严',
+    '矛盾纠纷化解时限 30 日：000 第3条、003 第六部分要求“及时调处、化解”未规定天数，为本区默认，教育局可调整',
+    '群访 5 人：《信访工作条例》——多人采用走访形式提出同一信访事项的，应当推选代表，代表人数不超过 5 人；5 人及以上视为群体访',
+    '到期前 7 日起提醒承办学校：本区默认',
+  ],
+};
+
+export type DisputeKind = 'dispute' | 'petition';
+export type DisputeState = 'open' | 'due_soon' | 'overdue' | 'concluded';
+
+/** The day by which a dispute is resolved or a petition concluded. */
+export function disputeDueOn(kind: DisputeKind, receivedOn: string, d: DisputeDeadlines = DEFAULT_DISPUTE_DEADLINES): string {
+  return addDays(receivedOn, kind === 'petition' ? d.petitionReplyDays : d.disputeResolveDays);
+}
+
+/** Concluded, or by today against the deadline: overdue after the due day, due soon within remindDays of it. */
+export function disputeState(r: { dueOn: string; concludedOn: string | null }, today: string, d: DisputeDeadlines = DEFAULT_DISPUTE_DEADLINES): DisputeState {
+  if (r.concludedOn) return 'concluded';
+  if (today > r.dueOn) return 'overdue';
+  if (today >= addDays(r.dueOn, -d.remindDays)) return 'due_soon';
+  return 'open';
+}
+
+export function isGroupPetition(kind: DisputeKind, petitioners: number | null, d: DisputeDeadlines = DEFAULT_DISPUTE_DEADLINES): boolean {
+  return kind === 'petition' && petitioners !== null && petitioners >= d.groupPetitioners;
+}
+
+export interface DisputeDraft {
+  kind: DisputeKind;
+  channel?: string | null;
+  receivedOn: string;
+  petitioners?: number | null;
+}
+
+/** The first problem of a record, naming its field: a petition has a channel and a count, a dispute neither; no day in the future. */
+export function disputeProblem(d: DisputeDraft, today: string): { field: string; message: string } | null {
+  if (d.receivedOn > today) return { field: 'receivedOn', message: '登记日期不能晚于今天' };
+  if (d.kind === 'petition') {
+    if (!d.channel) return { field: 'channel', message: '请选择信访渠道' };
+    if (d.petitioners === null || d.petitioners === undefined) return { field: 'petitioners', message: '请填写信访人数' };
+  } else {
+    if (d.channel) return { field: 'channel', message: '矛盾纠纷不填信访渠道' };
+    if (d.petitioners !== null && d.petitioners !== undefined) return { field: 'petitioners', message: '矛盾纠纷不填信访人数' };
+  }
+  return null;
+}
+
+/** The conclusion's problem: not before the record or any step, not in the future; a petition's needs the petitioner's view. */
+export function conclusionProblem(
+  r: { kind: DisputeKind; receivedOn: string; lastStepOn: string | null },
+  c: { concludedOn: string; petitionerView?: string | null },
+  today: string,
+): { field: string; message: string } | null {
+  if (c.concludedOn > today) return { field: 'concludedOn', message: '办结日期不能晚于今天' };
+  if (c.concludedOn < r.receivedOn) return { field: 'concludedOn', message: `办结日期不能早于登记日期（${r.receivedOn}）` };
+  if (r.lastStepOn && c.concludedOn < r.lastStepOn) return { field: 'concludedOn', message: `办结日期不能早于最后一次办理（${r.lastStepOn}）` };
+  if (r.kind === 'petition' && !c.petitionerView) return { field: 'petitionerView', message: '请选择信访人对答复的评价' };
+  if (r.kind === 'dispute' && c.petitionerView) return { field: 'petitionerView', message: '矛盾纠纷不填信访人评价' };
+  return null;
+}
+
+/** A step's day: not before the record, not in the future. */
+export function stepProblem(r: { receivedOn: string }, on: string, today: string): { field: string; message: string } | null {
+  if (on > today) return { field: 'on', message: '办理日期不能晚于今天' };
+  if (on < r.receivedOn) return { field: 'on', message: `办理日期不能早于登记日期（${r.receivedOn}）` };
+  return null;
+}
