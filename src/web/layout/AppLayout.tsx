@@ -97,10 +97,11 @@ const ledgerEntries: Entry[] = [
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
-// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md).
+// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md), then 矛盾纠纷与信访 (issue 22).
 const emergencyEntries: Entry[] = [
   { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
+  { key: '/disputes', label: '矛盾纠纷与信访', icon: <CommentOutlined />, permission: 'dispute.read' },
 ];
 
 // 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.

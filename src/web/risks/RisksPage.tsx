@@ -31,7 +31,7 @@ export default function RisksPage() {
   const canManage = can('risk.manage');
   const tab = pick(s.get('tab'), TABS) ?? 'list';
   const [q, setQ] = useState(s.get('q') ?? '');
-  const [detail, setDetail] = useState<number | null>(null);
+  const [detail, setDetail] = useState<number | null>(positiveInt(s.get('open')) ?? null);
   const [editing, setEditing] = useState<RiskView | null | undefined>(undefined);
 
   const query: RiskQuery = {
