@@ -27,7 +27,7 @@ export const buildingBody = z.object({
   yearBuilt: z.number().int(),
   structure: z.enum(buildingStructures),
   floors: z.number().int(),
-  area: z.number(),
+  floorArea: z.number(),
   inUse: z.boolean(),
   appraisalGrade: z.enum(appraisalGrades).nullable(),
   appraisedOn: z.string().nullable(),
@@ -55,7 +55,7 @@ const buildingFields = {
   yearBuilt: z.number({ error: '请填写建成年份' }).int('须为整数').min(1900, '不能早于 1900 年'),
   structure: z.enum(buildingStructures, { error: '请选择结构类型' }),
   floors: z.number({ error: '请填写层数' }).int('须为整数').max(100, '不能超过 100 层'),
-  area: z.number({ error: '请填写建筑面积' }).positive('须大于 0').max(1_000_000, '不能超过 1000000 平方米'),
+  floorArea: z.number({ error: '请填写建筑面积' }).positive('须大于 0').max(1_000_000, '不能超过 1000000 平方米'),
   inUse: z.boolean().default(true),
   appraisalGrade: z.enum(appraisalGrades, { error: '请选择鉴定等级' }).nullish(),
   appraisedOn: day.nullish(),
@@ -82,7 +82,7 @@ export const updateBuildingBody = z.object({
   yearBuilt: buildingFields.yearBuilt.optional(),
   structure: buildingFields.structure.optional(),
   floors: buildingFields.floors.optional(),
-  area: buildingFields.area.optional(),
+  floorArea: buildingFields.floorArea.optional(),
   inUse: z.boolean().optional(),
   appraisalGrade: buildingFields.appraisalGrade,
   appraisedOn: day.nullish(),
@@ -134,7 +134,7 @@ export const siteBody = z.object({
   id: z.number().int(),
   ...schoolFields,
   project: z.string(),
-  contractor: z.string(),
+  constructionUnit: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
   buildingId: z.number().int().nullable(),
@@ -152,7 +152,7 @@ export const sitePage = pageOf(siteBody);
 
 const siteFields = {
   project: text('施工项目', 100),
-  contractor: text('施工单位', 100),
+  constructionUnit: text('施工单位', 100),
   startsOn: day,
   endsOn: day,
   buildingId: z.number().int().positive().nullish(),
@@ -167,7 +167,7 @@ export type CreateSite = z.infer<typeof createSiteBody>;
 export const updateSiteBody = z.object({
   version,
   project: siteFields.project.optional(),
-  contractor: siteFields.contractor.optional(),
+  constructionUnit: siteFields.constructionUnit.optional(),
   startsOn: day.optional(),
   endsOn: day.optional(),
   buildingId: siteFields.buildingId,
@@ -195,7 +195,7 @@ export const siteCheckBody = z.object({
   checkedBy: z.string(),
   fenceIntact: z.boolean(),
   entranceSeparate: z.boolean(),
-  findings: z.string().nullable(),
+  checkNote: z.string().nullable(),
   ...recordedFields,
 });
 export type SiteCheckView = z.infer<typeof siteCheckBody>;
@@ -206,7 +206,7 @@ export const createSiteCheckBody = z.object({
   checkedBy: text('检查人', 50),
   fenceIntact: z.boolean({ error: '请选择硬隔离是否完好' }),
   entranceSeparate: z.boolean({ error: '请选择施工出入口是否独立' }),
-  findings: optionalText(1000),
+  checkNote: optionalText(1000),
   fileIds: fileIds.default([]),
 });
 export type CreateSiteCheck = z.infer<typeof createSiteCheckBody>;
