@@ -130,4 +130,35 @@ describe('school ledgers in the browser', () => {
     expect(await leader.page.getByTestId('insurance-create').count()).toBe(0);
     await leader.context.close();
   });
+
+  it('demo.school records a building appraised D and in use; the 隐患台账 shows it as 重大 (001 第18条)', { timeout: 60_000 }, async () => {
+    const { page, context } = await newPage(server);
+    await loginAs(page, server, 'demo.school');
+    await page.locator('.ant-menu').getByText('校舍与施工', { exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/buildings');
+    await page.getByTestId('building-create').click();
+    const name = `E2E危房${Date.now() % 100000}`;
+    await input(page, 'building-name').fill(name);
+    const choose = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    };
+    await choose('building-use', '教学用房');
+    await input(page, 'building-year').fill('1985');
+    await choose('building-structure', '砖混结构');
+    await input(page, 'building-floors').fill('3');
+    await input(page, 'building-area').fill('1200');
+    await choose('building-grade', 'D级');
+    await input(page, 'building-appraised-on').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
+    await input(page, 'building-appraised-on').press('Enter');
+    await input(page, 'building-appraised-by').fill('市房屋安全鉴定所');
+    await page.getByTestId('building-submit').click();
+    const row = page.getByTestId('building-row').filter({ hasText: name });
+    await expect.poll(() => row.getByTestId('building-hazard').count(), { timeout: 15_000 }).toBe(1);
+    await page.goto(`${server.url}/hazards?q=${encodeURIComponent(name)}`);
+    const hazard = page.getByTestId('hazard-row').filter({ hasText: name });
+    await expect.poll(() => hazard.count(), { timeout: 15_000 }).toBe(1);
+    expect(await hazard.textContent()).toContain('重大');
+    await context.close();
+  });
 });

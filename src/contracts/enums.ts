@@ -285,7 +285,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -354,6 +354,9 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   fire_assessment: '消防安全标准化自评与验收',
   fire_patrol_staff: '消防巡查人员',
   dispute: '矛盾纠纷与信访',
+  building: '校舍',
+  construction_site: '校园施工项目',
+  construction_check: '施工安全检查',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -384,7 +387,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -395,6 +398,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   risk: '风险管控失效',
   bus_check: '校车出车前检查',
   fire_standard: '消防安全标准化',
+  building: '校舍安全鉴定',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;

@@ -52,8 +52,9 @@ export type Hazard = z.infer<typeof hazardBody>;
 
 export const hazardStepBody = z.object({
   id: z.number().int(),
-  /** classify: sorted into one of the three classes of a campaign's summary (002), status unchanged. */
-  action: z.enum([...hazardActions, 'report', 'classify'] as const),
+  /** classify: sorted into one of the three classes of a campaign's summary (002), status unchanged.
+   * system_close: closed by the system because its cause ended (a building out of use or appraised A/B again). */
+  action: z.enum([...hazardActions, 'report', 'classify', 'system_close'] as const),
   fromStatus: z.enum(hazardStatuses).nullable(),
   toStatus: z.enum(hazardStatuses),
   actorName: z.string(),

@@ -68,6 +68,7 @@ import { registerHealth } from './cluster/health.js';
 import networkSecurityRoutes from './network-security/network-security.routes.js';
 import busRoutes from './buses/buses.routes.js';
 import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
+import buildingsRoutes from './buildings/buildings.routes.js';
 
 z.config(zodChinese());
 
@@ -279,6 +280,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(busRoutes);
       await api.register(fireStandardRoutes);
       await api.register(disputeRoutes);
+      await api.register(buildingsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -25,6 +25,7 @@ import { loadDemoNetworkSecurity } from './demo/network-security.js';
 import { loadDemoBuses } from './demo/buses.js';
 import { loadDemoFireStandard } from './demo/fire-standard.js';
 import { loadDemoDisputes } from './demo/disputes.js';
+import { loadDemoBuildings } from './demo/buildings.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -61,6 +62,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoBuses(db, districtId, new Date());
     await loadDemoFireStandard(db, districtId, new Date());
     await loadDemoDisputes(db, districtId, new Date());
+    await loadDemoBuildings(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -10,6 +10,7 @@ import { latestCount, milliText, replay, type ChemicalMovement } from '../chemic
 import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
 import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
+import { measureAppraisal, measureKindergartenPremises, measureSiteChecks, measureUnsafeInUse, type BuildingRecord, type SiteCheckRecord, type SiteRecord } from '../buildings.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -29,6 +30,10 @@ export const ledgerCheckCodes = [
   'bus.drivers',
   'bus.pre_trip_check',
   'fire.standard_accepted',
+  'building.appraisal',
+  'building.no_unsafe_in_use',
+  'building.kindergarten_premises',
+  'construction.weekly_check',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -57,6 +62,9 @@ export interface CheckIndex {
   calendars: SchoolCalendar[];
   schoolDays: Map<string, string[]>;
   fireAcceptances: Map<number, FireAcceptanceRecord[]>;
+  buildings: Map<number, BuildingRecord[]>;
+  constructionSites: Map<number, SiteRecord[]>;
+  constructionChecks: Map<number, SiteCheckRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -83,6 +91,9 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     calendars,
     schoolDays: new Map(),
     fireAcceptances: byUnit(r.ledgersB?.fireAcceptances),
+    buildings: byUnit(r.ledgersB?.buildings),
+    constructionSites: byUnit(r.ledgersB?.constructionSites),
+    constructionChecks: byUnit(r.ledgersB?.constructionChecks),
   };
 }
 
@@ -138,6 +149,15 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     // Fire-safety standardisation (000 item 5, 001 item 13): ../fire-standard.ts; the day is the pack's.
     case 'fire.standard_accepted':
       return measureFireStandard(a.ix.fireAcceptances.get(a.unit.id) ?? [], a.period, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '12-31') : '12-31');
+    // Buildings and construction sites (001 item 18, 000 item 10): ../buildings.ts.
+    case 'building.appraisal':
+      return measureAppraisal(a.ix.buildings.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    case 'building.no_unsafe_in_use':
+      return measureUnsafeInUse(a.ix.buildings.get(a.unit.id) ?? []);
+    case 'building.kindergarten_premises':
+      return measureKindergartenPremises(a.ix.buildings.get(a.unit.id) ?? []);
+    case 'construction.weekly_check':
+      return measureSiteChecks(a.ix.constructionSites.get(a.unit.id) ?? [], a.ix.constructionChecks.get(a.unit.id) ?? [], a.asOf);
   }
 }
 

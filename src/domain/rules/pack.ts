@@ -11,6 +11,7 @@ import type { EntryLedger, UnitFacts } from './records.js';
 import { DEFAULT_RISK_REVIEW, type RiskReviewSection } from './risk-review.js';
 import { DEFAULT_INCIDENT_DEADLINES, type IncidentDeadlines } from '../incidents.js';
 import { DEFAULT_OUTBREAK, type OutbreakSection } from './outbreak-signals.js';
+import type { AppraisalCadence } from '../buildings.js';
 
 export interface RuleSource {
   /** Seed file by its first three digits. */
@@ -66,7 +67,7 @@ export type Measure =
   /** Tagged entries of the ledgers of issue 15 (see EntryMeasure). */
   | EntryMeasure
   /** A check of one of the ledgers of issue 15 items 3–7 (./ledger-check.ts); `area` routes its hazard. */
-  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea; dueBy?: string };
+  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea; dueBy?: string; cadence?: AppraisalCadence };
 
 /**
  * The general measure of the ledgers of issue 15, over the entries tagged `tag` by the ledger's reader:
@@ -405,6 +406,64 @@ const FIRE_RULES: Rule[] = [
     dueSoonDays: 60,
     enabled: true,
     note: '种子文件未规定验收截止日期：默认每年 12 月 31 日前达标，截止前 60 天提示',
+  },
+];
+// ---- issue 21: buildings and construction sites (001 item 18, 000 item 10; ../buildings.ts) ----------
+const s001_18_buildings: RuleSource = { seed: '001', item: '第18条', quote: '严格校舍及施工安全监管。及时排查校舍、设施安全隐患，落实警示、修缮、重建等措施' };
+const BUILDING_RULES: Rule[] = [
+  {
+    code: 'building.appraisal',
+    description: '在用校舍按期进行房屋安全鉴定（鉴定不过期，30 天内到期提示）',
+    subject: '校舍房屋安全鉴定',
+    sources: [s001_18_buildings],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    // The cadence is the pack's: the seeds name none. Dormitories and kindergarten buildings more often.
+    measure: { kind: 'ledger_check', ledger: 'buildings', check: 'building.appraisal', area: 'management', cadence: { months: 60, strictMonths: 36 } },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '种子文件未规定鉴定周期：默认每 5 年鉴定一次，学生宿舍、幼儿园用房每 3 年一次',
+  },
+  {
+    code: 'building.no_unsafe_in_use',
+    description: '鉴定为C级、D级的校舍不得继续使用',
+    subject: 'C/D级危房停用',
+    sources: [{ seed: '001', item: '第18条', quote: '及时排查校舍、设施安全隐患，落实警示、修缮、重建等措施……存在重大安全隐患的不得使用' }],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'buildings', check: 'building.no_unsafe_in_use', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'building.kindergarten_premises',
+    description: '幼儿园使用老旧闲置校舍前须进行风险评估',
+    subject: '老旧闲置校舍风险评估',
+    sources: [{ seed: '001', item: '第18条', quote: '对幼儿园使用老旧闲置校舍进行风险评估，采取相应措施，存在重大安全隐患的不得使用' }],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'buildings', check: 'building.kindergarten_premises', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'construction.weekly_check',
+    description: '校园施工期间每周进行一次施工安全检查（施工区域与师生活动区域严密隔离）',
+    subject: '施工安全每周检查',
+    sources: [
+      { seed: '001', item: '第18条', quote: '加强学校施工安全，实行施工区域与师生活动区域严密隔离，防范新建、改扩建校舍导致学生安全事故' },
+      { seed: '000', item: '第10条', quote: '重点加强危棚简屋、易积水点、安全用电、在建工地、高空坠物等重点区域、重点部位安全巡查和防范' },
+    ],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'buildings', check: 'construction.weekly_check', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 6,
+    enabled: true,
+    note: '种子文件未规定检查频次：默认开工至完工期间每周（周一至周日）至少检查一次',
   },
 ];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
@@ -942,6 +1001,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...NETSEC_RULES,
   ...BUS_RULES,
   ...FIRE_RULES,
+  ...BUILDING_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

@@ -5,6 +5,7 @@ import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPo
 import type { CardRecord, ReportRecord } from '../network-security.js';
 import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
+import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.js';
 
 export type RecordId = number | string;
 
@@ -207,6 +208,10 @@ export interface LedgerRecordsB {
   busChecks?: PreTripRecord[];
   /** Fire-safety standardisation (000 item 5, 001 item 13): each school's decided acceptances (达标验收). */
   fireAcceptances?: FireAcceptanceRecord[];
+  /** Buildings and construction sites (001 item 18, 000 item 10): buildings, sites and their weekly checks. */
+  buildings?: BuildingRecord[];
+  constructionSites?: SiteRecord[];
+  constructionChecks?: SiteCheckRecord[];
 }
 
 /**

@@ -39,6 +39,7 @@ import * as networkSecurityTables from './schema/network-security.js';
 import * as busesTables from './schema/buses.js';
 import * as fireStandardTables from './schema/fire-standard.js';
 import * as disputesTables from './schema/disputes.js';
+import * as buildingsTables from './schema/buildings.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -78,6 +79,7 @@ export * from './schema/network-security.js';
 export * from './schema/buses.js';
 export * from './schema/fire-standard.js';
 export * from './schema/disputes.js';
+export * from './schema/buildings.js';
 
 export const schema = {
   ...unitsTables,
@@ -118,4 +120,5 @@ export const schema = {
   ...busesTables,
   ...fireStandardTables,
   ...disputesTables,
+  ...buildingsTables,
 };

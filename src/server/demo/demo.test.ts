@@ -19,6 +19,7 @@ import { DEMO_DAILY_SHORT, DEMO_INCIDENT_LATE, DEMO_INCIDENT_MISSING } from './i
 import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-checks.js';
 import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-standard.js';
+import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
@@ -278,5 +279,16 @@ describe('the demo district', () => {
     const kg = await login(app, 'demo.kg', DEMO_PASSWORD);
     expect((await kg.get('/api/v1/fire-standard/assessments')).json().items.map((a: { status: string }) => a.status)).toEqual(['submitted']);
     expect((await bureau.get('/api/v1/fire-standard/patrol-staff')).json().items.length).toBeGreaterThan(10);
+  });
+
+  it('keeps buildings and a construction site: a C-graded dormitory in use is a major hazard, one appraisal overdue, a week of checks missed (001 第18条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const h = (await bureau.get('/api/v1/hazards?source=building')).json().items as Array<{ schoolName: string; grade: string; location: string }>;
+    expect(h.map((x) => [x.schoolName, x.location, x.grade])).toEqual([[DEMO_UNSAFE_DORM.school, DEMO_UNSAFE_DORM.building, 'major']]);
+    const of = async (rule: string) => (await bureau.get(`/api/v1/compliance?ruleCode=${rule}&pageSize=100`)).json().items as Array<{ unitName: string; status: string }>;
+    expect((await of('building.no_unsafe_in_use')).filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual([DEMO_UNSAFE_DORM.school]);
+    expect((await of('building.appraisal')).filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual(['北河第二小学']);
+    expect((await of('construction.weekly_check')).filter((f) => f.status !== 'not_applicable').map((f) => [f.unitName, f.status])).toEqual([[DEMO_SITE_SCHOOL, 'missed']]);
+    expect((await bureau.get('/api/v1/construction-checks')).json().total).toBe(4);
   });
 });

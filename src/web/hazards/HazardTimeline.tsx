@@ -7,7 +7,7 @@ import { FileList } from '../components/FileList.js';
 import { formatDateTime, withUnit } from '../format.js';
 import type { HazardDetail } from './hazardsApi.js';
 
-const stepLabel = (a: HazardStep['action']) => (a === 'report' ? '上报隐患' : a === 'classify' ? '总结分类' : hazardActionLabels[a]);
+const stepLabel = (a: HazardStep['action']) => (a === 'report' ? '上报隐患' : a === 'classify' ? '总结分类' : a === 'system_close' ? '系统销号' : hazardActionLabels[a]);
 
 const stepColor: Record<HazardStep['action'], string> = {
   report: 'blue',
@@ -22,6 +22,7 @@ const stepColor: Record<HazardStep['action'], string> = {
   refuse_extension: 'red',
   reopen: 'red',
   classify: 'purple',
+  system_close: 'green',
 };
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);

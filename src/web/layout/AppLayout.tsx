@@ -95,6 +95,7 @@ const ledgerEntries: Entry[] = [
   { key: '/health-checks', label: '晨午检', icon: <MedicineBoxOutlined />, permission: 'ledger.read' },
   { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
+  { key: '/buildings', label: '校舍与施工', icon: <BankOutlined />, permission: 'ledger.read' },
 ];
 
 // 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md), then 矛盾纠纷与信访 (issue 22).

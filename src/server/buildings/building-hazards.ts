@@ -1,0 +1,70 @@
+// A building graded C or D that is still in use is a major hazard of the register by itself (001 item
+// 18; issue 21), kept in step with the building inside the building's own transaction: registered
+// once (source 校舍安全鉴定, item key building:<id>; the partial unique index of the migration keeps
+// it to one open at a time), and closed by the system when the building is out of use, appraised A or
+// B again, or its record voided — a step 'system_close' in the hazard's timeline naming why, signed
+// with the name of the person whose record ended the cause, and audited.
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { appraisalGradeLabels, buildingHazardKey, buildingUseLabels, hazardCloseReason, isUnsafeInUse, type AppraisalGrade, type BuildingUse } from '../../domain/buildings.js';
+import { writeAudit } from '../audit/audit.js';
+import { todayOf, type Ctx } from '../context.js';
+import type { Executor, Tx } from '../db/client.js';
+import { buildings, hazards, hazardSteps, notifications } from '../db/schema.js';
+import { createHazardTx } from '../hazards/hazards.service.js';
+
+type BuildingRow = typeof buildings.$inferSelect;
+
+/** The open hazard of a building, locked, if any. */
+async function openHazardOf(tx: Executor, b: BuildingRow) {
+  const [open] = await tx
+    .select()
+    .from(hazards)
+    .where(and(eq(hazards.districtId, b.districtId), eq(hazards.source, 'building'), eq(hazards.itemKey, buildingHazardKey(b.id)), ne(hazards.status, 'closed')))
+    .for('update');
+  return open ?? null;
+}
+
+/** After a building is written: registers its hazard, or closes it with the reason, or leaves it. */
+export async function syncBuildingHazard(tx: Executor, ctx: Ctx, b: BuildingRow, voided = false): Promise<void> {
+  const open = await openHazardOf(tx, b);
+  const grade = b.appraisalGrade as AppraisalGrade | null;
+  if (!voided && isUnsafeInUse({ inUse: b.inUse, appraisalGrade: grade })) {
+    if (open) return;
+    await createHazardTx(tx as Tx, ctx, {
+      schoolId: b.schoolId,
+      area: 'management',
+      location: b.name,
+      description: `${buildingUseLabels[b.use as BuildingUse]}“${b.name}”经房屋安全鉴定为${appraisalGradeLabels[grade!]}（${b.appraisedOn}，${b.appraisedBy}），仍在使用（001 第18条：存在重大安全隐患的不得使用）`,
+      grade: 'major',
+      source: 'building',
+      foundOn: todayOf(ctx),
+      itemKey: buildingHazardKey(b.id),
+      fileIds: b.appraisalFileIds,
+    });
+    return;
+  }
+  if (!open) return;
+  const reason = hazardCloseReason({ name: b.name, inUse: b.inUse, appraisalGrade: grade, appraisedOn: b.appraisedOn, appraisedBy: b.appraisedBy }, voided);
+  if (!reason) return;
+  const data = { buildingId: b.id, inUse: b.inUse, appraisalGrade: grade, appraisedOn: b.appraisedOn, voided };
+  await tx
+    .update(hazards)
+    .set({ status: 'closed', closedAt: ctx.now, pendingDeadline: null, version: open.version + 1, updatedAt: ctx.now })
+    .where(eq(hazards.id, open.id));
+  await tx.insert(hazardSteps).values({
+    hazardId: open.id,
+    districtId: open.districtId,
+    action: 'system_close',
+    fromStatus: open.status,
+    toStatus: 'closed',
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.displayName,
+    actorUnitName: ctx.actor.unitName,
+    at: ctx.now,
+    comment: reason,
+    data,
+  });
+  // Nobody is waited on any more for this hazard: its reminders are read.
+  await tx.update(notifications).set({ readAt: ctx.now }).where(and(eq(notifications.link, `/hazards/${open.id}`), isNull(notifications.readAt)));
+  await writeAudit(tx, ctx, { action: 'transition', objectType: 'hazard', objectId: open.id, before: { status: open.status, version: open.version }, after: { action: 'system_close', status: 'closed', reason, ...data } });
+}
