@@ -20,6 +20,7 @@ import { recordAllPeriods } from './compliance/periods.service.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
+import { flagUnsignedWarnings } from './warnings/warnings.service.js';
 import { startDraining } from './cluster/health.js';
 import { purgeLoginThrottle } from './cluster/login-throttle.js';
 
@@ -98,6 +99,8 @@ async function main() {
           if (checkpoints.length) app.log.info({ auditCheckpoints: checkpoints }, 'audit checkpoint');
         },
       },
+      // 000 item 10: a school not signed for a warning within the pack's hours reaches its town officers once.
+      { name: 'warnings-unsigned', everyMs: 5 * 60_000, run: (tx) => flagUnsignedWarnings(tx, new Date()).then(() => {}) },
       ...careJobs,
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).

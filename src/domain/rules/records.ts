@@ -21,6 +21,8 @@ export interface UnitFacts {
   studentCount?: number | null;
   /** The school runs a canteen (食堂): the food-safety rules judge only such schools (001 item 17). */
   canteen?: boolean;
+  /** The school takes in evacuees (担负应急疏散安置任务): judged for the shelter drill (000 item 10). */
+  shelter?: boolean;
 }
 
 export interface StaffMember {
