@@ -50,6 +50,8 @@ const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
 const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurityPage.js'));
 const BusesPage = lazy(() => import('./buses/BusesPage.js'));
 const FireStandardPage = lazy(() => import('./fire-standard/FireStandardPage.js'));
+const WarningsPage = lazy(() => import('./warnings/WarningsPage.js'));
+const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -143,6 +145,8 @@ export function Root() {
                   <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
                   <Route path="school-buses" element={guarded('ledger.read', <BusesPage />)} />
                   <Route path="fire-standard" element={guarded('fire_standard.read', <FireStandardPage />)} />
+                  <Route path="warnings" element={guarded('warning.read', <WarningsPage />)} />
+                  <Route path="warnings/:id" element={guarded('warning.read', <WarningDetailPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
