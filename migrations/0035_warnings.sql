@@ -60,6 +60,7 @@ CREATE TABLE "warnings" (
 	CONSTRAINT "warnings_hours_ck" CHECK ("warnings"."sign_within_hours" between 1 and 720)
 );
 --> statement-breakpoint
+ALTER TABLE "drills" DROP CONSTRAINT "drills_kind_ck";--> statement-breakpoint
 ALTER TABLE "units" ADD COLUMN "shelter" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "warning_receipts" ADD CONSTRAINT "warning_receipts_warning_id_warnings_id_fk" FOREIGN KEY ("warning_id") REFERENCES "public"."warnings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warning_receipts" ADD CONSTRAINT "warning_receipts_school_id_units_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -76,6 +77,7 @@ CREATE UNIQUE INDEX "warning_receipts_uq" ON "warning_receipts" USING btree ("wa
 CREATE INDEX "warning_targets_school_idx" ON "warning_targets" USING btree ("school_id","warning_id");--> statement-breakpoint
 CREATE INDEX "warning_targets_path_idx" ON "warning_targets" USING btree ("school_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "warnings_district_idx" ON "warnings" USING btree ("district_id","id");--> statement-breakpoint
+ALTER TABLE "drills" ADD CONSTRAINT "drills_kind_ck" CHECK ("drills"."kind" in ('fire','earthquake','stampede','night_evacuation','school_bus','nap_time','violent_intrusion','flood_typhoon','shelter_reception'));--> statement-breakpoint
 -- custom (hand-written)
 -- Warnings (预警提示, issue 21; 000 item 10): who reads them, who issues them (the bureau, a town for
 -- its own schools), who signs for a school and reports what it did.
@@ -89,3 +91,11 @@ INSERT INTO role_permissions (role_key, permission) VALUES
   ('principal', 'warning.read'), ('principal', 'warning.sign'),
   ('school_safety_officer', 'warning.read'), ('school_safety_officer', 'warning.sign')
 ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- The compliance rollup reads warnings' targets and receipts (rule warning.signed_on_time): a new
+-- target or a signature marks the school for evaluation again, like the ledgers of 0009 and 0034.
+DO $$
+BEGIN
+  CREATE TRIGGER warning_targets_dirty_ins AFTER INSERT ON warning_targets REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('school_id');
+  CREATE TRIGGER warning_receipts_dirty_ins AFTER INSERT ON warning_receipts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('school_id');
+END $$;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineProblem, receiptState, remindRefusal, reportProblems, requiredActionsFor, signOverdue, tallyByTown } from './warnings.js';
+import { deadlineProblem, measureWarningSigns, receiptState, remindRefusal, reportProblems, requiredActionsFor, signOverdue, tallyByTown } from './warnings.js';
 
 const at = (s: string) => new Date(s);
 
@@ -72,5 +72,20 @@ describe('states, the tally by town and the reminder gap', () => {
     expect(remindRefusal(null, last)).toBeNull();
     expect(remindRefusal(last, at('2026-07-01T08:09:01Z'))).toBe('10 分钟内已提醒过，请 1 分钟后再提醒');
     expect(remindRefusal(last, at('2026-07-01T08:10:00Z'))).toBeNull();
+  });
+});
+
+describe('the pack rule warning.signed_on_time (000 item 10)', () => {
+  const rec = (issuedOn: string, late: boolean, id = Number(issuedOn.replaceAll('-', ''))) => ({ id, unitId: 1, warningId: 1, issuedOn, title: '台风预警', late });
+  const year = { startsOn: '2026-01-01', endsOn: '2026-12-31' };
+  it('is met with no warning, and with every one signed in time', () => {
+    expect(measureWarningSigns([], year, '2026-07-01')).toMatchObject({ ok: true, value: 0, target: 0, phrase: '本期无预警提示' });
+    expect(measureWarningSigns([rec('2026-06-01', false)], year, '2026-07-01')).toMatchObject({ ok: true, lapsed: false, value: 1, target: 1 });
+  });
+  it('is missed, for good, by one late signature in the period; one after the as-of day or outside the period does not count', () => {
+    const m = measureWarningSigns([rec('2026-06-01', false), rec('2026-06-20', true)], year, '2026-07-01');
+    expect(m).toMatchObject({ ok: false, lapsed: true, value: 1, target: 2, recordIds: [20260620] });
+    expect(m.phrase).toBe('2 次预警中 1 次未按时签收（2026-06-20 台风预警）');
+    expect(measureWarningSigns([rec('2026-07-02', true), rec('2025-12-31', true)], year, '2026-07-01').ok).toBe(true);
   });
 });

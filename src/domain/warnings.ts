@@ -121,3 +121,43 @@ export function tallyByTown(rows: readonly { townId: number | null; townName: st
   }
   return [...m.values()].sort((a, b) => b.missing - a.missing || a.townName.localeCompare(b.townName, 'zh-Hans-CN'));
 }
+
+// ---- the compliance rule (pack: warning.signed_on_time, 000 item 10) ------------------------------
+
+/** One warning to one school as the rule engine reads it: the day issued, and whether it was signed late (or is unsigned past the hours). */
+export interface WarningSignRecord {
+  /** The warning's id: the record a finding points at. */
+  id: number;
+  unitId: number;
+  warningId: number;
+  issuedOn: string;
+  title: string;
+  late: boolean;
+}
+
+/**
+ * 000 item 10: every warning of the period signed within the pack's hours. A late or missing signature
+ * cannot be made good afterwards (lapsed). No warning in the period: met, nothing asked.
+ */
+export function measureWarningSigns(records: readonly WarningSignRecord[], period: { startsOn: string; endsOn: string }, asOf: string) {
+  const to = period.endsOn < asOf ? period.endsOn : asOf;
+  const inPeriod = records.filter((r) => r.issuedOn >= period.startsOn && r.issuedOn <= to);
+  const late = inPeriod.filter((r) => r.late);
+  const phrase = !inPeriod.length
+    ? '本期无预警提示'
+    : late.length
+      ? `${inPeriod.length} 次预警中 ${late.length} 次未按时签收（${late
+          .slice(0, 3)
+          .map((r) => `${r.issuedOn} ${r.title}`)
+          .join('；')}${late.length > 3 ? ' 等' : ''}）`
+      : `${inPeriod.length} 次预警均按时签收`;
+  return {
+    applicable: true,
+    ok: late.length === 0,
+    lapsed: late.length > 0,
+    value: inPeriod.length - late.length,
+    target: inPeriod.length,
+    recordIds: (late.length ? late : inPeriod).map((r) => r.id),
+    phrase,
+  };
+}

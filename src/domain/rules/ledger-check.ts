@@ -10,6 +10,7 @@ import { latestCount, milliText, replay, type ChemicalMovement } from '../chemic
 import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
 import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
+import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -29,6 +30,7 @@ export const ledgerCheckCodes = [
   'bus.drivers',
   'bus.pre_trip_check',
   'fire.standard_accepted',
+  'warning.signed_on_time',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -57,6 +59,7 @@ export interface CheckIndex {
   calendars: SchoolCalendar[];
   schoolDays: Map<string, string[]>;
   fireAcceptances: Map<number, FireAcceptanceRecord[]>;
+  warningSigns: Map<number, WarningSignRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -83,6 +86,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     calendars,
     schoolDays: new Map(),
     fireAcceptances: byUnit(r.ledgersB?.fireAcceptances),
+    warningSigns: byUnit(r.ledgersB?.warningSigns),
   };
 }
 
@@ -136,6 +140,9 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     case 'bus.pre_trip_check':
       return measurePreTrip(a.ix.buses.get(a.unit.id) ?? [], a.ix.busChecks.get(a.unit.id) ?? [], schoolDaysOf(a.ix, a.period), a.period, a.asOf);
     // Fire-safety standardisation (000 item 5, 001 item 13): ../fire-standard.ts; the day is the pack's.
+    // Warnings signed within the pack's hours (000 item 10): ../warnings.ts.
+    case 'warning.signed_on_time':
+      return measureWarningSigns(a.ix.warningSigns.get(a.unit.id) ?? [], a.period, a.asOf);
     case 'fire.standard_accepted':
       return measureFireStandard(a.ix.fireAcceptances.get(a.unit.id) ?? [], a.period, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '12-31') : '12-31');
   }

@@ -5,6 +5,7 @@ import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPo
 import type { CardRecord, ReportRecord } from '../network-security.js';
 import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
+import type { WarningSignRecord } from '../warnings.js';
 
 export type RecordId = number | string;
 
@@ -209,6 +210,8 @@ export interface LedgerRecordsB {
   busChecks?: PreTripRecord[];
   /** Fire-safety standardisation (000 item 5, 001 item 13): each school's decided acceptances (达标验收). */
   fireAcceptances?: FireAcceptanceRecord[];
+  /** Warnings (000 item 10): each warning to each school, signed in time or not. */
+  warningSigns?: WarningSignRecord[];
 }
 
 /**

@@ -23,6 +23,7 @@ import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-recor
 import { readNetworkSecurity } from '../network-security/netsec-records.js';
 import { readSchoolBuses } from '../buses/bus-records.js';
 import { readFireAcceptances } from '../fire-standard/fire-records.js';
+import { readWarningSigns } from '../warnings/warning-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -183,6 +184,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Fire-safety standardisation (000 item 5, 001 item 13): the decided acceptances.
   async fire_standard(s, out) {
     await readFireAcceptances(s, out);
+  },
+
+  // Warnings (000 item 10): each warning to each school, signed within its hours or not.
+  async warnings(s, out) {
+    await readWarningSigns(s, out);
   },
 };
 

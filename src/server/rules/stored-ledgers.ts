@@ -26,6 +26,7 @@ export const STORED_LEDGER_KINDS = [
   'network_security',
   'school_buses',
   'fire_standard',
+  'warnings',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

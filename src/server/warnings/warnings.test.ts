@@ -6,7 +6,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, units, warningReceipts, warnings } from '../db/schema.js';
 import { pngBytes } from '../files/testing.js';
-import { buildTree, ledgerPeople, ok, refused, startWithTree, type Client, type PersonSpec } from '../test/factories.js';
+import { buildTree, findingOf, ledgerPeople, ok, refused, startWithTree, type Client, type PersonSpec } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { flagUnsignedWarnings } from './warnings.service.js';
 
@@ -150,6 +150,16 @@ describe('issuing (000 第10条: 及时发布安全预警提示)', () => {
       t.now.value = at;
       const b = await ok(c.bureau.get(`/api/v1/warnings/${id}/board`));
       expect(b.schools.filter((s: any) => s.overdue).map((s: any) => s.schoolId).sort()).toEqual([tree.schoolA2.id, tree.direct.id].sort());
+    });
+
+    it('on the compliance board (000 第10条): a school not signed in time misses warning.signed_on_time; a shelter school owes its yearly drill', async () => {
+      const missed = await findingOf(c.townA, tree.schoolA2.id, 'warning.signed_on_time');
+      expect(missed.status).toBe('missed');
+      expect(missed.explanation).toContain('000 第10条');
+      expect((await findingOf(c.officerA1, tree.schoolA1.id, 'warning.signed_on_time')).status).toBe('met');
+      expect((await findingOf(c.officerB1, tree.schoolB1.id, 'shelter.drill_yearly')).status).not.toBe('not_applicable');
+      // Not a shelter school: the rule does not apply, so the board lists nothing for it.
+      expect((await ok(c.officerA1.get(`/api/v1/compliance?unitId=${tree.schoolA1.id}&ruleCode=shelter.drill_yearly`))).items).toEqual([]);
     });
 
     it('一键提醒: the schools not reported hear it, audited; not again within ten minutes; only the issuer’s side may', async () => {

@@ -39,7 +39,7 @@ export function WarningBoardCard({ w }: { w: WarningView }) {
   const towns = b?.byTown ?? [];
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: ['已上报', '已签收未上报', '未签收'] },
+    legend: { top: 0, data: ['已上报', '已签收未上报', '未签收'] },
     grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'category', data: towns.map((t) => t.townName), axisLabel: { interval: 0, rotate: towns.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', name: '所', minInterval: 1 },
