@@ -378,6 +378,18 @@ export const fieldLabels: Record<string, string> = {
   constructionUnit: '施工单位',
   checkNote: '检查发现的问题',
   use: '用途',
+  // Warnings (预警提示, issue 21).
+  warningKind: '预警类型',
+  warningLevel: '预警等级',
+  warningTitle: '预警标题',
+  deadlineAt: '报送截止时间',
+  targetMode: '下发范围',
+  targetUnitIds: '下发单位',
+  warningActions: '防范要求',
+  requirements: '其他要求',
+  actionResults: '落实情况',
+  reportNote: '情况说明',
+  done: '是否落实',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

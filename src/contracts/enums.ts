@@ -161,6 +161,9 @@ export const permissions = [
   'fire_standard.manage',
   'dispute.read',
   'dispute.manage',
+  'warning.read',
+  'warning.issue',
+  'warning.sign',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -218,6 +221,9 @@ export const permissionLabels: Record<Permission, string> = {
   'fire_standard.manage': '修订消防安全标准化标准条目',
   'dispute.read': '查看矛盾纠纷与信访',
   'dispute.manage': '登记和办理矛盾纠纷与信访',
+  'warning.read': '查看预警提示与签收情况',
+  'warning.issue': '发布预警提示、一键提醒、关闭预警',
+  'warning.sign': '签收预警提示并上报落实情况',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -285,7 +291,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -357,6 +363,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   building: '校舍',
   construction_site: '校园施工项目',
   construction_check: '施工安全检查',
+  warning: '预警提示',
+  warning_receipt: '预警签收',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -471,7 +479,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due', 'warning_issued', 'warning_unsigned', 'warning_reminder'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -491,4 +499,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   netsec_card_issued: '网络安全红黄牌',
   incident_receipt: '事件报告待签收',
   dispute_due: '矛盾纠纷/信访临近期限',
+  warning_issued: '预警提示待签收',
+  warning_unsigned: '预警超时未签收',
+  warning_reminder: '预警催办',
 };

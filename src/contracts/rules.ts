@@ -48,6 +48,7 @@ export const drillKinds = [
   'nap_time',
   'violent_intrusion',
   'flood_typhoon',
+  'shelter_reception',
 ] as const;
 export type DrillKind = (typeof drillKinds)[number];
 export const drillKindLabels: Record<DrillKind, string> = {
@@ -59,6 +60,7 @@ export const drillKindLabels: Record<DrillKind, string> = {
   nap_time: '幼儿园午睡时段',
   violent_intrusion: '防暴力侵害',
   flood_typhoon: '防汛防台',
+  shelter_reception: '应急疏散接待安置',
 };
 
 // Posts that training rules look at (001 item 7).
@@ -124,7 +126,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard', 'buildings'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard', 'buildings', 'warnings'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -149,9 +151,10 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   school_buses: '校车台账',
   fire_standard: '消防安全标准化',
   buildings: '校舍与施工台账',
+  warnings: '预警提示签收',
 };
 /** The ledgers of issue 15 items 3–7, read through the general measure `ledger_check`. */
-export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard' | 'buildings'>;
+export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard' | 'buildings' | 'warnings'>;
 
 // ---- the district's rule pack -------------------------------------------------------------
 

@@ -25,6 +25,8 @@ export const unitBody = z.object({
   areas: z.array(z.enum(safetyAreas)),
   /** The school runs a canteen: judged for food safety (issue 15). */
   canteen: z.boolean(),
+  /** The school takes in evacuees (担负应急疏散安置任务, 000 item 10): asked a warning's shelter checks. */
+  shelter: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -77,6 +79,7 @@ export const unitFields = z.object({
   schoolBus: z.boolean().optional(),
   rural: z.boolean().optional(),
   canteen: z.boolean().optional(),
+  shelter: z.boolean().optional(),
   gateCount: count(50).nullable().optional(),
   studentCount: count(100000).nullable().optional(),
   staffCount: count(20000).nullable().optional(),

@@ -69,6 +69,7 @@ import networkSecurityRoutes from './network-security/network-security.routes.js
 import busRoutes from './buses/buses.routes.js';
 import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
 import buildingsRoutes from './buildings/buildings.routes.js';
+import warningsRoutes from './warnings/warnings.routes.js';
 
 z.config(zodChinese());
 
@@ -281,6 +282,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(fireStandardRoutes);
       await api.register(disputeRoutes);
       await api.register(buildingsRoutes);
+      await api.register(warningsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,7 @@ import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
 import { remindDisputesDue } from './disputes/disputes-jobs.js';
+import { flagUnsignedWarnings } from './warnings/warnings.service.js';
 import { startDraining } from './cluster/health.js';
 import { purgeLoginThrottle } from './cluster/login-throttle.js';
 
@@ -99,6 +100,8 @@ async function main() {
           if (checkpoints.length) app.log.info({ auditCheckpoints: checkpoints }, 'audit checkpoint');
         },
       },
+      // 000 item 10: a school not signed for a warning within the pack's hours reaches its town officers once.
+      { name: 'warnings-unsigned', everyMs: 5 * 60_000, run: (tx) => flagUnsignedWarnings(tx, new Date()).then(() => {}) },
       ...careJobs,
       // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
       { name: 'dispute-reminders', everyMs: 60 * 60_000, run: (tx) => remindDisputesDue(tx, shanghaiDate(new Date())).then(() => {}) },

@@ -51,6 +51,8 @@ const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurit
 const BusesPage = lazy(() => import('./buses/BusesPage.js'));
 const FireStandardPage = lazy(() => import('./fire-standard/FireStandardPage.js'));
 const BuildingsPage = lazy(() => import('./buildings/BuildingsPage.js'));
+const WarningsPage = lazy(() => import('./warnings/WarningsPage.js'));
+const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
@@ -146,6 +148,8 @@ export function Root() {
                   <Route path="school-buses" element={guarded('ledger.read', <BusesPage />)} />
                   <Route path="fire-standard" element={guarded('fire_standard.read', <FireStandardPage />)} />
                   <Route path="buildings" element={guarded('ledger.read', <BuildingsPage />)} />
+                  <Route path="warnings" element={guarded('warning.read', <WarningsPage />)} />
+                  <Route path="warnings/:id" element={guarded('warning.read', <WarningDetailPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

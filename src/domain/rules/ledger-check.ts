@@ -11,6 +11,7 @@ import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportReco
 import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
 import { measureAppraisal, measureKindergartenPremises, measureSiteChecks, measureUnsafeInUse, type BuildingRecord, type SiteCheckRecord, type SiteRecord } from '../buildings.js';
+import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -34,6 +35,7 @@ export const ledgerCheckCodes = [
   'building.no_unsafe_in_use',
   'building.kindergarten_premises',
   'construction.weekly_check',
+  'warning.signed_on_time',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -65,6 +67,7 @@ export interface CheckIndex {
   buildings: Map<number, BuildingRecord[]>;
   constructionSites: Map<number, SiteRecord[]>;
   constructionChecks: Map<number, SiteCheckRecord[]>;
+  warningSigns: Map<number, WarningSignRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -94,6 +97,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     buildings: byUnit(r.ledgersB?.buildings),
     constructionSites: byUnit(r.ledgersB?.constructionSites),
     constructionChecks: byUnit(r.ledgersB?.constructionChecks),
+    warningSigns: byUnit(r.ledgersB?.warningSigns),
   };
 }
 
@@ -147,6 +151,9 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     case 'bus.pre_trip_check':
       return measurePreTrip(a.ix.buses.get(a.unit.id) ?? [], a.ix.busChecks.get(a.unit.id) ?? [], schoolDaysOf(a.ix, a.period), a.period, a.asOf);
     // Fire-safety standardisation (000 item 5, 001 item 13): ../fire-standard.ts; the day is the pack's.
+    // Warnings signed within the pack's hours (000 item 10): ../warnings.ts.
+    case 'warning.signed_on_time':
+      return measureWarningSigns(a.ix.warningSigns.get(a.unit.id) ?? [], a.period, a.asOf);
     case 'fire.standard_accepted':
       return measureFireStandard(a.ix.fireAcceptances.get(a.unit.id) ?? [], a.period, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '12-31') : '12-31');
     // Buildings and construction sites (001 item 18, 000 item 10): ../buildings.ts.

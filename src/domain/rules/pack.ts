@@ -33,6 +33,8 @@ export interface AppliesTo {
   rural?: boolean;
   /** Schools with a canteen (food safety, 001 item 17). */
   canteen?: boolean;
+  /** Schools that take in evacuees (担负应急疏散安置任务, 000 item 10). */
+  shelter?: boolean;
 }
 
 export type Measure =
@@ -156,6 +158,7 @@ export function appliesTo(a: AppliesTo, u: UnitFacts): boolean {
   if (a.ownership && !(u.ownership && a.ownership.includes(u.ownership))) return false;
   if (a.rural !== undefined && Boolean(u.rural) !== a.rural) return false;
   if (a.canteen !== undefined && Boolean(u.canteen) !== a.canteen) return false;
+  if (a.shelter !== undefined && Boolean(u.shelter) !== a.shelter) return false;
   return true;
 }
 
@@ -464,6 +467,38 @@ const BUILDING_RULES: Rule[] = [
     dueSoonDays: 6,
     enabled: true,
     note: '种子文件未规定检查频次：默认开工至完工期间每周（周一至周日）至少检查一次',
+  },
+];
+// ---- issue 21: warnings with receipts (000 item 10; ../warnings.ts) ---------------------------------
+const s000_10_warn: RuleSource = { seed: '000', item: '第10条', quote: '及时发布安全预警提示，做好人员提前转移、避险避让等准备工作' };
+const s000_10_shelter: RuleSource = { seed: '000', item: '第10条', quote: '加强本系统担负应急疏散安置任务学校的常规检查、接待安置应急演练' };
+const WARNING_RULES: Rule[] = [
+  {
+    code: 'warning.signed_on_time',
+    description: '学校在规定时限内签收上级发布的预警提示',
+    subject: '预警提示签收',
+    sources: [s000_10_warn],
+    appliesTo: SCHOOLS,
+    period: 'calendar_year',
+    measure: { kind: 'ledger_check', ledger: 'warnings', check: 'warning.signed_on_time', area: 'emergency' },
+    // The threshold is the hours a school has to sign; warnings/warnings.service.ts reads it when a warning goes out.
+    threshold: { min: 2, unit: 'hours' },
+    dueSoonDays: 0,
+    enabled: true,
+    note: '种子文件要求“及时”签收，未规定时限：默认发布后 2 小时内签收，教育局可在规则配置中修改',
+  },
+  {
+    code: 'shelter.drill_yearly',
+    description: '担负应急疏散安置任务的学校每年至少开展1次接待安置应急演练',
+    subject: '接待安置应急演练',
+    sources: [s000_10_shelter],
+    appliesTo: { unitKinds: ['school'], shelter: true },
+    period: 'calendar_year',
+    measure: { kind: 'count', ledger: 'drills', drillKinds: ['shelter_reception'] },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 60,
+    enabled: true,
+    note: '种子文件未规定次数：默认每年至少 1 次',
   },
 ];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
@@ -1002,6 +1037,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...BUS_RULES,
   ...FIRE_RULES,
   ...BUILDING_RULES,
+  ...WARNING_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

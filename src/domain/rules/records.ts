@@ -6,6 +6,7 @@ import type { CardRecord, ReportRecord } from '../network-security.js';
 import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
 import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.js';
+import type { WarningSignRecord } from '../warnings.js';
 
 export type RecordId = number | string;
 
@@ -22,6 +23,8 @@ export interface UnitFacts {
   studentCount?: number | null;
   /** The school runs a canteen (食堂): the food-safety rules judge only such schools (001 item 17). */
   canteen?: boolean;
+  /** The school takes in evacuees (担负应急疏散安置任务): judged for the shelter drill (000 item 10). */
+  shelter?: boolean;
 }
 
 export interface StaffMember {
@@ -212,6 +215,8 @@ export interface LedgerRecordsB {
   buildings?: BuildingRecord[];
   constructionSites?: SiteRecord[];
   constructionChecks?: SiteCheckRecord[];
+  /** Warnings (000 item 10): each warning to each school, signed in time or not. */
+  warningSigns?: WarningSignRecord[];
 }
 
 /**

@@ -24,6 +24,7 @@ import { readNetworkSecurity } from '../network-security/netsec-records.js';
 import { readSchoolBuses } from '../buses/bus-records.js';
 import { readFireAcceptances } from '../fire-standard/fire-records.js';
 import { readBuildings } from '../buildings/building-records.js';
+import { readWarningSigns } from '../warnings/warning-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -189,6 +190,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Buildings and construction sites (001 item 18, 000 item 10): buildings, sites and their weekly checks.
   async buildings(s, out) {
     await readBuildings(s, out);
+  },
+
+  // Warnings (000 item 10): each warning to each school, signed within its hours or not.
+  async warnings(s, out) {
+    await readWarningSigns(s, out);
   },
 };
 

@@ -40,6 +40,7 @@ import * as busesTables from './schema/buses.js';
 import * as fireStandardTables from './schema/fire-standard.js';
 import * as disputesTables from './schema/disputes.js';
 import * as buildingsTables from './schema/buildings.js';
+import * as warningsTables from './schema/warnings.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -80,6 +81,7 @@ export * from './schema/buses.js';
 export * from './schema/fire-standard.js';
 export * from './schema/disputes.js';
 export * from './schema/buildings.js';
+export * from './schema/warnings.js';
 
 export const schema = {
   ...unitsTables,
@@ -121,4 +123,5 @@ export const schema = {
   ...fireStandardTables,
   ...disputesTables,
   ...buildingsTables,
+  ...warningsTables,
 };

@@ -27,6 +27,7 @@ export const STORED_LEDGER_KINDS = [
   'school_buses',
   'fire_standard',
   'buildings',
+  'warnings',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -18,5 +18,6 @@ export function schoolFactsOf(u: typeof units.$inferSelect): UnitFacts {
     gateCount: u.gateCount,
     studentCount: u.studentCount,
     canteen: u.canteen,
+    shelter: u.shelter,
   };
 }

@@ -41,6 +41,7 @@ export function presentUnit(actor: Actor, row: UnitRow): Unit {
     schoolBus: row.schoolBus,
     rural: row.rural,
     canteen: row.canteen,
+    shelter: row.shelter,
     gateCount: row.gateCount,
     studentCount: row.studentCount,
     staffCount: row.staffCount,
@@ -158,7 +159,7 @@ export function normaliseFields(kind: UnitKind, f: UnitFields, current?: UnitRow
   if (f.address !== undefined) out.address = f.address || null;
   if (f.contactPhone !== undefined) out.contactPhone = f.contactPhone || null;
   if (kind === 'school') {
-    for (const k of ['stage', 'ownership', 'boarding', 'schoolBus', 'rural', 'gateCount', 'studentCount', 'staffCount', 'principalName', 'canteen'] as const) {
+    for (const k of ['stage', 'ownership', 'boarding', 'schoolBus', 'rural', 'gateCount', 'studentCount', 'staffCount', 'principalName', 'canteen', 'shelter'] as const) {
       if (f[k] !== undefined) (out as Record<string, unknown>)[k] = f[k];
     }
     const merged = { ...current, ...out };

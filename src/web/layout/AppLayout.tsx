@@ -103,6 +103,7 @@ const emergencyEntries: Entry[] = [
   { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
   { key: '/disputes', label: '矛盾纠纷与信访', icon: <CommentOutlined />, permission: 'dispute.read' },
+  { key: '/warnings', label: '预警提示', icon: <NotificationOutlined />, permission: 'warning.read' },
 ];
 
 // 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.

@@ -27,6 +27,7 @@ const HomeRiskDue = lazy(() => import('../risks/HomeRiskDue.js'));
 const HomeIncidents = lazy(() => import('../incidents/HomeIncidents.js'));
 const HomePlanTasks = lazy(() => import('../plans/HomePlanTasks.js'));
 const HomeNoticeReplies = lazy(() => import('../accountability/HomeNoticeReplies.js'));
+const HomeWarnings = lazy(() => import('../warnings/HomeWarnings.js'));
 
 function greeting(): string {
   const hour = beijing(new Date().toISOString()).hour();
@@ -97,6 +98,7 @@ export default function HomePage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Suspense fallback={null}><HomeWarnings /></Suspense>
       <Card>
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="home-greeting">
           {greeting()}，{me.user.displayName}

@@ -47,6 +47,7 @@ export function UnitDetailDrawer({
         { key: 'boarding', label: '寄宿制学校', children: yesNo(u.boarding) },
         { key: 'schoolBus', label: '使用校车', children: yesNo(u.schoolBus) },
         { key: 'rural', label: '农村学校', children: yesNo(u.rural) },
+        { key: 'shelter', label: '应急疏散安置学校', children: yesNo(u.shelter) },
         { key: 'gateCount', label: '校门数', children: withUnit(u.gateCount, '个') },
         { key: 'studentCount', label: '学生数', children: withUnit(u.studentCount, '人') },
         { key: 'staffCount', label: '教职工数', children: withUnit(u.staffCount, '人') },

@@ -34,6 +34,7 @@ interface Values {
   schoolBus?: boolean;
   rural?: boolean;
   canteen?: boolean;
+  shelter?: boolean;
   gateCount?: number | null;
   studentCount?: number | null;
   staffCount?: number | null;
@@ -54,6 +55,7 @@ const FIELDS = [
   'schoolBus',
   'rural',
   'canteen',
+  'shelter',
   'gateCount',
   'studentCount',
   'staffCount',
@@ -87,6 +89,7 @@ function toBody(kind: UnitKind, v: Values) {
       schoolBus: !!v.schoolBus,
       rural: !!v.rural,
       canteen: !!v.canteen,
+      shelter: !!v.shelter,
       gateCount: v.gateCount ?? null,
       studentCount: v.studentCount ?? null,
       staffCount: v.staffCount ?? null,
@@ -124,6 +127,7 @@ export function UnitFormDrawer({ target, onClose }: { target: UnitFormTarget | n
         schoolBus: u.schoolBus,
         rural: u.rural,
         canteen: u.canteen,
+        shelter: u.shelter,
         gateCount: u.gateCount,
         studentCount: u.studentCount,
         staffCount: u.staffCount,
@@ -263,6 +267,11 @@ export function UnitFormDrawer({ target, onClose }: { target: UnitFormTarget | n
               </Col>
               <Col span={8}>
                 <Form.Item name="canteen" label="有食堂" valuePropName="checked" tooltip="有食堂的学校按食品安全规则评价（001 第17条）">
+                  <Switch checkedChildren="是" unCheckedChildren="否" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="shelter" label="应急疏散安置学校" valuePropName="checked" tooltip="担负应急疏散安置任务的学校：预警提示加做安置点检查，每年开展接待安置演练（000 第10条）">
                   <Switch checkedChildren="是" unCheckedChildren="否" />
                 </Form.Item>
               </Col>

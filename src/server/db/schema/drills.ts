@@ -41,7 +41,7 @@ export const drills = pgTable(
     index('drills_school_day_idx').on(t.schoolId, t.heldOn),
     index('drills_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
     check('drills_status_ck', sql`${t.status} in ('recorded','voided')`),
-    check('drills_kind_ck', sql`${t.kind} in ('fire','earthquake','stampede','night_evacuation','school_bus','nap_time','violent_intrusion','flood_typhoon')`),
+    check('drills_kind_ck', sql`${t.kind} in ('fire','earthquake','stampede','night_evacuation','school_bus','nap_time','violent_intrusion','flood_typhoon','shelter_reception')`),
     check('drills_participants_ck', sql`${t.participants} >= 0`),
     check('drills_evacuation_ck', sql`${t.evacuationSeconds} is null or ${t.evacuationSeconds} >= 0`),
   ],

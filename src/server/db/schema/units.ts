@@ -38,6 +38,8 @@ export const units = pgTable(
     areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
     /** The school runs a canteen (食堂): only such schools are judged for food safety (001 item 17). */
     canteen: boolean('canteen').notNull().default(false),
+    /** The school takes in evacuees in an emergency (担负应急疏散安置任务, 000 item 10): asked the shelter checks of a warning. */
+    shelter: boolean('shelter').notNull().default(false),
     version: integer('version').notNull().default(1),
     ...createdUpdated,
   },
