@@ -35,7 +35,9 @@ beforeAll(async () => {
     await app.close();
     await database.close();
   };
-});
+  // The whole demo district is written here, a mechanism at a time: longer than the project's hook
+  // limit on a loaded machine (about 70 s at load 10).
+}, 240_000);
 afterAll(() => close?.());
 
 describe('the demo district', () => {
