@@ -159,6 +159,8 @@ export const permissions = [
   'fire_standard.assess',
   'fire_standard.accept',
   'fire_standard.manage',
+  'bullying.manage',
+  'bullying.summary',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -214,6 +216,8 @@ export const permissionLabels: Record<Permission, string> = {
   'fire_standard.assess': '学校消防安全标准化自评、指定消防巡查人员',
   'fire_standard.accept': '消防安全标准化达标验收（签字）',
   'fire_standard.manage': '修订消防安全标准化标准条目',
+  'bullying.manage': '欺凌防治：任免欺凌治理委员会成员、设置学生求助电话（校长）',
+  'bullying.summary': '欺凌防治：查看欺凌事件与排摸统计（仅数字，不含姓名）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -281,7 +285,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -349,6 +353,11 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   fire_standard: '消防安全标准化标准',
   fire_assessment: '消防安全标准化自评与验收',
   fire_patrol_staff: '消防巡查人员',
+  bullying_case: '欺凌事件',
+  bullying_committee: '欺凌治理委员会成员',
+  bullying_meeting: '欺凌治理委员会会议',
+  bullying_help_line: '学生求助电话',
+  bullying_screening: '欺凌苗头排摸',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

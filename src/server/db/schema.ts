@@ -38,6 +38,7 @@ import * as clusterTables from './schema/cluster.js';
 import * as networkSecurityTables from './schema/network-security.js';
 import * as busesTables from './schema/buses.js';
 import * as fireStandardTables from './schema/fire-standard.js';
+import * as bullyingTables from './schema/bullying.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -76,6 +77,7 @@ export * from './schema/cluster.js';
 export * from './schema/network-security.js';
 export * from './schema/buses.js';
 export * from './schema/fire-standard.js';
+export * from './schema/bullying.js';
 
 export const schema = {
   ...unitsTables,
@@ -115,4 +117,5 @@ export const schema = {
   ...networkSecurityTables,
   ...busesTables,
   ...fireStandardTables,
+  ...bullyingTables,
 };
