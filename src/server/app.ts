@@ -67,6 +67,7 @@ import { registerHealth } from './cluster/health.js';
 import networkSecurityRoutes from './network-security/network-security.routes.js';
 import busRoutes from './buses/buses.routes.js';
 import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
+import bullyingRoutes from './bullying/bullying.routes.js';
 
 z.config(zodChinese());
 
@@ -277,6 +278,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(networkSecurityRoutes);
       await api.register(busRoutes);
       await api.register(fireStandardRoutes);
+      await api.register(bullyingRoutes);
     },
     { prefix: '/api/v1' },
   );
