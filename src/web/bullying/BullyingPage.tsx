@@ -68,7 +68,7 @@ function NewCaseDrawer({ open, schools, onClose, onCreated }: { open: boolean; s
   });
   const options = (pupils.data?.items ?? []).map((p) => ({ value: p.careRecordId, label: `${p.maskedName}（${p.grade}年级${p.className}）` }));
   return (
-    <Drawer open={open} onClose={onClose} title="登记欺凌事件" width={drawerWidth()} destroyOnHidden extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()}>保存</Button>}>
+    <Drawer open={open} onClose={onClose} title="登记欺凌事件" width={drawerWidth()} destroyOnHidden extra={<Button type="primary" size="large" loading={save.isPending} onClick={() => form.submit()} data-testid="bullying-case-save">保存</Button>}>
       <Form form={form} layout="vertical" initialValues={{ schoolId: schools[0]?.id, reportedOn: fromDay(todayBeijing()), occurredOn: fromDay(todayBeijing()), reportChannel: 'teacher', injury: false, violence: false }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="schoolId" label="学校" hidden={schools.length <= 1} rules={[{ required: true, message: '请选择学校' }]}>
           <Select options={schools.map((s) => ({ value: s.id, label: s.name }))} />
@@ -77,7 +77,7 @@ function NewCaseDrawer({ open, schools, onClose, onCreated }: { open: boolean; s
           <Select options={reportChannels.map((k) => ({ value: k, label: reportChannelLabels[k] }))} />
         </Form.Item>
         <Form.Item name="reporter" label="报告人" rules={[{ required: true, whitespace: true, message: '请填写报告人' }]}>
-          <Input placeholder="如：班主任李老师；匿名求助" />
+          <Input placeholder="如：班主任李老师；匿名求助" data-testid="bullying-reporter" />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="occurredOn" label="发生日期" rules={[{ required: true, message: '请选择发生日期' }]} style={{ width: '50%' }}>
@@ -88,13 +88,13 @@ function NewCaseDrawer({ open, schools, onClose, onCreated }: { open: boolean; s
           </Form.Item>
         </Space.Compact>
         <Form.Item name="place" label="发生地点" rules={[{ required: true, whitespace: true, message: '请填写发生地点' }]}>
-          <Input placeholder="如：教学楼二楼厕所" />
+          <Input placeholder="如：教学楼二楼厕所" data-testid="bullying-place" />
         </Form.Item>
         <Form.Item name="caseSummary" label="事件经过（加密保存）" rules={[{ required: true, whitespace: true, message: '请填写事件经过' }]}>
-          <Input.TextArea rows={3} />
+          <Input.TextArea rows={3} data-testid="bullying-summary" />
         </Form.Item>
         <Form.Item name="targets" label="被欺凌学生（从本校重点学生中选择）" rules={[{ required: true, message: '请至少选择一名被欺凌学生' }]} extra={options.length ? undefined : '本校重点学生台账中还没有学生：请先在“重点学生包靠”中建档，再登记事件'}>
-          <Select mode="multiple" options={options} optionFilterProp="label" />
+          <Select mode="multiple" options={options} optionFilterProp="label" data-testid="bullying-targets" />
         </Form.Item>
         <Form.Item name="actors" label="实施欺凌学生">
           <Select mode="multiple" options={options} optionFilterProp="label" />
@@ -136,10 +136,10 @@ function StepForm({ c, step, onDone }: { c: BullyingCaseView; step: 'determine' 
         {step === 'determine' && (
           <>
             <Form.Item name="isBullying" label="是否构成欺凌" rules={[{ required: true, message: '请选择是否构成欺凌' }]}>
-              <Radio.Group options={[{ value: true, label: '构成欺凌' }, { value: false, label: '不构成欺凌' }]} />
+              <Radio.Group data-testid="bullying-is-bullying" options={[{ value: true, label: '构成欺凌' }, { value: false, label: '不构成欺凌' }]} />
             </Form.Item>
             <Form.Item name="reasons" label="认定理由" rules={[{ required: true, whitespace: true, message: '请填写认定理由' }]}>
-              <Input.TextArea rows={3} />
+              <Input.TextArea rows={3} data-testid="bullying-reasons" />
             </Form.Item>
           </>
         )}
@@ -211,7 +211,7 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
           {c.inquiryOverdueDays > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`调查已逾期 ${c.inquiryOverdueDays} 天（期限 ${c.inquiryDueOn}，规则包：${c.inquiryDays} 日内完成调查认定）`} />}
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label="状态">
-              <Tag color={statusColor[c.status]}>{caseStatusLabels[c.status]}</Tag>
+              <Tag color={statusColor[c.status]} data-testid="bullying-case-status">{caseStatusLabels[c.status]}</Tag>
               {c.incidentId && <Tag color="red">已报告突发事件</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label="报告">{`${c.reportedOn} ${reportChannelLabels[c.reportChannel]}：${c.reporter}`}</Descriptions.Item>
@@ -232,7 +232,7 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
           </Descriptions>
           <Space wrap style={{ marginTop: 12 }}>
             {c.actions.map((a) => (
-              <Button key={a} size="large" onClick={() => setStep(a)} type={step === a ? 'primary' : 'default'}>
+              <Button key={a} size="large" data-testid={`bullying-action-${a}`} onClick={() => setStep(a)} type={step === a ? 'primary' : 'default'}>
                 {{ determine: '认定', handle: '处置', follow_up: '回访', close: '结案' }[a]}
               </Button>
             ))}
