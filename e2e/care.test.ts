@@ -70,4 +70,40 @@ describe('students of concern in the browser', () => {
     expect((await bureau.page.request.get(`${server.url}/api/v1/care/records`)).status()).toBe(404);
     for (const ctx of [bureau, principal, carer]) await ctx.context.close();
   });
+  it('a committee member reports a bullying case and signs its determination on a phone; the bureau sees the count, never a name', { timeout: 180_000 }, async () => {
+    // 林心语 (demo.care) is a member of 示范区实验小学's committee (issue 22; 001 第10条).
+    const member = await newPage(server, phone);
+    const m = member.page;
+    await loginAs(m, server, 'demo.care');
+    await m.goto(`${server.url}/bullying`);
+    await m.getByTestId('bullying-new-case').click();
+    await input(m, 'bullying-reporter').fill('班主任报告');
+    await input(m, 'bullying-place').fill('教学楼走廊');
+    await m.getByTestId('bullying-summary').fill('课间被同学推倒并抢走文具');
+    await pickOption(m, 'bullying-targets', '张*明');
+    await m.keyboard.press('Escape');
+    await m.getByTestId('bullying-case-save').click();
+    // The new case opens at once: the reading asks why, then the determination is signed.
+    await pickOption(m, 'bullying-purpose', '认定');
+    await expect.poll(() => m.getByTestId('bullying-case-status').textContent(), { timeout: 20_000 }).toBe('调查中');
+    await m.getByTestId('bullying-action-determine').click();
+    await m.getByTestId('bullying-is-bullying').getByText('构成欺凌', { exact: true }).click();
+    await m.getByTestId('bullying-reasons').fill('故意推倒并抢夺财物，造成伤害');
+    await m.getByTestId('bullying-step-determine').click();
+    await expect.poll(() => m.getByTestId('bullying-case-status').textContent(), { timeout: 20_000 }).toBe('已认定');
+    const box = await m.getByTestId('bullying-action-handle').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(40);
+
+    // The bureau: counts only; two cases determined as bullying at the school now, no name on the page.
+    const bureau = await newPage(server);
+    await loginAs(bureau.page, server, 'demo.bureau');
+    const summary = await (await bureau.page.request.get(`${server.url}/api/v1/bullying/summary`)).json();
+    expect(summary.items.find((r: { schoolName: string }) => r.schoolName === '示范区实验小学').bullying).toBe(2);
+    await bureau.page.goto(`${server.url}/bullying`);
+    await bureau.page.getByRole('tab', { name: '统计' }).click();
+    await expect.poll(() => bureau.page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const text = await bureau.page.content();
+    for (const name of ['张晓明', '张*明', '李雨桐']) expect(text).not.toContain(name);
+    for (const ctx of [member, bureau]) await ctx.context.close();
+  });
 });

@@ -70,6 +70,7 @@ import busRoutes from './buses/buses.routes.js';
 import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
 import buildingsRoutes from './buildings/buildings.routes.js';
 import warningsRoutes from './warnings/warnings.routes.js';
+import bullyingRoutes from './bullying/bullying.routes.js';
 
 z.config(zodChinese());
 
@@ -283,6 +284,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(disputeRoutes);
       await api.register(buildingsRoutes);
       await api.register(warningsRoutes);
+      await api.register(bullyingRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,7 @@ import { loadDemoBuses } from './demo/buses.js';
 import { loadDemoFireStandard } from './demo/fire-standard.js';
 import { loadDemoDisputes } from './demo/disputes.js';
 import { loadDemoBuildings } from './demo/buildings.js';
+import { loadDemoBullying } from './demo/bullying.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -63,6 +64,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoFireStandard(db, districtId, new Date());
     await loadDemoDisputes(db, districtId, new Date());
     await loadDemoBuildings(db, districtId, new Date());
+    await loadDemoBullying(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -41,6 +41,7 @@ const RisksPage = lazy(() => import('./risks/RisksPage.js'));
 const CareRecordsPage = lazy(() => import('./care/CareRecordsPage.js'));
 const CareRecordPage = lazy(() => import('./care/CareRecordPage.js'));
 const CareScreeningsPage = lazy(() => import('./care/CareScreeningsPage.js'));
+const BullyingPage = lazy(() => import('./bullying/BullyingPage.js'));
 const FoodPage = lazy(() => import('./food/FoodPage.js'));
 const GatePage = lazy(() => import('./gate/GatePage.js'));
 const HealthChecksPage = lazy(() => import('./health-checks/HealthChecksPage.js'));
@@ -168,6 +169,7 @@ export function Root() {
                   <Route path="care/records" element={<CareRecordsPage />} />
                   <Route path="care/records/:id" element={<CareRecordPage />} />
                   <Route path="care/screenings" element={<CareScreeningsPage />} />
+                  <Route path="bullying" element={<BullyingPage />} />
                   <Route path="plans" element={guarded('plan.read', <PlansPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

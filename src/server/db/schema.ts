@@ -41,6 +41,7 @@ import * as fireStandardTables from './schema/fire-standard.js';
 import * as disputesTables from './schema/disputes.js';
 import * as buildingsTables from './schema/buildings.js';
 import * as warningsTables from './schema/warnings.js';
+import * as bullyingTables from './schema/bullying.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -82,6 +83,7 @@ export * from './schema/fire-standard.js';
 export * from './schema/disputes.js';
 export * from './schema/buildings.js';
 export * from './schema/warnings.js';
+export * from './schema/bullying.js';
 
 export const schema = {
   ...unitsTables,
@@ -124,4 +126,5 @@ export const schema = {
   ...disputesTables,
   ...buildingsTables,
   ...warningsTables,
+  ...bullyingTables,
 };

@@ -387,14 +387,24 @@ async function askReceipts(tx: Executor, row: IncidentRowDb, reportId: number, k
 
 export async function createIncident(ctx: Ctx, input: CreateIncident): Promise<IncidentView> {
   requireAccess(ctx.actor, 'incident.report');
+  const deadlines = await deadlinesFor(ctx.db, ctx.actor.districtId);
+  const id = await ctx.db.transaction((tx) => createIncidentIn(tx, ctx, input, deadlines));
+  return getIncident(ctx, id);
+}
+
+/**
+ * Creates an incident inside the caller's transaction and returns its id: a bullying case with
+ * injury or violence opens its incident in the same transaction as the case (issue 22). The caller
+ * decides who may: createIncident by incident.report, a bullying case by the school's circle.
+ */
+export async function createIncidentIn(tx: Executor, ctx: Ctx, input: CreateIncident, deadlines: IncidentDeadlines): Promise<number> {
   const occurredAt = new Date(input.occurredAt);
   const knownAt = new Date(input.knownAt);
   checkInstant('occurredAt', occurredAt, ctx.now);
   checkInstant('knownAt', knownAt, ctx.now, { at: occurredAt, what: '发生时间' });
   const expected = subtypeCategory[input.subtype];
   if (expected && expected !== input.category) throw fieldError('subtype', `“${incidentSubtypeLabels[input.subtype]}”不属于所选事件类别`);
-  const deadlines = await deadlinesFor(ctx.db, ctx.actor.districtId);
-  const id = await ctx.db.transaction(async (tx) => {
+  {
     const unit = await unitRef(tx, ctx.actor, input.unitId, { field: 'unitId', what: '事发单位', kinds: ['school', 'town', 'department'], kindMessage: '请选择学校、镇街或科室', active: true, label: '事发单位' });
     const own = unit.id === ctx.actor.unitId;
     if (own && input.phoneReport) throw fieldError('phoneReport', '本单位报告不需登记电话首报');
@@ -461,8 +471,7 @@ export async function createIncident(ctx: Ctx, input: CreateIncident): Promise<I
       after: { code, unitId: unit.id, headline: input.headline, occurredAt: input.occurredAt, knownAt: input.knownAt, severity: input.severity, dead: input.dead, injured: input.injured, missingPersons: input.missingPersons, source: updated.source, phoneReport: input.phoneReport ?? null },
     });
     return row.id;
-  });
-  return getIncident(ctx, id);
+  }
 }
 
 export async function addReport(ctx: Ctx, id: number, input: CreateReport): Promise<IncidentView> {

@@ -1,4 +1,5 @@
 import { useCareMenu } from '../care/useCareMenu.js';
+import { useCareGroupWithBullying } from '../bullying/useBullyingMenu.js';
 import {
   ApartmentOutlined,
   CarryOutOutlined,
@@ -139,7 +140,7 @@ export function AppLayout() {
   const [loggingOut, setLoggingOut] = useState(false);
 
   const mustChange = me.user.mustChangePassword;
-  const care = useCareMenu(!mustChange);
+  const care = useCareGroupWithBullying(useCareMenu(!mustChange), !mustChange);
   const items = useMemo<MenuProps['items']>(() => {
     // Until the password is changed, only 我的账号 works: show nothing else.
     if (mustChange) return [{ key: '/account', icon: <UserOutlined />, label: '我的账号' }];
