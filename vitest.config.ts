@@ -29,6 +29,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page shows its cached list at once and refetches behind it; on a loaded machine the
+          // refetch takes longer than expect.poll's default second (CI failed on it once).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

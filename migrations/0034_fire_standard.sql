@@ -110,6 +110,8 @@ CREATE UNIQUE INDEX "fire_standards_district_uq" ON "fire_standards" USING btree
 -- Fire-safety standardisation (issue 21): who reads, self-assesses, accepts and revises the standard.
 INSERT INTO role_permissions (role_key, permission) VALUES
   ('bureau_admin', 'fire_standard.read'), ('bureau_admin', 'fire_standard.accept'), ('bureau_admin', 'fire_standard.manage'),
+  -- The administrator appoints principals and safety officers: a role is granted only by someone holding its permissions.
+  ('bureau_admin', 'fire_standard.assess'),
   ('bureau_leader', 'fire_standard.read'), ('bureau_leader', 'fire_standard.accept'),
   ('department_officer', 'fire_standard.read'), ('department_officer', 'fire_standard.accept'),
   ('inspector', 'fire_standard.read'), ('inspector', 'fire_standard.accept'),

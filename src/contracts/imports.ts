@@ -22,6 +22,8 @@ export const ledgerImportKinds = [
   'chemicals',
   'chemical_movements',
   'netsec_systems',
+  'school_buses',
+  'bus_drivers',
 ] as const;
 export const importKinds = ['units', 'users', ...ledgerImportKinds] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -44,6 +46,8 @@ export const importKindLabels: Record<ImportKind, string> = {
   chemicals: '危险化学品',
   chemical_movements: '危化品出入库',
   netsec_systems: '网络系统与网站',
+  school_buses: '校车',
+  bus_drivers: '校车驾驶人',
 };
 
 export type LedgerImportKind = (typeof ledgerImportKinds)[number];
@@ -68,6 +72,8 @@ export const importedUnitLabels: Record<ImportKind, string> = {
   chemicals: '种危险化学品',
   chemical_movements: '条出入库记录',
   netsec_systems: '个网络系统或网站',
+  school_buses: '辆校车',
+  bus_drivers: '名校车驾驶人',
 };
 /**
  * The permission a ledger's own form asks for beside ledger.write (a guard records the gate log
@@ -286,6 +292,10 @@ export const RECORD_STATUS_COLUMN = '状态';
 /** The school's systems and websites registry (网络安全, 000 item 8; issue 15 item 6), in its export's columns. */
 export const netsecSystemImportColumns = ['学校', '类别', '名称', '网址或入口', '责任人', '等保级别', '备案号'] as const;
 
+/** The school buses and their drivers (校车, 001 item 14; issue 15 item 5), in their exports' columns. */
+export const busImportColumns = ['学校', '车牌号', '座位数', '行驶证号', '保险到期日', '年审日期', '年审到期日', '开始运营日期', '在用'] as const;
+export const driverImportColumns = ['学校', '姓名', '准驾车型', '驾驶证有效期至', '背景审查日期', '背景审查结果', '体检日期', '在岗'] as const;
+
 export const importColumns: Record<ImportKind, readonly string[]> = {
   units: unitImportColumns,
   users: userImportColumns,
@@ -305,6 +315,8 @@ export const importColumns: Record<ImportKind, readonly string[]> = {
   chemicals: chemicalImportColumns,
   chemical_movements: chemicalMovementImportColumns,
   netsec_systems: netsecSystemImportColumns,
+  school_buses: busImportColumns,
+  bus_drivers: driverImportColumns,
 };
 
 /**

@@ -1,6 +1,6 @@
 // Rules of the school bus ledger at their boundaries, each citing its source (001 item 14, 000 Q1 task).
 import { describe, expect, it } from 'vitest';
-import { busProblem, driverGaps, driverProblem, failedItems, missingPreTripDays, reviewState, routeStudentCount } from './buses.js';
+import { busDaysProblems, busProblem, driverDaysProblems, driverGaps, driverProblem, failedItems, missingPreTripDays, reviewState, routeStudentCount } from './buses.js';
 
 describe('annual review (000 Q1 task: 开学前做好校车的安全检查及年度复核准备工作)', () => {
   it('is overdue the day after its due day, not on it', () => {
@@ -50,5 +50,30 @@ describe('bad input (issue 15, Bad input)', () => {
   });
   it('route counts add stop counts', () => {
     expect(routeStudentCount([{ order: 1, students: 4 }, { order: 2, students: 7 }])).toBe(11);
+  });
+});
+
+describe('the days of a bus and a driver, for the form and the import alike (001 item 14: 杜绝校车"带病上路"，严把准入关)', () => {
+  const today = '2026-05-10';
+  const bus = { reviewedOn: '2026-03-15', reviewDueOn: '2027-03-15', insuranceExpiresOn: '2026-05-10', inService: true };
+  it('takes insurance ending today, and refuses it ended yesterday on a bus in service only when entered', () => {
+    expect(busDaysProblems(bus, today, { insurance: true })).toEqual([]);
+    const lapsed = { ...bus, insuranceExpiresOn: '2026-05-09' };
+    expect(busDaysProblems(lapsed, today, { insurance: true }).map((p) => p.field)).toEqual(['insuranceExpiresOn']);
+    expect(busDaysProblems(lapsed, today, { insurance: false })).toEqual([]);
+    expect(busDaysProblems({ ...lapsed, inService: false }, today, { insurance: true })).toEqual([]);
+  });
+  it('names each problem: a review ahead of today, and its due day not after it', () => {
+    expect(busDaysProblems({ ...bus, reviewedOn: '2026-05-11', reviewDueOn: '2026-05-11' }, today, { insurance: true }).map((p) => p.field)).toEqual(['reviewedOn', 'reviewDueOn']);
+    expect(busDaysProblems({ ...bus, reviewedOn: today }, today, { insurance: true })).toEqual([]);
+  });
+  it('refuses a driver on duty with a licence past, a result without its day, a day without its result, a check ahead', () => {
+    const d = { licenceExpiresOn: today, backgroundCheckedOn: '2026-02-20', backgroundResult: 'clear', healthCheckedOn: today, active: true };
+    expect(driverDaysProblems(d, today, { licence: true })).toEqual([]);
+    expect(driverDaysProblems({ ...d, licenceExpiresOn: '2026-05-09' }, today, { licence: true }).map((p) => p.field)).toEqual(['licenceExpiresOn']);
+    expect(driverDaysProblems({ ...d, licenceExpiresOn: '2026-05-09' }, today, { licence: false })).toEqual([]);
+    expect(driverDaysProblems({ ...d, backgroundCheckedOn: null }, today, { licence: true }).map((p) => p.field)).toEqual(['backgroundCheckedOn']);
+    expect(driverDaysProblems({ ...d, backgroundResult: null }, today, { licence: true }).map((p) => p.field)).toEqual(['backgroundResult']);
+    expect(driverDaysProblems({ ...d, healthCheckedOn: '2026-05-11' }, today, { licence: true }).map((p) => p.field)).toEqual(['healthCheckedOn']);
   });
 });

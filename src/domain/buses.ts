@@ -3,6 +3,8 @@
 // (开学前做好校车的安全检查及年度复核准备工作, 使用校车学校). Only schools that use school buses are
 // judged. Pure: today comes in.
 import { addDays } from './dates.js';
+import type { FieldProblem } from './food.js';
+import { pastDayProblem } from './ledger-checks.js';
 
 /** A review is "due soon" this many days before its due day (issue 15 item 5). */
 export const REVIEW_DUE_SOON_DAYS = 30;
@@ -72,6 +74,46 @@ export function driverProblem(d: { licenceExpiresOn: string; licenceValid: boole
   if (d.licenceValid && d.licenceExpiresOn < today) return { field: 'licenceExpiresOn', message: `驾驶证有效期（${d.licenceExpiresOn}）已过，不能登记为有效` };
   if (d.checkedOn && d.checkedOn > today) return { field: 'checkedOn', message: '检查日期不能晚于今天' };
   return null;
+}
+
+/** A day that must not lie ahead (a review, a check), as a problem on its field. */
+function notAhead(field: string, day: string | null | undefined, today: string): FieldProblem[] {
+  const p = day ? pastDayProblem(day, today) : null;
+  return p ? [{ field, message: p }] : [];
+}
+
+/**
+ * A bus's days, for its form and its import alike: the review not ahead and its due day after it;
+ * insurance already lapsed cannot be entered for a bus in service (001 item 14: no bus on the road
+ * 带病上路) — judged only when the insurance day is entered or changed.
+ */
+export function busDaysProblems(
+  v: { reviewedOn?: string | null; reviewDueOn: string; insuranceExpiresOn: string; inService: boolean },
+  today: string,
+  changed: { insurance: boolean },
+): FieldProblem[] {
+  const out = notAhead('reviewedOn', v.reviewedOn, today);
+  if (v.reviewedOn && v.reviewDueOn <= v.reviewedOn) out.push({ field: 'reviewDueOn', message: `须晚于年审日期（${v.reviewedOn}）` });
+  if (changed.insurance && v.inService && v.insuranceExpiresOn < today) out.push({ field: 'insuranceExpiresOn', message: `保险已于 ${v.insuranceExpiresOn} 到期，在用校车请登记有效的保险` });
+  return out;
+}
+
+/**
+ * A driver's days, for the form and the import alike: no check day ahead; a background result goes
+ * with its day; a licence already past cannot be entered for a driver on duty (001 item 14: 严把准入关)
+ * — judged only when the licence is entered or changed.
+ */
+export function driverDaysProblems(
+  v: { licenceExpiresOn: string; backgroundCheckedOn?: string | null; backgroundResult?: string | null; healthCheckedOn?: string | null; active: boolean },
+  today: string,
+  changed: { licence: boolean },
+): FieldProblem[] {
+  const out = [...notAhead('backgroundCheckedOn', v.backgroundCheckedOn, today), ...notAhead('healthCheckedOn', v.healthCheckedOn, today)];
+  if (v.backgroundResult && !v.backgroundCheckedOn) out.push({ field: 'backgroundCheckedOn', message: '填写了审查结果，请同时填写审查日期' });
+  if (v.backgroundCheckedOn && !v.backgroundResult) out.push({ field: 'backgroundResult', message: '请选择背景审查结果' });
+  const licence = changed.licence ? driverProblem({ licenceExpiresOn: v.licenceExpiresOn, licenceValid: v.active }, today) : null;
+  if (licence) out.push(licence);
+  return out;
 }
 
 /** Students per stop in route order (counts only: no pupil names; minors' data stays in care/). */

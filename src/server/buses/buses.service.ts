@@ -26,7 +26,7 @@ import type {
   UpdateRoute,
 } from '../../contracts/buses.js';
 import { addDays } from '../../domain/dates.js';
-import { busGaps, driverGaps, driverProblem, failedItems, reviewState, REVIEW_DUE_SOON_DAYS, routeStudentCount, type BackgroundResult } from '../../domain/buses.js';
+import { busDaysProblems, busGaps, driverDaysProblems, driverGaps, failedItems, reviewState, REVIEW_DUE_SOON_DAYS, routeStudentCount, type BackgroundResult } from '../../domain/buses.js';
 import { pastDayProblem } from '../../domain/ledger-checks.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { attachableFileIds } from '../access/references.js';
@@ -116,14 +116,10 @@ const busReads = completedReads(busLedger, busToday);
 export const listBuses = async (ctx: Ctx, q: BusListQuery) => busReads.list(ctx, await busFilter(ctx, q), q);
 export const { batchFetcher: busBatchFetcher, get: getBus, void: voidBus } = busReads;
 
-/**
- * A bus's days: the review not in the future and its due day after it; insurance already lapsed
- * cannot be entered for a bus in service (001 item 14: no bus on the road 带病上路).
- */
-function checkBusDays(ctx: Ctx, v: { reviewedOn?: string | null; reviewDueOn: string; insuranceExpiresOn: string; inService: boolean }, changed: { insurance: boolean }) {
-  checkDay(ctx, 'reviewedOn', v.reviewedOn);
-  if (v.reviewedOn && v.reviewDueOn <= v.reviewedOn) throw fieldError('reviewDueOn', `须晚于年审日期（${v.reviewedOn}）`);
-  if (changed.insurance && v.inService && v.insuranceExpiresOn < todayOf(ctx)) throw fieldError('insuranceExpiresOn', `保险已于 ${v.insuranceExpiresOn} 到期，在用校车请登记有效的保险`);
+/** The first of the bus's day problems (domain/buses.ts), as the form's answer. */
+function checkBusDays(ctx: Ctx, v: Parameters<typeof busDaysProblems>[0], changed: { insurance: boolean }) {
+  const [p] = busDaysProblems(v, todayOf(ctx), changed);
+  if (p) throw fieldError(p.field, p.message);
 }
 
 export function createBus(ctx: Ctx, input: CreateBus): Promise<BusView> {
@@ -224,19 +220,10 @@ const driverReads = completedReads(driverLedger, driverToday);
 export const listDrivers = async (ctx: Ctx, q: DriverListQuery) => driverReads.list(ctx, await driverFilter(ctx, q), q);
 export const { batchFetcher: driverBatchFetcher, get: getDriver, void: voidDriver } = driverReads;
 
-/**
- * A driver's days: no check day ahead; a background result goes with its day; a licence already
- * past cannot be entered for a driver on duty (001 item 14: 严把准入关).
- */
-function checkDriver(ctx: Ctx, v: { licenceExpiresOn: string; backgroundCheckedOn?: string | null; backgroundResult?: string | null; healthCheckedOn?: string | null; active: boolean }, changed: { licence: boolean }) {
-  checkDay(ctx, 'backgroundCheckedOn', v.backgroundCheckedOn);
-  checkDay(ctx, 'healthCheckedOn', v.healthCheckedOn);
-  if (v.backgroundResult && !v.backgroundCheckedOn) throw fieldError('backgroundCheckedOn', '填写了审查结果，请同时填写审查日期');
-  if (v.backgroundCheckedOn && !v.backgroundResult) throw fieldError('backgroundResult', '请选择背景审查结果');
-  if (changed.licence) {
-    const p = driverProblem({ licenceExpiresOn: v.licenceExpiresOn, licenceValid: v.active }, todayOf(ctx));
-    if (p) throw fieldError(p.field, p.message);
-  }
+/** The first of the driver's day problems (domain/buses.ts), as the form's answer. */
+function checkDriver(ctx: Ctx, v: Parameters<typeof driverDaysProblems>[0], changed: { licence: boolean }) {
+  const [p] = driverDaysProblems(v, todayOf(ctx), changed);
+  if (p) throw fieldError(p.field, p.message);
 }
 
 export function createDriver(ctx: Ctx, input: CreateDriver): Promise<DriverView> {

@@ -338,6 +338,8 @@ const uniqueViolationMessage: Record<ImportKind, string> = {
   chemicals: '导入时发生冲突，未导入任何数据，请重新上传',
   chemical_movements: '导入时发生冲突，未导入任何数据，请重新上传',
   netsec_systems: '导入时发生冲突，未导入任何数据，请重新上传',
+  school_buses: '导入期间有相同车牌号的校车被他人登记，未导入任何数据，请检查后重新上传',
+  bus_drivers: '导入时发生冲突，未导入任何数据，请重新上传',
 };
 
 /** Every unit of the district by name (names are unique in a district), marked in or out of scope. */

@@ -69,6 +69,8 @@ export const ledgerObjectType: Record<LedgerImportKind, AuditObjectType> = {
   chemicals: 'chemical',
   chemical_movements: 'chemical_movement',
   netsec_systems: 'netsec_system',
+  school_buses: 'school_bus',
+  bus_drivers: 'bus_driver',
 };
 
 /** Ids of the schools the rows name that the person may write to (others are refused by the checks). */
@@ -241,6 +243,8 @@ export async function insertLedgerRows(
     case 'chemicals':
     case 'chemical_movements':
     case 'netsec_systems':
+    case 'school_buses':
+    case 'bus_drivers':
       try {
         ids.push(...(await insertMoreLedgerRows(tx, ctx, ledger, report)));
       } catch (err) {

@@ -7,6 +7,7 @@ import { certificateTypeLabels, foodKindLabels, mealLabels } from '../../contrac
 import { gateKindLabels } from '../../contracts/gate.js';
 import { checkSessionLabels } from '../../contracts/health-checks.js';
 import { netsecSystemKindLabels } from '../../contracts/network-security.js';
+import { backgroundResultLabels, licenceClasses } from '../../contracts/buses.js';
 import { healthCheckSymptomColumns } from '../../contracts/imports.js';
 import { symptomLabels } from '../../domain/health-checks.js';
 import type { MoreLedgerKind } from './more-ledgers.js';
@@ -194,6 +195,27 @@ export const moreLedgerSpecs: Record<MoreLedgerKind, Spec[]> = {
     count('等保级别', 2, '网络安全等级保护级别，1–5 的整数；未定级的留空。'),
     text('备案号', 64, '', '选填', 'ICP 备案号或等保备案编号。'),
   ],
+  school_buses: [
+    school,
+    text('车牌号', 16, '浙A·12345', '必填', '同一区内不能重复。'),
+    count('座位数', 35, '1–100 的整数。', '必填'),
+    text('行驶证号', 64, '330100123456', '必填'),
+    { header: '保险到期日', need: '必填', note: `${dateNote}；在用校车的保险不能已经到期。`, width: 12, example: '2027-03-31' },
+    { header: '年审日期', need: '选填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2026-03-15' },
+    { header: '年审到期日', need: '必填', note: `${dateNote}；须晚于年审日期。`, width: 12, example: '2027-03-15' },
+    { header: '开始运营日期', need: '必填', note: dateNote, width: 12, example: '2024-09-01' },
+    { header: '在用', need: '选填', note: '是 或 否；留空为 是。', width: 8, example: '是', list: yesNo },
+  ],
+  bus_drivers: [
+    school,
+    text('姓名', 50, '陈师傅', '必填'),
+    { header: '准驾车型', need: '必填', note: `可填：${licenceClasses.join('、')}。`, width: 10, example: 'A1', list: [...licenceClasses] },
+    { header: '驾驶证有效期至', need: '必填', note: `${dateNote}；在岗驾驶人的驾驶证不能已经过期。`, width: 14, example: '2030-06-30' },
+    { header: '背景审查日期', need: '选填', note: `${dateNote}；不能晚于今天；填写时须同时填写结果。`, width: 12, example: '2026-02-20' },
+    choice('背景审查结果', '选填', backgroundResultLabels, '无异常', 12),
+    { header: '体检日期', need: '选填', note: `${dateNote}；不能晚于今天。`, width: 12, example: '2026-02-25' },
+    { header: '在岗', need: '选填', note: '是 或 否；留空为 是。', width: 8, example: '是', list: yesNo },
+  ],
 };
 
 export const moreLedgerSheetNames: Record<MoreLedgerKind, string> = {
@@ -206,6 +228,8 @@ export const moreLedgerSheetNames: Record<MoreLedgerKind, string> = {
   chemicals: '危险化学品',
   chemical_movements: '出入库记录',
   netsec_systems: '网络系统与网站',
+  school_buses: '校车',
+  bus_drivers: '校车驾驶人',
 };
 
 export const moreLedgerRowIs: Record<MoreLedgerKind, string> = {
@@ -218,4 +242,6 @@ export const moreLedgerRowIs: Record<MoreLedgerKind, string> = {
   chemicals: '一个药品室的一种危险化学品',
   chemical_movements: '一次出入库（采购入库、领用、归还、废弃处置或盘点）',
   netsec_systems: '一个网络系统或网站（网站、公众号、移动应用或信息系统）',
+  school_buses: '一辆校车',
+  bus_drivers: '一名校车驾驶人',
 };

@@ -25,8 +25,12 @@ import {
   healthCheckImportColumns,
   healthCheckSymptomColumns,
   netsecSystemImportColumns,
+  busImportColumns,
+  driverImportColumns,
 } from '../../contracts/imports.js';
 import { createNetsecSystemBody, netsecSystemKindLabels } from '../../contracts/network-security.js';
+import { backgroundResultLabels, createBusBody, createDriverBody, licenceClasses } from '../../contracts/buses.js';
+import { busDaysProblems, driverDaysProblems } from '../../domain/buses.js';
 import { replay, toMilli, type ChemicalMovement, type ChemicalMovementKind } from '../../domain/chemicals.js';
 import { addDays } from '../../domain/dates.js';
 import { educationRecordProblem } from '../../domain/education.js';
@@ -45,7 +49,7 @@ import { signalOutbreaks } from '../health-checks/health-checks.service.js';
 import { schoolLedgerScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { chemicalMovements, chemicals, educationRecords, equipmentLogs, foodRecords, gateRecords, healthChecks, netsecSystems, specialEquipment } from '../db/schema.js';
+import { busDrivers, chemicalMovements, chemicals, educationRecords, equipmentLogs, foodRecords, gateRecords, healthChecks, netsecSystems, schoolBuses, specialEquipment } from '../db/schema.js';
 
 /** A record ready to insert: where it goes and its own columns (as the ledger's create endpoint builds them). */
 export interface RecordDraft extends Placed {
@@ -66,10 +70,10 @@ export interface MovementDraft extends Placed {
 }
 
 export type MoreLedgerDrafts =
-  | { kind: 'food' | 'gate' | 'health_checks' | 'education' | 'equipment' | 'equipment_logs' | 'chemicals' | 'netsec_systems'; drafts: RecordDraft[] }
+  | { kind: 'food' | 'gate' | 'health_checks' | 'education' | 'equipment' | 'equipment_logs' | 'chemicals' | 'netsec_systems' | 'school_buses' | 'bus_drivers'; drafts: RecordDraft[] }
   | { kind: 'chemical_movements'; drafts: MovementDraft[] };
 export type MoreLedgerKind = MoreLedgerDrafts['kind'];
-export const moreLedgerKinds: readonly MoreLedgerKind[] = ['food', 'gate', 'health_checks', 'education', 'equipment', 'equipment_logs', 'chemicals', 'chemical_movements', 'netsec_systems'];
+export const moreLedgerKinds: readonly MoreLedgerKind[] = ['food', 'gate', 'health_checks', 'education', 'equipment', 'equipment_logs', 'chemicals', 'chemical_movements', 'netsec_systems', 'school_buses', 'bus_drivers'];
 export const isMoreLedgerKind = (k: string): k is MoreLedgerKind => (moreLedgerKinds as readonly string[]).includes(k);
 
 /** The tables written, for the audit event's object type and the statistics refreshed after a bulk load. */
@@ -83,6 +87,8 @@ export const moreLedgerTables = {
   chemicals,
   chemical_movements: chemicalMovements,
   netsec_systems: netsecSystems,
+  school_buses: schoolBuses,
+  bus_drivers: busDrivers,
 } as const;
 
 // ---- cells -------------------------------------------------------------------------------------
@@ -735,6 +741,104 @@ export function validateNetsecSystemRows(rows: readonly SheetRow[], lookups: Led
   });
 }
 
+// ---- school buses and their drivers (校车, 001 item 14) --------------------------------------------
+
+const busColumnOf = headersOf(['schoolId'], {
+  plate: '车牌号',
+  seats: '座位数',
+  licenceNo: '行驶证号',
+  insuranceExpiresOn: '保险到期日',
+  reviewedOn: '年审日期',
+  reviewDueOn: '年审到期日',
+  servesFrom: '开始运营日期',
+  inService: '在用',
+});
+
+/**
+ * The checks of createBus row by row (busDaysProblems: the review not ahead and its due day after
+ * it, no lapsed insurance on a bus in service, 001 item 14), and a plate once in the district
+ * (`taken`: the plates recorded) and once in the file.
+ */
+export function validateBusRows(rows: readonly SheetRow[], lookups: LedgerLookups & { taken: ReadonlySet<string>; today: string }) {
+  const inFile = new FirstRows();
+  return check(rows, lookups, busImportColumns, (r) => {
+    const school = r.school();
+    const inService = yesNo(r, '在用');
+    const input = {
+      schoolId: school?.id,
+      plate: r.text('车牌号'),
+      seats: num(r, '座位数'),
+      licenceNo: r.text('行驶证号'),
+      insuranceExpiresOn: r.day('保险到期日', true),
+      reviewedOn: optionalDay(r, '年审日期'),
+      reviewDueOn: r.day('年审到期日', true),
+      servesFrom: r.day('开始运营日期', true),
+      inService: inService ?? true,
+    };
+    const d = r.schema(createBusBody, input, busColumnOf);
+    if (!d) return undefined;
+    for (const p of busDaysProblems(d, lookups.today, { insurance: true })) problemAt(r, busColumnOf, p, '年审到期日');
+    const earlier = inFile.earlier(d.plate, r.r.row);
+    if (lookups.taken.has(d.plate)) r.e.add('车牌号', `车牌号“${d.plate}”的校车已登记，请勿重复导入`);
+    else if (earlier !== undefined) r.e.add('车牌号', `与第 ${earlier} 行重复（同一车牌号）`);
+    if (!school) return undefined;
+    return {
+      ...placeOf(r, school),
+      values: { plate: d.plate, seats: d.seats, licenceNo: d.licenceNo, insuranceExpiresOn: d.insuranceExpiresOn, reviewedOn: d.reviewedOn ?? null, reviewDueOn: d.reviewDueOn, servesFrom: d.servesFrom, inService: d.inService, fileIds: [] },
+    };
+  });
+}
+
+const backgroundByLabel = byLabel(backgroundResultLabels);
+const licenceClassByText = new Map(licenceClasses.map((k) => [k, k]));
+const driverColumnOf = headersOf(['schoolId'], {
+  name: '姓名',
+  licenceClass: '准驾车型',
+  licenceExpiresOn: '驾驶证有效期至',
+  backgroundCheckedOn: '背景审查日期',
+  backgroundResult: '背景审查结果',
+  healthCheckedOn: '体检日期',
+  active: '在岗',
+});
+
+/**
+ * The checks of createDriver row by row (driverDaysProblems: no check day ahead, a background result
+ * with its day and a day with its result, no licence already past for a driver on duty, 001 item 14).
+ */
+export function validateDriverRows(rows: readonly SheetRow[], lookups: LedgerLookups & { today: string }) {
+  return check(rows, lookups, driverImportColumns, (r) => {
+    const school = r.school();
+    const active = yesNo(r, '在岗');
+    const input = {
+      schoolId: school?.id,
+      name: r.text('姓名'),
+      licenceClass: r.choice('准驾车型', licenceClassByText),
+      licenceExpiresOn: r.day('驾驶证有效期至', true),
+      backgroundCheckedOn: optionalDay(r, '背景审查日期'),
+      backgroundResult: optionalChoice(r, '背景审查结果', backgroundByLabel),
+      healthCheckedOn: optionalDay(r, '体检日期'),
+      active: active ?? true,
+    };
+    const d = r.schema(createDriverBody, input, driverColumnOf);
+    if (!d) return undefined;
+    for (const p of driverDaysProblems(d, lookups.today, { licence: true })) problemAt(r, driverColumnOf, p, '驾驶证有效期至');
+    if (!school) return undefined;
+    return {
+      ...placeOf(r, school),
+      values: {
+        name: d.name,
+        licenceClass: d.licenceClass,
+        licenceExpiresOn: d.licenceExpiresOn,
+        backgroundCheckedOn: d.backgroundCheckedOn ?? null,
+        backgroundResult: d.backgroundResult ?? null,
+        healthCheckedOn: d.healthCheckedOn ?? null,
+        onDuty: d.active,
+        fileIds: [],
+      },
+    };
+  });
+}
+
 // ---- loading what the checks need --------------------------------------------------------------
 
 const CHUNK = 5000;
@@ -832,6 +936,19 @@ export async function checkMoreLedgerRows(
       );
       return recordsOf(validateNetsecSystemRows(rows, { ...lookups, taken: new Set(found.map((s) => systemKey(s.schoolId, s.name))) }), kind);
     }
+    case 'school_buses': {
+      // Plates are unique in the district among recorded buses, whoever registered them.
+      const plates = [...new Set(rows.map((row) => cellText(row.cells['车牌号'])).filter(Boolean))];
+      const found = await inChunks(plates, (chunk) =>
+        ctx.db
+          .select({ plate: schoolBuses.plate })
+          .from(schoolBuses)
+          .where(and(eq(schoolBuses.districtId, ctx.actor.districtId), inArray(schoolBuses.plate, chunk), eq(schoolBuses.status, 'recorded'))),
+      );
+      return recordsOf(validateBusRows(rows, { ...lookups, taken: new Set(found.map((b) => b.plate)), today: todayOf(ctx) }), kind);
+    }
+    case 'bus_drivers':
+      return recordsOf(validateDriverRows(rows, { ...lookups, today: todayOf(ctx) }), kind);
   }
 }
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRefusal } from '../../domain/roles.js';
+import { loadRoleTable } from '../access/access.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { buildTree, buildUser, login, xlsxColumn, type Client } from '../test/factories.js';
 
@@ -16,6 +18,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const uname = (p: string) => `${p}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+describe('the bureau administrator appoints every role', () => {
+  it('holds every permission of every role, so a permission given to a role alone cannot lock the administrator out of appointing it', async () => {
+    const table = await loadRoleTable(t.database.db);
+    const adminRole = table.get('bureau_admin')!;
+    const granter = { permissions: new Set(adminRole.permissions), scope: adminRole.scope };
+    const refused = [...table.values()].flatMap((role) =>
+      role.unitKinds.map((kind) => grantRefusal(table, granter, role.key, kind)).filter((r) => r !== null).map((r) => `${role.key}: ${r}`),
+    );
+    expect(refused).toEqual([]);
+  });
+});
 
 describe('creating people', () => {
   it('creates a person with a one-time password that must be changed at first login', async () => {

@@ -10,6 +10,7 @@ import { backgroundResultLabels, reviewStateLabels, type BusView, type CheckView
 import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { ImportButton } from '../components/ImportButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -190,6 +191,7 @@ function BusesTab() {
           登记校车
         </CreateButton>
         <ExportButton path="/school-buses/export" query={query} testId="bus-export" />
+        <ImportButton kind="school_buses" testId="bus-import" />
       </Toolbar>
       <LedgerList<BusView>
         testId="bus"
@@ -263,6 +265,7 @@ function DriversTab() {
           登记驾驶人
         </CreateButton>
         <ExportButton path="/bus-drivers/export" query={query} testId="bus-driver-export" />
+        <ImportButton kind="bus_drivers" testId="bus-driver-import" />
       </Toolbar>
       <LedgerList<DriverView>
         testId="bus-driver"

@@ -49,6 +49,8 @@ const ledgerPaths: Record<LedgerImportKind, string> = {
   chemicals: '/chemicals',
   chemical_movements: '/chemicals',
   netsec_systems: '/network-security?tab=systems',
+  school_buses: '/school-buses?tab=buses',
+  bus_drivers: '/school-buses?tab=drivers',
 };
 
 const hints: Record<ImportKind, string> = {
@@ -70,6 +72,8 @@ const hints: Record<ImportKind, string> = {
   chemicals: '每行一个药品室的一种危险化学品：名称、计量单位、管制类别、存放位置和双人双锁的两名保管人；结存由出入库记录计算，不能导入。',
   chemical_movements: '每行一次出入库：按“学校 + 药品室 + 药品名称”找到药品，全部记录按日期重算结存，任何一行使结存为负或归还超过未还数量，整个文件都不导入。',
   netsec_systems: '每行一个网络系统或网站：类别、名称、网址或入口、责任人、等保级别和备案号，与“网络安全 · 系统与网站”导出的列相同；同一学校的系统名称不能重复。',
+  school_buses: '每行一辆校车：车牌号、座位数、行驶证号、保险到期日、年审日期和年审到期日、开始运营日期、是否在用，与“校车 · 校车”导出的列相同；车牌号在本区内不能重复，在用校车的保险不能已到期。',
+  bus_drivers: '每行一名校车驾驶人：姓名、准驾车型、驾驶证有效期、背景审查日期和结果、体检日期、是否在岗，与“校车 · 驾驶人”导出的列相同；在岗驾驶人的驾驶证不能已过期。',
 };
 
 function percent(job: ImportJob): number {

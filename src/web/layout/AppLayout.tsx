@@ -76,24 +76,24 @@ const hazardEntries: Entry[] = [
   { key: '/fire-standard', label: '消防标准化', icon: <SafetyCertificateOutlined />, permission: 'fire_standard.read' },
 ];
 
-// 安全台账: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings, 校方责任险 /insurance-policies … (UX.md).
+// 安全台账, in UX.md's order: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings … 校车, 网络安全, 晨午检, 安全教育活动.
 const ledgerEntries: Entry[] = [
   { key: '/drills', label: '应急演练', icon: <FireOutlined />, permission: 'ledger.read' },
   { key: '/staff', label: '教职工岗位', icon: <IdcardOutlined />, permission: 'ledger.read' },
   { key: '/trainings', label: '安全培训', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/meetings', label: '安全会议', icon: <CommentOutlined />, permission: 'ledger.read' },
-  { key: '/duty-rosters', label: '值班带班', icon: <ClockCircleOutlined />, permission: 'ledger.read' },
   { key: '/responsibility-letters', label: '安全责任书', icon: <FileProtectOutlined />, permission: 'ledger.read' },
+  { key: '/duty-rosters', label: '值班带班', icon: <ClockCircleOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
   { key: '/food-records', label: '食品安全', icon: <CoffeeOutlined />, permission: 'ledger.read' },
   { key: '/gate-records', label: '门卫来访', icon: <LoginOutlined />, permission: 'ledger.read' },
-  { key: '/health-checks', label: '晨午检', icon: <MedicineBoxOutlined />, permission: 'ledger.read' },
-  { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/special-equipment', label: '特种设备', icon: <ToolOutlined />, permission: 'ledger.read' },
   { key: '/chemicals', label: '危险化学品', icon: <ExperimentOutlined />, permission: 'ledger.read' },
-  { key: '/network-security', label: '网络安全', icon: <GlobalOutlined />, permission: 'ledger.read' },
   { key: '/school-buses', label: '校车', icon: <CarOutlined />, permission: 'ledger.read' },
+  { key: '/network-security', label: '网络安全', icon: <GlobalOutlined />, permission: 'ledger.read' },
+  { key: '/health-checks', label: '晨午检', icon: <MedicineBoxOutlined />, permission: 'ledger.read' },
+  { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
 ];
 
@@ -103,12 +103,12 @@ const emergencyEntries: Entry[] = [
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
 ];
 
-// 监管考核: 合规看板 /compliance (UX.md).
+// 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.
 const oversightEntries: Entry[] = [
   { key: '/compliance', label: '合规看板', icon: <DashboardOutlined />, permission: 'compliance.read' },
-  { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
-  { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
   { key: '/plans', label: '工作计划', icon: <CarryOutOutlined />, permission: 'plan.read' },
+  { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
+  { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
 ];
 
 const systemEntries: Entry[] = [
