@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRevisionDue, measurePlanRevision, measureRequiredPlans, planProblems, requiredPlanKinds, type EmergencyPlanRecord } from './emergency-plans.js';
+import { defaultRevisionDue, measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, planProblems, requiredPlanKinds, type EmergencyPlanRecord } from './emergency-plans.js';
 import { measureSupplies, supplyProblems, supplyState } from './emergency-supplies.js';
 
 const plan = (id: number, kind: EmergencyPlanRecord['kind'], approvedOn = '2026-03-01', revisionDue = '2027-03-01'): EmergencyPlanRecord => ({ id, unitId: 1, kind, approvedOn, revisionDue, current: true });
@@ -23,7 +23,24 @@ describe('emergency plans (000 task table item 7, 000 item 10)', () => {
     expect(measurePlanRevision([plan(1, 'fire', '2025-01-01', '2026-01-01')], '2026-06-01', 30).lapsed).toBe(true);
     expect(measurePlanRevision([plan(1, 'fire', '2026-01-01', '2026-06-20')], '2026-06-01', 30).dueOn).toBe('2026-06-20');
     expect(measurePlanRevision([plan(1, 'fire')], '2026-06-01', 30).ok).toBe(true);
-    expect(planProblems({ approvedOn: '2026-03-01', revisionDue: '2026-02-01' })[0]?.field).toBe('revisionDue');
+    expect(planProblems({ kind: 'fire', approvedOn: '2026-03-01', revisionDue: '2026-02-01' })[0]?.field).toBe('revisionDue');
+  });
+  it('000 item 10: a flood and typhoon plan due more than a year after approval is refused; the other kinds take the district’s years', () => {
+    expect(planProblems({ kind: 'flood_typhoon', approvedOn: '2026-03-01', revisionDue: '2027-03-01' })).toEqual([]);
+    expect(planProblems({ kind: 'ice_snow', approvedOn: '2026-03-01', revisionDue: '2027-03-02' })[0]).toMatchObject({ field: 'revisionDue' });
+    expect(planProblems({ kind: 'fire', approvedOn: '2026-03-01', revisionDue: '2030-03-01' })).toEqual([]);
+    expect(defaultRevisionDue('fire', '2026-03-01', 2)).toBe('2028-03-01');
+    expect(planProblems({ kind: 'fire', approvedOn: '2026-03-01', revisionDue: '2027-03-01', walkedOn: '2026-02-01' })[0]?.field).toBe('walkedOn');
+    expect(planProblems({ kind: 'fire', approvedOn: '2026-07-01', revisionDue: '2027-07-01' }, '2026-06-01')[0]?.field).toBe('approvedOn');
+  });
+  it('001 item 6: each plan walked through by the pack’s share of current staff; at the boundary it is met', () => {
+    const staff = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const p = (id: number, walked: number[]) => ({ ...plan(id, 'fire'), walkedStaffIds: walked });
+    expect(measurePlanFamiliarity([p(1, [1, 2, 3, 4, 5, 6, 7, 8])], staff, '2026-06-01', 0.8).ok).toBe(true);
+    const m = measurePlanFamiliarity([p(1, [1, 2, 3, 4, 5, 6, 7, 8]), { ...p(2, [1, 2, 3, 4, 5, 6, 7, 99]), kind: 'stampede' }], staff, '2026-06-01', 0.8);
+    expect(m).toMatchObject({ ok: false, value: 7, target: 8, recordIds: [2] });
+    expect(m.phrase).toContain('踩踏应急预案仅 7/10');
+    expect(measurePlanFamiliarity([], staff, '2026-06-01', 0.8).applicable).toBe(false);
   });
 });
 
@@ -36,5 +53,10 @@ describe('emergency supplies (000 item 4)', () => {
     expect(measureSupplies([s(1, 5, 10, null), s(2, 50, 10, '2026-05-01')], '2026-06-01', 30).recordIds).toEqual([2, 1]);
     expect(measureSupplies([], '2026-06-01', 30).ok).toBe(false);
     expect(supplyProblems({ purchasedOn: '2026-03-01', expiresOn: '2026-01-01' })[0]?.field).toBe('expiresOn');
+  });
+  it('000 item 4: at the minimum is enough, expiring on the day itself is not yet expired', () => {
+    expect(supplyState(s(1, 10, 10, '2026-06-01'), '2026-06-01')).toBe('expiring');
+    expect(supplyState(s(1, 10, 10, '2026-12-01'), '2026-06-01')).toBe('ok');
+    expect(measureSupplies([s(1, 10, 10, '2026-06-20')], '2026-06-01', 30)).toMatchObject({ ok: false, lapsed: false, dueOn: '2026-06-20' });
   });
 });

@@ -48,9 +48,16 @@ export function requiredPlanKinds(u: Pick<UnitFacts, 'stage' | 'boarding' | 'sch
 /** 000 item 10: the flood and typhoon and ice and snow plans are revised before each season, i.e. yearly. */
 export const YEARLY_REVISION_KINDS: readonly EmergencyPlanKind[] = ['flood_typhoon', 'ice_snow'];
 
-/** The default next revision: a year after approval for the seasonal kinds (000 item 10), three years otherwise. */
-export function defaultRevisionDue(kind: EmergencyPlanKind, approvedOn: string): string {
-  return addYears(approvedOn, YEARLY_REVISION_KINDS.includes(kind) ? 1 : 3);
+/**
+ * The years between revisions of the other kinds when the school proposes none: the district's
+ * choice, not a seed number (004 item 4 only asks to revise 根据学校实际和情势变化，适时修订); the
+ * pack's rule emergency.plan_revision carries it (params.otherYears) and the form pre-fills from it.
+ */
+export const DEFAULT_OTHER_REVISION_YEARS = 3;
+
+/** The default next revision: a year after approval for the seasonal kinds (000 item 10), the district's choice otherwise. */
+export function defaultRevisionDue(kind: EmergencyPlanKind, approvedOn: string, otherYears = DEFAULT_OTHER_REVISION_YEARS): string {
+  return addYears(approvedOn, YEARLY_REVISION_KINDS.includes(kind) ? 1 : otherYears);
 }
 
 export interface EmergencyPlanRecord {
@@ -59,14 +66,22 @@ export interface EmergencyPlanRecord {
   kind: EmergencyPlanKind;
   approvedOn: string;
   revisionDue: string;
-  /** Retired plans (a newer version replaced them) are not counted. */
+  /** Voided plans are not counted. */
   current: boolean;
+  /** The staff members walked through the plan (001 item 6). */
+  walkedStaffIds?: readonly number[];
 }
 
 /** Cross-field problems of a plan: the field named, the Chinese message. */
-export function planProblems(p: { approvedOn: string; revisionDue: string }): Array<{ field: string; message: string }> {
+export function planProblems(p: { kind: EmergencyPlanKind; approvedOn: string; revisionDue: string; walkedOn?: string | null }, today?: string): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   if (p.revisionDue <= p.approvedOn) out.push({ field: 'revisionDue', message: '下次修订日期须晚于批准日期' });
+  // 000 item 10: 及时修订年度防汛防台、冰冻雨雪天气的应急预案 — these are revised every year.
+  else if (YEARLY_REVISION_KINDS.includes(p.kind) && p.revisionDue > addYears(p.approvedOn, 1))
+    out.push({ field: 'revisionDue', message: `${emergencyPlanKindLabels[p.kind]}应急预案须每年修订，下次修订日期不能晚于 ${addYears(p.approvedOn, 1)}` });
+  if (today && p.approvedOn > today) out.push({ field: 'approvedOn', message: '批准日期不能晚于今天' });
+  if (p.walkedOn && p.walkedOn < p.approvedOn) out.push({ field: 'walkedOn', message: '培训（熟悉）日期不能早于批准日期' });
+  if (today && p.walkedOn && p.walkedOn > today) out.push({ field: 'walkedOn', message: '培训（熟悉）日期不能晚于今天' });
   return out;
 }
 
@@ -111,3 +126,29 @@ export function measurePlanRevision(plans: readonly EmergencyPlanRecord[], asOf:
   return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: held.map((p) => p.id), phrase: '应急预案均在修订期内' };
 }
 
+
+/**
+ * 001 item 6 (提高…师生对应急预案的熟悉程度): each current plan has been walked through by at least
+ * the pack's share of the school's current staff. The share is the district's choice (the seed gives
+ * no number); a school with no staff registered or no plan is not judged here (the kinds rule is).
+ */
+export function measurePlanFamiliarity(plans: readonly EmergencyPlanRecord[], staffIds: readonly number[], asOf: string, minShare: number): CheckMeasured {
+  const held = plans.filter((p) => p.current && p.approvedOn <= asOf);
+  if (held.length === 0 || staffIds.length === 0) return { applicable: false, ok: false, lapsed: false, value: null, target: null, recordIds: [], phrase: '尚无应急预案或教职工名册' };
+  const staff = new Set(staffIds);
+  const need = Math.ceil(staffIds.length * minShare);
+  const short = held
+    .map((p) => ({ p, n: new Set((p.walkedStaffIds ?? []).filter((id) => staff.has(id))).size }))
+    .filter((x) => x.n < need);
+  if (short.length === 0) return { applicable: true, ok: true, lapsed: false, value: need, target: need, recordIds: held.map((p) => p.id), phrase: `各应急预案均已组织不少于 ${need} 名教职工熟悉` };
+  const worst = Math.min(...short.map((x) => x.n));
+  return {
+    applicable: true,
+    ok: false,
+    lapsed: false,
+    value: worst,
+    target: need,
+    recordIds: short.map((x) => x.p.id),
+    phrase: short.map((x) => `${emergencyPlanKindLabels[x.p.kind]}应急预案仅 ${x.n}/${staffIds.length} 名教职工熟悉（应不少于 ${need} 名）`).join('；'),
+  };
+}

@@ -38,6 +38,8 @@ import * as clusterTables from './schema/cluster.js';
 import * as networkSecurityTables from './schema/network-security.js';
 import * as busesTables from './schema/buses.js';
 import * as fireStandardTables from './schema/fire-standard.js';
+import * as emergencyPlansTables from './schema/emergency-plans.js';
+import * as emergencySuppliesTables from './schema/emergency-supplies.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -76,6 +78,8 @@ export * from './schema/cluster.js';
 export * from './schema/network-security.js';
 export * from './schema/buses.js';
 export * from './schema/fire-standard.js';
+export * from './schema/emergency-plans.js';
+export * from './schema/emergency-supplies.js';
 
 export const schema = {
   ...unitsTables,
@@ -115,4 +119,6 @@ export const schema = {
   ...networkSecurityTables,
   ...busesTables,
   ...fireStandardTables,
+  ...emergencyPlansTables,
+  ...emergencySuppliesTables,
 };
