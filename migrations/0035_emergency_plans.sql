@@ -4,7 +4,6 @@ CREATE TABLE "emergency_plans" (
 	"school_id" integer NOT NULL,
 	"school_path" text NOT NULL,
 	"kind" text NOT NULL,
-	"title" text NOT NULL,
 	"edition" text NOT NULL,
 	"approved_by" text NOT NULL,
 	"approved_on" date NOT NULL,
@@ -23,7 +22,8 @@ CREATE TABLE "emergency_plans" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "emergency_plans_status_ck" CHECK ("emergency_plans"."status" in ('recorded','voided')),
-	CONSTRAINT "emergency_plans_revision_ck" CHECK ("emergency_plans"."revision_due" > "emergency_plans"."approved_on")
+	CONSTRAINT "emergency_plans_revision_ck" CHECK ("emergency_plans"."revision_due" > "emergency_plans"."approved_on"),
+	CONSTRAINT "emergency_plans_kind_ck" CHECK ("emergency_plans"."kind" in ('fire','earthquake','flood_typhoon','ice_snow','stampede','public_health','food_poisoning','violence_intrusion','network_security','boarding_night','school_bus','kindergarten_nap'))
 );
 --> statement-breakpoint
 CREATE TABLE "emergency_team_members" (
@@ -32,7 +32,7 @@ CREATE TABLE "emergency_team_members" (
 	"school_id" integer NOT NULL,
 	"school_path" text NOT NULL,
 	"staff_member_id" integer NOT NULL,
-	"role" text NOT NULL,
+	"team_role" text NOT NULL,
 	"duty" text,
 	"phone" text,
 	"file_ids" integer[] DEFAULT '{}'::int[] NOT NULL,
@@ -45,7 +45,8 @@ CREATE TABLE "emergency_team_members" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "emergency_team_members_status_ck" CHECK ("emergency_team_members"."status" in ('recorded','voided'))
+	CONSTRAINT "emergency_team_members_status_ck" CHECK ("emergency_team_members"."status" in ('recorded','voided')),
+	CONSTRAINT "emergency_team_members_role_ck" CHECK ("emergency_team_members"."team_role" in ('commander','deputy','evacuation','rescue','medical','logistics','liaison','security'))
 );
 --> statement-breakpoint
 CREATE TABLE "emergency_stock_checks" (

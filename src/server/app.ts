@@ -67,6 +67,8 @@ import { registerHealth } from './cluster/health.js';
 import networkSecurityRoutes from './network-security/network-security.routes.js';
 import busRoutes from './buses/buses.routes.js';
 import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
+import emergencyPlansRoutes from './emergency-plans/emergency-plans.routes.js';
+import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.routes.js';
 
 z.config(zodChinese());
 
@@ -277,6 +279,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(networkSecurityRoutes);
       await api.register(busRoutes);
       await api.register(fireStandardRoutes);
+      await api.register(emergencyPlansRoutes);
+      await api.register(emergencySuppliesRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -21,7 +21,6 @@ export const emergencyPlans = pgTable(
       .references(() => units.id),
     schoolPath: text('school_path').notNull(),
     kind: text('kind').notNull(),
-    title: text('title').notNull(),
     /** The plan's own edition, as printed on it (e.g. 2026版). */
     edition: text('edition').notNull(),
     approvedBy: text('approved_by').notNull(),
@@ -51,6 +50,7 @@ export const emergencyPlans = pgTable(
     index('emergency_plans_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
     check('emergency_plans_status_ck', sql`${t.status} in ('recorded','voided')`),
     check('emergency_plans_revision_ck', sql`${t.revisionDue} > ${t.approvedOn}`),
+    check('emergency_plans_kind_ck', sql`${t.kind} in ('fire','earthquake','flood_typhoon','ice_snow','stampede','public_health','food_poisoning','violence_intrusion','network_security','boarding_night','school_bus','kindergarten_nap')`),
   ],
 );
 
@@ -69,7 +69,7 @@ export const emergencyTeamMembers = pgTable(
     staffMemberId: integer('staff_member_id')
       .notNull()
       .references(() => staffMembers.id),
-    role: text('role').notNull(),
+    teamRole: text('team_role').notNull(),
     duty: text('duty'),
     phone: text('phone'),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
@@ -89,5 +89,6 @@ export const emergencyTeamMembers = pgTable(
     uniqueIndex('emergency_team_members_staff_uq').on(t.schoolId, t.staffMemberId).where(sql`${t.status} = 'recorded'`),
     index('emergency_team_members_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
     check('emergency_team_members_status_ck', sql`${t.status} in ('recorded','voided')`),
+    check('emergency_team_members_role_ck', sql`${t.teamRole} in ('commander','deputy','evacuation','rescue','medical','logistics','liaison','security')`),
   ],
 );
