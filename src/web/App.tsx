@@ -62,6 +62,8 @@ const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
+const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
+const EmergencySuppliesPage = lazy(() => import('./emergency-supplies/EmergencySuppliesPage.js'));
 const PlansPage = lazy(() => import('./plans/PlansPage.js'));
 
 const queryClient = new QueryClient({
@@ -143,6 +145,8 @@ export function Root() {
                   <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
                   <Route path="school-buses" element={guarded('ledger.read', <BusesPage />)} />
                   <Route path="fire-standard" element={guarded('fire_standard.read', <FireStandardPage />)} />
+                  <Route path="emergency-plans" element={guarded('ledger.read', <EmergencyPlansPage />)} />
+                  <Route path="emergency-supplies" element={guarded('ledger.read', <EmergencySuppliesPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

@@ -3,7 +3,7 @@
 // revision, the rescue forces linked and the staff walked through it; corrected with a version (a new
 // edition is a correction of the same record), voided with a reason, never deleted. The rules of the
 // pack (emergency.*) read them; a drill can name the plan it exercised (drills.emergency_plan_id).
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { CreateEmergencyPlan, CreateTeamMember, EmergencyPlanListQuery, EmergencyPlanView, RescueForce, TeamMemberListQuery, TeamMemberView, UpdateEmergencyPlan, UpdateTeamMember } from '../../contracts/emergency-plans.js';
 import { planProblems, type EmergencyPlanKind } from '../../domain/emergency-plans.js';
 import { schoolLedgerScope, type Actor } from '../access/access.js';
@@ -68,6 +68,7 @@ export async function planFilter(ctx: Ctx, q: Partial<EmergencyPlanListQuery>): 
   const conds: Array<SQL | undefined> = [planScope(ctx.actor), ...(await placeFilters(ctx, emergencyPlans, q))];
   if (q.kind) conds.push(eq(emergencyPlans.kind, q.kind));
   if (q.overdue === 'true') conds.push(lt(emergencyPlans.revisionDue, todayOf(ctx)));
+  if (q.overdue === 'false') conds.push(gte(emergencyPlans.revisionDue, todayOf(ctx)));
   if (q.from) conds.push(sql`${emergencyPlans.approvedOn} >= ${q.from}`);
   if (q.to) conds.push(sql`${emergencyPlans.approvedOn} <= ${q.to}`);
   conds.push(eq(emergencyPlans.status, q.status ?? 'recorded'));

@@ -43,6 +43,7 @@ import {
   TrophyOutlined,
   ThunderboltOutlined,
   FieldTimeOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -101,6 +102,8 @@ const ledgerEntries: Entry[] = [
 const emergencyEntries: Entry[] = [
   { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
+  { key: '/emergency-plans', label: '应急预案', icon: <ProfileOutlined />, permission: 'ledger.read' },
+  { key: '/emergency-supplies', label: '应急物资', icon: <InboxOutlined />, permission: 'ledger.read' },
 ];
 
 // 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.
