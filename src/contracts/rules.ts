@@ -124,7 +124,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard', 'emergency_plans', 'emergency_supplies'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -148,9 +148,11 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   network_security: '网络安全台账',
   school_buses: '校车台账',
   fire_standard: '消防安全标准化',
+  emergency_plans: '应急预案台账',
+  emergency_supplies: '应急物资台账',
 };
 /** The ledgers of issue 15 items 3–7, read through the general measure `ledger_check`. */
-export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard'>;
+export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard' | 'emergency_plans' | 'emergency_supplies'>;
 
 // ---- the district's rule pack -------------------------------------------------------------
 

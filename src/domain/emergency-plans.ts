@@ -50,8 +50,9 @@ export const YEARLY_REVISION_KINDS: readonly EmergencyPlanKind[] = ['flood_typho
 
 /**
  * The years between revisions of the other kinds when the school proposes none: the district's
- * choice, not a seed number (004 item 4 only asks to revise 根据学校实际和情势变化，适时修订); the
- * pack's rule emergency.plan_revision carries it (params.otherYears) and the form pre-fills from it.
+ * choice, not a seed number (004 item 4 only asks to revise 根据学校实际和情势变化，适时修订): the
+ * form pre-fills it and the school may set any later day; the rule emergency.plan_revision judges the
+ * day the school set, and its note in the pack says so.
  */
 export const DEFAULT_OTHER_REVISION_YEARS = 3;
 

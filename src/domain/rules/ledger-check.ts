@@ -10,6 +10,8 @@ import { latestCount, milliText, replay, type ChemicalMovement } from '../chemic
 import { measureMonthlyReport, measureRedCards, type CardRecord, type ReportRecord } from '../network-security.js';
 import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverRecord, type BusRecord, type PreTripRecord } from '../buses.js';
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
+import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
+import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -29,6 +31,10 @@ export const ledgerCheckCodes = [
   'bus.drivers',
   'bus.pre_trip_check',
   'fire.standard_accepted',
+  'emergency.plan_kinds',
+  'emergency.plan_revision',
+  'emergency.plan_familiarity',
+  'emergency.supplies',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -57,6 +63,9 @@ export interface CheckIndex {
   calendars: SchoolCalendar[];
   schoolDays: Map<string, string[]>;
   fireAcceptances: Map<number, FireAcceptanceRecord[]>;
+  emergencyPlans: Map<number, EmergencyPlanRecord[]>;
+  emergencyStaff: Map<number, Array<{ id: number; unitId: number }>>;
+  emergencySupplies: Map<number, SupplyRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -83,6 +92,9 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     calendars,
     schoolDays: new Map(),
     fireAcceptances: byUnit(r.ledgersB?.fireAcceptances),
+    emergencyPlans: byUnit(r.ledgersB?.emergencyPlans),
+    emergencyStaff: byUnit(r.ledgersB?.emergencyStaff),
+    emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
   };
 }
 
@@ -138,6 +150,15 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     // Fire-safety standardisation (000 item 5, 001 item 13): ../fire-standard.ts; the day is the pack's.
     case 'fire.standard_accepted':
       return measureFireStandard(a.ix.fireAcceptances.get(a.unit.id) ?? [], a.period, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '12-31') : '12-31');
+    // Emergency plans and supplies (issue 21; 000 items 4 and 10, task table item 7; 001 item 6): ../emergency-plans.ts, ../emergency-supplies.ts.
+    case 'emergency.plan_kinds':
+      return measureRequiredPlans(a.unit, a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf);
+    case 'emergency.plan_revision':
+      return measurePlanRevision(a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    case 'emergency.plan_familiarity':
+      return measurePlanFamiliarity(a.ix.emergencyPlans.get(a.unit.id) ?? [], (a.ix.emergencyStaff.get(a.unit.id) ?? []).map((s) => s.id), a.asOf, a.rule.threshold.min);
+    case 'emergency.supplies':
+      return measureSupplies(a.ix.emergencySupplies.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
   }
 }
 

@@ -5,6 +5,8 @@ import type { DrillKind, DutyRole, GuardSlot, LetterLevel, MeetingLevel, StaffPo
 import type { CardRecord, ReportRecord } from '../network-security.js';
 import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
+import type { EmergencyPlanRecord } from '../emergency-plans.js';
+import type { SupplyRecord } from '../emergency-supplies.js';
 
 export type RecordId = number | string;
 
@@ -207,6 +209,11 @@ export interface LedgerRecordsB {
   busChecks?: PreTripRecord[];
   /** Fire-safety standardisation (000 item 5, 001 item 13): each school's decided acceptances (达标验收). */
   fireAcceptances?: FireAcceptanceRecord[];
+  /** Emergency plans (issue 21): each school's current plans, and its current staff (familiarity, 001 item 6). */
+  emergencyPlans?: EmergencyPlanRecord[];
+  emergencyStaff?: Array<{ id: number; unitId: number }>;
+  /** Emergency supplies (000 item 4): each school's recorded items. */
+  emergencySupplies?: SupplyRecord[];
 }
 
 /**

@@ -23,6 +23,7 @@ import { readChemicals, readEquipment, readStaffChecks } from './ledgers-b-recor
 import { readNetworkSecurity } from '../network-security/netsec-records.js';
 import { readSchoolBuses } from '../buses/bus-records.js';
 import { readFireAcceptances } from '../fire-standard/fire-records.js';
+import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -183,6 +184,14 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Fire-safety standardisation (000 item 5, 001 item 13): the decided acceptances.
   async fire_standard(s, out) {
     await readFireAcceptances(s, out);
+  },
+
+  // Emergency plans and supplies (issue 21): the current plans with the staff walked through them, the supplies.
+  async emergency_plans(s, out) {
+    await readEmergencyPlans(s, out);
+  },
+  async emergency_supplies(s, out) {
+    await readEmergencySupplies(s, out);
   },
 };
 

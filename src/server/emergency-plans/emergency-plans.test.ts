@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, emergencyPlans, emergencySupplies } from '../db/schema.js';
-import { buildTree, ok, refused, startWithTree, ledgerPeople, type Client } from '../test/factories.js';
+import { buildTree, findingOf, ok, refused, startWithTree, ledgerPeople, type Client } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -134,5 +134,20 @@ describe('emergency supplies and stock checks (000 items 4 and 10)', () => {
     await refused(c.officerB1.patch(`/api/v1/emergency-supplies/${(await t.database.db.select().from(emergencySupplies).where(eq(emergencySupplies.schoolId, tree.schoolA1.id)))[0].id}`, { version: 2, quantity: 1 }), 404);
     await refused(supply(c.teacher, tree.schoolA1.id, { itemName: '沙袋' }), 403);
     expect([await rows(emergencySupplies), await rows(auditEvents)]).toEqual([n, e]);
+  });
+
+  it('misses are findings on the compliance board, citing their seeds', async () => {
+    const kinds = await findingOf(c.officerA1, tree.schoolA1.id, 'emergency.plan_kinds');
+    expect(kinds).toMatchObject({ status: 'missed', value: 1, target: 9 });
+    expect(kinds.explanation).toContain('地震');
+    const revision = await findingOf(c.officerB1, tree.schoolB1.id, 'emergency.plan_revision');
+    expect(revision.status).toBe('met');
+    // Three staff at schoolA1, all walked through its fire plan (80% → 3 of 3 needed).
+    expect((await findingOf(c.officerA1, tree.schoolA1.id, 'emergency.plan_familiarity')).status).toBe('met');
+    const supplies = await findingOf(c.officerA1, tree.schoolA1.id, 'emergency.supplies');
+    expect(supplies.status).toBe('missed');
+    expect(supplies.explanation).toContain('饮用水已过期');
+    expect(supplies.explanation).toContain('000');
+    expect((await findingOf(c.officerB1, tree.schoolB1.id, 'emergency.supplies')).status).toBe('due_soon');
   });
 });

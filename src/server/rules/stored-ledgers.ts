@@ -26,6 +26,8 @@ export const STORED_LEDGER_KINDS = [
   'network_security',
   'school_buses',
   'fire_standard',
+  'emergency_plans',
+  'emergency_supplies',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
