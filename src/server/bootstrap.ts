@@ -24,6 +24,7 @@ import { loadDemoStaffChecks } from './demo/staff-checks.js';
 import { loadDemoNetworkSecurity } from './demo/network-security.js';
 import { loadDemoBuses } from './demo/buses.js';
 import { loadDemoFireStandard } from './demo/fire-standard.js';
+import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -59,6 +60,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoNetworkSecurity(db, districtId, new Date());
     await loadDemoBuses(db, districtId, new Date());
     await loadDemoFireStandard(db, districtId, new Date());
+    await loadDemoEmergencyPlans(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();
