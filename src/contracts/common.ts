@@ -416,6 +416,28 @@ export const fieldLabels: Record<string, string> = {
   pupilsScreened: '排摸人数',
   signsFound: '发现苗头人数',
   followUpNeeded: '需跟进人数',
+  // Emergency plans, teams and supplies (issue 21).
+  edition: '预案版本',
+  approvedOn: '批准日期',
+  revisionDue: '下次修订日期',
+  rescueForces: '联动救援力量',
+  forceKind: '救援力量类别',
+  contact: '联系人',
+  walkedStaffIds: '熟悉预案的教职工',
+  walkedOn: '熟悉培训日期',
+  staffMemberId: '教职工',
+  teamRole: '队伍职务',
+  duty: '职责',
+  depot: '存放库点',
+  itemName: '物资名称',
+  minimum: '最低储备',
+  shelf: '存放位置',
+  purchasedOn: '购置日期',
+  countedOn: '盘点日期',
+  lines: '盘点明细',
+  counted: '实盘数量',
+  supplyId: '物资',
+  emergencyPlanId: '对应应急预案',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -24,6 +24,8 @@ export const drillBody = z.object({
   evacuationSeconds: z.number().int().nullable(),
   observers: z.string().nullable(),
   problems: z.string().nullable(),
+  /** The emergency plan the drill exercised (issue 21). */
+  emergencyPlanId: z.number().int().nullable(),
   files: z.array(fileRef),
   status: z.enum(drillStatuses),
   voidReason: z.string().nullable(),
@@ -42,6 +44,7 @@ const drillFields = {
   evacuationSeconds: z.number().int('须为整数').min(0, '不能为负数').max(86400, '不能超过 86400 秒').nullish(),
   observers: optionalText(500),
   problems: optionalText(2000),
+  emergencyPlanId: z.number().int().positive().nullish(),
   fileIds: z.array(z.number().int().positive()).max(20, '最多 20 个文件'),
 };
 
@@ -60,6 +63,7 @@ export const updateDrillBody = z.object({
   evacuationSeconds: drillFields.evacuationSeconds,
   observers: drillFields.observers,
   problems: drillFields.problems,
+  emergencyPlanId: drillFields.emergencyPlanId,
   fileIds: drillFields.fileIds.optional(),
 });
 export type UpdateDrill = z.infer<typeof updateDrillBody>;

@@ -295,7 +295,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -374,6 +374,10 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   bullying_meeting: '欺凌治理委员会会议',
   bullying_help_line: '学生求助电话',
   bullying_screening: '欺凌苗头排摸',
+  emergency_plan: '应急预案',
+  emergency_team_member: '应急队伍成员',
+  emergency_supply: '应急物资',
+  emergency_stock_check: '应急物资盘点',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

@@ -71,6 +71,8 @@ import fireStandardRoutes from './fire-standard/fire-standard.routes.js';
 import buildingsRoutes from './buildings/buildings.routes.js';
 import warningsRoutes from './warnings/warnings.routes.js';
 import bullyingRoutes from './bullying/bullying.routes.js';
+import emergencyPlansRoutes from './emergency-plans/emergency-plans.routes.js';
+import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.routes.js';
 
 z.config(zodChinese());
 
@@ -285,6 +287,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(buildingsRoutes);
       await api.register(warningsRoutes);
       await api.register(bullyingRoutes);
+      await api.register(emergencyPlansRoutes);
+      await api.register(emergencySuppliesRoutes);
     },
     { prefix: '/api/v1' },
   );

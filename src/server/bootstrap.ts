@@ -27,6 +27,7 @@ import { loadDemoFireStandard } from './demo/fire-standard.js';
 import { loadDemoDisputes } from './demo/disputes.js';
 import { loadDemoBuildings } from './demo/buildings.js';
 import { loadDemoBullying } from './demo/bullying.js';
+import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -65,6 +66,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoDisputes(db, districtId, new Date());
     await loadDemoBuildings(db, districtId, new Date());
     await loadDemoBullying(db, districtId, new Date());
+    await loadDemoEmergencyPlans(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

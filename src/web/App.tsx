@@ -67,6 +67,8 @@ const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
+const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
+const EmergencySuppliesPage = lazy(() => import('./emergency-supplies/EmergencySuppliesPage.js'));
 const PlansPage = lazy(() => import('./plans/PlansPage.js'));
 
 const queryClient = new QueryClient({
@@ -151,6 +153,8 @@ export function Root() {
                   <Route path="buildings" element={guarded('ledger.read', <BuildingsPage />)} />
                   <Route path="warnings" element={guarded('warning.read', <WarningsPage />)} />
                   <Route path="warnings/:id" element={guarded('warning.read', <WarningDetailPage />)} />
+                  <Route path="emergency-plans" element={guarded('ledger.read', <EmergencyPlansPage />)} />
+                  <Route path="emergency-supplies" element={guarded('ledger.read', <EmergencySuppliesPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />

@@ -12,6 +12,8 @@ import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverReco
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
 import { measureAppraisal, measureKindergartenPremises, measureSiteChecks, measureUnsafeInUse, type BuildingRecord, type SiteCheckRecord, type SiteRecord } from '../buildings.js';
 import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
+import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
+import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -36,6 +38,10 @@ export const ledgerCheckCodes = [
   'building.kindergarten_premises',
   'construction.weekly_check',
   'warning.signed_on_time',
+  'emergency.plan_kinds',
+  'emergency.plan_revision',
+  'emergency.plan_familiarity',
+  'emergency.supplies',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -68,6 +74,9 @@ export interface CheckIndex {
   constructionSites: Map<number, SiteRecord[]>;
   constructionChecks: Map<number, SiteCheckRecord[]>;
   warningSigns: Map<number, WarningSignRecord[]>;
+  emergencyPlans: Map<number, EmergencyPlanRecord[]>;
+  emergencyStaff: Map<number, Array<{ id: number; unitId: number }>>;
+  emergencySupplies: Map<number, SupplyRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -98,6 +107,9 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     constructionSites: byUnit(r.ledgersB?.constructionSites),
     constructionChecks: byUnit(r.ledgersB?.constructionChecks),
     warningSigns: byUnit(r.ledgersB?.warningSigns),
+    emergencyPlans: byUnit(r.ledgersB?.emergencyPlans),
+    emergencyStaff: byUnit(r.ledgersB?.emergencyStaff),
+    emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
   };
 }
 
@@ -165,6 +177,15 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measureKindergartenPremises(a.ix.buildings.get(a.unit.id) ?? []);
     case 'construction.weekly_check':
       return measureSiteChecks(a.ix.constructionSites.get(a.unit.id) ?? [], a.ix.constructionChecks.get(a.unit.id) ?? [], a.asOf);
+    // Emergency plans and supplies (issue 21; 000 items 4 and 10, task table item 7; 001 item 6): ../emergency-plans.ts, ../emergency-supplies.ts.
+    case 'emergency.plan_kinds':
+      return measureRequiredPlans(a.unit, a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf);
+    case 'emergency.plan_revision':
+      return measurePlanRevision(a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    case 'emergency.plan_familiarity':
+      return measurePlanFamiliarity(a.ix.emergencyPlans.get(a.unit.id) ?? [], (a.ix.emergencyStaff.get(a.unit.id) ?? []).map((s) => s.id), a.asOf, a.rule.threshold.min);
+    case 'emergency.supplies':
+      return measureSupplies(a.ix.emergencySupplies.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
   }
 }
 

@@ -501,6 +501,64 @@ const WARNING_RULES: Rule[] = [
     note: '种子文件未规定次数：默认每年至少 1 次',
   },
 ];
+// ---- issue 21: emergency plans and supplies (../emergency-plans.ts, ../emergency-supplies.ts) ---------
+const s000_t7: RuleSource = { seed: '000', item: '任务分解表第7项', quote: '组织开展网络安全应急预案修订、培训工作' };
+const s000_4_plans: RuleSource = { seed: '000', item: '第4条', quote: '保障应急队伍和物资储备。结合校园安全的新情况、新特点，完善校园安全应急预案' };
+const s000_10: RuleSource = { seed: '000', item: '第10条', quote: '及时修订年度防汛防台、冰冻雨雪天气的应急预案，备齐备足各类应急物资' };
+const s001_6_plans: RuleSource = { seed: '001', item: '第6条', quote: '完善应急处置预案和流程，提高安全管理干部和师生对应急预案的熟悉程度' };
+const s004_4: RuleSource = { seed: '004', item: '第4条', quote: '督促各类学校制定突发事件应急预案……加强学校应急保障队伍建设及应急物资储备' };
+const EMERGENCY_RULES: Rule[] = [
+  {
+    code: 'emergency.plan_kinds',
+    description: '学校按类型制定各类专项应急预案（寄宿制、使用校车、幼儿园另有专项预案）',
+    subject: '专项应急预案齐全',
+    sources: [s000_4_plans, s004_4, s000_t7],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'emergency_plans', check: 'emergency.plan_kinds', area: 'management' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+  },
+  {
+    code: 'emergency.plan_revision',
+    description: '应急预案在下次修订日期前修订；防汛防台风、冰冻雨雪预案每年修订',
+    subject: '应急预案按期修订',
+    sources: [s000_10, s004_4],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'emergency_plans', check: 'emergency.plan_revision', area: 'management' },
+    threshold: { min: 0, unit: 'count' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '防汛防台风、冰冻雨雪预案批准后一年内须修订（000 第10条）；其他预案的修订周期由学校按区里要求填写（种子文件未规定年限，登记时默认 3 年）',
+  },
+  {
+    code: 'emergency.plan_familiarity',
+    description: '每项应急预案已组织不少于规定比例的在岗教职工学习熟悉',
+    subject: '教职工熟悉应急预案',
+    sources: [s001_6_plans],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'emergency_plans', check: 'emergency.plan_familiarity', area: 'management' },
+    threshold: { min: 0.8, unit: 'ratio' },
+    dueSoonDays: 0,
+    enabled: true,
+    note: '种子文件未规定比例：默认 80% 的在岗教职工，区里可在规则包中调整',
+  },
+  {
+    code: 'emergency.supplies',
+    description: '应急物资不低于最低储备且在有效期内',
+    subject: '应急物资储备',
+    sources: [s000_4_plans, s000_10, s004_4],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'emergency_supplies', check: 'emergency.supplies', area: 'management' },
+    threshold: { min: 0, unit: 'count' },
+    dueSoonDays: 30,
+    enabled: true,
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 export const DEFAULT_RULES: Rule[] = [
   // Drills (应急疏散演练)
@@ -1038,6 +1096,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...FIRE_RULES,
   ...BUILDING_RULES,
   ...WARNING_RULES,
+  ...EMERGENCY_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

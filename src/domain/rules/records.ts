@@ -7,6 +7,8 @@ import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
 import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.js';
 import type { WarningSignRecord } from '../warnings.js';
+import type { EmergencyPlanRecord } from '../emergency-plans.js';
+import type { SupplyRecord } from '../emergency-supplies.js';
 
 export type RecordId = number | string;
 
@@ -217,6 +219,11 @@ export interface LedgerRecordsB {
   constructionChecks?: SiteCheckRecord[];
   /** Warnings (000 item 10): each warning to each school, signed in time or not. */
   warningSigns?: WarningSignRecord[];
+  /** Emergency plans (issue 21): each school's current plans, and its current staff (familiarity, 001 item 6). */
+  emergencyPlans?: EmergencyPlanRecord[];
+  emergencyStaff?: Array<{ id: number; unitId: number }>;
+  /** Emergency supplies (000 item 4): each school's recorded items. */
+  emergencySupplies?: SupplyRecord[];
 }
 
 /**

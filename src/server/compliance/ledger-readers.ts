@@ -25,6 +25,7 @@ import { readSchoolBuses } from '../buses/bus-records.js';
 import { readFireAcceptances } from '../fire-standard/fire-records.js';
 import { readBuildings } from '../buildings/building-records.js';
 import { readWarningSigns } from '../warnings/warning-records.js';
+import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -195,6 +196,14 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Warnings (000 item 10): each warning to each school, signed within its hours or not.
   async warnings(s, out) {
     await readWarningSigns(s, out);
+  },
+
+  // Emergency plans and supplies (issue 21): the current plans with the staff walked through them, the supplies.
+  async emergency_plans(s, out) {
+    await readEmergencyPlans(s, out);
+  },
+  async emergency_supplies(s, out) {
+    await readEmergencySupplies(s, out);
   },
 };
 

@@ -42,6 +42,8 @@ import * as disputesTables from './schema/disputes.js';
 import * as buildingsTables from './schema/buildings.js';
 import * as warningsTables from './schema/warnings.js';
 import * as bullyingTables from './schema/bullying.js';
+import * as emergencyPlansTables from './schema/emergency-plans.js';
+import * as emergencySuppliesTables from './schema/emergency-supplies.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -84,6 +86,8 @@ export * from './schema/disputes.js';
 export * from './schema/buildings.js';
 export * from './schema/warnings.js';
 export * from './schema/bullying.js';
+export * from './schema/emergency-plans.js';
+export * from './schema/emergency-supplies.js';
 
 export const schema = {
   ...unitsTables,
@@ -127,4 +131,6 @@ export const schema = {
   ...buildingsTables,
   ...warningsTables,
   ...bullyingTables,
+  ...emergencyPlansTables,
+  ...emergencySuppliesTables,
 };

@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { drills } from '../db/schema.js';
 import { attachableFileIds } from '../access/references.js';
 import { checkPastDay, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
+import { emergencyPlanRef } from '../emergency-plans/emergency-plans.service.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 
 type DrillRow = typeof drills.$inferSelect;
@@ -26,6 +27,7 @@ const ledger = recordedLedger({
     evacuationSeconds: d.evacuationSeconds,
     observers: d.observers,
     problems: d.problems,
+    emergencyPlanId: d.emergencyPlanId,
   }),
   snapshot: (d: DrillRow) => ({
     schoolId: d.schoolId,
@@ -35,6 +37,7 @@ const ledger = recordedLedger({
     evacuationSeconds: d.evacuationSeconds,
     observers: d.observers,
     problems: d.problems,
+    emergencyPlanId: d.emergencyPlanId,
     fileIds: d.fileIds,
     status: d.status,
     voidReason: d.voidReason,
@@ -73,6 +76,7 @@ export function createDrill(ctx: Ctx, input: CreateDrill): Promise<Drill> {
       evacuationSeconds: input.evacuationSeconds ?? null,
       observers: input.observers || null,
       problems: input.problems || null,
+      emergencyPlanId: input.emergencyPlanId ? (await emergencyPlanRef(tx, ctx.actor, input.emergencyPlanId, s.id)).id : null,
       fileIds,
     };
   });
@@ -89,6 +93,7 @@ export function updateDrill(ctx: Ctx, id: number, input: UpdateDrill): Promise<D
     if (input.evacuationSeconds !== undefined) set.evacuationSeconds = input.evacuationSeconds;
     if (input.observers !== undefined) set.observers = input.observers || null;
     if (input.problems !== undefined) set.problems = input.problems || null;
+    if (input.emergencyPlanId !== undefined) set.emergencyPlanId = input.emergencyPlanId ? (await emergencyPlanRef(tx, ctx.actor, input.emergencyPlanId, row.schoolId)).id : null;
     if (input.fileIds !== undefined) set.fileIds = await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds', existing: row.fileIds });
     return set;
   });

@@ -28,6 +28,8 @@ export const STORED_LEDGER_KINDS = [
   'fire_standard',
   'buildings',
   'warnings',
+  'emergency_plans',
+  'emergency_supplies',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -44,6 +44,7 @@ import {
   TrophyOutlined,
   ThunderboltOutlined,
   FieldTimeOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -105,6 +106,8 @@ const emergencyEntries: Entry[] = [
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
   { key: '/disputes', label: '矛盾纠纷与信访', icon: <CommentOutlined />, permission: 'dispute.read' },
   { key: '/warnings', label: '预警提示', icon: <NotificationOutlined />, permission: 'warning.read' },
+  { key: '/emergency-plans', label: '应急预案', icon: <ProfileOutlined />, permission: 'ledger.read' },
+  { key: '/emergency-supplies', label: '应急物资', icon: <InboxOutlined />, permission: 'ledger.read' },
 ];
 
 // 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
 import { createdUpdated, day, ts } from './columns.js';
+import { emergencyPlans } from './emergency-plans.js';
 import { districts, units } from './units.js';
 import { users } from './users.js';
 
@@ -23,6 +24,8 @@ export const drills = pgTable(
     evacuationSeconds: integer('evacuation_seconds'),
     observers: text('observers'),
     problems: text('problems'),
+    /** The emergency plan the drill exercised (issue 21), if named. */
+    emergencyPlanId: integer('emergency_plan_id').references(() => emergencyPlans.id),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
     status: text('status').notNull().default('recorded'),
     voidReason: text('void_reason'),
