@@ -93,6 +93,10 @@ export function SchoolReceipt({ w }: { w: WarningView }) {
             {(fields) =>
               fields.map((f, i) => (
                 <Card key={f.key} size="small" style={{ marginBottom: 12 }} title={requiredActionLabels[mine.required[i]]}>
+                  {/* Registered so that onFinish sends which requirement each answer is for. */}
+                  <Form.Item name={[f.name, 'action']} hidden>
+                    <Input />
+                  </Form.Item>
                   <Form.Item name={[f.name, 'done']} style={{ marginBottom: 8 }}>
                     <Radio.Group optionType="button" buttonStyle="solid" size="large" options={[{ value: true, label: '已落实' }, { value: false, label: '未落实' }]} />
                   </Form.Item>
