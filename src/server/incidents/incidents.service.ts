@@ -404,74 +404,72 @@ export async function createIncidentIn(tx: Executor, ctx: Ctx, input: CreateInci
   checkInstant('knownAt', knownAt, ctx.now, { at: occurredAt, what: '发生时间' });
   const expected = subtypeCategory[input.subtype];
   if (expected && expected !== input.category) throw fieldError('subtype', `“${incidentSubtypeLabels[input.subtype]}”不属于所选事件类别`);
-  {
-    const unit = await unitRef(tx, ctx.actor, input.unitId, { field: 'unitId', what: '事发单位', kinds: ['school', 'town', 'department'], kindMessage: '请选择学校、镇街或科室', active: true, label: '事发单位' });
-    const own = unit.id === ctx.actor.unitId;
-    if (own && input.phoneReport) throw fieldError('phoneReport', '本单位报告不需登记电话首报');
-    const phoneAt = input.phoneReport ? new Date(input.phoneReport.reportedAt) : null;
-    if (phoneAt) checkInstant('phoneReport.reportedAt', phoneAt, ctx.now, { at: occurredAt, what: '发生时间' });
-    const year = Number(shanghaiDate(occurredAt).slice(0, 4));
-    const code = `SJ-${year}-${String(await nextCodeNumber(tx, ctx.actor.districtId, 'SJ', year)).padStart(6, '0')}`;
-    const clock = reportClock(knownAt, input.severity, deadlines);
-    const [row] = await tx
-      .insert(incidents)
-      .values({
-        districtId: ctx.actor.districtId,
-        code,
-        unitId: unit.id,
-        unitPath: unit.path,
-        headline: input.headline,
-        occurredAt,
-        knownAt,
-        place: input.place,
-        category: input.category,
-        subtype: input.subtype,
-        severity: input.severity,
-        dead: input.dead,
-        injured: input.injured,
-        missingPersons: input.missingPersons,
-        actionsTaken: input.actionsTaken,
-        fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
-        // Entered by its own unit, or above it with the unit's phone call logged: the unit reported.
-        source: own || input.phoneReport ? 'self' : 'higher',
-        enteredById: ctx.actor.id,
-        enteredByUnitId: ctx.actor.unitId,
-        firstDueAt: clock.firstDueAt,
-        writtenDueAt: clock.writtenDueAt,
-      })
-      .returning();
-    if (own || input.phoneReport) {
-      const [first] = await tx.insert(incidentReports).values({
-        districtId: row.districtId,
-        incidentId: row.id,
-        kind: 'first',
-        channel: input.phoneReport ? 'phone' : 'system',
-        byOwnUnit: true,
-        reportedAt: phoneAt ?? ctx.now,
-        callerName: input.phoneReport?.callerName ?? null,
-        content: input.actionsTaken,
-        severity: input.severity,
-        dead: input.dead,
-        injured: input.injured,
-        missingPersons: input.missingPersons,
-        fileIds: row.fileIds,
-        actorId: ctx.actor.id,
-        actorName: ctx.actor.displayName,
-        actorUnitId: ctx.actor.unitId,
-        actorUnitName: ctx.actor.unitName,
-      }).returning({ id: incidentReports.id });
-      await askReceipts(tx, row, first.id, 'first', unit.name, ctx.actor.unitId);
-    }
-    const updated = await refreshRow(tx, row, deadlines, ctx.now, {});
-    if (notifiesLeaders(input.severity)) await notifyLeaders(tx, updated, unit.name, input.severity);
-    await writeAudit(tx, ctx, {
-      action: 'create',
-      objectType: 'incident',
-      objectId: row.id,
-      after: { code, unitId: unit.id, headline: input.headline, occurredAt: input.occurredAt, knownAt: input.knownAt, severity: input.severity, dead: input.dead, injured: input.injured, missingPersons: input.missingPersons, source: updated.source, phoneReport: input.phoneReport ?? null },
-    });
-    return row.id;
+  const unit = await unitRef(tx, ctx.actor, input.unitId, { field: 'unitId', what: '事发单位', kinds: ['school', 'town', 'department'], kindMessage: '请选择学校、镇街或科室', active: true, label: '事发单位' });
+  const own = unit.id === ctx.actor.unitId;
+  if (own && input.phoneReport) throw fieldError('phoneReport', '本单位报告不需登记电话首报');
+  const phoneAt = input.phoneReport ? new Date(input.phoneReport.reportedAt) : null;
+  if (phoneAt) checkInstant('phoneReport.reportedAt', phoneAt, ctx.now, { at: occurredAt, what: '发生时间' });
+  const year = Number(shanghaiDate(occurredAt).slice(0, 4));
+  const code = `SJ-${year}-${String(await nextCodeNumber(tx, ctx.actor.districtId, 'SJ', year)).padStart(6, '0')}`;
+  const clock = reportClock(knownAt, input.severity, deadlines);
+  const [row] = await tx
+    .insert(incidents)
+    .values({
+      districtId: ctx.actor.districtId,
+      code,
+      unitId: unit.id,
+      unitPath: unit.path,
+      headline: input.headline,
+      occurredAt,
+      knownAt,
+      place: input.place,
+      category: input.category,
+      subtype: input.subtype,
+      severity: input.severity,
+      dead: input.dead,
+      injured: input.injured,
+      missingPersons: input.missingPersons,
+      actionsTaken: input.actionsTaken,
+      fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
+      // Entered by its own unit, or above it with the unit's phone call logged: the unit reported.
+      source: own || input.phoneReport ? 'self' : 'higher',
+      enteredById: ctx.actor.id,
+      enteredByUnitId: ctx.actor.unitId,
+      firstDueAt: clock.firstDueAt,
+      writtenDueAt: clock.writtenDueAt,
+    })
+    .returning();
+  if (own || input.phoneReport) {
+    const [first] = await tx.insert(incidentReports).values({
+      districtId: row.districtId,
+      incidentId: row.id,
+      kind: 'first',
+      channel: input.phoneReport ? 'phone' : 'system',
+      byOwnUnit: true,
+      reportedAt: phoneAt ?? ctx.now,
+      callerName: input.phoneReport?.callerName ?? null,
+      content: input.actionsTaken,
+      severity: input.severity,
+      dead: input.dead,
+      injured: input.injured,
+      missingPersons: input.missingPersons,
+      fileIds: row.fileIds,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.displayName,
+      actorUnitId: ctx.actor.unitId,
+      actorUnitName: ctx.actor.unitName,
+    }).returning({ id: incidentReports.id });
+    await askReceipts(tx, row, first.id, 'first', unit.name, ctx.actor.unitId);
   }
+  const updated = await refreshRow(tx, row, deadlines, ctx.now, {});
+  if (notifiesLeaders(input.severity)) await notifyLeaders(tx, updated, unit.name, input.severity);
+  await writeAudit(tx, ctx, {
+    action: 'create',
+    objectType: 'incident',
+    objectId: row.id,
+    after: { code, unitId: unit.id, headline: input.headline, occurredAt: input.occurredAt, knownAt: input.knownAt, severity: input.severity, dead: input.dead, injured: input.injured, missingPersons: input.missingPersons, source: updated.source, phoneReport: input.phoneReport ?? null },
+  });
+  return row.id;
 }
 
 export async function addReport(ctx: Ctx, id: number, input: CreateReport): Promise<IncidentView> {
