@@ -14,10 +14,13 @@ export async function remindDisputesDue(tx: Executor, today: string): Promise<nu
     .select({ id: disputes.id, districtId: disputes.districtId, schoolId: disputes.schoolId, kind: disputes.kind, dueOn: disputes.dueOn, summary: disputes.summary })
     .from(disputes)
     .where(and(eq(disputes.status, 'recorded'), isNull(disputes.concludedOn), lte(disputes.dueOn, addDays(today, DEFAULT_DISPUTE_DEADLINES.remindDays))));
+  // A school's principal and safety officers, read once per school however many of its records are due.
+  const contacts = new Map<number, number[]>();
   for (const r of rows) {
     const overdue = r.dueOn < today;
     const what = r.kind === 'petition' ? '信访事项' : '矛盾纠纷';
-    await notify(tx, r.districtId, await schoolContacts(tx, r.schoolId), {
+    if (!contacts.has(r.schoolId)) contacts.set(r.schoolId, await schoolContacts(tx, r.schoolId));
+    await notify(tx, r.districtId, contacts.get(r.schoolId)!, {
       kind: 'dispute_due',
       title: overdue ? `${what}已超期（期限 ${r.dueOn}）：${r.summary.slice(0, 30)}` : `${what}将于 ${r.dueOn} 到期：${r.summary.slice(0, 30)}`,
       link: `/disputes?open=${r.id}`,

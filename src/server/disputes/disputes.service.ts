@@ -73,7 +73,9 @@ const ledger = recordedLedger({
   readPermission: 'dispute.read',
 });
 
-const reads = completedReads<DisputeView>(ledger, (ctx, v) => ({ ...v, state: disputeState(v, todayOf(ctx), deadlines) }));
+/** A view's state as of the request: every read and every write's answer goes through it. */
+const complete = (ctx: Ctx, v: DisputeView): DisputeView => ({ ...v, state: disputeState(v, todayOf(ctx), deadlines) });
+const reads = completedReads<DisputeView>(ledger, complete);
 
 /** The state filter as of today, the same boundaries as disputeState. */
 function stateFilter(state: DisputeListQuery['state'], today: string): SQL | undefined {
@@ -143,14 +145,11 @@ export async function createDispute(ctx: Ctx, input: CreateDispute): Promise<Dis
       fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
     };
   });
-  return { ...v, state: disputeState(v, todayOf(ctx), deadlines) };
+  return complete(ctx, v);
 }
 
 /** A view written by a change, its state as of today. */
-const done = async (ctx: Ctx, p: Promise<DisputeView>) => {
-  const v = await p;
-  return { ...v, state: disputeState(v, todayOf(ctx), deadlines) };
-};
+const done = async (ctx: Ctx, p: Promise<DisputeView>) => complete(ctx, await p);
 
 const concluded = () => badRequest('DISPUTE_CONCLUDED', '该记录已办结，不能再修改或办理');
 
@@ -170,12 +169,9 @@ export function updateDispute(ctx: Ctx, id: number, input: UpdateDispute): Promi
       check(ctx, merged);
       const steps = row.steps as DisputeStep[];
       if (steps.length && merged.receivedOn > steps[0].on) throw fieldError('receivedOn', `登记日期不能晚于第一次办理（${steps[0].on}）`);
-      const set: Partial<DisputeInsert> = {
-        channel: merged.channel,
-        receivedOn: merged.receivedOn,
-        petitioners: merged.petitioners,
-        dueOn: disputeDueOn(kind, merged.receivedOn, deadlines),
-      };
+      const set: Partial<DisputeInsert> = { channel: merged.channel, receivedOn: merged.receivedOn, petitioners: merged.petitioners };
+      // The due day stays as given when recorded unless the received day itself is corrected.
+      if (merged.receivedOn !== row.receivedOn) set.dueOn = disputeDueOn(kind, merged.receivedOn, deadlines);
       if (input.parties !== undefined) set.parties = input.parties;
       if (input.petitionerName !== undefined) set.petitionerName = kind === 'petition' ? input.petitionerName : null;
       if (input.summary !== undefined) set.summary = input.summary;

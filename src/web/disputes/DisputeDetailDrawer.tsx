@@ -14,7 +14,7 @@ import { FileList } from '../components/FileList.js';
 import { toDay } from '../dates.js';
 import { applyServerErrors, numberRule } from '../forms.js';
 import { useInvalidateLedger } from '../ledger/ledgerParts.js';
-import { risksApi } from '../risks/risksApi.js';
+import { RISK_KEY, risksApi } from '../risks/risksApi.js';
 import { DisputeStateTag } from './tags.js';
 import { DISPUTE_KEY, disputesApi } from './disputesApi.js';
 
@@ -44,7 +44,7 @@ export function DisputeDetailDrawer({ id, onClose }: { id: number | null; onClos
   const [form] = Form.useForm<ActionValues>();
   const record = useQuery({ queryKey: [...DISPUTE_KEY, 'one', id], queryFn: () => disputesApi.get(id!), enabled: id !== null });
   const r = record.data;
-  const owners = useQuery({ queryKey: ['risks', 'owners', r?.schoolId], queryFn: () => risksApi.owners(r!.schoolId), enabled: action === 'risk' && !!r });
+  const owners = useQuery({ queryKey: [...RISK_KEY, 'owners', r?.schoolId], queryFn: () => risksApi.owners(r!.schoolId), enabled: action === 'risk' && !!r });
 
   useEffect(() => {
     setAction(null);

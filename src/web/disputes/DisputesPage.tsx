@@ -6,12 +6,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { schoolStageLabels } from '../../contracts/enums.js';
 import { disputeKindLabels, disputeKinds, disputePartiesLabels, disputeParties, disputeStateLabels, disputeStates, petitionChannelLabels, type DisputeKind, type DisputeSummary, type DisputeView } from '../../contracts/disputes.js';
 import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { useCan } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { StageFilter, stageOf } from '../equipment/StageFilter.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { DayRangeFilter, LedgerList, recordActionsColumn, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
@@ -74,7 +74,7 @@ export default function DisputesPage() {
   const query: DisputeQuery = {
     schoolId: positiveInt(s.get('schoolId')),
     townId: positiveInt(s.get('townId')),
-    stage: pick(s.get('stage'), Object.keys(schoolStageLabels) as Array<keyof typeof schoolStageLabels>),
+    stage: stageOf(s.get('stage')),
     kind: pick(s.get('kind'), disputeKinds),
     state: pick(s.get('state'), disputeStates),
     parties: pick(s.get('parties'), disputeParties),
@@ -164,7 +164,7 @@ export default function DisputesPage() {
         filters={
           <>
             <PlaceFilters townId={query.townId} schoolId={query.schoolId} testId="dispute-filter-school" />
-            {!isSchool && <EnumFilter placeholder="学段" labels={schoolStageLabels} value={query.stage} onChange={(v) => s.set({ stage: v })} />}
+            <StageFilter value={query.stage} />
             <EnumFilter placeholder="类型" labels={disputeKindLabels} value={query.kind} onChange={(v) => s.set({ kind: v })} />
             <EnumFilter placeholder="状态" labels={disputeStateLabels} value={query.state} onChange={(v) => s.set({ state: v })} />
             <EnumFilter placeholder="涉及双方" labels={disputePartiesLabels} value={query.parties} onChange={(v) => s.set({ parties: v })} minWidth={120} />
