@@ -92,7 +92,14 @@ export async function pickOption(page: Page, testId: string, text: string) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     if (!(await option.isVisible())) await select.click();
     if (attempt > 1 && (await selected())) return;
-    await option.click();
+    // The dropdown may close under the click while it is still moving (seen on a loaded CI machine):
+    // give the click a few seconds, then open the select again rather than waiting out the step.
+    try {
+      await option.click({ timeout: 5_000 });
+    } catch (err) {
+      if (attempt === 3) throw err;
+      continue;
+    }
     await page.waitForTimeout(150);
     // A single select closes on its choice.
     if (!(await option.isVisible()) || (await selected())) return;
