@@ -180,7 +180,8 @@ export const caseFollowUpBody = z.object({ version, followUpOn: day, caseFollowU
 export const closeCaseBody = z.object({ version, closedOn: day });
 export const caseReadQuery = z.object({ purpose: z.enum(caseReadPurposes, { error: '请选择查阅目的' }) });
 
-const casePupil = z.object({ careRecordId: z.number().int(), pupilRole: z.enum(pupilRoles), maskedName: z.string(), grade: z.number().int(), className: z.string() });
+// grade and className are null once the pupil's record was purged after its retention.
+const casePupil = z.object({ careRecordId: z.number().int(), pupilRole: z.enum(pupilRoles), maskedName: z.string(), grade: z.number().int().nullable(), className: z.string().nullable() });
 export const caseRowBody = z.object({
   id: z.number().int(),
   schoolId: z.number().int(),

@@ -6,8 +6,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, bullyingCases, incidents } from '../db/schema.js';
+import { purgeExpiredCare } from '../care/care-jobs.js';
+import { Sealer } from '../care/crypto.js';
+import { careSealer, setCareSealer } from '../care/key.js';
+import { rekeyCare } from '../care/rekey.js';
 import { ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
+import { rekeyBullying } from './rekey.js';
 
 const TODAY = '2026-06-20';
 const TARGET = '张晓明';
@@ -205,5 +210,42 @@ describe('above the school: counts, never names', () => {
     const all = answers.join('\n');
     expect(all).toContain('0571-12345678');
     expect(leaks(all)).toEqual([]);
+  });
+});
+
+describe('key rotation and retention (ARCHITECTURE.md, issue 16)', () => {
+  it('care:rekey re-seals the cases and their follow-ups under the new key, so the old key can go', async () => {
+    const old = careSealer();
+    const fresh = new Sealer(Buffer.from('7c'.repeat(32), 'hex'), [Buffer.from('6a'.repeat(32), 'hex')]);
+    setCareSealer(fresh);
+    try {
+      const n = await rekeyBullying(t.database.db, fresh);
+      expect(n.cases).toBeGreaterThanOrEqual(2);
+      expect(n.followUps).toBeGreaterThanOrEqual(1);
+      expect(await rekeyBullying(t.database.db, fresh)).toEqual({ cases: 0, followUps: 0 });
+      await rekeyCare(t.database.db, fresh); // the pupils' names, read with the case
+      // The new key alone opens every case.
+      setCareSealer(new Sealer(Buffer.from('7c'.repeat(32), 'hex')));
+      const v = await ok(c.member.get(`/api/v1/bullying/cases/${caseId}?purpose=review`));
+      expect(v).toMatchObject({ caseSummary: SUMMARY, determination: { reasons: REASONS } });
+      expect(v.followUps.length).toBeGreaterThan(0);
+    } finally {
+      // Back under the harness key for the tests after this one.
+      const back = new Sealer(Buffer.from('6a'.repeat(32), 'hex'), [Buffer.from('7c'.repeat(32), 'hex')]);
+      await rekeyCare(t.database.db, back);
+      await rekeyBullying(t.database.db, back);
+      setCareSealer(old);
+    }
+  });
+
+  it("a pupil's record purged after retention leaves the case with the role and no name, and the purge does not fail", async () => {
+    const r = await ok(c.principal.get(`/api/v1/care/records/${rec.actor}?purpose=correction`));
+    await ok(c.principal.post(`/api/v1/care/records/${rec.actor}/close`, { version: r.version, closedOn: TODAY, closeReason: 'graduated' }));
+    expect(await purgeExpiredCare(t.database.db, '2026-09-01')).toBe(1);
+    const v = await ok(c.member.get(`/api/v1/bullying/cases/${caseId}?purpose=review`));
+    expect(v.pupils.map((p: { pupilRole: string; maskedName: string; studentName: string; grade: number | null }) => [p.pupilRole, p.maskedName, p.studentName, p.grade])).toEqual([
+      ['actor', '（已清除）', '', null],
+      ['target', '张*明', TARGET, 5],
+    ]);
   });
 });

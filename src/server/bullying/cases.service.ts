@@ -52,16 +52,16 @@ export async function bullyingMe(ctx: Ctx) {
 // ---- presenting -----------------------------------------------------------------------------------------
 
 async function pupilsOf(db: Executor, sealer: Sealer, caseIds: number[], full: boolean) {
-  const out = new Map<number, Array<{ careRecordId: number; pupilRole: PupilRole; maskedName: string; grade: number; className: string; studentName: string }>>();
+  const out = new Map<number, Array<{ careRecordId: number; pupilRole: PupilRole; maskedName: string; grade: number | null; className: string | null; studentName: string }>>();
   if (!caseIds.length) return out;
   const rows = await db
-    .select({ caseId: bullyingCasePupils.caseId, role: bullyingCasePupils.pupilRole, id: careRecords.id, schoolId: careRecords.schoolId, nameEnc: careRecords.nameEnc, grade: careRecords.grade, className: careRecords.className })
+    .select({ caseId: bullyingCasePupils.caseId, role: bullyingCasePupils.pupilRole, id: bullyingCasePupils.careRecordId, schoolId: bullyingCasePupils.schoolId, nameEnc: careRecords.nameEnc, grade: careRecords.grade, className: careRecords.className })
     .from(bullyingCasePupils)
-    .innerJoin(careRecords, eq(careRecords.id, bullyingCasePupils.careRecordId))
+    .leftJoin(careRecords, eq(careRecords.id, bullyingCasePupils.careRecordId))
     .where(inArray(bullyingCasePupils.caseId, caseIds))
-    .orderBy(asc(bullyingCasePupils.pupilRole), asc(careRecords.id));
+    .orderBy(asc(bullyingCasePupils.pupilRole), asc(bullyingCasePupils.careRecordId));
   for (const r of rows) {
-    // A purged care record leaves no name: the case keeps the reference only.
+    // A record purged after its retention (care-jobs.ts) leaves the role and no name.
     const name = r.nameEnc ? sealer.open(r.nameEnc, careAad.name(r.schoolId)) : '';
     const list = out.get(r.caseId) ?? [];
     list.push({ careRecordId: r.id, pupilRole: r.role as PupilRole, maskedName: name ? maskName(name) : '（已清除）', grade: r.grade, className: r.className, studentName: full ? name : '' });
@@ -218,8 +218,14 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<BullyingC
     const [s] = await tx.select({ id: units.id, path: units.path, name: units.name }).from(units).where(and(eq(units.id, input.schoolId), eq(units.districtId, ctx.actor.districtId)));
     if (!s) throw notFound('学校');
     // Pupils by reference: records of this school only; any other (another school's, a made-up id) is 404.
+    // Held with a share lock until commit: the link has no foreign key (a purge leaves it), so this
+    // keeps a purge from deleting a record between the check and the insert.
     const ids = input.pupils.map((x) => x.careRecordId);
-    const found = await tx.select({ id: careRecords.id }).from(careRecords).where(and(inArray(careRecords.id, ids), eq(careRecords.schoolId, s.id), eq(careRecords.districtId, ctx.actor.districtId)));
+    const found = await tx
+      .select({ id: careRecords.id })
+      .from(careRecords)
+      .where(and(inArray(careRecords.id, ids), eq(careRecords.schoolId, s.id), eq(careRecords.districtId, ctx.actor.districtId)))
+      .for('share');
     if (found.length !== new Set(ids).size) throw notFound('学生');
     let incidentId: number | null = null;
     if (incidentDeadlines) {

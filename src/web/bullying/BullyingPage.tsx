@@ -217,7 +217,7 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
             <Descriptions.Item label="报告">{`${c.reportedOn} ${reportChannelLabels[c.reportChannel]}：${c.reporter}`}</Descriptions.Item>
             <Descriptions.Item label="发生">{`${c.occurredOn} ${c.place}${c.injury ? '，有人受伤' : ''}${c.violence ? '，涉及暴力' : ''}`}</Descriptions.Item>
             <Descriptions.Item label="事件经过">{c.caseSummary}</Descriptions.Item>
-            <Descriptions.Item label="涉及学生">{c.pupils.map((p) => `${pupilRoleLabels[p.pupilRole]}：${p.studentName || p.maskedName}（${p.grade}年级${p.className}）`).join('；')}</Descriptions.Item>
+            <Descriptions.Item label="涉及学生">{c.pupils.map((p) => `${pupilRoleLabels[p.pupilRole]}：${p.studentName || p.maskedName}${p.grade === null ? '' : `（${p.grade}年级${p.className}）`}`).join('；')}</Descriptions.Item>
             <Descriptions.Item label="调查期限">{c.inquiryDueOn}</Descriptions.Item>
             {c.determination && (
               <Descriptions.Item label="认定">{`${c.determination.isBullying ? '构成欺凌' : '不构成欺凌'}。${c.determination.reasons}（${committeeRoleLabels[c.determination.committeeRole]} ${c.determination.byName} 签署于 ${c.determination.at.slice(0, 10)}）`}</Descriptions.Item>

@@ -7,7 +7,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdUpdated, day, ts } from './columns.js';
-import { careRecords } from './care.js';
 import { files } from './files.js';
 import { incidents } from './incidents.js';
 import { districts, units } from './units.js';
@@ -186,9 +185,9 @@ export const bullyingCasePupils = pgTable(
     caseId: integer('case_id')
       .notNull()
       .references(() => bullyingCases.id, { onDelete: 'cascade' }),
-    careRecordId: integer('care_record_id')
-      .notNull()
-      .references(() => careRecords.id),
+    // No foreign key: a record purged after its retention (care-jobs.ts) leaves the case with the
+    // pupil's role and no name; the service checks the record is the school's when linking.
+    careRecordId: integer('care_record_id').notNull(),
     districtId: integer('district_id').notNull(),
     schoolId: integer('school_id').notNull(),
     pupilRole: text('pupil_role').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "bullying_case_pupils" DROP CONSTRAINT "bullying_case_pupils_care_record_id_care_records_id_fk";
