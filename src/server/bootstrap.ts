@@ -26,6 +26,7 @@ import { loadDemoBuses } from './demo/buses.js';
 import { loadDemoFireStandard } from './demo/fire-standard.js';
 import { loadDemoDisputes } from './demo/disputes.js';
 import { loadDemoBuildings } from './demo/buildings.js';
+import { loadDemoWarnings } from './demo/warnings.js';
 import { loadDemoBullying } from './demo/bullying.js';
 import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import type { FileStorage } from './files/storage.js';
@@ -67,6 +68,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoBuildings(db, districtId, new Date());
     await loadDemoBullying(db, districtId, new Date());
     await loadDemoEmergencyPlans(db, districtId, new Date());
+    await loadDemoWarnings(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -20,6 +20,7 @@ import { DEMO_CARE_OVERDUE_SCHOOL } from './care.js';
 import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-checks.js';
 import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-standard.js';
 import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
+import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
@@ -292,5 +293,17 @@ describe('the demo district', () => {
     expect((await of('building.appraisal')).filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual(['北河第二小学']);
     expect((await of('construction.weekly_check')).filter((f) => f.status !== 'not_applicable').map((f) => [f.unitName, f.status])).toEqual([[DEMO_SITE_SCHOOL, 'missed']]);
     expect((await bureau.get('/api/v1/construction-checks')).json().total).toBe(4);
+  });
+
+  it('has a past typhoon warning with receipts: most signed in time and reported, two late, two never signed (000 第10条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const [w] = (await bureau.get('/api/v1/warnings')).json().items as Array<{ id: number; status: string; targets: number; signed: number; reported: number }>;
+    expect(w).toMatchObject({ status: 'closed' });
+    expect(w.targets - w.signed).toBe(DEMO_WARNING_UNSIGNED.length);
+    expect(w.signed - w.reported).toBe(1);
+    const board = (await bureau.get(`/api/v1/warnings/${w.id}/board`)).json() as { schools: Array<{ schoolName: string; state: string; overdue: boolean; shelter: boolean }> };
+    expect(board.schools.filter((s) => s.state === 'missing').map((s) => s.schoolName).sort()).toEqual([...DEMO_WARNING_UNSIGNED].sort());
+    expect(board.schools.filter((s) => s.state !== 'missing' && s.overdue).map((s) => s.schoolName).sort()).toEqual([...DEMO_WARNING_LATE].sort());
+    expect(board.schools.filter((s) => s.shelter).map((s) => s.schoolName).sort()).toEqual([...DEMO_SHELTERS].sort());
   });
 });
