@@ -3,6 +3,7 @@
 // required action with photos, the live view by town, 一键提醒 once per gap, closing, the overdue
 // job telling town officers once — each role in its scope, bad input naming the field and writing nothing.
 import { and, count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, units, warningReceipts, warnings } from '../db/schema.js';
 import { pngBytes } from '../files/testing.js';
@@ -136,6 +137,23 @@ describe('issuing (000 第10条: 及时发布安全预警提示)', () => {
       const town = await ok(c.townA.get(`/api/v1/warnings/${id}/board`));
       expect(town.schools.map((s: any) => s.schoolId).sort()).toEqual([tree.schoolA1.id, tree.schoolA2.id].sort());
       expect(town.warning.allowed).toEqual([]);
+      // The same view as a file, in the caller's scope, and the export audited.
+      const sheetsOf = async (client: Client) => {
+        const res = await client.get(`/api/v1/warnings/${id}/board/export`);
+        expect(res.statusCode).toBe(200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        // Two title lines and the header above the data (rows 1 to 3).
+        return wb.worksheets.map((w) => ({ name: w.name, rows: w.getSheetValues().slice(4).map((r) => (r as unknown[]).slice(1)) }));
+      };
+      const [towns, schools] = await sheetsOf(c.bureau);
+      expect(towns.name).toBe('按镇街');
+      expect(towns.rows.map((r) => [r[0], r[2], r[3], r[4]])).toEqual(b.byTown.map((x: any) => [x.townName, x.reported, x.signed, x.missing]));
+      expect(schools.rows.map((r) => r[3])).toEqual(['未签收', '未签收', '已签收未上报', '已上报']);
+      expect((await sheetsOf(c.townA))[1].rows.map((r) => r[0]).sort()).toEqual([tree.schoolA1.name, tree.schoolA2.name].sort());
+      const [exp] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'warning'), eq(auditEvents.action, 'export')));
+      expect(exp).toMatchObject({ objectId: String(id) });
+      await refused(c.officerA1.get(`/api/v1/warnings/${id + 1000}/board/export`), 404);
     });
 
     it('overdue after the pack’s hours: the job tells the town officers once; the board flags the school', async () => {

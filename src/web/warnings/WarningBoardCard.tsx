@@ -1,12 +1,13 @@
 // The issuer's live view of a warning: figures, receipts by town as a stacked bar (reported, signed
 // without a report, missing) refreshed every few seconds, the schools with their state, 一键提醒 and
-// 关闭预警 (000 item 10).
+// 关闭预警 (000 item 10), and the same view as an Excel file.
 import { BellOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { receiptStateLabels, type BoardSchool, type ReceiptState, type WarningView } from '../../contracts/warnings.js';
 import { EChart } from '../components/EChart.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { formatDateTime } from '../format.js';
 import { ReceiptTag } from './tags.js';
 import { WARNINGS_KEY, warningsApi } from './warningsApi.js';
@@ -62,6 +63,7 @@ export function WarningBoardCard({ w }: { w: WarningView }) {
       title="签收与上报情况"
       extra={
         <Space>
+          <ExportButton path={`/warnings/${w.id}/board/export`} query={{}} testId="warning-export" />
           {w.allowed.includes('remind') && (
             <Popconfirm title={`向 ${b ? b.schools.length - b.warning.reported : ''} 所未上报的学校发送提醒？`} okText="提醒" cancelText="取消" onConfirm={() => remind.mutate()}>
               <Button icon={<BellOutlined />} loading={remind.isPending} disabled={b ? b.warning.reported === b.schools.length : false} data-testid="warning-remind">
