@@ -7,7 +7,7 @@
 // is created and dropped), BENCH_INCIDENTS (20000), BENCH_INCIDENT_SCHOOLS (1000),
 // BENCH_INCIDENT_REQUESTS (300 per scenario), BENCH_RAW_SECONDS (5), PGBENCH.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,24 +15,13 @@ import pg from 'pg';
 import { openPostgres } from '../src/server/db/client.js';
 import { loadDataset } from './dataset.js';
 import { startInProcess } from './in-process.js';
+import { pct, pgbenchBinary } from './raw.js';
 
 const run = promisify(execFile);
 const env = process.env;
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 
-function pgbenchBinary(): string {
-  if (env.PGBENCH) return env.PGBENCH;
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    for (const v of readdirSync(base).filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))) {
-      const p = `${base}/${v}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-  }
-  return 'pgbench';
-}
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Incidents, their reports and the clock columns by SQL: a third late, a tenth entered above (some missing). */
 async function addIncidents(client: pg.Client, districtId: number, n: number) {

@@ -15,11 +15,9 @@
 // Environment: BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server; a database of its own is
 // created and dropped), BENCH_NETSEC_SCHOOLS (1000), BENCH_NETSEC_REQUESTS (200 per API scenario),
 // BENCH_NETSEC_RUNS (7), BENCH_RAW_SECONDS (5), PGBENCH.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { shanghaiDate } from '../src/domain/dates.js';
 import { evaluate } from '../src/domain/rules/engine.js';
@@ -33,79 +31,11 @@ import { schoolFactsOf } from '../src/server/units/school-facts.js';
 import { and, eq } from 'drizzle-orm';
 import { loadDataset } from './dataset.js';
 import { startInProcess } from './in-process.js';
+import { capturing, median, pct, pgbenchAvg, script } from './raw.js';
 
-const run = promisify(execFile);
 const env = process.env;
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 const RULE = 'netsec.monthly_report';
-
-function pgbenchBinary(): string {
-  if (env.PGBENCH) return env.PGBENCH;
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    for (const v of readdirSync(base).filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))) {
-      const p = `${base}/${v}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-  }
-  return 'pgbench';
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 50);
-
-// ---- the statements the app sends, captured at the driver (as bench/server.ts does) -------------
-
-interface Captured {
-  text: string;
-  params: unknown[];
-}
-async function capturing<T>(work: () => Promise<T>): Promise<{ result: T; statements: Captured[] }> {
-  const statements: Captured[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args;
-    if (typeof first === 'string') statements.push({ text: first, params: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const cfg = first as { text: string; values?: unknown[] };
-      statements.push({ text: cfg.text, params: Array.isArray(second) ? second : (cfg.values ?? []) });
-    }
-    return original.apply(this, args);
-  };
-  try {
-    return { result: await work(), statements };
-  } finally {
-    proto.query = original;
-  }
-}
-
-/** A parameter as an SQL literal, for a pgbench script (pgbench prepares each statement once per connection). */
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) return `'${v.toISOString()}'`;
-  if (Array.isArray(v)) return `'{${v.map((x) => (typeof x === 'string' ? `"${x.replace(/(["\\])/g, '\\$1')}"` : String(x))).join(',')}}'`;
-  return `'${String(v).replace(/'/g, "''")}'`;
-}
-/** The SELECTs of a capture as one pgbench script, parameters inlined (highest number first: $10 before $1). */
-function script(statements: Captured[]): string {
-  return statements
-    .filter((s) => /^\s*(with|select)\b/i.test(s.text))
-    .map((s) => {
-      let text = s.text;
-      for (let i = s.params.length; i >= 1; i--) text = text.split(`$${i}`).join(literal(s.params[i - 1]));
-      return `${text.replace(/\s+/g, ' ').trim()};`;
-    })
-    .join('\n');
-}
-
-async function pgbenchAvg(file: string, dbUrl: string, seconds: number): Promise<number | null> {
-  const { stdout } = await run(pgbenchBinary(), ['-n', '-M', 'prepared', '-c', '1', '-j', '1', '-T', String(seconds), '-f', file, dbUrl], { env: { ...process.env, PGCLIENTENCODING: 'UTF8' } });
-  const m = /latency average = ([\d.]+) ms/.exec(stdout);
-  return m ? Number(m[1]) : null;
-}
 
 // ---- the dataset ----------------------------------------------------------------------------------
 

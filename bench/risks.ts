@@ -11,7 +11,7 @@
 // Environment: BENCH_RISK_SCHOOLS (1000), BENCH_RISKS_PER_SCHOOL (100), BENCH_RISK_REQUESTS (300),
 // BENCH_RAW_SECONDS (5), PGBENCH.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, existsSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { loadAuditKey, setAuditKey } from '../src/server/audit/key.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPostgres, type Database } from '../src/server/db/client.js';
 import { BENCH_PASSWORD, loadDataset } from './dataset.js';
+import { pct, pgbenchBinary } from './raw.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,20 +79,7 @@ export const MATRIX_SQL = [
   `select v.risk_review_days, v.number from rule_packs p join rule_pack_versions v on v.pack_id = p.id and v.number = p.current_version where p.district_id = $1`,
 ]
 
-function pgbenchBinary(): string {
-  if (process.env.PGBENCH) return process.env.PGBENCH;
-  try {
-    for (const v of readdirSync('/usr/lib/postgresql').filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))) {
-      const p = `/usr/lib/postgresql/${v}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-  } catch {
-    // not Debian's layout: PATH
-  }
-  return 'pgbench';
-}
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Loads the district and the risks into `database` (migrated, empty), measures, and returns the figures. */
 export async function benchRisks(database: Database, backend: 'pglite' | 'postgres', pgUrl: string | null, log: (m: string) => void = console.log): Promise<RiskBenchResult> {

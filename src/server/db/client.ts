@@ -145,7 +145,9 @@ const poolDefaults = { poolSize: 10, statementTimeoutMs: 0, connectTimeoutMs: 10
  * run in parallel on the pool and one after another inside a transaction.
  */
 function queueQueries(client: pg.PoolClient) {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Looked up on the prototype at each call, not bound once: the benches capture the statements by
+  // wrapping Client.prototype.query (bench/raw.ts), which a bound copy would bypass.
+  const query = (...args: unknown[]) => (Object.getPrototypeOf(client).query as (...a: unknown[]) => unknown).apply(client, args);
   let tail: Promise<unknown> = Promise.resolve();
   client.query = ((...args: unknown[]) => {
     // The callback form (the pool's own pool.query) and submittables (cursors) pass straight through.
