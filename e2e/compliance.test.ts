@@ -66,6 +66,7 @@ describe('compliance in the browser', () => {
     await kg.page.waitForURL((u) => u.pathname === '/drills');
     await expect.poll(() => kg.page.getByTestId('drill-submit').isVisible(), { timeout: 15_000 }).toBe(true);
     await pickOption(kg.page, 'drill-kind', '防火灾');
+    await pickOption(kg.page, 'drill-plan', '火灾');
     await input(kg.page, 'drill-participants').fill('396');
     await input(kg.page, 'drill-evacuation').fill('165');
     await input(kg.page, 'drill-observers').fill('东湖消防救援站');
@@ -78,6 +79,9 @@ describe('compliance in the browser', () => {
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     expect(await row.textContent()).toContain('396 人');
     expect(await row.getByTestId('file-thumb').count()).toBe(1);
+    // The drill names the fire plan it exercised (issue 21).
+    const saved = await kg.page.evaluate(async () => (await fetch('/api/v1/drills?pageSize=20')).json());
+    expect(saved.items.find((d: { observers: string | null }) => d.observers === '东湖消防救援站').emergencyPlanId).toEqual(expect.any(Number));
 
     // 4. The card turns to met, counting that drill.
     finding = await homeFinding(kg.page);

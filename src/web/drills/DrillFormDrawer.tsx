@@ -1,12 +1,15 @@
 // 登记演练 / 修改演练: a school records its own drills; a town or the bureau picks the school.
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { createDrillBody, type Drill } from '../../contracts/drills.js';
+import { emergencyPlanKindLabels } from '../../contracts/emergency-plans.js';
 import { drillKindLabels, drillKinds, type DrillKind } from '../../contracts/rules.js';
 import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
+import { PLANS_KEY, emergencyPlansApi } from '../emergency-plans/emergencyPlansApi.js';
 import { zodRule } from '../forms.js';
 import { SchoolField, useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
@@ -16,6 +19,7 @@ interface Values {
   schoolId?: number;
   heldOn?: Dayjs;
   kind?: DrillKind;
+  emergencyPlanId?: number | null;
   participants?: number;
   evacuationSeconds?: number | null;
   observers?: string;
@@ -23,7 +27,7 @@ interface Values {
   fileIds?: number[];
 }
 
-const FIELDS = ['schoolId', 'heldOn', 'kind', 'participants', 'evacuationSeconds', 'observers', 'problems', 'fileIds'] as const;
+const FIELDS = ['schoolId', 'heldOn', 'kind', 'emergencyPlanId', 'participants', 'evacuationSeconds', 'observers', 'problems', 'fileIds'] as const;
 
 export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** Editing this drill, else a new one. */ drill?: Drill | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
@@ -31,6 +35,8 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
   const isSchool = me.unit.kind === 'school';
   const schoolId = Form.useWatch('schoolId', form);
   const today = todayBeijing();
+  // The school's plans in force, to name the one the drill exercised (000 task table 7).
+  const plans = useQuery({ queryKey: [...PLANS_KEY, 'for-drill', schoolId], queryFn: () => emergencyPlansApi.plans({ schoolId, pageSize: 100 }), enabled: open && Boolean(schoolId) });
 
   useEffect(() => {
     if (!open) return;
@@ -40,6 +46,7 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
         schoolId: drill.schoolId,
         heldOn: fromDay(drill.heldOn),
         kind: drill.kind,
+        emergencyPlanId: drill.emergencyPlanId,
         participants: drill.participants,
         evacuationSeconds: drill.evacuationSeconds,
         observers: drill.observers ?? undefined,
@@ -60,6 +67,7 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
       const fields = {
         heldOn: toDay(v.heldOn)!,
         kind: v.kind!,
+        emergencyPlanId: v.emergencyPlanId ?? null,
         participants: v.participants!,
         evacuationSeconds: v.evacuationSeconds ?? null,
         observers: v.observers?.trim() || null,
@@ -73,7 +81,14 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
 
   return (
     <LedgerDrawer open={open} onClose={onClose} title={drill ? '修改演练记录' : '登记应急疏散演练'} width={560} saving={save.isPending} onSave={() => form.submit()} testId="drill">
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        // A plan belongs to its school: another school chosen, the plan is chosen again.
+        onValuesChange={(changed: Partial<Values>) => 'schoolId' in changed && form.setFieldValue('emergencyPlanId', null)}
+        scrollToFirstError
+      >
         <SchoolField editingName={drill?.schoolName} testId="drill-school" />
         <Space size="middle" wrap style={{ width: '100%' }} className="drill-form-row">
           <Form.Item name="heldOn" label="演练日期" rules={[{ required: true, message: '请填写演练日期' }]}>
@@ -88,6 +103,17 @@ export function DrillFormDrawer({ open, drill, onClose }: { open: boolean; /** E
             />
           </Form.Item>
         </Space>
+        <Form.Item name="emergencyPlanId" label="演练的应急预案" extra={schoolId && plans.data?.total === 0 ? '本校还没有登记应急预案，可在“应急管理 → 应急预案”中登记' : '演练检验的是哪一份预案；没有对应预案可不选'}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={schoolId ? '请选择' : '请先选择学校'}
+            disabled={!schoolId}
+            loading={plans.isFetching}
+            options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${emergencyPlanKindLabels[p.kind]}（${p.edition}，${p.approvedOn} 批准）` }))}
+            data-testid="drill-plan"
+          />
+        </Form.Item>
         <Space size="middle" wrap>
           <Form.Item name="participants" label="参加人数" rules={[{ required: true, message: '请填写参加人数' }, zodRule(createDrillBody.shape.participants)]}>
             <InputNumber precision={0} suffix="人" style={{ width: 200 }} data-testid="drill-participants" />
