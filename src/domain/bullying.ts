@@ -74,3 +74,81 @@ export function screeningCountsProblem(c: { pupils: number; signsFound: number; 
   if (c.followUpNeeded > c.signsFound) return { field: 'followUpNeeded', message: '需跟进的人数不能多于发现苗头的人数' };
   return null;
 }
+
+// ---- the compliance rules (pack: bullying.screening, bullying.inquiry) ----------------------------
+
+/** A screening of early signs (苗头性事件排摸) as the engine reads it: counts only, never a pupil. */
+export interface BullyingScreeningRecord {
+  id: number;
+  unitId: number;
+  screenedOn: string;
+}
+
+/** A case as the engine reads it: its days only, nothing of what happened or of whom. */
+export interface BullyingCaseRecord {
+  id: number;
+  unitId: number;
+  reportedOn: string;
+  inquiryDueOn: string;
+  /** The Shanghai day of the determination, null while in inquiry. */
+  determinedOn: string | null;
+}
+
+interface Window {
+  startsOn: string;
+  endsOn: string;
+  label: string;
+}
+
+/**
+ * 001 item 10 (早摸排) and 000 item 13 (持续推进……可疑或苗头性事件的排摸): the school screens for early
+ * signs at least the pack's number of times in each semester. Until the semester ends, not yet is due.
+ */
+export function measureBullyingScreenings(records: readonly BullyingScreeningRecord[], period: Window, asOf: string, min: number) {
+  const inPeriod = records.filter((r) => r.screenedOn >= period.startsOn && r.screenedOn <= period.endsOn && r.screenedOn <= asOf);
+  const days = [...new Set(inPeriod.map((r) => r.screenedOn))].sort();
+  const ok = inPeriod.length >= min;
+  const ended = period.endsOn < asOf;
+  return {
+    applicable: true,
+    ok,
+    lapsed: !ok && ended,
+    value: inPeriod.length,
+    target: min,
+    dueOn: ok || ended ? undefined : period.endsOn,
+    recordIds: inPeriod.map((r) => r.id),
+    phrase: inPeriod.length ? `${period.label}已排摸欺凌苗头 ${inPeriod.length} 个班次（${days.slice(0, 3).join('、')}${days.length > 3 ? ' 等' : ''}）` : `${period.label}尚未开展欺凌苗头排摸`,
+  };
+}
+
+/**
+ * 001 item 10 (早处置): every case reported in the period is determined by its inquiry day (the pack's
+ * days when it was reported). A case still in inquiry past its day is missed, and one determined late
+ * stays lapsed for the period; a case whose day has not come is not yet due.
+ */
+export function measureBullyingInquiries(records: readonly BullyingCaseRecord[], period: Window, asOf: string) {
+  const inPeriod = records.filter((r) => r.reportedOn >= period.startsOn && r.reportedOn <= period.endsOn && r.reportedOn <= asOf);
+  const late = inPeriod.filter((r) => (r.determinedOn ? r.determinedOn > r.inquiryDueOn : r.inquiryDueOn < asOf));
+  const pending = inPeriod.filter((r) => !r.determinedOn && r.inquiryDueOn >= asOf);
+  const ids = (late.length ? late : inPeriod).map((r) => r.id);
+  if (!inPeriod.length) return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: [], phrase: '本期没有欺凌事件报告' };
+  if (late.length)
+    return {
+      applicable: true,
+      ok: false,
+      lapsed: true,
+      value: inPeriod.length - late.length,
+      target: inPeriod.length,
+      recordIds: ids,
+      phrase: `${inPeriod.length} 起欺凌事件中 ${late.length} 起未在期限内完成调查认定（${late
+        .slice(0, 3)
+        .map((r) => `${r.reportedOn} 报告，限 ${r.inquiryDueOn}`)
+        .join('；')}${late.length > 3 ? ' 等' : ''}）`,
+    };
+  if (pending.length) {
+    const next = pending.reduce((a, b) => (b.inquiryDueOn < a.inquiryDueOn ? b : a));
+    // Not ok yet: the engine shows it due soon within the rule's window, else met with the day to come.
+    return { applicable: true, ok: false, lapsed: false, value: inPeriod.length - pending.length, target: inPeriod.length, dueOn: next.inquiryDueOn, recordIds: ids, phrase: `${pending.length} 起欺凌事件调查中，最早须在 ${next.inquiryDueOn} 前完成认定` };
+  }
+  return { applicable: true, ok: true, lapsed: false, value: inPeriod.length, target: inPeriod.length, recordIds: ids, phrase: `${inPeriod.length} 起欺凌事件均在期限内完成调查认定` };
+}

@@ -12,6 +12,7 @@ import { measureBusDrivers, measureBusReview, measurePreTrip, type BusDriverReco
 import { measureFireStandard, type FireAcceptanceRecord } from '../fire-standard.js';
 import { measureAppraisal, measureKindergartenPremises, measureSiteChecks, measureUnsafeInUse, type BuildingRecord, type SiteCheckRecord, type SiteRecord } from '../buildings.js';
 import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
+import { measureBullyingInquiries, measureBullyingScreenings, type BullyingCaseRecord, type BullyingScreeningRecord } from '../bullying.js';
 import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { schoolDaysIn } from './entries.js';
@@ -42,6 +43,8 @@ export const ledgerCheckCodes = [
   'emergency.plan_revision',
   'emergency.plan_familiarity',
   'emergency.supplies',
+  'bullying.screening',
+  'bullying.inquiry',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -77,6 +80,8 @@ export interface CheckIndex {
   emergencyPlans: Map<number, EmergencyPlanRecord[]>;
   emergencyStaff: Map<number, Array<{ id: number; unitId: number }>>;
   emergencySupplies: Map<number, SupplyRecord[]>;
+  bullyingScreenings: Map<number, BullyingScreeningRecord[]>;
+  bullyingCases: Map<number, BullyingCaseRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -110,6 +115,8 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     emergencyPlans: byUnit(r.ledgersB?.emergencyPlans),
     emergencyStaff: byUnit(r.ledgersB?.emergencyStaff),
     emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
+    bullyingScreenings: byUnit(r.ledgersB?.bullyingScreenings),
+    bullyingCases: byUnit(r.ledgersB?.bullyingCases),
   };
 }
 
@@ -178,6 +185,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     case 'construction.weekly_check':
       return measureSiteChecks(a.ix.constructionSites.get(a.unit.id) ?? [], a.ix.constructionChecks.get(a.unit.id) ?? [], a.asOf);
     // Emergency plans and supplies (issue 21; 000 items 4 and 10, task table item 7; 001 item 6): ../emergency-plans.ts, ../emergency-supplies.ts.
+    // Bullying (001 item 10, 000 item 13): ../bullying.ts; the threshold of the screening is the times per semester.
+    case 'bullying.screening':
+      return measureBullyingScreenings(a.ix.bullyingScreenings.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(1, Math.round(a.rule.threshold.min)));
+    case 'bullying.inquiry':
+      return measureBullyingInquiries(a.ix.bullyingCases.get(a.unit.id) ?? [], a.period, a.asOf);
     case 'emergency.plan_kinds':
       return measureRequiredPlans(a.unit, a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf);
     case 'emergency.plan_revision':

@@ -560,6 +560,40 @@ const EMERGENCY_RULES: Rule[] = [
   },
 ];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
+// ---- issue 22: bullying (../bullying.ts; the register in src/server/bullying) -------------------------
+const s001_10_bully: RuleSource = { seed: '001', item: '第10条', quote: '加大对重点群体学生的摸排力度，发挥班级、宿舍网格员作用，做到早摸排、早发现、早处置' };
+const s000_13_bully: RuleSource = { seed: '000', item: '第13条', quote: '持续推进校园欺凌、敲诈、性侵等可疑或苗头性事件的排摸' };
+const BULLYING_RULES: Rule[] = [
+  {
+    code: 'bullying.screening',
+    description: '中小学每学期开展校园欺凌可疑或苗头性事件排摸（按班级登记）',
+    subject: '欺凌苗头性事件排摸',
+    sources: [s000_13_bully, s001_10_bully],
+    appliesTo: { unitKinds: ['school'], stagesIn: PRIMARY_AND_SECONDARY },
+    period: 'semester',
+    measure: { kind: 'ledger_check', ledger: 'bullying', check: 'bullying.screening', area: 'mental_bullying' },
+    // The threshold is the class screenings a semester asks at least.
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '种子文件要求“持续推进”“早摸排”，未规定次数：默认每学期至少排摸 1 次（按班级登记）',
+  },
+  {
+    code: 'bullying.inquiry',
+    description: '欺凌事件自报告之日起在规定天数内完成调查认定',
+    subject: '欺凌事件按期调查认定',
+    sources: [s001_10_bully],
+    appliesTo: SCHOOLS,
+    period: 'calendar_year',
+    measure: { kind: 'ledger_check', ledger: 'bullying', check: 'bullying.inquiry', area: 'mental_bullying' },
+    // The threshold is the inquiry's days; bullying/inquiry-days.ts reads it when a case is reported.
+    threshold: { min: 10, unit: 'days' },
+    dueSoonDays: 3,
+    enabled: true,
+    note: '种子文件要求“早处置”，未规定天数：默认 10 天（教育部等十一部门《加强中小学生欺凌综合治理方案》：学校应在启动调查处理程序10日内完成调查），教育局可在规则配置中修改',
+  },
+];
+
 export const DEFAULT_RULES: Rule[] = [
   // Drills (应急疏散演练)
   {
@@ -1097,6 +1131,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...BUILDING_RULES,
   ...WARNING_RULES,
   ...EMERGENCY_RULES,
+  ...BULLYING_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

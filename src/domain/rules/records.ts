@@ -7,6 +7,7 @@ import type { BusDriverRecord, BusRecord, PreTripRecord } from '../buses.js';
 import type { FireAcceptanceRecord } from '../fire-standard.js';
 import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.js';
 import type { WarningSignRecord } from '../warnings.js';
+import type { BullyingCaseRecord, BullyingScreeningRecord } from '../bullying.js';
 import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
 
@@ -224,6 +225,9 @@ export interface LedgerRecordsB {
   emergencyStaff?: Array<{ id: number; unitId: number }>;
   /** Emergency supplies (000 item 4): each school's recorded items. */
   emergencySupplies?: SupplyRecord[];
+  /** Bullying (001 item 10, 000 item 13): the screenings of early signs and the cases' days, never a pupil. */
+  bullyingScreenings?: BullyingScreeningRecord[];
+  bullyingCases?: BullyingCaseRecord[];
 }
 
 /**

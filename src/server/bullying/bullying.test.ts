@@ -10,7 +10,7 @@ import { purgeExpiredCare } from '../care/care-jobs.js';
 import { Sealer } from '../care/crypto.js';
 import { careSealer, setCareSealer } from '../care/key.js';
 import { rekeyCare } from '../care/rekey.js';
-import { ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
+import { findingOf, ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { rekeyBullying } from './rekey.js';
 
@@ -210,6 +210,19 @@ describe('above the school: counts, never names', () => {
     const all = answers.join('\n');
     expect(all).toContain('0571-12345678');
     expect(leaks(all)).toEqual([]);
+  });
+});
+
+describe('on the compliance board (pack bullying.screening: 000 item 13; bullying.inquiry: 001 item 10)', () => {
+  it('a case past its inquiry day is missed for its school, with days only; the screening waits for a semester', async () => {
+    const inquiry = await findingOf(c.townA, tree.schoolA1.id, 'bullying.inquiry');
+    expect(inquiry).toMatchObject({ status: 'missed' });
+    expect(inquiry.explanation).toContain('2026-06-05 报告，限 2026-06-15');
+    // The screening is judged by semester of the school calendar, which this district has not set
+    // (the measure's boundaries are unit tests in src/domain/bullying.test.ts).
+    const screened = await findingOf(c.townA, tree.schoolA1.id, 'bullying.screening');
+    expect([screened.status, screened.explanation]).toEqual(['not_applicable', '校历中没有可评价的学期（000 第13条）']);
+    expect(leaks(JSON.stringify(await ok(c.leader.get(`/api/v1/compliance?unitId=${tree.schoolA1.id}`))))).toEqual([]);
   });
 });
 

@@ -25,6 +25,7 @@ import { readSchoolBuses } from '../buses/bus-records.js';
 import { readFireAcceptances } from '../fire-standard/fire-records.js';
 import { readBuildings } from '../buildings/building-records.js';
 import { readWarningSigns } from '../warnings/warning-records.js';
+import { readBullying } from '../bullying/bullying-records.js';
 import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
@@ -204,6 +205,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   },
   async emergency_supplies(s, out) {
     await readEmergencySupplies(s, out);
+  },
+
+  // Bullying (001 item 10, 000 item 13): the screenings and the cases' days; nothing sealed is read.
+  async bullying(s, out) {
+    await readBullying(s, out, LOOKBACK_DAYS);
   },
 };
 
