@@ -316,7 +316,7 @@ async function targetOf(tx: Executor, actor: Actor, w: WarningRow) {
 
 /** 签收: one tap. Of two signatures at once the unique receipt keeps one; the other is a 409. */
 export async function signWarning(ctx: Ctx, id: number): Promise<WarningView> {
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // Shared lock: schools sign side by side, while closing (an update lock) waits for them.
     const w = await warningOr404(tx, ctx.actor, id, 'share');
     const t = await targetOf(tx, ctx.actor, w);
@@ -332,13 +332,15 @@ export async function signWarning(ctx: Ctx, id: number): Promise<WarningView> {
     }
     await writeAudit(tx, ctx, { action: 'sign', objectType: 'warning_receipt', objectId: r.id, after: { warningId: w.id, schoolId: t.schoolId, overdue: signOverdue(w.issuedAt, w.signWithinHours, ctx.now, ctx.now) } });
     await settleReminders(tx, ctx.now, await contactsOf(tx, [t.schoolId]), linkOf(w.id), ['warning_issued']);
+    // The answer is read in the same transaction: read after it on a second connection, a busy pool
+    // could fail the request (503) after the receipt was stored, and the school would not know.
+    return viewById(tx, ctx.actor, id, ctx.now);
   });
-  return viewById(ctx.db, ctx.actor, id, ctx.now);
 }
 
 /** The school's report: every required action done or why not, with photos; once, after signing, before the close. */
 export async function reportWarning(ctx: Ctx, id: number, input: ReportWarning): Promise<WarningView> {
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const w = await warningOr404(tx, ctx.actor, id, 'share');
     const t = await targetOf(tx, ctx.actor, w);
     if (w.status !== 'open') throw closedError();
@@ -372,8 +374,8 @@ export async function reportWarning(ctx: Ctx, id: number, input: ReportWarning):
       after: { warningId: w.id, schoolId: t.schoolId, late: ctx.now > w.deadlineAt, results: entries.map((e) => ({ action: e.action, done: e.done, files: e.fileIds.length })) },
     });
     await settleReminders(tx, ctx.now, await contactsOf(tx, [t.schoolId]), linkOf(w.id), ['warning_issued', 'warning_reminder']);
+    return viewById(tx, ctx.actor, id, ctx.now); // as signWarning: no second connection after the write
   });
-  return viewById(ctx.db, ctx.actor, id, ctx.now);
 }
 
 // ---- the issuer's live view, reminders, closing --------------------------------------------------
