@@ -141,8 +141,8 @@ export function patrolStanding(patrolDays: readonly string[], asOf: string, w: P
   return { inSeason: true, dueOn, overdue: asOf > dueOn };
 }
 
-/** The item key of a finding's hazard: one hazard per finding. */
-export const findingHazardKey = (findingId: number) => `drowning:${findingId}`;
+/** The item key of a finding's hazard: the patrol and the finding's place in it (one hazard per finding). */
+export const findingHazardKey = (patrolId: number, n: number) => `drowning:${patrolId}:${n}`;
 
 /** 零溺亡: a town keeps it for the year while no drowning incident of its schools or of itself occurred in it. */
 export function zeroDrowning(drownings: number): boolean {
