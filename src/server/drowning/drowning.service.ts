@@ -397,7 +397,8 @@ export async function coverageSummary(ctx: Ctx, q: { year?: number }): Promise<C
   const schools = await ctx.db
     .select({ id: units.id, name: units.name, townId: sql<number | null>`${town}`, townName: sql<string | null>`(select t.name from units t where t.id = ${town})` })
     .from(units)
-    .where(and(unitScope(ctx.actor), eq(units.kind, 'school'), eq(units.status, 'active')))
+    // An off-campus activity centre has no classes of its own to cover.
+    .where(and(unitScope(ctx.actor), eq(units.kind, 'school'), eq(units.status, 'active'), sql`coalesce(${units.stage}, '') <> 'off_campus'`))
     .orderBy(asc(units.path));
   const rows = schools.length
     ? await ctx.db
