@@ -262,7 +262,7 @@ export async function getGrid(ctx: Ctx, q: { schoolId?: number; year?: number })
     .from(drowningGridClasses)
     .leftJoin(staffMembers, eq(staffMembers.id, drowningGridClasses.teacherId))
     .where(and(eq(drowningGridClasses.districtId, ctx.actor.districtId), eq(drowningGridClasses.schoolId, schoolId), eq(drowningGridClasses.seasonYear, seasonYear)))
-    .orderBy(asc(drowningGridClasses.className));
+    .orderBy(asc(drowningGridClasses.id));
   const classes = rows.map((r) => presentClass({ ...r.row, teacherName: r.teacherName }));
   return {
     schoolId,

@@ -4,7 +4,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, InputNumber, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { findingKindLabels, waterKindLabels, waterKinds, type PatrolView, type WaterView } from '../../contracts/drowning.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
@@ -136,9 +136,9 @@ function PatrolsTab({ year }: { year: number }) {
         p.findings.length ? (
           <Space direction="vertical" size={0}>
             {p.findings.map((f) => (
-              <a key={f.id} href={`/hazards/${f.hazard.id}`}>
+              <Link key={f.id} to={`/hazards/${f.hazard.id}`}>
                 {f.waterName}：{findingKindLabels[f.kind]}（{f.hazard.code}）
-              </a>
+              </Link>
             ))}
           </Space>
         ) : (

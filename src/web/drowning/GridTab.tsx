@@ -45,7 +45,7 @@ function ClassDrawer({ open, year, cls, onClose }: { open: boolean; year: number
   });
   return (
     <LedgerDrawer open={open} onClose={onClose} title={cls ? '修改班级包靠' : '登记班级包靠'} width={480} saving={save.isPending} onSave={() => form.submit()} testId="grid">
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="只登记班级人数和包靠教师，不录入学生姓名。" />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="只登记班级人数和包靠教师，不录入学生姓名。" />
       <Form<ClassValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <Form.Item name="className" label="班级" rules={[{ required: true, whitespace: true, message: '请填写班级' }]}>
           <Input maxLength={50} placeholder="如 三年级（1）班" data-testid="grid-class" />
