@@ -115,13 +115,30 @@ INSERT INTO role_permissions (role_key, permission) VALUES
   ('school_safety_officer', 'drowning.read'), ('school_safety_officer', 'drowning.grid'), ('school_safety_officer', 'drowning.patrol')
 ON CONFLICT DO NOTHING;
 --> statement-breakpoint
--- The compliance rollup reads the grid (drowning.grid_covered, by school) and the patrols
--- (drowning.patrol_cadence, by the town whose waters were visited): a change marks the unit again, like 0009.
+-- The compliance rollup reads the grid (drowning.grid_covered, by school) and the waters with their
+-- patrols (drowning.patrol_cadence, judged at the schools near each water): a change marks those
+-- schools for evaluation again, like 0009. A water or a patrol names its schools through school_ids.
+CREATE FUNCTION drowning_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'drowning_waters' THEN
+    INSERT INTO compliance_dirty (unit_id, district_id, marked_at)
+    SELECT DISTINCT s, w.district_id, clock_timestamp() FROM changed_rows w, unnest(w.school_ids) AS s
+    ON CONFLICT (unit_id) DO UPDATE SET marked_at = excluded.marked_at;
+  ELSE
+    INSERT INTO compliance_dirty (unit_id, district_id, marked_at)
+    SELECT DISTINCT s, w.district_id, clock_timestamp() FROM changed_rows p JOIN drowning_waters w ON w.id = ANY (p.water_ids), unnest(w.school_ids) AS s
+    ON CONFLICT (unit_id) DO UPDATE SET marked_at = excluded.marked_at;
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 DO $$
 BEGIN
   CREATE TRIGGER drowning_grid_classes_dirty_ins AFTER INSERT ON drowning_grid_classes REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('school_id');
   CREATE TRIGGER drowning_grid_classes_dirty_upd AFTER UPDATE ON drowning_grid_classes REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('school_id');
   CREATE TRIGGER drowning_grid_classes_dirty_del AFTER DELETE ON drowning_grid_classes REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('school_id');
-  CREATE TRIGGER drowning_patrols_dirty_ins AFTER INSERT ON drowning_patrols REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('town_id');
-  CREATE TRIGGER drowning_patrols_dirty_del AFTER DELETE ON drowning_patrols REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_mark_dirty('town_id');
+  CREATE TRIGGER drowning_waters_dirty_ins AFTER INSERT ON drowning_waters REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION drowning_mark_dirty();
+  CREATE TRIGGER drowning_waters_dirty_upd AFTER UPDATE ON drowning_waters REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION drowning_mark_dirty();
+  CREATE TRIGGER drowning_waters_dirty_upd_old AFTER UPDATE ON drowning_waters REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION drowning_mark_dirty();
+  CREATE TRIGGER drowning_patrols_dirty_ins AFTER INSERT ON drowning_patrols REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION drowning_mark_dirty();
 END $$;

@@ -1,6 +1,6 @@
 // The pure rules of drowning prevention (001 item 12; issue 22), each at its boundary.
 import { describe, expect, it } from 'vitest';
-import { classGap, coverageOf, gridClassProblem, gridMet, mapPointProblems, patrolDueOn, patrolStanding, seasonAround, seasonOf } from './drowning.js';
+import { classGap, coverageOf, gridClassProblem, gridMet, mapPointProblems, measureGridCovered, measurePatrolCadence, patrolDueOn, patrolStanding, seasonAround, seasonOf } from './drowning.js';
 import { DEFAULT_RISK_REVIEW } from './rules/risk-review.js';
 
 const W = DEFAULT_RISK_REVIEW.seasons.flood_drowning; // 06-01 … 09-30, the risk calendar's window
@@ -74,5 +74,32 @@ describe('the patrol cadence of the pack (001 item 12; drowning.patrol_cadence, 
   });
   it('a patrol entered for a later day does not count before it', () => {
     expect(patrolStanding(['2026-07-30'], '2026-07-01', W, 14).dueOn).toBe('2026-06-15');
+  });
+});
+
+describe('the pack rules on the compliance board (001 item 12)', () => {
+  const cls = (id: number, covered: number, teacherId: number | null = 1) => ({ id, unitId: 9, seasonYear: 2026, className: `${id}班`, pupils: 40, teacherId, covered });
+  it('drowning.grid_covered: 100 % of classes in season, boundary at one pupil; not judged outside the season', () => {
+    expect(measureGridCovered([cls(1, 40), cls(2, 40)], W, '2026-06-01')).toMatchObject({ applicable: true, ok: true, value: 2, target: 2 });
+    const short = measureGridCovered([cls(1, 40), cls(2, 39)], W, '2026-06-01');
+    expect(short).toMatchObject({ ok: false, lapsed: false, dueOn: '2026-06-01', value: 1, target: 2 });
+    expect(short.phrase).toContain('2班（包靠人数少于学生数）');
+    expect(measureGridCovered([cls(1, 0, null)], W, '2026-07-01').phrase).toContain('未落实包靠教师');
+    // Last season's grid does not cover this one; before the season nothing is judged.
+    expect(measureGridCovered([{ ...cls(1, 40), seasonYear: 2025 }], W, '2026-06-02')).toMatchObject({ ok: false, value: 0, dueOn: '2026-06-01' });
+    expect(measureGridCovered([], W, '2026-05-31').applicable).toBe(false);
+  });
+  it('drowning.patrol_cadence: every water near the school within the pack cadence, boundary at the due day', () => {
+    const waters = [{ id: 1, name: '东村大水塘', unitId: 9 }, { id: 2, name: '西河', unitId: 9 }];
+    const patrols = [{ id: 10, waterIds: [1, 2], patrolledOn: '2026-06-10' }, { id: 11, waterIds: [1], patrolledOn: '2026-06-20' }];
+    const onDue = measurePatrolCadence(waters, patrols, W, '2026-06-24', 14);
+    expect(onDue).toMatchObject({ applicable: true, ok: false, lapsed: false, dueOn: '2026-06-24', value: 2, target: 2 });
+    expect(onDue.phrase).toContain('西河');
+    const late = measurePatrolCadence(waters, patrols, W, '2026-06-25', 14);
+    expect(late).toMatchObject({ lapsed: true, dueOn: '2026-06-24', value: 1, target: 2 });
+    // The pack's number decides: at 21 days the same patrols are on time.
+    expect(measurePatrolCadence(waters, patrols, W, '2026-06-25', 21).lapsed).toBe(false);
+    expect(measurePatrolCadence([], patrols, W, '2026-06-25', 14).applicable).toBe(false);
+    expect(measurePatrolCadence(waters, [], W, '2026-10-01', 14).applicable).toBe(false);
   });
 });

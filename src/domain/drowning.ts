@@ -148,3 +148,86 @@ export const findingHazardKey = (patrolId: number, n: number) => `drowning:${pat
 export function zeroDrowning(drownings: number): boolean {
   return drownings === 0;
 }
+
+// ---- the pack's rules, judged on the compliance board (rules/ledger-check.ts) -----------------------
+
+/** The same shape as the engine's measures (rules/ledger-check.ts, CheckMeasured). */
+export interface DrowningMeasured {
+  applicable: boolean;
+  ok: boolean;
+  lapsed: boolean;
+  value: number | null;
+  target: number | null;
+  dueOn?: string;
+  recordIds: Array<number | string>;
+  phrase: string;
+}
+
+export interface GridClassRecord extends Pick<GridClass, 'className' | 'pupils' | 'teacherId' | 'covered'> {
+  id: number;
+  unitId: number;
+  seasonYear: number;
+}
+/** A water near a school (one record per water and school near it). */
+export interface WaterRecord {
+  id: number;
+  name: string;
+  /** The school near the water. */
+  unitId: number;
+}
+export interface PatrolRecord {
+  id: number;
+  waterIds: number[];
+  patrolledOn: string;
+}
+
+const na = (phrase: string): DrowningMeasured => ({ applicable: false, ok: false, lapsed: false, value: null, target: null, recordIds: [], phrase });
+const outOfSeason = (w: Pick<SeasonWindow, 'from' | 'to'>) => na(`汛期（${w.from} 至 ${w.to}）外不评价`);
+
+/**
+ * 001 item 12, rule drowning.grid_covered: in season every class of the school is covered — a named
+ * teacher and every pupil. The grid is due by the season's first day.
+ */
+export function measureGridCovered(classes: readonly GridClassRecord[], w: Pick<SeasonWindow, 'from' | 'to'>, asOf: string): DrowningMeasured {
+  const season = seasonAround(asOf, w);
+  if (!season) return outOfSeason(w);
+  const year = Number(season.startsOn.slice(0, 4));
+  const mine = classes.filter((c) => c.seasonYear === year);
+  if (!mine.length) return { applicable: true, ok: false, lapsed: false, value: 0, target: null, dueOn: season.startsOn, recordIds: [], phrase: `${year} 年汛期尚未登记网格化包靠` };
+  const short = mine.filter((c) => classGap(c) !== null);
+  const ids = mine.map((c) => c.id);
+  const cov = coverageOf(mine);
+  if (short.length) {
+    const names = short.map((c) => `${c.className}（${classGapLabels[classGap(c)!]}）`);
+    const listed = names.length <= 3 ? names.join('、') : `${names.slice(0, 3).join('、')}等 ${names.length} 个班级`;
+    return { applicable: true, ok: false, lapsed: false, value: cov.classesCovered, target: cov.classes, dueOn: season.startsOn, recordIds: ids, phrase: `${cov.classes} 个班级中 ${short.length} 个未全覆盖：${listed}` };
+  }
+  return { applicable: true, ok: true, lapsed: false, value: cov.classes, target: cov.classes, recordIds: ids, phrase: `${cov.classes} 个班级、${cov.pupils} 名学生全部落实包靠教师` };
+}
+
+/**
+ * 001 item 12, rule drowning.patrol_cadence: in season every dangerous water near the school is
+ * patrolled — by its town or by the school — at least every `cadenceDays` (the pack's number). The
+ * compliance board judges schools, so the town's duty shows at the schools near its waters; a school
+ * with no water near it is not judged.
+ */
+export function measurePatrolCadence(waters: readonly WaterRecord[], patrols: readonly PatrolRecord[], w: Pick<SeasonWindow, 'from' | 'to'>, asOf: string, cadenceDays: number): DrowningMeasured {
+  if (!seasonAround(asOf, w)) return outOfSeason(w);
+  if (!waters.length) return na('学校附近未登记危险水域');
+  const ids: number[] = [];
+  let worst: { name: string; last: string | undefined; dueOn: string; overdue: boolean } | null = null;
+  let kept = 0;
+  for (const water of waters) {
+    const mine = patrols.filter((p) => p.waterIds.includes(water.id));
+    ids.push(...mine.map((p) => p.id));
+    const days = mine.map((p) => p.patrolledOn);
+    const s = patrolStanding(days, asOf, w, cadenceDays);
+    if (!s.overdue) kept++;
+    if (!worst || s.dueOn! < worst.dueOn) worst = { name: water.name, last: days.filter((d) => d <= asOf).sort().at(-1), dueOn: s.dueOn!, overdue: s.overdue };
+  }
+  const lastText = worst!.last ? `最近一次督查 ${worst!.last}` : '汛期尚未督查';
+  const recordIds = [...new Set(ids)];
+  if (worst!.overdue)
+    return { applicable: true, ok: false, lapsed: true, value: kept, target: waters.length, dueOn: worst!.dueOn, recordIds, phrase: `附近危险水域“${worst!.name}”${lastText}，应每 ${cadenceDays} 天至少督查一次（应于 ${worst!.dueOn} 前）` };
+  return { applicable: true, ok: false, lapsed: false, value: kept, target: waters.length, dueOn: worst!.dueOn, recordIds, phrase: `附近 ${waters.length} 处危险水域按期督查，“${worst!.name}”${lastText}，下次督查` };
+}

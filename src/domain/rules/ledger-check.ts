@@ -14,6 +14,8 @@ import { measureAppraisal, measureKindergartenPremises, measureSiteChecks, measu
 import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
 import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
+import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, type GridClassRecord, type PatrolRecord, type WaterRecord } from '../drowning.js';
+import { DEFAULT_RISK_REVIEW } from './risk-review.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -42,6 +44,8 @@ export const ledgerCheckCodes = [
   'emergency.plan_revision',
   'emergency.plan_familiarity',
   'emergency.supplies',
+  'drowning.grid_covered',
+  'drowning.patrol_cadence',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -77,6 +81,11 @@ export interface CheckIndex {
   emergencyPlans: Map<number, EmergencyPlanRecord[]>;
   emergencyStaff: Map<number, Array<{ id: number; unitId: number }>>;
   emergencySupplies: Map<number, SupplyRecord[]>;
+  drowningGrid: Map<number, GridClassRecord[]>;
+  drowningWaters: Map<number, WaterRecord[]>;
+  drowningPatrols: PatrolRecord[];
+  /** The flood_drowning window of the district's risk calendar (the reader's), else the default. */
+  drowningSeason: { from: string; to: string };
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -110,6 +119,10 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     emergencyPlans: byUnit(r.ledgersB?.emergencyPlans),
     emergencyStaff: byUnit(r.ledgersB?.emergencyStaff),
     emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
+    drowningGrid: byUnit(r.ledgersB?.drowningGrid),
+    drowningWaters: byUnit(r.ledgersB?.drowningWaters),
+    drowningPatrols: r.ledgersB?.drowningPatrols ?? [],
+    drowningSeason: r.ledgersB?.drowningSeason ?? DEFAULT_RISK_REVIEW.seasons.flood_drowning,
   };
 }
 
@@ -186,6 +199,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measurePlanFamiliarity(a.ix.emergencyPlans.get(a.unit.id) ?? [], (a.ix.emergencyStaff.get(a.unit.id) ?? []).map((s) => s.id), a.asOf, a.rule.threshold.min);
     case 'emergency.supplies':
       return measureSupplies(a.ix.emergencySupplies.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    // Drowning prevention (001 item 12): ../drowning.ts; the season is the risk calendar's, the cadence the pack's.
+    case 'drowning.grid_covered':
+      return measureGridCovered(a.ix.drowningGrid.get(a.unit.id) ?? [], a.ix.drowningSeason, a.asOf);
+    case 'drowning.patrol_cadence':
+      return measurePatrolCadence(a.ix.drowningWaters.get(a.unit.id) ?? [], a.ix.drowningPatrols, a.ix.drowningSeason, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.cadenceDays ?? DEFAULT_PATROL_CADENCE_DAYS) : DEFAULT_PATROL_CADENCE_DAYS);
   }
 }
 

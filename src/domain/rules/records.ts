@@ -9,6 +9,7 @@ import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.j
 import type { WarningSignRecord } from '../warnings.js';
 import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
+import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
 
 export type RecordId = number | string;
 
@@ -224,6 +225,11 @@ export interface LedgerRecordsB {
   emergencyStaff?: Array<{ id: number; unitId: number }>;
   /** Emergency supplies (000 item 4): each school's recorded items. */
   emergencySupplies?: SupplyRecord[];
+  /** Drowning prevention (001 item 12): the grid by class, the towns' waters and patrols, the season window of the risk calendar. */
+  drowningGrid?: GridClassRecord[];
+  drowningWaters?: WaterRecord[];
+  drowningPatrols?: PatrolRecord[];
+  drowningSeason?: { from: string; to: string };
 }
 
 /**

@@ -26,6 +26,7 @@ import { readFireAcceptances } from '../fire-standard/fire-records.js';
 import { readBuildings } from '../buildings/building-records.js';
 import { readWarningSigns } from '../warnings/warning-records.js';
 import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
+import { readDrowning } from '../drowning/drowning-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -204,6 +205,10 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   },
   async emergency_supplies(s, out) {
     await readEmergencySupplies(s, out);
+  },
+  // Drowning prevention (001 item 12): the grids of the season, the towns' waters and patrols.
+  async drowning(s, out) {
+    await readDrowning(s, out);
   },
 };
 

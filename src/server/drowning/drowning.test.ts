@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drowningPatrols, hazards } from '../db/schema.js';
-import { ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
+import { findingOf, ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
 const TODAY = '2026-06-20'; // in the flood_drowning season of the risk calendar (06-01 … 09-30)
@@ -203,6 +203,16 @@ describe('零溺亡 by town, the patrol cadence, and the 通报', () => {
     // A school sees its own town only; the year before had no drowning.
     expect((await ok(c.principal.get('/api/v1/drowning/zero'))).towns.map((x: { townId: number }) => x.townId)).toEqual([tree.townA.id]);
     expect((await ok(c.bureau.get('/api/v1/drowning/zero?year=2025'))).towns.every((x: { zero: boolean }) => x.zero)).toBe(true);
+  });
+
+  it('the pack rules are judged on the compliance board: the grid short, the waters near school B1 never patrolled', async () => {
+    const grid = await findingOf(c.bureau, tree.schoolA1.id, 'drowning.grid_covered');
+    expect(grid).toMatchObject({ status: 'missed', value: 2, target: 3 });
+    expect(grid.explanation).toContain('未落实包靠教师');
+    expect(grid.explanation).toContain('001 第12条');
+    expect(await findingOf(c.bureau, tree.schoolA1.id, 'drowning.patrol_cadence')).toMatchObject({ status: 'met', dueOn: '2026-07-04' });
+    expect(await findingOf(c.bureau, tree.schoolB1.id, 'drowning.patrol_cadence')).toMatchObject({ status: 'missed', dueOn: '2026-06-15' });
+    expect((await findingOf(c.bureau, tree.schoolA2.id, 'drowning.patrol_cadence')).status).toBe('not_applicable');
   });
 
   it('the bureau drafts a 通报 from the season findings through the notices service', async () => {

@@ -30,6 +30,7 @@ export const STORED_LEDGER_KINDS = [
   'warnings',
   'emergency_plans',
   'emergency_supplies',
+  'drowning',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
