@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drowningPatrols, hazards } from '../db/schema.js';
-import { findingOf, ok, refused, startWithTree, type Client, type PersonSpec, type Tree } from '../test/factories.js';
+import { findingOf, ok, refused, startWithTree, xlsxColumn, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
 const TODAY = '2026-06-20'; // in the flood_drowning season of the risk calendar (06-01 … 09-30)
@@ -74,6 +74,8 @@ describe('dangerous waters (危险水域): a town registers, the schools near th
     expect((await ok(c.officerB1.get('/api/v1/drowning/waters'))).items).toEqual([]);
     await refused(c.townB.get(`/api/v1/drowning/waters/${waterId}`), 404);
     expect((await ok(c.bureau.get('/api/v1/drowning/waters?lacking=true'))).items).toHaveLength(1);
+    const xlsx = await c.principal.get('/api/v1/drowning/waters/export');
+    expect(await xlsxColumn(xlsx.rawPayload, '水域名称')).toEqual(['东村大水塘']);
     // A school editing waters: 403; another town: 404; a stale version: 409.
     await refused(c.principal.patch(`/api/v1/drowning/waters/${waterId}`, { version: 1, warningSign: true }), 403);
     await refused(c.townB.patch(`/api/v1/drowning/waters/${waterId}`, { version: 1, warningSign: true }), 404);
@@ -123,6 +125,10 @@ describe('the grid (网格化包靠): by class, counts only, the school its own'
     // Above the school: no class, no teacher, no name at all.
     const text = JSON.stringify(summary) + JSON.stringify(await ok(c.bureau.get('/api/v1/drowning/coverage?year=2026')));
     for (const word of ['三年级', '四年级', '李班主任', 'className', 'teacher']) expect(text).not.toContain(word);
+    const xlsx = await c.townA.get('/api/v1/drowning/coverage/export?year=2026');
+    expect(xlsx.statusCode).toBe(200);
+    expect(await xlsxColumn(xlsx.rawPayload, '已包靠人数')).toContain('80');
+    await expect(xlsxColumn(xlsx.rawPayload, '包靠教师')).rejects.toThrow();
 
     // Stale 409; then the short class covered.
     await refused(c.principal.patch(`/api/v1/drowning/grid/${short.id}`, { version: 2, covered: 40 }), 409);

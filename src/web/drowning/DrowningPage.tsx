@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { findingKindLabels, waterKindLabels, waterKinds, type PatrolView, type WaterView } from '../../contracts/drowning.js';
 import { useCan, useMe } from '../auth.js';
 import { EnumFilter } from '../components/EnumFilter.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { TownFilter } from '../components/TownFilter.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -79,18 +80,21 @@ function WatersTab() {
             data-testid="water-filter-lacking"
           />
         </Space>
-        {canWrite && (
-          <Button
-            type="primary"
-            onClick={() => {
-              setEditing(null);
-              setOpen(true);
-            }}
-            data-testid="water-create"
-          >
-            登记危险水域
-          </Button>
-        )}
+        <Space>
+          {canWrite && (
+            <Button
+              type="primary"
+              onClick={() => {
+                setEditing(null);
+                setOpen(true);
+              }}
+              data-testid="water-create"
+            >
+              登记危险水域
+            </Button>
+          )}
+          <ExportButton path="/drowning/waters/export" query={q} testId="water-export" />
+        </Space>
       </Space>
       <Table<WaterView>
         rowKey="id"

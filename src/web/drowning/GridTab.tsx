@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { classGapLabels, createGridClassBody, type CoverageSummary, type GridClassView } from '../../contracts/drowning.js';
 import { useCan, useMe } from '../auth.js';
 import { EChart, type EChartOption } from '../components/EChart.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { zodRule } from '../forms.js';
 import { useLedgerSave } from '../ledger/ledgerParts.js';
 import { LedgerDrawer } from '../ledger/ledgerPage.js';
@@ -210,7 +211,7 @@ function CoverageView({ year }: { year: number }) {
           ]}
         />
       </Card>
-      <Space style={{ marginBottom: 12 }}>
+      <Space style={{ marginBottom: 12, display: 'flex', justifyContent: 'space-between' }}>
         <Select
           style={{ width: 200 }}
           value={onlyShort ? 'short' : 'all'}
@@ -221,6 +222,7 @@ function CoverageView({ year }: { year: number }) {
           ]}
           data-testid="coverage-filter"
         />
+        <ExportButton path="/drowning/coverage/export" query={{ year }} testId="coverage-export" />
       </Space>
       <Table
         rowKey="schoolId"
