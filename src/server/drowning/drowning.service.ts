@@ -29,7 +29,7 @@ import { attachableFileIds, referenceError, staffRefs, unitRef, unitRefs } from 
 import { createNotice } from '../accountability/notices.service.js';
 import { writeAudit } from '../audit/audit.js';
 import { auditCtx, todayOf, type Ctx } from '../context.js';
-import type { Executor, Tx } from '../db/client.js';
+import type { Db, Executor, Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { drowningFindings, drowningGridClasses, drowningPatrols, drowningWaters, hazards, incidents, staffMembers, units } from '../db/schema.js';
 import { badRequest, conflict, fieldError, forbidden, notFound, staleVersion } from '../errors.js';
@@ -49,16 +49,10 @@ async function seasonWindow(db: Executor, districtId: number) {
 }
 
 /** The pack's cadence of patrols (rule drowning.patrol_cadence, its `cadenceDays`), else the default. */
-export async function patrolCadenceDays(db: Executor, districtId: number): Promise<number> {
-  try {
-    const { pack } = await loadRulePack(db as never, districtId);
-    const rule = pack.rules.find((r) => r.code === 'drowning.patrol_cadence');
-    const m = rule?.measure as { cadenceDays?: number } | undefined;
-    return m?.cadenceDays ?? DEFAULT_PATROL_CADENCE_DAYS;
-  } catch {
-    // A district without a pack yet keeps the default.
-    return DEFAULT_PATROL_CADENCE_DAYS;
-  }
+export async function patrolCadenceDays(db: Db, districtId: number): Promise<number> {
+  const { pack } = await loadRulePack(db, districtId);
+  const m = pack.rules.find((r) => r.code === 'drowning.patrol_cadence')?.measure;
+  return (m?.kind === 'ledger_check' ? m.cadenceDays : undefined) ?? DEFAULT_PATROL_CADENCE_DAYS;
 }
 
 // ---- dangerous waters (危险水域) -------------------------------------------------------------------
