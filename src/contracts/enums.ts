@@ -166,6 +166,10 @@ export const permissions = [
   'warning.sign',
   'bullying.manage',
   'bullying.summary',
+  'drowning.read',
+  'drowning.waters',
+  'drowning.grid',
+  'drowning.patrol',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -228,6 +232,10 @@ export const permissionLabels: Record<Permission, string> = {
   'warning.sign': '签收预警提示并上报落实情况',
   'bullying.manage': '欺凌防治：任免欺凌治理委员会成员、设置学生求助电话（校长）',
   'bullying.summary': '欺凌防治：查看欺凌事件与排摸统计（仅数字，不含姓名）',
+  'drowning.read': '防溺水：查看危险水域、网格化包靠、督查和零溺亡情况',
+  'drowning.waters': '防溺水：登记和维护危险水域（镇街）',
+  'drowning.grid': '防溺水：维护本校网格化包靠（按班级，仅人数）',
+  'drowning.patrol': '防溺水：登记防溺水督查及发现的问题',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -295,7 +303,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -378,6 +386,9 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   emergency_team_member: '应急队伍成员',
   emergency_supply: '应急物资',
   emergency_stock_check: '应急物资盘点',
+  drowning_water: '危险水域',
+  drowning_grid_class: '防溺水网格化包靠（班级）',
+  drowning_patrol: '防溺水督查',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -408,7 +419,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building', 'drowning_patrol'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -420,6 +431,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   bus_check: '校车出车前检查',
   fire_standard: '消防安全标准化',
   building: '校舍安全鉴定',
+  drowning_patrol: '防溺水督查',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;

@@ -29,6 +29,7 @@ import { loadDemoBuildings } from './demo/buildings.js';
 import { loadDemoWarnings } from './demo/warnings.js';
 import { loadDemoBullying } from './demo/bullying.js';
 import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
+import { loadDemoDrowning } from './demo/drowning.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -69,6 +70,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoBullying(db, districtId, new Date());
     await loadDemoEmergencyPlans(db, districtId, new Date());
     await loadDemoWarnings(db, districtId, new Date());
+    await loadDemoDrowning(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -69,6 +69,7 @@ const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
 const EmergencySuppliesPage = lazy(() => import('./emergency-supplies/EmergencySuppliesPage.js'));
+const DrowningPage = lazy(() => import('./drowning/DrowningPage.js'));
 const PlansPage = lazy(() => import('./plans/PlansPage.js'));
 
 const queryClient = new QueryClient({
@@ -174,6 +175,7 @@ export function Root() {
                   <Route path="care/records/:id" element={<CareRecordPage />} />
                   <Route path="care/screenings" element={<CareScreeningsPage />} />
                   <Route path="bullying" element={<BullyingPage />} />
+                  <Route path="drowning" element={guarded('drowning.read', <DrowningPage />)} />
                   <Route path="plans" element={guarded('plan.read', <PlansPage />)} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

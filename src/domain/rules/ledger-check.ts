@@ -15,6 +15,8 @@ import { measureWarningSigns, type WarningSignRecord } from '../warnings.js';
 import { measureBullyingInquiries, measureBullyingScreenings, type BullyingCaseRecord, type BullyingScreeningRecord } from '../bullying.js';
 import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
+import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, type GridClassRecord, type PatrolRecord, type WaterRecord } from '../drowning.js';
+import { DEFAULT_RISK_REVIEW } from './risk-review.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
 import type { Rule } from './pack.js';
@@ -45,6 +47,8 @@ export const ledgerCheckCodes = [
   'emergency.supplies',
   'bullying.screening',
   'bullying.inquiry',
+  'drowning.grid_covered',
+  'drowning.patrol_cadence',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -82,6 +86,11 @@ export interface CheckIndex {
   emergencySupplies: Map<number, SupplyRecord[]>;
   bullyingScreenings: Map<number, BullyingScreeningRecord[]>;
   bullyingCases: Map<number, BullyingCaseRecord[]>;
+  drowningGrid: Map<number, GridClassRecord[]>;
+  drowningWaters: Map<number, WaterRecord[]>;
+  drowningPatrols: PatrolRecord[];
+  /** The flood_drowning window of the district's risk calendar (the reader's), else the default. */
+  drowningSeason: { from: string; to: string };
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -117,6 +126,10 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
     bullyingScreenings: byUnit(r.ledgersB?.bullyingScreenings),
     bullyingCases: byUnit(r.ledgersB?.bullyingCases),
+    drowningGrid: byUnit(r.ledgersB?.drowningGrid),
+    drowningWaters: byUnit(r.ledgersB?.drowningWaters),
+    drowningPatrols: r.ledgersB?.drowningPatrols ?? [],
+    drowningSeason: r.ledgersB?.drowningSeason ?? DEFAULT_RISK_REVIEW.seasons.flood_drowning,
   };
 }
 
@@ -198,6 +211,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measurePlanFamiliarity(a.ix.emergencyPlans.get(a.unit.id) ?? [], (a.ix.emergencyStaff.get(a.unit.id) ?? []).map((s) => s.id), a.asOf, a.rule.threshold.min);
     case 'emergency.supplies':
       return measureSupplies(a.ix.emergencySupplies.get(a.unit.id) ?? [], a.asOf, a.rule.dueSoonDays);
+    // Drowning prevention (001 item 12): ../drowning.ts; the season is the risk calendar's, the cadence the pack's.
+    case 'drowning.grid_covered':
+      return measureGridCovered(a.ix.drowningGrid.get(a.unit.id) ?? [], a.ix.drowningSeason, a.asOf);
+    case 'drowning.patrol_cadence':
+      return measurePatrolCadence(a.ix.drowningWaters.get(a.unit.id) ?? [], a.ix.drowningPatrols, a.ix.drowningSeason, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.cadenceDays ?? DEFAULT_PATROL_CADENCE_DAYS) : DEFAULT_PATROL_CADENCE_DAYS);
   }
 }
 

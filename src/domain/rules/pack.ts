@@ -69,7 +69,7 @@ export type Measure =
   /** Tagged entries of the ledgers of issue 15 (see EntryMeasure). */
   | EntryMeasure
   /** A check of one of the ledgers of issue 15 items 3–7 (./ledger-check.ts); `area` routes its hazard. */
-  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea; dueBy?: string; cadence?: AppraisalCadence };
+  | { kind: 'ledger_check'; ledger: LedgerKindB; check: LedgerCheckCode; area: SafetyArea; dueBy?: string; cadence?: AppraisalCadence; cadenceDays?: number };
 
 /**
  * The general measure of the ledgers of issue 15, over the entries tagged `tag` by the ledger's reader:
@@ -557,6 +557,38 @@ const EMERGENCY_RULES: Rule[] = [
     threshold: { min: 0, unit: 'count' },
     dueSoonDays: 30,
     enabled: true,
+  },
+];
+// Drowning prevention (防溺水, issue 22): the grid and the patrols of waters in the flood season of the
+// risk calendar (riskReviewDays.seasons.flood_drowning, one calendar for the district).
+const s001_12_grid: RuleSource = { seed: '001', item: '第12条', quote: '优化学生网格化包靠、防溺水督查等各项工作，推动“教育、包靠、督查、通报、问责”闭环管理机制更有成效' };
+const s001_12_duty: RuleSource = { seed: '001', item: '第12条', quote: '落实区镇政府和村居属地管理责任、教育部门和学校安全教育责任' };
+const DROWNING_RULES: Rule[] = [
+  {
+    code: 'drowning.grid_covered',
+    description: '汛期每个班级落实网格化包靠：指定包靠教师，全部学生包靠到人（覆盖率100%）',
+    subject: '防溺水网格化包靠',
+    sources: [s001_12_grid],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'drowning', check: 'drowning.grid_covered', area: 'education' },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 14,
+    enabled: true,
+    note: '汛期起止取风险清单的汛期防溺水时段；包靠须在汛期第一天前落实',
+  },
+  {
+    code: 'drowning.patrol_cadence',
+    description: '汛期学校附近的危险水域每 14 天至少督查一次（镇街或学校督查均计入）',
+    subject: '危险水域防溺水督查',
+    sources: [s001_12_grid, s001_12_duty],
+    appliesTo: SCHOOLS,
+    period: 'current',
+    measure: { kind: 'ledger_check', ledger: 'drowning', check: 'drowning.patrol_cadence', area: 'surroundings', cadenceDays: 14 },
+    threshold: { min: 1, unit: 'ratio' },
+    dueSoonDays: 3,
+    enabled: true,
+    note: '种子文件未规定督查频次：默认汛期每 14 天至少一次（cadenceDays），区里可在规则包中调整；合规看板按学校评价，镇街未按期督查的水域体现在其附近学校',
   },
 ];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
@@ -1132,6 +1164,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...WARNING_RULES,
   ...EMERGENCY_RULES,
   ...BULLYING_RULES,
+  ...DROWNING_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

@@ -10,6 +10,7 @@ import type { WarningSignRecord } from '../warnings.js';
 import type { BullyingCaseRecord, BullyingScreeningRecord } from '../bullying.js';
 import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
+import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
 
 export type RecordId = number | string;
 
@@ -228,6 +229,11 @@ export interface LedgerRecordsB {
   /** Bullying (001 item 10, 000 item 13): the screenings of early signs and the cases' days, never a pupil. */
   bullyingScreenings?: BullyingScreeningRecord[];
   bullyingCases?: BullyingCaseRecord[];
+  /** Drowning prevention (001 item 12): the grid by class, the towns' waters and patrols, the season window of the risk calendar. */
+  drowningGrid?: GridClassRecord[];
+  drowningWaters?: WaterRecord[];
+  drowningPatrols?: PatrolRecord[];
+  drowningSeason?: { from: string; to: string };
 }
 
 /**

@@ -27,6 +27,7 @@ import { readBuildings } from '../buildings/building-records.js';
 import { readWarningSigns } from '../warnings/warning-records.js';
 import { readBullying } from '../bullying/bullying-records.js';
 import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
+import { readDrowning } from '../drowning/drowning-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -210,6 +211,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Bullying (001 item 10, 000 item 13): the screenings and the cases' days; nothing sealed is read.
   async bullying(s, out) {
     await readBullying(s, out, LOOKBACK_DAYS);
+  },
+
+  // Drowning prevention (001 item 12): the grids of the season, the towns' waters and patrols.
+  async drowning(s, out) {
+    await readDrowning(s, out);
   },
 };
 

@@ -21,6 +21,7 @@ import { DEMO_ENTRY_CHECK_MISSING, DEMO_ENTRY_CHECK_PENDING } from './staff-chec
 import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-standard.js';
 import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
+import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
@@ -305,5 +306,16 @@ describe('the demo district', () => {
     expect(board.schools.filter((s) => s.state === 'missing').map((s) => s.schoolName).sort()).toEqual([...DEMO_WARNING_UNSIGNED].sort());
     expect(board.schools.filter((s) => s.state !== 'missing' && s.overdue).map((s) => s.schoolName).sort()).toEqual([...DEMO_WARNING_LATE].sort());
     expect(board.schools.filter((s) => s.shelter).map((s) => s.schoolName).sort()).toEqual([...DEMO_SHELTERS].sort());
+  });
+
+  it('has drowning prevention: waters in every town (one without a sign), grids with one school short, a patrol finding as a hazard (001 第12条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const lacking = (await bureau.get('/api/v1/drowning/waters?lacking=true')).json().items as Array<{ name: string; townName: string; warningSign: boolean }>;
+    expect(lacking.filter((w) => !w.warningSign).map((w) => [w.townName, w.name])).toEqual([[DEMO_WATER_WITHOUT_SIGN.town, DEMO_WATER_WITHOUT_SIGN.water]]);
+    const year = (await bureau.get('/api/v1/drowning/patrols')).json().items[0].patrolledOn.slice(0, 4);
+    const c = (await bureau.get(`/api/v1/drowning/coverage?year=${year}`)).json();
+    expect(c.schools.filter((s: { covered100: boolean; coverage: { classes: number } }) => !s.covered100 && s.coverage.classes > 0).map((s: { schoolName: string }) => s.schoolName)).toEqual([DEMO_SHORT_GRID_SCHOOL]);
+    const h = (await bureau.get('/api/v1/hazards?source=drowning_patrol')).json().items as Array<{ location: string }>;
+    expect(h.map((x) => x.location)).toEqual([expect.stringContaining(DEMO_WATER_WITHOUT_SIGN.water)]);
   });
 });

@@ -31,6 +31,7 @@ export const STORED_LEDGER_KINDS = [
   'emergency_plans',
   'emergency_supplies',
   'bullying',
+  'drowning',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

@@ -108,6 +108,7 @@ const emergencyEntries: Entry[] = [
   { key: '/warnings', label: '预警提示', icon: <NotificationOutlined />, permission: 'warning.read' },
   { key: '/emergency-plans', label: '应急预案', icon: <ProfileOutlined />, permission: 'ledger.read' },
   { key: '/emergency-supplies', label: '应急物资', icon: <InboxOutlined />, permission: 'ledger.read' },
+  { key: '/drowning', label: '防溺水', icon: <SafetyCertificateOutlined />, permission: 'drowning.read' },
 ];
 
 // 监管考核, in UX.md's order: 合规看板, 工作计划, 年度考核, 通报约谈问责.
