@@ -166,6 +166,8 @@ export const permissions = [
   'warning.sign',
   'bullying.manage',
   'bullying.summary',
+  'video_link.read',
+  'video_link.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -228,6 +230,8 @@ export const permissionLabels: Record<Permission, string> = {
   'warning.sign': '签收预警提示并上报落实情况',
   'bullying.manage': '欺凌防治：任免欺凌治理委员会成员、设置学生求助电话（校长）',
   'bullying.summary': '欺凌防治：查看欺凌事件与排摸统计（仅数字，不含姓名）',
+  'video_link.read': '查看学校视频监控点位（视频巡查）',
+  'video_link.manage': '维护学校视频监控点位'
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -295,7 +299,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'video_link'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -378,11 +382,12 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   emergency_team_member: '应急队伍成员',
   emergency_supply: '应急物资',
   emergency_stock_check: '应急物资盘点',
+  video_link: '视频监控点位',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
 
-export const inspectionKinds = ['self_check', 'town_check', 'spot_check', 'joint', 'specialist', 'cross', 'unannounced', 'follow_up'] as const;
+export const inspectionKinds = ['self_check', 'town_check', 'spot_check', 'joint', 'specialist', 'cross', 'unannounced', 'follow_up', 'video_patrol'] as const;
 export type InspectionKind = (typeof inspectionKinds)[number];
 export const inspectionKindLabels: Record<InspectionKind, string> = {
   self_check: '学校自查',
@@ -393,6 +398,7 @@ export const inspectionKindLabels: Record<InspectionKind, string> = {
   cross: '交叉检查',
   unannounced: '四不两直',
   follow_up: '回头看',
+  video_patrol: '视频巡查',
 };
 
 export const inspectionStatuses = ['planned', 'in_progress', 'submitted'] as const;

@@ -44,6 +44,7 @@ import * as warningsTables from './schema/warnings.js';
 import * as bullyingTables from './schema/bullying.js';
 import * as emergencyPlansTables from './schema/emergency-plans.js';
 import * as emergencySuppliesTables from './schema/emergency-supplies.js';
+import * as videoPatrolTables from './schema/video-patrol.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -88,6 +89,7 @@ export * from './schema/warnings.js';
 export * from './schema/bullying.js';
 export * from './schema/emergency-plans.js';
 export * from './schema/emergency-supplies.js';
+export * from './schema/video-patrol.js';
 
 export const schema = {
   ...unitsTables,
@@ -133,4 +135,5 @@ export const schema = {
   ...bullyingTables,
   ...emergencyPlansTables,
   ...emergencySuppliesTables,
+  ...videoPatrolTables,
 };
