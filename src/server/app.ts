@@ -73,6 +73,7 @@ import warningsRoutes from './warnings/warnings.routes.js';
 import bullyingRoutes from './bullying/bullying.routes.js';
 import emergencyPlansRoutes from './emergency-plans/emergency-plans.routes.js';
 import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.routes.js';
+import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
 
 z.config(zodChinese());
 
@@ -289,6 +290,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(bullyingRoutes);
       await api.register(emergencyPlansRoutes);
       await api.register(emergencySuppliesRoutes);
+      await api.register(videoPatrolRoutes);
     },
     { prefix: '/api/v1' },
   );
