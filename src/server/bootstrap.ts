@@ -28,6 +28,7 @@ import { loadDemoDisputes } from './demo/disputes.js';
 import { loadDemoBuildings } from './demo/buildings.js';
 import { loadDemoBullying } from './demo/bullying.js';
 import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
+import { loadDemoVideoPatrol } from './demo/video-patrol.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -67,6 +68,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoBuildings(db, districtId, new Date());
     await loadDemoBullying(db, districtId, new Date());
     await loadDemoEmergencyPlans(db, districtId, new Date());
+    await loadDemoVideoPatrol(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();
