@@ -124,4 +124,40 @@ describe('the hazard loop in the browser', () => {
     await school.context.close();
     await dept.context.close();
   });
+
+  it('an officer’s video patrol finding becomes a hazard with its screenshot (issue 22)', { timeout: 180_000 }, async () => {
+    // demo.town opens 视频巡查, sees a school's video links and starts a patrol of it.
+    const town = await newPage(server);
+    await loginAs(town.page, server, 'demo.town');
+    await town.page.goto(`${server.url}/video-patrols`);
+    const start = town.page.locator('[data-testid^="video-patrol-start-"]').first();
+    await expect.poll(() => start.count(), { timeout: 20_000 }).toBe(1);
+    const schoolId = (await start.getAttribute('data-testid'))!.replace('video-patrol-start-', '');
+    await expect.poll(() => town.page.getByTestId(`video-links-${schoolId}`).locator('a[target=_blank]').count()).toBeGreaterThan(0);
+    await start.click();
+    await expect.poll(() => town.page.getByTestId('fill-page').count(), { timeout: 20_000 }).toBe(1);
+
+    // The canteen item fails with a note, a location and a screenshot; the rest pass.
+    const canteen = town.page.locator('[data-testid="fill-item"][data-key="vp-canteen-01"]');
+    await canteen.getByTestId('choice-fail').click();
+    const note = `端到端：后厨人员未戴口罩${Date.now() % 100000}`;
+    await canteen.getByTestId('fill-note').fill(note);
+    await canteen.getByTestId('fill-location').fill('食堂后厨（视频）');
+    await canteen.locator('input[type=file]').setInputFiles({ name: '后厨截图.png', mimeType: 'image/png', buffer: pngBytes() });
+    await expect.poll(() => canteen.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await town.page.getByTestId('fill-pass-rest').click();
+    await town.page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await town.page.getByTestId('fill-submit').click();
+    await expect.poll(() => town.page.getByTestId('submit-confirm').count()).toBe(1);
+    await town.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+
+    // The hazard is in the register, of the source 视频巡查, with the screenshot as evidence.
+    await town.page.goto(`${server.url}/hazards?q=${encodeURIComponent(note)}`);
+    const row = town.page.getByTestId('hazard-row').first();
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    const hazard = await (await town.page.request.get(`${server.url}/api/v1/hazards/${await row.getAttribute('data-hazard-id')}`)).json();
+    expect(hazard).toMatchObject({ source: 'video_patrol', schoolId: Number(schoolId), area: 'food_disease' });
+    expect(JSON.stringify(hazard)).toContain('后厨截图.png');
+    await town.context.close();
+  });
 });

@@ -170,6 +170,8 @@ export const permissions = [
   'drowning.waters',
   'drowning.grid',
   'drowning.patrol',
+  'video_link.read',
+  'video_link.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -236,6 +238,8 @@ export const permissionLabels: Record<Permission, string> = {
   'drowning.waters': '防溺水：登记和维护危险水域（镇街）',
   'drowning.grid': '防溺水：维护本校网格化包靠（按班级，仅人数）',
   'drowning.patrol': '防溺水：登记防溺水督查及发现的问题',
+  'video_link.read': '查看学校视频监控点位（视频巡查）',
+  'video_link.manage': '维护学校视频监控点位',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -303,7 +307,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol', 'video_link'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -389,11 +393,12 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   drowning_water: '危险水域',
   drowning_grid_class: '防溺水网格化包靠（班级）',
   drowning_patrol: '防溺水督查',
+  video_link: '视频监控点位',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
 
-export const inspectionKinds = ['self_check', 'town_check', 'spot_check', 'joint', 'specialist', 'cross', 'unannounced', 'follow_up'] as const;
+export const inspectionKinds = ['self_check', 'town_check', 'spot_check', 'joint', 'specialist', 'cross', 'unannounced', 'follow_up', 'video_patrol'] as const;
 export type InspectionKind = (typeof inspectionKinds)[number];
 export const inspectionKindLabels: Record<InspectionKind, string> = {
   self_check: '学校自查',
@@ -404,6 +409,7 @@ export const inspectionKindLabels: Record<InspectionKind, string> = {
   cross: '交叉检查',
   unannounced: '四不两直',
   follow_up: '回头看',
+  video_patrol: '视频巡查',
 };
 
 export const inspectionStatuses = ['planned', 'in_progress', 'submitted'] as const;

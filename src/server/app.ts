@@ -74,6 +74,7 @@ import bullyingRoutes from './bullying/bullying.routes.js';
 import emergencyPlansRoutes from './emergency-plans/emergency-plans.routes.js';
 import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.routes.js';
 import drowningRoutes from './drowning/drowning.routes.js';
+import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
 
 z.config(zodChinese());
 
@@ -291,6 +292,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(emergencyPlansRoutes);
       await api.register(emergencySuppliesRoutes);
       await api.register(drowningRoutes);
+      await api.register(videoPatrolRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -30,6 +30,7 @@ import { loadDemoWarnings } from './demo/warnings.js';
 import { loadDemoBullying } from './demo/bullying.js';
 import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import { loadDemoDrowning } from './demo/drowning.js';
+import { loadDemoVideoPatrol } from './demo/video-patrol.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -71,6 +72,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoEmergencyPlans(db, districtId, new Date());
     await loadDemoWarnings(db, districtId, new Date());
     await loadDemoDrowning(db, districtId, new Date());
+    await loadDemoVideoPatrol(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

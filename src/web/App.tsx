@@ -37,6 +37,8 @@ const StaffPage = lazy(() => import('./staff/StaffPage.js'));
 const TrainingsPage = lazy(() => import('./staff/TrainingsPage.js'));
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage.js'));
 const InsurancePage = lazy(() => import('./insurance/InsurancePage.js'));
+const VideoLinksPage = lazy(() => import('./video-patrol/VideoLinksPage.js'));
+const VideoPatrolPage = lazy(() => import('./video-patrol/VideoPatrolPage.js'));
 const RisksPage = lazy(() => import('./risks/RisksPage.js'));
 const CareRecordsPage = lazy(() => import('./care/CareRecordsPage.js'));
 const CareRecordPage = lazy(() => import('./care/CareRecordPage.js'));
@@ -142,6 +144,8 @@ export function Root() {
                   <Route path="trainings" element={guarded('ledger.read', <TrainingsPage />)} />
                   <Route path="meetings" element={guarded('ledger.read', <MeetingsPage />)} />
                   <Route path="insurance-policies" element={guarded('ledger.read', <InsurancePage />)} />
+                  <Route path="video-patrols" element={guarded('video_link.read', <VideoPatrolPage />)} />
+                  <Route path="video-links" element={guarded('video_link.read', <VideoLinksPage />)} />
                   <Route path="food-records" element={guarded('ledger.read', <FoodPage />)} />
                   <Route path="gate-records" element={guarded('ledger.read', <GatePage />)} />
                   <Route path="health-checks" element={guarded('ledger.read', <HealthChecksPage />)} />

@@ -758,6 +758,40 @@ const kindergarten: ChecklistSection[] = [
   },
 ];
 
+// Online video patrols (网上视频巡查): what an officer can see through a school's cameras — the
+// gate at the peaks, the canteen kitchen (明厨亮灶), the perimeter, the cameras themselves.
+// 001 第4条 (校园天眼：探头站岗、鼠标巡逻), 000 第7条 and 001 第17条 (食堂日常视频巡查，明厨亮灶线上巡查).
+const videoPatrol: ChecklistSection[] = [
+  {
+    title: '一、校门与门岗',
+    area: 'guards',
+    items: [
+      { key: 'vp-gate-01', text: '上下学高峰门岗在岗，保安按要求佩戴装备、护学岗到位', method: '查看校门视频点位（上下学时段）', standard: '高峰时段门岗在岗、装备齐全', source: '001 第4条' },
+      { key: 'vp-gate-02', text: '校门处于封闭管理状态，外来人员和车辆登记查验后进入', method: '查看校门视频点位', standard: '无随意进出', source: '001 第4条' },
+    ],
+  },
+  {
+    title: '二、食堂后厨（明厨亮灶）',
+    area: 'food_disease',
+    items: [
+      { key: 'vp-canteen-01', text: '后厨人员规范着装，佩戴帽子口罩', method: '查看食堂后厨视频点位', standard: '工作服、帽子、口罩佩戴规范', source: '000 第7条；001 第17条' },
+      { key: 'vp-canteen-02', text: '生熟分开，操作区整洁，无违规加工行为', method: '查看食堂后厨视频点位', standard: '生熟分开、台面整洁', source: '000 第7条' },
+      { key: 'vp-canteen-03', text: '后厨无无关人员进入，无吸烟、玩手机等行为', method: '查看食堂后厨视频点位', standard: '无违规行为', source: '001 第17条' },
+    ],
+  },
+  {
+    title: '三、周界与技防',
+    area: 'defences',
+    items: [
+      { key: 'vp-perimeter-01', text: '周界完好，围墙、护栏无破损、无攀爬痕迹', method: '查看周界视频点位', standard: '周界完好', source: '001 第4条' },
+      { key: 'vp-camera-01', text: '监控画面在线清晰，重点部位无遮挡、无黑屏', method: '逐个打开学校视频点位', standard: '画面在线、清晰', source: '001 第4条' },
+    ],
+  },
+];
+
+/** The name of the built-in video patrol checklist: a video patrol uses it without a choice. */
+export const VIDEO_PATROL_CHECKLIST = '视频巡查检查表';
+
 export const builtinChecklists: BuiltinChecklist[] = [
   {
     name: '校园安全风险隐患排查表（专项整治）',
@@ -768,5 +802,10 @@ export const builtinChecklists: BuiltinChecklist[] = [
     name: '幼儿园安全检查表',
     description: '幼儿园适用的简表：消防、卫生保健、安保、技防和演练的重点项目。',
     sections: kindergarten,
+  },
+  {
+    name: VIDEO_PATROL_CHECKLIST,
+    description: '网上视频巡查用：通过校园天眼、明厨亮灶视频点位查看门岗、后厨、周界和监控画面。',
+    sections: videoPatrol,
   },
 ];

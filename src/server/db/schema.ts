@@ -45,6 +45,7 @@ import * as bullyingTables from './schema/bullying.js';
 import * as emergencyPlansTables from './schema/emergency-plans.js';
 import * as emergencySuppliesTables from './schema/emergency-supplies.js';
 import * as drowningTables from './schema/drowning.js';
+import * as videoPatrolTables from './schema/video-patrol.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -90,6 +91,7 @@ export * from './schema/bullying.js';
 export * from './schema/emergency-plans.js';
 export * from './schema/emergency-supplies.js';
 export * from './schema/drowning.js';
+export * from './schema/video-patrol.js';
 
 export const schema = {
   ...unitsTables,
@@ -136,4 +138,5 @@ export const schema = {
   ...emergencyPlansTables,
   ...emergencySuppliesTables,
   ...drowningTables,
+  ...videoPatrolTables,
 };

@@ -2,6 +2,7 @@
 // keeps the version it started with, so later edits of the template do not change a filled form.
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { ChecklistSection } from '../../contracts/inspections.js';
+import { VIDEO_PATROL_CHECKLIST } from '../../domain/checklists/builtin.js';
 import { currentVersionOf, loadChecklistVersion, type LoadedChecklistVersion } from '../checklists/checklists.service.js';
 import type { Executor } from '../db/client.js';
 import { checklistTemplates, checklistVersions } from '../db/schema.js';
@@ -64,6 +65,15 @@ export async function builtinTemplateId(db: Executor, districtId: number, stage?
   if (row) return row.id;
   const [any] = await db.select({ id: checklistTemplates.id }).from(checklistTemplates).where(base).orderBy(asc(checklistTemplates.id)).limit(1);
   return any?.id ?? null;
+}
+
+/** The district's built-in video patrol checklist (视频巡查检查表): a video patrol uses it without a choice. */
+export async function videoPatrolTemplateId(db: Executor, districtId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ id: checklistTemplates.id })
+    .from(checklistTemplates)
+    .where(and(eq(checklistTemplates.districtId, districtId), eq(checklistTemplates.builtin, true), eq(checklistTemplates.status, 'active'), eq(checklistTemplates.name, VIDEO_PATROL_CHECKLIST)));
+  return row?.id ?? null;
 }
 
 /** The active templates of the district, for the create form. */

@@ -55,7 +55,7 @@ import {
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
 import { createHazardTx, transitionHazardTx } from '../hazards/hazards.service.js';
-import { builtinTemplateId, checklistOptions, checklistVersionById, currentChecklistVersion, itemsOf, type ChecklistVersionRef } from './checklist.js';
+import { builtinTemplateId, videoPatrolTemplateId, checklistOptions, checklistVersionById, currentChecklistVersion, itemsOf, type ChecklistVersionRef } from './checklist.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type TargetRow = typeof inspectionTargets.$inferSelect;
@@ -66,7 +66,7 @@ export type TargetRow = typeof inspectionTargets.$inferSelect;
 export function creatableKinds(actor: Actor): InspectionKind[] {
   if (!can(actor, 'inspection.manage')) return [];
   if (actor.scope !== 'unit') return [...inspectionKinds];
-  if (actor.unitKind === 'town') return ['town_check', 'cross'];
+  if (actor.unitKind === 'town') return ['town_check', 'cross', 'video_patrol'];
   if (actor.unitKind === 'school') return ['self_check'];
   return [];
 }
@@ -117,7 +117,7 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
   const input = createInspectionBody.parse(raw);
   const kind = input.kind;
   if (!creatableKinds(actor).includes(kind)) {
-    const what = actor.unitKind === 'school' ? '学校只能发起本校自查' : actor.unitKind === 'town' ? '镇街可以发起镇街普查或交叉检查' : '您所在单位不能发起检查';
+    const what = actor.unitKind === 'school' ? '学校只能发起本校自查' : actor.unitKind === 'town' ? '镇街可以发起镇街普查、交叉检查或视频巡查' : '您所在单位不能发起检查';
     throw fieldError('kind', `${what}，不能发起“${inspectionKindLabels[kind]}”`);
   }
   if (!isDay(input.plannedOn)) throw fieldError('plannedOn', '不是有效日期');
@@ -129,7 +129,11 @@ export async function createInspectionTx(tx: Tx, ctx: Ctx, raw: CreateInspection
   if (kind !== 'follow_up') {
     // Without a choice: the built-in template; a kindergarten's self-check the kindergarten one.
     if (input.checklistTemplateId) await checklistTemplateRef(tx, actor, input.checklistTemplateId);
-    const templateId = input.checklistTemplateId ?? (await builtinTemplateId(tx, actor.districtId, kind === 'self_check' ? await stageOf(tx, actor, input.schoolIds[0]) : null));
+    const templateId =
+      input.checklistTemplateId ??
+      (kind === 'video_patrol'
+        ? await videoPatrolTemplateId(tx, actor.districtId)
+        : await builtinTemplateId(tx, actor.districtId, kind === 'self_check' ? await stageOf(tx, actor, input.schoolIds[0]) : null));
     if (!templateId) throw fieldError('checklistTemplateId', '请选择检查表模板');
     version = await currentChecklistVersion(tx, actor.districtId, templateId);
     if (!version) throw notFound('检查表模板');

@@ -452,9 +452,9 @@ describe('signatures and the filled form', () => {
 describe('what the create form offers', () => {
   it('lists the kinds a person may start and the people who may inspect', async () => {
     expect((await ok(c.officerA1.get('/api/v1/inspections/options'))).kinds).toEqual(['self_check']);
-    expect((await ok(c.townA.get('/api/v1/inspections/options'))).kinds).toEqual(['town_check', 'cross']);
+    expect((await ok(c.townA.get('/api/v1/inspections/options'))).kinds).toEqual(['town_check', 'cross', 'video_patrol']);
     const opts = await ok(c.admin.get('/api/v1/inspections/options'));
-    expect(opts.kinds).toHaveLength(8);
+    expect(opts.kinds).toHaveLength(9);
     expect(opts.builtinChecklistId).toBe(templateId);
     const people = await ok(c.officerA1.get('/api/v1/inspections/inspector-candidates'));
     expect(people.items.map((x: { id: number }) => x.id).sort()).toEqual([p.officerA1.id, p.principalA1.id].sort());

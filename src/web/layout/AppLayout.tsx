@@ -76,6 +76,8 @@ const hazardEntries: Entry[] = [
   { key: '/checklists', label: '检查表模板', icon: <ProfileOutlined />, permission: 'checklist.read' },
   { key: '/risks', label: '风险清单', icon: <RadarChartOutlined />, permission: 'risk.read' },
   { key: '/fire-standard', label: '消防标准化', icon: <SafetyCertificateOutlined />, permission: 'fire_standard.read' },
+  { key: '/video-patrols', label: '视频巡查', icon: <FileSearchOutlined />, permission: ['video_link.read', 'inspection.read'] },
+  { key: '/video-links', label: '视频监控点位', icon: <FileSearchOutlined />, permission: 'video_link.read' },
 ];
 
 // 安全台账, in UX.md's order: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings … 校车, 网络安全, 晨午检, 安全教育活动.

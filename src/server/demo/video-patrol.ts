@@ -1,0 +1,62 @@
+// Demo video links and a video patrol (issue 22): every school with a safety officer has its gate
+// and perimeter links and, but for 南山第二小学, its canteen kitchen (明厨亮灶); on the 15th of last
+// month 东湖街道's officer patrolled its first school by video and found canteen staff without masks,
+// so last month's coverage, the hazard list and the canteen notice draft show something.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { shanghaiDate } from '../../domain/dates.js';
+import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Ctx } from '../context.js';
+import type { Db } from '../db/client.js';
+import { units, userRoles, users } from '../db/schema.js';
+import { getInspection, saveResults, submitTarget } from '../inspections/inspections.service.js';
+import { createVideoLink, startVideoPatrol } from '../video-patrol/video-patrol.service.js';
+
+export const DEMO_NO_CANTEEN_LINK = '南山第二小学';
+
+export async function loadDemoVideoPatrol(db: Db, districtId: number, now: Date): Promise<void> {
+  const table = await loadRoleTable(db);
+  const people = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
+  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
+  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
+  const actorOf = (p: (typeof people)[number]): Actor =>
+    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
+  const ctx = (actor: Actor, at = now): Ctx => ({ db, actor, ip: null, roleTable: table, now: at });
+
+  const schools = await db.select().from(units).where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(asc(units.id));
+  for (const s of schools) {
+    const officer = people.find((p) => p.unitId === s.id && rolesOf(p.id).includes('school_safety_officer'));
+    if (!officer) continue;
+    const c = ctx(actorOf(officer));
+    const base = `https://tianyan.example.edu.cn/live/${s.id}`;
+    await createVideoLink(c, { schoolId: s.id, name: '校门', area: 'gate', url: `${base}/gate`, platform: '校园天眼' });
+    await createVideoLink(c, { schoolId: s.id, name: '周界', area: 'perimeter', url: `${base}/perimeter`, platform: '校园天眼' });
+    if (s.name !== DEMO_NO_CANTEEN_LINK && s.stage !== 'off_campus') {
+      await createVideoLink(c, { schoolId: s.id, name: '食堂后厨', area: 'canteen', url: `https://mingchu.example.edu.cn/kitchen/${s.id}`, platform: '明厨亮灶平台' });
+    }
+  }
+
+  // Last month's patrol by the town officer of its first school with a canteen link.
+  const townOfficer = people.find((p) => p.username === 'demo.town');
+  if (!townOfficer) return;
+  const school = schools.find((s) => s.path.startsWith(townOfficer.unitPath) && s.name !== DEMO_NO_CANTEEN_LINK && s.stage !== 'off_campus');
+  if (!school) return;
+  const today = shanghaiDate(now);
+  const [y, m] = today.split('-').map(Number);
+  const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const at = new Date(`${last}-15T02:30:00Z`);
+  const c = ctx(actorOf(townOfficer), at);
+  const started = await startVideoPatrol(c, school.id);
+  const insp = await getInspection(c, started.inspectionId);
+  const keys = insp.sections.flatMap((sec) => sec.items.map((i) => i.key));
+  let target = insp.targets[0];
+  target = await saveResults(c, insp.id, target.id, {
+    version: target.version,
+    results: keys.map((itemKey) => (itemKey === 'vp-canteen-01' ? { itemKey, result: 'fail' as const, note: '午餐备餐时段两名后厨人员未戴口罩' } : { itemKey, result: 'pass' as const })),
+  });
+  await submitTarget(c, insp.id, target.id, { version: target.version, summary: '门岗在岗，周界完好；后厨着装不规范', failed: [{ itemKey: 'vp-canteen-01', location: '食堂后厨（明厨亮灶视频）' }] });
+}

@@ -1,0 +1,141 @@
+// 视频巡查: a bureau or town officer picks a school, opens its video links (new tab), and starts a
+// patrol — an inspection of the kind 视频巡查 on the 视频巡查检查表, filled on the inspections' own
+// form (a finding with a screenshot becomes a hazard). Above: coverage by school for a month against
+// the numbers (001 item 4: once a month; 000 item 7, 001 item 17: the canteen twice), and the
+// bureau drafts the month's canteen notice (通报) from the findings.
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, DatePicker, Popover, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
+import { videoLinkAreaLabels, type CoverageRow, type VideoLinkView } from '../../contracts/video-patrol.js';
+import { useCan, useMe } from '../auth.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { useSearchState } from '../components/useSearchState.js';
+import { VIDEO_COVERAGE_KEY, VIDEO_LINKS_KEY, videoPatrolApi } from './videoPatrolApi.js';
+
+const thisMonth = () => dayjs().format('YYYY-MM');
+
+function LinksCell({ row }: { row: CoverageRow }) {
+  const links = useQuery({
+    queryKey: [...VIDEO_LINKS_KEY, 'school', row.schoolId],
+    queryFn: () => videoPatrolApi.links({ schoolId: row.schoolId, page: 1, pageSize: 50 }),
+    enabled: row.links > 0,
+    staleTime: 60_000,
+  });
+  if (!row.links) return <Typography.Text type="secondary">未登记点位</Typography.Text>;
+  const items: VideoLinkView[] = links.data?.items ?? [];
+  return (
+    <Space size={[4, 4]} wrap data-testid={`video-links-${row.schoolId}`}>
+      {items.map((l) => (
+        <Tooltip key={l.id} title={`${videoLinkAreaLabels[l.area]}${l.platform ? ` · ${l.platform}` : ''}（新窗口打开）`}>
+          <Typography.Link href={l.url} target="_blank" rel="noopener noreferrer">
+            {l.name}
+          </Typography.Link>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+export default function VideoPatrolPage() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const me = useMe();
+  const can = useCan();
+  const s = useSearchState();
+  const month = /^\d{4}-\d{2}$/.test(s.get('month') ?? '') ? s.get('month')! : thisMonth();
+  const short = s.get('short') === 'true';
+  const mayPatrol = can('inspection.perform') && me.unit.kind !== 'school';
+  const coverage = useQuery({
+    queryKey: [...VIDEO_COVERAGE_KEY, month, short],
+    queryFn: () => videoPatrolApi.coverage({ month, short: short ? 'true' : undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const start = useMutation({
+    mutationFn: (schoolId: number) => videoPatrolApi.start(schoolId),
+    onSuccess: (r) => navigate(`/inspections/${r.inspectionId}/targets/${r.targetId}/fill`),
+  });
+  const notice = useMutation({
+    mutationFn: () => videoPatrolApi.canteenNotice(month),
+    onSuccess: (r) => {
+      message.success(`已根据 ${r.findings} 条食堂巡查问题起草通报，请修改后提交审核发布`);
+      navigate(`/accountability/notices/${r.noticeId}`);
+    },
+  });
+  const data = coverage.data;
+  const columns: TableColumnsType<CoverageRow> = [
+    { title: '学校', dataIndex: 'schoolName', width: 200, render: (v: string, r) => (<span>{v}{r.townName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{r.townName}</div>}</span>) },
+    { title: '视频点位', key: 'links', render: (_: unknown, r) => <LinksCell row={r} /> },
+    { title: '本月巡查', dataIndex: 'patrols', width: 90, align: 'right' },
+    { title: '明厨亮灶巡查', dataIndex: 'canteenPatrols', width: 110, align: 'right' },
+    { title: '发现问题', dataIndex: 'findings', width: 90, align: 'right' },
+    { title: '最近巡查', dataIndex: 'lastPatrolOn', width: 110, render: (v: string | null) => v ?? '—' },
+    {
+      title: '达标',
+      dataIndex: 'met',
+      width: 100,
+      render: (met: boolean, r) =>
+        met ? (
+          <Tag color="green">已达标</Tag>
+        ) : (
+          <Popover content={r.shortBy.map((x) => <div key={x}>{x}</div>)}>
+            <Tag color="red" data-testid={`video-short-${r.schoolId}`}>未达标</Tag>
+          </Popover>
+        ),
+    },
+    ...(mayPatrol
+      ? [
+          {
+            title: '操作',
+            key: 'act',
+            width: 110,
+            fixed: 'right' as const,
+            render: (_: unknown, r: CoverageRow) => (
+              <Button type="link" size="small" loading={start.isPending && start.variables === r.schoolId} onClick={() => start.mutate(r.schoolId)} data-testid={`video-patrol-start-${r.schoolId}`}>
+                开始巡查
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <PageHeader
+        title="视频巡查"
+        subTitle={`打开学校视频点位，对照视频巡查表逐项查看；发现问题截图作为隐患证据。每校每月至少巡查 ${data?.minPatrols ?? 1} 次，明厨亮灶至少 ${data?.minCanteenPatrols ?? 2} 次（001 第4条、000 第7条）`}
+        extra={
+          <Space wrap>
+            {can('accountability.manage') && (
+              <Button onClick={() => notice.mutate()} loading={notice.isPending} data-testid="video-canteen-notice">
+                起草本月食堂巡查通报
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && s.set({ month: d.format('YYYY-MM') })} data-testid="video-month" />
+        <span>
+          <Switch size="small" checked={short} onChange={(v) => s.set({ short: v ? 'true' : undefined })} /> 只看未达标
+        </span>
+        {data && (
+          <Typography.Text type="secondary">
+            {data.metSchools} / {data.schools} 所学校本月达标
+          </Typography.Text>
+        )}
+      </Space>
+      <Table<CoverageRow>
+        rowKey="schoolId"
+        size="middle"
+        loading={coverage.isFetching}
+        dataSource={data?.rows ?? []}
+        columns={columns}
+        scroll={{ x: 1000 }}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        locale={{ emptyText: short ? '本月所有学校均已达标' : '范围内没有学校；请先在组织机构中建立学校' }}
+        data-testid="video-coverage"
+      />
+    </>
+  );
+}
