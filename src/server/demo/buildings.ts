@@ -7,15 +7,15 @@
 //   - 南山村幼儿园 uses the old village school's rooms, risk-assessed;
 //   - 示范区实验小学 (demo.school) is building a 综合楼 (not in use: acceptance pending) behind a hard
 //     fence; the site is checked every week except one (missed on the board and the calendar).
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { and, asc, eq } from 'drizzle-orm';
 import type { CreateBuilding } from '../../contracts/buildings.js';
 import { addDays, addYears, shanghaiDate, weekStart } from '../../domain/dates.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import { createBuilding, createSite, createSiteCheck } from '../buildings/buildings.service.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { units, userRoles, users } from '../db/schema.js';
+import { units } from '../db/schema.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_UNSAFE_DORM = { school: '南山中学', building: '2号学生宿舍楼' };
 export const DEMO_SITE_SCHOOL = '示范区实验小学';
@@ -23,17 +23,8 @@ export const DEMO_SITE_SCHOOL = '示范区实验小学';
 const BODIES = ['市房屋安全鉴定所', '省建筑科学研究院', '市建设工程质量检测中心'];
 
 export async function loadDemoBuildings(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   const today = shanghaiDate(now);
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
   const ctxAt = (actor: Actor, day: string): Ctx => ({ db, actor, ip: null, roleTable: table, now: new Date(`${day}T02:00:00Z`) });
 
   const schools = await db.select().from(units).where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(asc(units.id));

@@ -5,17 +5,18 @@
 //   - 南山镇's 南山村鱼塘 has no warning sign; a patrol found it and the finding is a hazard of the school near it;
 //   - 北河第二小学's grid is short: one class without a teacher, one with two pupils not yet covered;
 //   - 北河镇's waters were patrolled only early in the season (overdue on the board while in season).
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CreateWater } from '../../contracts/drowning.js';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import type { RoleKey } from '../../contracts/enums.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import { seasonOf } from '../../domain/drowning.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { staffMembers, units, userRoles, users } from '../db/schema.js';
+import { staffMembers, units } from '../db/schema.js';
 import { createGridClass, createPatrol, createWater } from '../drowning/drowning.service.js';
 import { riskSectionOf } from '../risks/risks.service.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_WATER_WITHOUT_SIGN = { town: '南山镇', water: '南山村鱼塘' };
 export const DEMO_SHORT_GRID_SCHOOL = '北河第二小学';
@@ -36,17 +37,8 @@ const WATERS: Record<string, Spot[]> = {
 };
 
 export async function loadDemoDrowning(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   const today = shanghaiDate(now);
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
   const ctxAt = (actor: Actor, day: string): Ctx => ({ db, actor, ip: null, roleTable: table, now: new Date(`${day}T02:00:00Z`) });
   const withRole = (unitId: number, ...roles: RoleKey[]) => people.find((p) => p.unitId === unitId && rolesOf(p.id).some((r) => roles.includes(r)));
 

@@ -2,34 +2,25 @@
 // plans its type requires, a team of two and four supplies; so the screens and the board show
 // something, 示范区实验小学 lacks its network security plan, 东湖中学's fire plan is past its revision
 // day, and 南山第二小学 has one item under its minimum and one expired.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { addDays, addYears, shanghaiDate } from '../../domain/dates.js';
 import { defaultRevisionDue, requiredPlanKinds } from '../../domain/emergency-plans.js';
 import type { SchoolStage } from '../../contracts/enums.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { staffMembers, userRoles, units, users } from '../db/schema.js';
+import { staffMembers, units } from '../db/schema.js';
 import { addTeamMember, createEmergencyPlan } from '../emergency-plans/emergency-plans.service.js';
 import { createSupply } from '../emergency-supplies/emergency-supplies.service.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_PLAN_MISSING = '示范区实验小学';
 export const DEMO_PLAN_OVERDUE = '东湖中学';
 export const DEMO_SUPPLIES_SHORT = '南山第二小学';
 
 export async function loadDemoEmergencyPlans(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   const today = shanghaiDate(now);
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
   const ctx = (actor: Actor): Ctx => ({ db, actor, ip: null, roleTable: table, now });
 
   const schools = await db.select().from(units).where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(asc(units.id));

@@ -6,16 +6,16 @@
 //   - 东湖第二小学, 北河第二小学: self-assessing (drafts);
 //   - 示范区实验小学 (demo.school) and a few others: not started (demo.school tries 发起自评).
 // Accepted schools name one or two fire patrol staff from their staff records.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import type { FireAnswerInput } from '../../contracts/fire-standard.js';
 import { DEFAULT_FIRE_STANDARD, standardKeys } from '../../domain/fire-standard.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { staffMembers, userRoles, units, users } from '../db/schema.js';
+import { staffMembers, units } from '../db/schema.js';
 import { acceptFireAssessment, createFireAssessment, nameFirePatrol, submitFireAssessment, updateFireAssessment } from '../fire-standard/fire-standard.service.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_FIRE_WAITING = ['示范区第一幼儿园', '东湖中学', '西城实验中学', '南山第二小学', '北河中心幼儿园'];
 export const DEMO_FIRE_FAILED = '西城育才学校';
@@ -24,17 +24,8 @@ const NOT_STARTED = ['示范区实验小学', '南山村幼儿园', '北河新�
 const AREAS = ['教学楼、图书馆', '宿舍楼、食堂', '实验室、配电房'];
 
 export async function loadDemoFireStandard(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   const today = shanghaiDate(now);
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
   const ctxAt = (actor: Actor, day: string): Ctx => ({ db, actor, ip: null, roleTable: table, now: new Date(`${day}T02:00:00Z`) });
   const dept = people.find((p) => p.username === 'demo.dept');
   if (!dept) return;

@@ -2,29 +2,20 @@
 // and perimeter links and, but for 南山第二小学, its canteen kitchen (明厨亮灶); on the 15th of last
 // month 东湖街道's officer patrolled its first school by video and found canteen staff without masks,
 // so last month's coverage, the hazard list and the canteen notice draft show something.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { shanghaiDate } from '../../domain/dates.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { units, userRoles, users } from '../db/schema.js';
+import { units } from '../db/schema.js';
 import { getInspection, saveResults, submitTarget } from '../inspections/inspections.service.js';
 import { createVideoLink, startVideoPatrol } from '../video-patrol/video-patrol.service.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_NO_CANTEEN_LINK = '南山第二小学';
 
 export async function loadDemoVideoPatrol(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   const ctx = (actor: Actor, at = now): Ctx => ({ db, actor, ip: null, roleTable: table, now: at });
 
   const schools = await db.select().from(units).where(and(eq(units.districtId, districtId), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(asc(units.id));

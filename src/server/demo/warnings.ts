@@ -4,13 +4,13 @@
 // (past the pack's two hours), two never signed, and one signed without reporting. Two schools take
 // in evacuees (担负应急疏散安置任务) and were asked the shelter checks.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { requiredActionsFor, type WarningAction } from '../../domain/warnings.js';
-import { buildActor, loadRoleTable, type Actor } from '../access/access.js';
+import type { Actor } from '../access/access.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { units, userRoles, users } from '../db/schema.js';
+import { units } from '../db/schema.js';
 import { closeWarning, issueWarning, reportWarning, signWarning } from '../warnings/warnings.service.js';
+import { demoPeople } from './people.js';
 
 export const DEMO_SHELTERS = ['示范区第二中学', '北河中学'];
 export const DEMO_WARNING_LATE = ['西城育才学校', '南山第二小学'];
@@ -18,17 +18,8 @@ export const DEMO_WARNING_UNSIGNED = ['北河希望小学', '南山村幼儿园'
 const SIGNED_ONLY = '东湖第二小学';
 
 export async function loadDemoWarnings(db: Db, districtId: number, now: Date): Promise<void> {
-  const table = await loadRoleTable(db);
+  const { table, people, rolesOf, actorOf } = await demoPeople(db, districtId);
   await db.update(units).set({ shelter: true }).where(and(eq(units.districtId, districtId), inArray(units.name, DEMO_SHELTERS)));
-  const people = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId, unitName: units.name, unitKind: units.kind, unitPath: units.path, unitAreas: units.areas })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.districtId, districtId), eq(users.status, 'active')));
-  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, people.map((p) => p.id)));
-  const rolesOf = (id: number) => roleRows.filter((r) => r.userId === id).map((r) => r.roleKey as RoleKey);
-  const actorOf = (p: (typeof people)[number]): Actor =>
-    buildActor(table, { id: p.id, username: p.username, displayName: p.displayName, districtId, unitId: p.unitId, unitName: p.unitName, unitKind: p.unitKind as UnitKind, unitPath: p.unitPath, unitAreas: p.unitAreas as SafetyArea[], roles: rolesOf(p.id), mustChangePassword: false });
   const at = (actor: Actor, d: Date): Ctx => ({ db, actor, ip: null, roleTable: table, now: d });
   const bureauPerson = people.find((p) => p.username === 'demo.bureau');
   if (!bureauPerson) return;
