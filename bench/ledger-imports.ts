@@ -10,7 +10,7 @@
 // is created and dropped), BENCH_IMPORT_ROWS (IMPORT_MAX_ROWS), BENCH_IMPORT_SCHOOLS (1000),
 // BENCH_BACKENDS (pglite,postgres), PGBENCH.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,22 +22,12 @@ import { openPglite, openPostgres, type Database } from '../src/server/db/client
 import { multipart, xlsx } from '../src/server/imports/testing.js';
 import { loadDataset } from './dataset.js';
 import { startInProcess } from './in-process.js';
+import { pgbenchBinary } from './raw.js';
 
 const run = promisify(execFile);
 const env = process.env;
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 
-function pgbenchBinary(): string {
-  if (env.PGBENCH) return env.PGBENCH;
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    for (const v of readdirSync(base).filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))) {
-      const p = `${base}/${v}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-  }
-  return 'pgbench';
-}
 
 interface Row {
   backend: string;
