@@ -20,7 +20,7 @@ describe('readiness', () => {
     await b.goto(`${server.url}/warnings`);
     await b.getByTestId('warning-issue').click();
     await pickOption(b, 'warning-kind', '台风');
-    await b.getByText('橙色预警', { exact: true }).click();
+    await b.locator('.ant-drawer-open').getByText('橙色预警', { exact: true }).click();
     await b.getByTestId('warning-title').fill(title);
     await b.getByText('转移危棚简屋内人员').click();
     await b.getByText('暂停户外活动').click();
