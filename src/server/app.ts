@@ -75,6 +75,7 @@ import emergencyPlansRoutes from './emergency-plans/emergency-plans.routes.js';
 import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.routes.js';
 import drowningRoutes from './drowning/drowning.routes.js';
 import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
+import inspectionScheduleRoutes from './inspection-schedules/inspection-schedules.routes.js';
 
 z.config(zodChinese());
 
@@ -293,6 +294,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(emergencySuppliesRoutes);
       await api.register(drowningRoutes);
       await api.register(videoPatrolRoutes);
+      await api.register(inspectionScheduleRoutes);
     },
     { prefix: '/api/v1' },
   );

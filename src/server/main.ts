@@ -21,6 +21,7 @@ import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
 import { remindDisputesDue } from './disputes/disputes-jobs.js';
+import { generateOccurrences } from './inspection-schedules/inspection-schedules.service.js';
 import { flagUnsignedWarnings } from './warnings/warnings.service.js';
 import { startDraining } from './cluster/health.js';
 import { purgeLoginThrottle } from './cluster/login-throttle.js';
@@ -104,6 +105,8 @@ async function main() {
       { name: 'warnings-unsigned', everyMs: 5 * 60_000, run: (tx) => flagUnsignedWarnings(tx, new Date()).then(() => {}) },
       ...careJobs,
       // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
+      // Issue 17: recurring inspections (001 item 13 消防安全检查日 …) made on their day, once across instances.
+      { name: 'inspection-occurrences', everyMs: 60 * 60_000, firstAfterMs: 30_000, run: async (tx) => void (await generateOccurrences(tx, app.deps.roleTable, new Date())) },
       { name: 'dispute-reminders', everyMs: 60 * 60_000, run: (tx) => remindDisputesDue(tx, shanghaiDate(new Date())).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).

@@ -16,6 +16,7 @@ import { measureBullyingInquiries, measureBullyingScreenings, type BullyingCaseR
 import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, type GridClassRecord, type PatrolRecord, type WaterRecord } from '../drowning.js';
+import { measureRecurring, type OccurrenceRecord } from '../inspection-schedules.js';
 import { DEFAULT_RISK_REVIEW } from './risk-review.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
@@ -49,6 +50,7 @@ export const ledgerCheckCodes = [
   'bullying.inquiry',
   'drowning.grid_covered',
   'drowning.patrol_cadence',
+  'inspection.recurring',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -91,6 +93,7 @@ export interface CheckIndex {
   drowningPatrols: PatrolRecord[];
   /** The flood_drowning window of the district's risk calendar (the reader's), else the default. */
   drowningSeason: { from: string; to: string };
+  occurrences: Map<number, OccurrenceRecord[]>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -130,6 +133,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     drowningWaters: byUnit(r.ledgersB?.drowningWaters),
     drowningPatrols: r.ledgersB?.drowningPatrols ?? [],
     drowningSeason: r.ledgersB?.drowningSeason ?? DEFAULT_RISK_REVIEW.seasons.flood_drowning,
+    occurrences: byUnit(r.ledgersB?.occurrences),
   };
 }
 
@@ -216,6 +220,9 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measureGridCovered(a.ix.drowningGrid.get(a.unit.id) ?? [], a.ix.drowningSeason, a.asOf);
     case 'drowning.patrol_cadence':
       return measurePatrolCadence(a.ix.drowningWaters.get(a.unit.id) ?? [], a.ix.drowningPatrols, a.ix.drowningSeason, a.asOf, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.cadenceDays ?? DEFAULT_PATROL_CADENCE_DAYS) : DEFAULT_PATROL_CADENCE_DAYS);
+    // Recurring self-checks (issue 17; 001 item 13): ../inspection-schedules.ts; the threshold is the days of grace after each day.
+    case 'inspection.recurring':
+      return measureRecurring(a.ix.occurrences.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(0, Math.round(a.rule.threshold.min)));
   }
 }
 

@@ -591,6 +591,24 @@ const DROWNING_RULES: Rule[] = [
     note: '种子文件未规定督查频次：默认汛期每 14 天至少一次（cadenceDays），区里可在规则包中调整；合规看板按学校评价，镇街未按期督查的水域体现在其附近学校',
   },
 ];
+// Recurring inspections (定期检查, issue 17): a school's own scheduled self-checks done on their day.
+const s001_13_day: RuleSource = { seed: '001', item: '第13条', quote: '学校配备消防巡查人员，落实“消防安全检查日”，定期对教学楼、宿舍楼、图书馆、实验室、餐厅等火灾事故多发部位开展隐患排查' };
+const SCHEDULE_RULES: Rule[] = [
+  {
+    code: 'inspection.recurring',
+    description: '学校按定期检查安排（如每月“消防安全检查日”、食堂每日检查）在当天完成自查',
+    subject: '定期检查按时完成',
+    sources: [s001_13_day],
+    appliesTo: SCHOOLS,
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'inspection_schedules', check: 'inspection.recurring', area: 'management' },
+    // The threshold is the days of grace after each occurrence's day (0: on the day).
+    threshold: { min: 0, unit: 'days' },
+    dueSoonDays: 0,
+    enabled: true,
+    note: '只评价学校自查类的定期检查；镇街、教育局安排的定期检查在“定期检查”页面查看完成情况。默认当天完成，区里可在规则配置中放宽天数',
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 // ---- issue 22: bullying (../bullying.ts; the register in src/server/bullying) -------------------------
 const s001_10_bully: RuleSource = { seed: '001', item: '第10条', quote: '加大对重点群体学生的摸排力度，发挥班级、宿舍网格员作用，做到早摸排、早发现、早处置' };
@@ -1165,6 +1183,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...EMERGENCY_RULES,
   ...BULLYING_RULES,
   ...DROWNING_RULES,
+  ...SCHEDULE_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

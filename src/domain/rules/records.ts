@@ -11,6 +11,7 @@ import type { BullyingCaseRecord, BullyingScreeningRecord } from '../bullying.js
 import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
 import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
+import type { OccurrenceRecord } from '../inspection-schedules.js';
 
 export type RecordId = number | string;
 
@@ -234,6 +235,8 @@ export interface LedgerRecordsB {
   drowningWaters?: WaterRecord[];
   drowningPatrols?: PatrolRecord[];
   drowningSeason?: { from: string; to: string };
+  /** Recurring self-checks (issue 17; 001 item 13): each school's occurrences with the day it submitted. */
+  occurrences?: OccurrenceRecord[];
 }
 
 /**

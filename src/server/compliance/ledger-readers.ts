@@ -28,6 +28,7 @@ import { readWarningSigns } from '../warnings/warning-records.js';
 import { readBullying } from '../bullying/bullying-records.js';
 import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
 import { readDrowning } from '../drowning/drowning-records.js';
+import { readOccurrences } from '../inspection-schedules/occurrence-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -216,6 +217,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Drowning prevention (001 item 12): the grids of the season, the towns' waters and patrols.
   async drowning(s, out) {
     await readDrowning(s, out);
+  },
+
+  // Recurring self-checks (issue 17; 001 item 13): the occurrences and the day each was submitted.
+  async inspection_schedules(s, out) {
+    await readOccurrences(s, out, LOOKBACK_DAYS);
   },
 };
 

@@ -46,6 +46,7 @@ import * as emergencyPlansTables from './schema/emergency-plans.js';
 import * as emergencySuppliesTables from './schema/emergency-supplies.js';
 import * as drowningTables from './schema/drowning.js';
 import * as videoPatrolTables from './schema/video-patrol.js';
+import * as inspectionSchedulesTables from './schema/inspection-schedules.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -92,6 +93,7 @@ export * from './schema/emergency-plans.js';
 export * from './schema/emergency-supplies.js';
 export * from './schema/drowning.js';
 export * from './schema/video-patrol.js';
+export * from './schema/inspection-schedules.js';
 
 export const schema = {
   ...unitsTables,
@@ -139,4 +141,5 @@ export const schema = {
   ...emergencySuppliesTables,
   ...drowningTables,
   ...videoPatrolTables,
+  ...inspectionSchedulesTables,
 };

@@ -32,6 +32,7 @@ export const STORED_LEDGER_KINDS = [
   'emergency_supplies',
   'bullying',
   'drowning',
+  'inspection_schedules',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
