@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from '../src/server/files/testing.js';
-import { dialogSettled, loginAs, newPage, startServer, type Server } from './harness.js';
+import { dialogSettled, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -159,5 +159,25 @@ describe('the hazard loop in the browser', () => {
     expect(hazard).toMatchObject({ source: 'video_patrol', schoolId: Number(schoolId), area: 'food_disease' });
     expect(JSON.stringify(hazard)).toContain('后厨截图.png');
     await town.context.close();
+  });
+
+  it('a school schedules its weekly check and today’s occurrence is in its task list (issue 17)', { timeout: 120_000 }, async () => {
+    const school = await newPage(server);
+    await loginAs(school.page, server, 'demo.school');
+    await school.page.goto(`${server.url}/inspection-schedules`);
+    await school.page.getByTestId('schedule-create').click();
+    const title = `食堂每周检查${Date.now() % 100000}`;
+    await school.page.getByTestId('schedule-title').fill(title);
+    await pickOption(school.page, 'schedule-cadence', '每周');
+    const weekday = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'][new Date(Date.now() + 8 * 3600_000).getUTCDay()];
+    await pickOption(school.page, 'schedule-weekday', weekday);
+    await school.page.getByTestId('schedule-submit').click();
+    const row = school.page.getByTestId('schedule-list').locator('tr', { hasText: title });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => row.textContent()).toContain('待检 1');
+    // The occurrence is an ordinary planned self-check in 检查任务.
+    await school.page.goto(`${server.url}/inspections`);
+    await expect.poll(() => school.page.getByTestId('inspections-table').locator('tr', { hasText: title }).count(), { timeout: 20_000 }).toBe(1);
+    await school.context.close();
   });
 });

@@ -31,6 +31,7 @@ import { loadDemoBullying } from './demo/bullying.js';
 import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import { loadDemoDrowning } from './demo/drowning.js';
 import { loadDemoVideoPatrol } from './demo/video-patrol.js';
+import { loadDemoInspectionSchedules } from './demo/inspection-schedules.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -73,6 +74,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoWarnings(db, districtId, new Date());
     await loadDemoDrowning(db, districtId, new Date());
     await loadDemoVideoPatrol(db, districtId, new Date());
+    await loadDemoInspectionSchedules(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

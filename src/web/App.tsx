@@ -24,6 +24,7 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 const ChecklistsPage = lazy(() => import('./checklists/ChecklistsPage.js'));
 const ChecklistEditPage = lazy(() => import('./checklists/ChecklistEditPage.js'));
 const InspectionsPage = lazy(() => import('./inspections/InspectionsPage.js'));
+const InspectionSchedulesPage = lazy(() => import('./inspection-schedules/InspectionSchedulesPage.js'));
 const InspectionDetailPage = lazy(() => import('./inspections/InspectionDetailPage.js'));
 const InspectionFillPage = lazy(() => import('./inspections/FillPage.js'));
 const HazardsPage = lazy(() => import('./hazards/HazardsPage.js'));
@@ -131,6 +132,7 @@ export function Root() {
                   <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
                   <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
                   <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />
+                  <Route path="inspection-schedules" element={guarded('inspection.read', <InspectionSchedulesPage />)} />
                   <Route path="inspections/:id" element={guarded('inspection.read', <InspectionDetailPage />)} />
                   <Route path="inspections/:id/targets/:targetId/fill" element={guarded('inspection.read', <InspectionFillPage />)} />
                   <Route path="hazards" element={guarded('hazard.read', <HazardsPage />)} />

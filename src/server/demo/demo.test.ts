@@ -22,6 +22,7 @@ import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-st
 import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
 import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
+import { DEMO_FIRE_DAY_LATE, DEMO_FIRE_DAY_MISSED, demoFireDayLastMonth } from './inspection-schedules.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
 
@@ -317,5 +318,17 @@ describe('the demo district', () => {
     expect(c.schools.filter((s: { covered100: boolean; coverage: { classes: number } }) => !s.covered100 && s.coverage.classes > 0).map((s: { schoolName: string }) => s.schoolName)).toEqual([DEMO_SHORT_GRID_SCHOOL]);
     const h = (await bureau.get('/api/v1/hazards?source=drowning_patrol')).json().items as Array<{ location: string }>;
     expect(h.map((x) => x.location)).toEqual([expect.stringContaining(DEMO_WATER_WITHOUT_SIGN.water)]);
+  });
+
+  it("has the bureau's monthly 消防安全检查日 for every school: done on the day, one late, one missed (001 第13条)", async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const [schedule] = (await bureau.get('/api/v1/inspection-schedules')).json().items as Array<{ id: number; title: string; cadenceText: string; schoolCount: number }>;
+    expect(schedule).toMatchObject({ title: '消防安全检查日', cadenceText: '每月 9 日' });
+    const occ = (await bureau.get(`/api/v1/inspection-schedules/${schedule.id}/occurrences?pageSize=200`)).json().items as Array<{ occursOn: string; schoolName: string; state: string }>;
+    const lastMonth = demoFireDayLastMonth(new Date());
+    const byState = (state: string) => occ.filter((o) => o.occursOn === lastMonth && o.state === state).map((o) => o.schoolName);
+    expect(byState('missed')).toEqual([DEMO_FIRE_DAY_MISSED]);
+    expect(byState('late')).toEqual([DEMO_FIRE_DAY_LATE]);
+    expect(byState('done')).toHaveLength(schedule.schoolCount - 2);
   });
 });

@@ -46,7 +46,7 @@ interface SelectNode {
 }
 
 /** The visible tree with only active schools checkable; checking a town checks all its schools. */
-function schoolTree(items: UnitTreeItem[]): SelectNode[] {
+export function schoolTree(items: UnitTreeItem[]): SelectNode[] {
   const active = items.filter((i) => i.status === 'active');
   const toNode = (n: UnitNode): SelectNode | null => {
     const children = n.children.map(toNode).filter((c): c is SelectNode => c !== null);

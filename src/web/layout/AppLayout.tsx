@@ -78,6 +78,7 @@ const hazardEntries: Entry[] = [
   { key: '/fire-standard', label: '消防标准化', icon: <SafetyCertificateOutlined />, permission: 'fire_standard.read' },
   { key: '/video-patrols', label: '视频巡查', icon: <FileSearchOutlined />, permission: ['video_link.read', 'inspection.read'] },
   { key: '/video-links', label: '视频监控点位', icon: <FileSearchOutlined />, permission: 'video_link.read' },
+  { key: '/inspection-schedules', label: '定期检查', icon: <FileSearchOutlined />, permission: 'inspection.read' },
 ];
 
 // 安全台账, in UX.md's order: 应急演练 /drills, 教职工岗位 /staff, 安全培训 /trainings, 安全会议 /meetings … 校车, 网络安全, 晨午检, 安全教育活动.
