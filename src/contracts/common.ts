@@ -438,6 +438,9 @@ export const fieldLabels: Record<string, string> = {
   counted: '实盘数量',
   supplyId: '物资',
   emergencyPlanId: '对应应急预案',
+  budgetFen: '预算金额',
+  spentFen: '支出金额',
+  budgetLines: '经费明细',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -76,6 +76,7 @@ import emergencySuppliesRoutes from './emergency-supplies/emergency-supplies.rou
 import drowningRoutes from './drowning/drowning.routes.js';
 import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
 import inspectionScheduleRoutes from './inspection-schedules/inspection-schedules.routes.js';
+import budgetRoutes from './budget/budget.routes.js';
 
 z.config(zodChinese());
 
@@ -295,6 +296,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(drowningRoutes);
       await api.register(videoPatrolRoutes);
       await api.register(inspectionScheduleRoutes);
+      await api.register(budgetRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, type GridClassRecord, type PatrolRecord, type WaterRecord } from '../drowning.js';
 import { measureRecurring, type OccurrenceRecord } from '../inspection-schedules.js';
+import { measureGuardsFunded, type BudgetRecord } from '../budget.js';
 import { DEFAULT_RISK_REVIEW } from './risk-review.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
@@ -51,6 +52,7 @@ export const ledgerCheckCodes = [
   'drowning.grid_covered',
   'drowning.patrol_cadence',
   'inspection.recurring',
+  'budget.guards_funded',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -94,6 +96,8 @@ export interface CheckIndex {
   /** The flood_drowning window of the district's risk calendar (the reader's), else the default. */
   drowningSeason: { from: string; to: string };
   occurrences: Map<number, OccurrenceRecord[]>;
+  budgets: Map<number, BudgetRecord[]>;
+  guards: Map<number, number>;
 }
 
 function byUnit<T extends { unitId: number }>(list: readonly T[] | undefined): Map<number, T[]> {
@@ -134,6 +138,8 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     drowningPatrols: r.ledgersB?.drowningPatrols ?? [],
     drowningSeason: r.ledgersB?.drowningSeason ?? DEFAULT_RISK_REVIEW.seasons.flood_drowning,
     occurrences: byUnit(r.ledgersB?.occurrences),
+    budgets: byUnit(r.ledgersB?.budgets),
+    guards: new Map((r.ledgersB?.guards ?? []).map((g) => [g.unitId, g.guards])),
   };
 }
 
@@ -223,6 +229,9 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     // Recurring self-checks (issue 17; 001 item 13): ../inspection-schedules.ts; the threshold is the days of grace after each day.
     case 'inspection.recurring':
       return measureRecurring(a.ix.occurrences.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(0, Math.round(a.rule.threshold.min)));
+    // The safety budget (001 item 25): ../budget.ts; the day is the pack's (dueBy on the measure).
+    case 'budget.guards_funded':
+      return measureGuardsFunded(a.ix.guards.get(a.unit.id) ?? null, a.ix.budgets.get(a.unit.id) ?? [], a.period, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '03-31') : '03-31');
   }
 }
 

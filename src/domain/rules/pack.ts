@@ -609,6 +609,23 @@ const SCHEDULE_RULES: Rule[] = [
     note: '只评价学校自查类的定期检查；镇街、教育局安排的定期检查在“定期检查”页面查看完成情况。默认当天完成，区里可在规则配置中放宽天数',
   },
 ];
+// The safety budget (安全经费, issue 21): guards' wages budgeted where there are guards.
+const s001_25_budget: RuleSource = { seed: '001', item: '第25条', quote: '将安全工作经费足额纳入同级财政预算，加大对人力防范、实体防范、电子防范经费的投入力度，优先保障学校安全防范设施建设、应急处置、专职保安员聘用及岗位培训等经费支出' };
+const BUDGET_RULES: Rule[] = [
+  {
+    code: 'budget.guards_funded',
+    description: '配有保安的学校在年度安全经费预算中列支保安经费',
+    subject: '保安经费列入预算',
+    sources: [s001_25_budget],
+    appliesTo: SCHOOLS,
+    period: 'calendar_year',
+    measure: { kind: 'ledger_check', ledger: 'safety_budgets', check: 'budget.guards_funded', area: 'guards', dueBy: '03-31' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 30,
+    enabled: true,
+    note: '保安人数取学校安全防范档案最近一次登记的在校期间各门岗保安人数之和；种子文件未规定预算编报时间，默认每年 3 月 31 日前编报（区里可在规则包中调整）',
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 // ---- issue 22: bullying (../bullying.ts; the register in src/server/bullying) -------------------------
 const s001_10_bully: RuleSource = { seed: '001', item: '第10条', quote: '加大对重点群体学生的摸排力度，发挥班级、宿舍网格员作用，做到早摸排、早发现、早处置' };
@@ -1184,6 +1201,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...BULLYING_RULES,
   ...DROWNING_RULES,
   ...SCHEDULE_RULES,
+  ...BUDGET_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

@@ -12,6 +12,7 @@ import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
 import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
 import type { OccurrenceRecord } from '../inspection-schedules.js';
+import type { BudgetRecord } from '../budget.js';
 
 export type RecordId = number | string;
 
@@ -237,6 +238,9 @@ export interface LedgerRecordsB {
   drowningSeason?: { from: string; to: string };
   /** Recurring self-checks (issue 17; 001 item 13): each school's occurrences with the day it submitted. */
   occurrences?: OccurrenceRecord[];
+  /** The safety budget (001 item 25): each school's budgets and its guards on the latest security profile. */
+  budgets?: BudgetRecord[];
+  guards?: Array<{ unitId: number; guards: number }>;
 }
 
 /**

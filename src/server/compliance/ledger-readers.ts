@@ -29,6 +29,7 @@ import { readBullying } from '../bullying/bullying-records.js';
 import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/emergency-records.js';
 import { readDrowning } from '../drowning/drowning-records.js';
 import { readOccurrences } from '../inspection-schedules/occurrence-records.js';
+import { readBudgets } from '../budget/budget-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -222,6 +223,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Recurring self-checks (issue 17; 001 item 13): the occurrences and the day each was submitted.
   async inspection_schedules(s, out) {
     await readOccurrences(s, out, LOOKBACK_DAYS);
+  },
+
+  // The safety budget (001 item 25): budgets of this year and last, and the guards on the latest profile.
+  async safety_budgets(s, out) {
+    await readBudgets(s, out);
   },
 };
 

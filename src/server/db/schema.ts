@@ -47,6 +47,7 @@ import * as emergencySuppliesTables from './schema/emergency-supplies.js';
 import * as drowningTables from './schema/drowning.js';
 import * as videoPatrolTables from './schema/video-patrol.js';
 import * as inspectionSchedulesTables from './schema/inspection-schedules.js';
+import * as budgetTables from './schema/budget.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -94,6 +95,7 @@ export * from './schema/emergency-supplies.js';
 export * from './schema/drowning.js';
 export * from './schema/video-patrol.js';
 export * from './schema/inspection-schedules.js';
+export * from './schema/budget.js';
 
 export const schema = {
   ...unitsTables,
@@ -142,4 +144,5 @@ export const schema = {
   ...drowningTables,
   ...videoPatrolTables,
   ...inspectionSchedulesTables,
+  ...budgetTables,
 };

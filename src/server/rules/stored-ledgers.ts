@@ -33,6 +33,7 @@ export const STORED_LEDGER_KINDS = [
   'bullying',
   'drowning',
   'inspection_schedules',
+  'safety_budgets',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
