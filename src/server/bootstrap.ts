@@ -32,6 +32,7 @@ import { loadDemoEmergencyPlans } from './demo/emergency-plans.js';
 import { loadDemoDrowning } from './demo/drowning.js';
 import { loadDemoVideoPatrol } from './demo/video-patrol.js';
 import { loadDemoInspectionSchedules } from './demo/inspection-schedules.js';
+import { loadDemoBudget } from './demo/budget.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -75,6 +76,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoDrowning(db, districtId, new Date());
     await loadDemoVideoPatrol(db, districtId, new Date());
     await loadDemoInspectionSchedules(db, districtId, new Date());
+    await loadDemoBudget(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -54,6 +54,7 @@ const ChemicalsPage = lazy(() => import('./chemicals/ChemicalsPage.js'));
 const NetworkSecurityPage = lazy(() => import('./network-security/NetworkSecurityPage.js'));
 const BusesPage = lazy(() => import('./buses/BusesPage.js'));
 const FireStandardPage = lazy(() => import('./fire-standard/FireStandardPage.js'));
+const BudgetPage = lazy(() => import('./budget/BudgetPage.js'));
 const BuildingsPage = lazy(() => import('./buildings/BuildingsPage.js'));
 const WarningsPage = lazy(() => import('./warnings/WarningsPage.js'));
 const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage.js'));
@@ -157,6 +158,7 @@ export function Root() {
                   <Route path="network-security" element={guarded('ledger.read', <NetworkSecurityPage />)} />
                   <Route path="school-buses" element={guarded('ledger.read', <BusesPage />)} />
                   <Route path="fire-standard" element={guarded('fire_standard.read', <FireStandardPage />)} />
+                  <Route path="budgets" element={guarded('ledger.read', <BudgetPage />)} />
                   <Route path="buildings" element={guarded('ledger.read', <BuildingsPage />)} />
                   <Route path="warnings" element={guarded('warning.read', <WarningsPage />)} />
                   <Route path="warnings/:id" element={guarded('warning.read', <WarningDetailPage />)} />

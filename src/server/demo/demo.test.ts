@@ -22,6 +22,7 @@ import { DEMO_FIRE_DRAFTS, DEMO_FIRE_FAILED, DEMO_FIRE_WAITING } from './fire-st
 import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
 import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
+import { DEMO_GUARDS_UNFUNDED, DEMO_NO_BUDGET } from './budget.js';
 import { DEMO_FIRE_DAY_LATE, DEMO_FIRE_DAY_MISSED, demoFireDayLastMonth } from './inspection-schedules.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
@@ -330,5 +331,16 @@ describe('the demo district', () => {
     expect(byState('missed')).toEqual([DEMO_FIRE_DAY_MISSED]);
     expect(byState('late')).toEqual([DEMO_FIRE_DAY_LATE]);
     expect(byState('done')).toHaveLength(schedule.schoolCount - 2);
+  });
+
+  it('has this year’s safety budgets: one school budgets no guards’ wages, one has none (001 第25条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    const ex = (await bureau.get(`/api/v1/budgets/execution?year=${year}`)).json();
+    const withBudget = ex.towns.filter((t: { schoolsWithBudget: number }) => t.schoolsWithBudget > 0);
+    expect(withBudget.length).toBeGreaterThanOrEqual(4);
+    expect(withBudget.every((t: { budgetFen: number; spentFen: number }) => t.spentFen > 0 && t.spentFen < t.budgetFen)).toBe(true);
+    const unfunded = Object.fromEntries(ex.unfundedGuards.map((r: { schoolName: string; budgetId: number | null }) => [r.schoolName, r.budgetId === null ? 'none' : 'no wages']));
+    expect(unfunded).toMatchObject({ [DEMO_GUARDS_UNFUNDED]: 'no wages', [DEMO_NO_BUDGET]: 'none' });
   });
 });

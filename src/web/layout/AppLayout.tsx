@@ -120,6 +120,7 @@ const oversightEntries: Entry[] = [
   { key: '/plans', label: '工作计划', icon: <CarryOutOutlined />, permission: 'plan.read' },
   { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, permission: 'assessment.read' },
   { key: '/accountability', label: '通报约谈问责', icon: <NotificationOutlined />, permission: 'accountability.read' },
+  { key: '/budgets', label: '安全经费', icon: <CarryOutOutlined />, permission: 'ledger.read' },
 ];
 
 const systemEntries: Entry[] = [
