@@ -489,19 +489,22 @@ export async function flagUnsignedWarnings(db: Executor, now: Date): Promise<num
       .where(
         and(
           eq(warningTargets.warningId, w.id),
-          sql`${warningTargets.townId} is not null`,
           sql`not exists (select 1 from ${warningReceipts} r where r.warning_id = ${w.id} and r.school_id = ${warningTargets.schoolId})`,
         ),
       );
     if (!late.length) continue;
-    const townIds = [...new Set(late.map((l) => l.townId!))];
-    const officers = await db
-      .selectDistinct({ id: users.id, unitId: users.unitId })
-      .from(users)
-      .innerJoin(userRoles, eq(userRoles.userId, users.id))
-      .where(and(inArray(users.unitId, townIds), eq(users.status, 'active'), eq(userRoles.roleKey, 'town_officer')));
+    const townIds = [...new Set(late.flatMap((l) => (l.townId ? [l.townId] : [])))];
+    const officers = townIds.length
+      ? await db
+          .selectDistinct({ id: users.id, unitId: users.unitId })
+          .from(users)
+          .innerJoin(userRoles, eq(userRoles.userId, users.id))
+          .where(and(inArray(users.unitId, townIds), eq(users.status, 'active'), eq(userRoles.roleKey, 'town_officer')))
+      : [];
+    // A school directly under the bureau has no town: the person who issued the warning hears of it.
+    const [issuer] = late.some((l) => !l.townId) ? await db.select({ id: users.id }).from(users).where(and(eq(users.id, w.issuedBy), eq(users.status, 'active'))) : [];
     for (const s of late) {
-      const to = officers.filter((o) => o.unitId === s.townId).map((o) => o.id);
+      const to = s.townId ? officers.filter((o) => o.unitId === s.townId).map((o) => o.id) : issuer ? [issuer.id] : [];
       if (!to.length) continue;
       await notify(db, w.districtId, to, {
         kind: 'warning_unsigned',

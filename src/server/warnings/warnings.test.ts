@@ -156,7 +156,7 @@ describe('issuing (000 第10条: 及时发布安全预警提示)', () => {
       await refused(c.officerA1.get(`/api/v1/warnings/${id + 1000}/board/export`), 404);
     });
 
-    it('overdue after the pack’s hours: the job tells the town officers once; the board flags the school', async () => {
+    it('overdue after the pack’s hours: the job tells the town officers once (the issuer for a school under the bureau); the board flags the school', async () => {
       expect(await flagUnsignedWarnings(t.database.db, new Date(NOW.getTime() + 1.9 * 3_600_000))).toBe(0);
       const at = new Date(NOW.getTime() + 3 * 3_600_000);
       const told = await flagUnsignedWarnings(t.database.db, at);
@@ -165,6 +165,10 @@ describe('issuing (000 第10条: 及时发布安全预警提示)', () => {
       const bells = (await bellOf(c.townA)).filter((x) => x.kind === 'warning_unsigned' && x.link === `/warnings/${id}`);
       expect(bells.map((x) => x.title)).toEqual([`${tree.schoolA2.name} 超过 2 小时未签收【台风橙色预警】台风“海葵”橙色预警`]);
       expect((await bellOf(c.townB)).some((x) => x.kind === 'warning_unsigned' && x.link === `/warnings/${id}`)).toBe(false);
+      // The school directly under the bureau has no town: its issuer hears.
+      expect((await bellOf(c.bureau)).filter((x) => x.kind === 'warning_unsigned' && x.link === `/warnings/${id}`).map((x) => x.title)).toEqual([
+        `${tree.direct.name} 超过 2 小时未签收【台风橙色预警】台风“海葵”橙色预警`,
+      ]);
       t.now.value = at;
       const b = await ok(c.bureau.get(`/api/v1/warnings/${id}/board`));
       expect(b.schools.filter((s: any) => s.overdue).map((s: any) => s.schoolId).sort()).toEqual([tree.schoolA2.id, tree.direct.id].sort());
