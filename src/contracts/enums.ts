@@ -427,7 +427,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building', 'drowning_patrol'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building', 'drowning_patrol', 'construction_check'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -440,6 +440,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   fire_standard: '消防安全标准化',
   building: '校舍安全鉴定',
   drowning_patrol: '防溺水督查',
+  construction_check: '施工安全检查',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;

@@ -31,7 +31,7 @@ import { stageCondition } from '../equipment/equipment.service.js';
 import { filesOf, placeFilters, schoolForRecord } from '../ledger/ledger-helpers.js';
 import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 import { loadRulePack } from '../rules/rules.service.js';
-import { syncBuildingHazard } from './building-hazards.js';
+import { raiseSiteCheckHazard, syncBuildingHazard } from './building-hazards.js';
 
 type BuildingRow = typeof buildings.$inferSelect;
 type SiteRow = typeof constructionSites.$inferSelect;
@@ -490,8 +490,11 @@ export function createSiteCheck(ctx: Ctx, input: CreateSiteCheck): Promise<SiteC
   requireAccess(ctx.actor, 'ledger.write');
   const past = pastDayProblem(input.checkedOn, todayOf(ctx));
   if (past) throw fieldError('checkedOn', past);
-  return checkLedger.create(ctx, async (tx) => {
-    const [site] = await tx.select().from(constructionSites).where(and(eq(constructionSites.id, input.siteId), siteScope(ctx.actor)));
+  let site: typeof constructionSites.$inferSelect | undefined;
+  return checkLedger.create(
+    ctx,
+    async (tx) => {
+    [site] = await tx.select().from(constructionSites).where(and(eq(constructionSites.id, input.siteId), siteScope(ctx.actor)));
     if (!site) throw notFound('施工项目');
     if (site.status === 'voided') throw fieldError('siteId', '该施工项目已作废');
     if (input.checkedOn < site.startsOn || input.checkedOn > site.endsOn) throw fieldError('checkedOn', `须在施工期间（${site.startsOn} 至 ${site.endsOn}）`);
@@ -506,5 +509,8 @@ export function createSiteCheck(ctx: Ctx, input: CreateSiteCheck): Promise<SiteC
       findings: input.checkNote ?? null,
       fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
     };
-  });
+    },
+    // A site found not isolated from the pupils is a hazard of the register (001 item 18).
+    async (tx, row) => void (await raiseSiteCheckHazard(tx, ctx, site!, row)),
+  );
 }

@@ -149,5 +149,17 @@ describe('construction on a campus: a check each week while works run (001 第18
     expect((await refused(c.officerB1.post('/api/v1/construction-checks', { siteId: site.id, checkedOn: TODAY, checkedBy: 'x', fenceIntact: true, entranceSeparate: true }), 404)).code).toBe('NOT_FOUND');
     expect((await ok(c.bureau.get('/api/v1/construction-sites?running=true'))).items[0]).toMatchObject({ project: '风雨操场改造', lastCheckedOn: '2026-05-08' });
     expect((await ok(c.bureau.get(`/api/v1/construction-checks?siteId=${site.id}`))).total).toBe(2);
+
+    // A check finding the site open to the pupils is a hazard of the register, one open per site
+    // however many failed checks arrive together; the passed checks raised none.
+    const failed = (checkedOn: string) =>
+      c.officerA1.post('/api/v1/construction-checks', { siteId: site.id, checkedOn, checkedBy: '王主任', fenceIntact: false, entranceSeparate: true, checkNote: '东侧围挡被风吹倒 6 米' });
+    const both = await Promise.all([failed('2026-05-09'), failed('2026-05-10')]);
+    expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+    const raised = await t.database.db.select().from(hazards).where(eq(hazards.source, 'construction_check'));
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ schoolId: tree.schoolA1.id, grade: 'general', itemKey: `construction:${site.id}`, status: 'reported' });
+    expect(raised[0].description).toContain('施工区域硬隔离不完整');
+    expect(raised[0].description).toContain('东侧围挡被风吹倒 6 米');
   });
 });

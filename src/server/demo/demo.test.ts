@@ -296,6 +296,9 @@ describe('the demo district', () => {
     expect((await of('building.appraisal')).filter((f) => f.status === 'missed').map((f) => f.unitName)).toEqual(['北河第二小学']);
     expect((await of('construction.weekly_check')).filter((f) => f.status !== 'not_applicable').map((f) => [f.unitName, f.status])).toEqual([[DEMO_SITE_SCHOOL, 'missed']]);
     expect((await bureau.get('/api/v1/construction-checks')).json().total).toBe(4);
+    // The check that found parents' cars crossing the site's entrance is a hazard of the register.
+    const site = (await bureau.get('/api/v1/hazards?source=construction_check')).json().items as Array<{ schoolName: string; grade: string }>;
+    expect(site.map((x) => [x.schoolName, x.grade])).toEqual([[DEMO_SITE_SCHOOL, 'general']]);
   });
 
   it('has a past typhoon warning with receipts: most signed in time and reported, two late, two never signed (000 第10条)', async () => {
