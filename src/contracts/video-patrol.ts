@@ -71,6 +71,15 @@ export type UpdateVideoLink = z.infer<typeof updateVideoLinkBody>;
 export const videoLinkListQuery = z.object({ ...recordListFilters, area: z.enum(videoLinkAreas).optional() });
 export type VideoLinkListQuery = z.infer<typeof videoLinkListQuery>;
 
+/** The links of up to 50 schools in one request (a page of the patrol table), not one request per row. */
+export const MAX_LINK_SCHOOLS = 50;
+export const videoLinksBySchoolQuery = z.object({
+  schoolIds: z
+    .string({ error: '请选择学校' })
+    .regex(new RegExp(`^\\d{1,9}(,\\d{1,9}){0,${MAX_LINK_SCHOOLS - 1}}$`), `学校编号以逗号分隔，一次最多 ${MAX_LINK_SCHOOLS} 所`)
+    .transform((v) => [...new Set(v.split(',').map(Number))]),
+});
+
 // ---- patrols and coverage ----------------------------------------------------------------------
 
 export const startVideoPatrolBody = z.object({ schoolId: z.number({ error: '请选择学校' }).int().positive() });

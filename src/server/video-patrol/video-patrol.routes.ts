@@ -1,5 +1,6 @@
 // Routes of online video patrols (网上视频巡查, issue 22): the school's video links, starting a
 // patrol, coverage per school and month, the canteen notice draft. Thin: validate → service.
+import { z } from 'zod';
 import { idParam } from '../../contracts/common.js';
 import { voidRecordBody } from '../../contracts/ledger.js';
 import {
@@ -15,6 +16,7 @@ import {
   videoLinkBody,
   videoLinkListQuery,
   videoLinkPage,
+  videoLinksBySchoolQuery,
   type VideoLinkView,
 } from '../../contracts/video-patrol.js';
 import type { App } from '../app.js';
@@ -25,6 +27,7 @@ import {
   createVideoLink,
   draftCanteenNotice,
   getVideoLink,
+  linksOfSchools,
   listVideoLinks,
   startVideoPatrol,
   updateVideoLink,
@@ -50,6 +53,9 @@ export default async function videoPatrolRoutes(app: App) {
   app.get('/video-links', { schema: { tags, summary: '学校视频监控点位', querystring: videoLinkListQuery, response: { 200: videoLinkPage } } }, (req) =>
     listVideoLinks(ctxOf(req), req.query),
   );
+  app.get('/video-links/by-school', { schema: { tags, summary: '多所学校的视频点位（巡查页一次取一页学校）', querystring: videoLinksBySchoolQuery, response: { 200: z.object({ items: z.array(videoLinkBody) }) } } }, async (req) => ({
+    items: await linksOfSchools(ctxOf(req), req.query.schoolIds),
+  }));
   app.get('/video-links/export', { schema: { tags, summary: '导出视频监控点位（Excel）', querystring: linkExport } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const rows = await exportLedger(ctx, req.query, 'video_link', () => videoLinkFilter(ctx, req.query), (w) => videoLinkBatchFetcher(ctx, w));

@@ -52,6 +52,13 @@ export async function videoLinkFilter(ctx: Ctx, q: Partial<VideoLinkListQuery>):
 
 export const listVideoLinks = async (ctx: Ctx, q: VideoLinkListQuery) => ledger.list(ctx, await videoLinkFilter(ctx, q), q);
 export const videoLinkBatchFetcher = ledger.batchFetcher;
+
+/** The recorded links of a few schools the caller sees (others are simply absent), for one page of the patrol table. */
+export async function linksOfSchools(ctx: Ctx, schoolIds: number[]) {
+  const where = and(videoLinkScope(ctx.actor), inArray(videoLinks.schoolId, schoolIds), eq(videoLinks.status, 'recorded'))!;
+  // A few links a school: 1,000 bounds a page of 50 schools without paging it.
+  return (await ledger.list(ctx, where, { page: 1, pageSize: 1000 })).items;
+}
 export const getVideoLink = ledger.get;
 export const voidVideoLink = ledger.void;
 

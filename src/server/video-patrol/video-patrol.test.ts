@@ -56,6 +56,13 @@ describe('video links (校园天眼, 明厨亮灶)', () => {
     expect((await refused(c.officerA1.patch(`/api/v1/video-links/${l.id}`, { version: 1, name: '后厨' }), 409)).code).toBe('STALE_VERSION');
     const [{ n }] = await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.objectType, 'video_link'), eq(auditEvents.objectId, String(l.id))));
     expect(n).toBe(2);
+    // A page of the patrol table asks for its schools' links at once; a school outside the caller's scope is simply absent.
+    await ok(link(c.officerB1, tree.schoolB1.id, { name: '校门', area: 'gate', url: 'https://video.example.cn/b1-gate' }), 201);
+    const byTown = (client: Client) => ok(client.get(`/api/v1/video-links/by-school?schoolIds=${tree.schoolA1.id},${tree.schoolB1.id}`));
+    expect((await byTown(c.townA)).items.map((l: any) => l.schoolId)).toEqual([tree.schoolA1.id, tree.schoolA1.id]);
+    expect((await byTown(c.bureau)).items.map((l: any) => l.schoolId).sort()).toEqual([tree.schoolA1.id, tree.schoolA1.id, tree.schoolB1.id].sort());
+    expect(JSON.stringify(await refused(c.bureau.get(`/api/v1/video-links/by-school?schoolIds=${Array.from({ length: 51 }, (_, i) => i + 1).join(',')}`)))).toContain('一次最多 50 所');
+    expect((await c.teacher.get(`/api/v1/video-links/by-school?schoolIds=${tree.schoolA1.id}`)).statusCode).toBe(403);
     const rows = await t.database.db.select().from(videoLinks).where(eq(videoLinks.schoolId, tree.schoolA1.id));
     expect(rows).toHaveLength(2);
   });

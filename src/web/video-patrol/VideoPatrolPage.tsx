@@ -6,8 +6,9 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, DatePicker, Popover, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { videoLinkAreaLabels, type CoverageRow, type VideoLinkView } from '../../contracts/video-patrol.js';
+import { MAX_LINK_SCHOOLS, videoLinkAreaLabels, type CoverageRow, type VideoLinkView } from '../../contracts/video-patrol.js';
 import { useCan, useMe } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';
@@ -15,15 +16,9 @@ import { VIDEO_COVERAGE_KEY, VIDEO_LINKS_KEY, videoPatrolApi } from './videoPatr
 
 const thisMonth = () => dayjs().format('YYYY-MM');
 
-function LinksCell({ row }: { row: CoverageRow }) {
-  const links = useQuery({
-    queryKey: [...VIDEO_LINKS_KEY, 'school', row.schoolId],
-    queryFn: () => videoPatrolApi.links({ schoolId: row.schoolId, page: 1, pageSize: 50 }),
-    enabled: row.links > 0,
-    staleTime: 60_000,
-  });
+/** One school's links, from the page's one request for all its rows' schools. */
+function LinksCell({ row, items }: { row: CoverageRow; items: VideoLinkView[] }) {
   if (!row.links) return <Typography.Text type="secondary">未登记点位</Typography.Text>;
-  const items: VideoLinkView[] = links.data?.items ?? [];
   return (
     <Space size={[4, 4]} wrap data-testid={`video-links-${row.schoolId}`}>
       {items.map((l) => (
@@ -63,9 +58,20 @@ export default function VideoPatrolPage() {
     },
   });
   const data = coverage.data;
+  // The links of the schools on the table's page, in one request (a page is at most MAX_LINK_SCHOOLS rows).
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [month, short]);
+  const shown = (data?.rows ?? []).slice((page - 1) * MAX_LINK_SCHOOLS, page * MAX_LINK_SCHOOLS).filter((r) => r.links > 0).map((r) => r.schoolId);
+  const links = useQuery({
+    queryKey: [...VIDEO_LINKS_KEY, 'schools', shown],
+    queryFn: () => videoPatrolApi.linksOfSchools(shown),
+    enabled: shown.length > 0,
+    staleTime: 60_000,
+  });
+  const linksOf = (schoolId: number) => (links.data?.items ?? []).filter((l) => l.schoolId === schoolId);
   const columns: TableColumnsType<CoverageRow> = [
     { title: '学校', dataIndex: 'schoolName', width: 200, render: (v: string, r) => (<span>{v}{r.townName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{r.townName}</div>}</span>) },
-    { title: '视频点位', key: 'links', render: (_: unknown, r) => <LinksCell row={r} /> },
+    { title: '视频点位', key: 'links', render: (_: unknown, r) => <LinksCell row={r} items={linksOf(r.schoolId)} /> },
     { title: '本月巡查', dataIndex: 'patrols', width: 90, align: 'right' },
     { title: '明厨亮灶巡查', dataIndex: 'canteenPatrols', width: 110, align: 'right' },
     { title: '发现问题', dataIndex: 'findings', width: 90, align: 'right' },
@@ -132,7 +138,7 @@ export default function VideoPatrolPage() {
         dataSource={data?.rows ?? []}
         columns={columns}
         scroll={{ x: 1000 }}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
+        pagination={{ current: page, pageSize: MAX_LINK_SCHOOLS, showSizeChanger: false, onChange: setPage }}
         locale={{ emptyText: short ? '本月所有学校均已达标' : '范围内没有学校；请先在组织机构中建立学校' }}
         data-testid="video-coverage"
       />

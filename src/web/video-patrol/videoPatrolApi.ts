@@ -11,6 +11,7 @@ export const VIDEO_COVERAGE_KEY = ['video-patrols', 'coverage'] as const;
 
 export const videoPatrolApi = {
   links: (q: VideoLinkQuery) => http.get<Page<VideoLinkView>>('/video-links', q),
+  linksOfSchools: (schoolIds: number[]) => http.get<{ items: VideoLinkView[] }>('/video-links/by-school', { schoolIds: schoolIds.join(',') }),
   createLink: (body: CreateVideoLink) => http.post<VideoLinkView>('/video-links', body),
   updateLink: (id: number, body: UpdateVideoLink) => http.patch<VideoLinkView>(`/video-links/${id}`, body),
   voidLink: (id: number, version: number, voidReason: string) => http.post<VideoLinkView>(`/video-links/${id}/void`, voidBody(version, voidReason)),
