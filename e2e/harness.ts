@@ -85,7 +85,8 @@ export async function loginAs(page: Page, server: Server, username: string, pass
 export async function pickOption(page: Page, testId: string, text: string) {
   const select = page.getByTestId(testId);
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  const selected = async () => ((await option.getAttribute('class')) ?? '').includes('ant-select-item-option-selected');
+  // Only an option on screen can be chosen; never wait on one that is not there (the dropdown closed).
+  const selected = async () => (await option.isVisible()) && ((await option.getAttribute('class', { timeout: 1_000 })) ?? '').includes('ant-select-item-option-selected');
   // A select whose options follow another field (a person's roles follow the unit's kind) may
   // re-render the option under the click: a multiple select keeps its dropdown open, so check that
   // the option took and click again if not (never a second click on a chosen one, which would undo it).
