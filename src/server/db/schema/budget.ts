@@ -1,10 +1,8 @@
 // The safety budget (安全经费, 001 items 4 and 25).
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { BudgetLineInput } from '../../../contracts/budget.js';
-import { createdUpdated } from './columns.js';
-import { districts, units } from './units.js';
-import { users } from './users.js';
+import { recordedSchoolColumns } from './recorded-columns.js';
 
 /**
  * One school's safety budget for one year: its lines (category × source of funds, budget and spend
@@ -15,13 +13,7 @@ export const safetyBudgets = pgTable(
   'safety_budgets',
   {
     id: serial('id').primaryKey(),
-    districtId: integer('district_id')
-      .notNull()
-      .references(() => districts.id),
-    schoolId: integer('school_id')
-      .notNull()
-      .references(() => units.id),
-    schoolPath: text('school_path').notNull(),
+    ...recordedSchoolColumns(),
     year: integer('year').notNull(),
     lines: jsonb('lines').$type<BudgetLineInput[]>().notNull(),
     budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
@@ -29,17 +21,6 @@ export const safetyBudgets = pgTable(
     // Guard wages (保安) budgeted, for the 001 item 25 rule without reading the lines.
     guardWagesFen: bigint('guard_wages_fen', { mode: 'number' }).notNull(),
     note: text('note'),
-    fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
-    status: text('status').notNull().default('recorded'),
-    voidReason: text('void_reason'),
-    voidedBy: integer('voided_by').references(() => users.id),
-    voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'date' }),
-    createdBy: integer('created_by')
-      .notNull()
-      .references(() => users.id),
-    createdByName: text('created_by_name').notNull(),
-    version: integer('version').notNull().default(1),
-    ...createdUpdated,
   },
   (t) => [
     uniqueIndex('safety_budgets_school_year_uq').on(t.schoolId, t.year).where(sql`${t.status} = 'recorded'`),
