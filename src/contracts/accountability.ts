@@ -1,7 +1,7 @@
 // Requests and responses of notices, interviews and accountability (通报、约谈、问责, issue 13) and
 // the award check (前置审核, 001 item 27).
 import { z } from 'zod';
-import { daySchema, pageOf, pageQuery, yearQuery } from './common.js';
+import { daySchema, pageOf, pageQuery, yearQuery, labelled } from './common.js';
 import { fileRef } from './hazards.js';
 import { accountabilityMeasures, awardBarKinds, commitmentStateLabels, noticeStatuses, replyStateLabels, type CommitmentState, type ReplyState } from '../domain/accountability.js';
 
@@ -23,18 +23,6 @@ export const noticeRecordKindLabels: Record<NoticeRecordKind, string> = {
   incident: '突发事件（迟报、漏报、谎报、瞒报等）',
 };
 
-/**
- * Each issue carries its field's Chinese label (the shared fieldLabels name other things `reason`,
- * `title`, `summary`), which the error handler puts first.
- */
-function labelled<T extends z.ZodType>(label: string, inner: T) {
-  return z.unknown().optional().transform((v, ctx): z.output<T> => {
-    const r = inner.safeParse(v);
-    if (r.success) return r.data;
-    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, params: { label } });
-    return z.NEVER;
-  });
-}
 const text = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `最多 ${max} 字`);
 const optText = (max: number) => z.string().trim().max(max, `最多 ${max} 字`).nullish();
 const id = z.number({ error: '请选择' }).int().positive();

@@ -522,3 +522,16 @@ export const schoolYearSchema = z
       return null;
     }),
   );
+
+/**
+ * A field whose Chinese label differs from the shared fieldLabels (there `title` is an inspection's,
+ * `level` a meeting's): each issue carries the label, which the error handler puts first.
+ */
+export function labelled<T extends z.ZodType>(label: string, inner: T) {
+  return z.unknown().optional().transform((v, ctx): z.output<T> => {
+    const r = inner.safeParse(v);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, params: { label } });
+    return z.NEVER;
+  });
+}

@@ -172,6 +172,8 @@ export const permissions = [
   'drowning.patrol',
   'video_link.read',
   'video_link.manage',
+  'family_letter.read',
+  'family_letter.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -240,6 +242,8 @@ export const permissionLabels: Record<Permission, string> = {
   'drowning.patrol': '防溺水：登记防溺水督查及发现的问题',
   'video_link.read': '查看学校视频监控点位（视频巡查）',
   'video_link.manage': '维护学校视频监控点位',
+  'family_letter.read': '查看告家长书及回执情况（校外只看回执率）',
+  'family_letter.manage': '发送告家长书、打印回执单、登记纸质回执',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -307,7 +311,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   read: '查阅',
   purge: '到期清除',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol', 'video_link', 'inspection_schedule', 'safety_budget'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol', 'video_link', 'inspection_schedule', 'safety_budget', 'family_letter'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -396,6 +400,7 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   video_link: '视频监控点位',
   inspection_schedule: '定期检查',
   safety_budget: '安全经费',
+  family_letter: '告家长书',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------

@@ -2,7 +2,7 @@
 // the bureau publishes a letter for a year and every unit's principal signs it; a school issues
 // its own letter to its staff and each staff member signs. A new revision asks everyone to sign again.
 import { z } from 'zod';
-import { daySchema, pageOf, pageQuery, yearQuery, yearSchema } from './common.js';
+import { daySchema, pageOf, pageQuery, yearQuery, yearSchema, labelled } from './common.js';
 import { fileRef } from './hazards.js';
 import { letterLevels } from './rules.js';
 import { unitKinds } from './enums.js';
@@ -19,18 +19,6 @@ const day = daySchema;
 const version = z.number({ error: '请带上版本号' }).int().positive();
 const id = z.number().int().positive();
 
-/**
- * A field whose Chinese label differs from the shared fieldLabels (there `level` is a meeting's and
- * `title` an inspection's): each issue carries the label, which the error handler puts first.
- */
-function labelled<T extends z.ZodType>(label: string, inner: T) {
-  return z.unknown().optional().transform((v, ctx): z.output<T> => {
-    const r = inner.safeParse(v);
-    if (r.success) return r.data;
-    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, params: { label } });
-    return z.NEVER;
-  });
-}
 const levelField = labelled('责任书类别', z.enum(letterLevels, { error: '请选择责任书类别' }));
 const title = z.string({ error: '请填写责任书标题' }).trim().min(1, '请填写责任书标题').max(200, '最多 200 字');
 const titleField = labelled('责任书标题', title);

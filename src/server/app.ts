@@ -58,6 +58,7 @@ import planRoutes from './plans/plans.routes.js';
 import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
 import disputeRoutes from './disputes/disputes.routes.js';
+import familyLetterRoutes from './family-letters/family-letters.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
@@ -297,6 +298,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(videoPatrolRoutes);
       await api.register(inspectionScheduleRoutes);
       await api.register(budgetRoutes);
+      await api.register(familyLetterRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,9 @@ const envSchema = z.object({
   ANXIAO_DEMO: flag.optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(30),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
+  // Requests a minute from one address to the pages without an account (a guardian's letter link):
+  // enough for a family behind one carrier address, too few to guess a token (issue 22).
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
@@ -61,6 +64,8 @@ export interface Config {
   demo: boolean;
   sessionIdleMinutes: number;
   loginRatePerMinute: number;
+  /** Requests a minute from one address to the routes without an account. */
+  publicRatePerMinute?: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   /** Imports read and written at once by this process; more wait in line (issue 11 item 2). */
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.ANXIAO_DEMO ?? databaseUrl === null,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    publicRatePerMinute: e.PUBLIC_RATE_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     importConcurrency: e.IMPORT_CONCURRENCY,

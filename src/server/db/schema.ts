@@ -48,6 +48,7 @@ import * as drowningTables from './schema/drowning.js';
 import * as videoPatrolTables from './schema/video-patrol.js';
 import * as inspectionSchedulesTables from './schema/inspection-schedules.js';
 import * as budgetTables from './schema/budget.js';
+import * as familyLettersTables from './schema/family-letters.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -96,6 +97,7 @@ export * from './schema/drowning.js';
 export * from './schema/video-patrol.js';
 export * from './schema/inspection-schedules.js';
 export * from './schema/budget.js';
+export * from './schema/family-letters.js';
 
 export const schema = {
   ...unitsTables,
@@ -145,4 +147,5 @@ export const schema = {
   ...videoPatrolTables,
   ...inspectionSchedulesTables,
   ...budgetTables,
+  ...familyLettersTables,
 };
