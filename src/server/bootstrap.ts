@@ -33,6 +33,7 @@ import { loadDemoDrowning } from './demo/drowning.js';
 import { loadDemoVideoPatrol } from './demo/video-patrol.js';
 import { loadDemoInspectionSchedules } from './demo/inspection-schedules.js';
 import { loadDemoBudget } from './demo/budget.js';
+import { loadDemoFamilyLetters } from './demo/family-letters.js';
 import type { FileStorage } from './files/storage.js';
 import { eq } from 'drizzle-orm';
 
@@ -77,6 +78,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoVideoPatrol(db, districtId, new Date());
     await loadDemoInspectionSchedules(db, districtId, new Date());
     await loadDemoBudget(db, districtId, new Date());
+    await loadDemoFamilyLetters(db, districtId, new Date());
     return { kind: 'demo' };
   }
   const password = oneTimePassword();

@@ -69,6 +69,9 @@ const NoticeDetailPage = lazy(() => import('./accountability/NoticeDetailPage.js
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage.js'));
+const FamilyLettersPage = lazy(() => import('./family-letters/FamilyLettersPage.js'));
+const SlipsPrintPage = lazy(() => import('./family-letters/SlipsPrintPage.js'));
+const LetterLinkPage = lazy(() => import('./family-letters/LetterLinkPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
@@ -116,6 +119,16 @@ export function Root() {
             <Suspense fallback={<FullPageSpin />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* A guardian's letter link: no account (issue 22). */}
+                <Route path="/l/:token" element={<LetterLinkPage />} />
+                <Route
+                  path="/family-letters/:id/classes/:classId/print"
+                  element={
+                    <RequireAuth>
+                      <SlipsPrintPage />
+                    </RequireAuth>
+                  }
+                />
                 <Route
                   element={
                     <RequireAuth>
@@ -178,6 +191,7 @@ export function Root() {
                   <Route path="daily-reports" element={guarded('incident.read', <DailyReportsPage />)} />
                   <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
                   <Route path="disputes" element={guarded('dispute.read', <DisputesPage />)} />
+                  <Route path="family-letters" element={guarded('family_letter.read', <FamilyLettersPage />)} />
                   {/* 学生关爱: the circle is per person; the server answers 404 outside it (issue 16). */}
                   <Route path="care/records" element={<CareRecordsPage />} />
                   <Route path="care/records/:id" element={<CareRecordPage />} />

@@ -23,6 +23,7 @@ import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
 import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
 import { DEMO_GUARDS_UNFUNDED, DEMO_NO_BUDGET } from './budget.js';
+import { DEMO_LETTER_CLASS, DEMO_LETTER_SCHOOL } from './family-letters.js';
 import { DEMO_FIRE_DAY_LATE, DEMO_FIRE_DAY_MISSED, demoFireDayLastMonth } from './inspection-schedules.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
@@ -345,5 +346,22 @@ describe('the demo district', () => {
     expect(withBudget.every((t: { budgetFen: number; spentFen: number }) => t.spentFen > 0 && t.spentFen < t.budgetFen)).toBe(true);
     const unfunded = Object.fromEntries(ex.unfundedGuards.map((r: { schoolName: string; budgetId: number | null }) => [r.schoolName, r.budgetId === null ? 'none' : 'no wages']));
     expect(unfunded).toMatchObject({ [DEMO_GUARDS_UNFUNDED]: 'no wages', [DEMO_NO_BUDGET]: 'none' });
+  });
+
+  it('has this winter’s letter to families: most guardians confirmed, and the class teacher sees the seats left in their class (000 第13条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const rates = (await bureau.get('/api/v1/family-letters/rates?topic=holiday')).json();
+    expect(rates.total.letters).toBeGreaterThanOrEqual(5);
+    expect(rates.total.confirmed / rates.total.pupils).toBeGreaterThan(0.6);
+    expect(rates.total.confirmed).toBeLessThan(rates.total.pupils);
+    const teacher = await login(app, 'demo.carer', DEMO_PASSWORD);
+    const [letter] = (await teacher.get('/api/v1/family-letters?state=open')).json().items;
+    expect(letter.schoolName).toBe(DEMO_LETTER_SCHOOL);
+    const mine = letter.classes.filter((k: { mine: boolean }) => k.mine);
+    expect(mine).toEqual([expect.objectContaining({ className: DEMO_LETTER_CLASS })]);
+    const n = mine[0].pupils;
+    expect(mine[0].confirmed).toBe(n - 4);
+    const slips = (await teacher.get(`/api/v1/family-letters/${letter.id}/classes/${mine[0].id}/slips`)).json();
+    expect(slips.slips.filter((x: { confirmedAt: string | null }) => !x.confirmedAt).map((x: { seat: number }) => x.seat)).toEqual([n - 3, n - 2, n - 1, n]);
   });
 });

@@ -38,6 +38,7 @@ import {
   familyLetterRates,
   getFamilyLetter,
   letterClassSlips,
+  letterTeachers,
   listFamilyLetters,
   openLetterLink,
   recordPaperSlip,
@@ -72,6 +73,18 @@ export default async function familyLetterRoutes(app: App) {
   });
   app.get('/family-letters/rates', { schema: { tags, summary: '各镇街、各学校回执率（只有数量）', querystring: familyLetterRatesQuery, response: { 200: familyLetterRatesBody } } }, (req) =>
     familyLetterRates(ctxOf(req), req.query),
+  );
+  app.get(
+    '/family-letters/teachers',
+    {
+      schema: {
+        tags,
+        summary: '可选的班主任账号（本校在用账号）',
+        querystring: z.object({ schoolId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), displayName: z.string() })) }) },
+      },
+    },
+    (req) => letterTeachers(ctxOf(req), req.query.schoolId),
   );
   app.get('/family-letters/:id', { schema: { tags, summary: '一份告家长书及各班回执数', params: idParam, response: { 200: familyLetterBody } } }, (req) => getFamilyLetter(ctxOf(req), req.params.id));
   app.post('/family-letters', { schema: { tags, summary: '发送告家长书（按班级生成回执单）', body: createFamilyLetterBody, response: { 201: familyLetterBody } } }, async (req, reply) =>

@@ -136,6 +136,18 @@ async function checkTeachers(tx: Executor, schoolId: number, classes: Array<{ te
   }
 }
 
+/** The people of a school who may be named as a class teacher: its active accounts, by name. */
+export async function letterTeachers(ctx: Ctx, schoolId: number) {
+  requireAccess(ctx.actor, 'family_letter.manage');
+  const sch = await schoolForRecord(ctx.db, ctx.actor, schoolId);
+  const items = await ctx.db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.unitId, sch.id), eq(users.status, 'active')))
+    .orderBy(users.displayName);
+  return { items };
+}
+
 /** The classes and one slip per pupil, each with its random token, in one statement for all. */
 async function addClasses(tx: Executor, letterId: number, classes: LetterClassInput[]) {
   const rows = await tx
