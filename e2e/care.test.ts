@@ -106,4 +106,50 @@ describe('students of concern in the browser', () => {
     for (const name of ['张晓明', '张*明', '李雨桐']) expect(text).not.toContain(name);
     for (const ctx of [member, bureau]) await ctx.context.close();
   });
+
+  it('a school sends a letter to families; a guardian confirms it on a phone without an account and the class teacher’s count moves (issue 22)', { timeout: 180_000 }, async () => {
+    // The school's officer sends a drowning letter to one class: the form starts from the topic's opening lines.
+    const officer = await newPage(server);
+    const o = officer.page;
+    await loginAs(o, server, 'demo.school');
+    await o.goto(`${server.url}/family-letters`);
+    await o.getByTestId('letter-create').click();
+    await expect.poll(() => o.getByTestId('letter-title').inputValue()).toContain('防溺水');
+    await o.getByTestId('letter-class-name-0').fill('六年级3班');
+    await input(o, 'letter-class-pupils-0').fill('36');
+    await o.getByTestId('letter-submit').click();
+    await o.getByText('已发送，共生成 36 份回执单').waitFor();
+
+    // The class teacher 陈思远 (demo.carer) follows 三年级2班 of this winter's letter: four seats left.
+    const teacher = await newPage(server);
+    const t = teacher.page;
+    await loginAs(t, server, 'demo.carer');
+    await t.goto(`${server.url}/family-letters?state=open`);
+    await t.getByTestId('letter-open').filter({ hasText: '冬季安全' }).click();
+    await t.getByTestId('letter-class-open').click();
+    await expect.poll(() => t.getByTestId('letter-missing-count').textContent(), { timeout: 20_000 }).toBe('4');
+    // The printed slips carry each seat's link; the first seat still waiting is handed to its guardian.
+    const [print] = await Promise.all([teacher.context.waitForEvent('page'), t.getByTestId('letter-print').click()]);
+    const seat = await t.getByTestId('letter-seat-missing').first().getAttribute('data-seat');
+    const slip = print.locator(`[data-testid="letter-print-slip"][data-seat="${seat}"]`);
+    await slip.locator('img').waitFor();
+    const link = (await slip.innerText()).match(/https?:\/\/\S+\/l\/[0-9a-f]{32}/)![0];
+
+    // The guardian: a phone, no account, no cookie.
+    const guardian = await newPage(server, phone);
+    const g = guardian.page;
+    await g.goto(link);
+    await g.getByText('冬季安全致家长的一封信').first().waitFor();
+    await g.getByTestId('letter-link-relationship').getByText('母亲').click();
+    await g.getByTestId('letter-link-agreed').click();
+    await g.getByTestId('letter-link-confirm').click();
+    await g.getByTestId('letter-link-done').waitFor();
+    expect(await g.context().cookies()).toEqual([]);
+
+    await t.reload();
+    await t.getByTestId('letter-open').filter({ hasText: '冬季安全' }).click();
+    await t.getByTestId('letter-class-open').click();
+    await expect.poll(() => t.getByTestId('letter-missing-count').textContent(), { timeout: 20_000 }).toBe('3');
+    for (const ctx of [officer, teacher, guardian]) await ctx.context.close();
+  });
 });

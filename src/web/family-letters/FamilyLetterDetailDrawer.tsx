@@ -98,7 +98,7 @@ function ClassSlips({ letterId, k, canPaper }: { letterId: number; k: LetterClas
               {r.seat}号 ✓{r.method === 'paper' ? '（纸质）' : ''}
             </Tag>
           ) : (
-            <Tag key={r.id} color="red" data-testid="letter-seat-missing">
+            <Tag key={r.id} color="red" data-testid="letter-seat-missing" data-seat={r.seat}>
               {r.seat}号
               {canPaper && <PaperButton letterId={letterId} slip={r} onDone={refresh} />}
             </Tag>

@@ -1,7 +1,7 @@
 // 打印回执单: one slip per pupil of a class, each with its own QR code and link (the class teacher
 // cuts them and hands slip n to pupil n). The page is for print: no menu, eight slips to an A4 page.
 import { useQuery } from '@tanstack/react-query';
-import { Button, Result, Space, Spin, Typography } from 'antd';
+import { Button, Checkbox, Result, Space, Spin, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
@@ -14,7 +14,7 @@ function Slip({ schoolName, className, seat, title, dueOn, url }: { schoolName: 
     void QRCode.toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(setQr);
   }, [url]);
   return (
-    <div className="letter-slip" data-testid="letter-print-slip">
+    <div className="letter-slip" data-testid="letter-print-slip" data-seat={seat}>
       <div style={{ flex: 1, minWidth: 0 }}>
         <div style={{ fontWeight: 600, fontSize: 15 }}>{title}</div>
         <div>
@@ -32,6 +32,8 @@ function Slip({ schoolName, className, seat, title, dueOn, url }: { schoolName: 
 export default function SlipsPrintPage() {
   const { id, classId } = useParams();
   const slips = useQuery({ queryKey: ['family-letters', 'print', id, classId], queryFn: () => familyLettersApi.slips(Number(id), Number(classId)) });
+  // A reprint for the guardians still missing (a lost slip, a second reminder).
+  const [onlyOpen, setOnlyOpen] = useState(false);
   if (slips.isLoading) return <Spin style={{ margin: 48 }} />;
   if (!slips.data) return <Result status="warning" title={slips.error instanceof ApiError ? slips.error.message : '无法打开回执单'} />;
   const { letter, class: k } = slips.data;
@@ -48,12 +50,15 @@ export default function SlipsPrintPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {letter.title} · {k.className} 回执单（共 {slips.data.slips.length} 张，未回执 {open.length} 张）
         </Typography.Title>
+        <Checkbox checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} data-testid="letter-print-only-open">
+          只打印未回执的
+        </Checkbox>
         <Button type="primary" onClick={() => window.print()}>
           打印
         </Button>
       </Space>
       <div className="letter-slips">
-        {slips.data.slips.map((x) => (
+        {(onlyOpen ? open : slips.data.slips).map((x) => (
           <Slip key={x.id} schoolName={letter.schoolName} className={k.className} seat={x.seat} title={letter.title} dueOn={letter.dueOn} url={letterLink(x.token)} />
         ))}
       </div>
