@@ -69,6 +69,7 @@ const NoticeDetailPage = lazy(() => import('./accountability/NoticeDetailPage.js
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.js'));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js'));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage.js'));
+const OpinionPage = lazy(() => import('./opinion/OpinionPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
@@ -178,6 +179,7 @@ export function Root() {
                   <Route path="daily-reports" element={guarded('incident.read', <DailyReportsPage />)} />
                   <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
                   <Route path="disputes" element={guarded('dispute.read', <DisputesPage />)} />
+                  <Route path="opinion" element={guarded('opinion.read', <OpinionPage />)} />
                   {/* 学生关爱: the circle is per person; the server answers 404 outside it (issue 16). */}
                   <Route path="care/records" element={<CareRecordsPage />} />
                   <Route path="care/records/:id" element={<CareRecordPage />} />
