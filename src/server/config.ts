@@ -46,7 +46,7 @@ const envSchema = z.object({
   CARE_KEY: z.string().min(32, 'must be 32 bytes as 64 hex characters or base64 (e.g. openssl rand -hex 32)').optional(),
   CARE_KEYS_PREVIOUS: z.string().optional(),
   // The shared secret of the opinion monitoring service's signed webhook (issue 22). Absent: the
-  // webhook is off (503), except in demo mode, which uses DEMO_OPINION_WEBHOOK_SECRET (README).
+  // webhook is off (404), except in demo mode, which uses DEMO_OPINION_WEBHOOK_SECRET (README).
   ANXIAO_OPINION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).

@@ -119,7 +119,8 @@ export default async function opinionRoutes(app: App) {
       async (req, reply) => {
         const { config, db, now } = req.server.deps;
         const secret = config.opinionWebhookSecret ?? null;
-        if (!secret) throw new AppError(503, 'OPINION_WEBHOOK_DISABLED', '舆情推送接口未启用');
+        // Off without a secret: the path answers as if it did not exist (and never a 5xx).
+        if (!secret) throw new AppError(404, 'NOT_FOUND', '接口不存在');
         const raw = typeof req.body === 'string' ? req.body : '';
         const at = now();
         const problem = opinionSignatureProblem(

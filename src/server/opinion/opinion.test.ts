@@ -192,4 +192,17 @@ describe('the monitoring service’s webhook', () => {
     expect(await rows()).toBe(before);
     expect(await byExternal('mon-0003')).toBe(0);
   });
+
+  it('without a secret the webhook is off: 404, nothing written', async () => {
+    const off = await startTestApp();
+    try {
+      const raw = JSON.stringify(pushed({ id: 'mon-off' }));
+      const ts = String(Math.floor(Date.now() / 1000));
+      const res = await off.app.inject({ method: 'POST', url: '/api/v1/opinion-events/webhook', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-timestamp': ts, 'x-anxiao-signature': `sha256=${signOpinionBody(SECRET, ts, raw)}` } });
+      expect(res.statusCode).toBe(404);
+      expect((await off.database.db.select({ n: count() }).from(opinionEvents))[0].n).toBe(0);
+    } finally {
+      await off.close();
+    }
+  });
 });
