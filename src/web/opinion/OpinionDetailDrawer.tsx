@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import { opinionOriginLabels, opinionSourceLabels, type OpinionEventView } from '../../contracts/opinion.js';
 import { ApiError } from '../api.js';
 import { useCan } from '../auth.js';
-import { applyServerErrors } from '../forms.js';
+import { applyServerErrors, numberRule } from '../forms.js';
 import { formatDateTime, orDash, withUnit } from '../format.js';
 import { beijingInstant, nowLocal } from '../incidents/incidentsApi.js';
 import { useInvalidateLedger } from '../ledger/ledgerParts.js';
@@ -193,11 +193,11 @@ export function OpinionDetailDrawer({ id, onClose }: { id: number | null; onClos
               )}
               {action === 'link' && (
                 <Space wrap>
-                  <Form.Item name="incidentId" label="突发事件编号" extra="在突发事件详情地址中的数字，不关联则留空">
-                    <InputNumber precision={0} min={1} style={{ width: 180 }} />
+                  <Form.Item name="incidentId" label="突发事件编号" extra="在突发事件详情地址中的数字，不关联则留空" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
+                    <InputNumber precision={0} style={{ width: 180 }} />
                   </Form.Item>
-                  <Form.Item name="disputeId" label="矛盾纠纷/信访编号" extra="不关联则留空">
-                    <InputNumber precision={0} min={1} style={{ width: 180 }} />
+                  <Form.Item name="disputeId" label="矛盾纠纷/信访编号" extra="不关联则留空" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
+                    <InputNumber precision={0} style={{ width: 180 }} />
                   </Form.Item>
                 </Space>
               )}
