@@ -67,6 +67,8 @@ async function unitOf(tx: Executor, districtId: number, body: OpinionWebhook) {
 
 /** Records the pushed event once; a replay of its id answers the existing event and writes nothing. */
 export async function receiveOpinionWebhook(db: Executor, now: Date, ip: string | null, body: OpinionWebhook): Promise<{ created: boolean; event: OpinionEventView }> {
+  // The service's clock may differ by as much as the signature's window, no more.
+  if (new Date(body.foundAt).getTime() > now.getTime() + MAX_SKEW_SECONDS * 1000) throw fieldError('foundAt', '发现时间不能晚于现在');
   return db.transaction(async (tx) => {
     const districtId = await districtOf(tx, body.districtCode);
     const u = await unitOf(tx, districtId, body);

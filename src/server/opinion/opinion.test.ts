@@ -132,6 +132,7 @@ describe('public opinion events (000 第13条, 003（五）, 002)', () => {
     expect(linked).toMatchObject({ disputeId: dispute.id, version: 2 });
     const mine = await ok(event(c.officerB1, { unitId: tree.schoolB1.id, level: 'general' }), 201);
     expect((await refused(c.officerB1.post(`/api/v1/opinion-events/${mine.id}/link`, { version: 1, disputeId: dispute.id }), 404)).details[0].field).toBe('disputeId');
+    expect((await refused(c.officerB1.post(`/api/v1/opinion-events/${mine.id}/link`, { version: 1, incidentId: 999999 }), 404)).details[0].field).toBe('incidentId');
 
     const summary = await ok(c.bureau.get('/api/v1/opinion-events/summary'));
     expect(summary.overdue).toBeGreaterThanOrEqual(1);
@@ -165,6 +166,7 @@ describe('the monitoring service’s webhook', () => {
   it('a good signature records the event once; the same id again answers it and writes nothing', async () => {
     const first = await post(pushed());
     expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['x-ratelimit-limit']).toBe('120'); // rate-limited like an unauthenticated route
     expect(first.json()).toMatchObject({ created: true, event: { origin: 'webhook', externalId: 'mon-0001', unitId: tree.schoolA2.id, unitToAssign: false, level: 'major', state: 'new' } });
     const again = await post(pushed({ title: '改过的标题' }));
     expect(again.statusCode).toBe(200);
@@ -186,6 +188,7 @@ describe('the monitoring service’s webhook', () => {
     expect((await post(pushed({ id: 'mon-0003' }), { secret: 'not-the-secret-at-all-0000' })).statusCode).toBe(401);
     expect((await post(pushed({ id: 'mon-0003' }), { timestamp: Math.floor(t.now.value.getTime() / 1000) - 301 })).statusCode).toBe(401);
     expect((await post(pushed({ id: 'mon-0003' }), { signature: 'nope' })).statusCode).toBe(401);
+    expect((await post(pushed({ id: 'mon-0003', foundAt: '2026-05-13T12:00:00+08:00' }))).json().error.details[0].field).toBe('foundAt');
     const bad = await post(pushed({ id: 'mon-0003', link: 'not a link' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('link');

@@ -15,6 +15,7 @@ import { pick, positiveInt, useSearchState } from '../components/useSearchState.
 import { formatDateTime } from '../format.js';
 import { CreateButton, LedgerList, useFilterKeys, useLedgerDrawers } from '../ledger/ledgerPage.js';
 import { useLedgerViewer } from '../ledger/ledgerParts.js';
+import { UnitTreeSelect } from '../units/tree.js';
 import { OpinionDetailDrawer } from './OpinionDetailDrawer.js';
 import { OpinionFormDrawer } from './OpinionFormDrawer.js';
 import { OPINION_KEY, opinionApi, type OpinionQuery } from './opinionApi.js';
@@ -150,6 +151,17 @@ export default function OpinionPage() {
         empty={{ noun: '舆情登记', hint: '发现涉及本单位的舆情时点击“登记舆情”' }}
         filters={
           <>
+            {!isSchool && (
+              <UnitTreeSelect
+                allowClear
+                placeholder="涉及单位"
+                style={{ minWidth: 200 }}
+                value={query.unitId}
+                onChange={(v) => s.set({ unitId: v ? String(v) : undefined })}
+                selectable={(u) => ['school', 'town', 'bureau', 'city_bureau'].includes(u.kind)}
+                data-testid="opinion-filter-unit"
+              />
+            )}
             <EnumFilter placeholder="状态" labels={opinionStateLabels} value={query.state} onChange={(v) => s.set({ state: v })} />
             <EnumFilter placeholder="级别" labels={opinionLevelLabels} value={query.level} onChange={(v) => s.set({ level: v })} />
             <EnumFilter placeholder="来源" labels={opinionSourceLabels} value={query.source} onChange={(v) => s.set({ source: v })} />
