@@ -441,6 +441,18 @@ export const fieldLabels: Record<string, string> = {
   budgetFen: '预算金额',
   spentFen: '支出金额',
   budgetLines: '经费明细',
+  // 舆情 (issue 22)
+  publishedAt: '发布时间',
+  foundAt: '发现时间',
+  link: '链接',
+  draft: '回应口径',
+  publishedChannel: '发布渠道',
+  publishedLink: '发布链接',
+  closingNote: '办结说明',
+  reach: '传播量',
+  incidentId: '关联突发事件',
+  disputeId: '关联矛盾纠纷',
+  districtCode: '区县代码',
 };
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -59,6 +59,7 @@ import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
 import disputeRoutes from './disputes/disputes.routes.js';
 import familyLetterRoutes from './family-letters/family-letters.routes.js';
+import opinionRoutes from './opinion/opinion.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
@@ -289,6 +290,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(busRoutes);
       await api.register(fireStandardRoutes);
       await api.register(disputeRoutes);
+      await api.register(opinionRoutes);
       await api.register(buildingsRoutes);
       await api.register(warningsRoutes);
       await api.register(bullyingRoutes);

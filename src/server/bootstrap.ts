@@ -25,6 +25,7 @@ import { loadDemoNetworkSecurity } from './demo/network-security.js';
 import { loadDemoBuses } from './demo/buses.js';
 import { loadDemoFireStandard } from './demo/fire-standard.js';
 import { loadDemoDisputes } from './demo/disputes.js';
+import { loadDemoOpinion } from './demo/opinion.js';
 import { loadDemoBuildings } from './demo/buildings.js';
 import { loadDemoWarnings } from './demo/warnings.js';
 import { loadDemoBullying } from './demo/bullying.js';
@@ -70,6 +71,7 @@ export async function bootstrap(db: Db, demo: boolean, storage: FileStorage | nu
     await loadDemoBuses(db, districtId, new Date());
     await loadDemoFireStandard(db, districtId, new Date());
     await loadDemoDisputes(db, districtId, new Date());
+    await loadDemoOpinion(db, districtId, new Date());
     await loadDemoBuildings(db, districtId, new Date());
     await loadDemoBullying(db, districtId, new Date());
     await loadDemoEmergencyPlans(db, districtId, new Date());

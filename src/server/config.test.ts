@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEMO_OPINION_WEBHOOK_SECRET, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('has defaults: port 3000, ./data, embedded database with the demo on', () => {
@@ -51,5 +51,11 @@ describe('configuration', () => {
     expect(loadConfig({ AUDIT_KEY: 'k'.repeat(32) }).auditKey).toBe('k'.repeat(32));
     expect(() => loadConfig({ AUDIT_KEY: 'short-secret' })).toThrow(/AUDIT_KEY=\(hidden\): must be at least 32/);
     expect(() => loadConfig({ AUDIT_KEY: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+  it('the opinion webhook secret (issue 22): the demo default in demo mode, none (webhook off) otherwise, never printed', () => {
+    expect(loadConfig({}).opinionWebhookSecret).toBe(DEMO_OPINION_WEBHOOK_SECRET);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).opinionWebhookSecret).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', ANXIAO_OPINION_WEBHOOK_SECRET: 's'.repeat(32) }).opinionWebhookSecret).toBe('s'.repeat(32));
+    expect(() => loadConfig({ ANXIAO_OPINION_WEBHOOK_SECRET: 'short-secret' })).toThrow(/ANXIAO_OPINION_WEBHOOK_SECRET=\(hidden\)/);
   });
 });

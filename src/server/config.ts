@@ -48,6 +48,9 @@ const envSchema = z.object({
   // The key sealing students-of-concern records (issue 16), and earlier keys still opening them.
   CARE_KEY: z.string().min(32, 'must be 32 bytes as 64 hex characters or base64 (e.g. openssl rand -hex 32)').optional(),
   CARE_KEYS_PREVIOUS: z.string().optional(),
+  // The shared secret of the opinion monitoring service's signed webhook (issue 22). Absent: the
+  // webhook is off (404), except in demo mode, which uses DEMO_OPINION_WEBHOOK_SECRET (README).
+  ANXIAO_OPINION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).
   PGLITE_SHARED_BUFFERS: z
@@ -86,6 +89,8 @@ export interface Config {
   careKey?: string | null;
   /** Earlier care keys, comma-separated: they open, never seal. */
   careKeysPrevious?: string | null;
+  /** The opinion webhook's HMAC secret; null: the webhook is off. */
+  opinionWebhookSecret?: string | null;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
 }
@@ -106,6 +111,9 @@ function trustProxyOf(v: string | undefined): boolean | number | string[] {
   return v.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
+/** The demo's (and a developer's) opinion webhook secret, documented in README; never used outside demo mode. */
+export const DEMO_OPINION_WEBHOOK_SECRET = 'anxiao-demo-opinion-webhook-secret';
+
 export class ConfigError extends Error {}
 
 /** Reads the environment; a bad variable is named in the error. */
@@ -114,19 +122,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     // A secret is named, never printed.
-    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') ? '(hidden)' : JSON.stringify(picked[k]));
+    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') || k === 'ANXIAO_OPINION_WEBHOOK_SECRET' ? '(hidden)' : JSON.stringify(picked[k]));
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const databaseUrl = e.DATABASE_URL ?? null;
+  const demo = e.ANXIAO_DEMO ?? databaseUrl === null;
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl,
     // Demo on by default for the embedded database, off for a PostgreSQL server.
-    demo: e.ANXIAO_DEMO ?? databaseUrl === null,
+    demo,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     publicRatePerMinute: e.PUBLIC_RATE_PER_MINUTE,
@@ -149,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     careKey: e.CARE_KEY ?? null,
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
+    opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
   };
 }

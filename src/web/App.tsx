@@ -72,6 +72,7 @@ const DisputesPage = lazy(() => import('./disputes/DisputesPage.js'));
 const FamilyLettersPage = lazy(() => import('./family-letters/FamilyLettersPage.js'));
 const SlipsPrintPage = lazy(() => import('./family-letters/SlipsPrintPage.js'));
 const LetterLinkPage = lazy(() => import('./family-letters/LetterLinkPage.js'));
+const OpinionPage = lazy(() => import('./opinion/OpinionPage.js'));
 const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js'));
 const DailyReportsPage = lazy(() => import('./incidents/DailyReportsPage.js'));
 const EmergencyPlansPage = lazy(() => import('./emergency-plans/EmergencyPlansPage.js'));
@@ -192,6 +193,7 @@ export function Root() {
                   <Route path="incidents/:id" element={guarded('incident.read', <IncidentDetailPage />)} />
                   <Route path="disputes" element={guarded('dispute.read', <DisputesPage />)} />
                   <Route path="family-letters" element={guarded('family_letter.read', <FamilyLettersPage />)} />
+                  <Route path="opinion" element={guarded('opinion.read', <OpinionPage />)} />
                   {/* 学生关爱: the circle is per person; the server answers 404 outside it (issue 16). */}
                   <Route path="care/records" element={<CareRecordsPage />} />
                   <Route path="care/records/:id" element={<CareRecordPage />} />

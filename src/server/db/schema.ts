@@ -39,6 +39,7 @@ import * as networkSecurityTables from './schema/network-security.js';
 import * as busesTables from './schema/buses.js';
 import * as fireStandardTables from './schema/fire-standard.js';
 import * as disputesTables from './schema/disputes.js';
+import * as opinionTables from './schema/opinion.js';
 import * as buildingsTables from './schema/buildings.js';
 import * as warningsTables from './schema/warnings.js';
 import * as bullyingTables from './schema/bullying.js';
@@ -88,6 +89,7 @@ export * from './schema/network-security.js';
 export * from './schema/buses.js';
 export * from './schema/fire-standard.js';
 export * from './schema/disputes.js';
+export * from './schema/opinion.js';
 export * from './schema/buildings.js';
 export * from './schema/warnings.js';
 export * from './schema/bullying.js';
@@ -138,6 +140,7 @@ export const schema = {
   ...busesTables,
   ...fireStandardTables,
   ...disputesTables,
+  ...opinionTables,
   ...buildingsTables,
   ...warningsTables,
   ...bullyingTables,

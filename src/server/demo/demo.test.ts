@@ -24,6 +24,7 @@ import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warni
 import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
 import { DEMO_GUARDS_UNFUNDED, DEMO_NO_BUDGET } from './budget.js';
 import { DEMO_LETTER_CLASS, DEMO_LETTER_SCHOOL } from './family-letters.js';
+import { DEMO_OPINION_IN_TIME, DEMO_OPINION_OVERDUE } from './opinion.js';
 import { DEMO_FIRE_DAY_LATE, DEMO_FIRE_DAY_MISSED, demoFireDayLastMonth } from './inspection-schedules.js';
 import { DEMO_BUS_CHECKS_MISSED, DEMO_BUS_DRIVER_PENDING, DEMO_BUS_FAILED_ITEM, DEMO_BUS_REVIEW_OVERDUE, DEMO_BUS_REVIEW_SOON } from './buses.js';
 import { DEMO_EXPIRED_CERTIFICATE, DEMO_NO_CANTEEN, DEMO_SHORT_OF_HEALTH_CHECKS, DEMO_TRACEABILITY_OFFLINE, DEMO_UNESCORTED_VISITORS } from './school-life.js';
@@ -363,5 +364,12 @@ describe('the demo district', () => {
     expect(mine[0].confirmed).toBe(n - 4);
     const slips = (await teacher.get(`/api/v1/family-letters/${letter.id}/classes/${mine[0].id}/slips`)).json();
     expect(slips.slips.filter((x: { confirmedAt: string | null }) => !x.confirmedAt).map((x: { seat: number }) => x.seat)).toEqual([n - 3, n - 2, n - 1, n]);
+  });
+
+  it('has public opinion events: one answered within its target, one overdue awaiting approval (000 第13条, 002)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const items = (await bureau.get('/api/v1/opinion-events')).json().items as Array<{ unitName: string; state: string; overdue: boolean; timelinessMinutes: number | null }>;
+    expect(items.find((e) => e.unitName === DEMO_OPINION_IN_TIME)).toMatchObject({ state: 'published', overdue: false, timelinessMinutes: 95 });
+    expect(items.find((e) => e.unitName === DEMO_OPINION_OVERDUE)).toMatchObject({ state: 'responding', overdue: true, timelinessMinutes: null });
   });
 });

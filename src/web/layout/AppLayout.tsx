@@ -46,6 +46,7 @@ import {
   ThunderboltOutlined,
   FieldTimeOutlined,
   InboxOutlined,
+  SoundOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -104,12 +105,13 @@ const ledgerEntries: Entry[] = [
   { key: '/buildings', label: '校舍与施工', icon: <BankOutlined />, permission: 'ledger.read' },
 ];
 
-// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md), then 矛盾纠纷与信访 (issue 22).
+// 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md), then 矛盾纠纷与信访 and 舆情处置 (issue 22).
 const emergencyEntries: Entry[] = [
   { key: '/incidents', label: '突发事件', icon: <AlertOutlined />, permission: 'incident.read' },
   { key: '/daily-reports', label: '零报告', icon: <ScheduleOutlined />, permission: 'incident.read' },
   { key: '/disputes', label: '矛盾纠纷与信访', icon: <CommentOutlined />, permission: 'dispute.read' },
   { key: '/family-letters', label: '告家长书', icon: <MailOutlined />, permission: 'family_letter.read' },
+  { key: '/opinion', label: '舆情处置', icon: <SoundOutlined />, permission: 'opinion.read' },
   { key: '/warnings', label: '预警提示', icon: <NotificationOutlined />, permission: 'warning.read' },
   { key: '/emergency-plans', label: '应急预案', icon: <ProfileOutlined />, permission: 'ledger.read' },
   { key: '/emergency-supplies', label: '应急物资', icon: <InboxOutlined />, permission: 'ledger.read' },
