@@ -7,7 +7,7 @@ import type { Config } from '../src/server/config.js';
 import type { Database } from '../src/server/db/client.js';
 import { BENCH_PASSWORD } from './dataset.js';
 
-export async function startInProcess(suite: string, database: Database, o: { dataDir: string; databaseUrl?: string; username: string }) {
+export async function startInProcess(suite: string, database: Database, o: { dataDir: string; databaseUrl?: string; username: string; config?: Partial<Config> }) {
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -25,6 +25,7 @@ export async function startInProcess(suite: string, database: Database, o: { dat
     cookieSecure: false,
     logLevel: 'silent',
     auditKey: 'anxiao-bench-audit-key-0123456789abcdef',
+    ...o.config,
   } as Config;
   setAuditKey(Buffer.from(config.auditKey!, 'utf8'));
   const app = await buildApp({ database, config, logger: false });

@@ -138,6 +138,7 @@ for (const b of settings.backends) if (b !== 'pglite' && b !== 'postgres') throw
 if ((settings.suites as string[]).includes('incidents')) await (await import('./incidents.js')).benchIncidents().then(() => process.exit(0));
 if ((settings.suites as string[]).includes('ledger-imports')) await (await import('./ledger-imports.js')).benchLedgerImports().then(() => process.exit(0));
 if ((settings.suites as string[]).includes('network-security')) await (await import('./network-security.js')).benchNetworkSecurity().then(() => process.exit(0));
+if ((settings.suites as string[]).includes('family-letters')) await (await import('./family-letters.js')).benchFamilyLetters().then(() => process.exit(process.exitCode ?? 0));
 if ((settings.suites as string[]).includes('warnings')) await (await import('./warnings.js')).benchWarnings().then(() => process.exit(process.exitCode ?? 0));
 for (const s of settings.suites) if (!allSuites.includes(s)) throw new Error(`BENCH_SUITES: unknown suite ${s}`);
 

@@ -67,10 +67,12 @@ CREATE INDEX "family_letters_district_idx" ON "family_letters" USING btree ("dis
 CREATE INDEX "family_letters_path_idx" ON "family_letters" USING btree ("school_path" text_pattern_ops);--> statement-breakpoint
 -- custom (hand-written)
 -- Letters to families (issue 22): the school's principal and safety officer send them; every class
--- teacher reads them (and the seats of their own class); towns and the bureau read the counts.
+-- teacher reads them (and the seats of their own class); towns and the bureau read the counts. The
+-- bureau administrator holds manage too, as it must hold every permission of the roles it grants
+-- (domain/roles.ts); above the school it still sees no seat (family-letters.service.ts).
 INSERT INTO role_permissions (role_key, permission) VALUES
   ('bureau_leader', 'family_letter.read'),
-  ('bureau_admin', 'family_letter.read'),
+  ('bureau_admin', 'family_letter.read'), ('bureau_admin', 'family_letter.manage'),
   ('department_officer', 'family_letter.read'),
   ('town_officer', 'family_letter.read'),
   ('principal', 'family_letter.read'), ('principal', 'family_letter.manage'),
