@@ -17,16 +17,14 @@
 // Environment: BENCH_BACKENDS (pglite,postgres), BENCH_DATABASE_URL or TEST_DATABASE_URL,
 // BENCH_LETTER_SCHOOLS (1000), BENCH_LETTER_PUPILS (300 per school), BENCH_LETTER_IN_FLIGHT (50),
 // BENCH_LETTER_REQUESTS (100 view requests), BENCH_RAW_SECONDS (5), PGBENCH.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
-import pg from 'pg';
 import { createSession } from '../src/server/auth/session.js';
-import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { familyLetterSlips, userRoles, users } from '../src/server/db/schema.js';
 import { shanghaiDate, addDays } from '../src/domain/dates.js';
 import { loadDataset } from './dataset.js';
+import { benchDatabase } from './databases.js';
 import { startInProcess } from './in-process.js';
 import { capturing, pct, pgbenchAvg, rolledBackScript, script } from './raw.js';
 
@@ -76,24 +74,9 @@ function classesOf(pupils: number) {
 }
 
 async function measure(backend: 'pglite' | 'postgres', serverUrl: string | null, size: Size) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `anxiao-bench-letters-${backend}-`));
-  const name = `anxiao_bench_letters_${process.pid}`;
-  let admin: pg.Client | null = null;
-  let dbUrl: string | undefined;
-  let database: Database | null = null;
+  const bench = await benchDatabase('letters', backend, serverUrl);
+  const { database, dbUrl, dataDir } = bench;
   try {
-    if (backend === 'postgres') {
-      if (!serverUrl) throw new Error('bench family-letters: set BENCH_DATABASE_URL (a PostgreSQL server) or BENCH_BACKENDS=pglite');
-      admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      dbUrl = url.toString();
-      database = await openPostgres(dbUrl);
-    } else database = await openPglite(path.join(dataDir, 'pglite'));
-    await database.migrate();
     const db = database.db;
     const d = await loadDataset(db, { towns: 20, schools: size.schools, peoplePerSchool: 2 });
     const officers = await db
@@ -180,12 +163,7 @@ async function measure(backend: 'pglite' | 'postgres', serverUrl: string | null,
     await app.close();
     return { backend, schools: bySchool.size, slips: tokens.length, sent, confirmed, confirmRaw, acknowledged, stored, again, againFirst, storedAfter, views, rates: rates.total };
   } finally {
-    await database?.close();
-    if (admin) {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -18,15 +18,13 @@
 // Environment: BENCH_BACKENDS (pglite,postgres), BENCH_DATABASE_URL or TEST_DATABASE_URL (a
 // PostgreSQL server; a database of its own is created and dropped), BENCH_WARNING_SCHOOLS (1000),
 // BENCH_WARNING_REQUESTS (200 board requests), BENCH_WARNING_IN_FLIGHT (200), BENCH_RAW_SECONDS (5), PGBENCH.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import pg from 'pg';
 import { createSession } from '../src/server/auth/session.js';
-import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { userRoles, users, warningReceipts } from '../src/server/db/schema.js';
 import { loadDataset } from './dataset.js';
+import { benchDatabase } from './databases.js';
 import { startInProcess } from './in-process.js';
 import { capturing, pct, pgbenchAvg, rolledBackScript, script } from './raw.js';
 
@@ -104,24 +102,9 @@ async function burst<T>(items: T[], one: (x: T) => Promise<{ status: number; ms:
 type Size = { schools: number; requests: number; rawSeconds: number; inFlight: number };
 
 async function measure(backend: 'pglite' | 'postgres', serverUrl: string | null, size: Size): Promise<Figures> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `anxiao-bench-warnings-${backend}-`));
-  const name = `anxiao_bench_warnings_${process.pid}`;
-  let admin: pg.Client | null = null;
-  let dbUrl: string | undefined;
-  let database: Database | null = null;
+  const bench = await benchDatabase('warnings', backend, serverUrl);
+  const { database, dbUrl, dataDir } = bench;
   try {
-    if (backend === 'postgres') {
-      if (!serverUrl) throw new Error('bench warnings: set BENCH_DATABASE_URL (a PostgreSQL server) or BENCH_BACKENDS=pglite');
-      admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      dbUrl = url.toString();
-      database = await openPostgres(dbUrl);
-    } else database = await openPglite(path.join(dataDir, 'pglite'));
-    await database.migrate();
     const db = database.db;
     const d = await loadDataset(db, { towns: 20, schools: size.schools, peoplePerSchool: 2 });
     // One safety officer per school, signed in directly.
@@ -233,12 +216,7 @@ async function measure(backend: 'pglite' | 'postgres', serverUrl: string | null,
       board: { n: times.length, p50: pct(times, 50), p95: pct(times, 95), rawMs: boardRaw },
     };
   } finally {
-    await database?.close();
-    if (admin) {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
