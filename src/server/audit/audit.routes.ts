@@ -8,6 +8,7 @@ import { ctxOf } from '../context.js';
 import { auditEvents } from '../db/schema.js';
 import { beijingTime, inBatches, sendXlsx, type Column } from '../excel.js';
 import { writeAudit } from './audit.js';
+import { containing } from '../db/like.js';
 
 type Row = typeof auditEvents.$inferSelect;
 const tags = ['audit'];
@@ -23,7 +24,7 @@ function auditWhere(actor: Actor, q: z.infer<typeof auditFilter>): SQL {
   if (q.actorId) conds.push(eq(auditEvents.actorId, q.actorId));
   if (q.result) conds.push(eq(auditEvents.result, q.result));
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const pattern = containing(q.q);
     conds.push(or(ilike(auditEvents.actorName, pattern), ilike(auditEvents.objectId, pattern), ilike(auditEvents.actorUnitName, pattern)));
   }
   if (q.from) conds.push(gte(auditEvents.at, beijingDayStart(q.from)));

@@ -13,6 +13,7 @@ import type { Db, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { checklistTemplates, checklistVersions, districts, users } from '../db/schema.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
+import { containing } from '../db/like.js';
 
 type TemplateRow = typeof checklistTemplates.$inferSelect;
 type VersionRow = typeof checklistVersions.$inferSelect;
@@ -132,7 +133,7 @@ async function versionOf(db: Executor, templateId: number, number: number): Prom
 
 function listFilter(actor: Actor, q: Partial<ChecklistListQuery>): SQL {
   const conds: Array<SQL | undefined> = [eq(checklistTemplates.districtId, actor.districtId)];
-  if (q.q) conds.push(ilike(checklistTemplates.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`));
+  if (q.q) conds.push(ilike(checklistTemplates.name, containing(q.q)));
   if (q.status) conds.push(eq(checklistTemplates.status, q.status));
   if (q.builtin !== undefined) conds.push(eq(checklistTemplates.builtin, q.builtin));
   return and(...conds)!;

@@ -31,6 +31,7 @@ import { badRequest, fieldError } from '../errors.js';
 import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-helpers.js';
 import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 import { raiseRisk } from '../risks/risks.service.js';
+import { containing } from '../db/like.js';
 
 type DisputeRow = typeof disputes.$inferSelect;
 type DisputeInsert = typeof disputes.$inferInsert;
@@ -106,7 +107,7 @@ export async function disputeFilter(ctx: Ctx, q: Partial<DisputeListQuery>): Pro
   if (q.to) conds.push(lte(d.receivedOn, q.to));
   conds.push(stateFilter(q.state, todayOf(ctx)));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     conds.push(or(ilike(d.summary, like), ilike(d.handlerName, like), ilike(d.petitionerName, like)));
   }
   conds.push(eq(d.status, q.status ?? 'recorded'));

@@ -38,6 +38,7 @@ import { familyLetterClasses, familyLetters, familyLetterSlips, units, users } f
 import { AppError, badRequest, conflict, fieldError, forbidden, notFound } from '../errors.js';
 import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-helpers.js';
 import { recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
+import { containing } from '../db/like.js';
 
 type LetterRow = typeof familyLetters.$inferSelect;
 type StoredClass = Omit<LetterClassView, 'mine'>;
@@ -106,7 +107,7 @@ export async function familyLetterFilter(ctx: Ctx, q: Partial<FamilyLetterListQu
   if (q.to) conds.push(lte(l.sentOn, q.to));
   if (q.state === 'open') conds.push(gte(l.dueOn, today));
   if (q.state === 'closed') conds.push(sql`${l.dueOn} < ${today}`);
-  if (q.q) conds.push(ilike(l.title, `%${q.q.replace(/[\\%_]/g, (x) => `\\${x}`)}%`));
+  if (q.q) conds.push(ilike(l.title, containing(q.q)));
   conds.push(eq(l.status, q.status ?? 'recorded'));
   return and(...conds)!;
 }

@@ -13,6 +13,7 @@ import { gateRecords } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
+import { containing } from '../db/like.js';
 
 type GateRow = typeof gateRecords.$inferSelect;
 type GateInsert = typeof gateRecords.$inferInsert;
@@ -76,7 +77,7 @@ export async function gateFilter(ctx: Ctx, q: Partial<GateListQuery>): Promise<S
     );
   }
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     conds.push(or(ilike(g.visitorName, like), ilike(g.plate, like), ilike(g.hostName, like), ilike(g.organisation, like)));
   }
   conds.push(eq(g.status, q.status ?? 'recorded'));

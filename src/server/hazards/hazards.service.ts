@@ -17,6 +17,7 @@ import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users }
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { fileRefs } from '../files/files.service.js';
 import { notify, schoolContacts, settleReminders } from '../notifications/notifications.service.js';
+import { containing } from '../db/like.js';
 
 export type HazardRow = typeof hazards.$inferSelect;
 
@@ -138,7 +139,7 @@ async function presentRows(ctx: Ctx, rows: HazardListRow[]): Promise<Hazard[]> {
 export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: string): SQL {
   const conds: Array<SQL | undefined> = [hazardScope(actor)];
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const pattern = containing(q.q);
     conds.push(or(ilike(hazards.code, pattern), ilike(hazards.description, pattern), ilike(hazards.location, pattern)));
   }
   if (q.status) conds.push(eq(hazards.status, q.status));

@@ -56,6 +56,7 @@ import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } f
 import { fileRefs } from '../files/files.service.js';
 import { createHazardTx, transitionHazardTx } from '../hazards/hazards.service.js';
 import { builtinTemplateId, videoPatrolTemplateId, checklistOptions, checklistVersionById, currentChecklistVersion, itemsOf, type ChecklistVersionRef } from './checklist.js';
+import { containing } from '../db/like.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type TargetRow = typeof inspectionTargets.$inferSelect;
@@ -417,7 +418,7 @@ export async function listInspections(ctx: Ctx, q: InspectionListQuery) {
     conds.push(sql`exists (select 1 from ${inspectionInspectors} where ${inspectionInspectors.inspectionId} = ${inspections.id} and ${inspectionInspectors.userId} = ${actor.id})`);
   }
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const pattern = containing(q.q);
     conds.push(or(ilike(inspections.title, pattern), ilike(inspections.code, pattern)));
   }
   const where = and(...conds);
@@ -837,7 +838,7 @@ export async function inspectorCandidates(ctx: Ctx, q: { q?: string; unitId?: nu
   }
   const conds: Array<SQL | undefined> = [eq(users.districtId, actor.districtId), eq(users.status, 'active')];
   if (under) conds.push(like(units.path, `${under}%`));
-  if (q.q) conds.push(ilike(users.displayName, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`));
+  if (q.q) conds.push(ilike(users.displayName, containing(q.q)));
   const rows = await ctx.db
     .select({
       id: users.id,

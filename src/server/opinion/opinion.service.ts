@@ -35,6 +35,7 @@ import { inBatches } from '../excel.js';
 import { notify } from '../notifications/notifications.service.js';
 import { disputeScope } from '../disputes/disputes.service.js';
 import { incidentScope } from '../incidents/incidents.service.js';
+import { containing } from '../db/like.js';
 
 type Row = typeof opinionEvents.$inferSelect;
 type Insert = typeof opinionEvents.$inferInsert;
@@ -134,7 +135,7 @@ export function opinionFilter(ctx: Ctx, q: Partial<OpinionListQuery>): SQL {
   if (q.unitId) conds.push(sql`${o.unitPath} like (select ${units.path} from ${units} where ${units.id} = ${q.unitId}) || '%'`);
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql(ctx.now) : sql`not (${overdueSql(ctx.now)})`);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     conds.push(or(ilike(o.title, like), ilike(o.summary, like)));
   }
   return and(...conds)!;

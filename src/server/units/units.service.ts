@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { units, users } from '../db/schema.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
 import { fieldLabels } from '../../contracts/common.js';
+import { containing } from '../db/like.js';
 
 export type UnitRow = typeof units.$inferSelect;
 export type UnitListQuery = z.infer<typeof unitListQuery>;
@@ -67,7 +68,7 @@ export async function findUnitInScope(db: Executor, actor: Actor, id: number, fo
 export function unitFilter(actor: Actor, q: Partial<UnitListQuery>, under?: UnitRow): SQL {
   const conds: Array<SQL | undefined> = [unitScope(actor)];
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const pattern = containing(q.q);
     conds.push(or(ilike(units.name, pattern), ilike(units.code, pattern), ilike(units.address, pattern)));
   }
   if (q.kind) conds.push(eq(units.kind, q.kind));

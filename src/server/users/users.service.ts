@@ -15,6 +15,7 @@ import { units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.js';
 import type { RoleTable } from '../../domain/roles.js';
 import { findUnitInScope, type UnitRow } from '../units/units.service.js';
+import { containing } from '../db/like.js';
 
 export type UserListQuery = z.infer<typeof userListQuery>;
 
@@ -105,7 +106,7 @@ export async function findUserInScope(db: Executor, actor: Actor, id: number): P
 export function userFilter(actor: Actor, q: Partial<UserListQuery>, under?: UnitRow): SQL {
   const conds: Array<SQL | undefined> = [userScope(actor)];
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const pattern = containing(q.q);
     conds.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.phone, pattern)));
   }
   if (q.unitId) conds.push(eq(users.unitId, q.unitId));
