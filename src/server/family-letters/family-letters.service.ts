@@ -37,7 +37,7 @@ import { prepared } from '../db/prepared.js';
 import { familyLetterClasses, familyLetters, familyLetterSlips, units, users } from '../db/schema.js';
 import { AppError, badRequest, conflict, fieldError, forbidden, notFound } from '../errors.js';
 import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-helpers.js';
-import { recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
+import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 import { containing } from '../db/like.js';
 
 type LetterRow = typeof familyLetters.$inferSelect;
@@ -112,16 +112,11 @@ export async function familyLetterFilter(ctx: Ctx, q: Partial<FamilyLetterListQu
   return and(...conds)!;
 }
 
-export async function listFamilyLetters(ctx: Ctx, q: FamilyLetterListQuery) {
-  const page = await ledger.list(ctx, await familyLetterFilter(ctx, q), q);
-  return { ...page, items: page.items.map((v) => complete(ctx, v)) };
-}
-export const getFamilyLetter = async (ctx: Ctx, id: number) => complete(ctx, await ledger.get(ctx, id));
-export const voidFamilyLetter = async (ctx: Ctx, id: number, version: number, reason: string) => complete(ctx, await ledger.void(ctx, id, version, reason));
-export function familyLetterBatchFetcher(ctx: Ctx, where: SQL) {
-  const f = ledger.batchFetcher(ctx, where);
-  return async (afterId: number, limit: number) => (await f(afterId, limit)).map((v) => complete(ctx, v));
-}
+const reads = completedReads<FamilyLetterView>(ledger, complete);
+export const listFamilyLetters = async (ctx: Ctx, q: FamilyLetterListQuery) => reads.list(ctx, await familyLetterFilter(ctx, q), q);
+export const getFamilyLetter = reads.get;
+export const voidFamilyLetter = reads.void;
+export const familyLetterBatchFetcher = reads.batchFetcher;
 
 function checkDays(ctx: Ctx, sentOn: string, dueOn: string) {
   const p = letterDaysProblem(sentOn, dueOn, todayOf(ctx));
