@@ -1,4 +1,4 @@
-// Requests and responses of disputes and petitions (矛盾纠纷排查与信访, issue 22; 000 item 3, 003 第六部分):
+// Requests and responses of disputes and petitions (矛盾纠纷排查与信访, issue 22; 000 item 3, 003 第三部分之六):
 // a school's internal disputes found by its regular screening and the petitions it receives, each
 // with a deadline from the district's numbers (domain/disputes.ts), the steps taken, the conclusion
 // and — for a petition — the petitioner's view of the reply. A dispute that may turn into a group or
@@ -141,6 +141,8 @@ export const disputeDeadlinesBody = z.object({
   remindDays: z.number().int(),
   groupPetitioners: z.number().int(),
   notes: z.array(z.string()),
+  /** The rule pack version the two days come from (rules disputes.petition_reply, disputes.dispute_resolve). */
+  packVersion: z.number().int().nullable(),
 });
 export type DisputeDeadlinesView = z.infer<typeof disputeDeadlinesBody>;
 

@@ -1,9 +1,9 @@
-// Deadlines and checks of disputes and petitions at their boundaries (issue 22; 000 第3条, 003 第六部分;
+// Deadlines and checks of disputes and petitions at their boundaries (issue 22; 000 第3条, 003 第三部分之六;
 // 信访工作条例 for the petition's 60 days and the five-person group).
 import { describe, expect, it } from 'vitest';
-import { conclusionProblem, DEFAULT_DISPUTE_DEADLINES as D, disputeDueOn, disputeProblem, disputeState, isGroupPetition, stepProblem } from './disputes.js';
+import { conclusionProblem, DEFAULT_DISPUTE_DEADLINES as D, disputeDueOn, disputeProblem, disputeState, isGroupPetition, measureDisputesOnTime, stepProblem } from './disputes.js';
 
-describe('disputes and petitions (000 第3条, 003 第六部分)', () => {
+describe('disputes and petitions (000 第3条, 003 第三部分之六)', () => {
   it('a petition is due 60 days after it is received (信访工作条例), a dispute 30 (the district’s default)', () => {
     expect(disputeDueOn('petition', '2026-05-10')).toBe('2026-07-09');
     expect(disputeDueOn('dispute', '2026-05-10')).toBe('2026-06-09');
@@ -43,5 +43,33 @@ describe('disputes and petitions (000 第3条, 003 第六部分)', () => {
     expect(conclusionProblem(p, { concludedOn: '2026-05-14', petitionerView: 'satisfied' }, today)?.field).toBe('concludedOn');
     expect(conclusionProblem(p, { concludedOn: '2026-05-12' }, today)?.field).toBe('petitionerView');
     expect(conclusionProblem({ ...p, kind: 'dispute' }, { concludedOn: '2026-05-12', petitionerView: 'basic' }, today)?.field).toBe('petitionerView');
+  });
+});
+
+describe('on the compliance board: concluded by the due day kept on the record (rules disputes.petition_reply: 003 第三部分之六; disputes.dispute_resolve: 000 第3条)', () => {
+  const year = { startsOn: '2026-01-01', endsOn: '2026-12-31', label: '2026年' };
+  const rec = (id: number, kind: 'petition' | 'dispute', receivedOn: string, dueOn: string, concludedOn: string | null) => ({ id, unitId: 1, kind, receivedOn, dueOn, concludedOn });
+
+  it('nothing recorded of the kind is met; the other kind is not counted', () => {
+    const m = measureDisputesOnTime([rec(1, 'dispute', '2026-03-01', '2026-03-31', null)], 'petition', year, '2026-05-13');
+    expect(m).toMatchObject({ ok: true, lapsed: false, value: 0, phrase: '本期没有登记信访事项' });
+  });
+
+  it('open on its due day is not yet due; the day after it is missed', () => {
+    const r = [rec(1, 'dispute', '2026-04-01', '2026-05-01', null)];
+    expect(measureDisputesOnTime(r, 'dispute', year, '2026-05-01')).toMatchObject({ ok: false, lapsed: false, dueOn: '2026-05-01' });
+    const late = measureDisputesOnTime(r, 'dispute', year, '2026-05-02');
+    expect(late).toMatchObject({ ok: false, lapsed: true, value: 0, target: 1, recordIds: [1] });
+    expect(late.phrase).toContain('2026-04-01 登记，限 2026-05-01');
+  });
+
+  it('concluded on its due day is met; a day late stays lapsed for the period', () => {
+    expect(measureDisputesOnTime([rec(1, 'petition', '2026-03-01', '2026-04-30', '2026-04-30')], 'petition', year, '2026-12-01')).toMatchObject({ ok: true, value: 1, target: 1 });
+    expect(measureDisputesOnTime([rec(1, 'petition', '2026-03-01', '2026-04-30', '2026-05-01')], 'petition', year, '2026-12-01')).toMatchObject({ ok: false, lapsed: true });
+  });
+
+  it('a record received outside the period, or after the as-of day, is not judged in it', () => {
+    const r = [rec(1, 'dispute', '2025-12-20', '2026-01-19', null), rec(2, 'dispute', '2026-05-14', '2026-06-13', null)];
+    expect(measureDisputesOnTime(r, 'dispute', year, '2026-05-13')).toMatchObject({ ok: true, value: 0 });
   });
 });

@@ -1,6 +1,6 @@
 // Disputes and petitions (矛盾纠纷排查与信访, issue 22): their deadlines, state and checks, pure.
 // 000 item 3 asks for regular screening of disputes among the school, staff, parents and pupils,
-// resolved in time, with no group or over-the-level petitions (避免群访、越级上访); 003 第六部分
+// resolved in time, with no group or over-the-level petitions (避免群访、越级上访); 003 第三部分之六
 // asks for petitions to be screened and settled at the grass roots. The seeds set no number of
 // days: the petition's comes from the national regulation, the dispute's is the district's own.
 import { addDays } from './dates.js';
@@ -23,8 +23,9 @@ export const DEFAULT_DISPUTE_DEADLINES: DisputeDeadlines = {
   remindDays: 7,
   groupPetitioners: 5,
   notes: [
-    '信访事项办结时限 60 日：《信访工作条例》（2022）——信访事项应当自受理之日起 60 日内办结；本系统自登记之日起计，偏严',
-    '矛盾纠纷化解时限 30 日：000 第3条、003 第六部分要求“及时调处、化解”未规定天数，为本区默认',
+    '信访事项办结时限（默认 60 日）：规则 disputes.petition_reply，《信访工作条例》（2022）——信访事项应当自受理之日起 60 日内办结；本系统自登记之日起计，偏严',
+    '矛盾纠纷化解时限（默认 30 日）：规则 disputes.dispute_resolve，000 第3条、003 第三部分之六要求“及时调处、化解”未规定天数，为本区默认',
+    '两项时限由教育局在“规则配置”中修改（生成规则包新版本），只影响此后登记的记录',
     '群访 5 人：《信访工作条例》——多人采用走访形式提出同一信访事项的，应当推选代表，代表人数不超过 5 人；5 人及以上视为群体访',
     '到期前 7 日起提醒承办学校：本区默认',
   ],
@@ -89,4 +90,58 @@ export function stepProblem(r: { receivedOn: string }, on: string, today: string
   if (on > today) return { field: 'on', message: '办理日期不能晚于今天' };
   if (on < r.receivedOn) return { field: 'on', message: `办理日期不能早于登记日期（${r.receivedOn}）` };
   return null;
+}
+
+// ---- the rule pack (rules disputes.petition_reply and disputes.dispute_resolve) -----------------------
+
+/** The rules whose thresholds are the days of each kind: read when a record is made (its due day stays). */
+export const DISPUTE_RULES: Record<DisputeKind, string> = { petition: 'disputes.petition_reply', dispute: 'disputes.dispute_resolve' };
+
+/** One record as the compliance board reads it. */
+export interface DisputeRecord {
+  id: number;
+  unitId: number;
+  kind: DisputeKind;
+  receivedOn: string;
+  dueOn: string;
+  concludedOn: string | null;
+}
+
+interface Window {
+  startsOn: string;
+  endsOn: string;
+  label: string;
+}
+
+/**
+ * 000 item 3 (及时调处、化解) and 003 第三部分之六 (将矛盾解决在基层和萌芽状态): every record of the kind
+ * received in the period is concluded by its due day (the pack's days when it was recorded). One
+ * still open past its day is missed, one concluded late stays lapsed for the period, and one whose
+ * day has not come is not yet due.
+ */
+export function measureDisputesOnTime(records: readonly DisputeRecord[], kind: DisputeKind, period: Window, asOf: string) {
+  const what = kind === 'petition' ? '信访事项' : '矛盾纠纷';
+  const inPeriod = records.filter((r) => r.kind === kind && r.receivedOn >= period.startsOn && r.receivedOn <= period.endsOn && r.receivedOn <= asOf);
+  const late = inPeriod.filter((r) => (r.concludedOn ? r.concludedOn > r.dueOn : r.dueOn < asOf));
+  const pending = inPeriod.filter((r) => !r.concludedOn && r.dueOn >= asOf);
+  const ids = (late.length ? late : inPeriod).map((r) => r.id);
+  if (!inPeriod.length) return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: [], phrase: `本期没有登记${what}` };
+  if (late.length)
+    return {
+      applicable: true,
+      ok: false,
+      lapsed: true,
+      value: inPeriod.length - late.length,
+      target: inPeriod.length,
+      recordIds: ids,
+      phrase: `${inPeriod.length} 件${what}中 ${late.length} 件未在期限内办结（${late
+        .slice(0, 3)
+        .map((r) => `${r.receivedOn} 登记，限 ${r.dueOn}`)
+        .join('；')}${late.length > 3 ? ' 等' : ''}）`,
+    };
+  if (pending.length) {
+    const next = pending.reduce((a, b) => (b.dueOn < a.dueOn ? b : a));
+    return { applicable: true, ok: false, lapsed: false, value: inPeriod.length - pending.length, target: inPeriod.length, dueOn: next.dueOn, recordIds: ids, phrase: `${pending.length} 件${what}办理中，最早须在 ${next.dueOn} 前办结` };
+  }
+  return { applicable: true, ok: true, lapsed: false, value: inPeriod.length, target: inPeriod.length, recordIds: ids, phrase: `${inPeriod.length} 件${what}均在期限内办结` };
 }

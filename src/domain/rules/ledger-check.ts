@@ -16,6 +16,7 @@ import { measureBullyingInquiries, measureBullyingScreenings, type BullyingCaseR
 import { measurePlanFamiliarity, measurePlanRevision, measureRequiredPlans, type EmergencyPlanRecord } from '../emergency-plans.js';
 import { measureSupplies, type SupplyRecord } from '../emergency-supplies.js';
 import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, type GridClassRecord, type PatrolRecord, type WaterRecord } from '../drowning.js';
+import { measureDisputesOnTime, type DisputeRecord } from '../disputes.js';
 import { measureRecurring, type OccurrenceRecord } from '../inspection-schedules.js';
 import { measureGuardsFunded, type BudgetRecord } from '../budget.js';
 import { DEFAULT_RISK_REVIEW } from './risk-review.js';
@@ -49,6 +50,8 @@ export const ledgerCheckCodes = [
   'emergency.supplies',
   'bullying.screening',
   'bullying.inquiry',
+  'disputes.petition_reply',
+  'disputes.dispute_resolve',
   'drowning.grid_covered',
   'drowning.patrol_cadence',
   'inspection.recurring',
@@ -90,6 +93,7 @@ export interface CheckIndex {
   emergencySupplies: Map<number, SupplyRecord[]>;
   bullyingScreenings: Map<number, BullyingScreeningRecord[]>;
   bullyingCases: Map<number, BullyingCaseRecord[]>;
+  disputes: Map<number, DisputeRecord[]>;
   drowningGrid: Map<number, GridClassRecord[]>;
   drowningWaters: Map<number, WaterRecord[]>;
   drowningPatrols: PatrolRecord[];
@@ -133,6 +137,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     emergencySupplies: byUnit(r.ledgersB?.emergencySupplies),
     bullyingScreenings: byUnit(r.ledgersB?.bullyingScreenings),
     bullyingCases: byUnit(r.ledgersB?.bullyingCases),
+    disputes: byUnit(r.ledgersB?.disputes),
     drowningGrid: byUnit(r.ledgersB?.drowningGrid),
     drowningWaters: byUnit(r.ledgersB?.drowningWaters),
     drowningPatrols: r.ledgersB?.drowningPatrols ?? [],
@@ -213,6 +218,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
       return measureBullyingScreenings(a.ix.bullyingScreenings.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(1, Math.round(a.rule.threshold.min)));
     case 'bullying.inquiry':
       return measureBullyingInquiries(a.ix.bullyingCases.get(a.unit.id) ?? [], a.period, a.asOf);
+    // Disputes and petitions (000 item 3, 003 第三部分之六): ../disputes.ts; the threshold is read when a record is made.
+    case 'disputes.petition_reply':
+      return measureDisputesOnTime(a.ix.disputes.get(a.unit.id) ?? [], 'petition', a.period, a.asOf);
+    case 'disputes.dispute_resolve':
+      return measureDisputesOnTime(a.ix.disputes.get(a.unit.id) ?? [], 'dispute', a.period, a.asOf);
     case 'emergency.plan_kinds':
       return measureRequiredPlans(a.unit, a.ix.emergencyPlans.get(a.unit.id) ?? [], a.asOf);
     case 'emergency.plan_revision':

@@ -661,6 +661,40 @@ const BULLYING_RULES: Rule[] = [
   },
 ];
 
+// ---- issue 22: disputes and petitions (../disputes.ts; the register in src/server/disputes) -----------
+const s000_3_dispute: RuleSource = { seed: '000', item: '第3条', quote: '定期开展学校、教职工、家长、学生之间的内部矛盾纠纷排查，健全不安定因素和矛盾纠纷排查、分析机制，及时调处、化解学校各类矛盾' };
+const s003_6_petition: RuleSource = { seed: '003', item: '第三部分之六', quote: '要做好信访矛盾排查和化解工作……努力将矛盾解决在基层和萌芽状态' };
+const DISPUTE_RULES: Rule[] = [
+  {
+    code: 'disputes.petition_reply',
+    description: '学校受理的信访事项自登记之日起在规定天数内办结（答复并听取信访人评价）',
+    subject: '信访事项按期办结',
+    sources: [s003_6_petition, s000_3_dispute],
+    appliesTo: SCHOOLS,
+    period: 'calendar_year',
+    measure: { kind: 'ledger_check', ledger: 'disputes', check: 'disputes.petition_reply', area: 'management' },
+    // The threshold is the petition's days; disputes/dispute-days.ts reads it when a petition is recorded.
+    threshold: { min: 60, unit: 'days' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '种子文件要求“解决在基层”，未规定天数：默认 60 天（《信访工作条例》（2022）：信访事项应当自受理之日起 60 日内办结；本系统自登记之日起计，偏严），教育局可在规则配置中修改；修改只影响此后登记的事项',
+  },
+  {
+    code: 'disputes.dispute_resolve',
+    description: '排查发现的矛盾纠纷自登记之日起在规定天数内调处化解',
+    subject: '矛盾纠纷按期化解',
+    sources: [s000_3_dispute],
+    appliesTo: SCHOOLS,
+    period: 'calendar_year',
+    measure: { kind: 'ledger_check', ledger: 'disputes', check: 'disputes.dispute_resolve', area: 'management' },
+    // The threshold is the dispute's days; disputes/dispute-days.ts reads it when a dispute is recorded.
+    threshold: { min: 30, unit: 'days' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '种子文件要求“及时调处、化解”，未规定天数：默认 30 天（本区默认），教育局可在规则配置中修改；修改只影响此后登记的纠纷',
+  },
+];
+
 export const DEFAULT_RULES: Rule[] = [
   // Drills (应急疏散演练)
   {
@@ -1199,6 +1233,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...WARNING_RULES,
   ...EMERGENCY_RULES,
   ...BULLYING_RULES,
+  ...DISPUTE_RULES,
   ...DROWNING_RULES,
   ...SCHEDULE_RULES,
   ...BUDGET_RULES,

@@ -8,6 +8,7 @@ import type { FireAcceptanceRecord } from '../fire-standard.js';
 import type { BuildingRecord, SiteCheckRecord, SiteRecord } from '../buildings.js';
 import type { WarningSignRecord } from '../warnings.js';
 import type { BullyingCaseRecord, BullyingScreeningRecord } from '../bullying.js';
+import type { DisputeRecord } from '../disputes.js';
 import type { EmergencyPlanRecord } from '../emergency-plans.js';
 import type { SupplyRecord } from '../emergency-supplies.js';
 import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
@@ -231,6 +232,8 @@ export interface LedgerRecordsB {
   /** Bullying (001 item 10, 000 item 13): the screenings of early signs and the cases' days, never a pupil. */
   bullyingScreenings?: BullyingScreeningRecord[];
   bullyingCases?: BullyingCaseRecord[];
+  /** Disputes and petitions (issue 22; 000 item 3): each record's received, due and concluded days. */
+  disputes?: DisputeRecord[];
   /** Drowning prevention (001 item 12): the grid by class, the towns' waters and patrols, the season window of the risk calendar. */
   drowningGrid?: GridClassRecord[];
   drowningWaters?: WaterRecord[];

@@ -30,6 +30,7 @@ import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/em
 import { readDrowning } from '../drowning/drowning-records.js';
 import { readOccurrences } from '../inspection-schedules/occurrence-records.js';
 import { readBudgets } from '../budget/budget-records.js';
+import { readDisputes } from '../disputes/dispute-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -228,6 +229,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // The safety budget (001 item 25): budgets of this year and last, and the guards on the latest profile.
   async safety_budgets(s, out) {
     await readBudgets(s, out);
+  },
+
+  // Disputes and petitions (000 item 3, 003 第三部分之六): each record's received, due and concluded days.
+  async disputes(s, out) {
+    await readDisputes(s, out, LOOKBACK_DAYS);
   },
 };
 

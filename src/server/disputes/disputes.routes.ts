@@ -72,7 +72,7 @@ export default async function disputeRoutes(app: App) {
   app.get('/disputes/summary', { schema: { tags, summary: '各镇街矛盾纠纷与信访情况（只有数量）', querystring: z.object({ kind: z.enum(disputeKinds).optional() }), response: { 200: disputeSummaryBody } } }, (req) =>
     disputeSummary(ctxOf(req), req.query),
   );
-  app.get('/disputes/deadlines', { schema: { tags, summary: '办结时限及其依据', response: { 200: disputeDeadlinesBody } } }, () => disputeDeadlines());
+  app.get('/disputes/deadlines', { schema: { tags, summary: '办结时限及其依据', response: { 200: disputeDeadlinesBody } } }, (req) => disputeDeadlines(ctxOf(req)));
   app.get('/disputes/:id', { schema: { tags, summary: '矛盾纠纷/信访记录', params: idParam, response: { 200: disputeBody } } }, (req) => getDispute(ctxOf(req), req.params.id));
   app.post('/disputes', { schema: { tags, summary: '登记矛盾纠纷或信访事项', body: createDisputeBody, response: { 201: disputeBody } } }, async (req, reply) =>
     reply.code(201).send(await createDispute(ctxOf(req), req.body)),

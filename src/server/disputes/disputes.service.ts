@@ -1,4 +1,4 @@
-// Disputes and petitions (矛盾纠纷排查与信访, issue 22; 000 item 3, 003 第六部分): a school's register of
+// Disputes and petitions (矛盾纠纷排查与信访, issue 22; 000 item 3, 003 第三部分之六): a school's register of
 // the disputes its screening finds and the petitions it receives, each with its due day from the
 // district's numbers (domain/disputes.ts), the steps of the handling in order, and the conclusion
 // (a petition's with the petitioner's view of the reply). A dispute that may become a group or
@@ -17,12 +17,13 @@ import type {
   DisputeStepInput,
   DisputeSummary,
   DisputeView,
+  DisputeDeadlinesView,
   PetitionChannel,
   PetitionerView,
   UpdateDispute,
 } from '../../contracts/disputes.js';
 import { addDays } from '../../domain/dates.js';
-import { conclusionProblem, DEFAULT_DISPUTE_DEADLINES, disputeDueOn, disputeProblem, disputeState, isGroupPetition, stepProblem } from '../../domain/disputes.js';
+import { conclusionProblem, DEFAULT_DISPUTE_DEADLINES, DISPUTE_RULES, type DisputeDeadlines, disputeDueOn, disputeProblem, disputeState, isGroupPetition, stepProblem } from '../../domain/disputes.js';
 import { requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { attachableFileIds } from '../access/references.js';
 import { todayOf, type Ctx } from '../context.js';
@@ -32,12 +33,22 @@ import { placeFilters, schoolForRecord, stageFilter } from '../ledger/ledger-hel
 import { completedReads, recordedLedger, school, town, townOfSchool, type OwnView } from '../ledger/recorded-ledger.js';
 import { raiseRisk } from '../risks/risks.service.js';
 import { containing } from '../db/like.js';
+import type { Executor } from '../db/client.js';
+import { ruleDaysFor } from '../rules/rule-days.js';
 
 type DisputeRow = typeof disputes.$inferSelect;
 type DisputeInsert = typeof disputes.$inferInsert;
 
-// The district's numbers: the shipped defaults with their sources (the pack has no section for them yet).
+// The reminder days and the size of a group petition are the shipped numbers with their sources; the
+// days to conclude each kind come from the district's rule pack when a record is made (daysOf).
 const deadlines = DEFAULT_DISPUTE_DEADLINES;
+
+/** The days of each kind in the pack in force (rules disputes.petition_reply / dispute_resolve). */
+async function daysOf(db: Executor, districtId: number) {
+  const { days, packVersion } = await ruleDaysFor(db, districtId, { [DISPUTE_RULES.petition]: deadlines.petitionReplyDays, [DISPUTE_RULES.dispute]: deadlines.disputeResolveDays });
+  const numbers: DisputeDeadlines = { ...deadlines, petitionReplyDays: days[DISPUTE_RULES.petition], disputeResolveDays: days[DISPUTE_RULES.dispute] };
+  return { numbers, packVersion };
+}
 
 export const disputeScope = (actor: Actor) => schoolLedgerScope(actor, disputes);
 
@@ -140,7 +151,7 @@ export async function createDispute(ctx: Ctx, input: CreateDispute): Promise<Dis
       petitionerName: input.kind === 'petition' ? (input.petitionerName ?? null) : null,
       summary: input.summary,
       handlerName: input.handlerName,
-      dueOn: disputeDueOn(input.kind, input.receivedOn, deadlines),
+      dueOn: disputeDueOn(input.kind, input.receivedOn, (await daysOf(tx, ctx.actor.districtId)).numbers),
       mayEscalate: input.mayEscalate,
       steps: [],
       fileIds: await attachableFileIds(tx, ctx.actor, input.fileIds, { field: 'fileIds' }),
@@ -172,7 +183,7 @@ export function updateDispute(ctx: Ctx, id: number, input: UpdateDispute): Promi
       if (steps.length && merged.receivedOn > steps[0].on) throw fieldError('receivedOn', `登记日期不能晚于第一次办理（${steps[0].on}）`);
       const set: Partial<DisputeInsert> = { channel: merged.channel, receivedOn: merged.receivedOn, petitioners: merged.petitioners };
       // The due day stays as given when recorded unless the received day itself is corrected.
-      if (merged.receivedOn !== row.receivedOn) set.dueOn = disputeDueOn(kind, merged.receivedOn, deadlines);
+      if (merged.receivedOn !== row.receivedOn) set.dueOn = disputeDueOn(kind, merged.receivedOn, (await daysOf(tx, ctx.actor.districtId)).numbers);
       if (input.parties !== undefined) set.parties = input.parties;
       if (input.petitionerName !== undefined) set.petitionerName = kind === 'petition' ? input.petitionerName : null;
       if (input.summary !== undefined) set.summary = input.summary;
@@ -272,7 +283,10 @@ export async function disputeSummary(ctx: Ctx, q: { kind?: DisputeKind }): Promi
   return { towns: rows.map((r) => ({ ...r, townName: r.townName ?? '局属学校' })) };
 }
 
-export function disputeDeadlines() {
-  const { petitionReplyDays, disputeResolveDays, remindDays, groupPetitioners, notes } = deadlines;
-  return { petitionReplyDays, disputeResolveDays, remindDays, groupPetitioners, notes };
+/** The numbers in force with their sources: the two days from the pack (its version named), the rest shipped. */
+export async function disputeDeadlines(ctx: Ctx): Promise<DisputeDeadlinesView> {
+  requireAccess(ctx.actor, 'dispute.read');
+  const { numbers, packVersion } = await daysOf(ctx.db, ctx.actor.districtId);
+  const { petitionReplyDays, disputeResolveDays, remindDays, groupPetitioners, notes } = numbers;
+  return { petitionReplyDays, disputeResolveDays, remindDays, groupPetitioners, notes, packVersion };
 }

@@ -1,4 +1,4 @@
-// Disputes and petitions through the API (issue 22; 000 第3条 矛盾纠纷排查, 003 第六部分 信访矛盾排查化解):
+// Disputes and petitions through the API (issue 22; 000 第3条 矛盾纠纷排查, 003 第三部分之六 信访矛盾排查化解):
 // a school registers a petition and a dispute with due days from the district's numbers, records
 // the steps and concludes them (a petition with the petitioner's view); a dispute that may become a
 // group petition goes on the risk list in one step; the town sees its schools', another town's are
@@ -7,7 +7,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disputes, notifications, riskPoints } from '../db/schema.js';
-import { buildTree, ledgerPeople, ok, refused, startWithTree, type Client, type TestUser } from '../test/factories.js';
+import { buildTree, findingOf, ledgerPeople, ok, refused, startWithTree, type Client, type TestUser } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { remindDisputesDue } from './disputes-jobs.js';
 
@@ -41,7 +41,7 @@ const petition = (client: Client, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
-describe('disputes and petitions (000 第3条, 003 第六部分)', () => {
+describe('disputes and petitions (000 第3条, 003 第三部分之六)', () => {
   it('a petition is due 60 days after it is received (信访工作条例), six people make it a group petition, and it concludes with the petitioner’s view', async () => {
     const p = await ok(petition(c.officerA1), 201);
     expect(p).toMatchObject({ kind: 'petition', dueOn: '2026-07-09', state: 'open', group: true, steps: [], version: 1 });
@@ -129,5 +129,30 @@ describe('disputes and petitions (000 第3条, 003 第六部分)', () => {
     expect(titles.filter((x) => x.includes('已超期'))).toHaveLength(1); // the overdue dispute of the risk test
     await t.database.db.transaction((tx) => remindDisputesDue(tx, '2026-05-16'));
     expect((await mine()).filter((n) => n.title.includes('已超期')).length).toBe(2);
+  });
+});
+
+describe('the days come from the rule pack and the board judges them (disputes.petition_reply: 003 第三部分之六; disputes.dispute_resolve: 000 第3条)', () => {
+  it('the overdue dispute is missed for its school, with days only; the petition still open is due soon', async () => {
+    const resolve = await findingOf(c.townA, tree.schoolA1.id, 'disputes.dispute_resolve');
+    expect(resolve).toMatchObject({ status: 'missed' });
+    expect(resolve.explanation).toContain('2026-04-01 登记，限 2026-05-01');
+    expect(resolve.explanation).not.toContain('绩效');
+    const reply = await findingOf(c.townA, tree.schoolA1.id, 'disputes.petition_reply');
+    expect(reply).toMatchObject({ status: 'due_soon' });
+    expect(reply.explanation).toContain('2026-05-15');
+  });
+
+  it('a bureau shortens the petition days as a new pack version: later petitions are due sooner, earlier ones keep their day', async () => {
+    const before = await ok(c.bureau.get('/api/v1/disputes/deadlines'));
+    expect(before).toMatchObject({ petitionReplyDays: 60, disputeResolveDays: 30, packVersion: expect.any(Number) });
+    const earlier = await ok(petition(c.officerA1, { receivedOn: '2026-05-12', summary: '反映校车接送时间' }), 201);
+    const rules = await ok(c.bureau.get('/api/v1/rules'));
+    await ok(c.bureau.patch('/api/v1/rules', { version: rules.currentVersion, changes: [{ code: 'disputes.petition_reply', min: 30 }], reason: '本区要求信访事项 30 日内办结' }));
+    const after = await ok(c.officerA1.get('/api/v1/disputes/deadlines'));
+    expect(after).toMatchObject({ petitionReplyDays: 30, disputeResolveDays: 30, packVersion: before.packVersion + 1 });
+    const later = await ok(petition(c.officerA1, { receivedOn: '2026-05-12', summary: '反映食堂饭菜质量' }), 201);
+    expect([earlier.dueOn, later.dueOn]).toEqual(['2026-07-11', '2026-06-11']);
+    expect((await ok(c.officerA1.get(`/api/v1/disputes/${earlier.id}`))).dueOn).toBe('2026-07-11');
   });
 });

@@ -1,4 +1,4 @@
-// 矛盾纠纷与信访 (000 item 3, 003 第六部分): the school registers the disputes its regular screening finds
+// 矛盾纠纷与信访 (000 item 3, 003 第三部分之六): the school registers the disputes its regular screening finds
 // and the petitions it receives, records each step and concludes them by the due day the district's
 // numbers give; those that may become a group or over-the-level petition go on the risk list. Above
 // the school the page opens with the counts by town (no pupil is ever named in a record: the form
@@ -49,7 +49,7 @@ function Deadlines() {
       type="info"
       showIcon
       style={{ marginBottom: 16 }}
-      message={`办结时限：信访事项 ${d.data.petitionReplyDays} 日，矛盾纠纷 ${d.data.disputeResolveDays} 日；到期前 ${d.data.remindDays} 日起提醒；${d.data.groupPetitioners} 人及以上为群体访`}
+      message={`办结时限${d.data.packVersion ? `（规则包第 ${d.data.packVersion} 版）` : ''}：信访事项 ${d.data.petitionReplyDays} 日，矛盾纠纷 ${d.data.disputeResolveDays} 日；到期前 ${d.data.remindDays} 日起提醒；${d.data.groupPetitioners} 人及以上为群体访`}
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {d.data.notes.map((n) => (
