@@ -249,6 +249,9 @@ export const dailyReportCreate = z.object({
   reportDay: daySchema,
   nothingHappened: z.boolean({ error: '请选择是否发生事件' }),
   note: z.string().trim().max(500, '最多 500 字').optional(),
+  /** 000 item 3, 003 第三部分之六: no new or escalating dispute or petition that day, or the school's records concerned. */
+  disputesNothing: z.boolean({ error: '请选择有无矛盾纠纷、信访' }),
+  disputeIds: z.array(z.number({ error: '请选择矛盾纠纷、信访记录' }).int().positive(), { error: '请选择矛盾纠纷、信访记录' }).max(20, '最多选择 20 条').default([]),
 });
 export type DailyReportCreate = z.infer<typeof dailyReportCreate>;
 
@@ -264,10 +267,22 @@ export const dailyBoard = z.object({
       schoolId: z.number().int(),
       schoolName: z.string(),
       /** One cell per day: reported (nothing / something), missing (past the next morning), or still open. */
-      cells: z.array(z.object({ day: z.string(), state: z.enum(['nothing', 'something', 'missing', 'open']), reportedAt: z.string().nullable(), note: z.string().nullable() })),
+      cells: z.array(
+        z.object({
+          day: z.string(),
+          state: z.enum(['nothing', 'something', 'missing', 'open']),
+          reportedAt: z.string().nullable(),
+          note: z.string().nullable(),
+          /** Disputes and petitions that day: none, the records named, or not asked (an older report, none sent). */
+          disputes: z.enum(['nothing', 'some']).nullable(),
+          disputeIds: z.array(z.number().int()),
+        }),
+      ),
     }),
   ),
   missingCount: z.number().int(),
+  /** School-days reported with disputes or petitions in the period so far. */
+  disputeCount: z.number().int(),
   canRequire: z.boolean(),
   canReport: z.boolean(),
 });

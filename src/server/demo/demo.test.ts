@@ -216,6 +216,10 @@ describe('the demo district', () => {
     expect(daily.period.name).toBe(DEMO_KEY_PERIOD);
     const short = daily.schools.filter((s: { cells: Array<{ state: string }> }) => s.cells.some((c) => c.state === 'missing')).map((s: { schoolName: string }) => s.schoolName);
     expect(short).toEqual([DEMO_DAILY_SHORT]);
+    // Yesterday 示范区实验小学 reported the parents organising over a fee (000 第3条 敏感时段).
+    expect(daily.disputeCount).toBe(1);
+    const reported = daily.schools.find((s: { cells: Array<{ disputes: string | null }> }) => s.cells.some((c) => c.disputes === 'some'));
+    expect(reported.schoolName).toBe('示范区实验小学');
   });
 
   it('keeps students of concern: 示范区实验小学 has an overdue follow-up (001 第20条); the bureau sees counts, the carer a masked list', async () => {

@@ -153,7 +153,7 @@ export async function loadDemoIncidents(db: Db, districtId: number, now: Date): 
       if (!o) return [];
       return days
         .filter((d) => !(sc.name === DEMO_DAILY_SHORT && d >= addDays(today, -2)))
-        .map((d) => ({ districtId, schoolId: sc.id, schoolPath: sc.path, reportDay: d, nothingHappened: true, note: null, reportedAt: new Date(Date.parse(`${d}T17:30:00+08:00`) + (sc.id % 60) * 60_000), actorId: o.id, actorName: o.displayName }));
+        .map((d) => ({ districtId, schoolId: sc.id, schoolPath: sc.path, reportDay: d, nothingHappened: true, note: null, disputesNothing: true, disputeIds: [], reportedAt: new Date(Date.parse(`${d}T17:30:00+08:00`) + (sc.id % 60) * 60_000), actorId: o.id, actorName: o.displayName }));
     });
     if (values.length) await tx.insert(incidentDailyReports).values(values);
     await writeAudit(tx, { actor: null, ip: null }, { action: 'import', objectType: 'incident_daily_report', districtId, actorName: '系统', after: { demo: true, requirementId: req.id, reports: values.length } });

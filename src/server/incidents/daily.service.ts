@@ -1,7 +1,10 @@
 // Daily reports in key periods (零报告, 003 第五部分之三): the bureau requires one from every school for
 // the days of a key period; "nothing happened" is a report too. A day's report not in by the next
 // morning (the rule pack's hour) is missing: shown red on the board and sent to the school's bell
-// by the hourly job.
+// by the hourly job. In a key period the watch over disputes and petitions tightens (000 item 3
+// 关键节点、敏感时段; 003 第三部分之六 加强信息报送): the same report says whether a dispute or petition
+// arose or escalated that day, naming the school's records in the register (disputes/), and cannot
+// say "none" on a day the school itself registered one.
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DailyBoard, DailyReportCreate } from '../../contracts/incidents.js';
 import { eachDay, shanghaiDate } from '../../domain/dates.js';
@@ -11,8 +14,8 @@ import { keyPeriodRef, schoolRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { incidentDailyReports, incidentDailyRequirements, keyPeriods, units } from '../db/schema.js';
-import { conflict, fieldError, forbidden } from '../errors.js';
+import { disputes, incidentDailyReports, incidentDailyRequirements, keyPeriods, units } from '../db/schema.js';
+import { conflict, fieldError, forbidden, notFound } from '../errors.js';
 import { notify, schoolContacts } from '../notifications/notifications.service.js';
 import { deadlinesFor } from './deadlines.js';
 
@@ -51,7 +54,7 @@ export async function dailyBoardOf(ctx: Ctx, keyPeriodId?: number): Promise<Dail
     (keyPeriodId ? undefined : periods.find((p) => p.required && p.startsOn <= today && today <= p.endsOn) ?? periods.find((p) => p.required));
   if (keyPeriodId && !period) throw fieldError('keyPeriodId', '重点时段不存在');
   const base = { periods, canRequire: can(ctx.actor, 'incident.determine') && ctx.actor.unitKind === 'bureau', canReport: can(ctx.actor, 'incident.report') && ctx.actor.unitKind === 'school' };
-  if (!period || !period.required) return { ...base, period: period ?? null, days: [], schools: [], missingCount: 0 };
+  if (!period || !period.required) return { ...base, period: period ?? null, days: [], schools: [], missingCount: 0, disputeCount: 0 };
   const last = period.endsOn < today ? period.endsOn : today;
   const days = period.startsOn <= last ? eachDay(period.startsOn, last, MAX_DAYS) : [];
   const schools = await ctx.db
@@ -68,6 +71,7 @@ export async function dailyBoardOf(ctx: Ctx, keyPeriodId?: number): Promise<Dail
   const rule = (await deadlinesFor(ctx.db, ctx.actor.districtId)).dailyReport;
   const by = new Map(reports.map((r) => [`${r.schoolId}:${r.reportDay}`, r]));
   let missingCount = 0;
+  let disputeCount = 0;
   return {
     ...base,
     period,
@@ -77,14 +81,44 @@ export async function dailyBoardOf(ctx: Ctx, keyPeriodId?: number): Promise<Dail
       schoolName: s.name,
       cells: days.map((day) => {
         const r = by.get(`${s.id}:${day}`);
-        if (r) return { day, state: r.nothingHappened ? ('nothing' as const) : ('something' as const), reportedAt: r.reportedAt.toISOString(), note: r.note };
+        if (r) {
+          const disputeIds = r.disputeIds as number[];
+          if (r.disputesNothing === false) disputeCount++;
+          const disputesSaid = r.disputesNothing === null ? null : r.disputesNothing ? ('nothing' as const) : ('some' as const);
+          return { day, state: r.nothingHappened ? ('nothing' as const) : ('something' as const), reportedAt: r.reportedAt.toISOString(), note: r.note, disputes: disputesSaid, disputeIds };
+        }
         const missing = ctx.now >= dailyReportDueAt(day, rule);
         if (missing) missingCount++;
-        return { day, state: missing ? ('missing' as const) : ('open' as const), reportedAt: null, note: null };
+        return { day, state: missing ? ('missing' as const) : ('open' as const), reportedAt: null, note: null, disputes: null, disputeIds: [] };
       }),
     })),
     missingCount,
+    disputeCount,
   };
+}
+
+/**
+ * The disputes part of a day's report: "some" names records of this school (another school's, or a
+ * voided one, is not found); "none" is refused on a day the school registered a record itself.
+ */
+async function checkDisputes(tx: Executor, schoolId: number, input: DailyReportCreate): Promise<number[]> {
+  const ids = [...new Set(input.disputeIds)];
+  if (input.disputesNothing) {
+    if (ids.length) throw fieldError('disputeIds', '报“无矛盾纠纷、信访”时不选择记录', '矛盾纠纷、信访记录');
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(disputes)
+      .where(and(eq(disputes.schoolId, schoolId), eq(disputes.status, 'recorded'), eq(disputes.receivedOn, input.reportDay)));
+    if (n) throw fieldError('disputesNothing', `${input.reportDay} 本校已登记矛盾纠纷、信访 ${n} 件，请选择“有”并选中这些记录`, '矛盾纠纷、信访');
+    return [];
+  }
+  if (!ids.length) throw fieldError('disputeIds', '有矛盾纠纷、信访时请选择已登记的记录（先在“矛盾纠纷与信访”中登记）', '矛盾纠纷、信访记录');
+  const found = await tx
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(and(inArray(disputes.id, ids), eq(disputes.schoolId, schoolId), eq(disputes.status, 'recorded')));
+  if (found.length !== ids.length) throw notFound('矛盾纠纷、信访记录');
+  return ids.sort((a, b) => a - b);
 }
 
 /** A school sends its daily report for a day of a required key period (not a day ahead). */
@@ -107,6 +141,7 @@ export async function submitDailyReport(ctx: Ctx, input: DailyReportCreate): Pro
     periodId = period.id;
     const [dup] = await tx.select({ id: incidentDailyReports.id }).from(incidentDailyReports).where(and(eq(incidentDailyReports.schoolId, school.id), eq(incidentDailyReports.reportDay, input.reportDay)));
     if (dup) throw conflict('DAILY_REPORTED', `${input.reportDay} 的零报告已报送`, { field: 'reportDay' });
+    const disputeIds = await checkDisputes(tx, school.id, input);
     const [row] = await tx
       .insert(incidentDailyReports)
       .values({
@@ -116,12 +151,14 @@ export async function submitDailyReport(ctx: Ctx, input: DailyReportCreate): Pro
         reportDay: input.reportDay,
         nothingHappened: input.nothingHappened,
         note: input.note ?? null,
+        disputesNothing: input.disputesNothing,
+        disputeIds,
         reportedAt: ctx.now,
         actorId: ctx.actor.id,
         actorName: ctx.actor.displayName,
       })
       .returning();
-    await writeAudit(tx, ctx, { action: 'submit', objectType: 'incident_daily_report', objectId: row.id, after: { schoolId: school.id, reportDay: input.reportDay, nothingHappened: input.nothingHappened, note: input.note ?? null } });
+    await writeAudit(tx, ctx, { action: 'submit', objectType: 'incident_daily_report', objectId: row.id, after: { schoolId: school.id, reportDay: input.reportDay, nothingHappened: input.nothingHappened, note: input.note ?? null, disputesNothing: input.disputesNothing, disputeIds } });
   });
   return dailyBoardOf(ctx, periodId);
 }

@@ -2,9 +2,9 @@
 // clock from the rule pack makes a late report late and a town-entered incident missing; the bureau's
 // signed determination; 较大 rings the leaders' bell; the list's flag filter agrees with the detail;
 // discipline.ts for the notices; daily reports in a key period; bad input, scope and versions.
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, incidentReports, incidents, notifications, rulePackVersions } from '../db/schema.js';
+import { auditEvents, incidentDailyReports, incidentReports, incidents, notifications, rulePackVersions } from '../db/schema.js';
 import { DEFAULT_RISK_REVIEW } from '../../domain/rules/risk-review.js';
 import { buildTree, ok, refused, startWithTree, xlsxColumn, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
@@ -244,17 +244,17 @@ describe('daily reports in a key period (零报告, 003)', () => {
     await refused(c.school.post('/api/v1/incidents/daily/requirements', { keyPeriodId: k.id }), 403);
     const b0 = await ok(c.bureau.get(`/api/v1/incidents/daily?keyPeriodId=${k.id}`));
     expect(b0).toMatchObject({ period: { id: k.id, required: false }, days: [] });
-    await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true }));
+    await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true, disputesNothing: true }));
     const b1 = await ok(c.bureau.post('/api/v1/incidents/daily/requirements', { keyPeriodId: k.id }), 201);
     expect(b1.days).toEqual(['2026-05-11', '2026-05-12']);
     expect((await refused(c.bureau.post('/api/v1/incidents/daily/requirements', { keyPeriodId: k.id }), 409)).code).toBe('ALREADY_REQUIRED');
-    const s = await ok(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true }), 201);
+    const s = await ok(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true, disputesNothing: true }), 201);
     const row = s.schools.find((x: any) => x.schoolId === tree.schoolA1.id);
     expect(row.cells.map((x: any) => x.state)).toEqual(['nothing', 'open']);
-    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true }), 409)).code).toBe('DAILY_REPORTED');
-    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-13', nothingHappened: true }))).details[0].field).toBe('reportDay');
-    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-12', nothingHappened: false }))).details[0].field).toBe('note');
-    await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolB1.id, reportDay: '2026-05-12', nothingHappened: true }), 404);
+    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-11', nothingHappened: true, disputesNothing: true }), 409)).code).toBe('DAILY_REPORTED');
+    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-13', nothingHappened: true, disputesNothing: true }))).details[0].field).toBe('reportDay');
+    expect((await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: '2026-05-12', nothingHappened: false, disputesNothing: true }))).details[0].field).toBe('note');
+    await refused(c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolB1.id, reportDay: '2026-05-12', nothingHappened: true, disputesNothing: true }), 404);
     const board = await ok(c.town.get(`/api/v1/incidents/daily?keyPeriodId=${k.id}`));
     // The town sees its two schools: A2 sent nothing for the 11th (missing since 08:00 on the 12th).
     expect(board.schools.map((x: any) => x.schoolId).sort()).toEqual([tree.schoolA1.id, tree.schoolA2.id].sort());
@@ -265,6 +265,36 @@ describe('daily reports in a key period (零报告, 003)', () => {
     expect(bell.every((b) => b.title.startsWith('2026-05-11'))).toBe(true);
     expect(await flagMissingDailyReports(t.database.db, t.now.value)).toBe(told);
     expect((await t.database.db.select().from(notifications).where(eq(notifications.kind, 'daily_report_missing'))).length).toBe(bell.length);
+  });
+
+  it('in a key period the same report tells of disputes and petitions (000 第3条 敏感时段, 003 第三部分之六 加强信息报送): named from the register, never "none" on a day one was registered', async () => {
+    setNow(sh('10:00', '2026-05-13'));
+    const day = '2026-05-12';
+    const daily = (over: Record<string, unknown>) => c.school.post('/api/v1/incidents/daily', { schoolId: tree.schoolA1.id, reportDay: day, nothingHappened: true, ...over });
+    // The question must be answered.
+    expect((await refused(daily({}))).details[0].field).toBe('disputesNothing');
+    const dispute = await ok(
+      c.school.post('/api/v1/disputes', { schoolId: tree.schoolA1.id, kind: 'dispute', parties: 'school_parent', receivedOn: day, summary: '家长对分班结果不满，扬言到区里反映', handlerName: '张安全', mayEscalate: true }),
+      201,
+    );
+    const other = await ok(c.schoolB.post('/api/v1/disputes', { schoolId: tree.schoolB1.id, kind: 'dispute', parties: 'school_staff', receivedOn: day, summary: '教师对评优有意见', handlerName: '李校长' }), 201);
+    // The school registered one that day: "none" is refused, naming the answer.
+    const none = await refused(daily({ disputesNothing: true }));
+    expect([none.details[0].field, none.details[0].message]).toEqual(['disputesNothing', `${day} 本校已登记矛盾纠纷、信访 1 件，请选择“有”并选中这些记录`]);
+    // "Some" names records: none named, or records with "none", are refused; another school's record is not found.
+    expect((await refused(daily({ disputesNothing: false }))).details[0].field).toBe('disputeIds');
+    expect((await refused(daily({ disputesNothing: true, disputeIds: [dispute.id] }))).details[0].field).toBe('disputeIds');
+    await refused(daily({ disputesNothing: false, disputeIds: [dispute.id, other.id] }), 404);
+    expect((await t.database.db.select({ n: count() }).from(incidentDailyReports).where(eq(incidentDailyReports.reportDay, day)))[0].n).toBe(0);
+    const b = await ok(daily({ disputesNothing: false, disputeIds: [dispute.id, dispute.id] }), 201);
+    const cell = b.schools.find((x: any) => x.schoolId === tree.schoolA1.id).cells.find((x: any) => x.day === day);
+    expect(cell).toMatchObject({ state: 'nothing', disputes: 'some', disputeIds: [dispute.id] });
+    // The bureau sees the school-day counted; the 11th was reported with none.
+    const board = await ok(c.bureau.get('/api/v1/incidents/daily'));
+    expect(board.disputeCount).toBe(1);
+    expect(board.schools.find((x: any) => x.schoolId === tree.schoolA1.id).cells[0]).toMatchObject({ day: '2026-05-11', disputes: 'nothing' });
+    const [audit] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'incident_daily_report'), eq(auditEvents.action, 'submit'))).orderBy(desc(auditEvents.id)).limit(1);
+    expect(audit.after).toMatchObject({ reportDay: day, disputesNothing: false, disputeIds: [dispute.id] });
   });
 
   it('the bureau changes a deadline as a new version of the rule pack; audited; stale is 409', async () => {

@@ -2,10 +2,12 @@
 // school sends today's (or a missed day's) report, "nothing happened" included; towns and the bureau
 // see every school × day, missing ones red from the next morning.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, Radio, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { DailyBoard } from '../../contracts/incidents.js';
-import { useMe } from '../auth.js';
+import { useCan, useMe } from '../auth.js';
+import { DISPUTE_KEY, disputesApi } from '../disputes/disputesApi.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt, useSearchState } from '../components/useSearchState.js';
 import { todayBeijing } from '../dates.js';
@@ -23,27 +25,45 @@ const cellTag: Record<Cell['state'], { color: string; text: string }> = {
   open: { color: 'default', text: '待报' },
 };
 
+/** The school's records a day's report may name: those still open, and those registered from that day on. */
+function useDisputeOptions(schoolId: number, day: string | undefined, enabled: boolean) {
+  const list = useQuery({ queryKey: [...DISPUTE_KEY, 'daily-options', schoolId], queryFn: () => disputesApi.list({ schoolId, page: 1, pageSize: 50 }), enabled });
+  return (list.data?.items ?? [])
+    .filter((d) => d.state !== 'concluded' || (day !== undefined && d.receivedOn >= day))
+    .map((d) => ({ value: d.id, label: `${d.kind === 'petition' ? '信访' : '纠纷'} ${d.receivedOn}：${d.summary.slice(0, 24)}`, receivedOn: d.receivedOn }));
+}
+
 function SchoolReport({ board }: { board: DailyBoard }) {
   const me = useMe();
+  const can = useCan();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
+  const [disputesSome, setDisputesSome] = useState(false);
+  const [disputeIds, setDisputeIds] = useState<number[]>([]);
   const mine = board.schools.find((s) => s.schoolId === me.unit.id);
   const pending = mine?.cells.filter((c) => c.state === 'open' || c.state === 'missing') ?? [];
   const [day, setDay] = useState<string | undefined>(undefined);
   const chosen = day ?? pending.at(-1)?.day;
+  const options = useDisputeOptions(me.unit.id, chosen, can('dispute.read') && pending.length > 0);
   const send = useMutation({
-    mutationFn: (nothingHappened: boolean) => incidentsApi.submitDaily({ schoolId: me.unit.id, reportDay: chosen!, nothingHappened, note: note.trim() || undefined }),
+    mutationFn: (v: { nothingHappened: boolean; disputesNothing: boolean }) =>
+      incidentsApi.submitDaily({ schoolId: me.unit.id, reportDay: chosen!, nothingHappened: v.nothingHappened, note: note.trim() || undefined, disputesNothing: v.disputesNothing, disputeIds: v.disputesNothing ? [] : disputeIds }),
     onSuccess: (b) => {
       queryClient.setQueryData([...INCIDENTS_KEY, 'daily', b.period?.id ?? null], b);
       void queryClient.invalidateQueries({ queryKey: [...INCIDENTS_KEY, 'daily'] });
       message.success(`${chosen} 零报告已报送`);
       setNote('');
       setDay(undefined);
+      setDisputesSome(false);
+      setDisputeIds([]);
     },
     onError: showError,
   });
   if (!pending.length) return <Alert type="success" showIcon style={{ marginBottom: 16 }} message="本校截至今天的零报告均已报送" />;
+  // Registered that very day: the report cannot say none (the server refuses it too).
+  const registeredThatDay = options.filter((o) => o.receivedOn === chosen);
+  const disputesOk = !disputesSome || disputeIds.length > 0;
   return (
     <Card title="报送零报告" style={{ marginBottom: 16 }} data-testid="daily-report-card">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -52,14 +72,44 @@ function SchoolReport({ board }: { board: DailyBoard }) {
           <Select value={chosen} onChange={setDay} style={{ width: 150 }} options={pending.map((c) => ({ value: c.day, label: `${c.day}${c.state === 'missing' ? '（未报，补报）' : ''}` }))} />
         </Space>
         <Input.TextArea rows={2} maxLength={500} placeholder="有事件时简述情况（并在“突发事件”中报告）" value={note} onChange={(e) => setNote(e.target.value)} data-testid="daily-note" />
+        <Space wrap align="start">
+          <span>矛盾纠纷、信访</span>
+          <Radio.Group
+            value={disputesSome || registeredThatDay.length > 0}
+            onChange={(e) => setDisputesSome(e.target.value)}
+            options={[
+              { value: false, label: '无新增或升级', disabled: registeredThatDay.length > 0 },
+              { value: true, label: '有' },
+            ]}
+            data-testid="daily-disputes"
+          />
+          {(disputesSome || registeredThatDay.length > 0) && (
+            <Select
+              mode="multiple"
+              style={{ minWidth: 320 }}
+              placeholder="选择本校已登记的矛盾纠纷、信访"
+              value={disputeIds}
+              onChange={(v) => {
+                setDisputesSome(true);
+                setDisputeIds(v);
+              }}
+              options={options}
+              notFoundContent="没有可选的记录：请先在“矛盾纠纷与信访”中登记"
+              data-testid="daily-dispute-ids"
+            />
+          )}
+        </Space>
         <Space wrap>
-          <Button type="primary" size="large" loading={send.isPending} onClick={() => send.mutate(true)} data-testid="daily-nothing">
-            今日无事件，报送零报告
+          <Button type="primary" size="large" loading={send.isPending} disabled={disputesSome || registeredThatDay.length > 0} onClick={() => send.mutate({ nothingHappened: true, disputesNothing: true })} data-testid="daily-nothing">
+            无事件、无矛盾纠纷，报送零报告
           </Button>
-          <Button size="large" loading={send.isPending} disabled={!note.trim()} onClick={() => send.mutate(false)}>
-            有事件，报送情况
+          <Button size="large" loading={send.isPending} disabled={!disputesOk || (!note.trim() && !disputesSome && !registeredThatDay.length)} onClick={() => send.mutate({ nothingHappened: !note.trim(), disputesNothing: !(disputesSome || registeredThatDay.length > 0) })} data-testid="daily-something">
+            有情况，报送
           </Button>
         </Space>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          填写了事件情况即按“有事件”报送；重点时段须同时报告当日新增或升级的矛盾纠纷、信访（000 第3条、003 第三部分之六），当日已登记的不能报“无”。
+        </Typography.Text>
       </Space>
     </Card>
   );
@@ -92,10 +142,19 @@ export default function DailyReportsPage() {
         const c = r.cells[i];
         const t = cellTag[c.state];
         return (
-          <Tooltip title={c.reportedAt ? `${formatDateTime(c.reportedAt)} 报送${c.note ? `：${c.note}` : ''}` : c.state === 'missing' ? '次日 8 时前未报' : '今日待报'}>
-            <Tag color={t.color} data-testid="daily-cell" data-state={c.state}>
-              {t.text}
-            </Tag>
+          <Tooltip title={c.reportedAt ? `${formatDateTime(c.reportedAt)} 报送${c.note ? `：${c.note}` : ''}${c.disputes === 'some' ? `；矛盾纠纷、信访 ${c.disputeIds.length} 件` : ''}` : c.state === 'missing' ? '次日 8 时前未报' : '今日待报'}>
+            <Space size={2} direction="vertical">
+              <Tag color={t.color} data-testid="daily-cell" data-state={c.state}>
+                {t.text}
+              </Tag>
+              {c.disputes === 'some' && (
+                <Link to={c.disputeIds.length === 1 ? `/disputes?open=${c.disputeIds[0]}` : `/disputes?schoolId=${r.schoolId}`}>
+                  <Tag color="purple" data-testid="daily-cell-disputes">
+                    纠纷 {c.disputeIds.length}
+                  </Tag>
+                </Link>
+              )}
+            </Space>
           </Tooltip>
         );
       },
@@ -103,7 +162,7 @@ export default function DailyReportsPage() {
   ];
   return (
     <>
-      <PageHeader title="零报告" subTitle="重点时段每日报告，没有发生事件也要报告（003 第五部分）" />
+      <PageHeader title="零报告" subTitle="重点时段每日报告突发事件和矛盾纠纷、信访，没有发生也要报告（003 第五部分之三、第三部分之六，000 第3条）" />
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
           重点时段
@@ -122,6 +181,7 @@ export default function DailyReportsPage() {
           )}
           {b?.period?.required && <Tag color="blue">已要求每日零报告</Tag>}
           {b && b.missingCount > 0 && <Tag color="red">未报 {b.missingCount} 校次</Tag>}
+          {b && b.disputeCount > 0 && <Tag color="purple">报告矛盾纠纷、信访 {b.disputeCount} 校次</Tag>}
         </Space>
       </Card>
       {b?.canReport && b.period?.required && b.period.startsOn <= today && <SchoolReport board={b} />}

@@ -4,7 +4,7 @@
 // the writers draft, publish, close and link; the bureau's approvers approve (002: 在上级部门指导下
 // 及时正面发声). A stale version reloads and says so.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumber, Space, Steps, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumber, Select, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { opinionOriginLabels, opinionSourceLabels, type OpinionEventView } from '../../contracts/opinion.js';
@@ -15,6 +15,9 @@ import { formatDateTime, orDash, withUnit } from '../format.js';
 import { beijingInstant, nowLocal } from '../incidents/incidentsApi.js';
 import { useInvalidateLedger } from '../ledger/ledgerParts.js';
 import { OPINION_KEY, opinionApi } from './opinionApi.js';
+import { DISPUTE_KEY, disputesApi } from '../disputes/disputesApi.js';
+import { INCIDENTS_KEY, incidentsApi } from '../incidents/incidentsApi.js';
+import { useUnitTree } from '../units/tree.js';
 import { OpinionLevelTag, OpinionStateTag, timeliness } from './tags.js';
 
 type Action = 'draft' | 'publish' | 'close' | 'link' | null;
@@ -191,16 +194,7 @@ export function OpinionDetailDrawer({ id, onClose }: { id: number | null; onClos
                   <Input.TextArea rows={3} maxLength={1000} placeholder="如：舆情已平息，相关诉求已处理" data-testid="opinion-closing-note" />
                 </Form.Item>
               )}
-              {action === 'link' && (
-                <Space wrap>
-                  <Form.Item name="incidentId" label="突发事件编号" extra="在突发事件详情地址中的数字，不关联则留空" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
-                    <InputNumber precision={0} style={{ width: 180 }} />
-                  </Form.Item>
-                  <Form.Item name="disputeId" label="矛盾纠纷/信访编号" extra="不关联则留空" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
-                    <InputNumber precision={0} style={{ width: 180 }} />
-                  </Form.Item>
-                </Space>
-              )}
+              {action === 'link' && <LinkFields unitId={r.unitId} />}
               <Space>
                 <Button onClick={() => setAction(null)}>取消</Button>
                 <Button type="primary" htmlType="submit" loading={act.isPending} data-testid="opinion-action-submit">
@@ -212,5 +206,47 @@ export function OpinionDetailDrawer({ id, onClose }: { id: number | null; onClos
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/**
+ * The incident and the dispute an event may link to, chosen from the unit's own (its subtree): the
+ * 50 latest of each the person may read, searchable; someone who cannot read one of them types its
+ * number instead. The server checks the link either way (same district and the person's scope).
+ */
+function LinkFields({ unitId }: { unitId: number }) {
+  const can = useCan();
+  const tree = useUnitTree();
+  const unit = tree.data?.items.find((u) => u.id === unitId);
+  const place = unit?.kind === 'school' ? { schoolId: unitId } : unit?.kind === 'town' ? { townId: unitId } : {};
+  const incidents = useQuery({ queryKey: [...INCIDENTS_KEY, 'link-options', unitId], queryFn: () => incidentsApi.list({ unitId, page: 1, pageSize: 50 }), enabled: can('incident.read') });
+  const disputes = useQuery({ queryKey: [...DISPUTE_KEY, 'link-options', unitId], queryFn: () => disputesApi.list({ ...place, page: 1, pageSize: 50 }), enabled: can('dispute.read') && !!unit });
+  const number = <InputNumber precision={0} style={{ width: 180 }} />;
+  const picker = (options: Array<{ value: number; label: string }> | undefined, loading: boolean, empty: string, testId: string) => (
+    <Select allowClear showSearch optionFilterProp="label" style={{ width: 300 }} placeholder="不关联则留空" loading={loading} options={options} notFoundContent={empty} data-testid={testId} />
+  );
+  return (
+    <Space wrap align="start">
+      <Form.Item name="incidentId" label="关联突发事件" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
+        {can('incident.read')
+          ? picker(
+              incidents.data?.items.map((i) => ({ value: i.id, label: `${i.code} ${i.occurredAt.slice(0, 10)} ${i.headline}` })),
+              incidents.isFetching,
+              '该单位没有突发事件记录',
+              'opinion-link-incident',
+            )
+          : number}
+      </Form.Item>
+      <Form.Item name="disputeId" label="关联矛盾纠纷/信访" rules={[numberRule(1, 2_000_000_000, { integer: true })]}>
+        {can('dispute.read')
+          ? picker(
+              disputes.data?.items.map((d) => ({ value: d.id, label: `${d.kind === 'petition' ? '信访' : '纠纷'} ${d.receivedOn} ${d.schoolName ?? ''} ${d.summary.slice(0, 30)}` })),
+              disputes.isFetching,
+              '该单位没有矛盾纠纷、信访记录',
+              'opinion-link-dispute',
+            )
+          : number}
+      </Form.Item>
+    </Space>
   );
 }

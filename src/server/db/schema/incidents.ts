@@ -2,7 +2,7 @@
 // receipt signed, the bureau's signed determinations, and the key periods' daily reports (零报告).
 // Reports, receipts and determinations are append-only (triggers in the migration's custom part).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdUpdated, day, ts } from './columns.js';
 import { keyPeriods } from './rules.js';
 import { districts, units } from './units.js';
@@ -192,6 +192,13 @@ export const incidentDailyReports = pgTable(
     reportDay: day('report_day').notNull(),
     nothingHappened: boolean('nothing_happened').notNull(),
     note: text('note'),
+    /**
+     * The watch over disputes and petitions in the key period (000 item 3 敏感时段, 003 第三部分之六 加强信息报送):
+     * none new or escalating that day, or the school's records named in dispute_ids. Null: a report made
+     * before the question was asked.
+     */
+    disputesNothing: boolean('disputes_nothing'),
+    disputeIds: jsonb('dispute_ids').notNull().default(sql`'[]'::jsonb`),
     reportedAt: ts('reported_at').notNull(),
     actorId: integer('actor_id')
       .notNull()
@@ -202,5 +209,6 @@ export const incidentDailyReports = pgTable(
   (t) => [
     uniqueIndex('incident_daily_reports_uq').on(t.schoolId, t.reportDay),
     index('incident_daily_reports_district_idx').on(t.districtId, t.reportDay),
+    check('incident_daily_reports_disputes_ck', sql`${t.disputesNothing} is null or ${t.disputesNothing} = (jsonb_array_length(${t.disputeIds}) = 0)`),
   ],
 );
