@@ -58,6 +58,8 @@ export async function loadDemoOpinion(db: Db, districtId: number, now: Date): Pr
       publishedLink: 'https://mp.weixin.qq.com/s/demo-opinion-1',
       createdBy: writer.id,
       createdByName: writer.displayName,
+      // Registered when found, as the flow shows it.
+      createdAt: new Date(foundAt.getTime() + 5 * MINUTE),
     });
   }
   const drafter = by(overdue?.id);
@@ -71,6 +73,8 @@ export async function loadDemoOpinion(db: Db, districtId: number, now: Date): Pr
       link: 'https://www.douyin.com/video/demo-opinion-2',
       summary: '视频播放量快速上升，评论区出现不实信息',
       foundAt: ago(3 * 60),
+      // Pushed by the monitoring service as it found it.
+      createdAt: ago(3 * 60),
       level: 'severe',
       origin: 'webhook',
       externalId: 'demo-monitor-0001',
