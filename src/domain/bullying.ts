@@ -4,6 +4,7 @@
 // 检察官、民警实施训诫制度; ④ 学校可根据实际需求，引入青少年社工; 000 item 13: 持续推进校园欺凌……可疑或苗头性事件的排摸.
 // Pure: today's Shanghai day comes in.
 import { addDays, daysBetween } from './dates.js';
+import { measureDoneByDue } from './rules/done-by-due.js';
 
 /**
  * Days the school's inquiry may take from the report to the committee's determination. The seeds ask
@@ -127,28 +128,16 @@ export function measureBullyingScreenings(records: readonly BullyingScreeningRec
  * stays lapsed for the period; a case whose day has not come is not yet due.
  */
 export function measureBullyingInquiries(records: readonly BullyingCaseRecord[], period: Window, asOf: string) {
-  const inPeriod = records.filter((r) => r.reportedOn >= period.startsOn && r.reportedOn <= period.endsOn && r.reportedOn <= asOf);
-  const late = inPeriod.filter((r) => (r.determinedOn ? r.determinedOn > r.inquiryDueOn : r.inquiryDueOn < asOf));
-  const pending = inPeriod.filter((r) => !r.determinedOn && r.inquiryDueOn >= asOf);
-  const ids = (late.length ? late : inPeriod).map((r) => r.id);
-  if (!inPeriod.length) return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: [], phrase: '本期没有欺凌事件报告' };
-  if (late.length)
-    return {
-      applicable: true,
-      ok: false,
-      lapsed: true,
-      value: inPeriod.length - late.length,
-      target: inPeriod.length,
-      recordIds: ids,
-      phrase: `${inPeriod.length} 起欺凌事件中 ${late.length} 起未在期限内完成调查认定（${late
-        .slice(0, 3)
-        .map((r) => `${r.reportedOn} 报告，限 ${r.inquiryDueOn}`)
-        .join('；')}${late.length > 3 ? ' 等' : ''}）`,
-    };
-  if (pending.length) {
-    const next = pending.reduce((a, b) => (b.inquiryDueOn < a.inquiryDueOn ? b : a));
-    // Not ok yet: the engine shows it due soon within the rule's window, else met with the day to come.
-    return { applicable: true, ok: false, lapsed: false, value: inPeriod.length - pending.length, target: inPeriod.length, dueOn: next.inquiryDueOn, recordIds: ids, phrase: `${pending.length} 起欺凌事件调查中，最早须在 ${next.inquiryDueOn} 前完成认定` };
-  }
-  return { applicable: true, ok: true, lapsed: false, value: inPeriod.length, target: inPeriod.length, recordIds: ids, phrase: `${inPeriod.length} 起欺凌事件均在期限内完成调查认定` };
+  return measureDoneByDue(
+    records.map((r) => ({ id: r.id, on: r.reportedOn, dueOn: r.inquiryDueOn, doneOn: r.determinedOn })),
+    period,
+    asOf,
+    {
+      none: '本期没有欺凌事件报告',
+      late: (total, late) => `${total} 起欺凌事件中 ${late} 起未在期限内完成调查认定`,
+      example: (r) => `${r.on} 报告，限 ${r.dueOn}`,
+      pending: (open, due) => `${open} 起欺凌事件调查中，最早须在 ${due} 前完成认定`,
+      allOnTime: (total) => `${total} 起欺凌事件均在期限内完成调查认定`,
+    },
+  );
 }

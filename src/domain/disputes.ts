@@ -4,6 +4,7 @@
 // asks for petitions to be screened and settled at the grass roots. The seeds set no number of
 // days: the petition's comes from the national regulation, the dispute's is the district's own.
 import { addDays } from './dates.js';
+import { measureDoneByDue } from './rules/done-by-due.js';
 
 export interface DisputeDeadlines {
   /** A petition is concluded within this many days of being received. */
@@ -107,41 +108,24 @@ export interface DisputeRecord {
   concludedOn: string | null;
 }
 
-interface Window {
-  startsOn: string;
-  endsOn: string;
-  label: string;
-}
-
 /**
  * 000 item 3 (及时调处、化解) and 003 第三部分之六 (将矛盾解决在基层和萌芽状态): every record of the kind
  * received in the period is concluded by its due day (the pack's days when it was recorded). One
  * still open past its day is missed, one concluded late stays lapsed for the period, and one whose
  * day has not come is not yet due.
  */
-export function measureDisputesOnTime(records: readonly DisputeRecord[], kind: DisputeKind, period: Window, asOf: string) {
+export function measureDisputesOnTime(records: readonly DisputeRecord[], kind: DisputeKind, period: { startsOn: string; endsOn: string }, asOf: string) {
   const what = kind === 'petition' ? '信访事项' : '矛盾纠纷';
-  const inPeriod = records.filter((r) => r.kind === kind && r.receivedOn >= period.startsOn && r.receivedOn <= period.endsOn && r.receivedOn <= asOf);
-  const late = inPeriod.filter((r) => (r.concludedOn ? r.concludedOn > r.dueOn : r.dueOn < asOf));
-  const pending = inPeriod.filter((r) => !r.concludedOn && r.dueOn >= asOf);
-  const ids = (late.length ? late : inPeriod).map((r) => r.id);
-  if (!inPeriod.length) return { applicable: true, ok: true, lapsed: false, value: 0, target: 0, recordIds: [], phrase: `本期没有登记${what}` };
-  if (late.length)
-    return {
-      applicable: true,
-      ok: false,
-      lapsed: true,
-      value: inPeriod.length - late.length,
-      target: inPeriod.length,
-      recordIds: ids,
-      phrase: `${inPeriod.length} 件${what}中 ${late.length} 件未在期限内办结（${late
-        .slice(0, 3)
-        .map((r) => `${r.receivedOn} 登记，限 ${r.dueOn}`)
-        .join('；')}${late.length > 3 ? ' 等' : ''}）`,
-    };
-  if (pending.length) {
-    const next = pending.reduce((a, b) => (b.dueOn < a.dueOn ? b : a));
-    return { applicable: true, ok: false, lapsed: false, value: inPeriod.length - pending.length, target: inPeriod.length, dueOn: next.dueOn, recordIds: ids, phrase: `${pending.length} 件${what}办理中，最早须在 ${next.dueOn} 前办结` };
-  }
-  return { applicable: true, ok: true, lapsed: false, value: inPeriod.length, target: inPeriod.length, recordIds: ids, phrase: `${inPeriod.length} 件${what}均在期限内办结` };
+  return measureDoneByDue(
+    records.filter((r) => r.kind === kind).map((r) => ({ id: r.id, on: r.receivedOn, dueOn: r.dueOn, doneOn: r.concludedOn })),
+    period,
+    asOf,
+    {
+      none: `本期没有登记${what}`,
+      late: (total, late) => `${total} 件${what}中 ${late} 件未在期限内办结`,
+      example: (r) => `${r.on} 登记，限 ${r.dueOn}`,
+      pending: (open, due) => `${open} 件${what}办理中，最早须在 ${due} 前办结`,
+      allOnTime: (total) => `${total} 件${what}均在期限内办结`,
+    },
+  );
 }
