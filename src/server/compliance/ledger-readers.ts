@@ -30,6 +30,7 @@ import { readEmergencyPlans, readEmergencySupplies } from '../emergency-plans/em
 import { readDrowning } from '../drowning/drowning-records.js';
 import { readOccurrences } from '../inspection-schedules/occurrence-records.js';
 import { readBudgets } from '../budget/budget-records.js';
+import { readVideoPatrols } from '../video-patrol/video-patrol-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -228,6 +229,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // The safety budget (001 item 25): budgets of this year and last, and the guards on the latest profile.
   async safety_budgets(s, out) {
     await readBudgets(s, out);
+  },
+
+  // Online video patrols (001 item 4, 000 item 7, 001 item 17): the submitted patrols, canteen ones marked.
+  async video_patrols(s, out) {
+    await readVideoPatrols(s, out, LOOKBACK_DAYS);
   },
 };
 

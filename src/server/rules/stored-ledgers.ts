@@ -34,6 +34,7 @@ export const STORED_LEDGER_KINDS = [
   'drowning',
   'inspection_schedules',
   'safety_budgets',
+  'video_patrols',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];
