@@ -94,5 +94,9 @@ describe('the board judges video patrols from the pack (001 item 4, 000 item 7, 
     expect(judge('video_patrol.canteen', withCanteen, [...one, patrol(6, '2026-11-10', true)], '2026-11-25').status).toBe('met');
     expect(judge('video_patrol.canteen', noCanteen, [], '2026-12-01').status).toBe('not_applicable');
     expect(judge('video_patrol.monthly', noCanteen, [], '2026-12-01').status).toBe('missed');
+    // 000 item 2: off-campus institutions (校外办学机构) are patrolled too, their canteens not judged.
+    const centre: UnitFacts = { id: 3, kind: 'school', name: '青少年活动中心', stage: 'off_campus', canteen: false };
+    expect(judge('video_patrol.monthly', centre, [], '2026-12-01').status).toBe('missed');
+    expect(judge('video_patrol.canteen', centre, [], '2026-12-01').status).toBe('not_applicable');
   });
 });

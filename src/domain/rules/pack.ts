@@ -629,15 +629,16 @@ const BUDGET_RULES: Rule[] = [
 // Online video patrols (网上视频巡查, issue 22): each school patrolled through its video links every
 // month, and a canteen school's kitchen (明厨亮灶) more often; src/domain/video-patrol.ts.
 const s001_4_eye: RuleSource = { seed: '001', item: '第4条', quote: '推进“校园天眼”工程建设，对各级各类学校视频监控进行梳理、汇聚、联通和应用，实现“探头站岗、鼠标巡逻”' };
-const s000_2_video: RuleSource = { seed: '000', item: '第2条', quote: '完善网上视频巡查和网下实地检查融合机制' };
+const s000_2_video: RuleSource = { seed: '000', item: '第2条', quote: '完善网上视频巡查和网下实地检查融合机制，着力规范全区各级各类学校及校外办学机构的安全管理工作' };
 const s000_7_video: RuleSource = { seed: '000', item: '第7条', quote: '加强校园食堂日常视频巡查和通报' };
 const VIDEO_PATROL_RULES: Rule[] = [
   {
     code: 'video_patrol.monthly',
-    description: '每所学校每月至少开展 1 次网上视频巡查（校园天眼）',
+    description: '每所学校（含校外办学机构）每月至少开展 1 次网上视频巡查（校园天眼）',
     subject: '网上视频巡查',
     sources: [s001_4_eye, s000_2_video],
-    appliesTo: SCHOOLS,
+    // 000 item 2: 各级各类学校及校外办学机构 — off-campus institutions are patrolled too (their canteens are not judged).
+    appliesTo: { unitKinds: ['school'] },
     period: 'month',
     measure: { kind: 'ledger_check', ledger: 'video_patrols', check: 'video_patrol.monthly', area: 'defences' },
     threshold: { min: 1, unit: 'count' },
