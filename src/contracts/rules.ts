@@ -126,7 +126,7 @@ export const guardSlotLabels: Record<GuardSlot, string> = {
 // ---- the ledgers the rules read ---------------------------------------------------------------
 
 /** The ledgers the rules read; which of them are stored yet decides what /compliance evaluates. */
-export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard', 'buildings', 'warnings', 'emergency_plans', 'emergency_supplies', 'bullying', 'drowning', 'inspection_schedules', 'safety_budgets', 'disputes'] as const;
+export const ledgerKinds = ['drills', 'trainings', 'meetings', 'inspections', 'letters', 'duties', 'security_profiles', 'insurance_policies', 'risks', 'care_screenings', 'care_follow_ups', 'food_safety', 'gate', 'health_checks', 'education', 'special_equipment', 'chemicals', 'staff_checks', 'network_security', 'school_buses', 'fire_standard', 'buildings', 'warnings', 'emergency_plans', 'emergency_supplies', 'bullying', 'drowning', 'inspection_schedules', 'safety_budgets', 'disputes', 'video_patrols'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 export const ledgerKindLabels: Record<LedgerKind, string> = {
   drills: '应急疏散演练台账',
@@ -159,9 +159,10 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   drowning: '防溺水（网格化包靠、水域督查）',
   inspection_schedules: '定期检查',
   safety_budgets: '安全经费',
+  video_patrols: '网上视频巡查',
 };
 /** The ledgers of issue 15 items 3–7, read through the general measure `ledger_check`. */
-export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard' | 'buildings' | 'warnings' | 'emergency_plans' | 'emergency_supplies' | 'bullying' | 'drowning' | 'inspection_schedules' | 'safety_budgets' | 'disputes'>;
+export type LedgerKindB = Extract<LedgerKind, 'special_equipment' | 'chemicals' | 'staff_checks' | 'network_security' | 'school_buses' | 'fire_standard' | 'buildings' | 'warnings' | 'emergency_plans' | 'emergency_supplies' | 'bullying' | 'drowning' | 'inspection_schedules' | 'safety_budgets' | 'disputes' | 'video_patrols'>;
 
 // ---- the district's rule pack -------------------------------------------------------------
 

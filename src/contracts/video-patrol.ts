@@ -97,6 +97,8 @@ export const coverageRowBody = z.object({
   schoolId: z.number().int(),
   schoolName: z.string(),
   townName: z.string().nullable(),
+  /** The school runs a canteen: only then is it judged on the canteen number (video_patrol.canteen). */
+  canteen: z.boolean(),
   links: z.number().int(),
   canteenLinks: z.number().int(),
   patrols: z.number().int(),
@@ -109,6 +111,8 @@ export const coverageRowBody = z.object({
 export type CoverageRow = z.infer<typeof coverageRowBody>;
 export const coverageBody = z.object({
   month: z.string(),
+  /** The rule pack version in force the numbers were read from (video_patrol.monthly, video_patrol.canteen). */
+  packVersion: z.number().int().nullable(),
   minPatrols: z.number().int(),
   minCanteenPatrols: z.number().int(),
   rows: z.array(coverageRowBody),

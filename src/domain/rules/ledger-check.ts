@@ -19,6 +19,7 @@ import { DEFAULT_PATROL_CADENCE_DAYS, measureGridCovered, measurePatrolCadence, 
 import { measureDisputesOnTime, type DisputeRecord } from '../disputes.js';
 import { measureRecurring, type OccurrenceRecord } from '../inspection-schedules.js';
 import { measureGuardsFunded, type BudgetRecord } from '../budget.js';
+import { measureVideoPatrols, type VideoPatrolRecord } from '../video-patrol.js';
 import { DEFAULT_RISK_REVIEW } from './risk-review.js';
 import { schoolDaysIn } from './entries.js';
 import type { Period, SchoolCalendar } from './periods.js';
@@ -56,6 +57,8 @@ export const ledgerCheckCodes = [
   'drowning.patrol_cadence',
   'inspection.recurring',
   'budget.guards_funded',
+  'video_patrol.monthly',
+  'video_patrol.canteen',
 ] as const;
 export type LedgerCheckCode = (typeof ledgerCheckCodes)[number];
 
@@ -101,6 +104,7 @@ export interface CheckIndex {
   drowningSeason: { from: string; to: string };
   occurrences: Map<number, OccurrenceRecord[]>;
   budgets: Map<number, BudgetRecord[]>;
+  videoPatrols: Map<number, VideoPatrolRecord[]>;
   guards: Map<number, number>;
 }
 
@@ -144,6 +148,7 @@ export function buildCheckIndex(r: LedgerRecords, calendars: SchoolCalendar[] = 
     drowningSeason: r.ledgersB?.drowningSeason ?? DEFAULT_RISK_REVIEW.seasons.flood_drowning,
     occurrences: byUnit(r.ledgersB?.occurrences),
     budgets: byUnit(r.ledgersB?.budgets),
+    videoPatrols: byUnit(r.ledgersB?.videoPatrols),
     guards: new Map((r.ledgersB?.guards ?? []).map((g) => [g.unitId, g.guards])),
   };
 }
@@ -242,6 +247,11 @@ export function measureLedgerCheck(check: LedgerCheckCode, a: CheckArgs): CheckM
     // The safety budget (001 item 25): ../budget.ts; the day is the pack's (dueBy on the measure).
     case 'budget.guards_funded':
       return measureGuardsFunded(a.ix.guards.get(a.unit.id) ?? null, a.ix.budgets.get(a.unit.id) ?? [], a.period, a.rule.measure.kind === 'ledger_check' ? (a.rule.measure.dueBy ?? '03-31') : '03-31');
+    // Online video patrols (001 item 4; 000 item 7, 001 item 17): ../video-patrol.ts; the threshold is the patrols a month.
+    case 'video_patrol.monthly':
+      return measureVideoPatrols(a.ix.videoPatrols.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(0, Math.round(a.rule.threshold.min)), false);
+    case 'video_patrol.canteen':
+      return measureVideoPatrols(a.ix.videoPatrols.get(a.unit.id) ?? [], a.period, a.asOf, Math.max(0, Math.round(a.rule.threshold.min)), true);
   }
 }
 

@@ -33,6 +33,8 @@ describe('the default rule pack', () => {
     expect(min('guards.peak_primary_kindergarten')).toBe(4);
     expect(min('alarms.one_key_working')).toBe(1); // 002 第9项
     expect(min('video.retention')).toBe(30);
+    expect(min('video_patrol.monthly')).toBe(1); // 001 第4条
+    expect(min('video_patrol.canteen')).toBe(2); // 000 第7条, 001 第17条
     expect(sourceText(DEFAULT_PACK.rules[0])).toBe('001 第6条、000 第17条');
   });
   it('applies to units by their attributes', () => {

@@ -626,6 +626,40 @@ const BUDGET_RULES: Rule[] = [
     note: '保安人数取学校安全防范档案最近一次登记的在校期间各门岗保安人数之和；种子文件未规定预算编报时间，默认每年 3 月 31 日前编报（区里可在规则包中调整）',
   },
 ];
+// Online video patrols (网上视频巡查, issue 22): each school patrolled through its video links every
+// month, and a canteen school's kitchen (明厨亮灶) more often; src/domain/video-patrol.ts.
+const s001_4_eye: RuleSource = { seed: '001', item: '第4条', quote: '推进“校园天眼”工程建设，对各级各类学校视频监控进行梳理、汇聚、联通和应用，实现“探头站岗、鼠标巡逻”' };
+const s000_2_video: RuleSource = { seed: '000', item: '第2条', quote: '完善网上视频巡查和网下实地检查融合机制，着力规范全区各级各类学校及校外办学机构的安全管理工作' };
+const s000_7_video: RuleSource = { seed: '000', item: '第7条', quote: '加强校园食堂日常视频巡查和通报' };
+const VIDEO_PATROL_RULES: Rule[] = [
+  {
+    code: 'video_patrol.monthly',
+    description: '每所学校（含校外办学机构）每月至少开展 1 次网上视频巡查（校园天眼）',
+    subject: '网上视频巡查',
+    sources: [s001_4_eye, s000_2_video],
+    // 000 item 2: 各级各类学校及校外办学机构 — off-campus institutions are patrolled too (their canteens are not judged).
+    appliesTo: { unitKinds: ['school'] },
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'video_patrols', check: 'video_patrol.monthly', area: 'defences' },
+    threshold: { min: 1, unit: 'count' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '种子文件未规定巡查频次：默认每校每月至少 1 次，区里可在规则配置中调整；巡查由教育局、镇街或学校通过视频点位开展，均计入被巡查学校；以已提交的视频巡查为准',
+  },
+  {
+    code: 'video_patrol.canteen',
+    description: '有食堂的学校每月至少开展 2 次“明厨亮灶”食堂视频巡查',
+    subject: '明厨亮灶视频巡查',
+    sources: [s000_7_video, s001_17_kitchen],
+    appliesTo: CANTEEN_SCHOOLS,
+    period: 'month',
+    measure: { kind: 'ledger_check', ledger: 'video_patrols', check: 'video_patrol.canteen', area: 'food_disease' },
+    threshold: { min: 2, unit: 'count' },
+    dueSoonDays: 7,
+    enabled: true,
+    note: '种子文件未规定食堂巡查频次：默认每月至少 2 次，区里可在规则配置中调整；巡查中对食堂后厨检查项作出判定（不含“不适用”）的计为一次明厨亮灶巡查',
+  },
+];
 /** The rules of the seeds with their numbers; the bureau's own versions start from these. */
 // ---- issue 22: bullying (../bullying.ts; the register in src/server/bullying) -------------------------
 const s001_10_bully: RuleSource = { seed: '001', item: '第10条', quote: '加大对重点群体学生的摸排力度，发挥班级、宿舍网格员作用，做到早摸排、早发现、早处置' };
@@ -1237,6 +1271,7 @@ export const DEFAULT_RULES: Rule[] = [
   ...DROWNING_RULES,
   ...SCHEDULE_RULES,
   ...BUDGET_RULES,
+  ...VIDEO_PATROL_RULES,
 ];
 
 export const DEFAULT_PACK: RulePack = {

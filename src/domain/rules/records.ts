@@ -14,6 +14,7 @@ import type { SupplyRecord } from '../emergency-supplies.js';
 import type { GridClassRecord, PatrolRecord, WaterRecord } from '../drowning.js';
 import type { OccurrenceRecord } from '../inspection-schedules.js';
 import type { BudgetRecord } from '../budget.js';
+import type { VideoPatrolRecord } from '../video-patrol.js';
 
 export type RecordId = number | string;
 
@@ -243,6 +244,8 @@ export interface LedgerRecordsB {
   occurrences?: OccurrenceRecord[];
   /** The safety budget (001 item 25): each school's budgets and its guards on the latest security profile. */
   budgets?: BudgetRecord[];
+  /** Online video patrols (issue 22; 001 item 4, 000 item 7, 001 item 17): each school's submitted patrols, canteen ones marked. */
+  videoPatrols?: VideoPatrolRecord[];
   guards?: Array<{ unitId: number; guards: number }>;
 }
 

@@ -31,6 +31,7 @@ import { readDrowning } from '../drowning/drowning-records.js';
 import { readOccurrences } from '../inspection-schedules/occurrence-records.js';
 import { readBudgets } from '../budget/budget-records.js';
 import { readDisputes } from '../disputes/dispute-records.js';
+import { readVideoPatrols } from '../video-patrol/video-patrol-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
@@ -234,6 +235,11 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Disputes and petitions (000 item 3, 003 第三部分之六): each record's received, due and concluded days.
   async disputes(s, out) {
     await readDisputes(s, out, LOOKBACK_DAYS);
+  },
+
+  // Online video patrols (001 item 4, 000 item 7, 001 item 17): the submitted patrols, canteen ones marked.
+  async video_patrols(s, out) {
+    await readVideoPatrols(s, out, LOOKBACK_DAYS);
   },
 };
 

@@ -23,6 +23,7 @@ import { DEMO_SITE_SCHOOL, DEMO_UNSAFE_DORM } from './buildings.js';
 import { DEMO_SHELTERS, DEMO_WARNING_LATE, DEMO_WARNING_UNSIGNED } from './warnings.js';
 import { DEMO_SHORT_GRID_SCHOOL, DEMO_WATER_WITHOUT_SIGN } from './drowning.js';
 import { DEMO_GUARDS_UNFUNDED, DEMO_NO_BUDGET } from './budget.js';
+import { DEMO_CANTEEN_ONCE, DEMO_NO_CANTEEN_LINK, DEMO_VIDEO_UNPATROLLED } from './video-patrol.js';
 import { DEMO_LETTER_CLASS, DEMO_LETTER_SCHOOL } from './family-letters.js';
 import { DEMO_OPINION_IN_TIME, DEMO_OPINION_OVERDUE } from './opinion.js';
 import { DEMO_FIRE_DAY_LATE, DEMO_FIRE_DAY_MISSED, demoFireDayLastMonth } from './inspection-schedules.js';
@@ -328,6 +329,25 @@ describe('the demo district', () => {
     expect(c.schools.filter((s: { covered100: boolean; coverage: { classes: number } }) => !s.covered100 && s.coverage.classes > 0).map((s: { schoolName: string }) => s.schoolName)).toEqual([DEMO_SHORT_GRID_SCHOOL]);
     const h = (await bureau.get('/api/v1/hazards?source=drowning_patrol')).json().items as Array<{ location: string }>;
     expect(h.map((x) => x.location)).toEqual([expect.stringContaining(DEMO_WATER_WITHOUT_SIGN.water)]);
+  });
+
+  it('has last month’s video patrols: every school but one patrolled, two kitchens short; the board agrees (001 第4条, 000 第7条)', async () => {
+    const bureau = await login(app, 'demo.bureau', DEMO_PASSWORD);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const [y, m] = today.split('-').map(Number);
+    const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const cov = (await bureau.get(`/api/v1/video-patrols/coverage?month=${last}&short=true`)).json();
+    const why = Object.fromEntries(cov.rows.map((r: { schoolName: string; shortBy: string[] }) => [r.schoolName, r.shortBy.join('；')]));
+    expect(Object.keys(why).sort()).toEqual([DEMO_VIDEO_UNPATROLLED, DEMO_CANTEEN_ONCE, DEMO_NO_CANTEEN_LINK].sort());
+    expect(why[DEMO_VIDEO_UNPATROLLED]).toContain('本月视频巡查 0 次');
+    expect(why[DEMO_CANTEEN_ONCE]).toBe('本月明厨亮灶巡查 1 次，应不少于 2 次');
+    expect(why[DEMO_NO_CANTEEN_LINK]).toContain('未登记食堂后厨视频点位');
+    // The board: last month decides until this month's last week (then every unpatrolled school is due soon).
+    const missed = async (code: string) =>
+      ((await bureau.get(`/api/v1/compliance?ruleCode=${code}&status=missed&pageSize=200`)).json().items as Array<{ unitName: string; ruleCode: string }>).filter((f) => f.ruleCode === code).map((f) => f.unitName);
+    expect([[], [DEMO_VIDEO_UNPATROLLED]]).toContainEqual(await missed('video_patrol.monthly'));
+    // The unpatrolled school's kitchen was not looked at either.
+    expect([[], [DEMO_VIDEO_UNPATROLLED, DEMO_CANTEEN_ONCE, DEMO_NO_CANTEEN_LINK].sort()]).toContainEqual((await missed('video_patrol.canteen')).sort());
   });
 
   it("has the bureau's monthly 消防安全检查日 for every school: done on the day, one late, one missed (001 第13条)", async () => {

@@ -34,7 +34,7 @@ import { completedReads, recordedLedger, school, town, townOfSchool, type OwnVie
 import { raiseRisk } from '../risks/risks.service.js';
 import { containing } from '../db/like.js';
 import type { Executor } from '../db/client.js';
-import { ruleDaysFor } from '../rules/rule-days.js';
+import { ruleThresholdsFor } from '../rules/rule-thresholds.js';
 
 type DisputeRow = typeof disputes.$inferSelect;
 type DisputeInsert = typeof disputes.$inferInsert;
@@ -45,7 +45,7 @@ const deadlines = DEFAULT_DISPUTE_DEADLINES;
 
 /** The days of each kind in the pack in force (rules disputes.petition_reply / dispute_resolve). */
 async function daysOf(db: Executor, districtId: number) {
-  const { days, packVersion } = await ruleDaysFor(db, districtId, { [DISPUTE_RULES.petition]: deadlines.petitionReplyDays, [DISPUTE_RULES.dispute]: deadlines.disputeResolveDays });
+  const { values: days, packVersion } = await ruleThresholdsFor(db, districtId, { [DISPUTE_RULES.petition]: deadlines.petitionReplyDays, [DISPUTE_RULES.dispute]: deadlines.disputeResolveDays });
   const numbers: DisputeDeadlines = { ...deadlines, petitionReplyDays: days[DISPUTE_RULES.petition], disputeResolveDays: days[DISPUTE_RULES.dispute] };
   return { numbers, packVersion };
 }

@@ -35,6 +35,7 @@ export const STORED_LEDGER_KINDS = [
   'inspection_schedules',
   'safety_budgets',
   'disputes',
+  'video_patrols',
 ] as const satisfies readonly LedgerKind[];
 
 export type StoredLedger = (typeof STORED_LEDGER_KINDS)[number];

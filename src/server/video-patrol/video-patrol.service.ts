@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, gte, inArray, like, lt, sql, type SQL } from
 import type { CreateNotice } from '../../contracts/accountability.js';
 import type { Coverage, CoverageQuery, CreateVideoLink, UpdateVideoLink, VideoLinkListQuery, VideoLinkView } from '../../contracts/video-patrol.js';
 import { addDays } from '../../domain/dates.js';
-import { defaultCoverageNumbers, isCanteenItem, judgeCoverage, monthRange } from '../../domain/video-patrol.js';
+import { isCanteenItem, judgeCoverage, monthRange } from '../../domain/video-patrol.js';
 import { createNotice } from '../accountability/notices.service.js';
 import { requireAccess, schoolLedgerScope, unitScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
@@ -16,6 +16,7 @@ import { todayOf, type Ctx } from '../context.js';
 import { hazards, inspectionResults, inspections, inspectionTargets, units, videoLinks } from '../db/schema.js';
 import { fieldError, notFound } from '../errors.js';
 import { createInspectionTx } from '../inspections/inspections.service.js';
+import { coverageNumbersFor } from './coverage-numbers.js';
 import { placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { recordedLedger, type OwnView } from '../ledger/recorded-ledger.js';
 import { town } from '../ledger/recorded-ledger.js';
@@ -107,7 +108,11 @@ export async function startVideoPatrol(ctx: Ctx, schoolId: number) {
 
 // ---- coverage ---------------------------------------------------------------------------------
 
-/** Each school in the caller's scope with its links and its submitted video patrols of the month, judged (001 item 4, 000 item 7). */
+/**
+ * Each school in the caller's scope with its links and its submitted video patrols of the month,
+ * judged against the numbers of the rule pack in force (001 item 4, 000 item 7): the canteen number
+ * only for schools with a canteen, as the board's video_patrol.canteen.
+ */
 export async function videoPatrolCoverage(ctx: Ctx, q: CoverageQuery): Promise<Coverage> {
   const { actor } = ctx;
   requireAccess(actor, 'video_link.read');
@@ -119,7 +124,7 @@ export async function videoPatrolCoverage(ctx: Ctx, q: CoverageQuery): Promise<C
     conds.push(like(units.path, `${t.path}%`));
   }
   const schools = await ctx.db
-    .select({ id: units.id, name: units.name, townName: town.name })
+    .select({ id: units.id, name: units.name, canteen: units.canteen, townName: town.name })
     .from(units)
     .leftJoin(town, and(eq(town.id, units.parentId), eq(town.kind, 'town')))
     .where(and(...conds))
@@ -166,15 +171,16 @@ export async function videoPatrolCoverage(ctx: Ctx, q: CoverageQuery): Promise<C
       patrols.set(r.schoolId, p);
     }
   }
-  const n = defaultCoverageNumbers;
+  const n = await coverageNumbersFor(ctx.db, actor.districtId);
   let rows = schools.map((s) => {
     const l = links.get(s.id) ?? { links: 0, canteen: 0 };
     const p = patrols.get(s.id) ?? { patrols: 0, canteen: 0, findings: 0, last: null };
-    const j = judgeCoverage({ patrols: p.patrols, canteenPatrols: p.canteen, hasCanteen: l.canteen > 0 }, n);
+    const j = judgeCoverage({ patrols: p.patrols, canteenPatrols: p.canteen, hasCanteen: l.canteen > 0 }, n, !!s.canteen);
     return {
       schoolId: s.id,
       schoolName: s.name,
       townName: s.townName,
+      canteen: !!s.canteen,
       links: l.links,
       canteenLinks: l.canteen,
       patrols: p.patrols,
@@ -188,7 +194,7 @@ export async function videoPatrolCoverage(ctx: Ctx, q: CoverageQuery): Promise<C
   const metSchools = rows.filter((r) => r.met).length;
   const total = rows.length;
   if (q.short === 'true') rows = rows.filter((r) => !r.met);
-  return { month: q.month, minPatrols: n.minPatrols, minCanteenPatrols: n.minCanteenPatrols, rows, schools: total, metSchools };
+  return { month: q.month, packVersion: n.packVersion, minPatrols: n.minPatrols, minCanteenPatrols: n.minCanteenPatrols, rows, schools: total, metSchools };
 }
 
 // ---- the monthly canteen notice (食堂视频巡查通报, 000 item 7) -----------------------------------
@@ -213,12 +219,13 @@ export async function draftCanteenNotice(ctx: Ctx, month: string) {
   const canteen = found.filter((h) => h.itemKey && isCanteenItem(h.itemKey));
   if (!canteen.length) throw fieldError('month', `${month} 没有食堂视频巡查发现的问题，无需通报`);
   const [y, m] = month.split('-');
+  const n = await coverageNumbersFor(ctx.db, actor.districtId);
   const bySchool = new Map<number, typeof canteen>();
   for (const h of canteen) bySchool.set(h.schoolId, [...(bySchool.get(h.schoolId) ?? []), h]);
   const lines = [...bySchool.values()].map((hs, i) => `${i + 1}. ${hs[0].schoolName}：${hs.map((h) => `${h.description}（${h.foundOn}，${h.code}）`).join('；')}`);
   const input: CreateNotice = {
     title: `关于${y}年${Number(m)}月学校食堂视频巡查情况的通报`,
-    reason: `依据“加强校园食堂日常视频巡查和通报”“明厨亮灶线上巡查制”的要求，${y}年${Number(m)}月通过明厨亮灶视频巡查发现以下问题：\n${lines.join('\n')}`,
+    reason: `依据“加强校园食堂日常视频巡查和通报”“明厨亮灶线上巡查制”的要求，${y}年${Number(m)}月通过明厨亮灶视频巡查发现以下问题：\n${lines.join('\n')}\n请各校配合落实每月不少于 ${n.minCanteenPatrols} 次的明厨亮灶视频巡查${n.packVersion ? `（区规则包第 ${n.packVersion} 版）` : ''}。`,
     requirement: '请被通报学校立即整改，落实食品安全校长负责制，整改情况连同整改前后照片按期回复。',
     replyDueOn: addDays(todayOf(ctx), 7),
     units: [...bySchool.keys()].map((unitId) => ({ unitId })),

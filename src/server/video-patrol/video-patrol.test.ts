@@ -1,13 +1,15 @@
 // Online video patrols through the API (issue 22): the school keeps its video links (scope 404,
 // versions, audit, http/https only); a town officer patrols its own schools only; a canteen finding
 // with a screenshot becomes a hazard of the source video_patrol; coverage per school and month
-// (001 item 4, 000 item 7); the canteen notice drafted from the month's findings.
+// (001 item 4, 000 item 7) against the rule pack in force, and the board's rules video_patrol.monthly
+// and video_patrol.canteen following a bureau's threshold change; the canteen notice drafted from the
+// month's findings.
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, videoLinks } from '../db/schema.js';
+import { auditEvents, units, videoLinks } from '../db/schema.js';
 import { ensureBuiltinChecklists } from '../checklists/checklists.service.js';
 import { pngBytes } from '../files/testing.js';
-import { ok, refused, startWithTree, ledgerPeople, type Client, type PersonSpec, type Tree } from '../test/factories.js';
+import { findingOf, ok, refused, startWithTree, ledgerPeople, type Client, type PersonSpec, type Tree } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
 let t: TestContext;
@@ -21,6 +23,8 @@ const MONTH = '2026-11';
 beforeAll(async () => {
   ({ t, tree, c } = await startWithTree(TODAY, (tr) => ({ ...ledgerPeople(tr), townB: [tr.townB, ['town_officer']] as PersonSpec })));
   await t.database.db.transaction((tx) => ensureBuiltinChecklists(tx, tree.districtId));
+  // A1 runs a canteen (judged on the canteen number, 001 item 17); A2 and the others do not.
+  await t.database.db.update(units).set({ canteen: true }).where(eq(units.id, tree.schoolA1.id));
 });
 afterAll(() => t.close());
 
@@ -77,7 +81,10 @@ describe('a video patrol (视频巡查) by a town officer', () => {
 
     const before = await ok(c.bureau.get(`/api/v1/video-patrols/coverage?month=${MONTH}`));
     const a1 = () => before.rows.find((r: any) => r.schoolId === tree.schoolA1.id);
-    expect(a1()).toMatchObject({ links: 2, canteenLinks: 1, patrols: 0, met: false });
+    expect(before).toMatchObject({ packVersion: 1, minPatrols: 1, minCanteenPatrols: 2 });
+    expect(a1()).toMatchObject({ canteen: true, links: 2, canteenLinks: 1, patrols: 0, met: false });
+    // A school without a canteen is judged on the patrols only (video_patrol.canteen: canteen schools).
+    expect(before.rows.find((r: any) => r.schoolId === tree.schoolA2.id)).toMatchObject({ canteen: false, met: false, shortBy: ['本月视频巡查 0 次，应不少于 1 次'] });
 
     const started = await ok(c.townA.post('/api/v1/video-patrols', { schoolId: tree.schoolA1.id }), 201);
     const insp = await ok(c.townA.get(`/api/v1/inspections/${started.inspectionId}`));
@@ -125,5 +132,49 @@ describe('a video patrol (视频巡查) by a town officer', () => {
     expect(notice.reason).toContain('两名后厨人员未戴口罩');
     expect(notice.units.map((u: any) => u.unitId)).toEqual([tree.schoolA1.id]);
     expect(JSON.stringify(notice.records)).toContain(h.code);
+    expect(notice.reason).toContain('每月不少于 2 次的明厨亮灶视频巡查（区规则包第 1 版）');
+  });
+});
+
+describe('the numbers come from the rule pack (video_patrol.monthly 001 item 4, video_patrol.canteen 000 item 7 / 001 item 17)', () => {
+  const coverage = () => ok(c.bureau.get(`/api/v1/video-patrols/coverage?month=${MONTH}`));
+  const rowOf = (cov: any, schoolId: number) => cov.rows.find((r: any) => r.schoolId === schoolId);
+  // The board lists only the rules that apply to a school and are switched on.
+  const findings = async (schoolId: number, code: string) => (await ok(c.bureau.get(`/api/v1/compliance?unitId=${schoolId}&ruleCode=${code}`))).items;
+
+  it('the board judges the patrol of A1 (above) on the pack; a school without a canteen is not judged on the canteen', async () => {
+    // November: one patrol, one canteen patrol; the month runs on, so October (no patrol) decides the shortfall.
+    const monthly = await findingOf(c.bureau, tree.schoolA1.id, 'video_patrol.monthly');
+    expect(monthly).toMatchObject({ status: 'met', value: 1, target: 1, period: { key: MONTH } });
+    expect(monthly.explanation).toContain('001 第4条');
+    const canteen = await findingOf(c.bureau, tree.schoolA1.id, 'video_patrol.canteen');
+    expect(canteen).toMatchObject({ status: 'missed', value: 0, target: 2, period: { key: '2026-10' } });
+    expect(canteen.explanation).toContain('000 第7条');
+    expect(await findings(tree.schoolA2.id, 'video_patrol.canteen')).toEqual([]);
+    expect((await findingOf(c.bureau, tree.schoolA2.id, 'video_patrol.monthly')).status).toBe('missed');
+  });
+
+  it('a bureau changes the thresholds (a new pack version): the coverage view and the board follow; switched off, the view keeps the default', async () => {
+    const v1 = await ok(c.bureau.get('/api/v1/rules'));
+    expect(v1.rules.find((r: any) => r.code === 'video_patrol.canteen')).toMatchObject({ threshold: { min: 2, unit: 'count' }, ledger: 'video_patrols', ledgerStored: true, appliesTo: { canteen: true } });
+    const v2 = await ok(c.bureau.patch('/api/v1/rules', { version: v1.currentVersion, changes: [{ code: 'video_patrol.canteen', min: 1 }, { code: 'video_patrol.monthly', min: 2 }], reason: '本区食堂每月巡查一次，学校每月两次' }));
+    expect(v2.currentVersion).toBe(v1.currentVersion + 1);
+
+    const cov = await coverage();
+    expect(cov).toMatchObject({ packVersion: v2.currentVersion, minPatrols: 2, minCanteenPatrols: 1 });
+    expect(rowOf(cov, tree.schoolA1.id)).toMatchObject({ patrols: 1, canteenPatrols: 1, met: false, shortBy: ['本月视频巡查 1 次，应不少于 2 次'] });
+
+    // The board: the one canteen patrol of November now meets it; one patrol a month no longer does.
+    expect(await findingOf(c.bureau, tree.schoolA1.id, 'video_patrol.canteen')).toMatchObject({ status: 'met', value: 1, target: 1, period: { key: MONTH } });
+    const monthly = await findingOf(c.bureau, tree.schoolA1.id, 'video_patrol.monthly');
+    expect(monthly).toMatchObject({ status: 'missed', target: 2 });
+    expect(monthly.explanation).toContain('应不少于 2 次');
+
+    // The canteen rule switched off: the board leaves it out, the view judges the canteen by the default.
+    const v3 = await ok(c.bureau.patch('/api/v1/rules', { version: v2.currentVersion, changes: [{ code: 'video_patrol.canteen', enabled: false }] }));
+    const off = await coverage();
+    expect(off).toMatchObject({ packVersion: v3.currentVersion, minPatrols: 2, minCanteenPatrols: 2 });
+    expect(rowOf(off, tree.schoolA1.id).shortBy).toEqual(['本月视频巡查 1 次，应不少于 2 次', '本月明厨亮灶巡查 1 次，应不少于 2 次']);
+    expect(await findings(tree.schoolA1.id, 'video_patrol.canteen')).toEqual([]);
   });
 });

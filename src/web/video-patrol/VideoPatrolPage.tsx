@@ -8,7 +8,7 @@ import { App, Button, DatePicker, Popover, Space, Switch, Table, Tag, Tooltip, T
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { MAX_LINK_SCHOOLS, videoLinkAreaLabels, type CoverageRow, type VideoLinkView } from '../../contracts/video-patrol.js';
+import { MAX_LINK_SCHOOLS, videoLinkAreaLabels, type Coverage, type CoverageRow, type VideoLinkView } from '../../contracts/video-patrol.js';
 import { useCan, useMe } from '../auth.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useSearchState } from '../components/useSearchState.js';
@@ -30,6 +30,11 @@ function LinksCell({ row, items }: { row: CoverageRow; items: VideoLinkView[] })
       ))}
     </Space>
   );
+}
+
+/** The numbers the month was judged against and the pack version they come from (rules video_patrol.monthly, video_patrol.canteen). */
+function packNumbersLine(d: Pick<Coverage, 'packVersion' | 'minPatrols' | 'minCanteenPatrols'>): string {
+  return `${d.packVersion ? `按规则包第 ${d.packVersion} 版` : '按默认规则'}：每校每月视频巡查不少于 ${d.minPatrols} 次，明厨亮灶不少于 ${d.minCanteenPatrols} 次`;
 }
 
 export default function VideoPatrolPage() {
@@ -73,7 +78,14 @@ export default function VideoPatrolPage() {
     { title: '学校', dataIndex: 'schoolName', width: 200, render: (v: string, r) => (<span>{v}{r.townName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{r.townName}</div>}</span>) },
     { title: '视频点位', key: 'links', render: (_: unknown, r) => <LinksCell row={r} items={linksOf(r.schoolId)} /> },
     { title: '本月巡查', dataIndex: 'patrols', width: 90, align: 'right' },
-    { title: '明厨亮灶巡查', dataIndex: 'canteenPatrols', width: 110, align: 'right' },
+    {
+      title: '明厨亮灶巡查',
+      dataIndex: 'canteenPatrols',
+      width: 110,
+      align: 'right',
+      // A school without a canteen is not judged on the canteen number (rule video_patrol.canteen).
+      render: (v: number, r) => (r.canteen ? v : <Tooltip title="无食堂，不评价明厨亮灶巡查">{v || '—'}</Tooltip>),
+    },
     { title: '发现问题', dataIndex: 'findings', width: 90, align: 'right' },
     { title: '最近巡查', dataIndex: 'lastPatrolOn', width: 110, render: (v: string | null) => v ?? '—' },
     {
@@ -109,7 +121,7 @@ export default function VideoPatrolPage() {
     <>
       <PageHeader
         title="视频巡查"
-        subTitle={`打开学校视频点位，对照视频巡查表逐项查看；发现问题截图作为隐患证据。每校每月至少巡查 ${data?.minPatrols ?? 1} 次，明厨亮灶至少 ${data?.minCanteenPatrols ?? 2} 次（001 第4条、000 第7条）`}
+        subTitle="打开学校视频点位，对照视频巡查表逐项查看；发现问题截图作为隐患证据（001 第4条、000 第7条）"
         extra={
           <Space wrap>
             {can('accountability.manage') && (
@@ -128,6 +140,11 @@ export default function VideoPatrolPage() {
         {data && (
           <Typography.Text type="secondary">
             {data.metSchools} / {data.schools} 所学校本月达标
+          </Typography.Text>
+        )}
+        {data && (
+          <Typography.Text type="secondary" data-testid="video-pack-numbers">
+            {packNumbersLine(data)}
           </Typography.Text>
         )}
       </Space>
