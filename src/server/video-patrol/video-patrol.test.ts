@@ -79,6 +79,8 @@ describe('a video patrol (视频巡查) by a town officer', () => {
     // A school does not patrol by video.
     expect(JSON.stringify(await refused(c.officerA1.post('/api/v1/video-patrols', { schoolId: tree.schoolA1.id })))).toContain('学校只能发起本校自查');
 
+    // The district's rule pack, made at start in a running server (here by its first read).
+    await ok(c.bureau.get('/api/v1/rules'));
     const before = await ok(c.bureau.get(`/api/v1/video-patrols/coverage?month=${MONTH}`));
     const a1 = () => before.rows.find((r: any) => r.schoolId === tree.schoolA1.id);
     expect(before).toMatchObject({ packVersion: 1, minPatrols: 1, minCanteenPatrols: 2 });
