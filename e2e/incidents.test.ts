@@ -4,6 +4,7 @@
 // sign for the report; the bureau finds it in the list filtered by 迟报, signs its determination, and
 // publishes a notice citing THAT incident; demo.school replies with its rectification and a file; the
 // bureau sees the reply, and the school's 前置审核 lists both the accident and the notice (001 第27条).
+// On the way the school sends the day's 零报告 with the incident and a dispute of the register.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { pngBytes } from '../src/server/files/testing.js';
@@ -49,6 +50,20 @@ describe('an incident reported late, and the notice about it, in the browser', (
     expect(await phone.getByTestId('incident-flag-evidence').first().textContent()).toMatch(/一般事件首报于 .*超过时限/);
     // Nothing sticks out of the phone's width.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
+
+    // ---- The day's 零报告 of the demo key period, from the same phone: the incident, and the parents'
+    // dispute registered yesterday still being handled (000 第3条 敏感时段: disputes are reported too).
+    await phone.goto(`${server.url}/daily-reports`);
+    await phone.getByTestId('daily-report-card').waitFor();
+    await phone.getByTestId('daily-note').fill('学生午间追逃撞伤，已报告突发事件');
+    await phone.getByTestId('daily-disputes').getByText('有', { exact: true }).click();
+    await pickOption(phone, 'daily-dispute-ids', '课后服务收费');
+    await phone.keyboard.press('Escape');
+    await phone.getByTestId('daily-something').click();
+    await phone.getByText('零报告已报送').waitFor();
+    const today = phone.locator('[data-testid="daily-cell"]').last();
+    await expect.poll(() => today.getAttribute('data-state')).toBe('something');
+    await expect.poll(() => phone.getByTestId('daily-cell-disputes').count()).toBeGreaterThanOrEqual(2);
 
     // ---- demo.town (东湖街道) receives it.
     const { page: town, context: townContext } = await newPage(server);
