@@ -707,7 +707,7 @@ const DISPUTE_RULES: Rule[] = [
     appliesTo: SCHOOLS,
     period: 'calendar_year',
     measure: { kind: 'ledger_check', ledger: 'disputes', check: 'disputes.petition_reply', area: 'management' },
-    // The threshold is the petition's days; disputes/dispute-days.ts reads it when a petition is recorded.
+    // The threshold is the petition's days; disputes/disputes.service.ts (daysOf) reads it when a petition is recorded.
     threshold: { min: 60, unit: 'days' },
     dueSoonDays: 7,
     enabled: true,
@@ -721,7 +721,7 @@ const DISPUTE_RULES: Rule[] = [
     appliesTo: SCHOOLS,
     period: 'calendar_year',
     measure: { kind: 'ledger_check', ledger: 'disputes', check: 'disputes.dispute_resolve', area: 'management' },
-    // The threshold is the dispute's days; disputes/dispute-days.ts reads it when a dispute is recorded.
+    // The threshold is the dispute's days; disputes/disputes.service.ts (daysOf) reads it when a dispute is recorded.
     threshold: { min: 30, unit: 'days' },
     dueSoonDays: 7,
     enabled: true,
