@@ -11,7 +11,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,6 +28,7 @@ import { RETRY_AFTER_SECONDS, httpErrorForDatabase } from './db/errors.js';
 import { AppError } from './errors.js';
 import { guardedValidatorCompiler } from './input-guard.js';
 import { multipartError } from './multipart.js';
+import { responseSerialisers, type ResponseSerialisers } from './serializer.js';
 import checklistRoutes from './checklists/checklists.routes.js';
 import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
@@ -96,6 +96,8 @@ export interface Deps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    /** How this app writes its responses (serializer.ts): which routes kept zod, and why. */
+    responseSerialisers: ResponseSerialisers;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -148,7 +150,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // Every body, query string and path parameter: the contract, and the bounds no contract may forget (input-guard.ts).
   app.setValidatorCompiler(guardedValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Every response: compiled from its contract, keys the contract does not name dropped (serializer.ts).
+  const serialisers = responseSerialisers();
+  app.setSerializerCompiler(serialisers.compiler);
+  app.decorate('responseSerialisers', serialisers);
   const roleTable = await loadRoleTable(database.db);
   app.decorate('deps', { db: database.db, database, config, roleTable, now: opts.now ?? (() => new Date()), webDir: opts.webDir ?? null });
   app.decorateRequest('actor', null);
