@@ -20,7 +20,14 @@
 //   route whose response schema has one keeps the zod serialiser (`zodSerialised` lists them).
 // - Refinements (`.min()`, `.regex()`, `.superRefine()`) only reject; they are not checked on the way
 //   out any more. A required property that is missing still throws (fast-json-stringify does), so a
-//   service that forgets a field is a 500, as before, not a response without it.
+//   service that forgets a field is a 500, as before, not a response without it. A value of the wrong
+//   type is not refused any more: fast-json-stringify writes null where a string is due as "", a
+//   number as a string; the API tests' check (above) is what keeps services honest there.
+//
+// The walk below reads zod's definitions itself rather than z.toJSONSchema's output: that writes a
+// transform as {} (which fast-json-stringify hands to JSON.stringify whole: every key, a leak) and an
+// object with `additionalProperties: false`, which makes a union refuse a branch whose value carries
+// one key more than its contract (the service's extra key would turn into a 500).
 import type { FastifySerializerCompiler } from 'fastify';
 import fastJsonStringify from 'fast-json-stringify';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
