@@ -23,8 +23,18 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** What a Drizzle query builder (select, insert, update, delete) offers for preparing. */
 interface Preparable<T> {
-  toSQL(): { sql: string };
   prepare(name: string): { execute(): Promise<T> };
+}
+
+/**
+ * Drizzle's prepared query as built (drizzle-orm 0.45, pinned): its SQL text, and on node-postgres
+ * the two query configs it hands the driver, whose `name` makes the statement a named one.
+ */
+interface PreparedInternals<T> {
+  queryString: string;
+  rawQueryConfig?: { name?: string };
+  queryConfig?: { name?: string };
+  execute(): Promise<T>;
 }
 
 // SQL text → statement name. The texts are the code's query shapes, a bounded set; the bound
@@ -48,7 +58,16 @@ export function statementName(text: string): string {
  * parameters, so one statement serves every person, filter value and page.
  */
 export function prepared<T>(query: Preparable<T>): Promise<T> {
-  return query.prepare(statementName(query.toSQL().sql)).execute();
+  // The name is the hash of the text, which drizzle only has once it has built the query; building
+  // it for `toSQL()` and again for `prepare(name)` was a third of the node CPU of a register page
+  // (issue 19's profile). So prepare once, unnamed, and name the configs it will send.
+  const statement = query.prepare('') as unknown as PreparedInternals<T>;
+  // Two shapes under one name would answer one with the other's plan: refuse rather than guess.
+  if (typeof statement.queryString !== 'string') throw new Error('prepared(): drizzle no longer exposes the query text (db/prepared.ts)');
+  const name = statementName(statement.queryString);
+  if (statement.rawQueryConfig && 'name' in statement.rawQueryConfig) statement.rawQueryConfig.name = name;
+  if (statement.queryConfig && 'name' in statement.queryConfig) statement.queryConfig.name = name;
+  return statement.execute();
 }
 
 /**
