@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Me } from '../../contracts/auth.js';
 import type { RoleKey, UnitKind } from '../../contracts/enums.js';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS, minutesLeft, type LoginState } from '../../domain/lockout.js';
@@ -8,7 +8,7 @@ import type { Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Db } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
+import { preparedOnce } from '../db/prepared.js';
 import { units, users } from '../db/schema.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { loginStateOf, lockedBy, releaseAttempt, reserveAttempt } from './attempts.js';
@@ -87,9 +87,14 @@ function lockedError(state: LoginState, now: Date) {
 }
 
 export async function describeMe(db: Db, actor: Actor, csrfToken: string, idleTimeoutMinutes: number): Promise<Me> {
-  // Every page load asks who is signed in: prepared (one statement per depth of the tree).
-  const chain = await prepared(db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(inArray(units.id, pathIds(actor.unitPath))));
+  // Every page load asks who is signed in: built once, prepared, the chain's ids one array (db/prepared.ts).
   const order = pathIds(actor.unitPath);
+  const chain = await preparedOnce(
+    db,
+    'me-unit-chain',
+    () => db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(sql`${units.id} = any(${sql.placeholder('ids')}::int[])`),
+    { ids: order },
+  );
   const unitPath = order
     .map((id) => chain.find((u) => u.id === id))
     .filter((u): u is NonNullable<typeof u> => Boolean(u))

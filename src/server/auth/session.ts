@@ -4,7 +4,7 @@ import type { RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import type { RoleTable } from '../../domain/roles.js';
 import { buildActor, type Actor } from '../access/access.js';
 import type { Executor } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
+import { prepared, preparedOnce } from '../db/prepared.js';
 import { sessions, units, userRoles, users } from '../db/schema.js';
 
 export const SESSION_COOKIE = 'anxiao_sid';
@@ -62,8 +62,8 @@ export async function lookupSession(
   now: Date,
 ): Promise<LookupResult> {
   const id = sha256(token);
-  // Every request of a signed-in person runs this: prepared (db/prepared.ts).
-  const [row] = await prepared(
+  // Every request of a signed-in person runs this: built once, prepared (db/prepared.ts).
+  const [row] = await preparedOnce(db, 'session-lookup', () =>
     db
       .select({
         csrfToken: sessions.csrfToken,
@@ -84,7 +84,8 @@ export async function lookupSession(
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(units, eq(units.id, users.unitId))
-      .where(eq(sessions.id, id)),
+      .where(eq(sessions.id, sql.placeholder('id'))),
+    { id },
   );
   if (!row || row.status !== 'active') return 'none';
   const idleMs = now.getTime() - row.lastSeenAt.getTime();

@@ -5,7 +5,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { buildDistrict, buildUnit } from '../test/factories.js';
 import { freshDatabase, onPostgres } from '../test/harness.js';
 import type { Database } from './client.js';
-import { prepared, statementName } from './prepared.js';
+import { prepared, preparedOnce, statementName } from './prepared.js';
 import { units } from './schema.js';
 
 describe('prepared statements (issue 19)', () => {
@@ -51,6 +51,35 @@ describe('prepared statements (issue 19)', () => {
       return r.rows.map((x) => x.name);
     });
     expect(listed).toEqual(onPostgres ? [name] : []);
+  });
+
+  it('builds a fixed shape once per database handle and fills in each call\'s values', async () => {
+    let builds = 0;
+    const byName = (db: Database['db'], name: string) =>
+      preparedOnce(
+        db,
+        'test-town-by-name',
+        () => {
+          builds += 1;
+          return db.select({ name: units.name }).from(units).where(sql`${units.districtId} = ${sql.placeholder('district')} and ${units.name} = ${sql.placeholder('name')}`);
+        },
+        { district: districtId, name },
+      );
+    for (let i = 0; i < 7; i++) {
+      expect(await byName(database.db, '东湖街道')).toEqual([{ name: '东湖街道' }]);
+      expect(await byName(database.db, '西湖街道')).toEqual([{ name: '西湖街道' }]);
+    }
+    // Many calls in flight share the one built statement and each gets its own answer.
+    const names = ['东湖街道', '西湖街道', '南湖街道'];
+    expect(await Promise.all(Array.from({ length: 30 }, (_, i) => byName(database.db, names[i % 3])))).toEqual(
+      Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? [] : [{ name: names[i % 3] }])),
+    );
+    expect(builds).toBe(1);
+    // A transaction is another handle: its own statement, on its connection.
+    await database.db.transaction(async (tx) => {
+      expect(await byName(tx as never, '东湖街道')).toEqual([{ name: '东湖街道' }]);
+    });
+    expect(builds).toBe(2);
   });
 
   it('prepares writes too, in a transaction that rolls back', async () => {

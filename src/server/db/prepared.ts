@@ -23,7 +23,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** What a Drizzle query builder (select, insert, update, delete) offers for preparing. */
 interface Preparable<T> {
-  prepare(name: string): { execute(): Promise<T> };
+  prepare(name: string): { execute(values?: Record<string, unknown>): Promise<T> };
 }
 
 /**
@@ -34,7 +34,7 @@ interface PreparedInternals<T> {
   queryString: string;
   rawQueryConfig?: { name?: string };
   queryConfig?: { name?: string };
-  execute(): Promise<T>;
+  execute(values?: Record<string, unknown>): Promise<T>;
 }
 
 // SQL text → statement name. The texts are the code's query shapes, a bounded set; the bound
@@ -58,6 +58,11 @@ export function statementName(text: string): string {
  * parameters, so one statement serves every person, filter value and page.
  */
 export function prepared<T>(query: Preparable<T>): Promise<T> {
+  return named(query).execute();
+}
+
+/** The query prepared by drizzle and named by the hash of its text. */
+function named<T>(query: Preparable<T>): PreparedInternals<T> {
   // The name is the hash of the text, which drizzle only has once it has built the query; building
   // it for `toSQL()` and again for `prepare(name)` was a third of the node CPU of a register page
   // (issue 19's profile). So prepare once, unnamed, and name the configs it will send.
@@ -67,7 +72,25 @@ export function prepared<T>(query: Preparable<T>): Promise<T> {
   const name = statementName(statement.queryString);
   if (statement.rawQueryConfig && 'name' in statement.rawQueryConfig) statement.rawQueryConfig.name = name;
   if (statement.queryConfig && 'name' in statement.queryConfig) statement.queryConfig.name = name;
-  return statement.execute();
+  return statement;
+}
+
+// Statements of a fixed shape, built once per database handle (WeakMap: a handle that goes, a test's
+// database or a transaction, takes its statements with it).
+const builtOnce = new WeakMap<object, Map<string, PreparedInternals<unknown>>>();
+
+/**
+ * A statement of one fixed shape that every request runs (the session lookup): drizzle builds it
+ * once per database handle with `sql.placeholder(name)` where the values go, and each call only
+ * fills them in. `prepared()` builds the query on every call, which is what a shape that depends on
+ * the filters needs. `key` names the statement in this module's cache (unique per call site).
+ */
+export function preparedOnce<T>(db: object, key: string, build: () => Preparable<T>, values: Record<string, unknown>): Promise<T> {
+  let statements = builtOnce.get(db);
+  if (!statements) builtOnce.set(db, (statements = new Map()));
+  let statement = statements.get(key) as PreparedInternals<T> | undefined;
+  if (!statement) statements.set(key, (statement = named(build()) as PreparedInternals<unknown> as PreparedInternals<T>));
+  return statement.execute(values);
 }
 
 /**
