@@ -2,7 +2,7 @@
 //
 // Per backend, each on a fresh database (PGlite: a temporary directory; PostgreSQL: a database of
 // its own in a throwaway PostgreSQL 15 started with scripts/pg-temp.sh, or in BENCH_DATABASE_URL):
-//   startup   `npm start` (src/server/main.ts) on an empty database with the demo district, then
+//   startup   `npm start`'s entry (src/server/main.ts, through tsx) on an empty database with the demo district, then
 //             restarted on the database it left; wall time from spawn to GET /healthz answering 200;
 //   imports   1,000 schools (with 20 towns) and then 20,000 people from .xlsx files through
 //             POST /api/v1/imports, to the job's 'done'; then the largest file the limits allow

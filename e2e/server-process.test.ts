@@ -1,4 +1,5 @@
-// The server as a newcomer runs it: `npm start`'s entry point in its own process.
+// The server as a newcomer runs it: `npm start`'s entry point in its own process (through tsx here;
+// `npm start` runs the same entry compiled, dist/server/main.js, scripts/build-server.mjs).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';

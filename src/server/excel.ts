@@ -1,6 +1,13 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+
+/**
+ * ExcelJS, loaded when a workbook is first read or written rather than at start: about 25 MB
+ * resident that a server answering no export or import never needs (issue 19). Node keeps the
+ * module once loaded, so only the first export pays the ~0.2 s.
+ */
+export const loadExcelJS = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export interface Column<T> {
   header: string;
@@ -36,9 +43,10 @@ const plainStyle = Object.freeze({}) as Partial<ExcelJS.Style>;
 /** Several sheets in one workbook, written one after the other. */
 export function sendXlsxSheets(reply: FastifyReply, fileName: string, sheets: Sheet<any>[]) {
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   (async () => {
     try {
+      const ExcelJS = await loadExcelJS();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
       for (const s of sheets) {
         const title = s.title ?? [];
         const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: title.length + 1 }] });

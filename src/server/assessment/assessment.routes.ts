@@ -22,7 +22,6 @@ import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';
 import { adjustScore, computeAssessment, exportScores, getRun, getScheme, listScores, publishAssessment, saveScheme, unitScore } from './assessment.service.js';
-import { yearReport } from './report.js';
 
 async function* each<T>(rows: T[]) {
   yield* rows;
@@ -73,6 +72,8 @@ export default async function assessmentRoutes(app: App) {
     return sendXlsx(reply, `年度考核_${req.query.year}_${assessedKindLabels[req.query.kind]}.xlsx`, '年度考核', columns, each(rows));
   });
   app.get('/assessment/report', { schema: { tags, summary: '生成年度评估报告（Word）', querystring: schemeQuery } }, async (req, reply) => {
+    // Loaded when a report is asked for: docx is ~10 MB resident the server need not carry (issue 19).
+    const { yearReport } = await import('./report.js');
     const { fileName, buffer } = await yearReport(ctxOf(req), req.query.year);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -22,7 +22,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or an open transaction: repositories take this. */
 export type Executor = Db | Tx;
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+/** The package's folder: the nearest one above this file holding package.json (src/server/db under tsx, dist/server when compiled). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const migrationsFolder = path.join(packageRoot(), 'migrations');
 
 export interface Database {
   db: Db;

@@ -1,5 +1,6 @@
 // Reading an uploaded import file, and writing the blank template to fill in.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel.js';
 import {
   ownershipLabels,
   roleLabels,
@@ -160,7 +161,7 @@ export async function readSheet(buffer: Buffer, limits: number | Partial<SheetLi
   const bounds: SheetLimits = { ...defaultSheetLimits, ...(typeof limits === 'number' ? { maxRows: limits } : limits) };
   const { maxRows } = bounds;
   const stored = storedZip(await boundedParts(buffer, bounds));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(stored as unknown as ArrayBuffer);
   } catch {
@@ -406,7 +407,7 @@ export async function buildTemplate(kind: ImportKind, table: RoleTable): Promise
   // The column list is the contract; the specs must follow it exactly.
   if (specs.map((s) => s.header).join() !== importColumns[kind].join()) throw new Error('import template out of step with importColumns');
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '安校';
   const sheet = wb.addWorksheet(dataSheetName[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = specs.map((s) => ({ header: s.header, key: s.header, width: s.width }));
@@ -459,7 +460,7 @@ export async function buildTemplate(kind: ImportKind, table: RoleTable): Promise
  */
 export async function loadBoundedWorkbook(buffer: Buffer, limits: Partial<SheetLimits> = {}): Promise<ExcelJS.Workbook> {
   const stored = storedZip(await boundedParts(buffer, { ...defaultSheetLimits, ...limits }));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(stored as unknown as ArrayBuffer);
   } catch {

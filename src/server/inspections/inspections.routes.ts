@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { idParam } from '../../contracts/common.js';
 import { inspectionKindLabels, inspectionKinds, itemResultLabels, safetyAreaLabels, type SafetyArea } from '../../contracts/enums.js';
@@ -18,7 +17,7 @@ import {
 } from '../../contracts/inspections.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
-import { beijingTime } from '../excel.js';
+import { beijingTime, loadExcelJS } from '../excel.js';
 import {
   createInspection,
   filledForm,
@@ -46,7 +45,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** The filled 排查表 of one school: a title block, one row per item, the summary and the signatures. */
 async function formWorkbook(form: FilledForm): Promise<Buffer> {
   const { inspection: insp, target } = form;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet('排查表', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const headers = ['序号', '检查领域', '检查内容', '检查方法', '标准/依据', '检查结果', '备注', '隐患编号'];
   sheet.columns = [6, 16, 44, 24, 30, 10, 28, 18].map((width) => ({ width }));

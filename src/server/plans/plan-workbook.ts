@@ -1,7 +1,7 @@
 // The task table (任务分解表) as Excel in seed 000's own form: a title line, then 序号 | 季度 (or 时间)
 // | 工作任务 (主要工作任务) | 责任部门/单位 (责任单位), one task a row, the quarter cell merged over its
 // tasks. Read on import, written on export, so an exported table imports again.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel.js';
 import { quarterLabels, type Quarter } from '../../domain/plans.js';
 import { loadBoundedWorkbook, plainCell, ImportFileError, notXlsxReason } from '../imports/workbook.js';
 
@@ -76,7 +76,7 @@ export interface TaskForExport {
 
 /** The table in the seed's form: the title, the header, the quarter merged over its tasks, "(n)" numbering within a quarter. */
 export async function writeTaskTable(title: string, tasks: readonly TaskForExport[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet('任务分解表');
   sheet.columns = [{ width: 8 }, { width: 12 }, { width: 60 }, { width: 40 }];
   sheet.mergeCells(1, 1, 1, 4);

@@ -3,7 +3,7 @@
 // 主要工作任务, 责任单位; the quarter is written on its first row only (a merged cell in the
 // original), and a page break split 第四季度 into 第 (task 33) and 四季度 (task 34). It is the fixture
 // of the import tests and the demo district's plan (issue 14).
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel.js';
 
 export const SEED_000_TITLE = '2024年普陀区教育系统安全工作主要任务分解表';
 
@@ -82,7 +82,7 @@ export function seedTasks(): SeedTask[] {
  * quarter merged over its tasks (as in the seed), the "(n)" numbering left in the task cell.
  */
 export async function seedTableXlsx(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet('任务分解表');
   sheet.addRow([SEED_000_TITLE]);
   sheet.mergeCells(1, 1, 1, 4);
