@@ -1,5 +1,6 @@
-// The server as a newcomer runs it: `npm start`'s entry point in its own process (through tsx here;
-// `npm start` runs the same entry compiled, dist/server/main.js, scripts/build-server.mjs).
+// The server as a newcomer runs it: what `npm start` runs, in its own process: the server compiled by
+// its prestart (scripts/build-server.mjs) into dist/server/main.js, so the compiled build is what is
+// tested here (paths found from dist/, modules loaded when first used).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,7 +31,7 @@ interface Started {
 
 async function start(env: Record<string, string>): Promise<Started> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [serverEntry], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,12 +54,18 @@ async function start(env: Record<string, string>): Promise<Started> {
   throw new Error(`server did not answer /healthz: ${out}`);
 }
 
-beforeAll(() => ensureWebBuilt(() => {}));
+const serverEntry = path.join(root, 'dist/server/main.js');
+
+beforeAll(() => {
+  ensureWebBuilt(() => {});
+  // npm start's prestart: builds dist/server/main.js when the sources are newer.
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, stdio: 'inherit' });
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start', () => {
   it('refuses a bad variable, naming it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty' } });
+    const child = spawn(process.execPath, [serverEntry], { cwd: root, env: { ...process.env, PORT: 'eighty' } });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise((resolve) => child.on('exit', resolve));
