@@ -5,7 +5,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
-import { column, readColumns } from './columns.js';
+import { column, readColumns } from '../db/columns.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';

@@ -7,7 +7,7 @@ import type { DutyRole } from '../../contracts/rules.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import type { DutyRecord, InspectionRecord } from '../../domain/rules/records.js';
 import { campaignAreas, checklistVersions, dutyEntries, hazards, inspections, inspectionTargets } from '../db/schema.js';
-import { column, readColumns } from '../compliance/columns.js';
+import { column, readColumns } from '../db/columns.js';
 import type { ReadScope } from '../compliance/ledger-readers.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ReadScope } from '../compliance/ledger-readers.js';
  * under way is "due soon" when its coming days are rostered and missed when they are not.
  */
 export async function readDuties(s: ReadScope, from: string): Promise<DutyRecord[]> {
-  // Read as columns (compliance/columns.ts): a school's year of holidays and key periods is ~270
+  // Read as columns (db/columns.ts): a school's year of holidays and key periods is ~270
   // entries, and the drivers spent most of a read on each row, then on parsing `array_agg` text
   // (BENCHMARKS.md, issues 4 and 15).
   const d = dutyEntries;

@@ -7,7 +7,7 @@ import { addDays } from '../../domain/dates.js';
 import type { EntryRecord } from '../../domain/rules/records.js';
 import { foodRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
-import { column, readColumns } from '../compliance/columns.js';
+import { column, readColumns } from '../db/columns.js';
 import { certificateTypeLabels, type CertificateType } from '../../contracts/food.js';
 
 /** Monthly rules judge this month and the last of term (the summer holiday between): 200 days are plenty. */
@@ -16,7 +16,7 @@ export const DAILY_LOOKBACK_DAYS = 200;
 export async function readFoodEntries(s: ReadScope, out: EngineRecords, lookbackDays: number): Promise<void> {
   const f = foodRecords;
   const from = addDays(s.asOf, -DAILY_LOOKBACK_DAYS);
-  // Read as columns (compliance/columns.ts).
+  // Read as columns (db/columns.ts).
   const where = and(
     s.schools(f),
     eq(f.status, 'recorded'),

@@ -7,11 +7,11 @@ import type { EntryRecord } from '../../domain/rules/records.js';
 import { gateRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
-import { column, readColumns } from '../compliance/columns.js';
+import { column, readColumns } from '../db/columns.js';
 
 export async function readGateEntries(s: ReadScope, out: EngineRecords): Promise<void> {
   const g = gateRecords;
-  // Read as columns (compliance/columns.ts).
+  // Read as columns (db/columns.ts).
   const where = and(
     s.schools(g),
     eq(g.status, 'recorded'),

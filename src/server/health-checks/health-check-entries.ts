@@ -7,11 +7,11 @@ import type { EntryRecord } from '../../domain/rules/records.js';
 import { healthChecks } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
-import { column, readColumns } from '../compliance/columns.js';
+import { column, readColumns } from '../db/columns.js';
 
 export async function readHealthCheckEntries(s: ReadScope, out: EngineRecords): Promise<void> {
   const h = healthChecks;
-  // Grouped in a subquery, read as columns (compliance/columns.ts).
+  // Grouped in a subquery, read as columns (db/columns.ts).
   const c = await readColumns<{ ids: number[]; units: number[]; dates: string[] }>(
     s.db,
     sql`select ${column(sql`d.id`, 'ids')}, ${column(sql`d.school_id`, 'units')}, ${column(sql`d.checked_on`, 'dates')}

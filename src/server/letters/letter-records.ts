@@ -6,7 +6,7 @@ import type { LetterLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
 import { letterSignatures, responsibilityLetters } from '../db/schema.js';
-import { column, readColumns } from '../compliance/columns.js';
+import { column, readColumns } from '../db/columns.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 
 const L = responsibilityLetters;
@@ -25,7 +25,7 @@ export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays
   );
   const [letters, signatures] = await Promise.all([
     s.db.select({ id: L.id, issuerUnitId: L.issuerUnitId, level: L.level, year: L.year, version: L.revision, publishedOn: L.publishedOn }).from(L).where(letterWhere),
-    // Read as columns (compliance/columns.ts): a school's staff sign one by one, and the drivers spent
+    // Read as columns (db/columns.ts): a school's staff sign one by one, and the drivers spent
     // most of a read on each row, then on parsing `array_agg` text (BENCHMARKS.md, issues 4 and 15).
     readColumns<{ ids: number[]; letters: number[]; units: number[]; persons: Array<number | null>; signed: string[] }>(
       s.db,

@@ -4,7 +4,7 @@
 // (most of a year of ledgers' reading time; BENCHMARKS.md, issue 15). The aggregates of one query
 // without ORDER BY see the same rows in the same order, so the i-th item of each array is one row.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import type { Executor } from './client.js';
 
 /** `coalesce(json_agg(expr), '[]') as name`: one column of a columnar read. */
 export const column = (expr: SQL | unknown, name: string): SQL => sql`coalesce(json_agg(${expr}), '[]'::json) as ${sql.identifier(name)}`;
