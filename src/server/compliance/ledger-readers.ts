@@ -5,6 +5,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
+import { column, readColumns } from '../db/columns.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
@@ -81,23 +82,19 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
 
   // Trainings count on the day the course ended, read back far enough for appointment training
   // (up to 2 years in post + 1 year before it).
-  // One row per person with the trainings as arrays (aggregates of one group see its rows in the
-  // same order): a district's year is ~20 trainings a person, 1.5 million rows for 1,000 schools,
-  // and the drivers spend most of a read on each row (the 1.5 million read 3.5 times faster on
-  // PGlite, 1.6 times on PostgreSQL; BENCHMARKS.md, issue 4).
+  // Read as columns (columns.ts): a district's year is ~20 trainings a person, 1.5 million rows for
+  // 1,000 schools, and the drivers spent most of a read on each row, then on parsing `array_agg`
+  // text (BENCHMARKS.md, issues 4 and 15).
   async trainings(s, out) {
-    const rows = await s.db
-      .select({
-        personId: trainings.staffId,
-        unitId: trainings.schoolId,
-        ids: sql<number[]>`array_agg(${trainings.id})`,
-        dates: sql<string[]>`array_agg(${trainings.endsOn}::text)`,
-        hours: sql<number[]>`array_agg(${trainings.hours}::float8)`,
-      })
-      .from(trainings)
-      .where(and(s.schools(trainings), eq(trainings.status, 'recorded'), gte(trainings.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(trainings.endsOn, s.asOf)))
-      .groupBy(trainings.staffId, trainings.schoolId);
-    out.records.trainings = rows.flatMap((r) => r.ids.map((id, i): TrainingRecord => ({ id, unitId: r.unitId, personId: r.personId, date: r.dates[i], hours: r.hours[i] })));
+    const t = trainings;
+    const c = await readColumns<{ ids: number[]; units: number[]; persons: number[]; dates: string[]; hours: number[] }>(
+      s.db,
+      sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${column(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
+          from ${t} where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(t.endsOn, s.asOf))}`,
+    );
+    const list: TrainingRecord[] = new Array(c.ids.length);
+    for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], personId: c.persons[i], date: c.dates[i], hours: c.hours[i] };
+    out.records.trainings = list;
   },
 
   async meetings(s, out) {

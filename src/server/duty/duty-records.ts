@@ -7,6 +7,7 @@ import type { DutyRole } from '../../contracts/rules.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import type { DutyRecord, InspectionRecord } from '../../domain/rules/records.js';
 import { campaignAreas, checklistVersions, dutyEntries, hazards, inspections, inspectionTargets } from '../db/schema.js';
+import { column, readColumns } from '../db/columns.js';
 import type { ReadScope } from '../compliance/ledger-readers.js';
 
 /**
@@ -14,24 +15,19 @@ import type { ReadScope } from '../compliance/ledger-readers.js';
  * under way is "due soon" when its coming days are rostered and missed when they are not.
  */
 export async function readDuties(s: ReadScope, from: string): Promise<DutyRecord[]> {
-  // One row per school with its entries as arrays (aggregates of one group see its rows in the same
-  // order): a school's year of holidays and key periods is ~270 entries, and the drivers spend most
-  // of a read on each row (BENCHMARKS.md, issue 4).
-  const rows = await s.db
-    .select({
-      unitId: dutyEntries.schoolId,
-      ids: sql<number[]>`array_agg(${dutyEntries.id})`,
-      dates: sql<string[]>`array_agg(${dutyEntries.dutyOn}::text)`,
-      roles: sql<string[]>`array_agg(${dutyEntries.role})`,
-      hours: sql<number[]>`array_agg(${dutyEntries.hours}::float8)`,
-      confirmed: sql<boolean[]>`array_agg(${dutyEntries.confirmedAt} is not null)`,
-    })
-    .from(dutyEntries)
-    .where(and(s.schools(dutyEntries), gte(dutyEntries.dutyOn, from), lte(dutyEntries.dutyOn, addDays(s.asOf, 400))))
-    .groupBy(dutyEntries.schoolId);
-  return rows.flatMap((r) =>
-    r.ids.map((id, i): DutyRecord => ({ id, unitId: r.unitId, date: r.dates[i], role: r.roles[i] as DutyRole, hours: r.hours[i], confirmed: r.confirmed[i] })),
+  // Read as columns (db/columns.ts): a school's year of holidays and key periods is ~270
+  // entries, and the drivers spent most of a read on each row, then on parsing `array_agg` text
+  // (BENCHMARKS.md, issues 4 and 15).
+  const d = dutyEntries;
+  const c = await readColumns<{ ids: number[]; units: number[]; dates: string[]; roles: string[]; hours: number[]; confirmed: boolean[] }>(
+    s.db,
+    sql`select ${column(d.id, 'ids')}, ${column(d.schoolId, 'units')}, ${column(d.dutyOn, 'dates')}, ${column(d.role, 'roles')},
+               ${column(sql`${d.hours}::float8`, 'hours')}, ${column(sql`${d.confirmedAt} is not null`, 'confirmed')}
+        from ${d} where ${and(s.schools(d), gte(d.dutyOn, from), lte(d.dutyOn, addDays(s.asOf, 400)))}`,
   );
+  const list: DutyRecord[] = new Array(c.ids.length);
+  for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], date: c.dates[i], role: c.roles[i] as DutyRole, hours: c.hours[i], confirmed: c.confirmed[i] };
+  return list;
 }
 
 /** The areas a checklist version's sections check (sections without items check nothing). */

@@ -7,24 +7,25 @@ import type { EntryRecord } from '../../domain/rules/records.js';
 import { gateRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
+import { column, readColumns } from '../db/columns.js';
 
 export async function readGateEntries(s: ReadScope, out: EngineRecords): Promise<void> {
   const g = gateRecords;
-  const rows = await s.db
-    .select({ id: g.id, unitId: g.schoolId, kind: g.kind, date: g.recordedOn })
-    .from(g)
-    .where(
-      and(
-        s.schools(g),
-        eq(g.status, 'recorded'),
-        gte(g.recordedOn, addDays(s.asOf, -DAILY_LOOKBACK_DAYS)),
-        lte(g.recordedOn, s.asOf),
-        or(
-          and(eq(g.kind, 'visitor'), eq(g.admitted, true), or(isNull(g.escortName), eq(g.escortName, ''))),
-          and(eq(g.kind, 'guard_post'), sql`${g.arrivalTeachers} > 0 and ${g.arrivalGuards} > 0 and ${g.dismissalTeachers} > 0 and ${g.dismissalGuards} > 0`),
-        ),
-      ),
-    );
+  // Read as columns (db/columns.ts).
+  const where = and(
+    s.schools(g),
+    eq(g.status, 'recorded'),
+    gte(g.recordedOn, addDays(s.asOf, -DAILY_LOOKBACK_DAYS)),
+    lte(g.recordedOn, s.asOf),
+    or(
+      and(eq(g.kind, 'visitor'), eq(g.admitted, true), or(isNull(g.escortName), eq(g.escortName, ''))),
+      and(eq(g.kind, 'guard_post'), sql`${g.arrivalTeachers} > 0 and ${g.arrivalGuards} > 0 and ${g.dismissalTeachers} > 0 and ${g.dismissalGuards} > 0`),
+    ),
+  );
+  const c = await readColumns<{ ids: number[]; units: number[]; kinds: string[]; dates: string[] }>(
+    s.db,
+    sql`select ${column(g.id, 'ids')}, ${column(g.schoolId, 'units')}, ${column(g.kind, 'kinds')}, ${column(g.recordedOn, 'dates')} from ${g} where ${where}`,
+  );
   const entries: EntryRecord[] = (out.records.entries ??= []);
-  for (const r of rows) entries.push({ id: r.id, unitId: r.unitId, ledger: 'gate', tag: r.kind === 'visitor' ? 'visitor_unescorted' : 'guard_post', date: r.date });
+  for (let i = 0; i < c.ids.length; i++) entries.push({ id: c.ids[i], unitId: c.units[i], ledger: 'gate', tag: c.kinds[i] === 'visitor' ? 'visitor_unescorted' : 'guard_post', date: c.dates[i] });
 }

@@ -6,6 +6,7 @@ import type { LetterLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
 import { letterSignatures, responsibilityLetters } from '../db/schema.js';
+import { column, readColumns } from '../db/columns.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 
 const L = responsibilityLetters;
@@ -24,23 +25,17 @@ export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays
   );
   const [letters, signatures] = await Promise.all([
     s.db.select({ id: L.id, issuerUnitId: L.issuerUnitId, level: L.level, year: L.year, version: L.revision, publishedOn: L.publishedOn }).from(L).where(letterWhere),
-    // One row per letter and unit with the signatures as arrays (aggregates of one group see its
-    // rows in the same order): a school's staff sign one by one, and the drivers spend most of a read
-    // on each row (BENCHMARKS.md, issue 4).
-    s.db
-      .select({
-        letterId: S.letterId,
-        unitId: S.unitId,
-        ids: sql<number[]>`array_agg(${S.id})`,
-        personIds: sql<Array<number | null>>`array_agg(${S.staffId})`,
-        signedOn: sql<string[]>`array_agg(${S.signedOn}::text)`,
-      })
-      .from(S)
-      .where(and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere))))
-      .groupBy(S.letterId, S.unitId),
+    // Read as columns (db/columns.ts): a school's staff sign one by one, and the drivers spent
+    // most of a read on each row, then on parsing `array_agg` text (BENCHMARKS.md, issues 4 and 15).
+    readColumns<{ ids: number[]; letters: number[]; units: number[]; persons: Array<number | null>; signed: string[] }>(
+      s.db,
+      sql`select ${column(S.id, 'ids')}, ${column(S.letterId, 'letters')}, ${column(S.unitId, 'units')}, ${column(S.staffId, 'persons')}, ${column(S.signedOn, 'signed')}
+          from ${S} where ${and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere)))}`,
+    ),
   ]);
   out.records.letters = letters.map((l): LetterRecord => ({ ...l, level: l.level as LetterLevel }));
-  out.records.signatures = signatures.flatMap((g) =>
-    g.ids.map((id, i): SignatureRecord => ({ id, letterId: g.letterId, unitId: g.unitId, personId: g.personIds[i], signedOn: g.signedOn[i] })),
-  );
+  const c = signatures;
+  const list: SignatureRecord[] = new Array(c.ids.length);
+  for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], letterId: c.letters[i], unitId: c.units[i], personId: c.persons[i], signedOn: c.signed[i] };
+  out.records.signatures = list;
 }
