@@ -7,7 +7,7 @@
 // As of a past day (issue 14) the board reads the year's record (compliance_periods) instead: for
 // each school and rule the latest period that had ended by that day, as it closed (met or missed).
 import { and, asc, count, countDistinct, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { SchoolStage } from '../../contracts/enums.js';
 import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView } from '../../contracts/compliance.js';
 import type { LedgerKind, FindingStatus } from '../../contracts/rules.js';
@@ -16,6 +16,7 @@ import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
 import { complianceFindings, complianceMonthly, compliancePeriodRuns, compliancePeriods, units } from '../db/schema.js';
 import { addDays } from '../../domain/dates.js';
+import { anyOf, prepared } from '../db/prepared.js';
 import { fieldError } from '../errors.js';
 import { recordBacklog } from './periods.service.js';
 import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
@@ -121,7 +122,44 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
       .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')));
 
   const offset = (q.page - 1) * q.pageSize;
+  // The kept counts (issue 19): today's board without a rule filter reads each school's findings
+  // counted by status, kept in the current month's compliance_monthly row and written in the same
+  // transaction as the findings (rollup.service.ts), so they are the findings counted. A rule filter
+  // (ruleCode) needs the findings themselves and the board as of a past day reads the year's record:
+  // both keep the aggregates over findings below.
+  const kept = !past && !q.ruleCode;
+  const m = complianceMonthly;
+  const keptBase = and(eq(m.districtId, districtId), eq(m.month, asOf.slice(0, 7)), ...schoolConds)!;
+  const keptOf: Record<FindingStatus, AnyPgColumn> = { met: m.met, due_soon: m.dueSoon, missed: m.missed, not_applicable: m.notApplicable };
+  // The schools the old aggregate grouped: those with a finding (of the status, when filtered).
+  const keptHas = q.status ? sql`${keptOf[q.status]} > 0` : sql`${m.met} + ${m.dueSoon} + ${m.missed} + ${m.notApplicable} > 0`;
+  // Worst first as the aggregate ordered: missed, then due soon, counted among the findings the
+  // status filter keeps (none of the other statuses); nulls last as compliance_monthly_worst_idx is.
+  const keptWorst = [
+    ...(!q.status || q.status === 'missed' ? [sql`${m.missed} desc nulls last`] : []),
+    ...(!q.status || q.status === 'due_soon' ? [sql`${m.dueSoon} desc nulls last`] : []),
+  ];
+
   const pageOf = async () => {
+    if (q.per === 'school' && kept) {
+      const [ids, [{ total }]] = await Promise.all([
+        prepared(
+          ctx.db
+            .select({ id: m.unitId })
+            .from(m)
+            .innerJoin(school, eq(school.id, m.unitId))
+            .where(and(keptBase, keptHas))
+            .orderBy(...(q.sort === 'missed' ? keptWorst : []), asc(m.unitPath))
+            .limit(q.pageSize)
+            .offset(offset),
+        ),
+        prepared(ctx.db.select({ total: count() }).from(m).innerJoin(school, eq(school.id, m.unitId)).where(and(keptBase, keptHas))),
+      ]);
+      const rows = ids.length
+        ? await prepared(selectFindings().where(and(base, anyOf(f.unitId, ids.map((i) => i.id)))).orderBy(asc(school.path), asc(f.ruleCode)))
+        : [];
+      return { rows, total };
+    }
     if (q.per === 'school') {
       // A page of schools, then every finding of those schools (a whole matrix row each).
       const schoolsWith = ctx.db.select({ id: f.unitId, path: school.path }).from(f).innerJoin(school, eq(school.id, f.unitId)).where(withStatus).groupBy(f.unitId, school.path);
@@ -137,16 +175,40 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     return { rows: await selectFindings().where(withStatus).orderBy(asc(school.path), asc(f.ruleCode)).limit(q.pageSize).offset(offset), total: null };
   };
 
-  const [{ rows, total }, counts] = await Promise.all([
-    pageOf(),
-    ctx.db
-      .select({ townId: town.id, townName: town.name, status: f.status, n: count() })
-      .from(f)
-      .innerJoin(school, eq(school.id, f.unitId))
-      .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
-      .where(base)
-      .groupBy(town.id, town.name, f.status),
-  ]);
+  /** The findings of the filters counted by town and status: from the kept counts when they serve. */
+  const countsOf = async (): Promise<Array<{ townId: number | null; townName: string | null; status: string; n: number }>> => {
+    if (!kept) {
+      return ctx.db
+        .select({ townId: town.id, townName: town.name, status: f.status, n: count() })
+        .from(f)
+        .innerJoin(school, eq(school.id, f.unitId))
+        .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+        .where(base)
+        .groupBy(town.id, town.name, f.status);
+    }
+    const sums = await prepared(
+      ctx.db
+        .select({
+          townId: town.id,
+          townName: town.name,
+          met: sql<number>`sum(${m.met})::int`,
+          due_soon: sql<number>`sum(${m.dueSoon})::int`,
+          missed: sql<number>`sum(${m.missed})::int`,
+          not_applicable: sql<number>`sum(${m.notApplicable})::int`,
+        })
+        .from(m)
+        .innerJoin(school, eq(school.id, m.unitId))
+        .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
+        .where(keptBase)
+        .groupBy(town.id, town.name),
+    );
+    // One row per town and status with findings, as the grouping over findings gives.
+    return sums.flatMap((t) =>
+      (['met', 'due_soon', 'missed', 'not_applicable'] as const).filter((st) => t[st] > 0).map((st) => ({ townId: t.townId, townName: t.townName, status: st, n: t[st] })),
+    );
+  };
+
+  const [{ rows, total }, counts] = await Promise.all([pageOf(), countsOf()]);
 
   const summary: Record<FindingStatus, number> = { met: 0, due_soon: 0, missed: 0, not_applicable: 0 };
   const towns = new Map<number | null, ComplianceView['byTown'][number]>();

@@ -110,12 +110,15 @@ async function insertRows(tx: Executor, rows: FindingRow[]) {
   for (let i = 0; i < rows.length; i += INSERT_BATCH) await tx.insert(complianceFindings).values(rows.slice(i, i + INSERT_BATCH));
 }
 
-/** Each school's findings counted by status, for the month's trend. */
+/**
+ * Each school's findings counted by status, for the month's trend; the current month's are also the
+ * board's kept counts (issue 19), written in the transaction that writes the findings they count.
+ */
 function monthlyCounts(districtId: number, month: string, rows: FindingRow[], paths: Map<number, string>) {
   const m = new Map<number, Record<FindingStatus, number>>();
   for (const id of paths.keys()) m.set(id, { met: 0, due_soon: 0, missed: 0, not_applicable: 0 });
   for (const r of rows) m.get(r.unitId)![r.status as FindingStatus] += 1;
-  return [...m].map(([unitId, c]) => ({ districtId, month, unitId, unitPath: paths.get(unitId)!, met: c.met, dueSoon: c.due_soon, missed: c.missed }));
+  return [...m].map(([unitId, c]) => ({ districtId, month, unitId, unitPath: paths.get(unitId)!, met: c.met, dueSoon: c.due_soon, missed: c.missed, notApplicable: c.not_applicable }));
 }
 
 async function schoolPaths(tx: Executor, districtId: number, ids?: number[]) {

@@ -2,10 +2,11 @@
 // records change or by the scheduler): triggers mark the school whose records change, a read
 // evaluates only the marked schools, the whole district when the day, the pack or the calendars
 // change; the page's counts by town, the matrix paged by school and the monthly trend.
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
-import { buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
+import { buildSchool, buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { backfillTrend, evaluateSchools, judgedRules, refreshRollup } from './rollup.service.js';
 
@@ -140,6 +141,99 @@ describe('the compliance rollup', () => {
     const town = await ok(officer.get('/api/v1/compliance/trend'));
     expect(town.months.every((m: any) => m.schools === 1)).toBe(true);
   });
+
+  it("the board's kept counts answer as the aggregates over every finding did (issue 19): page, totals, towns", async () => {
+    const db = t.database.db;
+    type Q = { status?: string; stage?: string; townId?: number };
+    // The old answer: three aggregates over the findings kept (compliance.service.ts before issue 19).
+    const aggregate = async (q: Q, under?: string) => {
+      const conds = [sql`f.district_id = ${districtId()}`, sql`s.kind = 'school'`];
+      if (under) conds.push(sql`s.path like ${`${under}%`}`);
+      if (q.townId) conds.push(sql`s.path like ${`${(await db.select().from(units).where(eq(units.id, q.townId)))[0].path}%`}`);
+      if (q.stage) conds.push(sql`s.stage = ${q.stage}`);
+      const base = sql.join(conds, sql` and `);
+      const withStatus = q.status ? sql`${base} and f.status = ${q.status}` : base;
+      const run = async <T,>(query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+      const order = await run<{ id: number }>(sql`select f.unit_id as id from compliance_findings f join units s on s.id = f.unit_id where ${withStatus}
+        group by f.unit_id, s.path order by count(*) filter (where f.status = 'missed') desc, count(*) filter (where f.status = 'due_soon') desc, s.path`);
+      const counts = await run<{ town_id: number | null; status: string; n: number }>(sql`select tw.id as town_id, f.status, count(*)::int as n
+        from compliance_findings f join units s on s.id = f.unit_id left join units tw on tw.id = s.parent_id and tw.kind = 'town' where ${base} group by tw.id, f.status`);
+      const summary: Record<string, number> = { met: 0, due_soon: 0, missed: 0, not_applicable: 0 };
+      const towns = new Map<number | null, { townId: number | null; met: number; dueSoon: number; missed: number }>();
+      for (const c of counts) {
+        summary[c.status] += c.n;
+        const x = towns.get(c.town_id) ?? { townId: c.town_id, met: 0, dueSoon: 0, missed: 0 };
+        if (c.status === 'met') x.met += c.n;
+        if (c.status === 'due_soon') x.dueSoon += c.n;
+        if (c.status === 'missed') x.missed += c.n;
+        towns.set(c.town_id, x);
+      }
+      return { order: order.map((o) => o.id), summary, towns: [...towns.values()] };
+    };
+    const byId = (xs: Array<{ townId: number | null }>) => [...xs].sort((a, b) => (a.townId ?? 0) - (b.townId ?? 0));
+    const compare = async (client: Client, q: Q, under?: string) => {
+      const want = await aggregate(q, under);
+      const qs = Object.entries(q).map(([k, v]) => `&${k}=${v}`).join('');
+      // Worst first, one school a page: the page's school is the aggregate's at that place.
+      const seen: number[] = [];
+      for (let page = 1; page <= want.order.length + 1; page++) {
+        const r = await ok(client.get(`/api/v1/compliance?per=school&sort=missed&pageSize=1&page=${page}${qs}`));
+        expect(r.total).toBe(want.order.length);
+        seen.push(...new Set<number>(r.items.map((f: any) => f.unitId)));
+        expect(r.summary).toEqual(want.summary);
+        expect(byId(r.byTown.map(({ townName: _n, ...x }: any) => x))).toEqual(byId(want.towns));
+      }
+      expect(seen).toEqual(want.order);
+      // Pages of two in path order hold the same schools as the aggregate's pages.
+      const byPath = await ok(client.get(`/api/v1/compliance?per=school&pageSize=2&page=2${qs}`));
+      expect(byPath.total).toBe(want.order.length);
+      // The finding list's total is the counts' (every finding of the filters, or those of the status).
+      const list = await ok(client.get(`/api/v1/compliance?pageSize=1${qs}`));
+      const all = want.summary.met + want.summary.due_soon + want.summary.missed + want.summary.not_applicable;
+      expect(list.total).toBe(q.status ? want.summary[q.status] : all);
+    };
+    const compareAll = async () => {
+      await ok(bureau.get('/api/v1/compliance?pageSize=1'));
+      for (const q of [{}, { status: 'missed' }, { status: 'due_soon' }, { status: 'met' }, { status: 'not_applicable' }, { stage: 'kindergarten' }, { townId: tree.townA.id }]) await compare(bureau, q);
+      await compare(town, {}, tree.townA.path);
+      await compare(town, { status: 'missed' }, tree.townA.path);
+    };
+
+    // A fifth school, in town B, so that towns and pages have more than one school each.
+    const extra = await buildSchool(db, tree.townB, { stage: 'junior' });
+    await refreshRollup(db, districtId(), TODAY, { force: true });
+    await compareAll();
+
+    // A partial refresh: one school's drill changes its findings and its counts in one transaction.
+    await ok(officer.post('/api/v1/drills', { schoolId: tree.schoolA1.id, heldOn: '2026-04-20', kind: 'fire', participants: 100 }), 201);
+    expect(await refreshRollup(db, districtId(), TODAY)).toMatchObject({ mode: 'partial', evaluatedSchools: 1 });
+    await compareAll();
+
+    // A school moves to another town (its parent and path rewritten, as an import of the tree does):
+    // the trigger marks it, and its counts are kept under the new path and counted for the new town.
+    const moved = `${tree.townA.path}${extra.id}/`;
+    expect(moved).not.toBe(extra.path);
+    await db.update(units).set({ parentId: tree.townA.id, path: moved }).where(eq(units.id, extra.id));
+    expect(await dirtyIds()).toEqual([extra.id]);
+    await compareAll();
+    const [row] = await db.select().from(complianceMonthly).where(eq(complianceMonthly.unitId, extra.id));
+    expect(row.unitPath).toBe(moved);
+    const townA = await ok(town.get('/api/v1/compliance?per=school&sort=missed&pageSize=20'));
+    expect(new Set(townA.items.map((f: any) => f.unitId))).toContain(extra.id);
+
+    // Migration 0049's backfill brings counts written before it (without not_applicable) to the findings.
+    const migration = readFileSync(new URL('../../../migrations/0049_board_counts.sql', import.meta.url), 'utf8');
+    const backfill = migration.slice(migration.indexOf('-- custom (hand-written)'));
+    await db.update(complianceMonthly).set({ notApplicable: 0, missed: 0 }).where(eq(complianceMonthly.month, '2026-05'));
+    await db.execute(sql.raw(backfill));
+    await compareAll();
+
+    // A disabled school leaves the board: its findings and its counts go together.
+    await db.update(units).set({ status: 'disabled' }).where(eq(units.id, extra.id));
+    await compareAll();
+    expect(await db.select().from(complianceMonthly).where(eq(complianceMonthly.unitId, extra.id)).then((r) => r.filter((x) => x.month === '2026-05'))).toEqual([]);
+    // Some 400 requests: 50 s on PGlite on a loaded machine.
+  }, 300_000);
 
   it('evaluates the schools in batches with the findings of one evaluation of all (issue 15 speed)', async () => {
     const { judged } = await judgedRules(t.database.db, districtId());

@@ -58,6 +58,12 @@ export const complianceDirty = pgTable('compliance_dirty', {
 /**
  * The month's compliance of each school (达标趋势): its findings counted by status, written with the
  * rollup (the current month) and evaluated at each month's end for the months before.
+ *
+ * The current month's rows are also the board's kept counts (issue 19): written in the same
+ * transaction as the school's findings, they are the findings counted, so the bureau's worst-first
+ * page of schools is an index-ordered read of 20 rows (compliance_monthly_worst_idx) and the
+ * summary and town counts add up 1,000 rows instead of grouping every finding. not_applicable is
+ * 0 in the rows of earlier months written before migration 0049 (the trend does not show it).
  */
 export const complianceMonthly = pgTable(
   'compliance_monthly',
@@ -71,8 +77,14 @@ export const complianceMonthly = pgTable(
     met: integer('met').notNull(),
     dueSoon: integer('due_soon').notNull(),
     missed: integer('missed').notNull(),
+    notApplicable: integer('not_applicable').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.month] }), index('compliance_monthly_district_idx').on(t.districtId, t.month)],
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.month] }),
+    index('compliance_monthly_district_idx').on(t.districtId, t.month),
+    // The board's schools worst first: missed, then due soon, then by path (issue 19).
+    index('compliance_monthly_worst_idx').on(t.districtId, t.month, t.missed.desc(), t.dueSoon.desc(), t.unitPath),
+  ],
 );
 
 /**
