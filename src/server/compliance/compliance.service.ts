@@ -10,7 +10,7 @@ import { and, asc, count, countDistinct, desc, eq, gte, inArray, lte, sql, type 
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { SchoolStage } from '../../contracts/enums.js';
 import type { ComplianceQuery, ComplianceTrend, ComplianceTrendQuery, ComplianceView, FindingView } from '../../contracts/compliance.js';
-import type { LedgerKind, FindingStatus } from '../../contracts/rules.js';
+import { findingStatuses, type LedgerKind, type FindingStatus } from '../../contracts/rules.js';
 import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
 import { todayOf, type Ctx } from '../context.js';
@@ -204,7 +204,7 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery): Promise<Complian
     );
     // One row per town and status with findings, as the grouping over findings gives.
     return sums.flatMap((t) =>
-      (['met', 'due_soon', 'missed', 'not_applicable'] as const).filter((st) => t[st] > 0).map((st) => ({ townId: t.townId, townName: t.townName, status: st, n: t[st] })),
+      findingStatuses.filter((st) => t[st] > 0).map((st) => ({ townId: t.townId, townName: t.townName, status: st, n: t[st] })),
     );
   };
 
