@@ -2,7 +2,7 @@
 //
 // Per backend, each on a fresh database (PGlite: a temporary directory; PostgreSQL: a database of
 // its own in a throwaway PostgreSQL 15 started with scripts/pg-temp.sh, or in BENCH_DATABASE_URL):
-//   startup   `npm start`'s entry (src/server/main.ts, through tsx) on an empty database with the demo district, then
+//   startup   what `npm start` runs (dist/server/main.js, compiled by its prestart) on an empty database with the demo district, then
 //             restarted on the database it left; wall time from spawn to GET /healthz answering 200;
 //   imports   1,000 schools (with 20 towns) and then 20,000 people from .xlsx files through
 //             POST /api/v1/imports, to the job's 'done'; then the largest file the limits allow
@@ -44,7 +44,7 @@
 // in bench/results/profiles/), BENCH_DATABASE_URL (a PostgreSQL server to use instead of a
 // throwaway one: the bench creates databases of its own in it and drops them at the end; the role
 // needs CREATEDB), PGBENCH (the pgbench binary; default: the newest in /usr/lib/postgresql/*/bin, else PATH).
-import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -909,14 +909,14 @@ interface StartupResult {
   /** Which restarts rebuilt the web UI (left out of the median). */
   restartsRebuilt: boolean[];
   restartMedianMs: number;
-  /** What the server itself logs ("started in N ms": after Node and tsx have loaded the code). */
+  /** What the server itself logs ("started in N ms": after Node has loaded the code). */
   serverReportedMs: { first: number | null; restarts: Array<number | null> };
   targets: Array<{ text: string; met: boolean; value: number }>;
 }
 async function startOnce(db: FreshDb, demo: boolean): Promise<{ ms: number; reported: number | null; rebuilt: boolean }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: root,
     env: { ...process.env, ...db.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ANXIAO_DEMO: demo ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -1467,13 +1467,15 @@ async function main() {
   const { hashPassword } = await import('../src/server/auth/passwords.js');
   const hash = await hashPassword(BENCH_PASSWORD);
   if (settings.suites.includes('startup')) {
-    // npm start builds the web UI when its sources are newer; build it first so that start-up measures starting.
+    // npm start compiles the server (its prestart) and builds the web UI when their sources are newer;
+    // both first, so that start-up measures starting.
     const { ensureWebBuilt } = await import('../src/server/web.js');
     try {
+      execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
       await ensureWebBuilt((m) => log(m));
     } catch (err) {
       // npm start would fail the same way: nothing to measure until the UI builds again.
-      startupSkipped = `the web UI does not build (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+      startupSkipped = `the server or the web UI does not build (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
       log(`start-up skipped: ${startupSkipped}`);
       settings.suites = settings.suites.filter((x) => x !== 'startup');
     }
