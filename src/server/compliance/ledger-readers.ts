@@ -242,13 +242,20 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
 
 export { STORED_LEDGERS };
 
-/** Reads the given ledgers (and the staff when one of them counts people) for the schools of the scope. */
-export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>): Promise<EngineRecords> {
+/**
+ * Reads the given ledgers (and the staff when one of them counts people) for the schools of the
+ * scope, at most `concurrency` readers at a time: on a pool each takes a connection, and the
+ * evaluation should not take all of the app's (inside a transaction they queue on its one anyway).
+ */
+export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>, concurrency = Infinity): Promise<EngineRecords> {
   const out: EngineRecords = { records: {}, staff: [] };
   const wanted = [...new Set(ledgers)].filter((l): l is StoredLedger => STORED_LEDGERS.has(l));
-  await Promise.all([
-    ...wanted.map((l) => ledgerReaders[l](s, out)),
-    wanted.some((l) => STAFF_LEDGERS.has(l)) ? readStaff(s).then((staff) => void (out.staff = staff)) : null,
-  ]);
+  const tasks = wanted.map((l) => () => ledgerReaders[l](s, out));
+  if (wanted.some((l) => STAFF_LEDGERS.has(l))) tasks.push(async () => void (out.staff = await readStaff(s)));
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
   return out;
 }

@@ -13,10 +13,10 @@ import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
-import type { Db, Executor } from '../db/client.js';
+import { readsInParallel, type Db, type Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
 import { periodInputs } from '../rules/calendars.service.js';
-import { readLedgers, STORED_LEDGERS } from './ledger-readers.js';
+import { readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
 import { schoolFactsOf } from '../units/school-facts.js';
 import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
 
@@ -26,6 +26,8 @@ const ROLLUP_LOCK = 0x436f6d70;
 const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
 /** Rows per insert statement (11 parameters each, under PostgreSQL's 65,535). */
 const INSERT_BATCH = 2000;
+/** Findings per insert statement: eleven array parameters, a few megabytes together. */
+const FINDINGS_PER_STATEMENT = 10_000;
 /**
  * Record ids kept per finding. A training finding counts every training of every teacher (hundreds);
  * keeping them all made the rollup of 1,000 schools write a million ids (BENCHMARKS.md, issue 4).
@@ -54,6 +56,8 @@ export async function judgedRules(db: Executor, districtId: number): Promise<Jud
  * as the partial refresh of the marked schools already relies on, so batches give the same findings.
  */
 export const EVALUATION_BATCH = 100;
+/** Connections the readers of one batch use at a time on a pool (the app's has 10 by default). */
+const READ_CONNECTIONS = 3;
 
 /** Evaluates the active schools of a district (or the listed ones) as of a day: one row per school and rule that applies. */
 export async function evaluateSchools(
@@ -62,7 +66,7 @@ export async function evaluateSchools(
   asOf: string,
   judged: Rule[],
   schoolIds?: number[],
-  opts: { batch?: number } = {},
+  opts: { batch?: number; reads?: Executor } = {},
 ): Promise<FindingRow[]> {
   if (schoolIds && schoolIds.length === 0) return [];
   const schools = await db
@@ -76,12 +80,31 @@ export async function evaluateSchools(
   const byCode = new Map(judged.map((r) => [r.code, r]));
   const ledgers = judged.map(ledgerOf);
   const size = Math.max(1, opts.batch ?? EVALUATION_BATCH);
+  // On a pool, the ledgers are read on connections of their own, a few at a time, and the next
+  // batch's reads run in PostgreSQL while this thread judges the batch before it (BENCHMARKS.md,
+  // issue 15). Reading outside the caller's transaction sees what it would: each statement of a
+  // READ COMMITTED transaction takes a fresh snapshot, and the transaction has written nothing yet.
+  const reads = opts.reads ?? db;
+  const parallel = readsInParallel(reads);
+  const read = (batch: (typeof schools)[number][]) => {
+    const ids = batch.map((s) => s.id);
+    const scope: ReadScope = { db: reads, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
+    return readLedgers(scope, ledgers, parallel ? READ_CONNECTIONS : Infinity);
+  };
   const rows: FindingRow[] = [];
+  let ahead: Promise<EngineRecords> | null = null;
   for (let b = 0; b < schools.length; b += size) {
     const batch = schools.slice(b, b + size);
     const facts = batch.map(schoolFactsOf);
-    const ids = batch.map((s) => s.id);
-    const { records, staff } = await readLedgers({ db, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! }, ledgers);
+    const { records, staff } = await (ahead ?? read(batch));
+    ahead = null;
+    if (parallel && b + size < schools.length) {
+      ahead = read(schools.slice(b + size, b + 2 * size));
+      // Never an unhandled rejection if judging this batch throws first; the await above reports it otherwise.
+      ahead.catch(() => undefined);
+      // Let the reads be sent before the judging below holds the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const findings = evaluate({ rules: judged, units: facts, staff, records, calendars, keyPeriods, asOf });
     const byId = new Map(batch.map((s) => [s.id, s]));
     const factsById = new Map(facts.map((f) => [f.id, f]));
@@ -106,8 +129,24 @@ export async function evaluateSchools(
   return rows;
 }
 
+/**
+ * Writes the findings as one array parameter per column, unpacked by PostgreSQL (`unnest`):
+ * drizzle's `insert().values()` built 11 parameters a row, 800,000 for 74,000 findings, and that
+ * building was a second of the full evaluation's node time (BENCHMARKS.md, issue 15). Arrays, not
+ * one JSON document of rows: json_to_recordset parsed the rows five times slower than array_in. The
+ * record ids (an array a row, which PostgreSQL's arrays cannot hold ragged) and the period go as JSON text.
+ */
 async function insertRows(tx: Executor, rows: FindingRow[]) {
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) await tx.insert(complianceFindings).values(rows.slice(i, i + INSERT_BATCH));
+  for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + FINDINGS_PER_STATEMENT);
+    const col = <T>(f: (r: FindingRow) => T) => sql.param(chunk.map(f));
+    await tx.execute(sql`insert into ${complianceFindings} (district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
+      select district_id, unit_id, unit_path, rule_code, status, period::jsonb, value, target, due_on, array(select json_array_elements_text(record_ids::json)), explanation
+      from unnest(${col((r) => r.districtId)}::integer[], ${col((r) => r.unitId)}::integer[], ${col((r) => r.unitPath)}::text[], ${col((r) => r.ruleCode)}::text[],
+        ${col((r) => r.status)}::text[], ${col((r) => (r.period == null ? null : JSON.stringify(r.period)))}::text[], ${col((r) => r.value ?? null)}::numeric[],
+        ${col((r) => r.target ?? null)}::numeric[], ${col((r) => r.dueOn ?? null)}::date[], ${col((r) => JSON.stringify(r.recordIds ?? []))}::text[], ${col((r) => r.explanation)}::text[])
+        as x(district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)`);
+  }
 }
 
 /**
@@ -173,7 +212,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
       markedUpTo = rows[0].at;
     }
 
-    const rows = await evaluateSchools(tx, districtId, asOf, rules.judged, ids);
+    const rows = await evaluateSchools(tx, districtId, asOf, rules.judged, ids, { reads: readsInParallel(db) ? db : tx });
     const paths = await schoolPaths(tx, districtId, ids);
     const month = asOf.slice(0, 7);
     const unitFilter = (t: { districtId: AnyPgColumn; unitId: AnyPgColumn }) =>

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
 import { buildSchool, buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
+import { readsInParallel } from '../db/client.js';
 import { backfillTrend, evaluateSchools, judgedRules, refreshRollup } from './rollup.service.js';
 
 let t: TestContext;
@@ -243,5 +244,21 @@ describe('the compliance rollup', () => {
     expect(new Set(whole.map((r) => r.unitId)).size).toBe(4);
     expect(sorted(await evaluateSchools(t.database.db, districtId(), TODAY, judged, undefined, { batch: 1 }))).toEqual(whole);
     expect(sorted(await evaluateSchools(t.database.db, districtId(), TODAY, judged, undefined, { batch: 3 }))).toEqual(whole);
+    // On PostgreSQL the calls above read on the pool, a few readers at a time and the next batch
+    // ahead; inside a transaction (PGlite's only way) the reads queue on its one connection.
+    expect(readsInParallel(t.database.db)).toBe(t.database.kind === 'postgres');
+    const inTx = await t.database.db.transaction(async (tx) => {
+      expect(readsInParallel(tx)).toBe(false);
+      return evaluateSchools(tx, districtId(), TODAY, judged, undefined, { batch: 1 });
+    });
+    expect(sorted(inTx)).toEqual(whole);
+
+    // The refresh writes them as they were evaluated: periods, numbers, days, record ids, sentences.
+    await refreshRollup(t.database.db, districtId(), TODAY, { force: true });
+    const stored = await t.database.db.select().from(complianceFindings).where(eq(complianceFindings.districtId, districtId()));
+    type FindingRow = (typeof whole)[number];
+    const asWritten = (r: FindingRow) => ({ ...r, period: r.period ?? null, value: r.value ?? null, target: r.target ?? null, dueOn: r.dueOn ?? null });
+    expect(sorted(stored)).toEqual(whole.map(asWritten));
+    for (const has of [(r: FindingRow) => r.period != null, (r: FindingRow) => r.value != null, (r: FindingRow) => r.dueOn != null]) expect(whole.some(has)).toBe(true);
   });
 });

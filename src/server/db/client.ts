@@ -22,6 +22,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or an open transaction: repositories take this. */
 export type Executor = Db | Tx;
 
+/**
+ * Whether reads through this executor can run at the same time: a PostgreSQL pool can (one
+ * connection each), a transaction or PGlite (one connection, in this thread) cannot.
+ */
+export function readsInParallel(db: Executor): boolean {
+  return (db as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
 /** The package's folder: the nearest one above this file holding package.json (src/server/db under tsx, dist/server when compiled). */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -26,6 +26,7 @@ export const healthChecks = pgTable(
     note: text('note'),
   },
   (t) => [
+    // Migration 0050 adds INCLUDE (district_id, id): the evaluation reads the days from the index alone.
     uniqueIndex('health_checks_class_uq').on(t.schoolId, t.checkedOn, t.session, t.className).where(sql`${t.status} = 'recorded'`),
     index('health_checks_district_idx').on(t.districtId, t.checkedOn),
     index('health_checks_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),

@@ -87,7 +87,8 @@ export const trainings = pgTable(
     index('trainings_district_day_idx').on(t.districtId, t.endsOn).where(sql`${t.status} = 'recorded'`),
     index('trainings_staff_day_idx').on(t.staffId, t.endsOn),
     index('trainings_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
-    // The compliance evaluation reads the trainings of a batch of schools (BENCHMARKS.md, issue 15).
+    // The compliance evaluation reads the trainings of a batch of schools (BENCHMARKS.md, issue 15);
+    // migration 0050 adds INCLUDE (district_id, staff_id, hours, id) for an index-only read.
     index('trainings_school_day_idx').on(t.schoolId, t.endsOn).where(sql`${t.status} = 'recorded'`),
     check('trainings_status_ck', sql`${t.status} in ('recorded','voided')`),
     check('trainings_span_ck', sql`${t.endsOn} >= ${t.startsOn}`),
