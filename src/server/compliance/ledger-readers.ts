@@ -5,7 +5,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
-import { column, readColumns } from '../db/columns.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
@@ -89,8 +89,9 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
     const t = trainings;
     const c = await readColumns<{ ids: number[]; units: number[]; persons: number[]; dates: string[]; hours: number[] }>(
       s.db,
-      sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${column(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
+      sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${dayColumn(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
           from ${t} where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(t.endsOn, s.asOf))}`,
+    ['dates'],
     );
     const list: TrainingRecord[] = new Array(c.ids.length);
     for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], personId: c.persons[i], date: c.dates[i], hours: c.hours[i] };

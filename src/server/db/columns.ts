@@ -9,12 +9,34 @@ import type { Executor } from './client.js';
 /** `coalesce(json_agg(expr), '[]') as name`: one column of a columnar read. */
 export const column = (expr: SQL | unknown, name: string): SQL => sql`coalesce(json_agg(${expr}), '[]'::json) as ${sql.identifier(name)}`;
 
-/** Runs a columnar query (one row of JSON arrays) and returns that row, parsed. */
-export async function readColumns<T extends Record<string, unknown[]>>(db: Executor, query: SQL): Promise<T> {
+/**
+ * `dayColumn(expr, name)`: a column of days sent as whole days since 2000-01-01, and read back
+ * (readColumns with the name in `days`) as the same 'YYYY-MM-DD' strings, one string per distinct
+ * day. A year of 1.5 million trainings has some 365 days: the JSON is a third smaller, and the
+ * records share 365 strings instead of holding 1.5 million (the garbage collector's time).
+ */
+export const dayColumn = (expr: SQL | unknown, name: string): SQL => column(sql`(${expr} - date '2000-01-01')`, name);
+
+const EPOCH_MS = Date.UTC(2000, 0, 1);
+const DAY_MS = 86_400_000;
+/** Day number → string, shared by every read (bounded: days of years 0000–9999 at most). */
+const dayStrings = new Map<number, string>();
+function dayString(n: number): string {
+  let d = dayStrings.get(n);
+  if (d === undefined) dayStrings.set(n, (d = new Date(EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10)));
+  return d;
+}
+
+/** Runs a columnar query (one row of JSON arrays) and returns that row, parsed; the `days` columns come from dayColumn. */
+export async function readColumns<T extends Record<string, unknown[]>>(db: Executor, query: SQL, days: ReadonlyArray<keyof T & string> = []): Promise<T> {
   const res = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const row = res.rows[0] ?? {};
   const out: Record<string, unknown[]> = {};
   // PGlite and node-postgres parse json columns; a driver handing back text is parsed here.
   for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? (JSON.parse(v) as unknown[]) : ((v ?? []) as unknown[]);
+  for (const k of days) {
+    const list = out[k] as Array<number | null>;
+    for (let i = 0; i < list.length; i++) (list as unknown[])[i] = list[i] === null ? null : dayString(list[i] as number);
+  }
   return out as T;
 }

@@ -7,7 +7,7 @@ import type { DutyRole } from '../../contracts/rules.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import type { DutyRecord, InspectionRecord } from '../../domain/rules/records.js';
 import { campaignAreas, checklistVersions, dutyEntries, hazards, inspections, inspectionTargets } from '../db/schema.js';
-import { column, readColumns } from '../db/columns.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 import type { ReadScope } from '../compliance/ledger-readers.js';
 
 /**
@@ -21,9 +21,10 @@ export async function readDuties(s: ReadScope, from: string): Promise<DutyRecord
   const d = dutyEntries;
   const c = await readColumns<{ ids: number[]; units: number[]; dates: string[]; roles: string[]; hours: number[]; confirmed: boolean[] }>(
     s.db,
-    sql`select ${column(d.id, 'ids')}, ${column(d.schoolId, 'units')}, ${column(d.dutyOn, 'dates')}, ${column(d.role, 'roles')},
+    sql`select ${column(d.id, 'ids')}, ${column(d.schoolId, 'units')}, ${dayColumn(d.dutyOn, 'dates')}, ${column(d.role, 'roles')},
                ${column(sql`${d.hours}::float8`, 'hours')}, ${column(sql`${d.confirmedAt} is not null`, 'confirmed')}
         from ${d} where ${and(s.schools(d), gte(d.dutyOn, from), lte(d.dutyOn, addDays(s.asOf, 400)))}`,
+    ['dates'],
   );
   const list: DutyRecord[] = new Array(c.ids.length);
   for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], date: c.dates[i], role: c.roles[i] as DutyRole, hours: c.hours[i], confirmed: c.confirmed[i] };

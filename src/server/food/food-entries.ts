@@ -7,7 +7,7 @@ import { addDays } from '../../domain/dates.js';
 import type { EntryRecord } from '../../domain/rules/records.js';
 import { foodRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
-import { column, readColumns } from '../db/columns.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 import { certificateTypeLabels, type CertificateType } from '../../contracts/food.js';
 
 /** Monthly rules judge this month and the last of term (the summer holiday between): 200 days are plenty. */
@@ -40,9 +40,10 @@ export async function readFoodEntries(s: ReadScope, out: EngineRecords, lookback
     trace: (boolean | null)[];
   }>(
     s.db,
-    sql`select ${column(f.id, 'ids')}, ${column(f.schoolId, 'units')}, ${column(f.kind, 'kinds')}, ${column(f.recordedOn, 'dates')}, ${column(f.person, 'persons')},
-               ${column(f.certificateType, 'types')}, ${column(f.expiresOn, 'expires')}, ${column(f.brightKitchenOnline, 'bright')}, ${column(f.traceabilityOnline, 'trace')}
+    sql`select ${column(f.id, 'ids')}, ${column(f.schoolId, 'units')}, ${column(f.kind, 'kinds')}, ${dayColumn(f.recordedOn, 'dates')}, ${column(f.person, 'persons')},
+               ${column(f.certificateType, 'types')}, ${dayColumn(f.expiresOn, 'expires')}, ${column(f.brightKitchenOnline, 'bright')}, ${column(f.traceabilityOnline, 'trace')}
         from ${f} where ${where}`,
+    ['dates', 'expires'],
   );
   const entries: EntryRecord[] = (out.records.entries ??= []);
   for (let i = 0; i < c.ids.length; i++) {

@@ -7,7 +7,7 @@ import type { EntryRecord } from '../../domain/rules/records.js';
 import { gateRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
-import { column, readColumns } from '../db/columns.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 
 export async function readGateEntries(s: ReadScope, out: EngineRecords): Promise<void> {
   const g = gateRecords;
@@ -24,7 +24,8 @@ export async function readGateEntries(s: ReadScope, out: EngineRecords): Promise
   );
   const c = await readColumns<{ ids: number[]; units: number[]; kinds: string[]; dates: string[] }>(
     s.db,
-    sql`select ${column(g.id, 'ids')}, ${column(g.schoolId, 'units')}, ${column(g.kind, 'kinds')}, ${column(g.recordedOn, 'dates')} from ${g} where ${where}`,
+    sql`select ${column(g.id, 'ids')}, ${column(g.schoolId, 'units')}, ${column(g.kind, 'kinds')}, ${dayColumn(g.recordedOn, 'dates')} from ${g} where ${where}`,
+    ['dates'],
   );
   const entries: EntryRecord[] = (out.records.entries ??= []);
   for (let i = 0; i < c.ids.length; i++) entries.push({ id: c.ids[i], unitId: c.units[i], ledger: 'gate', tag: c.kinds[i] === 'visitor' ? 'visitor_unescorted' : 'guard_post', date: c.dates[i] });

@@ -6,7 +6,7 @@ import type { LetterLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import type { LetterRecord, SignatureRecord } from '../../domain/rules/records.js';
 import { letterSignatures, responsibilityLetters } from '../db/schema.js';
-import { column, readColumns } from '../db/columns.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 
 const L = responsibilityLetters;
@@ -29,8 +29,9 @@ export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays
     // most of a read on each row, then on parsing `array_agg` text (BENCHMARKS.md, issues 4 and 15).
     readColumns<{ ids: number[]; letters: number[]; units: number[]; persons: Array<number | null>; signed: string[] }>(
       s.db,
-      sql`select ${column(S.id, 'ids')}, ${column(S.letterId, 'letters')}, ${column(S.unitId, 'units')}, ${column(S.staffId, 'persons')}, ${column(S.signedOn, 'signed')}
+      sql`select ${column(S.id, 'ids')}, ${column(S.letterId, 'letters')}, ${column(S.unitId, 'units')}, ${column(S.staffId, 'persons')}, ${dayColumn(S.signedOn, 'signed')}
           from ${S} where ${and(s.schools({ districtId: S.districtId, schoolId: S.unitId, schoolPath: S.unitPath }), lte(S.signedOn, s.asOf), inArray(S.letterId, s.db.select({ id: L.id }).from(L).where(letterWhere)))}`,
+      ['signed'],
     ),
   ]);
   out.records.letters = letters.map((l): LetterRecord => ({ ...l, level: l.level as LetterLevel }));
