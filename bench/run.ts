@@ -305,6 +305,18 @@ const scenarios: Scenario[] = [
         targets: target,
       },
       {
+        // What the board page and the bureau's home page request since issue 19: the same page of schools, in brief.
+        key: `compliance.matrix-missed@${c}`,
+        what: `GET /compliance/matrix?sort=missed (bureau admin, ${clients})`,
+        suite: 'compliance',
+        account: 'admin',
+        kind: 'get',
+        path: () => '/api/v1/compliance/matrix?sort=missed&pageSize=20',
+        raw: 'sql',
+        connections: c,
+        targets: target,
+      },
+      {
         key: `compliance.findings@${c}`,
         what: `GET /compliance, the finding list (bureau admin, ${clients})`,
         suite: 'compliance',

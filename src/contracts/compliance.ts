@@ -83,6 +83,27 @@ export const complianceBody = z.object({
 });
 export type ComplianceView = z.infer<typeof complianceBody>;
 
+/** The board's matrix (issue 19): the filters of the board, always a page of schools. */
+export const complianceMatrixQuery = complianceQuery.omit({ per: true });
+export type ComplianceMatrixQuery = z.infer<typeof complianceMatrixQuery>;
+
+export const complianceMatrixBody = complianceBody.omit({ items: true }).extend({
+  /** The page's schools, each with every judged rule that applies to it (a cell) and its counts. */
+  schools: z.array(
+    z.object({
+      unitId: z.number().int(),
+      unitName: z.string(),
+      townId: z.number().int().nullable(),
+      townName: z.string().nullable(),
+      stage: z.enum(schoolStages).nullable(),
+      missed: z.number().int(),
+      dueSoon: z.number().int(),
+      cells: z.array(z.object({ ruleCode: z.string(), status: z.enum(findingStatuses), explanation: z.string() })),
+    }),
+  ),
+});
+export type ComplianceMatrixView = z.infer<typeof complianceMatrixBody>;
+
 // ---- acting on a missed finding -------------------------------------------------------------
 
 export const complianceActionKinds = ['hazard', 'notice'] as const;

@@ -2,6 +2,8 @@
 // their trend and export. Thin: validate → service → present.
 import {
   complianceBody,
+  complianceMatrixBody,
+  complianceMatrixQuery,
   complianceQuery,
   complianceTrendBody,
   complianceTrendQuery,
@@ -15,7 +17,7 @@ import type { App } from '../app.js';
 import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
 import { sendXlsx, type Column } from '../excel.js';
-import { compliance, complianceTrend } from './compliance.service.js';
+import { compliance, complianceMatrix, complianceTrend } from './compliance.service.js';
 import { compliancePeriodsOf } from './periods.service.js';
 
 const complianceExportQuery = complianceQuery.omit({ page: true, pageSize: true });
@@ -43,6 +45,10 @@ export default async function complianceRoutes(app: App) {
   const tags = ['compliance'];
   app.get('/compliance', { schema: { tags, summary: '各单位各规则达标情况', querystring: complianceQuery, response: { 200: complianceBody } } }, (req) =>
     compliance(ctxOf(req), req.query),
+  );
+
+  app.get('/compliance/matrix', { schema: { tags, summary: '达标矩阵：一页学校及其各规则达标情况（看板与首页）', querystring: complianceMatrixQuery, response: { 200: complianceMatrixBody } } }, (req) =>
+    complianceMatrix(ctxOf(req), req.query),
   );
 
   app.get('/compliance/trend', { schema: { tags, summary: '达标趋势（按月统计各状态数）', querystring: complianceTrendQuery, response: { 200: complianceTrendBody } } }, (req) =>

@@ -127,6 +127,38 @@ describe('the compliance rollup', () => {
     expect((await town.get(`/api/v1/compliance/trend?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
   });
 
+  it("the matrix (issue 19) is per=school's page in brief: the same schools, cells and counts, none of the heavy fields", async () => {
+    const brief = (items: any[]) => {
+      const m = new Map<number, any>();
+      for (const f of items) {
+        const row = m.get(f.unitId) ?? { unitId: f.unitId, unitName: f.unitName, townId: f.townId, townName: f.townName, stage: f.stage, missed: 0, dueSoon: 0, cells: [] };
+        if (f.status === 'missed') row.missed++;
+        if (f.status === 'due_soon') row.dueSoon++;
+        row.cells.push({ ruleCode: f.ruleCode, status: f.status, explanation: f.explanation });
+        m.set(f.unitId, row);
+      }
+      return [...m.values()];
+    };
+    const queries = ['pageSize=2', 'pageSize=2&page=2', 'sort=missed&pageSize=1', 'status=missed&pageSize=100', `townId=${tree.townA.id}&stage=primary`, 'ruleCode=drill.monthly', 'asOf=2026-04-30'];
+    for (const [client, qs] of [...queries.map((qs) => [bureau, qs] as const), [town, 'sort=missed&pageSize=20'] as const]) {
+      const { items, ...board } = await ok(client.get(`/api/v1/compliance?per=school&${qs}`));
+      const { schools, ...matrix } = await ok(client.get(`/api/v1/compliance/matrix?${qs}`));
+      expect(matrix, qs).toEqual(board);
+      expect(schools, qs).toEqual(brief(items));
+    }
+    // Counted: at least one school of the district misses a rule, so the counts are not all zero.
+    const { schools } = await ok(bureau.get('/api/v1/compliance/matrix?pageSize=100'));
+    expect(schools.some((x: any) => x.missed > 0)).toBe(true);
+
+    // Bad input and scope as on the board: a named field, another town's school not found.
+    const bad = await bureau.get('/api/v1/compliance/matrix?status=bogus');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('status');
+    expect((await bureau.get('/api/v1/compliance/matrix?per=school')).statusCode).toBe(200);
+    expect((await town.get(`/api/v1/compliance/matrix?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
+    expect((await town.get(`/api/v1/compliance?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
+  });
+
   it('the trend counts the current month with the rollup and fills earlier months at their month end', async () => {
     const before = await ok(bureau.get('/api/v1/compliance/trend'));
     expect(before.months.map((m: any) => m.month)).toEqual(['2026-05']);

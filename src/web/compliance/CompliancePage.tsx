@@ -45,10 +45,10 @@ export default function CompliancePage() {
 
   // Counts (by status and town) and the judged rules come with any page; the matrix is paged by
   // school (every finding of each school on the page), the list by finding.
-  const matrixQ = { ...filters, status, asOf, per: 'school' as const, page: s.page, pageSize: s.pageSize };
+  const matrixQ = { ...filters, status, asOf, page: s.page, pageSize: s.pageSize };
   const all = useQuery({
     queryKey: [...COMPLIANCE_KEY, 'matrix', matrixQ],
-    queryFn: () => complianceApi.compliance(matrixQ),
+    queryFn: () => complianceApi.matrix(matrixQ),
     placeholderData: keepPreviousData,
   });
   const pageQ = { ...filters, status, asOf, page: s.page, pageSize: s.pageSize };
@@ -63,7 +63,6 @@ export default function CompliancePage() {
   const wide = me.scope !== 'unit';
 
   const rules = all.data?.evaluatedRules ?? [];
-  const items = useMemo(() => all.data?.items ?? [], [all.data]);
 
   // Missed rules by town, counted by the server over every school of the filters (区直属: directly under the bureau).
   const byTown = useMemo(() => (all.data?.byTown ?? []).map((t) => ({ ...t, name: t.townName ?? '区直属' })), [all.data]);
@@ -101,15 +100,7 @@ export default function CompliancePage() {
   );
 
   // The matrix: one row per school of the page, one column per rule; a dash where the rule does not apply.
-  const matrix = useMemo(() => {
-    const rows = new Map<number, { unitId: number; unitName: string; townName: string | null; stage: FindingView['stage']; cells: Record<string, FindingView> }>();
-    for (const f of items) {
-      const r = rows.get(f.unitId) ?? { unitId: f.unitId, unitName: f.unitName, townName: f.townName, stage: f.stage, cells: {} };
-      r.cells[f.ruleCode] = f;
-      rows.set(f.unitId, r);
-    }
-    return [...rows.values()];
-  }, [items]);
+  const matrix = useMemo(() => (all.data?.schools ?? []).map((r) => ({ ...r, cells: Object.fromEntries(r.cells.map((c) => [c.ruleCode, c])) })), [all.data]);
   type MatrixRow = (typeof matrix)[number];
 
   const openSchool = (id: number) => s.set({ school: id }, { keepPage: true });
@@ -171,7 +162,7 @@ export default function CompliancePage() {
   const filterKeys = ['townId', 'stage', 'ruleCode', 'status', 'asOf'] as const;
   const filtered = filterKeys.some((k) => s.get(k) !== undefined);
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={all.isError ? '加载失败，请稍后重试' : filtered ? '没有符合条件的学校，请调整筛选条件' : '辖区内暂无学校'} />;
-  const schoolName = school ? [...items, ...(page.data?.items ?? [])].find((f) => f.unitId === school)?.unitName : undefined;
+  const schoolName = school ? [...matrix, ...(page.data?.items ?? [])].find((f) => f.unitId === school)?.unitName : undefined;
 
   return (
     <>

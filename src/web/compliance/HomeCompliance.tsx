@@ -18,21 +18,16 @@ import './compliance.css';
 function Overview() {
   const navigate = useNavigate();
   // The counts of every school in scope, and the five schools with the most missed rules (whole rows).
-  const q = { per: 'school' as const, sort: 'missed' as const, pageSize: 5 };
-  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'worst', q], queryFn: () => complianceApi.compliance(q), meta: { silent: true } });
+  const q = { sort: 'missed' as const, pageSize: 5 };
+  const all = useQuery({ queryKey: [...COMPLIANCE_KEY, 'worst', q], queryFn: () => complianceApi.matrix(q), meta: { silent: true } });
   const summary = all.data?.summary;
   const judged = summary ? summary.met + summary.due_soon + summary.missed : 0;
   const rate = summary && judged ? Math.round((summary.met / judged) * 1000) / 10 : undefined;
-  const worst = useMemo(() => {
-    const m = new Map<number, { unitId: number; unitName: string; townName: string | null; missed: number; dueSoon: number }>();
-    for (const f of all.data?.items ?? []) {
-      const e = m.get(f.unitId) ?? { unitId: f.unitId, unitName: f.unitName, townName: f.townName, missed: 0, dueSoon: 0 };
-      if (f.status === 'missed') e.missed++;
-      if (f.status === 'due_soon') e.dueSoon++;
-      m.set(f.unitId, e);
-    }
-    return [...m.values()].filter((e) => e.missed || e.dueSoon);
-  }, [all.data]);
+  // The page's schools come in tree order: listed worst first.
+  const worst = useMemo(
+    () => (all.data?.schools ?? []).filter((e) => e.missed || e.dueSoon).sort((a, b) => b.missed - a.missed || b.dueSoon - a.dueSoon),
+    [all.data],
+  );
 
   return (
     <Card title="辖区学校达标情况" size="small" data-testid="home-compliance" extra={<Link to="/compliance">合规看板</Link>}>

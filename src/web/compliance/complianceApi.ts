@@ -1,6 +1,6 @@
 // Client for the compliance rollup (/api/v1/compliance): the shapes come from the shared contracts.
 // Its query key is COMPLIANCE_KEY in ledger/ledgerApi.ts, since a write to any ledger invalidates it.
-import type { CompliancePeriodsView, ComplianceTrend, ComplianceView } from '../../contracts/compliance.js';
+import type { ComplianceMatrixView, CompliancePeriodsView, ComplianceTrend, ComplianceView } from '../../contracts/compliance.js';
 import { http, type Query } from '../api.js';
 
 export type ComplianceQuery = Query & {
@@ -19,6 +19,8 @@ export type ComplianceQuery = Query & {
 
 export const complianceApi = {
   compliance: (q: ComplianceQuery) => http.get<ComplianceView>('/compliance', q),
+  /** A page of schools with every rule's status and sentence: the board's matrix and the home page (issue 19). */
+  matrix: (q: Omit<ComplianceQuery, 'per'>) => http.get<ComplianceMatrixView>('/compliance/matrix', q),
   /** A school's periods of the year per rule, as of a day (issue 14). */
   periods: (q: { unitId: number; asOf?: string }) => http.get<CompliancePeriodsView>('/compliance/periods', q),
   complianceTrend: (q: Pick<ComplianceQuery, 'unitId' | 'townId' | 'stage'>) => http.get<ComplianceTrend>('/compliance/trend', q),
