@@ -79,6 +79,7 @@ export async function generateSchoolLife(db: Db, opts: { districtId: number; adm
     const r = (await run(`select count(*)::int as n from ${t} where district_id = ${D}`)) as unknown as { rows: Array<{ n: number }> };
     counts[t] = r.rows[0].n;
   }
-  await run('analyze food_records; analyze gate_records; analyze health_checks; analyze education_records');
+  // One statement a call: PGlite's extended protocol takes no more.
+  for (const t of ['food_records', 'gate_records', 'health_checks', 'education_records']) await run(`analyze ${t}`);
   return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0), loadMs: Date.now() - started };
 }
