@@ -6,8 +6,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
+/** `coalesce(json_agg(expr), '[]')`: the values of a column as one JSON array (a select field of a query builder). */
+export const jsonArray = <T>(expr: SQL | unknown) => sql<T[]>`coalesce(json_agg(${expr}), '[]'::json)`;
+
 /** `coalesce(json_agg(expr), '[]') as name`: one column of a columnar read. */
-export const column = (expr: SQL | unknown, name: string): SQL => sql`coalesce(json_agg(${expr}), '[]'::json) as ${sql.identifier(name)}`;
+export const column = (expr: SQL | unknown, name: string): SQL => sql`${jsonArray(expr)} as ${sql.identifier(name)}`;
+
+/** A JSON array column as the driver gave it: PGlite and node-postgres parse json, a driver handing back text is parsed here. */
+export const arrayOf = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v ?? []) as T[]));
 
 /**
  * `dayColumn(expr, name)`: a column of days sent as whole days since 2000-01-01, and read back
@@ -32,8 +38,7 @@ export async function readColumns<T extends Record<string, unknown[]>>(db: Execu
   const res = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const row = res.rows[0] ?? {};
   const out: Record<string, unknown[]> = {};
-  // PGlite and node-postgres parse json columns; a driver handing back text is parsed here.
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? (JSON.parse(v) as unknown[]) : ((v ?? []) as unknown[]);
+  for (const [k, v] of Object.entries(row)) out[k] = arrayOf(v);
   for (const k of days) {
     const list = out[k] as Array<number | null>;
     for (let i = 0; i < list.length; i++) (list as unknown[])[i] = list[i] === null ? null : dayString(list[i] as number);
