@@ -2,9 +2,10 @@
 // chemicals): their recorded rows of the schools being evaluated as the engine's plain records
 // (src/domain/rules/records.ts, LedgerRecordsB), each with everything the checks need (an item's
 // inspections, a chemical's movements up to the day). Registered in ledger-readers.ts.
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { toMilli } from '../../domain/chemicals.js';
-import type { ChemicalRecord, EquipmentRecord } from '../../domain/rules/records.js';
+import type { ChemicalRecord, EquipmentRecord, StaffCheckRecord } from '../../domain/rules/records.js';
+import { column, dayColumn, readColumns } from '../db/columns.js';
 import { chemicalMovements, chemicals, equipmentLogs, specialEquipment, staffMembers } from '../db/schema.js';
 import { staffPresentOn } from '../staff/staff.service.js';
 import type { EngineRecords, ReadScope } from './ledger-readers.js';
@@ -61,16 +62,20 @@ export async function readChemicals(s: ReadScope, out: EngineRecords) {
 }
 
 export async function readStaffChecks(s: ReadScope, out: EngineRecords) {
-  const rows = await s.db
-    .select({ id: staffMembers.id, unitId: staffMembers.schoolId, name: staffMembers.name, outsourcedKind: staffMembers.outsourcedKind, result: staffMembers.entryCheckResult, on: staffMembers.entryCheckOn })
-    .from(staffMembers)
-    .where(and(s.schools(staffMembers), staffPresentOn(s.asOf)));
+  // Read as columns (db/columns.ts): every staff member of the schools, 80 a school.
+  const m = staffMembers;
+  const c = await readColumns<{ ids: number[]; units: number[]; names: string[]; outsourced: boolean[]; results: Array<string | null>; on: Array<string | null> }>(
+    s.db,
+    sql`select ${column(m.id, 'ids')}, ${column(m.schoolId, 'units')}, ${column(m.name, 'names')}, ${column(sql`${m.outsourcedKind} is not null`, 'outsourced')},
+               ${column(m.entryCheckResult, 'results')}, ${dayColumn(m.entryCheckOn, 'on')}
+        from ${m} where ${and(s.schools(m), staffPresentOn(s.asOf))}`,
+    ['on'],
+  );
+  const list: StaffCheckRecord[] = new Array(c.ids.length);
   // A check dated after the day judged did not exist yet on it.
-  (out.records.ledgersB ??= {}).staffChecks = rows.map((r) => ({
-    id: r.id,
-    unitId: r.unitId,
-    name: r.name,
-    outsourced: r.outsourcedKind !== null,
-    result: r.on && r.on <= s.asOf ? (r.result as 'clear' | 'not_clear' | 'pending') : null,
-  }));
+  for (let i = 0; i < c.ids.length; i++) {
+    const on = c.on[i];
+    list[i] = { id: c.ids[i], unitId: c.units[i], name: c.names[i], outsourced: c.outsourced[i], result: on && on <= s.asOf ? (c.results[i] as StaffCheckRecord['result']) : null };
+  }
+  (out.records.ledgersB ??= {}).staffChecks = list;
 }
