@@ -250,8 +250,8 @@ export { STORED_LEDGERS };
 
 /**
  * Reads the given ledgers (and the staff when one of them counts people) for the schools of the
- * scope, at most `concurrency` readers at a time: on a pool each takes a connection, and the
- * evaluation should not take all of the app's (inside a transaction they queue on its one anyway).
+ * scope, at most `concurrency` readers at a time: on a pool each takes a connection (inside a
+ * transaction they queue on its one anyway).
  */
 export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>, concurrency = Infinity): Promise<EngineRecords> {
   const out: EngineRecords = { records: {}, staff: [] };

@@ -13,7 +13,7 @@ import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
-import { readsInParallel, type Db, type Executor } from '../db/client.js';
+import { EVALUATION_READ_CONNECTIONS, evaluationReader, readsInParallel, type Db, type Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
 import { periodInputs } from '../rules/calendars.service.js';
 import { readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
@@ -56,8 +56,7 @@ export async function judgedRules(db: Executor, districtId: number): Promise<Jud
  * as the partial refresh of the marked schools already relies on, so batches give the same findings.
  */
 export const EVALUATION_BATCH = 100;
-/** Connections the readers of one batch use at a time on a pool (the app's has 10 by default). */
-const READ_CONNECTIONS = 3;
+
 
 /** Evaluates the active schools of a district (or the listed ones) as of a day: one row per school and rule that applies. */
 export async function evaluateSchools(
@@ -80,16 +79,17 @@ export async function evaluateSchools(
   const byCode = new Map(judged.map((r) => [r.code, r]));
   const ledgers = judged.map(ledgerOf);
   const size = Math.max(1, opts.batch ?? EVALUATION_BATCH);
-  // On a pool, the ledgers are read on connections of their own, a few at a time, and the next
-  // batch's reads run in PostgreSQL while this thread judges the batch before it (BENCHMARKS.md,
-  // issue 15). Reading outside the caller's transaction sees what it would: each statement of a
-  // READ COMMITTED transaction takes a fresh snapshot, and the transaction has written nothing yet.
+  // On a pool (refreshRollup passes the evaluation's own, evaluationReader), the ledgers are read a
+  // few at a time, and the next batch's reads run in PostgreSQL while this thread judges the batch
+  // before it (BENCHMARKS.md, issue 15). Reading outside the caller's transaction sees what it
+  // would: each statement of a READ COMMITTED transaction takes a fresh snapshot, and the
+  // transaction has written nothing yet.
   const reads = opts.reads ?? db;
   const parallel = readsInParallel(reads);
   const read = (batch: (typeof schools)[number][]) => {
     const ids = batch.map((s) => s.id);
     const scope: ReadScope = { db: reads, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
-    return readLedgers(scope, ledgers, parallel ? READ_CONNECTIONS : Infinity);
+    return readLedgers(scope, ledgers, parallel ? EVALUATION_READ_CONNECTIONS : Infinity);
   };
   const rows: FindingRow[] = [];
   let ahead: Promise<EngineRecords> | null = null;
@@ -212,7 +212,8 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
       markedUpTo = rows[0].at;
     }
 
-    const rows = await evaluateSchools(tx, districtId, asOf, rules.judged, ids, { reads: readsInParallel(db) ? db : tx });
+    // The ledgers are read on the evaluation's own pool where there is one (db/client.ts says why not the app's).
+    const rows = await evaluateSchools(tx, districtId, asOf, rules.judged, ids, { reads: evaluationReader(db) ?? tx });
     const paths = await schoolPaths(tx, districtId, ids);
     const month = asOf.slice(0, 7);
     const unitFilter = (t: { districtId: AnyPgColumn; unitId: AnyPgColumn }) =>

@@ -7,8 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
 import { buildSchool, buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
-import { readsInParallel } from '../db/client.js';
+import { onPostgres, startTestApp, type TestContext } from '../test/harness.js';
+import { openPostgres, readsInParallel, type Database } from '../db/client.js';
 import { backfillTrend, evaluateSchools, judgedRules, refreshRollup } from './rollup.service.js';
 
 let t: TestContext;
@@ -126,6 +126,21 @@ describe('the compliance rollup', () => {
     expect(mine.byTown.map((x: any) => x.townId)).toEqual([tree.townA.id]);
     expect((await town.get(`/api/v1/compliance/trend?unitId=${tree.schoolB1.id}`)).statusCode).toBe(404);
   });
+
+  it.skipIf(!onPostgres)('a refresh reads on a pool of its own: requests queued on its lock holding every app connection do not stall it', async () => {
+    // Two app connections, six refreshes at once: each takes a connection for its transaction and
+    // waits for the district's lock; the one holding it reads its ledgers on the evaluation's pool.
+    // Reading on the app's pool, it would wait for a connection held by a refresh waiting for it.
+    const small = await openPostgres((t.database as Database & { superuserUrl: string }).superuserUrl, 2);
+    try {
+      const runs = Array.from({ length: 6 }, () => refreshRollup(small.db, districtId(), TODAY, { force: true }));
+      const settled = await Promise.race([Promise.all(runs), new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), 45_000))]);
+      expect(settled).not.toBe('stalled');
+      expect((settled as Awaited<ReturnType<typeof refreshRollup>>[]).every((r) => r.mode === 'full' && r.evaluatedSchools === 4)).toBe(true);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
 
   it("the matrix (issue 19) is per=school's page in brief: the same schools, cells and counts, none of the heavy fields", async () => {
     const brief = (items: any[]) => {

@@ -30,6 +30,20 @@ export function readsInParallel(db: Executor): boolean {
   return (db as { $client?: unknown }).$client instanceof pg.Pool;
 }
 
+/** Size of the pool that long evaluations read on, apart from the app's (evaluationReader). */
+export const EVALUATION_READ_CONNECTIONS = 3;
+const evaluationReaders = new WeakMap<object, () => Db>();
+
+/**
+ * The database handle a long evaluation reads its ledgers through while it holds a lock in a
+ * transaction of `db`: a small pool of its own on PostgreSQL (opened on first use), none on PGlite.
+ * Not the app's pool: requests waiting for that lock in their own transactions can hold every
+ * connection of it, and reads queued behind them would never run (a deadlock until timeouts).
+ */
+export function evaluationReader(db: Executor): Db | null {
+  return evaluationReaders.get(db)?.() ?? null;
+}
+
 /** The package's folder: the nearest one above this file holding package.json (src/server/db under tsx, dist/server when compiled). */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -204,6 +218,26 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let readPool: pg.Pool | null = null;
+  let readDb: Db | null = null;
+  evaluationReaders.set(db, () => {
+    if (!readDb) {
+      readPool = new pg.Pool({
+        connectionString: url,
+        max: EVALUATION_READ_CONNECTIONS,
+        connectionTimeoutMillis: limits.connectTimeoutMs,
+        statement_timeout: limits.statementTimeoutMs || undefined,
+        keepAlive: true,
+      });
+      readPool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
+      readPool.on('connect', (client) => {
+        client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+        queueQueries(client);
+      });
+      readDb = drizzlePg(readPool, { schema }) as unknown as Db;
+    }
+    return readDb;
+  });
   // The session-level lock lives on a connection of its own, held for the whole of `fn`; a call
   // made while this process already holds it (migrate() inside the start-up) runs straight away.
   let held = 0;
@@ -231,6 +265,9 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
     analyze: async () => {
       await pool.query('ANALYZE');
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await (readPool as pg.Pool | null)?.end();
+    },
   };
 }
