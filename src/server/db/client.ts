@@ -193,27 +193,32 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   // A server that does not answer (restarting, unreachable) fails a request after the connect
   // timeout with 503 (db/errors.ts) rather than holding it open until the client gives up. The
   // server-side timeouts are sent as start-up options of every connection.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: limits.poolSize,
-    connectionTimeoutMillis: limits.connectTimeoutMs,
-    statement_timeout: limits.statementTimeoutMs || undefined,
-    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
-    // A half-open socket (the server's host gone without a FIN) is found by the kernel, not after hours.
-    keepAlive: true,
-  });
-  // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
-  // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
-  // on the next query, so a warning is all it needs.
-  pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
-  // A connection checked out (inside a transaction) that the server closes emits 'error' on the
-  // client itself, which the pool does not hear while it is out: without a listener the process
-  // ends ("Unhandled 'error' event"). The query under way fails, the request answers 503, and the
-  // pool drops the broken client when it is released.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
-    queueQueries(client);
-  });
+  // The app's pool, and the evaluation's (evaluationReader) when it is first used.
+  const newPool = (max: number) => {
+    const p = new pg.Pool({
+      connectionString: url,
+      max,
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs || undefined,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
+      // A half-open socket (the server's host gone without a FIN) is found by the kernel, not after hours.
+      keepAlive: true,
+    });
+    // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
+    // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
+    // on the next query, so a warning is all it needs.
+    p.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
+    // A connection checked out (inside a transaction) that the server closes emits 'error' on the
+    // client itself, which the pool does not hear while it is out: without a listener the process
+    // ends ("Unhandled 'error' event"). The query under way fails, the request answers 503, and the
+    // pool drops the broken client when it is released.
+    p.on('connect', (client) => {
+      client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+      queueQueries(client);
+    });
+    return p;
+  };
+  const pool = newPool(limits.poolSize);
   // Fail early with a clear error when the server is not reachable.
   const probe = await pool.connect();
   probe.release();
@@ -222,18 +227,7 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   let readDb: Db | null = null;
   evaluationReaders.set(db, () => {
     if (!readDb) {
-      readPool = new pg.Pool({
-        connectionString: url,
-        max: EVALUATION_READ_CONNECTIONS,
-        connectionTimeoutMillis: limits.connectTimeoutMs,
-        statement_timeout: limits.statementTimeoutMs || undefined,
-        keepAlive: true,
-      });
-      readPool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
-      readPool.on('connect', (client) => {
-        client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
-        queueQueries(client);
-      });
+      readPool = newPool(EVALUATION_READ_CONNECTIONS);
       readDb = drizzlePg(readPool, { schema }) as unknown as Db;
     }
     return readDb;
