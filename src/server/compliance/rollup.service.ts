@@ -57,7 +57,6 @@ export async function judgedRules(db: Executor, districtId: number): Promise<Jud
  */
 export const EVALUATION_BATCH = 100;
 
-
 /** Evaluates the active schools of a district (or the listed ones) as of a day: one row per school and rule that applies. */
 export async function evaluateSchools(
   db: Executor,

@@ -4,6 +4,7 @@
 // (most of a year of ledgers' reading time; BENCHMARKS.md, issue 15). The aggregates of one query
 // without ORDER BY see the same rows in the same order, so the i-th item of each array is one row.
 import { sql, type SQL } from 'drizzle-orm';
+import { addDays } from '../../domain/dates.js';
 import type { Executor } from './client.js';
 
 /** `coalesce(json_agg(expr), '[]')`: the values of a column as one JSON array (a select field of a query builder). */
@@ -21,15 +22,15 @@ export const arrayOf = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.pa
  * day. A year of 1.5 million trainings has some 365 days: the JSON is a third smaller, and the
  * records share 365 strings instead of holding 1.5 million (the garbage collector's time).
  */
-export const dayColumn = (expr: SQL | unknown, name: string): SQL => column(sql`(${expr} - date '2000-01-01')`, name);
+export const dayColumn = (expr: SQL | unknown, name: string): SQL => column(sql`(${expr} - ${DAY_ZERO}::date)`, name);
 
-const EPOCH_MS = Date.UTC(2000, 0, 1);
-const DAY_MS = 86_400_000;
+/** Day number 0 of dayColumn. */
+const DAY_ZERO = '2000-01-01';
 /** Day number → string, shared by every read (bounded: days of years 0000–9999 at most). */
 const dayStrings = new Map<number, string>();
 function dayString(n: number): string {
   let d = dayStrings.get(n);
-  if (d === undefined) dayStrings.set(n, (d = new Date(EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10)));
+  if (d === undefined) dayStrings.set(n, (d = addDays(DAY_ZERO, n)));
   return d;
 }
 
