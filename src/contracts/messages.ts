@@ -2,11 +2,11 @@
 // DingTalk and Feishu group robots, a signed webhook, SMS), and the log of every send. A channel's
 // address, signing secret and key are written, never read back: answers carry only a hint.
 import { z } from 'zod';
-import { channelKinds, type ChannelKind } from '../domain/messages.js';
 import { labelled, pageOf, pageQuery } from './common.js';
 import { notificationKinds, notificationKindLabels } from './enums.js';
 
-export { channelKinds, type ChannelKind };
+export const channelKinds = ['wecom', 'dingtalk', 'feishu', 'webhook', 'sms'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
 export const channelKindLabels: Record<ChannelKind, string> = {
   wecom: '企业微信群机器人',
   dingtalk: '钉钉群机器人',

@@ -2,9 +2,9 @@
 // sent (the body and the signature its receiver checks), when a failed message is tried again,
 // when a message gives up and when a channel counts as failing. The clock is passed in.
 import { createHmac } from 'node:crypto';
+import type { ChannelKind } from '../contracts/messages.js';
 
-export const channelKinds = ['wecom', 'dingtalk', 'feishu', 'webhook', 'sms'] as const;
-export type ChannelKind = (typeof channelKinds)[number];
+export type { ChannelKind };
 
 /** A message gives up after this many attempts (the first send and its retries). */
 export const MAX_ATTEMPTS = 6;
