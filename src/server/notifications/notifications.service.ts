@@ -6,7 +6,7 @@ import type { Executor } from '../db/client.js';
 import { anyOf, prepared } from '../db/prepared.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { enqueueMessages } from '../messages/outbox.js';
+import { enqueueMessages } from './outbox.js';
 
 export interface Reminder {
   kind: NotificationKind;

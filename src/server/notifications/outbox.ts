@@ -1,6 +1,7 @@
-// Putting a reminder in the outbox of every channel that carries it (issue 17), inside the
-// transaction that writes the in-app reminder: what the caller commits goes out, what it rolls
-// back never does.
+// Putting a reminder in the outbox of every channel that carries it (issue 17's messages out),
+// inside the transaction that writes the in-app reminder: what the caller commits goes out, what it
+// rolls back never does. It lives beside `notify` rather than in messages/, which sends the outbox
+// and reminds administrators through `notify`: one direction between the two folders.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 
