@@ -79,6 +79,7 @@ import drowningRoutes from './drowning/drowning.routes.js';
 import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
 import inspectionScheduleRoutes from './inspection-schedules/inspection-schedules.routes.js';
 import budgetRoutes from './budget/budget.routes.js';
+import messageRoutes from './messages/messages.routes.js';
 
 z.config(zodChinese());
 
@@ -305,6 +306,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(videoPatrolRoutes);
       await api.register(inspectionScheduleRoutes);
       await api.register(budgetRoutes);
+      await api.register(messageRoutes);
       await api.register(familyLetterRoutes);
     },
     { prefix: '/api/v1' },

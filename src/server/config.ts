@@ -51,6 +51,9 @@ const envSchema = z.object({
   // The shared secret of the opinion monitoring service's signed webhook (issue 22). Absent: the
   // webhook is off (404), except in demo mode, which uses DEMO_OPINION_WEBHOOK_SECRET (README).
   ANXIAO_OPINION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  // The address people open the platform at ('https://anxiao.example.gov.cn'): messages sent out
+  // through WeCom, DingTalk, Feishu, a webhook or SMS link to the record under it (issue 17).
+  ANXIAO_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// address', protocol: /^https?$/ }).optional(),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).
   PGLITE_SHARED_BUFFERS: z
@@ -93,6 +96,8 @@ export interface Config {
   opinionWebhookSecret?: string | null;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
+  /** Where messages sent out link to (issue 17); null: they say to log in instead. */
+  publicUrl?: string | null;
 }
 
 export interface DatabaseLimits {
@@ -159,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
+    publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }

@@ -21,6 +21,7 @@ import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
 import { remindDisputesDue } from './disputes/disputes-jobs.js';
+import { deliveryJob } from './messages/delivery.js';
 import { generateOccurrences } from './inspection-schedules/inspection-schedules.service.js';
 import { flagUnsignedWarnings } from './warnings/warnings.service.js';
 import { startDraining } from './cluster/health.js';
@@ -115,6 +116,8 @@ async function main() {
       { name: 'purge-job-runs', everyMs: 24 * 60 * 60_000, firstAfterMs: 10 * 60_000, run: (tx) => pruneJobRuns(tx, new Date()).then(() => {}) },
       // The year's compliance record (issue 14): one more period-end day of each district evaluated and kept.
       { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },
+      // Issue 17: reminders out through WeCom, DingTalk, Feishu, a webhook and SMS, once across instances.
+      deliveryJob(database.db, { publicUrl: config.publicUrl }),
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),
     ],

@@ -8,8 +8,12 @@ export interface Job {
   everyMs: number;
   /** A first run this soon after start (else the first run is when the job is next due). */
   firstAfterMs?: number;
-  /** Runs inside the transaction that holds the job's lock (PGlite has one connection). */
-  run: (tx: Executor) => Promise<void>;
+  /**
+   * Runs inside the transaction that holds the job's lock (PGlite has one connection). What it
+   * returns runs after that transaction commits, in the same run: slow work (an HTTP request) that
+   * must not hold a transaction open, on what the transaction claimed (issue 17's outbox).
+   */
+  run: (tx: Executor) => Promise<void | (() => Promise<void>)>;
 }
 
 export interface SchedulerOptions {
@@ -67,14 +71,15 @@ export function startScheduler(database: Database, jobs: Job[], log: (msg: strin
     let result: 'ok' | 'failed' | 'skipped' = 'ok';
     let error: string | null = null;
     try {
-      await db.transaction(async (tx) => {
+      const after = await db.transaction(async (tx) => {
         const { rows } = (await tx.execute(sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as got`)) as unknown as Rows<{ got: boolean }>;
         if (!rows[0]?.got) {
           result = 'skipped';
           return;
         }
-        await job.run(tx);
+        return job.run(tx);
       });
+      if (typeof after === 'function') await after();
     } catch (err) {
       result = 'failed';
       error = errorText(err);

@@ -19,6 +19,7 @@ const RolesPage = lazy(() => import('./users/RolesPage.js'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
 const JobsPage = lazy(() => import('./cluster/JobsPage.js'));
+const MessagesPage = lazy(() => import('./messages/MessagesPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 const ChecklistsPage = lazy(() => import('./checklists/ChecklistsPage.js'));
@@ -144,6 +145,7 @@ export function Root() {
                   <Route path="imports" element={guarded(['import.run', 'ledger.write'], <ImportsPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="system/jobs" element={guarded('system.jobs.read', <JobsPage />)} />
+                  <Route path="system/messages" element={guarded('message.manage', <MessagesPage />)} />
                   <Route path="checklists" element={guarded('checklist.read', <ChecklistsPage />)} />
                   <Route path="checklists/:id/edit" element={guarded('checklist.manage', <ChecklistEditPage />)} />
                   <Route path="inspections" element={guarded('inspection.read', <InspectionsPage />)} />

@@ -62,6 +62,16 @@ export class Sealer {
     }
   }
 
+  /**
+   * A ring for another store, each key derived from this ring's by HKDF with the purpose as info:
+   * one configured key seals several stores without one key serving two purposes, and a rotation
+   * of the configured key rotates the derived ones with it (issue 17's channel secrets).
+   */
+  derive(purpose: string): Sealer {
+    const sub = (k: Buffer) => Buffer.from(hkdfSync('sha256', k, Buffer.alloc(0), `anxiao subkey ${purpose}`, 32));
+    return new Sealer(sub(this.current), [...this.keys.values()].map(sub));
+  }
+
   seal(text: string, aad: string): string {
     const iv = randomBytes(IV_BYTES);
     const c = createCipheriv('aes-256-gcm', this.current, iv, { authTagLength: TAG_BYTES });

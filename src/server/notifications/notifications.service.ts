@@ -6,6 +6,7 @@ import type { Executor } from '../db/client.js';
 import { anyOf, prepared } from '../db/prepared.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { enqueueMessages } from './outbox.js';
 
 export interface Reminder {
   kind: NotificationKind;
@@ -25,6 +26,8 @@ export async function notify(tx: Executor, districtId: number, userIds: number[]
       .values(to.map((userId) => ({ districtId, userId, kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null })))
       .onConflictDoNothing(),
   );
+  // The same reminder out through the channels of the people's units (issue 17), in this transaction.
+  await enqueueMessages(tx, districtId, to, { kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null });
 }
 
 /** Who at a school hears about its hazards when nobody is named: its principals and safety officers. */

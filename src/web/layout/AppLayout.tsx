@@ -137,6 +137,7 @@ const systemEntries: Entry[] = [
   { key: '/school-calendars', label: '校历', icon: <CalendarOutlined />, permission: 'rules.manage' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { key: '/system/jobs', label: '定时任务', icon: <FieldTimeOutlined />, permission: 'system.jobs.read' },
+  { key: '/system/messages', label: '消息推送', icon: <NotificationOutlined />, permission: 'message.manage' },
 ];
 
 export function AppLayout() {
