@@ -18,6 +18,7 @@ export const jobLabels: Record<string, string> = {
   analyze: '数据库统计信息更新',
   'care-purge': '学生关爱到期记录清除',
   'care-follow-up-reminders': '学生关爱跟进提醒',
+  'sweep-orphan-files': '清理未入库的上传文件',
 };
 
 export const jobRunResults = ['ok', 'failed'] as const;
