@@ -7,7 +7,7 @@ import { bootstrap } from '../src/server/bootstrap.js';
 import { loadCareKeys, setCareSealer } from '../src/server/care/key.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite } from '../src/server/db/client.js';
-import { storageFor } from '../src/server/files/storage.js';
+import { openStorage } from '../src/server/files/storage.js';
 import { ensureWebBuilt } from '../src/server/web.js';
 
 /**
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), demo: true };
   setAuditKey(loadAuditKey(config, { create: true }).key);
   setCareSealer(loadCareKeys(config).sealer);
-  await bootstrap(database.db, true, storageFor(config));
+  await bootstrap(database.db, true, openStorage(config, database.db));
   await database.analyze();
   await database.close();
   project.provide('e2eTemplateDir', dataDir);

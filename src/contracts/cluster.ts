@@ -19,6 +19,7 @@ export const jobLabels: Record<string, string> = {
   'care-purge': '学生关爱到期记录清除',
   'care-follow-up-reminders': '学生关爱跟进提醒',
   'messages-deliver': '消息推送（企业微信、钉钉、飞书、Webhook、短信）',
+  'sweep-orphan-files': '清理未入库的上传文件',
 };
 
 export const jobRunResults = ['ok', 'failed'] as const;

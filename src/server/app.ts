@@ -25,6 +25,7 @@ import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, lookupSession } from './auth/
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { RETRY_AFTER_SECONDS, httpErrorForDatabase } from './db/errors.js';
+import { openStorage, type FileStorage } from './files/storage.js';
 import { AppError } from './errors.js';
 import { guardedValidatorCompiler } from './input-guard.js';
 import { multipartError } from './multipart.js';
@@ -89,6 +90,8 @@ export interface Deps {
   db: Db;
   database: Database;
   config: Config;
+  /** Where the bytes of files live (files/storage.ts, chosen from the config). */
+  storage: FileStorage;
   roleTable: RoleTable;
   now: () => Date;
   webDir: string | null;
@@ -116,6 +119,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   database: Database;
   config: Config;
+  /** The file store; absent: the one the config names, over this database (files/storage.ts). */
+  storage?: FileStorage;
   now?: () => Date;
   /** The built web UI to serve, if any. */
   webDir?: string | null;
@@ -156,7 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setSerializerCompiler(serialisers.compiler);
   app.decorate('responseSerialisers', serialisers);
   const roleTable = await loadRoleTable(database.db);
-  app.decorate('deps', { db: database.db, database, config, roleTable, now: opts.now ?? (() => new Date()), webDir: opts.webDir ?? null });
+  app.decorate('deps', { db: database.db, database, config, storage: opts.storage ?? openStorage(config, database.db), roleTable, now: opts.now ?? (() => new Date()), webDir: opts.webDir ?? null });
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);

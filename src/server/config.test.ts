@@ -59,3 +59,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ ANXIAO_OPINION_WEBHOOK_SECRET: 'short-secret' })).toThrow(/ANXIAO_OPINION_WEBHOOK_SECRET=\(hidden\)/);
   });
 });
+
+describe('the file store (issue 18)', () => {
+  const s3 = { S3_BUCKET: 'anxiao-files', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret-key' };
+  it('is the local directory embedded, the database with DATABASE_URL, or what FILE_STORE names', () => {
+    expect(loadConfig({}).fileStore).toMatchObject({ kind: 'local', s3: null, orphanGraceMs: 24 * 3_600_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).fileStore?.kind).toBe('database');
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', FILE_STORE: 'local' }).fileStore?.kind).toBe('local');
+    expect(loadConfig({ FILE_STORE: 's3', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: '1', FILE_ORPHAN_GRACE_HOURS: '2', ...s3 }).fileStore).toEqual({
+      kind: 's3',
+      s3: { endpoint: 'http://minio:9000', region: 'us-east-1', bucket: 'anxiao-files', accessKeyId: 'id', secretAccessKey: 'secret-key', forcePathStyle: true },
+      orphanGraceMs: 2 * 3_600_000,
+    });
+  });
+
+  it('names a bad FILE_STORE, a bad S3 setting, and the S3 settings missing for s3', () => {
+    expect(() => loadConfig({ FILE_STORE: 'disk' })).toThrow(/FILE_STORE="disk": must be local, database or s3/);
+    expect(() => loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'anxiao-files' })).toThrow(/S3_ACCESS_KEY_ID: required when FILE_STORE=s3\n {2}S3_SECRET_ACCESS_KEY: required when FILE_STORE=s3/);
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'A', S3_SECRET_ACCESS_KEY: 'x' })).toThrow(/S3_BUCKET="A"/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'nope' })).toThrow(/S3_ENDPOINT="nope": must be a URL/);
+  });
+});

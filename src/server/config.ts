@@ -54,6 +54,19 @@ const envSchema = z.object({
   // The address people open the platform at ('https://anxiao.example.gov.cn'): messages sent out
   // through WeCom, DingTalk, Feishu, a webhook or SMS link to the record under it (issue 17).
   ANXIAO_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// address', protocol: /^https?$/ }).optional(),
+  // Where the bytes of photos and evidence are kept (issue 18): local (DATA_DIR/files), database
+  // (PostgreSQL, shared by every instance; the default with DATABASE_URL) or s3 (an S3-compatible
+  // store: Aliyun OSS, MinIO). files/storage.ts opens the one chosen.
+  FILE_STORE: z.enum(['local', 'database', 's3'], { message: 'must be local, database or s3' }).optional(),
+  S3_ENDPOINT: z.string().url('must be a URL such as https://oss-cn-hangzhou.aliyuncs.com or http://minio:9000').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // MinIO and s3rver want path-style URLs (endpoint/bucket/key); Aliyun OSS wants virtual-hosted ones.
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  // Bytes stored without a files row (an upload whose transaction failed) are removed after this.
+  FILE_ORPHAN_GRACE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 365).default(24),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).
   PGLITE_SHARED_BUFFERS: z
@@ -94,10 +107,32 @@ export interface Config {
   careKeysPrevious?: string | null;
   /** The opinion webhook's HMAC secret; null: the webhook is off. */
   opinionWebhookSecret?: string | null;
+  /** Where the bytes of files live; absent: the local directory DATA_DIR/files. */
+  fileStore?: FileStoreConfig;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
   /** Where messages sent out link to (issue 17); null: they say to log in instead. */
   publicUrl?: string | null;
+}
+
+export type FileStoreKind = 'local' | 'database' | 's3';
+
+export interface S3Settings {
+  /** Absent: AWS itself. */
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+export interface FileStoreConfig {
+  kind: FileStoreKind;
+  /** Set when S3_BUCKET and its credentials are: required for kind s3, and for files:migrate to or from s3. */
+  s3: S3Settings | null;
+  /** Stored bytes without a files row this old are orphans (files/orphans.ts). */
+  orphanGraceMs: number;
 }
 
 export interface DatabaseLimits {
@@ -127,12 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     // A secret is named, never printed.
-    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') || k === 'ANXIAO_OPINION_WEBHOOK_SECRET' ? '(hidden)' : JSON.stringify(picked[k]));
+    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') || k === 'ANXIAO_OPINION_WEBHOOK_SECRET' || k === 'S3_SECRET_ACCESS_KEY' ? '(hidden)' : JSON.stringify(picked[k]));
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const databaseUrl = e.DATABASE_URL ?? null;
+  const fileStore = fileStoreOf(e, databaseUrl);
   const demo = e.ANXIAO_DEMO ?? databaseUrl === null;
   return {
     port: e.PORT,
@@ -162,8 +198,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.AUDIT_KEY ?? null,
     careKey: e.CARE_KEY ?? null,
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
+    fileStore,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
     publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
+}
+
+/** The file store: FILE_STORE, else the database with DATABASE_URL and the local directory without. */
+function fileStoreOf(e: z.infer<typeof envSchema>, databaseUrl: string | null): FileStoreConfig {
+  const kind: FileStoreKind = e.FILE_STORE ?? (databaseUrl ? 'database' : 'local');
+  const s3Named = { S3_BUCKET: e.S3_BUCKET, S3_ACCESS_KEY_ID: e.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: e.S3_SECRET_ACCESS_KEY };
+  const missing = Object.entries(s3Named).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (kind === 's3' && missing.length) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when FILE_STORE=s3`).join('\n')}`);
+  }
+  const s3 = missing.length
+    ? null
+    : {
+        endpoint: e.S3_ENDPOINT ?? null,
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET!,
+        accessKeyId: e.S3_ACCESS_KEY_ID!,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      };
+  return { kind, s3, orphanGraceMs: e.FILE_ORPHAN_GRACE_HOURS * 3_600_000 };
 }

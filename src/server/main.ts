@@ -12,7 +12,8 @@ import { sql } from 'drizzle-orm';
 import { markOverdue } from './hazards/hazards.service.js';
 import { flagMissingWeeklyReturns } from './campaigns/weekly-returns.service.js';
 import { failInterruptedImports } from './imports/imports.service.js';
-import { storageFor } from './files/storage.js';
+import { openStorage } from './files/storage.js';
+import { fileJobs } from './files/orphans.js';
 import { pruneJobRuns, startScheduler } from './scheduler.js';
 import { flagMissingDailyReports } from './incidents/daily.service.js';
 import { refreshAllRollups } from './compliance/rollup.service.js';
@@ -47,6 +48,8 @@ async function main() {
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl, config.database) : await openPglite(path.join(config.dataDir, 'pglite'), undefined, config.pgliteSharedBuffers);
   // N instances started together on one database (issue 18): migrations and the bootstrap one
   // instance at a time, under the start-up lock; the later ones find everything done.
+  // Files shared by every instance (issue 18): the store the config names, over this database.
+  const storage = openStorage(config, database.db);
   const { boot, careLog } = await database.withStartupLock(async () => {
     await database.migrate();
     // Students of concern (issue 16): the key ring is set, or the start is refused when sealed records exist without it.
@@ -54,7 +57,7 @@ async function main() {
     // A checkpoint at every start. The first one ever is the switch-over to the keyed chain: every
     // event after it must be keyed, so an unkeyed rewrite of newer events cannot pass for an old one.
     await writeCheckpoint(database.db, checkpointFile, audit.key);
-    const boot = await bootstrap(database.db, config.demo, storageFor(config));
+    const boot = await bootstrap(database.db, config.demo, storage);
     // Databases made before a built-in checklist shipped (or changed) catch up; idempotent.
     await ensureBuiltinChecklistsEverywhere(database.db);
     // Likewise the shipped default rule pack (a pack the bureau changed is left alone).
@@ -66,7 +69,7 @@ async function main() {
   });
   await database.analyze();
 
-  const app = await buildApp({ database, config, webDir });
+  const app = await buildApp({ database, config, storage, webDir });
   if (boot.kind === 'demo') app.log.info('Loaded the demo district 示范区教育局 (accounts in README.md, password Demo@12345)');
   if (audit.source !== 'env') {
     app.log.warn(
@@ -105,6 +108,8 @@ async function main() {
       // 000 item 10: a school not signed for a warning within the pack's hours reaches its town officers once.
       { name: 'warnings-unsigned', everyMs: 5 * 60_000, run: (tx) => flagUnsignedWarnings(tx, new Date()).then(() => {}) },
       ...careJobs,
+      // Bytes whose upload never got its files row, after the grace period (issue 18).
+      ...fileJobs(config, (msg, counts) => app.log.info(counts, msg)),
       // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
       // Issue 17: recurring inspections (001 item 13 消防安全检查日 …) made on their day, once across instances.
       { name: 'inspection-occurrences', everyMs: 60 * 60_000, firstAfterMs: 30_000, run: async (tx) => void (await generateOccurrences(tx, app.deps.roleTable, new Date())) },

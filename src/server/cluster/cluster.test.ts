@@ -11,7 +11,7 @@ import { buildApp, type App } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import { openPostgres, type Database } from '../db/client.js';
 import { httpErrorForDatabase } from '../db/errors.js';
-import { storageFor } from '../files/storage.js';
+import { openStorage } from '../files/storage.js';
 import { JOB_RUNS_KEPT_DAYS, pruneJobRuns, startScheduler } from '../scheduler.js';
 import { buildTree, signedInUsers } from '../test/factories.js';
 import { onPostgres, startTestApp, testConfig, type TestContext } from '../test/harness.js';
@@ -252,7 +252,7 @@ describe.skipIf(!onPostgres)('surviving the database on PostgreSQL (issue 18 ite
       const start = (d: Database) =>
         d.withStartupLock(async () => {
           await d.migrate();
-          return bootstrap(d.db, false, storageFor({ dataDir }));
+          return bootstrap(d.db, false, openStorage({ dataDir }, d.db));
         });
       const results = await Promise.all([start(one), start(two)]);
       expect(results.map((r) => r.kind).sort()).toEqual(['admin', 'existing']);

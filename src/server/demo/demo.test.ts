@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
-import { storageFor } from '../files/storage.js';
+import { openStorage } from '../files/storage.js';
 import { freshDatabase, testConfig } from '../test/harness.js';
 import { login } from '../test/factories.js';
 import { DEMO_PASSWORD } from '../auth/demo-accounts.js';
@@ -35,7 +35,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   const database = await freshDatabase();
   const config = { ...testConfig, dataDir: mkdtempSync(path.join(tmpdir(), 'anxiao-demo-')) };
-  expect(await bootstrap(database.db, true, storageFor(config))).toEqual({ kind: 'demo' });
+  expect(await bootstrap(database.db, true, openStorage(config, database.db))).toEqual({ kind: 'demo' });
   app = await buildApp({ database, config, logger: false });
   await app.ready();
   close = async () => {

@@ -7,7 +7,6 @@ import { ctxOf } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { INT4_MAX } from '../input-guard.js';
 import { contentDisposition, findFileInScope, requireUploadAccess, uploadFile, type Upload } from './files.service.js';
-import { storageFor } from './storage.js';
 import { readUploadForm } from './upload-form.js';
 
 const tags = ['files'];
@@ -48,7 +47,7 @@ export default async function fileRoutes(app: App) {
       // Before reading the upload: someone who may not upload is refused without it.
       requireUploadAccess(ctx.actor);
       const upload = await readFileUpload(req);
-      return reply.code(201).send(await uploadFile(ctx, storageFor(req.server.deps.config), upload));
+      return reply.code(201).send(await uploadFile(ctx, req.server.deps.storage, upload));
     },
   );
 
@@ -57,7 +56,7 @@ export default async function fileRoutes(app: App) {
     const row = await findFileInScope(ctx.db, ctx.actor, req.params.id);
     let stream;
     try {
-      stream = await storageFor(req.server.deps.config).get(row.storageKey);
+      stream = await req.server.deps.storage.get(row.storageKey);
     } catch (err) {
       req.log.error({ err, fileId: row.id }, 'file bytes missing');
       throw notFound('文件内容');

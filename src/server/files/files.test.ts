@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files } from '../db/schema.js';
-import { startTestApp, type TestContext } from '../test/harness.js';
+import { buildApp } from '../app.js';
+import { openPostgres, type Database } from '../db/client.js';
+import { startTestApp, testConfig, type TestContext } from '../test/harness.js';
 import { buildTree, buildUser, login, type Client } from '../test/factories.js';
 import { assertFilesUsable } from '../access/references.js';
 import { contentDisposition } from './files.service.js';
@@ -150,7 +153,6 @@ describe('reading files', () => {
     const [row] = await t.database.db.select().from(files).where(eq(files.id, fileId));
     const dir = path.join(t.app.deps.config.dataDir, 'files', ...row.storageKey.split('/'));
     expect(existsSync(dir)).toBe(true);
-    const { rmSync } = await import('node:fs');
     rmSync(dir);
     expect((await schoolA1.get(`/api/v1/files/${fileId}`)).statusCode).toBe(404);
   });
@@ -167,5 +169,33 @@ describe('reading files', () => {
 
   it('content disposition keeps an ASCII fallback and the UTF-8 name', () => {
     expect(contentDisposition('a "b".pdf')).toBe(`inline; filename="a _b_.pdf"; filename*=UTF-8''a%20%22b%22.pdf`);
+  });
+});
+
+describe('files shared by instances (issue 18)', () => {
+  it('serves a photo uploaded through one app from another on the same database, with the database store', async () => {
+    const fileStore = { kind: 'database' as const, s3: null, orphanGraceMs: 3_600_000 };
+    const one = await startTestApp({ fileStore });
+    const url = (one.database as Database & { superuserUrl?: string }).superuserUrl;
+    // On PostgreSQL a second pool, as a second instance has; PGlite is one process, one handle.
+    const secondDb = url ? await openPostgres(url, 2) : null;
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'anxiao-second-'));
+    const two = await buildApp({ database: secondDb ?? one.database, config: { ...testConfig, dataDir, fileStore }, logger: false });
+    try {
+      const u = await buildUser(one.database.db, (await buildTree(one.database.db)).schoolA1, ['school_safety_officer']);
+      const bytes = pngBytes(17);
+      const up = await (await login(one.app, u.username)).upload('/api/v1/files', { name: '共享.png', bytes });
+      expect(up.statusCode).toBe(201);
+      const got = await (await login(two, u.username)).get(`/api/v1/files/${up.json().id}`);
+      expect(got.statusCode).toBe(200);
+      expect(Buffer.compare(got.rawPayload, bytes)).toBe(0);
+      // Neither instance's data directory holds the bytes.
+      for (const d of [one.app.deps.config.dataDir, dataDir]) expect(existsSync(path.join(d, 'files'))).toBe(false);
+    } finally {
+      await two.close();
+      await secondDb?.close();
+      await one.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,62 +1,35 @@
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
+import type { Executor } from '../db/client.js';
+import { DatabaseStorage } from './database-storage.js';
+import { LocalStorage } from './local-storage.js';
+import { S3Storage } from './s3-storage.js';
+import type { FileStorage } from './file-store.js';
+
+export { isMissing, type FileStorage } from './file-store.js';
 
 /**
- * Where the bytes of photos and evidence live (ARCHITECTURE.md, "Files"): a local directory under
- * DATA_DIR by default; an S3-compatible store can implement the same three calls.
+ * The file store of this configuration over this database handle: the one place that decides.
+ * The database store writes through `db`: a scheduled job passes its transaction (PGlite has one
+ * connection, which the job's transaction holds).
  */
-export interface FileStorage {
-  put(key: string, bytes: Buffer): Promise<void>;
-  /** Opens the bytes; rejects (ENOENT) when they are missing. */
-  get(key: string): Promise<Readable>;
-  delete(key: string): Promise<void>;
-}
-
-// Keys are made by the server (district/yyyy-mm/uuid); anything else is refused rather than resolved.
-const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
-
-export class LocalStorage implements FileStorage {
-  constructor(readonly root: string) {}
-
-  private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`invalid storage key: ${key}`);
-    return path.join(this.root, ...key.split('/'));
+export function openStorage(config: Pick<Config, 'dataDir' | 'fileStore'>, db: Executor, kind = config.fileStore?.kind ?? 'local'): FileStorage {
+  if (kind === 'database') return new DatabaseStorage(db);
+  if (kind === 's3') {
+    const s3 = config.fileStore?.s3;
+    if (!s3) throw new Error('the S3 store needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+    return S3Storage.of(s3);
   }
-
-  async put(key: string, bytes: Buffer): Promise<void> {
-    const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    // Written beside and renamed: a reader never sees half a file.
-    const tmp = `${target}.${randomUUID()}.part`;
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, target);
-  }
-
-  async get(key: string): Promise<Readable> {
-    // Opened before streaming, so a missing file is an error here rather than mid-response.
-    const handle = await open(this.pathOf(key), 'r');
-    return handle.createReadStream();
-  }
-
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-}
-
-const byRoot = new Map<string, FileStorage>();
-
-/** The storage of this configuration: DATA_DIR/files. */
-export function storageFor(config: Pick<Config, 'dataDir'>): FileStorage {
-  const root = path.join(config.dataDir, 'files');
-  let s = byRoot.get(root);
-  if (!s) byRoot.set(root, (s = new LocalStorage(root)));
-  return s;
+  return new LocalStorage(path.join(config.dataDir, 'files'));
 }
 
 /** A fresh key for a file of a district: district/yyyy-mm/uuid. */
 export function newStorageKey(districtId: number, now: Date): string {
   return `${districtId}/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
+}
+
+/** Whether a key is one an upload made (newStorageKey): the only keys the orphan sweep may remove. */
+export function isUploadKey(key: string): boolean {
+  return /^\d+\/\d{4}-\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key);
 }

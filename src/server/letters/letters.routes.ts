@@ -22,7 +22,6 @@ import { writeAudit } from '../audit/audit.js';
 import { ctxOf } from '../context.js';
 import { inBatches, sendXlsx, sendXlsxSheets, type Column } from '../excel.js';
 import { contentDisposition } from '../files/files.service.js';
-import { storageFor } from '../files/storage.js';
 import { notFound } from '../errors.js';
 import { getLetter, letterBatchFetcher, letterFilter, listLetters, publishLetter, reviseLetter, signLetter, withdrawLetter } from './letters.service.js';
 import { files } from '../db/schema.js';
@@ -101,7 +100,7 @@ export default async function letterRoutes(app: App) {
     if (!row) throw notFound('责任书文件');
     let stream;
     try {
-      stream = await storageFor(req.server.deps.config).get(row.storageKey);
+      stream = await req.server.deps.storage.get(row.storageKey);
     } catch (err) {
       req.log.error({ err, fileId: row.id }, 'file bytes missing');
       throw notFound('文件内容');

@@ -2,8 +2,8 @@
 // ledger (包靠台账) and who may see it. Columns ending in `_enc` hold AES-256-GCM ciphertext
 // (src/server/care/crypto.ts), never plain text: a dump or a backup does not expose a name.
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdUpdated, day, ts } from './columns.js';
+import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea, createdUpdated, day, ts } from './columns.js';
 import { districts, units } from './units.js';
 import { users } from './users.js';
 
@@ -205,12 +205,6 @@ export const careSettings = pgTable('care_settings', {
   retentionExtraYears: integer('retention_extra_years').notNull().default(0),
   version: integer('version').notNull().default(1),
   ...createdUpdated,
-});
-
-/** bytea as a Buffer on both drivers (node-postgres gives a Buffer, PGlite a Uint8Array). */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
 });
 
 /**

@@ -1,5 +1,5 @@
 // Column builders shared by the schema files (no tables here).
-import { date, timestamp } from 'drizzle-orm/pg-core';
+import { customType, date, timestamp } from 'drizzle-orm/pg-core';
 
 export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -9,3 +9,9 @@ export const createdUpdated = {
 };
 
 export const day = (name: string) => date(name, { mode: 'string' });
+
+/** bytea as a Buffer on both drivers (node-postgres gives a Buffer, PGlite a Uint8Array). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
