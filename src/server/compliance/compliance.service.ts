@@ -17,6 +17,7 @@ import { forReads, todayOf, type Ctx } from '../context.js';
 import { complianceFindings, complianceMonthly, compliancePeriodRuns, compliancePeriods, units } from '../db/schema.js';
 import { addDays } from '../../domain/dates.js';
 import { anyOf, prepared } from '../db/prepared.js';
+import { driverErrorOf } from '../db/errors.js';
 import { arrayOf, jsonArray } from '../db/columns.js';
 import { fieldError } from '../errors.js';
 import { recordBacklog } from './periods.service.js';
@@ -78,7 +79,12 @@ function findingsAsOf(ctx: Ctx, asOf: string, ruleCodes: string[]) {
 async function boardSource(request: Ctx, districtId: number, asOf: string): Promise<{ ctx: Ctx; rollup: RefreshResult }> {
   const reads = forReads(request);
   if (reads.db !== request.db) {
-    const fresh = await freshRollup(reads.db, districtId, asOf);
+    // A district without its rule pack yet gets the default written on first read (rules.service.ts):
+    // the replica refuses that write (25006), and the primary writes it.
+    const fresh = await freshRollup(reads.db, districtId, asOf).catch((err: unknown) => {
+      if (driverErrorOf(err)?.code === '25006') return null;
+      throw err;
+    });
     if (fresh) return { ctx: reads, rollup: fresh };
   }
   return { ctx: request, rollup: await refreshRollup(request.db, districtId, asOf) };
