@@ -27,6 +27,7 @@ import type { Database, Db } from './db/client.js';
 import { RETRY_AFTER_SECONDS, httpErrorForDatabase } from './db/errors.js';
 import { openStorage, type FileStorage } from './files/storage.js';
 import { AppError } from './errors.js';
+import { READ_AFTER_WRITE_COOKIE } from './context.js';
 import { guardedValidatorCompiler } from './input-guard.js';
 import { multipartError } from './multipart.js';
 import { responseSerialisers, type ResponseSerialisers } from './serializer.js';
@@ -239,8 +240,25 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   // /livez, /readyz (draining, database away) and /healthz (issue 18).
   registerHealth(app as never, database);
 
+  // Read-your-writes with a replica (issue 18): a write that succeeded sends its person's reads to
+  // the primary for the window, on whichever instance they land (ctxOf reads the cookie).
+  const readAfterWriteMs = config.database?.readAfterWriteMs ?? 5_000;
+  const hasReplica = database.reads !== database.db && readAfterWriteMs > 0;
+
   await app.register(
     async (api) => {
+      if (hasReplica) {
+        api.addHook('onSend', async (req, reply) => {
+          if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || reply.statusCode < 200 || reply.statusCode >= 300) return;
+          reply.setCookie(READ_AFTER_WRITE_COOKIE, String(app.deps.now().getTime() + readAfterWriteMs), {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: config.cookieSecure,
+            maxAge: Math.ceil(readAfterWriteMs / 1000),
+          });
+        });
+      }
       api.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
         const routeConfig = req.routeOptions.config;
         if (routeConfig?.public) return;

@@ -33,6 +33,18 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', SHUTDOWN_DRAIN_MS: '100' })).toMatchObject({ database: { statementTimeoutMs: 0 }, shutdownDrainMs: 100 });
     expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
   });
+  it('takes a read replica only beside a PostgreSQL primary, with a read-after-write window (issue 18)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({ readUrl: null, readAfterWriteMs: 5_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'postgresql://u@standby/db', DATABASE_READ_AFTER_WRITE_MS: '2000' }).database).toMatchObject({
+      readUrl: 'postgresql://u@standby/db',
+      readAfterWriteMs: 2_000,
+    });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://u@standby/db' })).toThrow(/DATABASE_READ_URL is set without DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'mysql://u:secret@standby/db' })).toThrow(/DATABASE_READ_URL=\(hidden\): must be a postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'mysql://u:secret@standby/db' })).not.toThrow(/secret/);
+    expect(() => loadConfig({ DATABASE_READ_AFTER_WRITE_MS: 'soon' })).toThrow(/DATABASE_READ_AFTER_WRITE_MS/);
+  });
+
   it('names the bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

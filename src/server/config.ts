@@ -13,6 +13,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // A streaming standby for lists, exports, dashboards and the compliance board (issue 18).
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  // After a person's write, how long their reads go to the primary rather than the replica.
+  DATABASE_READ_AFTER_WRITE_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(600_000).default(5_000),
   ANXIAO_DEMO: flag.optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(30),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
@@ -143,6 +150,10 @@ export interface DatabaseLimits {
   /** A transaction left idle this long is ended by the server, freeing its locks (0: no limit). */
   idleInTransactionTimeoutMs: number;
   poolSize: number;
+  /** The read replica (Database.reads); null: every read on the primary. */
+  readUrl?: string | null;
+  /** After a person's write, ms during which their reads go to the primary (cluster/read-after-write). */
+  readAfterWriteMs?: number;
 }
 
 function trustProxyOf(v: string | undefined): boolean | number | string[] {
@@ -162,13 +173,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     // A secret is named, never printed.
-    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') || k === 'ANXIAO_OPINION_WEBHOOK_SECRET' || k === 'S3_SECRET_ACCESS_KEY' ? '(hidden)' : JSON.stringify(picked[k]));
+    // A database URL may carry its password.
+    const shown = (k: string) => (k === 'AUDIT_KEY' || k.startsWith('CARE_KEY') || k === 'ANXIAO_OPINION_WEBHOOK_SECRET' || k === 'S3_SECRET_ACCESS_KEY' || k.endsWith('_URL') ? '(hidden)' : JSON.stringify(picked[k]));
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const databaseUrl = e.DATABASE_URL ?? null;
   const fileStore = fileStoreOf(e, databaseUrl);
+  // The embedded database has no replica: a read URL without a primary is a mistake, not a fallback.
+  if (e.DATABASE_READ_URL && !databaseUrl) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL is set without DATABASE_URL: a read replica needs the primary PostgreSQL server in DATABASE_URL (the embedded database has no replica)');
+  }
   const demo = e.ANXIAO_DEMO ?? databaseUrl === null;
   return {
     port: e.PORT,
@@ -192,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_TX_TIMEOUT_MS,
       poolSize: e.DATABASE_POOL_SIZE,
+      readUrl: e.DATABASE_READ_URL ?? null,
+      readAfterWriteMs: e.DATABASE_READ_AFTER_WRITE_MS,
     },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

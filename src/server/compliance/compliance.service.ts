@@ -13,16 +13,17 @@ import type { ComplianceMatrixQuery, ComplianceMatrixView, ComplianceQuery, Comp
 import { findingStatuses, type LedgerKind, type FindingStatus } from '../../contracts/rules.js';
 import type { Period } from '../../domain/rules/periods.js';
 import { requireAccess, unitScope } from '../access/access.js';
-import { todayOf, type Ctx } from '../context.js';
+import { forReads, todayOf, type Ctx } from '../context.js';
 import { complianceFindings, complianceMonthly, compliancePeriodRuns, compliancePeriods, units } from '../db/schema.js';
 import { addDays } from '../../domain/dates.js';
 import { anyOf, prepared } from '../db/prepared.js';
+import { driverErrorOf } from '../db/errors.js';
 import { arrayOf, jsonArray } from '../db/columns.js';
 import { fieldError } from '../errors.js';
 import { recordBacklog } from './periods.service.js';
 import { unitInScopeOr404 } from '../ledger/ledger-helpers.js';
 import { STORED_LEDGERS } from './ledger-readers.js';
-import { judgedRules, refreshRollup } from './rollup.service.js';
+import { freshRollup, judgedRules, refreshRollup, type RefreshResult } from './rollup.service.js';
 import { ledgerLabel, ledgerOf } from '../rules/rules.service.js';
 
 const school = alias(units, 'school');
@@ -70,13 +71,34 @@ function findingsAsOf(ctx: Ctx, asOf: string, ruleCodes: string[]) {
     .as('f');
 }
 
-export async function compliance(ctx: Ctx, q: ComplianceQuery, opts: { brief?: boolean } = {}): Promise<ComplianceView> {
-  requireAccess(ctx.actor, 'compliance.read');
-  const today = todayOf(ctx);
+/**
+ * Where today's board reads (issue 18): the read replica when the rollup is fresh there; a rollup
+ * found stale is refreshed on the primary (the refresh writes, under the district's lock) and the
+ * board read there, where its new rows are. Without a replica: the primary, as refreshRollup always did.
+ */
+async function boardSource(request: Ctx, districtId: number, asOf: string): Promise<{ ctx: Ctx; rollup: RefreshResult }> {
+  const reads = forReads(request);
+  if (reads.db !== request.db) {
+    // A district without its rule pack yet gets the default written on first read (rules.service.ts):
+    // the replica refuses that write (25006), and the primary writes it.
+    const fresh = await freshRollup(reads.db, districtId, asOf).catch((err: unknown) => {
+      if (driverErrorOf(err)?.code === '25006') return null;
+      throw err;
+    });
+    if (fresh) return { ctx: reads, rollup: fresh };
+  }
+  return { ctx: request, rollup: await refreshRollup(request.db, districtId, asOf) };
+}
+
+export async function compliance(request: Ctx, q: ComplianceQuery, opts: { brief?: boolean } = {}): Promise<ComplianceView> {
+  requireAccess(request.actor, 'compliance.read');
+  const today = todayOf(request);
   const asOf = q.asOf ?? today;
   if (asOf > today) throw fieldError('asOf', '不能晚于今天', '截至日期');
   const past = asOf < today;
-  const districtId = ctx.actor.districtId;
+  const districtId = request.actor.districtId;
+  // The year's record as of a past day is only read; today's board needs the rollup fresh first.
+  const { ctx, rollup } = past ? { ctx: forReads(request), rollup: null } : await boardSource(request, districtId, asOf);
   const schoolConds = await schoolConditions(ctx, q);
   let record: ComplianceView['record'] = null;
   let evaluatedAt: Date;
@@ -90,9 +112,8 @@ export async function compliance(ctx: Ctx, q: ComplianceQuery, opts: { brief?: b
     evaluatedAt = last?.at ? new Date(last.at) : new Date(0);
     record = await recordBacklog(ctx.db, districtId, `${asOf.slice(0, 4)}-01-01`, asOf, addDays(asOf, 1));
   } else {
-    const r = await refreshRollup(ctx.db, districtId, asOf);
-    rules = r;
-    evaluatedAt = r.evaluatedAt;
+    rules = rollup!;
+    evaluatedAt = rollup!.evaluatedAt;
   }
   const { pack, judged } = rules;
   // The rollup's rows, or the record's as of the past day: the same columns under the name f.
@@ -316,10 +337,10 @@ export async function complianceMatrix(ctx: Ctx, q: ComplianceMatrixQuery): Prom
 }
 
 /** Month by month, the findings of the schools in scope counted by status (the last 12 months kept). */
-export async function complianceTrend(ctx: Ctx, q: ComplianceTrendQuery): Promise<ComplianceTrend> {
-  requireAccess(ctx.actor, 'compliance.read');
+export async function complianceTrend(request: Ctx, q: ComplianceTrendQuery): Promise<ComplianceTrend> {
+  requireAccess(request.actor, 'compliance.read');
+  const { ctx } = await boardSource(request, request.actor.districtId, todayOf(request));
   const schoolConds = await schoolConditions(ctx, q);
-  await refreshRollup(ctx.db, ctx.actor.districtId, todayOf(ctx));
   const m = complianceMonthly;
   const rows = await ctx.db
     .select({

@@ -176,17 +176,27 @@ export interface RefreshResult extends JudgedRules {
 }
 
 /** Brings the district's rollup up to the day: the marked schools, or all of them when the state is stale. */
+/**
+ * The rollup as it stands when it is fresh (nothing marked, the same day, pack and stamp), else null:
+ * reads only, no lock, so it may ask the read replica (compliance.service.ts) as well as the primary.
+ */
+export async function freshRollup(db: Executor, districtId: number, asOf: string): Promise<RefreshResult | null> {
+  const rules = await judgedRules(db, districtId);
+  const [[state], [dirty]] = await Promise.all([
+    db.select().from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
+    db.select({ unitId: complianceDirty.unitId }).from(complianceDirty).where(eq(complianceDirty.districtId, districtId)).limit(1),
+  ]);
+  if (state && !dirty && state.asOf === asOf && state.packVersion === rules.pack.version && state.inputsStamp === inputsStamp()) {
+    return { ...rules, mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
+  }
+  return null;
+}
+
 export async function refreshRollup(db: Executor, districtId: number, asOf: string, opts: { force?: boolean } = {}): Promise<RefreshResult> {
   // Most reads find the rollup fresh: say so without the lock, so that readers do not queue on it.
   if (!opts.force) {
-    const rules = await judgedRules(db, districtId);
-    const [[state], [dirty]] = await Promise.all([
-      db.select().from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
-      db.select({ unitId: complianceDirty.unitId }).from(complianceDirty).where(eq(complianceDirty.districtId, districtId)).limit(1),
-    ]);
-    if (state && !dirty && state.asOf === asOf && state.packVersion === rules.pack.version && state.inputsStamp === inputsStamp()) {
-      return { ...rules, mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
-    }
+    const fresh = await freshRollup(db, districtId, asOf);
+    if (fresh) return fresh;
   }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK}, ${districtId})`);

@@ -6,13 +6,14 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './errors.js';
 import { schema } from './schema.js';
 
 type Schema = typeof schema;
@@ -28,6 +29,11 @@ export type Executor = Db | Tx;
  */
 export function readsInParallel(db: Executor): boolean {
   return (db as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
+/** Whether this executor is an open transaction (its reads must stay on its connection). */
+export function inTransaction(db: Executor): boolean {
+  return db instanceof PgTransaction;
 }
 
 /** Size of the pool that long evaluations read on, apart from the app's (evaluationReader). */
@@ -55,6 +61,12 @@ export const migrationsFolder = path.join(packageRoot(), 'migrations');
 
 export interface Database {
   db: Db;
+  /**
+   * Where pure reads may go (lists, exports, dashboards, the compliance board): a pool on the read
+   * replica (DATABASE_READ_URL) that falls back to the primary while the replica is away; `db`
+   * itself without a replica and on PGlite. Never for a write or a read a write depends on.
+   */
+  reads: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   /**
@@ -102,6 +114,7 @@ export async function openPglite(dataDir: string | null, existing?: PGlite, shar
   const db = drizzlePglite(c, { schema }) as unknown as Db;
   return {
     db,
+    reads: db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     withStartupLock: (fn) => fn(),
@@ -161,11 +174,72 @@ export interface PoolLimits {
   connectTimeoutMs?: number;
   /** A transaction idle this long is ended by the server, so a stuck request cannot hold locks; 0: no limit. */
   idleInTransactionTimeoutMs?: number;
+  /** A streaming standby (or any read-only copy) for `Database.reads`; absent: reads go to the primary. */
+  readUrl?: string | null;
 }
 
 // The server-side timeouts apply only when given: the app gets them from config.ts (30 s and 60 s by
 // default); scripts and benches that load large datasets are not cut short.
-const poolDefaults = { poolSize: 10, statementTimeoutMs: 0, connectTimeoutMs: 10_000, idleInTransactionTimeoutMs: 0 };
+const poolDefaults = { poolSize: 10, statementTimeoutMs: 0, connectTimeoutMs: 10_000, idleInTransactionTimeoutMs: 0, readUrl: null as string | null };
+
+/** After the replica failed to answer, how long reads go straight to the primary before it is tried again. */
+export const REPLICA_RETRY_MS = 30_000;
+
+/** What the read pool's connections are: read-only, and named so an operator sees them in pg_stat_activity. */
+export const REPLICA_APPLICATION_NAME = 'anxiao-replica';
+
+/**
+ * Makes the replica's pool answer from the primary while the replica cannot: a query that fails with
+ * a connection-class error (refused, reset, timed out, the standby shutting down or still starting,
+ * class 08, 57P0x) or that the standby cancels for a conflict with recovery (40001: the WAL it
+ * replays removed rows the query needed) runs again on the primary; a read may run twice. Then for
+ * REPLICA_RETRY_MS every query and checkout goes to the primary without waiting for the replica's
+ * connect timeout each time. One warning per outage, another when the replica answers again.
+ */
+function fallBackToPrimary(replica: pg.Pool, primary: pg.Pool, warn: (message: string) => void): void {
+  const query = replica.query.bind(replica) as (...args: unknown[]) => Promise<unknown>;
+  const connect = replica.connect.bind(replica) as (...args: unknown[]) => Promise<pg.PoolClient>;
+  let downUntil = 0;
+  const failed = (err: unknown) => {
+    if (downUntil === 0) warn(`PostgreSQL read replica unavailable, reading from the primary: ${(err as Error).message}`);
+    downUntil = Date.now() + REPLICA_RETRY_MS;
+  };
+  const answered = () => {
+    if (downUntil !== 0) warn('PostgreSQL read replica answers again: reads go to it');
+    downUntil = 0;
+  };
+  const recoveryConflict = (err: unknown) => (err as { code?: string }).code === '40001';
+  replica.query = (async (...args: unknown[]) => {
+    // The callback form is not drizzle's; it passes straight through.
+    if (typeof args[args.length - 1] === 'function') return query(...args);
+    if (Date.now() < downUntil) return (primary.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    try {
+      const result = await query(...args);
+      answered();
+      return result;
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) failed(err);
+      else if (!recoveryConflict(err)) throw err;
+      return (primary.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    }
+  }) as typeof replica.query;
+  // A checkout (a read-only transaction on the read handle): the same fallback for getting a
+  // connection; what runs on it afterwards is the caller's. pg-pool's own query() checks out with a
+  // callback, which passes straight through.
+  replica.connect = (async (...args: unknown[]) => {
+    if (typeof args[0] === 'function') return connect(...args);
+    if (Date.now() < downUntil) return primary.connect();
+    try {
+      const client = await connect();
+      answered();
+      return client;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      failed(err);
+      return primary.connect();
+    }
+  }) as typeof replica.connect;
+}
 
 /**
  * A transaction is one connection, and code inside it may start two reads at once (Promise.all
@@ -194,15 +268,20 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   // timeout with 503 (db/errors.ts) rather than holding it open until the client gives up. The
   // server-side timeouts are sent as start-up options of every connection.
   // The app's pool, and the evaluation's (evaluationReader) when it is first used.
-  const newPool = (max: number) => {
+  // The read replica's pool (Database.reads) too: the same timeouts and listeners, so a standby that
+  // goes away never ends the process.
+  const newPool = (max: number, on: { url: string; readOnly?: boolean } = { url }) => {
     const p = new pg.Pool({
-      connectionString: url,
+      connectionString: on.url,
       max,
       connectionTimeoutMillis: limits.connectTimeoutMs,
       statement_timeout: limits.statementTimeoutMs || undefined,
       idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
       // A half-open socket (the server's host gone without a FIN) is found by the kernel, not after hours.
       keepAlive: true,
+      // The replica's connections refuse writes whatever they point at (a primary's address by mistake,
+      // a standby after promotion): a write routed there by a bug fails instead of landing.
+      ...(on.readOnly ? { options: '-c default_transaction_read_only=on', application_name: REPLICA_APPLICATION_NAME } : {}),
     });
     // An idle connection closed by the server (restart, pg_terminate_backend, DROP … WITH (FORCE))
     // is an 'error' event on the pool; unheard it would end the process. The pool opens a new one
@@ -223,15 +302,19 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  let readPool: pg.Pool | null = null;
-  let readDb: Db | null = null;
+  let evaluationPool: pg.Pool | null = null;
+  let evaluationDb: Db | null = null;
   evaluationReaders.set(db, () => {
-    if (!readDb) {
-      readPool = newPool(EVALUATION_READ_CONNECTIONS);
-      readDb = drizzlePg(readPool, { schema }) as unknown as Db;
+    if (!evaluationDb) {
+      evaluationPool = newPool(EVALUATION_READ_CONNECTIONS);
+      evaluationDb = drizzlePg(evaluationPool, { schema }) as unknown as Db;
     }
-    return readDb;
+    return evaluationDb;
   });
+  // Not probed at start: a replica that is away must not keep the primary's instance from serving.
+  const replicaPool = limits.readUrl ? newPool(limits.poolSize, { url: limits.readUrl, readOnly: true }) : null;
+  if (replicaPool) fallBackToPrimary(replicaPool, pool, (m) => process.emitWarning(m));
+  const reads = replicaPool ? (drizzlePg(replicaPool, { schema }) as unknown as Db) : db;
   // The session-level lock lives on a connection of its own, held for the whole of `fn`; a call
   // made while this process already holds it (migrate() inside the start-up) runs straight away.
   let held = 0;
@@ -253,6 +336,7 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
   };
   return {
     db,
+    reads,
     kind: 'postgres',
     migrate: () => withStartupLock(() => migrateUnlocked(url, pool, limits.connectTimeoutMs)),
     withStartupLock,
@@ -261,7 +345,8 @@ export async function openPostgres(url: string, poolSizeOrLimits: number | PoolL
     },
     close: async () => {
       await pool.end();
-      await (readPool as pg.Pool | null)?.end();
+      await (evaluationPool as pg.Pool | null)?.end();
+      await replicaPool?.end();
     },
   };
 }

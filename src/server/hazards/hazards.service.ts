@@ -9,7 +9,7 @@ import { availableActions, decideStep, hazardCode, isOverdue, type HazardState }
 import { hazardActorOf, hazardScope, requireAccess, type Actor } from '../access/access.js';
 import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
-import { todayOf, type Ctx } from '../context.js';
+import { forReads, readDb, todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { anyOf, prepared } from '../db/prepared.js';
 import { nextCodeNumber } from '../db/codes.js';
@@ -168,8 +168,10 @@ async function waitingOnMe(ctx: Ctx, where: SQL): Promise<number[]> {
   return rows.filter((r) => availableActions(stateOf(r), who).length > 0).map((r) => r.id);
 }
 
-export async function listHazards(ctx: Ctx, q: HazardListQuery) {
-  requireAccess(ctx.actor, 'hazard.read');
+export async function listHazards(request: Ctx, q: HazardListQuery) {
+  requireAccess(request.actor, 'hazard.read');
+  // The register's page is a pure read: on the replica when there is one (issue 18).
+  const ctx = forReads(request);
   const today = todayOf(ctx);
   let where = hazardFilter(ctx.actor, q, today);
   if (q.mine) {
@@ -208,8 +210,9 @@ async function hazardsByIds(db: Executor, ids: number[]): Promise<HazardListRow[
 /** Every hazard of the filter, id order, a batch at a time (exports). */
 export function hazardBatchFetcher(ctx: Ctx, q: Partial<HazardListQuery>) {
   const where = hazardFilter(ctx.actor, q, todayOf(ctx));
+  const db = readDb(ctx);
   return (afterId: number, limit: number) =>
-    selectHazards(ctx.db)
+    selectHazards(db)
       .where(and(where, gt(hazards.id, afterId)))
       .orderBy(asc(hazards.id))
       .limit(limit)
@@ -485,8 +488,10 @@ export async function transitionHazard(ctx: Ctx, id: number, input: TransitionIn
 
 // ---- figures for home pages -------------------------------------------------------------------
 
-export async function hazardStats(ctx: Ctx) {
-  requireAccess(ctx.actor, 'hazard.read');
+export async function hazardStats(request: Ctx) {
+  requireAccess(request.actor, 'hazard.read');
+  // Home page figures: on the replica when there is one (issue 18).
+  const ctx = forReads(request);
   const today = todayOf(ctx);
   const scope = hazardScope(ctx.actor);
   const monthStart = `${today.slice(0, 7)}-01`;

@@ -36,7 +36,7 @@ import { effectiveAccess } from '../../domain/roles.js';
 import { can, hazardScope, inspectionScope, requireAccess, unitInScope, unitScope, type Actor } from '../access/access.js';
 import { attachableFiles, campaignRef, checklistTemplateRef, userRefs } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
-import { todayOf, type Ctx } from '../context.js';
+import { readDb, todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import {
@@ -404,13 +404,15 @@ function presentInspection(actor: Actor, f: Facts, rel: Related): Inspection {
 export async function listInspections(ctx: Ctx, q: InspectionListQuery) {
   const { actor } = ctx;
   requireAccess(actor, 'inspection.read');
+  // A list: on the read replica when there is one (issue 18).
+  const db = readDb(ctx);
   const conds: Array<SQL | undefined> = [inspectionScope(actor)];
   if (q.kind) conds.push(eq(inspections.kind, q.kind));
   if (q.status) conds.push(eq(inspections.status, q.status));
   if (q.campaignId) conds.push(eq(inspections.campaignId, q.campaignId));
   if (q.schoolId) {
     // A school outside the caller's scope is not found, rather than an empty list.
-    const [s] = await ctx.db.select({ id: units.id }).from(units).where(and(eq(units.id, q.schoolId), unitScope(actor)));
+    const [s] = await db.select({ id: units.id }).from(units).where(and(eq(units.id, q.schoolId), unitScope(actor)));
     if (!s) throw notFound('学校');
     conds.push(sql`exists (select 1 from ${inspectionTargets} where ${inspectionTargets.inspectionId} = ${inspections.id} and ${inspectionTargets.schoolId} = ${q.schoolId})`);
   }
@@ -423,15 +425,15 @@ export async function listInspections(ctx: Ctx, q: InspectionListQuery) {
   }
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    selectFacts(ctx.db)
+    selectFacts(db)
       .where(where)
       .orderBy(desc(inspections.plannedOn), desc(inspections.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: count() }).from(inspections).where(where),
+    db.select({ total: count() }).from(inspections).where(where),
   ]);
   const rel = await loadRelated(
-    ctx.db,
+    db,
     rows.map((r) => r.row.id),
   );
   return { items: rows.map((f) => presentInspection(actor, f as Facts, rel)), total, page: q.page, pageSize: q.pageSize };

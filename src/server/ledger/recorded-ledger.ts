@@ -10,7 +10,7 @@ import type { FileRef } from '../../contracts/hazards.js';
 import type { AuditObjectType, Permission } from '../../contracts/enums.js';
 import { requireAccess, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { readDb, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { units } from '../db/schema.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
@@ -152,18 +152,22 @@ export function recordedLedger<Row extends RecordedRow, Insert, L extends Placed
     return (await presentRows(ctx.db, [row]))[0];
   }
 
+  // The list and the export read on the replica when there is one (issue 18); get stays on the
+  // primary, as the answer of a write does.
   async function list(ctx: Ctx, where: SQL, q: { page: number; pageSize: number }) {
     requireAccess(ctx.actor, readPermission);
+    const db = readDb(ctx);
     const [rows, [{ total }]] = await Promise.all([
-      select(ctx.db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      ctx.db.select({ total: count() }).from(t).where(where),
+      select(db).where(where).orderBy(...o.orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      db.select({ total: count() }).from(t).where(where),
     ]);
-    return { items: await presentRows(ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await presentRows(db, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Every record of the filter in id order, a batch at a time (export). */
   function batchFetcher(ctx: Ctx, where: SQL) {
-    return async (afterId: number, limit: number) => presentRows(ctx.db, await select(ctx.db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
+    const db = readDb(ctx);
+    return async (afterId: number, limit: number) => presentRows(db, await select(db).where(and(where, gt(t.id, afterId))).orderBy(asc(t.id)).limit(limit));
   }
 
   /** `after` runs in the same transaction once the row is written (the health checks' outbreak signal). */
