@@ -4,7 +4,7 @@
 // instances (the compiled server, each with its own DATA_DIR, the demo district loaded by whichever
 // takes the start-up lock first) and nginx round-robin in front of them. A mixed workload of demo
 // accounts runs through nginx for the whole time while the script
-//   1. sends nginx to one instance, then to both (throughput side by side in one run);
+//   1. sends nginx to one instance, then to both, in turns (throughput side by side in one run);
 //   2. kills an instance (SIGKILL) and starts it again;
 //   3. restarts PostgreSQL;
 //   4. fails over: stops the primary dead (immediate), promotes the standby, repoints HAProxy by a
@@ -12,10 +12,11 @@
 // and then checks that every acknowledged write (hazard reports, signed steps, photos and their
 // SHA-256) is in the database and readable through the API, and that the audit chain verifies with
 // the instances' AUDIT_KEY and both instances' checkpoints. Exits 1 when a target is missed.
-// Settings: CLUSTER_PHASE_SECONDS (20), CLUSTER_CLIENTS (8: readers, reporters and a signer in turn).
+// Settings: CLUSTER_PHASE_SECONDS (20), CLUSTER_CLIENTS (8: readers, reporters and a signer in turn),
+// CLUSTER_KEEP=1 (keep the folder with the servers' logs), CLUSTER_LOG_LEVEL (the instances', warn).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
@@ -105,10 +106,22 @@ process.on('exit', cleanup);
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: a primary and a streaming standby, both run as the postgres user (initdb refuses root).
+const postgresUser = (cmd: string, args: string[]): [string, string[]] => (isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+/** Blocking: for set-up and clean-up only, while no workload runs. */
 function asPostgres(cmd: string, args: string[]) {
-  const r = isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+  const r = spawnSync(...postgresUser(cmd, args), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
-  return r.stdout;
+}
+/** The same without blocking: the workload's clients live in this process and must keep sending. */
+function asPostgresAsync(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(...postgresUser(cmd, args), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed: ${out}`))));
+  });
 }
 
 class PgServer {
@@ -121,14 +134,31 @@ class PgServer {
   get url() {
     return `postgres://postgres@127.0.0.1:${this.port}/anxiao`;
   }
-  start() {
+  private ctl(action: 'start' | 'stop' | 'promote', mode?: 'fast' | 'immediate'): [string, string[]] {
     // Primary and standby alike; synchronous replication is switched on for the primary alone with
     // ALTER SYSTEM after the base backup, so a promoted standby does not wait for a standby of its own.
     const opts = `-c listen_addresses=127.0.0.1 -p ${this.port} -k ${this.sockDir} -c max_connections=200 -c shared_buffers=128MB -c wal_level=replica -c max_wal_senders=5 -c max_replication_slots=5 -c hot_standby=on`;
-    asPostgres(path.join(this.pgbin, 'pg_ctl'), ['-D', this.dataDir, '-l', `${this.dataDir}.log`, '-w', '-t', '60', '-o', opts, 'start']);
+    const args = ['-D', this.dataDir, '-w', '-t', '60'];
+    if (action === 'start') args.push('-l', `${this.dataDir}.log`, '-o', opts);
+    if (mode) args.push('-m', mode);
+    return [path.join(this.pgbin, 'pg_ctl'), [...args, action]];
+  }
+  start() {
+    asPostgres(...this.ctl('start'));
   }
   stop(mode: 'fast' | 'immediate') {
-    asPostgres(path.join(this.pgbin, 'pg_ctl'), ['-D', this.dataDir, '-m', mode, '-w', 'stop']);
+    asPostgres(...this.ctl('stop', mode));
+  }
+  /** While the workload runs. */
+  async restart() {
+    await asPostgresAsync(...this.ctl('stop', 'fast'));
+    await asPostgresAsync(...this.ctl('start'));
+  }
+  crash() {
+    return asPostgresAsync(...this.ctl('stop', 'immediate'));
+  }
+  promote() {
+    return asPostgresAsync(...this.ctl('promote'));
   }
   running() {
     return existsSync(path.join(this.dataDir, 'postmaster.pid'));
@@ -234,27 +264,31 @@ interface Tally {
   requests: number;
   ok: number;
   byStatus: Map<string, number>;
-  firstErrorAt: number | null;
-  lastErrorAt: number | null;
 }
 const tallies = new Map<string, Tally>();
 function tally(p: string): Tally {
   let t = tallies.get(p);
-  if (!t) tallies.set(p, (t = { requests: 0, ok: 0, byStatus: new Map(), firstErrorAt: null, lastErrorAt: null }));
+  if (!t) tallies.set(p, (t = { requests: 0, ok: 0, byStatus: new Map() }));
   return t;
 }
-function record(status: number | string, okStatuses: number[] = [200, 201]) {
+/** A failed request: kept to show, per phase, which requests failed and how, second by second. */
+interface Failure {
+  phase: string;
+  at: number;
+  what: string;
+  status: string;
+}
+const failures: Failure[] = [];
+function record(what: string, r: { status: number | string; json?: any }) {
   const t = tally(phase);
   t.requests++;
-  if (typeof status === 'number' && okStatuses.includes(status)) {
+  if (r.status === 200 || r.status === 201) {
     t.ok++;
     return;
   }
-  const key = String(status);
+  const key = String(r.status);
   t.byStatus.set(key, (t.byStatus.get(key) ?? 0) + 1);
-  const now = Date.now();
-  t.firstErrorAt ??= now;
-  t.lastErrorAt = now;
+  failures.push({ phase, at: Date.now(), what, status: `${key}${r.json?.error?.code ? ` ${r.json.error.code}` : ''}` });
 }
 
 const acked = {
@@ -283,13 +317,22 @@ async function request(method: string, url: string, session: Session | null, bod
   if (session) headers.cookie = session.cookie;
   if (session && method !== 'GET') headers['x-csrf-token'] = session.csrf;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  try {
-    const res = await fetch(url, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), signal: AbortSignal.timeout(20_000) });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, json: type.includes('json') && bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined, bytes, upstream: res.headers.get('x-anxiao-upstream') ?? undefined };
-  } catch (err) {
-    return { status: (err as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
+  // A GET cut off on a kept-alive connection (nginx's old worker closing it after a reload) is sent
+  // once more, as browsers do for idempotent requests; a write is never resent.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(url, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), signal: AbortSignal.timeout(20_000) });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const type = res.headers.get('content-type') ?? '';
+      // Like a person told to retry in a moment: the clients do not hammer an instance that said 503.
+      if (res.status >= 500) await sleep(1000);
+      return { status: res.status, json: type.includes('json') && bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined, bytes, upstream: res.headers.get('x-anxiao-upstream') ?? undefined };
+    } catch (err) {
+      if ((err as Error).name === 'TimeoutError') return { status: 'timeout' };
+      if (method === 'GET' && attempt < 2) continue;
+      await sleep(1000);
+      return { status: 'network' };
+    }
   }
 }
 
@@ -316,7 +359,7 @@ async function reader(s: Session) {
   const paths = ['/api/v1/auth/me', '/api/v1/hazards?page=1&pageSize=20', '/api/v1/drills?page=1&pageSize=20', '/api/v1/compliance/matrix'];
   for (let i = 0; !stopping; i++) {
     const r = await request('GET', base + paths[i % paths.length], s);
-    record(r.status);
+    record(`GET ${paths[i % paths.length].split('?')[0]}`, r);
     if (r.status === 401) Object.assign(s, await login(s.username));
   }
 }
@@ -328,7 +371,7 @@ async function reporter(s: Session) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), '现场照片.png');
     const up = await request('POST', `${base}/api/v1/files`, s, undefined, form);
-    record(up.status);
+    record('POST /files', up);
     if (up.status === 401) Object.assign(s, await login(s.username));
     if (up.status !== 201) continue;
     const fileId = up.json.id as number;
@@ -338,7 +381,7 @@ async function reporter(s: Session) {
     const other = instancePorts.find((p) => up.upstream && !up.upstream.endsWith(`:${p}`));
     if (other) {
       const down = await request('GET', `http://127.0.0.1:${other}/api/v1/files/${fileId}`, s);
-      record(down.status);
+      record('GET /files/:id on the other instance', down);
       if (down.status === 200) down.bytes && sha256(down.bytes) === hash ? crossReads.ok++ : crossReads.mismatch++;
       else if (down.status === 404) crossReads.missing++;
       else crossReads.skipped++; // the other instance is down (killed) or the database away
@@ -352,7 +395,7 @@ async function reporter(s: Session) {
       foundOn: today(),
       fileIds: [fileId],
     });
-    record(hz.status);
+    record('POST /hazards', hz);
     if (hz.status === 201) {
       acked.hazards.set(hz.json.id, { fileId, session: s });
       toSign.push({ id: hz.json.id, version: hz.json.version });
@@ -365,7 +408,7 @@ async function signer(s: Session) {
     const next = toSign.shift();
     if (!next) {
       const r = await request('GET', `${base}/api/v1/hazards?page=1&pageSize=20&status=reported`, s);
-      record(r.status);
+      record('GET /hazards', r);
       continue;
     }
     const r = await request('POST', `${base}/api/v1/hazards/${next.id}/transitions`, s, {
@@ -375,7 +418,7 @@ async function signer(s: Session) {
       deadline: inDays(30),
       interimControls: '设置警示标志',
     });
-    record(r.status);
+    record('POST /hazards/:id/transitions', r);
     if (r.status === 200) acked.confirmed.add(next.id);
     // Not acknowledged (503, 502, cut off): it may or may not have committed. Ask again by reading
     // the hazard later; a retry with the same version answers 409 when it did.
@@ -392,7 +435,8 @@ async function main() {
   await ensureWebBuilt(log);
 
   const dir = mkdtempSync('/tmp/anxiao-cluster-');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  // CLUSTER_KEEP=1 leaves the folder (the servers' logs) to read afterwards; the processes still stop.
+  cleanups.push(() => (process.env.CLUSTER_KEEP === '1' ? log(`kept ${dir}`) : rmSync(dir, { recursive: true, force: true })));
   chmodSync(dir, 0o755);
   const pgDir = path.join(dir, 'pg');
   mkdirSync(pgDir);
@@ -411,8 +455,10 @@ async function main() {
   asPostgres(path.join(tools.pgbin, 'initdb'), ['-D', primary.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   primary.start();
   cleanups.push(() => primary.running() && primary.stop('immediate'));
+  log('primary initialised and started');
   await query(primary.url.replace(/\/anxiao$/, '/postgres'), 'create database anxiao');
-  asPostgres(path.join(tools.pgbin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(pPrimary), '-U', 'postgres', '-D', standby.dataDir, '-R', '-X', 'stream', '-C', '-S', 'anxiao_standby']);
+  asPostgres(path.join(tools.pgbin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(pPrimary), '-U', 'postgres', '-D', standby.dataDir, '-R', '-X', 'stream', '-C', '-S', 'anxiao_standby', '--checkpoint=fast']);
+  log('base backup taken');
   standby.start();
   cleanups.push(() => standby.running() && standby.stop('immediate'));
   // An acknowledged commit is on the standby's disk too: the failover below must lose nothing.
@@ -475,20 +521,22 @@ async function main() {
         CARE_KEY: careKey,
         // Every client is 127.0.0.1 and logs in once; the throttle is not what is measured.
         LOGIN_RATE_PER_MINUTE: '10000',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'warn',
         // A failover takes a few seconds: fail a request quickly (503) rather than hold it.
         DATABASE_CONNECT_TIMEOUT_MS: '3000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const file = createWriteStream(logFile);
     const keep = (d: Buffer) => {
+      file.write(d);
       out.push(String(d));
       if (out.length > 400) out.shift();
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
     proc.on('exit', (code, signal) => {
-      writeFileSync(logFile, out.join(''));
+      file.end();
       if (inst.proc === proc) inst.proc = null;
       if (inst.killedByUs || cleaned) return;
       crashes++;
@@ -535,7 +583,7 @@ async function main() {
         `  server {\n    listen 127.0.0.1:${pNginx};\n    location / {\n      proxy_pass http://anxiao;\n      proxy_http_version 1.1;\n      proxy_set_header Connection "";\n      proxy_set_header Host $host;\n` +
         `      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n      proxy_next_upstream error timeout;\n      add_header X-Anxiao-Upstream $upstream_addr always;\n    }\n  }\n}\n`,
     );
-  writeNginx([pA]);
+  writeNginx([pA, pB]);
   const nginx = spawn(tools.nginx, ['-p', ngDir, '-e', `${ngDir}/error.log`, '-c', nginxConf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   cleanups.push(() => nginx.kill('SIGKILL'));
   base = `http://127.0.0.1:${pNginx}`;
@@ -550,7 +598,7 @@ async function main() {
     nginx.kill('SIGHUP');
     await sleep(500); // the new worker takes over; the old one finishes its requests
   };
-  log(`nginx :${pNginx} → A`);
+  log(`nginx :${pNginx} → A, B`);
 
   // The clients: log in once each (through nginx), then run until told to stop.
   const roles: Array<['reader' | 'reporter' | 'signer', string]> = [];
@@ -606,12 +654,21 @@ async function main() {
   };
 
   // 1 and 2: one instance, then two, side by side.
+  // Both instances warm (JIT, prepared statements, caches) before either is measured.
+  begin('warm-up');
+  await sleep(PHASE_S * 1000);
+  await reloadNginx([pA]);
   const x0 = { primary: await xacts(primary.url), standby: await xacts(standby.url) };
-  begin('one instance');
-  await sleep(PHASE_S * 1000);
-  await reloadNginx([pA, pB]);
-  begin('two instances');
-  await sleep(PHASE_S * 1000);
+  // Taken in turns, half a phase each, twice: the other work on a shared machine drifts over
+  // minutes, and one long phase of each would measure the drift as much as the instances.
+  for (let round = 0; round < 2; round++) {
+    begin('one instance');
+    await sleep((PHASE_S * 1000) / 2);
+    await reloadNginx([pA, pB]);
+    begin('two instances');
+    await sleep((PHASE_S * 1000) / 2);
+    if (round === 0) await reloadNginx([pA]);
+  }
 
   // 3: an instance killed outright, started again.
   begin('instance killed');
@@ -630,8 +687,7 @@ async function main() {
   // 4: PostgreSQL restarted (fast: sessions cut, then back).
   begin('DB restart');
   phaseStart = Date.now();
-  primary.stop('fast');
-  primary.start();
+  await primary.restart();
   const dbRestartS = await untilServing(phaseStart);
   log(`serving again ${dbRestartS.toFixed(1)} s after the restart began`);
   await sleep(Math.max(0, PHASE_S * 1000 - (Date.now() - phaseStart)));
@@ -640,8 +696,8 @@ async function main() {
   // HAProxy is pointed at it by a reload.
   begin('failover');
   phaseStart = Date.now();
-  primary.stop('immediate');
-  asPostgres(path.join(tools.pgbin, 'pg_ctl'), ['-D', standby.dataDir, '-w', 'promote']);
+  await primary.crash();
+  await standby.promote();
   writeHaproxy(pStandby);
   haproxy.kill('SIGUSR2');
   const failoverS = await untilServing(phaseStart);
@@ -690,22 +746,28 @@ async function main() {
   const audit = await verifyAuditTrail(verifyDb.db, { key, checkpoints }).finally(() => verifyDb.close());
 
   // ---------------------------------------------------------------------------------------------
-  const cpuRows = phases.map((p) => {
-    const t = tally(p.name);
-    const seconds = (p.endedAt - p.startedAt) / 1000;
-    const c = cpu.byPhase.get(p.name) ?? new Map<string, number>();
+  // A phase taken in turns (one instance, two instances) is summed over its turns.
+  const names = [...new Set(phases.map((p) => p.name))];
+  const cpuRows = names.map((name) => {
+    const turns = phases.filter((p) => p.name === name);
+    const t = tally(name);
+    const seconds = turns.reduce((n, p) => n + (p.endedAt - p.startedAt) / 1000, 0);
+    const c = cpu.byPhase.get(name) ?? new Map<string, number>();
     const inst = (c.get('A') ?? 0) + (c.get('B') ?? 0);
     const errs = [...t.byStatus.entries()].map(([k, v]) => `${k}×${v}`).join(' ') || '-';
-    const span = t.firstErrorAt ? `${((t.firstErrorAt - p.startedAt) / 1000).toFixed(1)}–${((t.lastErrorAt! - p.startedAt) / 1000).toFixed(1)} s` : '-';
+    const spans = turns.flatMap((p) => {
+      const mine = failures.filter((f) => f.at >= p.startedAt && f.at <= p.endedAt && f.phase === name);
+      return mine.length ? [`${((mine[0].at - p.startedAt) / 1000).toFixed(1)}–${((mine[mine.length - 1].at - p.startedAt) / 1000).toFixed(1)} s`] : [];
+    });
     return {
-      phase: p.name,
+      phase: name,
       seconds: seconds.toFixed(0),
       requests: t.requests,
       'req/s': (t.ok / seconds).toFixed(1),
       errors: errs,
-      'errors at': span,
+      'errors at': spans.join(', ') || '-',
       'instance CPU ms/req': t.ok ? ((inst * 1000) / t.ok).toFixed(2) : '-',
-      'CPU s (A+B / PG / standby / nginx / HAProxy / bench)': [inst, c.get('postgres') ?? 0, c.get('standby') ?? 0, c.get('nginx') ?? 0, c.get('haproxy') ?? 0, benchCpuByPhase.get(p.name) ?? 0].map((v) => v.toFixed(1)).join(' / '),
+      'CPU s (A+B / PG / standby / nginx / HAProxy / bench)': [inst, c.get('postgres') ?? 0, c.get('standby') ?? 0, c.get('nginx') ?? 0, c.get('haproxy') ?? 0, benchCpuByPhase.get(name) ?? 0].map((v) => v.toFixed(1)).join(' / '),
     };
   });
   const one = cpuRows.find((r) => r.phase === 'one instance')!;
@@ -715,11 +777,11 @@ async function main() {
   const replicaShare = readReplica
     ? `${((100 * standbyDelta) / Math.max(1, standbyDelta + primaryDelta)).toFixed(1)}% of committed transactions on the standby (pg_stat_database.xact_commit, phases one instance … instance killed)`
     : `n/a: this build has no DATABASE_READ_URL (every read goes to the primary; standby xact_commit +${standbyDelta}, primary +${primaryDelta})`;
-  const steadyErrors = ['one instance', 'two instances', 'after failover'].reduce((n, p) => n + [...tally(p).byStatus.values()].reduce((a, b) => a + b, 0), 0);
+  const steadyErrors = ['warm-up', 'one instance', 'two instances', 'after failover'].reduce((n, p) => n + [...tally(p).byStatus.values()].reduce((a, b) => a + b, 0), 0);
   const totalRequests = [...tallies.values()].reduce((n, t) => n + t.requests, 0);
 
   console.log('\n== bench:cluster summary ==');
-  console.log(`date ${new Date().toISOString()}, ${CLIENTS} clients, ${PHASE_S} s phases, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, PostgreSQL ${(await query<{ v: string }>(stableUrl, 'show server_version'))[0].v}`);
+  console.log(`date ${new Date().toISOString()}, ${CLIENTS} clients, ${PHASE_S} s phases, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, PostgreSQL ${(await query<{ server_version: string }>(stableUrl, 'show server_version'))[0].server_version}`);
   console.log(`start-up: both instances on an empty database ready in ${startupS.toFixed(1)} s, demo district loaded ${demoLoads[0].n}×`);
   console.table(cpuRows);
   console.log(`requests ${totalRequests}; two instances vs one: ${(Number(two['req/s']) / Number(one['req/s'])).toFixed(2)}× the throughput, ${(Number(two['instance CPU ms/req']) / Number(one['instance CPU ms/req'])).toFixed(2)}× the instance CPU per request`);
@@ -732,6 +794,17 @@ async function main() {
   console.log(`audit chain: ${audit.broken ? `BROKEN at #${audit.broken.id} (${audit.broken.reason})` : 'intact'}, ${audit.checked} events, ${checkpoints.length} checkpoints of both instances`);
   console.log(`process crashes: ${crashes}; errors outside the killed-instance and database phases: ${steadyErrors}`);
   for (const c of crashLogs) console.log(c);
+  console.log('failed requests by phase (what, status and error code; then failures in each second of the phase):');
+  for (const p of phases) {
+    const mine = failures.filter((f) => f.phase === p.name && f.at >= p.startedAt && f.at <= p.endedAt);
+    if (!mine.length) continue;
+    const kinds = new Map<string, number>();
+    for (const f of mine) kinds.set(`${f.what} → ${f.status}`, (kinds.get(`${f.what} → ${f.status}`) ?? 0) + 1);
+    const perSecond = new Map<number, number>();
+    for (const f of mine) perSecond.set(Math.floor((f.at - p.startedAt) / 1000), (perSecond.get(Math.floor((f.at - p.startedAt) / 1000)) ?? 0) + 1);
+    console.log(`  ${p.name}: ${[...kinds].map(([k, n]) => `${k} ×${n}`).join('; ')}`);
+    console.log(`    per second: ${[...perSecond].map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
+  }
 
   const missed = [
     lostHazards.length + lostSteps.length + lostFileRows.length > 0 && 'acknowledged writes lost',
