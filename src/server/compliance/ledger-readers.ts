@@ -256,8 +256,12 @@ export { STORED_LEDGERS };
 export async function readLedgers(s: ReadScope, ledgers: Iterable<LedgerKind>, concurrency = Infinity): Promise<EngineRecords> {
   const out: EngineRecords = { records: {}, staff: [] };
   const wanted = [...new Set(ledgers)].filter((l): l is StoredLedger => STORED_LEDGERS.has(l));
-  const tasks = wanted.map((l) => () => ledgerReaders[l](s, out));
-  if (wanted.some((l) => STAFF_LEDGERS.has(l))) tasks.push(async () => void (out.staff = await readStaff(s)));
+  const staffCounted = wanted.some((l) => STAFF_LEDGERS.has(l));
+  // The entry-check rule reads the same people: one read gives both.
+  const checksToo = staffCounted && wanted.includes('staff_checks');
+  const tasks = wanted.filter((l) => !(checksToo && l === 'staff_checks')).map((l) => () => ledgerReaders[l](s, out));
+  if (checksToo) tasks.push(() => readStaffChecks(s, out, true));
+  else if (staffCounted) tasks.push(async () => void (out.staff = await readStaff(s)));
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]();

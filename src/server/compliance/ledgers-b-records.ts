@@ -4,7 +4,7 @@
 // inspections, a chemical's movements up to the day). Registered in ledger-readers.ts.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { toMilli } from '../../domain/chemicals.js';
-import type { ChemicalRecord, EquipmentRecord, StaffCheckRecord } from '../../domain/rules/records.js';
+import type { ChemicalRecord, EquipmentRecord, StaffCheckRecord, StaffMember } from '../../domain/rules/records.js';
 import { column, dayColumn, readColumns } from '../db/columns.js';
 import { chemicalMovements, chemicals, equipmentLogs, specialEquipment, staffMembers } from '../db/schema.js';
 import { staffPresentOn } from '../staff/staff.service.js';
@@ -61,13 +61,18 @@ export async function readChemicals(s: ReadScope, out: EngineRecords) {
   (out.records.ledgersB ??= {}).chemicals = items.map((c): ChemicalRecord => ({ ...c, movements: byChemical.get(c.id)! }));
 }
 
-export async function readStaffChecks(s: ReadScope, out: EngineRecords) {
+/**
+ * Everyone on post on the day with their entry check (准入查询, 001 item 11). With `withPosts`, the
+ * same read also gives the staff with their posts (`out.staff`) that the training and letter rules
+ * count, so a batch judging both reads the staff once.
+ */
+export async function readStaffChecks(s: ReadScope, out: EngineRecords, withPosts = false) {
   // Read as columns (db/columns.ts): every staff member of the schools, 80 a school.
   const m = staffMembers;
-  const c = await readColumns<{ ids: number[]; units: number[]; names: string[]; outsourced: boolean[]; results: Array<string | null>; on: Array<string | null> }>(
+  const c = await readColumns<{ ids: number[]; units: number[]; names: string[]; outsourced: boolean[]; results: Array<string | null>; on: Array<string | null>; posts?: StaffMember['posts'][] }>(
     s.db,
     sql`select ${column(m.id, 'ids')}, ${column(m.schoolId, 'units')}, ${column(m.name, 'names')}, ${column(sql`${m.outsourcedKind} is not null`, 'outsourced')},
-               ${column(m.entryCheckResult, 'results')}, ${dayColumn(m.entryCheckOn, 'on')}
+               ${column(m.entryCheckResult, 'results')}, ${dayColumn(m.entryCheckOn, 'on')}${withPosts ? sql`, ${column(m.posts, 'posts')}` : sql``}
         from ${m} where ${and(s.schools(m), staffPresentOn(s.asOf))}`,
     ['on'],
   );
@@ -78,4 +83,6 @@ export async function readStaffChecks(s: ReadScope, out: EngineRecords) {
     list[i] = { id: c.ids[i], unitId: c.units[i], name: c.names[i], outsourced: c.outsourced[i], result: on && on <= s.asOf ? (c.results[i] as StaffCheckRecord['result']) : null };
   }
   (out.records.ledgersB ??= {}).staffChecks = list;
+  const posts = c.posts;
+  if (posts) out.staff = list.map((p, i): StaffMember => ({ id: p.id, unitId: p.unitId, name: p.name, posts: posts[i] }));
 }

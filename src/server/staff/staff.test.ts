@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, files, trainings } from '../db/schema.js';
 import { buildTree, findingOf, ok, refused, startWithTree, ledgerPeople, type Client } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
+import { readLedgers, type ReadScope } from '../compliance/ledger-readers.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -127,5 +128,20 @@ describe('training (001 第7条)', () => {
     expect(await rows(trainings)).toBe(n + 2);
     expect(await rows(auditEvents)).toBe(e + 3); // the staff member and the two trainings
     expect(two.hours).toBe(48);
+  });
+});
+
+describe('the evaluation reads the staff once', () => {
+  it('judging the entry checks beside the training rules gives the same staff as reading them alone', async () => {
+    await ok(staff(c.officerB1, tree.schoolB1.id, { name: '赵主任', posts: [{ post: 'vice_principal', since: '2024-09-01' }] }), 201);
+    await ok(staff(c.officerB1, tree.schoolB1.id, { name: '孙保安', posts: [{ post: 'guard' }], outsourcedKind: 'guard', employer: '平安保安服务公司' }), 201);
+    const scope: ReadScope = { db: t.database.db, districtId: tree.districtId, asOf: TODAY, schools: (m) => and(eq(m.districtId, tree.districtId), eq(m.schoolId, tree.schoolB1.id))! };
+    const alone = await readLedgers(scope, ['trainings']);
+    const both = await readLedgers(scope, ['trainings', 'staff_checks']);
+    const byId = (a: { id: unknown }, b: { id: unknown }) => Number(a.id) - Number(b.id);
+    expect(alone.staff.length).toBeGreaterThanOrEqual(2);
+    expect([...both.staff].sort(byId)).toEqual([...alone.staff].sort(byId));
+    const checksAlone = await readLedgers(scope, ['staff_checks']);
+    expect(both.records.ledgersB?.staffChecks).toEqual(checksAlone.records.ledgersB?.staffChecks);
   });
 });
