@@ -78,6 +78,28 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Stops a proxy's master process and waits (synchronously: clean-up runs on exit) up to 3 s. Never
+ * SIGKILL first: nginx's workers outlive a master killed outright.
+ */
+function stopMaster(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  child.kill('SIGTERM');
+  for (let i = 0; i < 30; i++) {
+    // Gone, or a zombie this process has not reaped yet (the event loop is not turning here).
+    let state = 'Z';
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      // no such process
+    }
+    if (state === 'Z') return;
+    spawnSync('sleep', ['0.1']);
+  }
+  child.kill('SIGKILL');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cleanup: everything started is stopped and the folder removed, also on Ctrl-C and on failure.
 const cleanups: Array<() => void> = [];
@@ -483,7 +505,7 @@ async function main() {
   const haproxy = spawn(tools.haproxy, ['-W', '-db', '-f', haproxyCfg], { stdio: ['ignore', 'ignore', 'pipe'] });
   const haproxyLog: string[] = [];
   haproxy.stderr!.on('data', (d) => haproxyLog.push(String(d)));
-  cleanups.push(() => haproxy.kill('SIGKILL'));
+  cleanups.push(() => stopMaster(haproxy));
   const stableUrl = `postgres://postgres@127.0.0.1:${pHaproxy}/anxiao`;
   for (let i = 0; ; i++) {
     try {
@@ -585,7 +607,7 @@ async function main() {
     );
   writeNginx([pA, pB]);
   const nginx = spawn(tools.nginx, ['-p', ngDir, '-e', `${ngDir}/error.log`, '-c', nginxConf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  cleanups.push(() => nginx.kill('SIGKILL'));
+  cleanups.push(() => stopMaster(nginx));
   base = `http://127.0.0.1:${pNginx}`;
   for (let i = 0; ; i++) {
     const r = await fetch(`${base}/readyz`).catch(() => null);
