@@ -53,6 +53,15 @@ const envSchema = z.object({
   ANXIAO_OPINION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).
+  // The app's address as people reach it (https://anxiao.example.gov.cn, optionally with a path):
+  // what a printed QR label encodes (issue 17). Absent: the address of the request that prints it.
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http:// or https:// address without query or fragment')
+    .optional(),
+  // The CJK font the label sheets are set in (Debian's fonts-noto-cjk by default).
+  LABEL_FONT: z.string().min(1).optional(),
   PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^[1-9]\d*(kB|MB|GB)$/, 'must be a size such as 32MB, 128MB or 1GB')
@@ -93,6 +102,10 @@ export interface Config {
   opinionWebhookSecret?: string | null;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
+  /** The app's public address, which QR labels encode; null: the printing request's own. */
+  publicUrl?: string | null;
+  /** The font file (.ttc or .ttf with CJK) of the label sheets; absent: labels/sheet.ts's default. */
+  labelFont?: string | null;
 }
 
 export interface DatabaseLimits {
@@ -158,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     careKey: e.CARE_KEY ?? null,
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
+    publicUrl: e.PUBLIC_URL ?? null,
+    labelFont: e.LABEL_FONT ?? null,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
   };
 }
