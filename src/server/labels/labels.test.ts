@@ -76,7 +76,8 @@ beforeAll(async () => {
   );
   equipmentId = lift.id;
   await ok(c.officerA1.post('/api/v1/equipment-logs', { equipmentId, kind: 'inspection', doneOn: '2026-05-08', doneBy: '市特种设备检验研究院', dueOn: '2026-06-09', onTime: true, nextDueOn: '2027-05-07', reportNo: 'DT2026-0508' }), 201);
-});
+  // A dozen records through the API and the built-in checklists: more than the default hook time on a loaded machine.
+}, 180_000);
 afterAll(() => t?.close());
 
 const listOf = (client: Client, schoolId: number, kind?: string) => ok(client.get(`/api/v1/labels?schoolId=${schoolId}${kind ? `&kind=${kind}` : ''}`));
@@ -166,6 +167,11 @@ describe('QR labels (issue 17)', () => {
     expect((await listOf(c.officerA1, tree.schoolA1.id, 'lab_store')).items.find((i: any) => i.name === old.name).code).toBe(next.code);
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectType, 'label'), eq(auditEvents.action, 'void')));
     expect(JSON.stringify(event)).not.toContain(old.code);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/labels', '/api/v1/labels/sheet', '/api/v1/labels/{code}', '/api/v1/labels/{code}/revoke']));
   });
 
   it('refuses bad input naming the field in Chinese', async () => {
