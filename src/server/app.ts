@@ -61,6 +61,7 @@ import foodRoutes from './food/food.routes.js';
 import gateRoutes from './gate/gate.routes.js';
 import disputeRoutes from './disputes/disputes.routes.js';
 import familyLetterRoutes from './family-letters/family-letters.routes.js';
+import labelRoutes from './labels/labels.routes.js';
 import opinionRoutes from './opinion/opinion.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
@@ -331,6 +332,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(budgetRoutes);
       await api.register(messageRoutes);
       await api.register(familyLetterRoutes);
+      await api.register(labelRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -76,6 +76,8 @@ const envSchema = z.object({
   FILE_ORPHAN_GRACE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 365).default(24),
   // The embedded database's shared buffers, in PostgreSQL's units (issue 19: PGlite holds them for
   // the life of the process).
+  // The CJK font the label sheets are set in (Debian's fonts-noto-cjk by default).
+  LABEL_FONT: z.string().min(1).optional(),
   PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^[1-9]\d*(kB|MB|GB)$/, 'must be a size such as 32MB, 128MB or 1GB')
@@ -118,8 +120,10 @@ export interface Config {
   fileStore?: FileStoreConfig;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
-  /** Where messages sent out link to (issue 17); null: they say to log in instead. */
+  /** The address people open the platform at: where messages sent out link to, what QR labels encode (issue 17); null: messages say to log in, labels take the printing request's address. */
   publicUrl?: string | null;
+  /** The font file (.ttc or .ttf with CJK) of the label sheets; absent: labels/sheet.ts's default. */
+  labelFont?: string | null;
 }
 
 export type FileStoreKind = 'local' | 'database' | 's3';
@@ -218,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     careKeysPrevious: e.CARE_KEYS_PREVIOUS ?? null,
     fileStore,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
+    labelFont: e.LABEL_FONT ?? null,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
     publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };

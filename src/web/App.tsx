@@ -57,6 +57,8 @@ const BusesPage = lazy(() => import('./buses/BusesPage.js'));
 const FireStandardPage = lazy(() => import('./fire-standard/FireStandardPage.js'));
 const BudgetPage = lazy(() => import('./budget/BudgetPage.js'));
 const BuildingsPage = lazy(() => import('./buildings/BuildingsPage.js'));
+const LabelsPage = lazy(() => import('./labels/LabelsPage.js'));
+const ScanPage = lazy(() => import('./labels/ScanPage.js'));
 const WarningsPage = lazy(() => import('./warnings/WarningsPage.js'));
 const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
@@ -176,6 +178,9 @@ export function Root() {
                   <Route path="fire-standard" element={guarded('fire_standard.read', <FireStandardPage />)} />
                   <Route path="budgets" element={guarded('ledger.read', <BudgetPage />)} />
                   <Route path="buildings" element={guarded('ledger.read', <BuildingsPage />)} />
+                  <Route path="labels" element={guarded('ledger.read', <LabelsPage />)} />
+                  {/* A scanned QR label (issue 17): inside the login, which returns here afterwards. */}
+                  <Route path="q/:code" element={guarded('ledger.read', <ScanPage />)} />
                   <Route path="warnings" element={guarded('warning.read', <WarningsPage />)} />
                   <Route path="warnings/:id" element={guarded('warning.read', <WarningDetailPage />)} />
                   <Route path="emergency-plans" element={guarded('ledger.read', <EmergencyPlansPage />)} />

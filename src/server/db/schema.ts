@@ -51,6 +51,7 @@ import * as inspectionSchedulesTables from './schema/inspection-schedules.js';
 import * as budgetTables from './schema/budget.js';
 import * as familyLettersTables from './schema/family-letters.js';
 import * as messagesTables from './schema/messages.js';
+import * as labelsTables from './schema/labels.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -102,6 +103,7 @@ export * from './schema/inspection-schedules.js';
 export * from './schema/budget.js';
 export * from './schema/messages.js';
 export * from './schema/family-letters.js';
+export * from './schema/labels.js';
 
 export const schema = {
   ...unitsTables,
@@ -154,4 +156,5 @@ export const schema = {
   ...budgetTables,
   ...familyLettersTables,
   ...messagesTables,
+  ...labelsTables,
 };

@@ -11,6 +11,7 @@ import { appraisalDueFilters, appraisalGradeLabels, appraisalGrades, buildingUse
 import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { LabelsButton } from '../labels/LabelsButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -138,6 +139,7 @@ function BuildingsTab() {
             登记校舍
           </CreateButton>
           <ExportButton path="/buildings/export" query={query} testId="building-export" />
+          <LabelsButton kind="building" schoolId={query.schoolId} testId="building-labels" />
         </Space>
       </div>
       <LedgerList<BuildingView>

@@ -10,6 +10,7 @@ import { recordStatuses, recordStatusLabels } from '../../contracts/ledger.js';
 import { EnumFilter } from '../components/EnumFilter.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportButton } from '../components/ImportButton.js';
+import { LabelsButton } from '../labels/LabelsButton.js';
 import { FileList } from '../components/FileList.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
@@ -148,6 +149,7 @@ export default function EquipmentPage() {
               登记设备
             </CreateButton>
             <ExportButton path="/special-equipment/export" query={query} testId="equipment-export" />
+            <LabelsButton kind="equipment" schoolId={query.schoolId} testId="equipment-labels" />
             <ImportButton kind="equipment" testId="equipment-import" />
             <ImportButton kind="equipment_logs" label="导入维保检验记录" testId="equipment-log-import" />
           </Space>

@@ -24,6 +24,14 @@ interface Values {
 
 const FIELDS = ['schoolId', 'area', 'location', 'description', 'grade', 'source', 'foundOn', 'fileIds', 'campaignId', 'drillId'] as const;
 
+/** A place or item of equipment whose QR label was scanned (issue 17): school, area and location come from it. */
+export interface PlaceOrigin {
+  schoolId: number;
+  schoolName: string;
+  area: SafetyArea;
+  location: string;
+}
+
 /** A problem found in a drill (000 item 17): the school, the day and the problem come from the drill. */
 export interface DrillOrigin {
   drillId: number;
@@ -39,6 +47,7 @@ export function HazardReportDrawer({
   onCreated,
   campaignId,
   drill,
+  place,
 }: {
   open: boolean;
   onClose: () => void;
@@ -47,6 +56,8 @@ export function HazardReportDrawer({
   campaignId?: number;
   /** Reported from a drill's problems (source 应急演练). */
   drill?: DrillOrigin;
+  /** Reported where a QR label was scanned: the place filled in. */
+  place?: PlaceOrigin;
 }) {
   const [form] = Form.useForm<Values>();
   const me = useMe();
@@ -64,8 +75,12 @@ export function HazardReportDrawer({
       form.setFieldsValue({ schoolId: drill.schoolId, area: 'emergency', description: drill.problems ?? undefined, grade: 'general', source: 'drill', foundOn: fromDay(drill.heldOn) });
       return;
     }
+    if (place) {
+      form.setFieldsValue({ schoolId: place.schoolId, area: place.area, location: place.location, grade: 'general', source: 'school_report', foundOn: fromDay(today) });
+      return;
+    }
     form.setFieldsValue({ schoolId: isSchool ? me.unit.id : undefined, grade: 'general', source: 'school_report', foundOn: fromDay(today) });
-  }, [open, form, isSchool, me.unit.id, today, drill]);
+  }, [open, form, isSchool, me.unit.id, today, drill, place]);
 
   const save = useMutation({
     mutationFn: (v: Values) =>
@@ -109,10 +124,10 @@ export function HazardReportDrawer({
       }
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} scrollToFirstError>
-        {isSchool || drill ? (
+        {isSchool || drill || place ? (
           <>
             <Form.Item label="学校" extra={drill ? `${drill.heldOn} 应急演练中发现的问题` : undefined}>
-              <Input value={drill?.schoolName ?? me.unit.name} disabled />
+              <Input value={drill?.schoolName ?? place?.schoolName ?? me.unit.name} disabled />
             </Form.Item>
             <Form.Item name="schoolId" hidden>
               <Input />

@@ -12,6 +12,7 @@ import {
   TeamOutlined,
   UserOutlined,
   BankOutlined,
+  QrcodeOutlined,
   AlertOutlined,
   FileSearchOutlined,
   WarningOutlined,
@@ -103,6 +104,7 @@ const ledgerEntries: Entry[] = [
   { key: '/education-records', label: '安全教育活动', icon: <ReadOutlined />, permission: 'ledger.read' },
   { key: '/due-calendar', label: '安全日历', icon: <ScheduleOutlined />, permission: 'compliance.read', schoolOnly: true },
   { key: '/buildings', label: '校舍与施工', icon: <BankOutlined />, permission: 'ledger.read' },
+  { key: '/labels', label: '二维码标签', icon: <QrcodeOutlined />, permission: 'ledger.read' },
 ];
 
 // 应急管理: 突发事件 /incidents, 零报告 /daily-reports (UX.md), then 矛盾纠纷与信访 and 舆情处置 (issue 22).
