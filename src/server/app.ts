@@ -60,6 +60,7 @@ import gateRoutes from './gate/gate.routes.js';
 import disputeRoutes from './disputes/disputes.routes.js';
 import familyLetterRoutes from './family-letters/family-letters.routes.js';
 import opinionRoutes from './opinion/opinion.routes.js';
+import iotRoutes from './iot/iot.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
@@ -306,6 +307,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(inspectionScheduleRoutes);
       await api.register(budgetRoutes);
       await api.register(familyLetterRoutes);
+      await api.register(iotRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -50,6 +50,7 @@ import * as videoPatrolTables from './schema/video-patrol.js';
 import * as inspectionSchedulesTables from './schema/inspection-schedules.js';
 import * as budgetTables from './schema/budget.js';
 import * as familyLettersTables from './schema/family-letters.js';
+import * as iotTables from './schema/iot.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -100,6 +101,7 @@ export * from './schema/video-patrol.js';
 export * from './schema/inspection-schedules.js';
 export * from './schema/budget.js';
 export * from './schema/family-letters.js';
+export * from './schema/iot.js';
 
 export const schema = {
   ...unitsTables,
@@ -151,4 +153,5 @@ export const schema = {
   ...inspectionSchedulesTables,
   ...budgetTables,
   ...familyLettersTables,
+  ...iotTables,
 };
