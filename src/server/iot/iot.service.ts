@@ -107,7 +107,7 @@ export async function createDevice(ctx: Ctx, input: CreateIotDevice, offlineHour
   const row = await ctx.db.transaction(async (tx) => {
     const [d] = await tx
       .insert(iotDevices)
-      .values({ districtId: actor.districtId, schoolId: school.id, schoolPath: school.path, uid, kind: input.kind, name: input.name, place: input.place, tempLimitC, keyEnc: sealed, keyRotatedAt: ctx.now, createdBy: actor.id, createdByName: actor.displayName })
+      .values({ districtId: actor.districtId, schoolId: school.id, schoolPath: school.path, uid, kind: input.kind, name: input.name, place: input.place, tempLimitC, keyEnc: sealed, keyRotatedAt: ctx.now, createdBy: actor.id, createdByName: actor.displayName, createdAt: ctx.now, updatedAt: ctx.now })
       .returning();
     // The key is never part of the audit record.
     await writeAudit(tx, auditCtx(ctx), { action: 'create', objectType: 'iot_device', objectId: d.id, after: { uid, schoolId: d.schoolId, kind: d.kind, name: d.name, place: d.place, tempLimitC } });
