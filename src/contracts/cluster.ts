@@ -20,6 +20,8 @@ export const jobLabels: Record<string, string> = {
   'care-follow-up-reminders': '学生关爱跟进提醒',
   'messages-deliver': '消息推送（企业微信、钉钉、飞书、Webhook、短信）',
   'sweep-orphan-files': '清理未入库的上传文件',
+  'iot-escalate': '物联网报警超时转隐患',
+  'iot-offline': '摄像头离线检查',
 };
 
 export const jobRunResults = ['ok', 'failed'] as const;

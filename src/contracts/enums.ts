@@ -178,6 +178,8 @@ export const permissions = [
   'family_letter.read',
   'family_letter.manage',
   'message.manage',
+  'iot.read',
+  'iot.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionLabels: Record<Permission, string> = {
@@ -252,6 +254,8 @@ export const permissionLabels: Record<Permission, string> = {
   'family_letter.read': '查看告家长书及回执情况（校外只看回执率）',
   'family_letter.manage': '发送告家长书、打印回执单、登记纸质回执',
   'message.manage': '配置消息推送渠道（企业微信、钉钉、飞书、Webhook、短信），查看发送记录',
+  'iot.read': '查看物联网监测设备、事件和报警',
+  'iot.manage': '登记物联网设备、更换密钥、解除报警（学校）',
 };
 
 export const userStatuses = ['active', 'disabled'] as const;
@@ -321,7 +325,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   purge: '到期清除',
   test_send: '发送测试消息',
 };
-export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol', 'video_link', 'inspection_schedule', 'safety_budget', 'family_letter', 'opinion_event', 'message_channel', 'label'] as const;
+export const auditObjectTypes = ['unit', 'user', 'session', 'import', 'audit_event', 'checklist', 'inspection', 'hazard', 'campaign', 'weekly_return', 'file', 'drill', 'rule_pack', 'school_calendar', 'key_period', 'staff_member', 'training', 'safety_meeting', 'insurance_policy', 'security_profile', 'responsibility_letter', 'letter_signature', 'duty_roster', 'duty_entry', 'compliance_action', 'notice', 'notice_unit', 'interview', 'interview_commitment', 'accountability_decision', 'risk', 'assessment_scheme', 'assessment_run', 'assessment_score', 'incident', 'incident_daily_report', 'care_record', 'care_screening', 'care_staff', 'care_settings', 'work_plan', 'plan_task', 'plan_task_unit', 'plan_summary', 'plan_summary_return', 'leader_patch', 'patch_visit', 'food_record', 'gate_record', 'health_check', 'education_record', 'special_equipment', 'equipment_log', 'chemical', 'chemical_movement', 'netsec_system', 'netsec_card', 'netsec_report', 'school_bus', 'bus_driver', 'bus_route', 'bus_check', 'fire_standard', 'fire_assessment', 'fire_patrol_staff', 'dispute', 'building', 'construction_site', 'construction_check', 'warning', 'warning_receipt', 'bullying_case', 'bullying_committee', 'bullying_meeting', 'bullying_help_line', 'bullying_screening', 'emergency_plan', 'emergency_team_member', 'emergency_supply', 'emergency_stock_check', 'drowning_water', 'drowning_grid_class', 'drowning_patrol', 'video_link', 'inspection_schedule', 'safety_budget', 'family_letter', 'opinion_event', 'message_channel', 'label', 'iot_device', 'iot_alert'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];
 export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   unit: '单位',
@@ -414,6 +418,8 @@ export const auditObjectTypeLabels: Record<AuditObjectType, string> = {
   opinion_event: '舆情',
   message_channel: '消息推送渠道',
   label: '二维码标签',
+  iot_device: '物联网设备',
+  iot_alert: '物联网报警',
 };
 
 // ---- the hazard loop (001 item 24; 002; 004) ----------------------------------------------
@@ -445,7 +451,7 @@ export type HazardGrade = (typeof hazardGrades)[number];
 export const hazardGradeLabels: Record<HazardGrade, string> = { general: '一般', major: '重大' };
 
 /** Where a hazard came from: an inspection of one of the kinds above, a report, or a missed compliance finding. */
-export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building', 'drowning_patrol', 'construction_check'] as const;
+export const hazardSources = [...inspectionKinds, 'school_report', 'public_report', 'compliance', 'drill', 'risk', 'bus_check', 'fire_standard', 'building', 'drowning_patrol', 'construction_check', 'iot'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 export const hazardSourceLabels: Record<HazardSource, string> = {
   ...inspectionKindLabels,
@@ -459,6 +465,7 @@ export const hazardSourceLabels: Record<HazardSource, string> = {
   building: '校舍安全鉴定',
   drowning_patrol: '防溺水督查',
   construction_check: '施工安全检查',
+  iot: '物联网监测',
 };
 
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'submitted', 'accepted', 'closed'] as const;
@@ -531,7 +538,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due', 'warning_issued', 'warning_unsigned', 'warning_reminder', 'opinion_event', 'channel_failing'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due', 'warning_issued', 'warning_unsigned', 'warning_reminder', 'opinion_event', 'channel_failing', 'iot_alert'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -556,4 +563,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   warning_reminder: '预警催办',
   opinion_event: '较大及以上舆情',
   channel_failing: '消息推送渠道连续失败',
+  iot_alert: '物联网设备报警',
 };

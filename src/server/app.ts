@@ -63,6 +63,7 @@ import disputeRoutes from './disputes/disputes.routes.js';
 import familyLetterRoutes from './family-letters/family-letters.routes.js';
 import labelRoutes from './labels/labels.routes.js';
 import opinionRoutes from './opinion/opinion.routes.js';
+import iotRoutes from './iot/iot.routes.js';
 import healthCheckRoutes from './health-checks/health-checks.routes.js';
 import educationRoutes from './education/education.routes.js';
 import equipmentRoutes from './equipment/equipment.routes.js';
@@ -333,6 +334,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await api.register(messageRoutes);
       await api.register(familyLetterRoutes);
       await api.register(labelRoutes);
+      await api.register(iotRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,9 @@ const envSchema = z.object({
   // Requests a minute from one address to the pages without an account (a guardian's letter link):
   // enough for a family behind one carrier address, too few to guess a token (issue 22).
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  // IoT (issue 17): a camera silent this long is offline; events a minute one device may post.
+  IOT_OFFLINE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(168).default(2),
+  IOT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
@@ -118,6 +121,10 @@ export interface Config {
   opinionWebhookSecret?: string | null;
   /** Where the bytes of files live; absent: the local directory DATA_DIR/files. */
   fileStore?: FileStoreConfig;
+  /** IoT: hours without a heartbeat before a camera is offline (domain/iot.ts DEFAULT_OFFLINE_HOURS). */
+  iotOfflineHours?: number;
+  /** IoT: requests a minute one device (X-Anxiao-Device) may make to the ingestion endpoint. */
+  iotRatePerMinute?: number;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
   /** The address people open the platform at: where messages sent out link to, what QR labels encode (issue 17); null: messages say to log in, labels take the printing request's address. */
@@ -223,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileStore,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     labelFont: e.LABEL_FONT ?? null,
+    iotOfflineHours: e.IOT_OFFLINE_HOURS,
+    iotRatePerMinute: e.IOT_RATE_PER_MINUTE,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
     publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };

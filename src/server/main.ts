@@ -23,6 +23,8 @@ import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
 import { remindDisputesDue } from './disputes/disputes-jobs.js';
 import { deliveryJob } from './messages/delivery.js';
+import { escalateOverdueAlerts, flagOfflineCameras } from './iot/iot-alerts.js';
+import { DEFAULT_OFFLINE_HOURS } from '../domain/iot.js';
 import { generateOccurrences } from './inspection-schedules/inspection-schedules.service.js';
 import { flagUnsignedWarnings } from './warnings/warnings.service.js';
 import { startDraining } from './cluster/health.js';
@@ -110,9 +112,12 @@ async function main() {
       ...careJobs,
       // Bytes whose upload never got its files row, after the grace period (issue 18).
       ...fileJobs(config, (msg, counts) => app.log.info(counts, msg)),
-      // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
       // Issue 17: recurring inspections (001 item 13 消防安全检查日 …) made on their day, once across instances.
       { name: 'inspection-occurrences', everyMs: 60 * 60_000, firstAfterMs: 30_000, run: async (tx) => void (await generateOccurrences(tx, app.deps.roleTable, new Date())) },
+      // Issue 17: alerts not cleared in time become hazards; silent cameras raise an offline alert.
+      { name: 'iot-escalate', everyMs: 60_000, run: (tx) => escalateOverdueAlerts(tx, new Date()).then(() => {}) },
+      { name: 'iot-offline', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => flagOfflineCameras(tx, new Date(), config.iotOfflineHours ?? DEFAULT_OFFLINE_HOURS).then(() => {}) },
+      // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
       { name: 'dispute-reminders', everyMs: 60 * 60_000, run: (tx) => remindDisputesDue(tx, shanghaiDate(new Date())).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).

@@ -52,6 +52,7 @@ import * as budgetTables from './schema/budget.js';
 import * as familyLettersTables from './schema/family-letters.js';
 import * as messagesTables from './schema/messages.js';
 import * as labelsTables from './schema/labels.js';
+import * as iotTables from './schema/iot.js';
 
 export * from './schema/units.js';
 export * from './schema/users.js';
@@ -104,6 +105,7 @@ export * from './schema/budget.js';
 export * from './schema/messages.js';
 export * from './schema/family-letters.js';
 export * from './schema/labels.js';
+export * from './schema/iot.js';
 
 export const schema = {
   ...unitsTables,
@@ -157,4 +159,5 @@ export const schema = {
   ...familyLettersTables,
   ...messagesTables,
   ...labelsTables,
+  ...iotTables,
 };

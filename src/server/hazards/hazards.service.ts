@@ -282,23 +282,33 @@ async function departmentOf(tx: Executor, districtId: number, area: SafetyArea):
   return d?.id ?? null;
 }
 
+/** Who registers a hazard no person reported: a job acting for the district (the IoT escalation, issue 17), named in the register, the step and the audit. */
+export interface SystemAuthor {
+  districtId: number;
+  name: string;
+  unitName: string;
+}
+export type HazardAuthor = Pick<Ctx, 'now' | 'ip'> & ({ actor: Actor; system?: undefined } | { actor: null; system: SystemAuthor });
+
 /**
  * Registers a hazard with its first signed step ('report'), in the caller's transaction. The caller
  * checks access; this checks the school belongs to the district.
  */
-export async function createHazardTx(tx: Tx, ctx: Ctx, input: NewHazard): Promise<{ id: number; code: string }> {
-  const { actor } = ctx;
+export async function createHazardTx(tx: Tx, ctx: Ctx | HazardAuthor, input: NewHazard): Promise<{ id: number; code: string }> {
+  const by = ctx.actor
+    ? { districtId: ctx.actor.districtId, id: ctx.actor.id as number | null, name: ctx.actor.displayName, unitName: ctx.actor.unitName }
+    : { districtId: ctx.system!.districtId, id: null, name: ctx.system!.name, unitName: ctx.system!.unitName };
   const [s] = await tx
     .select({ id: units.id, path: units.path })
     .from(units)
-    .where(and(eq(units.id, input.schoolId), eq(units.districtId, actor.districtId), eq(units.kind, 'school')));
+    .where(and(eq(units.id, input.schoolId), eq(units.districtId, by.districtId), eq(units.kind, 'school')));
   if (!s) throw notFound('学校');
   const year = Number(input.foundOn.slice(0, 4));
-  const code = hazardCode(year, await nextCodeNumber(tx, actor.districtId, 'YH', year));
+  const code = hazardCode(year, await nextCodeNumber(tx, by.districtId, 'YH', year));
   const [row] = await tx
     .insert(hazards)
     .values({
-      districtId: actor.districtId,
+      districtId: by.districtId,
       code,
       schoolId: s.id,
       schoolPath: s.path,
@@ -312,26 +322,30 @@ export async function createHazardTx(tx: Tx, ctx: Ctx, input: NewHazard): Promis
       itemKey: input.itemKey ?? null,
       campaignId: input.campaignId ?? null,
       foundOn: input.foundOn,
-      foundById: actor.id,
-      foundByName: actor.displayName,
+      foundById: by.id,
+      foundByName: by.name,
       responsibleUnitId: s.id,
-      responsibleDepartmentId: await departmentOf(tx, actor.districtId, input.area),
+      responsibleDepartmentId: await departmentOf(tx, by.districtId, input.area),
       fileIds: input.fileIds ?? [],
     })
     .returning();
   await tx.insert(hazardSteps).values({
     hazardId: row.id,
-    districtId: actor.districtId,
+    districtId: by.districtId,
     action: 'report',
     fromStatus: null,
     toStatus: 'reported',
-    actorId: actor.id,
-    actorName: actor.displayName,
-    actorUnitName: actor.unitName,
+    actorId: by.id,
+    actorName: by.name,
+    actorUnitName: by.unitName,
     at: ctx.now,
     fileIds: input.fileIds ?? [],
   });
-  await writeAudit(tx, ctx, { action: 'create', objectType: 'hazard', objectId: row.id, after: { code, schoolId: s.id, area: input.area, grade: input.grade, source: input.source } });
+  await writeAudit(
+    tx,
+    { actor: ctx.actor, ip: ctx.ip },
+    { action: 'create', objectType: 'hazard', objectId: row.id, districtId: by.districtId, actorName: by.name, after: { code, schoolId: s.id, area: input.area, grade: input.grade, source: input.source } },
+  );
   return { id: row.id, code };
 }
 
@@ -451,7 +465,7 @@ async function remind(tx: Tx, ctx: Ctx, h: HazardRow, action: HazardAction) {
         .orderBy(desc(hazardSteps.id))
         .limit(1),
     );
-    return s ? [s.actorId] : [];
+    return s?.actorId ? [s.actorId] : [];
   };
   const school = async () => (h.responsibleUserId ? [h.responsibleUserId] : await schoolContacts(tx, h.schoolId));
   // First what the step settles, then what it asks next (a reminder made now stays unread): the

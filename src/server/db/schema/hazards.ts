@@ -82,8 +82,8 @@ export const hazardSteps = pgTable(
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
+    // null: a step no person signed (a hazard registered by a job, issue 17; actor_name says which).
     actorId: integer('actor_id')
-      .notNull()
       .references(() => users.id),
     actorName: text('actor_name').notNull(),
     actorUnitName: text('actor_unit_name').notNull(),
