@@ -9,6 +9,7 @@ import { ApiError, api, setAuthEvents, setCsrfToken } from './api.js';
 import { FullPageSpin } from './components/FullPageSpin.js';
 import { getFeedback } from './feedback.js';
 import { withSnapshot } from './offline/outbox.js';
+import { saveSnapshot } from './offline/store.js';
 
 export const ME_KEY = ['me'] as const;
 
@@ -51,6 +52,10 @@ export interface LoginState {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMeQuery();
+  // Also when the login page put the person in the cache without fetchMe: the copy for offline starts.
+  useEffect(() => {
+    if (me.data) void saveSnapshot('me', { ...me.data, csrfToken: '' }).catch(() => undefined);
+  }, [me.data]);
   if (me.isPending) {
     return <FullPageSpin />;
   }
