@@ -45,6 +45,9 @@ function Conflict({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+/** How often waiting work is tried again while online. */
+const RETRY_MS = 3000;
+
 export function OutboxButton() {
   const me = useMe();
   const queryClient = useQueryClient();
@@ -82,6 +85,17 @@ export function OutboxButton() {
   }, [refresh, sync]);
 
   const waiting = entries.length;
+  const pending = entries.some((e) => e.state === 'pending');
+  // The 'online' event can come before requests get through (and a try then ends quietly, the work
+  // kept): while work waits and the browser says it is online, try again every few seconds.
+  useEffect(() => {
+    if (!pending || !online) return;
+    const timer = window.setInterval(() => {
+      if (navigator.onLine) void sync();
+    }, RETRY_MS);
+    return () => window.clearInterval(timer);
+  }, [pending, online, sync]);
+
   if (!waiting && online) return null;
   return (
     <>
