@@ -184,6 +184,8 @@ export const submitTargetBody = z.object({
   version: z.number().int().positive(),
   summary: optionalText(2000),
   failed: z.array(failedItemBody).max(500).default([]),
+  /** Made by the client once per submission; a repeat with the same key returns the submitted form (issue 17). */
+  submitKey: z.string().trim().min(8).max(64).optional(),
 });
 export type SubmitTarget = z.input<typeof submitTargetBody>;
 

@@ -84,6 +84,7 @@ import videoPatrolRoutes from './video-patrol/video-patrol.routes.js';
 import inspectionScheduleRoutes from './inspection-schedules/inspection-schedules.routes.js';
 import budgetRoutes from './budget/budget.routes.js';
 import messageRoutes from './messages/messages.routes.js';
+import { setWebHeaders } from './web.js';
 
 z.config(zodChinese());
 
@@ -215,6 +216,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
+        // The offline app (issue 17): its service worker and manifest come from this origin only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -341,7 +345,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const webDir = opts.webDir ?? null;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, index: false });
+    await app.register(fastifyStatic, { root: webDir, index: false, setHeaders: setWebHeaders });
     const sendApp = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     // The bare address is the app too: without this route the static plugin refuses it as a directory listing.
     app.get('/', { schema: { hide: true } }, (_req, reply) => sendApp(reply));

@@ -62,3 +62,18 @@ export async function ensureWebBuilt(log: (m: string) => void) {
     rmSync(lockFile, { force: true });
   }
 }
+
+/**
+ * Headers for the built UI's files. The service worker and the manifest are checked on every
+ * visit (a long-cached sw.js would keep phones on an old app for days, issue 17); the hashed
+ * assets under /assets never change under their name, so they are cached for a year.
+ */
+export function setWebHeaders(reply: { header(name: string, value: string): unknown }, filePath: string) {
+  const name = path.basename(filePath);
+  if (name === 'sw.js' || name === 'registerSW.js' || name === 'manifest.webmanifest' || /^workbox-[\w-]+\.js$/.test(name)) {
+    reply.header('cache-control', 'no-cache');
+    if (name === 'manifest.webmanifest') reply.header('content-type', 'application/manifest+json; charset=utf-8');
+  } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+  }
+}

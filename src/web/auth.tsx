@@ -8,17 +8,24 @@ import type { Permission } from '../contracts/enums.js';
 import { ApiError, api, setAuthEvents, setCsrfToken } from './api.js';
 import { FullPageSpin } from './components/FullPageSpin.js';
 import { getFeedback } from './feedback.js';
+import { withSnapshot } from './offline/outbox.js';
+import { saveSnapshot } from './offline/store.js';
 
 export const ME_KEY = ['me'] as const;
 
+/**
+ * The signed-in person. Kept on the phone (without the CSRF token) so the app opened with no signal
+ * still knows who works in it (issue 17); a 401 still goes to the login page.
+ */
 export async function fetchMe(): Promise<Me> {
-  const me = await api.me();
-  setCsrfToken(me.csrfToken);
+  const me = await withSnapshot('me', () => api.me(), (m) => ({ ...m, csrfToken: '' }));
+  setCsrfToken(me.csrfToken || null);
   return me;
 }
 
 export function useMeQuery() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  // networkMode 'always': opened with no signal, the person comes from the phone's copy.
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false, networkMode: 'always' });
 }
 
 const MeContext = createContext<Me | null>(null);
@@ -45,6 +52,10 @@ export interface LoginState {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMeQuery();
+  // Also when the login page put the person in the cache without fetchMe: the copy for offline starts.
+  useEffect(() => {
+    if (me.data) void saveSnapshot('me', { ...me.data, csrfToken: '' }).catch(() => undefined);
+  }, [me.data]);
   if (me.isPending) {
     return <FullPageSpin />;
   }

@@ -674,6 +674,9 @@ export async function submitTarget(ctx: Ctx, id: number, targetId: number, raw: 
   await ctx.db.transaction(async (tx) => {
     const w = await lockTarget(tx, actor, id, targetId);
     requireInspector(actor, w);
+    // The same submission again (its answer was lost on the way to a phone): already done, nothing
+    // is created twice. The row lock above makes two concurrent repeats wait for each other.
+    if (w.target.status === 'submitted' && input.submitKey && w.target.submitKey === input.submitKey) return;
     if (w.target.status === 'submitted') throw conflict('INSPECTION_TARGET_SUBMITTED', `${w.target.schoolName}的检查表已提交签字，不能重复提交`);
     requireFillable(w);
     if (w.target.version !== input.version) throw staleVersion();
@@ -736,7 +739,7 @@ export async function submitTarget(ctx: Ctx, id: number, targetId: number, raw: 
     const signatures: Signature[] = [{ userId: actor.id, name: actor.displayName, at: ctx.now.toISOString() }];
     await tx
       .update(inspectionTargets)
-      .set({ status: 'submitted', submittedAt: ctx.now, signatures, summary: input.summary?.trim() || null, version: w.target.version + 1, updatedAt: ctx.now })
+      .set({ status: 'submitted', submittedAt: ctx.now, signatures, summary: input.summary?.trim() || null, submitKey: input.submitKey ?? null, version: w.target.version + 1, updatedAt: ctx.now })
       .where(eq(inspectionTargets.id, targetId));
     const [{ open }] = await tx
       .select({ open: count() })

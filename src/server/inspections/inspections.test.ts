@@ -238,6 +238,25 @@ describe('validation and refusals', () => {
     expect(hz).toMatchObject({ area: 'guards', grade: 'major', description: '东门上下学高峰仅 1 名保安', source: 'spot_check' });
   });
 
+  it('a submission sent again with its key (the answer lost on the way to an offline phone) registers its hazards once', async () => {
+    const { insp, target } = await started(c.admin, { kind: 'spot_check', schoolIds: [tree.schoolB1.id], inspectorIds: [p.insp1.id] });
+    const tg = await ok(save(c.insp1, insp, target, [{ itemKey: 'fire-1', result: 'fail' }, allPass[1], allPass[2]]));
+    const body = { failed: [{ itemKey: 'fire-1', location: '地下室配电间' }], submitKey: 'phone-4f1c2a9e-0001' };
+    const first = await ok(submit(c.insp1, insp, tg, body));
+    // The same write again, with the version the phone still holds: the same form comes back, 200.
+    const repeat = await ok(submit(c.insp1, insp, tg, body));
+    expect(repeat).toEqual(first);
+    const made = await t.database.db.select().from(hazards).where(eq(hazards.inspectionTargetId, tg.id));
+    expect(made).toHaveLength(1);
+    expect(made[0].location).toBe('地下室配电间');
+    // Another key (another submission) is still refused: the form was already submitted.
+    const other = await submit(c.insp1, insp, tg, { ...body, submitKey: 'phone-4f1c2a9e-0002' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error.code).toBe('INSPECTION_TARGET_SUBMITTED');
+    const unkeyed = await submit(c.insp1, insp, tg, { failed: body.failed });
+    expect(unkeyed.statusCode).toBe(409);
+  });
+
   it('answers 409 for a stale version, and refuses marks before the start', async () => {
     const created = await ok(create(c.admin, { kind: 'spot_check', schoolIds: [tree.schoolA2.id], inspectorIds: [p.insp1.id] }), 201);
     const early = await save(c.insp1, created, created.targets[0], allPass);

@@ -3,6 +3,7 @@ import { App, Image, Upload, type UploadFile, type UploadProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FILE_SIZE_LIMIT, type FileRef, type UploadedFile } from '../../contracts/files.js';
 import { http } from '../api.js';
+import { isNetworkError, keepPhoto, localPhotoUrl } from '../offline/outbox.js';
 import { errorMessage } from '../feedback.js';
 import { fileUrl, isImage } from './FileList.js';
 
@@ -12,13 +13,15 @@ const idOf = (f: Item): number | undefined => f.response?.id;
 
 function itemOf(ref: FileRef | { id: number; name?: string; mime?: string }): Item {
   const mime = ref.mime ?? 'image/jpeg';
+  // A negative id is a photo kept on the phone until the network returns (issue 17).
+  const url = ref.id < 0 ? (localPhotoUrl(ref.id) ?? '') : fileUrl(ref.id);
   return {
     uid: `file-${ref.id}`,
-    name: ref.name ?? `文件 ${ref.id}`,
+    name: ref.name ?? (ref.id < 0 ? '待上传的照片' : `文件 ${ref.id}`),
     status: 'done',
     type: mime,
-    url: fileUrl(ref.id),
-    thumbUrl: isImage(mime) ? fileUrl(ref.id) : undefined,
+    url,
+    thumbUrl: isImage(mime) ? url : undefined,
     response: { id: ref.id, name: ref.name ?? '', mime, size: 0, unitId: 0, sha256: '', createdAt: '' },
   };
 }
@@ -37,7 +40,10 @@ export function PhotoUpload({
   disabled,
   label = '拍照/上传',
   testId,
+  keepOffline,
 }: {
+  /** With no network the photo is kept on the phone under a negative id and uploaded by the outbox later. */
+  keepOffline?: boolean;
   value?: number[];
   onChange?: (ids: number[]) => void;
   /** What is known about files already attached (names and types), for their thumbnails. */
@@ -92,7 +98,13 @@ export function PhotoUpload({
         http
           .upload<UploadedFile>('/files', form)
           .then((res) => onSuccess?.(res))
-          .catch((err: unknown) => {
+          .catch(async (err: unknown) => {
+            if (keepOffline && isNetworkError(err)) {
+              const f = file as File;
+              const kept = await keepPhoto(f, f.name || '照片.jpg', unitId);
+              onSuccess?.({ id: kept.id, name: kept.name, mime: f.type || 'image/jpeg', size: f.size, unitId: unitId ?? 0, sha256: '', createdAt: new Date().toISOString() });
+              return;
+            }
             message.error(errorMessage(err));
             onError?.(err as Error);
           });
@@ -100,11 +112,12 @@ export function PhotoUpload({
       onPreview: (f) => {
         const id = idOf(f as Item);
         if (id === undefined) return;
+        if (id < 0) return setPreview(localPhotoUrl(id) ?? null);
         if (f.type && !isImage(f.type)) window.open(fileUrl(id), '_blank', 'noopener');
         else setPreview(fileUrl(id));
       },
     }),
-    [max, unitId, message],
+    [max, unitId, message, keepOffline],
   );
 
   return (

@@ -7,6 +7,8 @@ import { hazardGradeLabels, type HazardGrade, type ItemResult } from '../../cont
 import type { FileRef } from '../../contracts/files.js';
 import type { InspectionDetail, InspectionTarget } from '../../contracts/inspections.js';
 import { ApiError } from '../api.js';
+import { useMe } from '../auth.js';
+import { enqueue, isNetworkError, listOutbox, onSynced } from '../offline/outbox.js';
 import { PageSpin } from '../components/FullPageSpin.js';
 import { usePageTitle } from '../components/PageHeader.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -57,7 +59,9 @@ export default function FillPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), meta: { silent: true } });
+  const me = useMe();
+  // networkMode 'always': with no signal the query still runs and answers from the phone's copy.
+  const detail = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), meta: { silent: true }, networkMode: 'always' });
   const insp = detail.data;
   const target = insp?.targets.find((t) => t.id === targetId);
   usePageTitle(target ? `填写检查表 · ${target.schoolName}` : '填写检查表');
@@ -70,6 +74,8 @@ export default function FillPage() {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const loadedFor = useRef<number | null>(null);
   const knownFiles = useRef<Map<number, FileRef>>(new Map());
+  /** Signed and submitted with no network: the submission waits in the outbox. */
+  const [queuedSubmit, setQueuedSubmit] = useState(false);
 
   // The server's marks are taken once per visit; from then on this page is the source of truth.
   useEffect(() => {
@@ -78,7 +84,18 @@ export default function FillPage() {
     version.current = target.version;
     setMarks(marksOf(target));
     for (const r of target.results) for (const f of r.files) knownFiles.current.set(f.id, f);
-  }, [target]);
+    // What was marked offline and still waits is laid over the server's marks, in the order made.
+    void listOutbox(me.user.id).then((queued) => {
+      const mine = queued.filter((e) => e.targetId === target.id);
+      if (mine.some((e) => e.kind === 'submit')) setQueuedSubmit(true);
+      const over: Record<string, Mark> = {};
+      for (const e of mine) if (e.kind === 'marks') for (const r of e.results) over[r.itemKey] = { result: r.result, note: r.note ?? '', fileIds: r.fileIds ?? [] };
+      if (Object.keys(over).length) setMarks((m) => ({ ...m, ...over }));
+    });
+  }, [target, me.user.id]);
+
+  // The outbox sent this form's queued writes: later saves go on from the version they reached.
+  useEffect(() => onSynced((tid, t) => tid === targetId && (version.current = t.version)), [targetId]);
 
   useEffect(() => {
     localStorage.setItem(draftKey(targetId), JSON.stringify(drafts));
@@ -109,12 +126,27 @@ export default function FillPage() {
           version: v,
           results: marked.map(([itemKey, m]) => ({ itemKey, result: m.result!, note: m.note.trim() || null, fileIds: m.fileIds })),
         });
+      const results = marked.map(([itemKey, m]) => ({ itemKey, result: m.result!, note: m.note.trim() || null, fileIds: m.fileIds }));
+      // No network, or earlier writes of this form already waiting: this one waits behind them (issue 17).
+      const toOutbox = () =>
+        enqueue({
+          kind: 'marks',
+          userId: me.user.id,
+          inspectionId: id,
+          targetId,
+          version: version.current!,
+          title: `${target?.schoolName ?? ''} · ${marked.length === 1 ? `第 ${rows.find((r) => r.key === marked[0][0])?.no ?? ''} 项` : `${marked.length} 项`}`,
+          itemLabels: Object.fromEntries(rows.map((r) => [r.key, `第 ${r.no} 项 ${r.text}`])),
+          results,
+        });
       queue.current = queue.current
         .then(async () => {
           let t: InspectionTarget;
+          if ((await listOutbox(me.user.id)).some((e) => e.targetId === targetId)) return toOutbox();
           try {
             t = await send(version.current!);
           } catch (err) {
+            if (isNetworkError(err)) return toOutbox();
             if (!(err instanceof ApiError && err.code === 'STALE_VERSION')) throw err;
             const fresh = (await inspectionsApi.get(id)).targets.find((x) => x.id === targetId);
             if (!fresh) throw err;
@@ -137,7 +169,7 @@ export default function FillPage() {
         })
         .finally(() => setSaving((n) => n - 1));
     },
-    [id, targetId, message, reload, rows],
+    [id, targetId, message, reload, rows, me.user.id, target?.schoolName],
   );
 
   const persist = useCallback((key: string, mark: Mark) => persistMany([[key, mark]]), [persistMany]);
@@ -167,8 +199,12 @@ export default function FillPage() {
     onError: showError,
   });
 
+  // One key per submission: sent again after a lost answer, the server knows it (issue 17).
+  const submitKey = useRef<string>(crypto.randomUUID());
   const submit = useMutation({
-    mutationFn: async () => {
+    // Signed with no signal too: the submission then goes to the outbox.
+    networkMode: 'always',
+    mutationFn: async (): Promise<InspectionTarget | null> => {
       await queue.current;
       const failed = followUp
         ? []
@@ -178,10 +214,34 @@ export default function FillPage() {
               const d = drafts[r.key] ?? emptyDraft;
               return { itemKey: r.key, location: d.location.trim(), description: d.description.trim() || null, grade: d.grade };
             });
-      return inspectionsApi.submit(id, targetId, { version: version.current!, summary: summary.trim() || null, failed });
+      const body = { version: version.current!, summary: summary.trim() || null, failed, submitKey: submitKey.current };
+      const toOutbox = async () => {
+        await enqueue({
+          kind: 'submit',
+          userId: me.user.id,
+          inspectionId: id,
+          targetId,
+          title: `${target?.schoolName ?? ''} · 提交并签字`,
+          itemLabels: {},
+          ...body,
+        });
+        return null;
+      };
+      if ((await listOutbox(me.user.id)).some((e) => e.targetId === targetId)) return toOutbox();
+      try {
+        return await inspectionsApi.submit(id, targetId, body);
+      } catch (err) {
+        if (isNetworkError(err)) return toOutbox();
+        throw err;
+      }
     },
     onSuccess: (t) => {
       localStorage.removeItem(draftKey(targetId));
+      if (!t) {
+        setQueuedSubmit(true);
+        message.success('已签字，当前无网络：提交已保存在手机上，网络恢复后自动同步');
+        return;
+      }
       const made = t.results.filter((r) => r.hazardId).length;
       const failedCount = t.results.filter((r) => r.result === 'fail').length;
       message.success(followUp ? `已提交签字：${failedCount} 条隐患回头看未通过，已退回重新整改` : `已提交签字，登记隐患 ${made} 条`);
@@ -266,11 +326,24 @@ export default function FillPage() {
     );
   }
 
-  const back = (
+  const back = () => (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/inspections/${id}`)}>
       返回检查任务
     </Button>
   );
+  if (queuedSubmit) {
+    return (
+      <div className="fill-page">
+        <Result
+          status="success"
+          title="已签字，等待同步"
+          subTitle={`${target.schoolName}的检查表已在手机上提交签字，网络恢复后自动发送到服务器，不合格项随即登记为隐患。可在页头“待同步”中查看。`}
+          extra={back()}
+          data-testid="fill-queued"
+        />
+      </div>
+    );
+  }
   if (!target.actions.includes('fill')) {
     const why =
       target.status === 'submitted'
@@ -286,7 +359,7 @@ export default function FillPage() {
           subTitle={why}
           extra={
             <Space wrap>
-              {back}
+              {back()}
               {insp.status === 'planned' && insp.actions.includes('start') && (
                 <Button type="primary" icon={<PlayCircleOutlined />} loading={start.isPending} onClick={() => start.mutate(insp)} data-testid="fill-start">
                   开始检查
@@ -366,6 +439,7 @@ export default function FillPage() {
                 max={9}
                 label="拍照"
                 onChange={(fileIds) => update(r.key, { fileIds }, true)}
+                keepOffline
                 testId="fill-photos"
               />
               {mark.result === 'fail' && !followUp && (
@@ -425,7 +499,7 @@ export default function FillPage() {
         <Button type="primary" size="large" block loading={submit.isPending} onClick={confirmSubmit} data-testid="fill-submit">
           提交并签字（已检查 {done} / {rows.length}）
         </Button>
-        <div className="fill-back">{back}</div>
+        <div className="fill-back">{back()}</div>
       </div>
     </div>
   );

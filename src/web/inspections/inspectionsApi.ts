@@ -13,6 +13,7 @@ import type {
 } from '../../contracts/inspections.js';
 import type { InspectionKind } from '../../contracts/enums.js';
 import { apiUrl, http, type Page, type Query } from '../api.js';
+import { inspectionSnapshotKey, withSnapshot } from '../offline/outbox.js';
 
 export type ChecklistOption = z.infer<typeof checklistOptionBody>;
 export type InspectorCandidate = z.infer<typeof inspectorCandidateBody>;
@@ -29,7 +30,8 @@ export const INSPECTIONS_KEY = ['inspections'] as const;
 
 export const inspectionsApi = {
   list: (q: InspectionQuery) => http.get<Page<Inspection>>('/inspections', q),
-  get: (id: number) => http.get<InspectionDetail>(`/inspections/${id}`),
+  // Kept on the phone, so an inspection opened once online reloads with no signal (issue 17).
+  get: (id: number) => withSnapshot(inspectionSnapshotKey(id), () => http.get<InspectionDetail>(`/inspections/${id}`)),
   options: () => http.get<InspectionOptions>('/inspections/options'),
   candidates: (q: { q?: string; unitId?: number }) => http.get<{ items: InspectorCandidate[] }>('/inspections/inspector-candidates', q),
   create: (body: CreateInspection) => http.post<InspectionDetail>('/inspections', body),

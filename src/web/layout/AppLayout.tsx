@@ -55,6 +55,8 @@ import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
 import { api, setCsrfToken } from '../api.js';
+import { clearSnapshots } from '../offline/store.js';
+import { OutboxButton } from '../offline/OutboxButton.js';
 import { useMe } from '../auth.js';
 import { PageSpin } from '../components/FullPageSpin.js';
 import { NotificationBell } from './NotificationBell.js';
@@ -208,6 +210,7 @@ export function AppLayout() {
     }
     setCsrfToken(null);
     queryClient.clear();
+    await clearSnapshots().catch(() => undefined);
     message.success('已安全退出');
     navigate('/login', { replace: true });
   }
@@ -267,6 +270,7 @@ export function AppLayout() {
           {phone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setMenuOpen(true)} className="app-menu-toggle" data-testid="menu-toggle" />}
           <div className="app-header-title">{me.unitPath[0]?.name ?? '安校'} · 校园安全管理平台</div>
           <Space size="middle" className="app-header-user">
+            <OutboxButton />
             {!mustChange && <NotificationBell />}
             <Tooltip title={`${unitKindLabels[me.unit.kind]}${roles ? ` · ${roles}` : ''}`}>
               <Space size={6} className="app-header-unit">

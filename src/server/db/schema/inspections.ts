@@ -74,6 +74,9 @@ export const inspectionTargets = pgTable(
     // The inspectors who signed the submission: [{ userId, name, at }].
     signatures: jsonb('signatures').notNull().default(sql`'[]'::jsonb`),
     summary: text('summary'),
+    // The key the submitting client made for its submission (issue 17): an offline phone that never
+    // heard the answer sends it again, and the same key gets the submitted form back instead of a 409.
+    submitKey: text('submit_key'),
     version: integer('version').notNull().default(1),
     ...createdUpdated,
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "inspection_targets" ADD COLUMN "submit_key" text;
