@@ -304,6 +304,9 @@ export async function createHazardTx(tx: Tx, ctx: Ctx | HazardAuthor, input: New
     .where(and(eq(units.id, input.schoolId), eq(units.districtId, by.districtId), eq(units.kind, 'school')));
   if (!s) throw notFound('学校');
   const year = Number(input.foundOn.slice(0, 4));
+  const responsibleDepartmentId = await departmentOf(tx, by.districtId, input.area);
+  // The district's counter row stays locked until commit and every report of the district waits on
+  // it (issue 18): taken after the reads, with only the writes and the audit event behind it.
   const code = hazardCode(year, await nextCodeNumber(tx, by.districtId, 'YH', year));
   const [row] = await tx
     .insert(hazards)
@@ -325,7 +328,7 @@ export async function createHazardTx(tx: Tx, ctx: Ctx | HazardAuthor, input: New
       foundById: by.id,
       foundByName: by.name,
       responsibleUnitId: s.id,
-      responsibleDepartmentId: await departmentOf(tx, by.districtId, input.area),
+      responsibleDepartmentId,
       fileIds: input.fileIds ?? [],
     })
     .returning();
