@@ -9,7 +9,7 @@ import { deadlineProblem } from '../../domain/day-ranges.js';
 import { can, requireAccess, type Actor } from '../access/access.js';
 import { attachableFileIds, referenceError, unitRefs } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
-import { todayOf, type Ctx } from '../context.js';
+import { forReads, todayOf, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { noticeRecords, notices, noticeUnits, units, userRoles, users } from '../db/schema.js';
@@ -75,8 +75,10 @@ export async function noticeFilter(ctx: Ctx, q: Partial<NoticeListQuery>): Promi
   return and(...conds)!;
 }
 
-export async function listNotices(ctx: Ctx, q: NoticeListQuery) {
-  requireAccess(ctx.actor, 'accountability.read');
+export async function listNotices(request: Ctx, q: NoticeListQuery) {
+  requireAccess(request.actor, 'accountability.read');
+  // A list: on the read replica when there is one (issue 18).
+  const ctx = forReads(request);
   const where = await noticeFilter(ctx, q);
   const [rows, [{ total }]] = await Promise.all([
     ctx.db.select().from(N).where(where).orderBy(desc(N.createdAt), desc(N.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

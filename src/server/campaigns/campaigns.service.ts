@@ -22,7 +22,7 @@ import { effectiveAccess } from '../../domain/roles.js';
 import { can, campaignSchoolScope, campaignScope, hazardScope, requireAccess, type Actor } from '../access/access.js';
 import { checklistTemplateRef, departmentRefs, unitRefs } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
-import { todayOf, type Ctx } from '../context.js';
+import { forReads, todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { campaignAreas, campaignPhases, campaigns, campaignSchools, checklistTemplates, hazards, inspections, inspectionTargets, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
@@ -104,8 +104,10 @@ function presentCampaign(c: CampaignRow, phases: PhaseRow[], counts: CampaignCou
   };
 }
 
-export async function listCampaigns(ctx: Ctx, q: { status?: CampaignStatus }) {
-  requireAccess(ctx.actor, 'campaign.read');
+export async function listCampaigns(request: Ctx, q: { status?: CampaignStatus }) {
+  requireAccess(request.actor, 'campaign.read');
+  // A list: on the read replica when there is one (issue 18).
+  const ctx = forReads(request);
   const conds: SQL[] = [campaignScope(ctx.actor)];
   if (q.status) conds.push(eq(campaigns.status, q.status));
   const rows = await ctx.db

@@ -214,6 +214,17 @@ describe.skipIf(!onPostgres)('a read replica (issue 18)', () => {
     expect(await numberOn(primaryName, `select count(*)::int as n from audit_events where action = 'export' and object_type = 'hazard'`)).toBeGreaterThan(0);
   });
 
+  it('reads the incident register from the replica', async () => {
+    const res = await officer.post('/api/v1/incidents', {
+      unitId: tree.schoolA1.id, headline: '学生课间摔伤', occurredAt: `${TODAY}T09:30:00+08:00`, knownAt: `${TODAY}T09:40:00+08:00`, place: '教学楼二楼走廊',
+      category: 'accident_disaster', subtype: 'other', severity: 'general', dead: 0, injured: 1, missingPersons: 0, actionsTaken: '校医现场处置，通知家长',
+    });
+    expect(res.statusCode).toBe(201);
+    // The replica is the copy taken before: the principal's list comes from it, the writer's from the primary.
+    expect((await ok(getWith(principal, '/api/v1/incidents', null))).total).toBe(0);
+    expect((await ok(getWith(officer, '/api/v1/incidents', rwCookie(res)))).total).toBe(1);
+  });
+
   it('reads the compliance board from the replica while its rollup is fresh there, from the primary once stale', async () => {
     // A mark on the replica's copy only, to tell the two apart by the board's evaluatedAt.
     const stamp = '2026-03-10T01:23:45.000Z';

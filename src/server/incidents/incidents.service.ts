@@ -37,7 +37,7 @@ import {
 import { can, requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
 import { attachableFileIds, unitRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
-import type { Ctx } from '../context.js';
+import { forReads, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { incidentDeterminations, incidentReceipts, incidentReports, incidents, rolePermissions, units, userRoles, users } from '../db/schema.js';
@@ -186,8 +186,10 @@ export async function incidentFilter(ctx: Ctx, q: Partial<IncidentListQuery>): P
   return and(...conds)!;
 }
 
-export async function listIncidents(ctx: Ctx, q: IncidentListQuery) {
-  requireAccess(ctx.actor, 'incident.read');
+export async function listIncidents(request: Ctx, q: IncidentListQuery) {
+  requireAccess(request.actor, 'incident.read');
+  // A list: on the read replica when there is one (issue 18).
+  const ctx = forReads(request);
   const where = await incidentFilter(ctx, q);
   const [deadlines, rows, [{ total }]] = await Promise.all([
     deadlinesFor(ctx.db, ctx.actor.districtId),
