@@ -97,10 +97,11 @@ CREATE INDEX "iot_events_alert_idx" ON "iot_events" USING btree ("alert_id") WHE
 CREATE UNIQUE INDEX hazards_iot_open_uq ON hazards (item_key) WHERE source = 'iot' AND status <> 'closed';--> statement-breakpoint
 -- The devices, their events and alerts (issue 17; 004 (四)3): read by the bureau, the departments,
 -- a town for its schools and a school's leaders and safety officer for their school; registered,
--- their keys rotated and their alerts cleared by the school's principal and safety officer only.
+-- their keys rotated and their alerts cleared by the school's principal and safety officer (and the
+-- bureau's administrator, who holds every permission of every role so as to appoint each one).
 INSERT INTO role_permissions (role_key, permission) VALUES
   ('bureau_leader', 'iot.read'),
-  ('bureau_admin', 'iot.read'),
+  ('bureau_admin', 'iot.read'), ('bureau_admin', 'iot.manage'),
   ('department_officer', 'iot.read'),
   ('town_officer', 'iot.read'),
   ('principal', 'iot.read'), ('principal', 'iot.manage'),
