@@ -59,8 +59,14 @@ export async function startServer(): Promise<Server> {
 }
 
 /** A fresh browser context and page; on a failed test a screenshot is kept under test-results/. */
-export async function newPage(server: Server, viewport = { width: 1366, height: 860 }): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await server.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function newPage(
+  server: Server,
+  viewport = { width: 1366, height: 860 },
+  // The app's service worker precaches the whole built app (issue 17's offline work) in every new
+  // context: blocked unless a journey is about working offline, so the others do not pay for it.
+  serviceWorkers: 'allow' | 'block' = 'block',
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await server.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   onTestFailed(async ({ task }) => {

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 it('fills, photographs, signs and submits offline; syncs once back online', async () => {
-  const { page, context } = await newPage(server, { width: 390, height: 844 });
+  const { page, context } = await newPage(server, { width: 390, height: 844 }, 'allow');
   await loginAs(page, server, 'demo.inspector');
   await page.getByTestId('home-inspection-item').filter({ hasText: '秋冬季消防安全抽查' }).click();
   await page.getByTestId('inspection-start').click();
