@@ -2,7 +2,8 @@
 // the text per reminder, and what counts as accepted.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MAX_MS, dingtalkSign, FAILING_AFTER, feishuSign, isFailing, MAX_ATTEMPTS, messageMarkdown, messageText, nextAttemptAt, refusal, robotRequest, smsRequest, urlHint, webhookSign } from './messages.js';
+import { BACKOFF_MAX_MS, dingtalkSign, FAILING_AFTER, feishuSign, isFailing, MAX_ATTEMPTS, messageMarkdown, messageText, nextAttemptAt, refusal, robotRequest, smsRequest, urlHint } from './messages.js';
+import { signBody } from './signed-body.js';
 
 const at = new Date('2026-05-13T02:00:00Z');
 const m = { label: '已逾期', title: '隐患已逾期（整改时限 2026-05-10）：YH-001 消防通道堵塞', url: 'https://anxiao.example.cn/hazards/7' };
@@ -34,10 +35,10 @@ describe('signatures', () => {
     expect(feishuSign('abc', 1700000000)).toBe(createHmac('sha256', '1700000000\nabc').digest('base64'));
   });
   it('webhook: hex HMAC over `${ts}.${body}`; another body or time gives another signature', () => {
-    const s = webhookSign('k', 1, '{"a":1}');
+    const s = signBody('k', 1, '{"a":1}');
     expect(s).toBe(createHmac('sha256', 'k').update('1.{"a":1}').digest('hex'));
-    expect(webhookSign('k', 1, '{"a":2}')).not.toBe(s);
-    expect(webhookSign('k', 2, '{"a":1}')).not.toBe(s);
+    expect(signBody('k', 1, '{"a":2}')).not.toBe(s);
+    expect(signBody('k', 2, '{"a":1}')).not.toBe(s);
   });
 });
 
@@ -60,7 +61,7 @@ describe('requests per channel', () => {
   });
   it('webhook: the signature headers match the body sent', () => {
     const r = robotRequest('webhook', { url: 'https://h/x', secret: 'S' }, m, at);
-    expect(r.headers['x-anxiao-signature']).toBe(webhookSign('S', Number(r.headers['x-anxiao-timestamp']), r.body));
+    expect(r.headers['x-anxiao-signature']).toBe(signBody('S', Number(r.headers['x-anxiao-timestamp']), r.body));
   });
   it('SMS: the numbers and the text, the key as a bearer token', () => {
     const r = smsRequest({ url: 'https://sms/x', key: 'KEY' }, ['13800000000'], m);

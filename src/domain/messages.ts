@@ -2,6 +2,7 @@
 // sent (the body and the signature its receiver checks), when a failed message is tried again,
 // when a message gives up and when a channel counts as failing. The clock is passed in.
 import { createHmac } from 'node:crypto';
+import { signBody } from './signed-body.js';
 import type { ChannelKind } from '../contracts/messages.js';
 
 export type { ChannelKind };
@@ -55,10 +56,6 @@ export function feishuSign(secret: string, timestampSec: number): string {
   return createHmac('sha256', `${timestampSec}\n${secret}`).update('').digest('base64');
 }
 
-/** The generic webhook: hex HMAC-SHA256 over `${timestamp}.${body}`, sent as X-Anxiao-Signature. */
-export function webhookSign(secret: string, timestampSec: number, body: string): string {
-  return createHmac('sha256', secret).update(`${timestampSec}.${body}`, 'utf8').digest('hex');
-}
 
 export interface ChannelSecrets {
   url: string;
@@ -93,7 +90,7 @@ export function robotRequest(kind: Exclude<ChannelKind, 'sms'>, s: ChannelSecret
     case 'webhook': {
       const ts = Math.floor(now.getTime() / 1000);
       const body = JSON.stringify({ kind: m.label, title: m.title, url: m.url, text: messageText(m), sentAt: now.toISOString() });
-      return { url: s.url, headers: { ...json, 'x-anxiao-timestamp': String(ts), 'x-anxiao-signature': webhookSign(s.secret ?? '', ts, body) }, body };
+      return { url: s.url, headers: { ...json, 'x-anxiao-timestamp': String(ts), 'x-anxiao-signature': signBody(s.secret ?? '', ts, body) }, body };
     }
   }
 }

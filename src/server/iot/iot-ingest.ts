@@ -11,7 +11,7 @@ import { prepared } from '../db/prepared.js';
 import { iotDevices, iotEvents } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { raiseAlert, recoverOffline } from './iot-alerts.js';
-import { MAX_SKEW_SECONDS } from './iot-keys.js';
+import { MAX_SKEW_SECONDS } from '../../domain/signed-body.js';
 
 /** The device a request names, with what verifying and judging its events needs; a retired one is not served. */
 export async function deviceForIngest(db: Executor, uid: string) {

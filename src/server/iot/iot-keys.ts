@@ -4,14 +4,10 @@
 // key itself to verify a device's HMAC, so it cannot keep only a hash. Opening the sealed key on
 // every request costs an AES-GCM decryption; the opened keys are kept in memory per process,
 // bounded, keyed by the sealed text, so a rotated key (a new sealed text) is never served stale.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { careSealer } from '../care/key.js';
 
 export const DEVICE_HEADER = 'x-anxiao-device';
-export const TIMESTAMP_HEADER = 'x-anxiao-timestamp';
-export const SIGNATURE_HEADER = 'x-anxiao-signature';
-/** A signed request older or newer than this is refused: a captured one cannot be replayed later. */
-export const MAX_SKEW_SECONDS = 5 * 60;
 
 const keyAad = (uid: string) => `iot_devices.key_enc:${uid}`;
 
@@ -35,20 +31,4 @@ export function deviceKeyOf(uid: string, sealed: string): string {
   if (opened.size >= CACHE_MAX) opened.delete(opened.keys().next().value!);
   opened.set(sealed, key);
   return key;
-}
-
-/** The signature a device sends: hex HMAC-SHA256 with its key over `${timestamp}.${rawBody}` (README). */
-export const signDeviceBody = (key: string, timestamp: string, rawBody: string) => createHmac('sha256', key).update(`${timestamp}.${rawBody}`).digest('hex');
-
-/** null when signed with the key within the window, else the reason (for the log, never the body). */
-export function deviceSignatureProblem(key: string, headers: { signature?: string; timestamp?: string }, rawBody: string, now: Date): string | null {
-  const { signature, timestamp } = headers;
-  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return 'timestamp outside the 5 minute window';
-  const m = /^sha256=([0-9a-f]{64})$/i.exec(signature ?? '');
-  if (!m) return 'missing or malformed signature';
-  const expected = Buffer.from(signDeviceBody(key, timestamp, rawBody), 'hex');
-  const given = Buffer.from(m[1].toLowerCase(), 'hex');
-  if (!timingSafeEqual(given, expected)) return 'signature mismatch';
-  return null;
 }

@@ -25,7 +25,8 @@ import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { AppError } from '../errors.js';
 import { deviceForIngest, ingestEvents } from './iot-ingest.js';
-import { DEVICE_HEADER, deviceKeyOf, deviceSignatureProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './iot-keys.js';
+import { SIGNATURE_HEADER, signatureProblem, TIMESTAMP_HEADER } from '../../domain/signed-body.js';
+import { DEVICE_HEADER, deviceKeyOf } from './iot-keys.js';
 import { clearAlert, createDevice, getDevice, listAlerts, listDevices, profileFacts, rotateDeviceKey, updateDevice } from './iot.service.js';
 
 /** 100 events of ~300 bytes each fit with room; anything larger is not a device's batch. */
@@ -76,7 +77,7 @@ export default async function iotRoutes(app: App) {
         // An unknown or retired device and a bad signature answer alike: nothing to learn from probing.
         const device = typeof uid === 'string' && /^[0-9a-f]{16}$/.test(uid) ? await deviceForIngest(db, uid) : null;
         const problem = device
-          ? deviceSignatureProblem(deviceKeyOf(uid as string, device.keyEnc), { signature: req.headers[SIGNATURE_HEADER] as string | undefined, timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined }, raw, at)
+          ? signatureProblem(deviceKeyOf(uid as string, device.keyEnc), { signature: req.headers[SIGNATURE_HEADER] as string | undefined, timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined }, raw, at)
           : 'unknown or retired device';
         if (problem) {
           req.log.warn({ reason: problem, device: typeof uid === 'string' ? uid.slice(0, 64) : null, ip: req.ip, bytes: raw.length }, 'iot event refused');

@@ -8,7 +8,7 @@ import { hazards, iotEvents } from '../db/schema.js';
 import { buildTree, ok, refused, signedInUsers, type Client } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { escalateOverdueAlerts, flagOfflineCameras } from './iot-alerts.js';
-import { signDeviceBody } from './iot-keys.js';
+import { signBody } from '../../domain/signed-body.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -30,7 +30,7 @@ const register = (over: Record<string, unknown> = {}) => ok(c.officerA1.post('/a
 const post = (uid: string, key: string, events: unknown[], opts: { ts?: number } = {}) => {
   const raw = JSON.stringify({ events });
   const ts = String(opts.ts ?? Math.floor(t.now.value.getTime() / 1000));
-  return t.app.inject({ method: 'POST', url: '/api/v1/iot/events', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-device': uid, 'x-anxiao-timestamp': ts, 'x-anxiao-signature': `sha256=${signDeviceBody(key, ts, raw)}` } });
+  return t.app.inject({ method: 'POST', url: '/api/v1/iot/events', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-device': uid, 'x-anxiao-timestamp': ts, 'x-anxiao-signature': `sha256=${signBody(key, ts, raw)}` } });
 };
 const at = () => t.now.value.toISOString();
 const iotHazards = async () => (await t.database.db.select({ n: count() }).from(hazards).where(eq(hazards.source, 'iot')))[0].n;

@@ -5,34 +5,14 @@
 // is refused (401) and logged with the reason, the body never stored. Idempotent on the service's
 // id: the unique (district, external id) index and ON CONFLICT DO NOTHING in the same transaction
 // make a replay answer the existing event and write nothing.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { OpinionEventView, OpinionWebhook } from '../../contracts/opinion.js';
+import { MAX_SKEW_SECONDS } from '../../domain/signed-body.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Executor } from '../db/client.js';
 import { districts, opinionEvents, units } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { EVENT_UNIT_KINDS, notifyApprovers, presentOpinion } from './opinion.service.js';
-
-export const SIGNATURE_HEADER = 'x-anxiao-signature';
-export const TIMESTAMP_HEADER = 'x-anxiao-timestamp';
-/** A signed request older (or further in the future) than this is refused: a captured one cannot be replayed later. */
-export const MAX_SKEW_SECONDS = 5 * 60;
-
-export const signOpinionBody = (secret: string, timestamp: string, rawBody: string) => createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
-
-/** null when the request is signed with the secret within the window, else the reason (for the log, never the body). */
-export function opinionSignatureProblem(secret: string, headers: { signature?: string; timestamp?: string }, rawBody: string, now: Date): string | null {
-  const { signature, timestamp } = headers;
-  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return 'timestamp outside the 5 minute window';
-  const m = /^sha256=([0-9a-f]{64})$/i.exec(signature ?? '');
-  if (!m) return 'missing or malformed signature';
-  const expected = Buffer.from(signOpinionBody(secret, timestamp, rawBody), 'hex');
-  const given = Buffer.from(m[1].toLowerCase(), 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature mismatch';
-  return null;
-}
 
 /** The district of the push: the one named by districtCode, else the only district there is. */
 async function districtOf(tx: Executor, code: string | undefined): Promise<number> {

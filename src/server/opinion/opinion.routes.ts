@@ -28,7 +28,8 @@ import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { AppError } from '../errors.js';
 import { beijingTime, sendXlsx, type Column } from '../excel.js';
-import { opinionSignatureProblem, receiveOpinionWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './opinion-webhook.js';
+import { SIGNATURE_HEADER, signatureProblem, TIMESTAMP_HEADER } from '../../domain/signed-body.js';
+import { receiveOpinionWebhook } from './opinion-webhook.js';
 import {
   approveOpinionResponse,
   closeOpinionEvent,
@@ -123,7 +124,7 @@ export default async function opinionRoutes(app: App) {
         if (!secret) throw new AppError(404, 'NOT_FOUND', '接口不存在');
         const raw = typeof req.body === 'string' ? req.body : '';
         const at = now();
-        const problem = opinionSignatureProblem(
+        const problem = signatureProblem(
           secret,
           { signature: req.headers[SIGNATURE_HEADER] as string | undefined, timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined },
           raw,

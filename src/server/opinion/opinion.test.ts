@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, opinionEvents } from '../db/schema.js';
 import { buildTree, signedInUsers, ok, refused, type Client, type TestUser } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
-import { signOpinionBody } from './opinion-webhook.js';
+import { signBody } from '../../domain/signed-body.js';
 
 const SECRET = 'test-opinion-webhook-secret-0123456789';
 const TODAY = '2026-05-13';
@@ -147,7 +147,7 @@ describe('the monitoring service’s webhook', () => {
   const post = (body: unknown, opts: { secret?: string; timestamp?: number; signature?: string } = {}) => {
     const raw = JSON.stringify(body);
     const ts = String(opts.timestamp ?? Math.floor(t.now.value.getTime() / 1000));
-    const signature = opts.signature ?? `sha256=${signOpinionBody(opts.secret ?? SECRET, ts, raw)}`;
+    const signature = opts.signature ?? `sha256=${signBody(opts.secret ?? SECRET, ts, raw)}`;
     return t.app.inject({ method: 'POST', url: '/api/v1/opinion-events/webhook', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-timestamp': ts, 'x-anxiao-signature': signature } });
   };
   const pushed = (over: Record<string, unknown> = {}) => ({
@@ -201,7 +201,7 @@ describe('the monitoring service’s webhook', () => {
     try {
       const raw = JSON.stringify(pushed({ id: 'mon-off' }));
       const ts = String(Math.floor(Date.now() / 1000));
-      const res = await off.app.inject({ method: 'POST', url: '/api/v1/opinion-events/webhook', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-timestamp': ts, 'x-anxiao-signature': `sha256=${signOpinionBody(SECRET, ts, raw)}` } });
+      const res = await off.app.inject({ method: 'POST', url: '/api/v1/opinion-events/webhook', payload: raw, headers: { 'content-type': 'application/json', 'x-anxiao-timestamp': ts, 'x-anxiao-signature': `sha256=${signBody(SECRET, ts, raw)}` } });
       expect(res.statusCode).toBe(404);
       expect((await off.database.db.select({ n: count() }).from(opinionEvents))[0].n).toBe(0);
     } finally {
