@@ -32,6 +32,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // One worker imports the server and playwright once for all the files, as the API tier does
+          // (each file still starts its own server on its own copy of the demo district).
+          isolate: false,
           // A page shows its cached list at once and refetches behind it; on a loaded machine the
           // refetch takes longer than expect.poll's default second (CI failed on it once).
           expect: { poll: { timeout: 10_000 } },

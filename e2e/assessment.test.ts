@@ -3,7 +3,7 @@
 // figure, and downloads the year-end report as a Word document.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, startServer, type Server } from './harness.js';
+import { newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -14,8 +14,7 @@ afterAll(() => server?.close());
 describe('the yearly assessment in the browser', () => {
   it('the bureau computes the assessment, opens a school’s score down to its records and exports the year-end report', { timeout: 180_000 }, async () => {
     const { page } = await newPage(server);
-    await loginAs(page, server, 'demo.bureau');
-    await page.goto(`${server.url}/assessment`);
+    await openAs(page, server, 'demo.bureau', `/assessment`);
     const status = page.getByTestId('run-status');
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('未计算');
 

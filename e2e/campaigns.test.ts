@@ -4,7 +4,7 @@
 // from the week's data, and submits it (002 attachment 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, weekStart } from '../src/domain/dates.js';
-import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 /** The campaign the first test creates; the second sorts its hazards (the tests run in order). */
@@ -194,8 +194,7 @@ describe('campaigns in the browser', () => {
 
   it('demo.school sees the campaigns that include it, without create, weekly returns or classify', { timeout: 120_000 }, async () => {
     const { page, context } = await newPage(server, { width: 390, height: 844 });
-    await loginAs(page, server, 'demo.school');
-    await page.goto(`${server.url}/campaigns`);
+    await openAs(page, server, 'demo.school', `/campaigns`);
     const row = page.locator(`[data-testid="campaign-row"][data-campaign-id="${campaignId}"]`);
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByTestId('campaign-create').count()).toBe(0);

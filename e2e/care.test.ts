@@ -3,7 +3,7 @@
 // 我包靠的学生), opens the file with a purpose and records a follow-up; the bureau sees the count of
 // students of concern rise and never a name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -18,16 +18,14 @@ describe('students of concern in the browser', () => {
   it('the principal assigns a carer, the carer records a follow-up on a phone, the bureau sees the count rise and no name', { timeout: 180_000 }, async () => {
     // The bureau's counts before.
     const bureau = await newPage(server);
-    await loginAs(bureau.page, server, 'demo.bureau');
-    await bureau.page.goto(`${server.url}/care/screenings`);
+    await openAs(bureau.page, server, 'demo.bureau', `/care/screenings`);
     const total = bureau.page.getByTestId('care-total-open');
     await expect.poll(() => total.getAttribute('data-value'), { timeout: 20_000 }).toBe('6');
 
     // The principal: a new file for a student with 陈思远 as the carer.
     const principal = await newPage(server);
     const p = principal.page;
-    await loginAs(p, server, 'demo.principal');
-    await p.goto(`${server.url}/care/records`);
+    await openAs(p, server, 'demo.principal', `/care/records`);
     await expect.poll(() => p.getByTestId('care-masked-name').allTextContents(), { timeout: 20_000 }).toContain('张*明');
     expect(await p.content()).not.toContain('张晓明');
     await p.getByTestId('care-create').click();
@@ -74,8 +72,7 @@ describe('students of concern in the browser', () => {
     // 林心语 (demo.care) is a member of 示范区实验小学's committee (issue 22; 001 第10条).
     const member = await newPage(server, phone);
     const m = member.page;
-    await loginAs(m, server, 'demo.care');
-    await m.goto(`${server.url}/bullying`);
+    await openAs(m, server, 'demo.care', `/bullying`);
     await m.getByTestId('bullying-new-case').click();
     await input(m, 'bullying-reporter').fill('班主任报告');
     await input(m, 'bullying-place').fill('教学楼走廊');
@@ -111,8 +108,7 @@ describe('students of concern in the browser', () => {
     // The school's officer sends a drowning letter to one class: the form starts from the topic's opening lines.
     const officer = await newPage(server);
     const o = officer.page;
-    await loginAs(o, server, 'demo.school');
-    await o.goto(`${server.url}/family-letters`);
+    await openAs(o, server, 'demo.school', `/family-letters`);
     await o.getByTestId('letter-create').click();
     await expect.poll(() => o.getByTestId('letter-title').inputValue()).toContain('防溺水');
     await o.getByTestId('letter-class-name-0').fill('六年级3班');
@@ -123,8 +119,7 @@ describe('students of concern in the browser', () => {
     // The class teacher 陈思远 (demo.carer) follows 三年级2班 of this winter's letter: four seats left.
     const teacher = await newPage(server);
     const t = teacher.page;
-    await loginAs(t, server, 'demo.carer');
-    await t.goto(`${server.url}/family-letters?state=open`);
+    await openAs(t, server, 'demo.carer', `/family-letters?state=open`);
     await t.getByTestId('letter-open').filter({ hasText: '冬季安全' }).click();
     await t.getByTestId('letter-class-open').click();
     await expect.poll(() => t.getByTestId('letter-missing-count').textContent(), { timeout: 20_000 }).toBe('4');

@@ -3,7 +3,7 @@
 // balance, computed by the server from the movements, follows each step; an issue larger than the
 // balance is refused with the reason under the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { input, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -14,8 +14,7 @@ afterAll(() => server?.close());
 describe('hazardous chemicals in the browser', () => {
   it('a lab technician issues and returns ethanol on a phone and the balance follows', { timeout: 120_000 }, async () => {
     const { page, context } = await newPage(server, { width: 390, height: 844 });
-    await loginAs(page, server, 'demo.lab');
-    await page.goto(`${server.url}/chemicals?q=无水乙醇`);
+    await openAs(page, server, 'demo.lab', `/chemicals?q=无水乙醇`);
     const row = page.getByTestId('chemicals-row').first();
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     const balance = async () => Number(await row.getByTestId('chemical-balance').getAttribute('data-balance'));

@@ -8,7 +8,7 @@ import { findingStatusLabels, type FindingStatus } from '../src/contracts/rules.
 import { daysBetween, shanghaiDate } from '../src/domain/dates.js';
 import { quarterOf } from '../src/domain/rules/periods.js';
 import { pngBytes } from '../src/server/files/testing.js';
-import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -132,8 +132,7 @@ describe('compliance in the browser', () => {
   });
   it('校历: the bureau renames a holiday of this school year and declares a key period (003)', { timeout: 120_000 }, async () => {
     const { page, context } = await newPage(server);
-    await loginAs(page, server, 'demo.bureau');
-    await page.goto(`${server.url}/school-calendars`);
+    await openAs(page, server, 'demo.bureau', `/school-calendars`);
     await expect.poll(() => page.getByText('国庆节', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
     await page.getByRole('button', { name: '修改' }).first().click();
     const name = page.locator('.ant-drawer-open input[placeholder="如：国庆节"]').first();

@@ -4,7 +4,7 @@
 // officer confirms today's duty from the home page (only the person on duty confirms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY_PERIOD } from '../src/server/demo/duty.js';
-import { loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -15,8 +15,7 @@ afterAll(() => server?.close());
 describe('duty rosters in the browser', () => {
   it('demo.school fills the uncovered day of the key-period roster and sees it covered; confirms its own duty from the home page', { timeout: 120_000 }, async () => {
     const { page } = await newPage(server);
-    await loginAs(page, server, 'demo.school');
-    await page.goto(`${server.url}/duty-rosters`);
+    await openAs(page, server, 'demo.school', `/duty-rosters`);
     await page.getByTestId('duty-table').getByText(`${DEMO_KEY_PERIOD}24小时值班带班`).click();
     await page.waitForURL(/\/duty-rosters\/\d+$/);
 

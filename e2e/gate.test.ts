@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateRecords } from '../src/server/db/schema.js';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { input, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -17,8 +17,7 @@ const ID = '11010519491231002X';
 describe('the gate log on a phone', () => {
   it('a guard registers a visitor and a refused vehicle, then the visitor leaves (002 第7项)', { timeout: 180_000 }, async () => {
     const { page, context } = await newPage(server, { width: 390, height: 844 });
-    await loginAs(page, server, 'demo.guard');
-    await page.goto(`${server.url}/gate-records`);
+    await openAs(page, server, 'demo.guard', `/gate-records`);
 
     // The visitor, brought in by a teacher, the ID checked.
     await page.getByTestId('gate-new-visitor').click();

@@ -66,7 +66,9 @@ export async function newPage(
   // context: blocked unless a journey is about working offline, so the others do not pay for it.
   serviceWorkers: 'allow' | 'block' = 'block',
 ): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await server.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers });
+  // reducedMotion: the app then turns antd's animations off (App.tsx), so a click never lands on a
+  // dialog or dropdown still moving, and no step waits out an animation.
+  const context = await server.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   onTestFailed(async ({ task }) => {
@@ -85,6 +87,17 @@ export async function loginAs(page: Page, server: Server, username: string, pass
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   if (!expectFailure) await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+/**
+ * Signs in through the API and opens a page: a journey that starts on some page other than the
+ * home does not load (and wait for) the home page first. The login page itself is walked by
+ * platform.test.ts and by the journeys that use loginAs.
+ */
+export async function openAs(page: Page, server: Server, username: string, to: string) {
+  const res = await page.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
+  expect(res.status(), `${username} signs in`).toBe(200);
+  await page.goto(`${server.url}${to}`);
 }
 
 /** Opens an antd Select (by its test id) and picks the option with this text. */

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from '../src/server/files/testing.js';
-import { dialogSettled, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { dialogSettled, loginAs, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -128,8 +128,7 @@ describe('the hazard loop in the browser', () => {
   it('an officer’s video patrol finding becomes a hazard with its screenshot (issue 22)', { timeout: 180_000 }, async () => {
     // demo.town opens 视频巡查, sees a school's video links and starts a patrol of it.
     const town = await newPage(server);
-    await loginAs(town.page, server, 'demo.town');
-    await town.page.goto(`${server.url}/video-patrols`);
+    await openAs(town.page, server, 'demo.town', `/video-patrols`);
     const start = town.page.locator('[data-testid^="video-patrol-start-"]').first();
     await expect.poll(() => start.count(), { timeout: 20_000 }).toBe(1);
     const schoolId = (await start.getAttribute('data-testid'))!.replace('video-patrol-start-', '');
@@ -163,8 +162,7 @@ describe('the hazard loop in the browser', () => {
 
   it('a school schedules its weekly check and today’s occurrence is in its task list (issue 17)', { timeout: 120_000 }, async () => {
     const school = await newPage(server);
-    await loginAs(school.page, server, 'demo.school');
-    await school.page.goto(`${server.url}/inspection-schedules`);
+    await openAs(school.page, server, 'demo.school', `/inspection-schedules`);
     await school.page.getByTestId('schedule-create').click();
     const title = `食堂每周检查${Date.now() % 100000}`;
     await school.page.getByTestId('schedule-title').fill(title);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { pngBytes } from '../src/server/files/testing.js';
-import { dialogSettled, input, loginAs, newPage, pickOption, pickUnit, startServer, type Server } from './harness.js';
+import { dialogSettled, input, loginAs, newPage, openAs, pickOption, pickUnit, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -67,8 +67,7 @@ describe('an incident reported late, and the notice about it, in the browser', (
 
     // ---- demo.town (东湖街道) receives it.
     const { page: town, context: townContext } = await newPage(server);
-    await loginAs(town, server, 'demo.town');
-    await town.goto(`${server.url}/incidents`);
+    await openAs(town, server, 'demo.town', `/incidents`);
     await town.getByTestId('incident-table').getByText(headline).click();
     await town.waitForURL(`${server.url}${incidentPath}`);
     await town.getByTestId('incident-receive').click();
@@ -78,8 +77,7 @@ describe('an incident reported late, and the notice about it, in the browser', (
 
     // ---- demo.bureau finds it among the late reports, signs for it and signs its determination.
     const { page: b } = await newPage(server);
-    await loginAs(b, server, 'demo.bureau');
-    await b.goto(`${server.url}/incidents?flag=late`);
+    await openAs(b, server, 'demo.bureau', `/incidents?flag=late`);
     const row = b.getByTestId('incident-table').getByText(headline);
     await row.waitFor();
     await row.click();

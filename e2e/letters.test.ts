@@ -2,7 +2,7 @@
 // unit of the demo that has not signed the bureau's letter; demo.school signs it in the app and the
 // page shows it signed, and the bureau's sign rate counts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, startServer, type Server } from './harness.js';
+import { newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -13,8 +13,7 @@ afterAll(() => server?.close());
 describe('responsibility letters in the browser', () => {
   it('demo.school signs the bureau letter in the app; the page shows it signed (000 第1条)', { timeout: 120_000 }, async () => {
     const { page } = await newPage(server);
-    await loginAs(page, server, 'demo.school');
-    await page.goto(`${server.url}/responsibility-letters`);
+    await openAs(page, server, 'demo.school', `/responsibility-letters`);
     const own = page.getByTestId('letter-own-status');
     await expect.poll(() => own.getAttribute('data-signed'), { timeout: 20_000 }).toBe('0');
     expect(await own.textContent()).toContain('未签');
@@ -35,8 +34,7 @@ describe('responsibility letters in the browser', () => {
 
     // The bureau's page: every unit has signed now.
     const bureau = await newPage(server);
-    await loginAs(bureau.page, server, 'demo.bureau');
-    await bureau.page.goto(`${server.url}/responsibility-letters`);
+    await openAs(bureau.page, server, 'demo.bureau', `/responsibility-letters`);
     const rate = bureau.page.getByTestId('bureau-letter-rate');
     await expect.poll(() => rate.getAttribute('data-total'), { timeout: 20_000 }).not.toBeNull();
     expect(await rate.getAttribute('data-signed')).toBe(await rate.getAttribute('data-total'));

@@ -3,7 +3,7 @@
 // columns (issue 17).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, startServer, type Server } from './harness.js';
+import { loginAs, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -43,8 +43,7 @@ describe('on a phone', () => {
 
   it('keeps the 角色权限 scope tag inside its column and the register key columns in view at 1440 px (issue 17)', async () => {
     const { page, context } = await newPage(server, { width: 1440, height: 900 });
-    await loginAs(page, server, 'demo.bureau');
-    await page.goto(`${server.url}/roles`);
+    await openAs(page, server, 'demo.bureau', `/roles`);
     const tags = page.getByTestId('role-scope');
     await tags.first().waitFor();
     for (const tag of await tags.all()) {

@@ -4,7 +4,7 @@
 // file; the bureau's matrix shows the school's cell done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTableXlsx } from '../src/server/plans/seed-000-table.js';
-import { loginAs, newPage, startServer, type Server } from './harness.js';
+import { loginAs, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -19,8 +19,7 @@ describe('the work plan in the browser', () => {
   it('bureau imports the task table and publishes; the school reports a task done with a file; the matrix shows it', { timeout: 180_000 }, async () => {
     const year = new Date().getFullYear() + 1;
     const bureau = await newPage(server);
-    await loginAs(bureau.page, server, 'demo.bureau');
-    await bureau.page.goto(`${server.url}/plans`);
+    await openAs(bureau.page, server, 'demo.bureau', `/plans`);
     // The demo's plan of this year is shown first.
     await expect.poll(() => bureau.page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已发布');
     await bureau.page.getByTestId('plan-create').click();

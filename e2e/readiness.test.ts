@@ -3,7 +3,7 @@
 // what it did with a photo; the bureau's live view, polling, shows the receipt and the report arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from '../src/server/files/testing.js';
-import { loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { loginAs, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -16,8 +16,7 @@ describe('readiness', () => {
     const title = `台风“海葵”橙色预警 ${Date.now() % 100000}`;
     // ---- demo.bureau issues it to all schools.
     const { page: b } = await newPage(server);
-    await loginAs(b, server, 'demo.bureau');
-    await b.goto(`${server.url}/warnings`);
+    await openAs(b, server, 'demo.bureau', `/warnings`);
     await b.getByTestId('warning-issue').click();
     await pickOption(b, 'warning-kind', '台风');
     await b.locator('.ant-drawer-open').getByText('橙色预警', { exact: true }).click();

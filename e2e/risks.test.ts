@@ -4,7 +4,7 @@
 import { and, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { riskPoints, units } from '../src/server/db/schema.js';
-import { input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
+import { input, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -23,8 +23,7 @@ describe('the risk list in the browser', () => {
   it('a school safety officer adds a risk, its colour follows likelihood × severity, records a review; the bureau’s matrix counts it', { timeout: 120_000 }, async () => {
     const before = await redInTown('东湖街道');
     const { page } = await newPage(server);
-    await loginAs(page, server, 'demo.school');
-    await page.goto(`${server.url}/risks`);
+    await openAs(page, server, 'demo.school', `/risks`);
     await page.getByTestId('risk-create').click();
     await pickOption(page, 'risk-area', '消防安全与危化品');
     await input(page, 'risk-place').fill('科学实验室');
@@ -55,8 +54,7 @@ describe('the risk list in the browser', () => {
 
     // The bureau's four-colour matrix: 东湖街道's red count includes it.
     const bureau = await newPage(server);
-    await loginAs(bureau.page, server, 'demo.bureau');
-    await bureau.page.goto(`${server.url}/risks?tab=matrix`);
+    await openAs(bureau.page, server, 'demo.bureau', `/risks?tab=matrix`);
     const townRow = bureau.page.locator('[data-testid="risk-matrix-table"] tr').filter({ hasText: '东湖街道' });
     await expect.poll(() => townRow.locator('[data-testid="risk-matrix-red"]').textContent(), { timeout: 20_000 }).toBe(String(before + 1));
     expect(await bureau.page.getByTestId('risk-matrix-chart').locator('canvas').count()).toBe(1);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffView } from '../src/contracts/staff.js';
 import { DEMO_SHORT_OF_INSURANCE } from '../src/server/demo/school-ledgers.js';
 import { pngBytes } from '../src/server/files/testing.js';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { input, loginAs, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -114,8 +114,7 @@ describe('school ledgers in the browser', () => {
 
     // ---- demo.leader reads the district's meetings: the school is named, nothing to change.
     const leader = await newPage(server);
-    await loginAs(leader.page, server, 'demo.leader');
-    await leader.page.goto(`${server.url}/meetings?level=leadership_team`);
+    await openAs(leader.page, server, 'demo.leader', `/meetings?level=leadership_team`);
     const seen = leader.page.getByTestId('meeting-row').filter({ hasText: minutes });
     await expect.poll(() => seen.count(), { timeout: 15_000 }).toBe(1);
     expect(await seen.textContent()).toContain(SCHOOL);

@@ -2,7 +2,7 @@
 // new profile, prefilled from its latest, with one guard at the east gate in school hours; the page
 // shows the cell short in red and the rule missed, and the school's compliance card agrees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { input, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -15,8 +15,7 @@ const RULE = 'guards.school_hours';
 describe('security profiles in the browser', () => {
   it('demo.school records 1 guard at the east gate in school hours: the page highlights it and the compliance card shows the rule missed (002 area 8)', { timeout: 120_000 }, async () => {
     const { page, context } = await newPage(server);
-    await loginAs(page, server, 'demo.school');
-    await page.goto(`${server.url}/security-profiles`);
+    await openAs(page, server, 'demo.school', `/security-profiles`);
     const card = page.getByTestId('school-profile');
     // The demo profile meets every rule.
     await expect.poll(() => card.getByTestId('profile-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('ok');

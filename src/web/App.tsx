@@ -100,6 +100,10 @@ const queryClient = new QueryClient({
   },
 });
 
+// A person who asked their system for less motion (prefers-reduced-motion) gets antd without its
+// zoom and slide animations; the e2e browser asks for it too, so no click lands mid-animation.
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 const guarded = (permission: Permission | readonly Permission[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
 export function Root() {
@@ -109,6 +113,7 @@ export function Root() {
       theme={{
         token: {
           colorPrimary: '#1d5fd6',
+          motion: !reducedMotion,
           borderRadius: 4,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
