@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { shanghaiDate } from '../src/domain/dates.js';
-import { evaluate } from '../src/domain/rules/engine.js';
+import { evaluate, trainingDemand } from '../src/domain/rules/engine.js';
 import type { Db } from '../src/server/db/client.js';
 
 /**
@@ -111,6 +111,7 @@ async function standalone() {
       const { judged } = await judgedRules(db, D);
       const schools = await db.select().from(units).where(and(eq(units.districtId, D), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(units.id);
       const { calendars, keyPeriods } = await periodInputs(db, D);
+      const training = trainingDemand(judged, today, { calendars, keyPeriods });
       const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
       const readerMs = new Map<string, number>();
       const add = (k: string, ms: number) => readerMs.set(k, (readerMs.get(k) ?? 0) + ms);
@@ -120,7 +121,7 @@ async function standalone() {
       for (let b = 0; b < schools.length; b += EVALUATION_BATCH) {
         const batch = schools.slice(b, b + EVALUATION_BATCH);
         const ids = batch.map((x) => x.id);
-        const scope = { db, districtId: D, asOf: today, schools: (x: { districtId: unknown; schoolId: unknown }) => and(eq(x.districtId as typeof units.districtId, D), inArray(x.schoolId as typeof units.id, ids)) };
+        const scope = { db, districtId: D, asOf: today, training, schools: (x: { districtId: unknown; schoolId: unknown }) => and(eq(x.districtId as typeof units.districtId, D), inArray(x.schoolId as typeof units.id, ids)) };
         const out: Parameters<NonNullable<(typeof ledgerReaders)[keyof typeof ledgerReaders]>>[1] = { records: {}, staff: [] };
         for (const l of ledgers) {
           t = performance.now();

@@ -56,7 +56,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { IMPORT_MAX_ROWS, unitImportColumns, userImportColumns } from '../src/contracts/imports.js';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
-import { evaluate } from '../src/domain/rules/engine.js';
+import { evaluate, trainingDemand } from '../src/domain/rules/engine.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { units as unitsTable } from '../src/server/db/schema.js';
 import { periodInputs } from '../src/server/rules/calendars.service.js';
@@ -1197,13 +1197,14 @@ async function measureEvaluation(backend: Backend, database: Database, d: Datase
     const t0 = performance.now();
     const { judged } = await judgedRules(db, D);
     const schools = await db.select().from(unitsTable).where(and(eq(unitsTable.districtId, D), eq(unitsTable.kind, 'school'), eq(unitsTable.status, 'active')));
-    const scope: ReadScope = { db, districtId: D, asOf: today, schools: (x) => eq(x.districtId, D) };
+    const { calendars, keyPeriods } = await periodInputs(db, D);
+    const scope: ReadScope = { db, districtId: D, asOf: today, training: trainingDemand(judged, today, { calendars, keyPeriods }), schools: (x) => eq(x.districtId, D) };
     const out: EngineRecords = { records: {}, staff: [] };
     const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
     for (const l of ledgers) {
       t = performance.now();
       await ledgerReaders[l]!(scope, out);
-      const got = Object.values(out.records).reduce((a, x) => a + (x as unknown[]).length, 0) - Object.values(readers).reduce((a, x) => a + x.rows, 0);
+      const got = Object.values(out.records).reduce((a, x) => a + (Array.isArray(x) ? x.length : 0), 0) - Object.values(readers).reduce((a, x) => a + x.rows, 0);
       readers[l] = { ms: performance.now() - t, rows: got };
     }
     if (ledgers.some((l) => STAFF_LEDGERS.has(l))) {
@@ -1211,7 +1212,6 @@ async function measureEvaluation(backend: Backend, database: Database, d: Datase
       out.staff = await readStaff(scope);
       readers.staff = { ms: performance.now() - t, rows: out.staff.length };
     }
-    const { calendars, keyPeriods } = await periodInputs(db, D);
     const readMs = performance.now() - t0;
     t = performance.now();
     const facts = schools.map(schoolFactsOf);

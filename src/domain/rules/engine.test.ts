@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../dates.js';
-import { evaluate, type EvaluationInput, type Finding } from './engine.js';
+import { evaluate, trainingDemand, type EvaluationInput, type Finding } from './engine.js';
 import { DEFAULT_PACK, DEFAULT_RULES } from './pack.js';
 import type { KeyPeriod, SchoolCalendar } from './periods.js';
 import type { DrillRecord, LedgerRecords, SecurityProfileRecord, StaffMember, UnitFacts } from './records.js';
@@ -185,6 +185,65 @@ describe('training (001 第7条)', () => {
     // Taking the post next week without training yet: due soon.
     const ahead: StaffMember[] = [{ ...staff[0], posts: [{ post: 'safety_manager', since: '2024-10-08' }] }];
     expect(one('training.safety_manager_pre_post', primary, {}, '2024-10-01', { staff: ahead })).toMatchObject({ status: 'due_soon', dueOn: '2024-10-08' });
+  });
+});
+
+describe('training hours summed by the database (001 第7条)', () => {
+  const staff: StaffMember[] = [
+    { id: 't1', unitId: primary.id, name: '王老师', posts: [{ post: 'head_teacher' }] },
+    { id: 't2', unitId: primary.id, name: '赵老师', posts: [{ post: 'teacher' }] },
+    { id: 'p1', unitId: primary.id, name: '张校长', posts: [{ post: 'principal', since: '2024-03-01' }] },
+  ];
+  const list = [
+    { id: 901, unitId: primary.id, personId: 't1', date: '2023-12-20', hours: 10 },
+    { id: 902, unitId: primary.id, personId: 't1', date: '2024-03-01', hours: 6 },
+    { id: 903, unitId: primary.id, personId: 't1', date: '2024-11-02', hours: 4.5 },
+    { id: 904, unitId: primary.id, personId: 't2', date: '2024-04-01', hours: 8 },
+    { id: 905, unitId: primary.id, personId: 'p1', date: '2024-04-01', hours: 40 },
+  ];
+  /** What the reader sums in SQL: hours and ids per person over each window of the demand. */
+  const summed = (asOf: string, rules: ReturnType<typeof rule>[]) => {
+    const demand = trainingDemand(rules, asOf, { calendars: [calendar], keyPeriods: [keyPeriod] });
+    const windows = new Map(
+      demand.windows.map((w) => {
+        const byPerson = new Map<string | number, { hours: number; ids: Array<string | number> }>();
+        for (const t of list.filter((x) => x.date >= w.from && x.date <= w.to)) {
+          const p = byPerson.get(t.personId) ?? { hours: 0, ids: [] };
+          byPerson.set(t.personId, { hours: p.hours + t.hours, ids: [...p.ids, t.id] });
+        }
+        return [`${w.from}..${w.to}`, byPerson] as const;
+      }),
+    );
+    return { demand, sums: { windows } };
+  };
+
+  it('asks for each judged period of the rules counting one, up to the day, and for the people new in post', () => {
+    const rules = [rule('training.teacher_yearly'), rule('training.new_principal'), rule('training.safety_manager_pre_post')];
+    const { demand } = summed('2024-12-15', rules);
+    expect(demand.windows).toEqual([
+      { from: '2024-01-01', to: '2024-12-15' },
+      { from: '2023-01-01', to: '2023-12-31' },
+    ]);
+    // 730 days back, the shorter look-back of the two rules of new people.
+    expect(demand.newInPost).toEqual({ posts: ['principal', 'vice_principal', 'safety_vice_principal', 'safety_manager'], since: '2022-12-16' });
+    expect(trainingDemand([rule('training.teacher_yearly')], '2024-12-15', { calendars: [], keyPeriods: [] }).newInPost).toBeNull();
+  });
+  it('001 第7条: sums give the findings the trainings gave; the people new in post are counted from their trainings', () => {
+    const rules = [rule('training.teacher_yearly'), rule('training.new_principal')];
+    for (const asOf of ['2024-06-01', '2024-12-15', '2025-01-10']) {
+      const { sums } = summed(asOf, rules);
+      const principal = list.filter((t) => t.personId === 'p1');
+      const withSums = evaluate({ rules, units: [primary], staff, records: { trainingSums: sums, trainings: principal }, calendars: [calendar], asOf });
+      const withRecords = evaluate({ rules, units: [primary], staff, records: { trainings: list }, calendars: [calendar], asOf });
+      expect(withSums).toEqual(withRecords);
+    }
+    const f = evaluate({ rules: [rule('training.teacher_yearly')], units: [primary], staff, records: { trainingSums: summed('2024-12-15', rules).sums }, calendars: [calendar], asOf: '2024-12-15' })[0];
+    expect(f).toMatchObject({ status: 'due_soon', value: 1, target: 2, recordIds: [902, 903, 904] });
+    expect(f.explanation).toContain('未达标：赵老师 8 学时');
+  });
+  it('a window the reader did not sum is an error, not zero hours', () => {
+    const { sums } = summed('2024-12-15', [rule('training.teacher_yearly')]);
+    expect(() => evaluate({ rules: [rule('training.teacher_yearly')], units: [primary], staff, records: { trainingSums: sums }, calendars: [calendar], asOf: '2024-12-16' })).toThrow(/not read/);
   });
 });
 

@@ -52,6 +52,7 @@ import type {
   SignatureRecord,
   StaffMember,
   TrainingRecord,
+  TrainingSums,
   UnitFacts,
 } from './records.js';
 
@@ -138,6 +139,7 @@ interface Index {
   meetings: Map<RecordId, SortedList<NonNullable<LedgerRecords['meetings']>[number]>>;
   inspections: Map<RecordId, SortedList<NonNullable<LedgerRecords['inspections']>[number]>>;
   trainingsByPerson: Map<RecordId, SortedList<TrainingRecord>>;
+  trainingSums: TrainingSums | undefined;
   duties: Map<RecordId, SortedList<DutyRecord>>;
   profiles: Map<RecordId, SortedList<SecurityProfileRecord>>;
   policies: Map<RecordId, InsurancePolicyRecord[]>;
@@ -195,6 +197,7 @@ function buildIndex(input: EvaluationInput): Index {
     meetings: bySortedDate(r.meetings, unitOf, dateOf),
     inspections: bySortedDate(r.inspections, unitOf, dateOf),
     trainingsByPerson: bySortedDate(r.trainings, (t) => t.personId, dateOf),
+    trainingSums: r.trainingSums,
     duties: bySortedDate(r.duties, unitOf, dateOf),
     profiles: bySortedDate(r.securityProfiles, unitOf, (p) => p.recordedOn),
     policies,
@@ -298,7 +301,19 @@ function measureCount(a: MeasureArgs, m: Extract<Measure, { kind: 'count' }>): M
   };
 }
 
-function hoursOf(ix: Index, personId: RecordId, from: string, to: string): { hours: number; ids: RecordId[] } {
+const windowKey = (from: string, to: string) => `${from}..${to}`;
+
+/**
+ * A person's training hours from..to. A window of the rules counting a period (`shared`) is read
+ * from the database's sums when the reader gave them (trainingDemand asked for each); the people
+ * new in post have their own windows, counted here from their trainings.
+ */
+function hoursOf(ix: Index, personId: RecordId, from: string, to: string, shared = false): { hours: number; ids: RecordId[] } {
+  if (shared && ix.trainingSums) {
+    const sums = ix.trainingSums.windows.get(windowKey(from, to));
+    if (!sums) throw new Error(`training hours ${windowKey(from, to)} were not read`);
+    return sums.get(personId) ?? { hours: 0, ids: [] };
+  }
   let hours = 0;
   const ids: RecordId[] = [];
   for (const t of inRange(ix.trainingsByPerson.get(personId), from, to)) {
@@ -332,7 +347,7 @@ function measurePersonHours(a: MeasureArgs, m: Extract<Measure, { kind: 'person_
       if (held.every((p) => p.since && p.since > a.period.endsOn)) continue;
       total++;
       const to = a.period.endsOn < a.asOf ? a.period.endsOn : a.asOf;
-      const h = hoursOf(a.ix, person.id, a.period.startsOn, to);
+      const h = hoursOf(a.ix, person.id, a.period.startsOn, to, true);
       ids.push(...h.ids);
       if (h.hours >= min) okCount++;
       else short.push(`${name} ${fmtNum(h.hours)} 学时`);
@@ -706,6 +721,41 @@ function periodsFor(rule: Rule, asOf: string, ctx: PeriodContext, evaluateFrom?:
   if (previous && evaluateFrom && previous.endsOn < evaluateFrom) previous = null;
   if (current && evaluateFrom && current.endsOn < evaluateFrom) current = null;
   return { current, previous };
+}
+
+/** What the training rules need read (see TrainingSums): hours per person over shared windows, and whose trainings themselves. */
+export interface TrainingDemand {
+  /** The periods judged of the rules counting a period, each to its end or the as-of day. */
+  windows: Array<{ from: string; to: string }>;
+  /**
+   * The people new in post for the appointment and pre-post rules: those holding one of the posts
+   * since the day given (or at all, when a rule looks back without limit). Null when no such rule.
+   */
+  newInPost: { posts: StaffPost[]; since: string | null } | null;
+}
+
+/** The training demand of the rules as of a day: the windows measurePersonHours asks hoursOf for. */
+export function trainingDemand(rules: Rule[], asOf: string, ctx: PeriodContext, evaluateFrom?: string): TrainingDemand {
+  const windows = new Map<string, { from: string; to: string }>();
+  const posts = new Set<StaffPost>();
+  let since: string | null | undefined;
+  for (const rule of rules) {
+    const m = rule.measure;
+    if (m.kind !== 'person_hours') continue;
+    if (m.window === 'period') {
+      const rp = periodsFor(rule, asOf, ctx, evaluateFrom);
+      for (const p of [rp.current, rp.previous]) {
+        if (!p) continue;
+        const to = p.endsOn < asOf ? p.endsOn : asOf;
+        windows.set(windowKey(p.startsOn, to), { from: p.startsOn, to });
+      }
+      continue;
+    }
+    for (const p of m.posts) posts.add(p);
+    const from = m.lookbackDays === undefined ? null : addDays(asOf, -m.lookbackDays);
+    since = since === undefined ? from : since === null || from === null ? null : from < since ? from : since;
+  }
+  return { windows: [...windows.values()], newInPost: since === undefined ? null : { posts: [...posts], since } };
 }
 
 const NO_PERIOD: Partial<Record<Rule['period'], string>> = {

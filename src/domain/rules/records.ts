@@ -148,9 +148,24 @@ export interface CareDueRecord {
   nextDueOn: string;
 }
 
+/**
+ * Training hours summed by the database per person over the windows the rules counting a period ask
+ * for (engine.ts trainingDemand): a district's year is 1.5 million trainings, and those rules need
+ * one number a person (BENCHMARKS.md, issue 15).
+ */
+export interface TrainingSums {
+  /** `${from}..${to}` (both days counted) → person → the hours and the trainings counted, earliest first. */
+  windows: Map<string, Map<RecordId, { hours: number; ids: RecordId[] }>>;
+}
+
 export interface LedgerRecords {
   drills?: DrillRecord[];
+  /**
+   * The trainings themselves: with `trainingSums`, only those of the people new in post (whose own
+   * windows the appointment and pre-post rules work out); without, every one.
+   */
   trainings?: TrainingRecord[];
+  trainingSums?: TrainingSums;
   meetings?: MeetingRecord[];
   inspections?: InspectionRecord[];
   letters?: LetterRecord[];

@@ -6,7 +6,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
 import { column, dayColumn, readColumns } from '../db/columns.js';
-import type { DrillRecord, LedgerRecords, MeetingRecord, StaffMember, TrainingRecord } from '../../domain/rules/records.js';
+import type { DrillRecord, LedgerRecords, MeetingRecord, RecordId, StaffMember, TrainingRecord, TrainingSums } from '../../domain/rules/records.js';
+import type { TrainingDemand } from '../../domain/rules/engine.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
 import { readRiskReviews } from '../risks/risks.service.js';
@@ -36,8 +37,14 @@ import { readVideoPatrols } from '../video-patrol/video-patrol-records.js';
 
 /** How far back the ledgers are read: the previous school or calendar year is the longest period judged. */
 export const LOOKBACK_DAYS = 800;
+/**
+ * Record ids kept per finding. A training finding counts every training of every teacher (hundreds);
+ * keeping them all made the rollup of 1,000 schools write a million ids (BENCHMARKS.md, issue 4).
+ * The count is in `value`; the card lists a drill finding's few drills.
+ */
+export const KEPT_RECORD_IDS = 50;
 /** Appointment training counts up to a year before an appointment made up to two years ago. */
-const TRAINING_LOOKBACK_DAYS = 1100;
+export const TRAINING_LOOKBACK_DAYS = 1100;
 
 export interface ReadScope {
   db: Executor;
@@ -46,6 +53,8 @@ export interface ReadScope {
   asOf: string;
   /** Narrows a ledger table to the schools being evaluated (the district, a subtree or a list of schools). */
   schools: (t: { districtId: AnyPgColumn; schoolId: AnyPgColumn; schoolPath: AnyPgColumn }) => SQL;
+  /** What the training rules judged ask for (engine.ts trainingDemand), worked out once for all batches. */
+  training: TrainingDemand;
 }
 
 export interface EngineRecords {
@@ -74,6 +83,52 @@ export async function readStaff(s: ReadScope): Promise<StaffMember[]> {
 
 const lookbackFrom = (s: ReadScope, days = LOOKBACK_DAYS) => addDays(s.asOf, -days);
 
+/**
+ * Hours per person over each window of the demand, with the trainings counted (earliest first; a
+ * finding keeps KEPT_RECORD_IDS of them, so no person needs more). Summed as numeric, exactly: the
+ * hours have one decimal.
+ */
+async function readTrainingSums(s: ReadScope): Promise<TrainingSums> {
+  const windows: TrainingSums['windows'] = new Map();
+  const list = s.training.windows;
+  if (!list.length) return { windows };
+  for (const w of list) windows.set(`${w.from}..${w.to}`, new Map());
+  const t = trainings;
+  const from = list.reduce((d, w) => (w.from < d ? w.from : d), list[0].from);
+  const c = await readColumns<{ persons: number[]; ws: number[]; hours: number[]; ids: number[][] }>(
+    s.db,
+    sql`select ${column(sql`x.person`, 'persons')}, ${column(sql`x.w`, 'ws')}, ${column(sql`x.hours`, 'hours')}, ${column(sql`x.ids`, 'ids')}
+        from (select ${t.staffId} as person, w.n as w, sum(${t.hours})::float8 as hours, (array_agg(${t.id} order by ${t.endsOn}, ${t.id}))[1:${KEPT_RECORD_IDS}] as ids
+              from ${t} join unnest(${sql.param(list.map((w) => w.from))}::date[], ${sql.param(list.map((w) => w.to))}::date[]) with ordinality as w(f, l, n)
+                on ${t.endsOn} between w.f and w.l
+              where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, from), lte(t.endsOn, s.asOf))}
+              group by ${t.staffId}, w.n) x`,
+  );
+  const keys = list.map((w) => windows.get(`${w.from}..${w.to}`)!);
+  for (let i = 0; i < c.persons.length; i++) keys[c.ws[i] - 1].set(c.persons[i], { hours: c.hours[i], ids: c.ids[i] as RecordId[] });
+  return { windows };
+}
+
+/** Every training of the people holding a post of the appointment and pre-post rules since the demand's day (a superset of who is new). */
+async function readNewInPostTrainings(s: ReadScope): Promise<TrainingRecord[]> {
+  const who = s.training.newInPost;
+  if (!who || !who.posts.length) return [];
+  const t = trainings;
+  const m = staffMembers;
+  const since = who.since === null ? sql`(p->>'since') is not null` : sql`(p->>'since') >= ${who.since}`;
+  const c = await readColumns<{ ids: number[]; units: number[]; persons: number[]; dates: string[]; hours: number[] }>(
+    s.db,
+    sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${dayColumn(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
+        from ${t} where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(t.endsOn, s.asOf))}
+          and ${t.staffId} in (select ${m.id} from ${m} where ${s.schools(m)}
+            and exists (select 1 from jsonb_array_elements(${m.posts}) p where p->>'post' = any(${sql.param(who.posts)}::text[]) and ${since}))`,
+    ['dates'],
+  );
+  const list: TrainingRecord[] = new Array(c.ids.length);
+  for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], personId: c.persons[i], date: c.dates[i], hours: c.hours[i] };
+  return list;
+}
+
 // One reader per stored ledger, no more and no fewer (the list is declared in rules/, whose rule pack view
 // says which rules are judged).
 export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
@@ -85,22 +140,16 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
     out.records.drills = rows.map((d): DrillRecord => ({ ...d, kind: d.kind as DrillKind }));
   },
 
-  // Trainings count on the day the course ended, read back far enough for appointment training
-  // (up to 2 years in post + 1 year before it).
-  // Read as columns (columns.ts): a district's year is ~20 trainings a person, 1.5 million rows for
-  // 1,000 schools, and the drivers spent most of a read on each row, then on parsing `array_agg`
-  // text (BENCHMARKS.md, issues 4 and 15).
+  // Trainings: the rules counting a period need hours per person over it, summed here in SQL (a
+  // district's year is ~20 trainings a person, 1.5 million rows for 1,000 schools, which the engine
+  // used to receive one by one: BENCHMARKS.md, issue 15); the few people new in post have windows of
+  // their own (a year before the appointment to a year after it, or up to the first day in post),
+  // and their trainings are read as records, far enough back for an appointment two years ago.
   async trainings(s, out) {
-    const t = trainings;
-    const c = await readColumns<{ ids: number[]; units: number[]; persons: number[]; dates: string[]; hours: number[] }>(
-      s.db,
-      sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${dayColumn(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
-          from ${t} where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(t.endsOn, s.asOf))}`,
-    ['dates'],
-    );
-    const list: TrainingRecord[] = new Array(c.ids.length);
-    for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], unitId: c.units[i], personId: c.persons[i], date: c.dates[i], hours: c.hours[i] };
-    out.records.trainings = list;
+    await Promise.all([
+      (async () => void (out.records.trainingSums = await readTrainingSums(s)))(),
+      (async () => void (out.records.trainings = await readNewInPostTrainings(s)))(),
+    ]);
   },
 
   async meetings(s, out) {

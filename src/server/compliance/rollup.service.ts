@@ -11,12 +11,12 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
-import { evaluate } from '../../domain/rules/engine.js';
+import { evaluate, trainingDemand } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
 import { EVALUATION_READ_CONNECTIONS, evaluationReader, readsInParallel, type Db, type Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
 import { periodInputs } from '../rules/calendars.service.js';
-import { readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
+import { KEPT_RECORD_IDS, readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
 import { schoolFactsOf } from '../units/school-facts.js';
 import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
 
@@ -28,12 +28,6 @@ const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
 const INSERT_BATCH = 2000;
 /** Findings per insert statement: eleven array parameters, a few megabytes together. */
 const FINDINGS_PER_STATEMENT = 10_000;
-/**
- * Record ids kept per finding. A training finding counts every training of every teacher (hundreds);
- * keeping them all made the rollup of 1,000 schools write a million ids (BENCHMARKS.md, issue 4).
- * The count is in `value`; the card lists a drill finding's few drills.
- */
-const KEPT_RECORD_IDS = 50;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
 
@@ -85,9 +79,10 @@ export async function evaluateSchools(
   // transaction has written nothing yet.
   const reads = opts.reads ?? db;
   const parallel = readsInParallel(reads);
+  const training = trainingDemand(judged, asOf, { calendars, keyPeriods });
   const read = (batch: (typeof schools)[number][]) => {
     const ids = batch.map((s) => s.id);
-    const scope: ReadScope = { db: reads, districtId, asOf, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
+    const scope: ReadScope = { db: reads, districtId, asOf, training, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
     return readLedgers(scope, ledgers, parallel ? EVALUATION_READ_CONNECTIONS : Infinity);
   };
   const rows: FindingRow[] = [];
