@@ -62,6 +62,7 @@ export const fieldLabels: Record<string, string> = {
   funds: '整改资金',
   evidence: '整改情况',
   requestedDeadline: '申请延至',
+  stepKey: '离线提交标识',
   summaryClass: '总结分类',
   committedOn: '承诺完成日期',
   coordinationDepartmentId: '牵头协调部门',

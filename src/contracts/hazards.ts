@@ -120,6 +120,8 @@ export const transitionBody = z.object({
   evidence: optionalText(2000),
   requestedDeadline: day.nullish(),
   fileIds: z.array(z.number().int().positive()).max(20, '最多 20 个文件').default([]),
+  /** Made by the client once per step; the same step sent again with its key returns the hazard without signing twice (issue 17). */
+  stepKey: z.string().trim().min(8, '至少 8 个字符').max(64, '最多 64 个字符').optional(),
 });
 export type TransitionInput = z.infer<typeof transitionBody>;
 

@@ -382,6 +382,10 @@ export async function reportHazard(ctx: Ctx, input: CreateHazard) {
 export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: TransitionInput): Promise<void> {
   const { actor } = ctx;
   const row = await findHazardInScope(tx, actor, id, true);
+  // The same step again (its answer was lost on the way to a phone, issue 17): already signed, so
+  // nothing is written twice. It carries the version it was made on, hence before the version check;
+  // the row lock above makes two concurrent repeats wait for each other.
+  if (input.stepKey && (await signedWithKey(tx, id, actor.id, input.stepKey))) return;
   if (row.version !== input.version) throw staleVersion();
   // Files already on the hazard or its steps may be shown again; new ones must be the signer's own.
   const stepFiles = input.fileIds?.length ? await prepared(tx.select({ fileIds: hazardSteps.fileIds }).from(hazardSteps).where(eq(hazardSteps.hazardId, id))) : [];
@@ -442,6 +446,7 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
       comment: input.comment?.trim() || null,
       data: Object.keys(data).length ? data : null,
       fileIds,
+      stepKey: input.stepKey ?? null,
     }),
   );
   await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
@@ -453,6 +458,17 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
     before: { status: row.status, version: row.version },
     after: { action: input.action, status: effect.status, ...data },
   });
+}
+
+/** Whether this person already signed a step of this hazard with this key. */
+async function signedWithKey(tx: Tx, hazardId: number, actorId: number, stepKey: string): Promise<boolean> {
+  const [step] = await prepared(
+    tx
+      .select({ id: hazardSteps.id })
+      .from(hazardSteps)
+      .where(and(eq(hazardSteps.hazardId, hazardId), eq(hazardSteps.stepKey, stepKey), eq(hazardSteps.actorId, actorId))),
+  );
+  return !!step;
 }
 
 /** Who hears about a step: the assignee, the submitter, the requester, the school. */

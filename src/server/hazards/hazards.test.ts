@@ -211,6 +211,40 @@ describe('two people at once', () => {
   });
 });
 
+describe('a step sent again from a phone (issue 17)', () => {
+  it('the rectification sent again with its key (the answer lost on the way) is signed once; the same key twice at once too', async () => {
+    let h = await reported();
+    h = await ok(step(c.principal, h, 'confirm', { measures: '修复', deadline: '2026-03-20' }));
+    h = await ok(step(c.officer, h, 'start'));
+    const body = { evidence: '已更换灭火器', fileIds: [await buildFile(t.database.db, tree.schoolA1, people.officer.id)], stepKey: 'phone-7d2e4b1a-0001' };
+    const first = await ok(step(c.officer, h, 'submit', body));
+    expect(first.status).toBe('submitted');
+    // The same write again, with the version the phone still holds: the same hazard comes back, 200.
+    expect(await ok(step(c.officer, h, 'submit', body))).toEqual(first);
+    const [a, b] = await Promise.all([step(c.officer, h, 'submit', body), step(c.officer, h, 'submit', body)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const after = await ok(c.officer.get(`/api/v1/hazards/${h.id}`));
+    expect(after.version).toBe(first.version);
+    expect(after.steps.filter((s: { action: string }) => s.action === 'submit')).toHaveLength(1);
+    // Another key is another step: made on the old version, it is stale (409), as is one with no key.
+    const other = await step(c.officer, h, 'submit', { ...body, stepKey: 'phone-7d2e4b1a-0002' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error.code).toBe('STALE_VERSION');
+    expect((await step(c.officer, h, 'submit', { evidence: body.evidence, fileIds: body.fileIds })).statusCode).toBe(409);
+    // Someone else sending that key signs nothing in the officer's name: their own stale step is refused.
+    expect((await step(c.principal, h, 'submit', body)).statusCode).toBe(409);
+    const audit = (await ok(c.bureau.get(`/api/v1/audit-events?objectType=hazard&objectId=${h.id}`))).items;
+    expect(audit.filter((e: { action: string }) => e.action === 'transition')).toHaveLength(3);
+  });
+
+  it('a key shorter than 8 characters is refused, naming the field', async () => {
+    const h = await reported();
+    const res = await step(c.principal, h, 'confirm', { measures: '修复', deadline: '2026-03-20', stepKey: 'short' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^离线提交标识：/);
+  });
+});
+
 describe('scope: another unit\'s hazards are simply not there', () => {
   it('by id, by list filter, by transition and by export', async () => {
     const h = await reported({ description: `范围测试${Date.now()}` });

@@ -1,9 +1,10 @@
 // One hazard: everything about it, its photos, the timeline of signed steps, and the steps the
-// person may take now. Works on a phone: the school rectifies and submits photos from here.
+// person may take now. Works on a phone: the school rectifies and submits photos from here, also
+// with no network once the hazard was opened (issue 17): the signed rectification waits in the outbox.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Grid, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { hazardActionLabels, hazardSourceLabels, safetyAreaLabels, summaryClassLabels } from '../../contracts/enums.js';
 import { FileList } from '../components/FileList.js';
@@ -11,6 +12,10 @@ import { detailFallback } from '../components/DetailFallback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { positiveInt } from '../components/useSearchState.js';
 import { formatDateTime, orDash, withUnit } from '../format.js';
+import { useMe } from '../auth.js';
+import { listOutbox, subscribe } from '../offline/outbox.js';
+import { hazardRecord, recordOf } from '../offline/outbox-rules.js';
+import type { OutboxEntry } from '../offline/store.js';
 import { HazardActionButtons, HazardStepModal, type StepTarget } from './HazardStepModal.js';
 import { hazardsApi } from './hazardsApi.js';
 import { HazardTimeline } from './HazardTimeline.js';
@@ -24,13 +29,25 @@ export default function HazardDetailPage() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [step, setStep] = useState<StepTarget | null>(null);
+  const me = useMe();
+  /** This person's rectification of this hazard still waiting in the outbox. */
+  const [queued, setQueued] = useState<OutboxEntry | undefined>();
 
   const detail = useQuery({
     queryKey: ['hazards', 'detail', id],
     queryFn: () => hazardsApi.get(id!),
     enabled: id !== undefined,
     meta: { silent: true },
+    // With no signal the query still runs and answers from the phone's copy.
+    networkMode: 'always',
   });
+
+  useEffect(() => {
+    if (id === undefined) return;
+    const look = () => void listOutbox(me.user.id).then((all) => setQueued(all.find((e) => recordOf(e) === hazardRecord(id))), () => setQueued(undefined));
+    look();
+    return subscribe(look);
+  }, [id, me.user.id]);
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/hazards'))}>
@@ -41,6 +58,8 @@ export default function HazardDetailPage() {
   const fallback = detailFallback(detail, id !== undefined, { name: '隐患', back: '/hazards', backLabel: '返回隐患台账' });
   if (fallback || !detail.data) return fallback;
   const h = detail.data;
+  // Signed already and waiting to be sent: not signed a second time.
+  const actions = queued ? h.actions.filter((a) => a !== 'submit') : h.actions;
 
   const info = (
     <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 2 }} className="hazard-descriptions" data-testid="hazard-info">
@@ -113,15 +132,27 @@ export default function HazardDetailPage() {
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         {h.overdue && <Alert type="error" showIcon title={`已逾期：整改时限 ${h.deadline}，至今未销号`} />}
-        {h.actions.length > 0 && (
+        {queued && (
+          <Alert
+            type={queued.state === 'pending' ? 'info' : 'warning'}
+            showIcon
+            data-testid="hazard-queued"
+            title={
+              queued.state === 'pending'
+                ? '整改反馈已签字，连同照片保存在手机上，网络恢复后自动同步。'
+                : '整改反馈同步时未通过，请点右上角“待同步”查看并处理。'
+            }
+          />
+        )}
+        {actions.length > 0 && (
           <Card size="small" title="待您签字" className="hazard-actions-card" data-testid="hazard-actions">
             <div className={phone ? 'hazard-actions-phone' : undefined}>
               <Space size={8} wrap style={{ width: '100%' }} orientation={phone ? 'vertical' : 'horizontal'}>
-                <HazardActionButtons hazard={h} onAction={setStep} size={phone ? 'large' : 'middle'} block={phone} />
+                <HazardActionButtons hazard={{ ...h, actions }} onAction={setStep} size={phone ? 'large' : 'middle'} block={phone} />
               </Space>
             </div>
             <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
-              您可以执行：{h.actions.map((a) => hazardActionLabels[a]).join('、')}。每一步签字都记入下方签字记录，不可修改。
+              您可以执行：{actions.map((a) => hazardActionLabels[a]).join('、')}。每一步签字都记入下方签字记录，不可修改。
             </Typography.Text>
           </Card>
         )}

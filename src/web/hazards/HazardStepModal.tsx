@@ -1,10 +1,11 @@
 // One signed step (签字压责) on a hazard: a dialog with exactly the fields that step needs, sent
 // with the version the person read. 400 puts the reason under the field; 409 (someone else acted
-// first, or the step is no longer possible) says so and reloads the hazard.
+// first, or the step is no longer possible) says so and reloads the hazard. The rectification
+// (提交验收) can be signed with no network: it waits in the outbox with its photos (issue 17).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { hazardActionLabels, hazardGradeLabels, roleLabels, type HazardAction, type HazardGrade } from '../../contracts/enums.js';
 import { transitionBody, type Hazard } from '../../contracts/hazards.js';
 import { ApiError, api } from '../api.js';
@@ -12,6 +13,8 @@ import { useMe } from '../auth.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { applyServerErrors, zodRule } from '../forms.js';
 import { fromDay, toDay, todayBeijing } from '../dates.js';
+import { enqueue, hasQueued, isNetworkError } from '../offline/outbox.js';
+import { hazardRecord } from '../offline/outbox-rules.js';
 import { HAZARDS_KEY, hazardsApi, NOTIFICATIONS_KEY, type HazardDetail, type TransitionRequest } from './hazardsApi.js';
 import { GradeTag } from './tags.js';
 
@@ -121,10 +124,15 @@ export function HazardStepModal({ target, onClose, onDone }: { target: StepTarge
     void queryClient.invalidateQueries({ queryKey: ['home'] });
   };
 
+  // One key per signing: sent again after a lost answer, the server knows the step (issue 17).
+  const stepKey = useMemo(() => (target ? crypto.randomUUID() : ''), [target]);
+
   const sign = useMutation({
-    mutationFn: (v: Values) => {
+    // Signed with no signal too: a rectification then goes to the outbox.
+    networkMode: 'always',
+    mutationFn: async (v: Values): Promise<HazardDetail | null> => {
       const h = hazard!;
-      const body: TransitionRequest = { action: action!, version: h.version, comment: v.comment?.trim() || null };
+      const body: TransitionRequest = { action: action!, version: h.version, comment: v.comment?.trim() || null, stepKey };
       switch (action) {
         case 'confirm':
           Object.assign(body, {
@@ -145,9 +153,37 @@ export function HazardStepModal({ target, onClose, onDone }: { target: StepTarge
           body.requestedDeadline = toDay(v.requestedDeadline);
           break;
       }
-      return hazardsApi.transition(h.id, body);
+      if (action !== 'submit') return hazardsApi.transition(h.id, body);
+      const toOutbox = async () => {
+        await enqueue({
+          kind: 'rectify',
+          userId: me.user.id,
+          hazardId: h.id,
+          version: h.version,
+          title: `${h.code} ${h.schoolName} · 整改反馈`,
+          evidence: body.evidence ?? '',
+          comment: body.comment ?? null,
+          fileIds: body.fileIds ?? [],
+          stepKey,
+          seenStepId: 'steps' in h ? Math.max(0, ...(h as HazardDetail).steps.map((s) => s.id)) : 0,
+        });
+        return null;
+      };
+      // Earlier work on this hazard still waits: this one goes behind it, to keep the order.
+      if (await hasQueued(me.user.id, hazardRecord(h.id))) return toOutbox();
+      try {
+        return await hazardsApi.transition(h.id, body);
+      } catch (err) {
+        if (isNetworkError(err)) return toOutbox();
+        throw err;
+      }
     },
     onSuccess: (detail) => {
+      if (!detail) {
+        message.success('已签字，当前无网络：整改反馈和照片已保存在手机上，网络恢复后自动同步');
+        onClose();
+        return;
+      }
       queryClient.setQueryData(['hazards', 'detail', detail.id], detail);
       reload();
       void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
@@ -293,7 +329,7 @@ export function HazardStepModal({ target, onClose, onDone }: { target: StepTarge
               rules={[{ required: true, type: 'array', min: 1, message: '提交验收须附整改后的照片或文件' }]}
               extra="可用手机直接拍照；支持 JPG、PNG、WebP、HEIC、PDF，每个不超过 20 MB"
             >
-              <PhotoUpload unitId={hazard.schoolId} max={20} testId="step-photos" />
+              <PhotoUpload unitId={hazard.schoolId} max={20} testId="step-photos" keepOffline />
             </Form.Item>
           </>
         )}

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { RoleKey, SafetyArea } from '../../contracts/enums.js';
 import type { CreateHazard, Hazard, hazardDetailBody, HazardListQuery, notificationBody, TransitionInput } from '../../contracts/hazards.js';
 import { http, type Page, type Query } from '../api.js';
+import { hazardSnapshotKey, withSnapshot } from '../offline/outbox.js';
 
 export type HazardDetail = z.infer<typeof hazardDetailBody>;
 export type Notification = z.infer<typeof notificationBody>;
@@ -48,7 +49,8 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
 export const hazardsApi = {
   list: (q: HazardQuery) => http.get<Page<Hazard>>('/hazards', q),
-  get: (id: number) => http.get<HazardDetail>(`/hazards/${id}`),
+  // Kept on the phone: the school opens the hazard online and rectifies it with no signal (issue 17).
+  get: (id: number) => withSnapshot(hazardSnapshotKey(id), () => http.get<HazardDetail>(`/hazards/${id}`)),
   create: (body: CreateHazard) => http.post<HazardDetail>('/hazards', body),
   transition: (id: number, body: TransitionRequest) => http.post<HazardDetail>(`/hazards/${id}/transitions`, body),
   assignees: (id: number) => http.get<{ items: Assignee[] }>(`/hazards/${id}/assignees`),

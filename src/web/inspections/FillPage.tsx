@@ -8,7 +8,8 @@ import type { FileRef } from '../../contracts/files.js';
 import type { InspectionDetail, InspectionTarget } from '../../contracts/inspections.js';
 import { ApiError } from '../api.js';
 import { useMe } from '../auth.js';
-import { enqueue, isNetworkError, listOutbox, onSynced } from '../offline/outbox.js';
+import { enqueue, hasQueued, isNetworkError, listOutbox, onSynced } from '../offline/outbox.js';
+import { recordOf, targetRecord } from '../offline/outbox-rules.js';
 import { PageSpin } from '../components/FullPageSpin.js';
 import { usePageTitle } from '../components/PageHeader.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
@@ -86,7 +87,7 @@ export default function FillPage() {
     for (const r of target.results) for (const f of r.files) knownFiles.current.set(f.id, f);
     // What was marked offline and still waits is laid over the server's marks, in the order made.
     void listOutbox(me.user.id).then((queued) => {
-      const mine = queued.filter((e) => e.targetId === target.id);
+      const mine = queued.filter((e) => recordOf(e) === targetRecord(target.id));
       if (mine.some((e) => e.kind === 'submit')) setQueuedSubmit(true);
       const over: Record<string, Mark> = {};
       for (const e of mine) if (e.kind === 'marks') for (const r of e.results) over[r.itemKey] = { result: r.result, note: r.note ?? '', fileIds: r.fileIds ?? [] };
@@ -142,7 +143,7 @@ export default function FillPage() {
       queue.current = queue.current
         .then(async () => {
           let t: InspectionTarget;
-          if ((await listOutbox(me.user.id)).some((e) => e.targetId === targetId)) return toOutbox();
+          if ((await hasQueued(me.user.id, targetRecord(targetId)))) return toOutbox();
           try {
             t = await send(version.current!);
           } catch (err) {
@@ -227,7 +228,7 @@ export default function FillPage() {
         });
         return null;
       };
-      if ((await listOutbox(me.user.id)).some((e) => e.targetId === targetId)) return toOutbox();
+      if ((await hasQueued(me.user.id, targetRecord(targetId)))) return toOutbox();
       try {
         return await inspectionsApi.submit(id, targetId, body);
       } catch (err) {

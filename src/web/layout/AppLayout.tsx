@@ -56,6 +56,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, unitKindLabels, type Permission } from '../../contracts/enums.js';
 import { api, setCsrfToken } from '../api.js';
 import { clearSnapshots } from '../offline/store.js';
+import { listOutbox } from '../offline/outbox.js';
 import { OutboxButton } from '../offline/OutboxButton.js';
 import { useMe } from '../auth.js';
 import { PageSpin } from '../components/FullPageSpin.js';
@@ -149,7 +150,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [collapsed, setCollapsed] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   // useBreakpoint is empty on the first render: only a known narrow screen counts as a phone.
@@ -200,6 +201,23 @@ export function AppLayout() {
   }, [me.permissions, me.unit.kind, mustChange, care]);
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  /**
+   * Work still waiting in the outbox stays on the phone, bound to this account: it is sent when the
+   * same person signs in again, never under someone else's session (issue 17). Said before leaving.
+   */
+  async function confirmLogout() {
+    const waiting = (await listOutbox(me.user.id).catch(() => [])).length;
+    if (!waiting) return logout();
+    modal.confirm({
+      title: '确认退出登录？',
+      content: `还有 ${waiting} 项待同步，退出后这些记录将保留在本机，下次以同一账号登录后继续同步。`,
+      okText: '退出',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'logout-confirm' } as never,
+      onOk: logout,
+    });
+  }
 
   async function logout() {
     setLoggingOut(true);
@@ -284,7 +302,7 @@ export function AppLayout() {
                 {me.user.displayName}
               </Typography.Text>
             </Space>
-            <Button type="text" icon={<LogoutOutlined />} loading={loggingOut} onClick={() => void logout()} data-testid="logout">
+            <Button type="text" icon={<LogoutOutlined />} loading={loggingOut} onClick={() => void confirmLogout()} data-testid="logout">
               退出
             </Button>
           </Space>

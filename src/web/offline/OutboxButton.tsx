@@ -1,14 +1,16 @@
 // The outbox in the header (issue 17): "3 项待同步" while writes wait, and a drawer listing each with
-// its state; a conflict shows the person's version beside the server's, with the two choices.
+// its state; a conflict shows the person's version beside the server's (an inspection's marks, or a
+// hazard's rectification beside the steps signed meanwhile), with the two choices.
 import { CloudSyncOutlined, WifiOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Descriptions, Drawer, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { itemResultLabels, type ItemResult } from '../../contracts/enums.js';
+import { hazardActionLabels, hazardStatusLabels, itemResultLabels, type HazardAction, type ItemResult } from '../../contracts/enums.js';
 import { useMe } from '../auth.js';
 import { formatDateTime } from '../format.js';
 import { discard, drain, listOutbox, retryOnTheirs, subscribe } from './outbox.js';
-import type { OutboxEntry } from './store.js';
+import { mayResendMine } from './outbox-rules.js';
+import type { MarksEntry, OutboxEntry, RectifyEntry, SubmitEntry, TheirStep } from './store.js';
 
 const stateTags: Record<OutboxEntry['state'], { color: string; label: string }> = {
   pending: { color: 'blue', label: '待同步' },
@@ -20,7 +22,7 @@ type Result = { itemKey: string; result: ItemResult | null; note?: string | null
 const describe = (r: Result | undefined) =>
   r?.result ? `${itemResultLabels[r.result]}${r.note?.trim() ? `：${r.note.trim()}` : ''}${r.fileIds?.length ? `（照片 ${r.fileIds.length} 张）` : ''}` : '未检查';
 
-function Conflict({ entry }: { entry: OutboxEntry }) {
+function InspectionConflict({ entry }: { entry: MarksEntry | SubmitEntry }) {
   const theirs = entry.theirs!;
   const mine: Result[] = entry.kind === 'marks' ? entry.results : [];
   const byKey = new Map(theirs.results.map((r) => [r.itemKey, r]));
@@ -44,6 +46,47 @@ function Conflict({ entry }: { entry: OutboxEntry }) {
     </div>
   );
 }
+
+const stepLabel = (action: TheirStep['action']) => (action in hazardActionLabels ? hazardActionLabels[action as HazardAction] : action === 'report' ? '上报' : '处理');
+
+/** A rectification in conflict: the person's feedback beside the hazard as it is now, with the steps signed meanwhile. */
+function RectifyConflict({ entry }: { entry: RectifyEntry }) {
+  const theirs = entry.theirs!;
+  return (
+    <div data-testid="outbox-conflict">
+      <Alert
+        type="warning"
+        showIcon
+        message={
+          mayResendMine(entry)
+            ? '您离线期间，其他人处理了这条隐患。请对照后选择。'
+            : `这条隐患已不在整改中（现为“${hazardStatusLabels[theirs.status]}”），您的整改反馈无法再提交。`
+        }
+      />
+      <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
+        <Descriptions.Item label="我的">
+          整改情况：{entry.evidence}（照片 {entry.fileIds.length} 张）{entry.comment ? `；备注：${entry.comment}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label="服务器上">
+          <div>状态：{hazardStatusLabels[theirs.status]}</div>
+          {theirs.steps.map((s, i) => (
+            <div key={i}>
+              {stepLabel(s.action)} · {s.actorName}（{s.actorUnitName}）{formatDateTime(s.at)}
+              {s.text ? `：${s.text}` : ''}
+            </div>
+          ))}
+        </Descriptions.Item>
+      </Descriptions>
+    </div>
+  );
+}
+
+function Conflict({ entry }: { entry: OutboxEntry }) {
+  return entry.kind === 'rectify' ? <RectifyConflict entry={entry} /> : <InspectionConflict entry={entry} />;
+}
+
+const whatOf = (e: OutboxEntry) =>
+  e.kind === 'rectify' ? `整改反馈（照片 ${e.fileIds.length} 张）` : e.kind === 'submit' ? '提交并签字' : `检查结果 ${e.results.length} 项`;
 
 /** How often waiting work is tried again while online. */
 const RETRY_MS = 3000;
@@ -110,7 +153,7 @@ export function OutboxButton() {
               立即同步
             </Button>
           ) : (
-            <Alert type="info" showIcon message="当前没有网络。检查结果和照片已保存在手机上，网络恢复后自动按顺序同步。" />
+            <Alert type="info" showIcon message="当前没有网络。离线填写的内容和照片已保存在手机上，网络恢复后自动按顺序同步。" />
           )}
           {!waiting && <Empty description="没有待同步的内容" />}
           {entries.map((e) => (
@@ -120,13 +163,13 @@ export function OutboxButton() {
                 <Tag color={stateTags[e.state].color}>{stateTags[e.state].label}</Tag>
               </Space>
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {e.kind === 'submit' ? '提交并签字' : `检查结果 ${e.results.length} 项`} · {formatDateTime(e.createdAt)}
+                {whatOf(e)} · {formatDateTime(e.createdAt)}
               </Typography.Text>
               {e.error && e.state === 'failed' && <Alert type="error" showIcon message={e.error} style={{ marginTop: 8 }} />}
               {e.state === 'conflict' && e.theirs && <Conflict entry={e} />}
               {e.state !== 'pending' && (
                 <Space style={{ marginTop: 8 }} wrap>
-                  {e.state === 'conflict' && e.theirs?.status !== 'submitted' && (
+                  {mayResendMine(e) && (
                     <Button type="primary" onClick={() => void retryOnTheirs(me.user.id, e.id!)} data-testid="outbox-mine">
                       用我的版本重新提交
                     </Button>

@@ -1,12 +1,18 @@
 // The outbox (issue 17): writes made without a signal wait here, in the order they were made, and
-// are sent when the network returns. Photos go first and the marks referencing them follow with the
-// server's file ids; each write carries the version it was made on, so a form someone else changed
-// meanwhile answers 409 and the write stays here as a conflict for the person to decide, never
-// written over and never dropped.
+// are sent when the network returns: an inspection's marks and signed submission, a hazard's signed
+// rectification. Photos go first and the write referencing them follows with the server's file ids;
+// each write carries the version it was made on, so a record someone else changed meanwhile answers
+// 409 and the write stays here as a conflict for the person to decide, never written over and never
+// dropped. The decisions themselves are plain functions in outbox-rules.ts.
+import type { z } from 'zod';
 import type { UploadedFile } from '../../contracts/files.js';
+import type { hazardDetailBody } from '../../contracts/hazards.js';
 import type { InspectionDetail, InspectionTarget } from '../../contracts/inspections.js';
 import { ApiError, api, http, setCsrfToken } from '../api.js';
-import { offlineDb, readSnapshot, saveSnapshot, type LocalPhoto, type OutboxEntry } from './store.js';
+import { localPhotoIdsOf, movedOn, ownEntries, recordOf, resolveConflict, withUploadedPhoto } from './outbox-rules.js';
+import { offlineDb, readSnapshot, saveSnapshot, type LocalPhoto, type OutboxEntry, type RectifyEntry } from './store.js';
+
+type HazardDetail = z.infer<typeof hazardDetailBody>;
 
 // ---- who listens -------------------------------------------------------------------------------
 
@@ -33,6 +39,7 @@ export function onSynced(fn: SyncedListener) {
 export const isNetworkError = (err: unknown) => err instanceof ApiError && err.status === 0;
 
 export const inspectionSnapshotKey = (id: number) => `inspection:${id}`;
+export const hazardSnapshotKey = (id: number) => `hazard:${id}`;
 
 /** GET with a kept copy: the answer is kept on the phone, and served from there when there is no network. */
 export async function withSnapshot<T>(key: string, get: () => Promise<T>, keep: (value: T) => T = (v) => v): Promise<T> {
@@ -51,8 +58,7 @@ export async function withSnapshot<T>(key: string, get: () => Promise<T>, keep: 
 // ---- queue -------------------------------------------------------------------------------------
 
 export async function listOutbox(userId: number): Promise<OutboxEntry[]> {
-  const all = await (await offlineDb()).getAll('outbox');
-  return all.filter((e) => e.userId === userId).sort((a, b) => a.id! - b.id!);
+  return ownEntries(await (await offlineDb()).getAll('outbox'), userId);
 }
 
 /** A write to queue: what the page knows; the outbox adds its place, time and state. */
@@ -63,9 +69,9 @@ export async function enqueue(entry: NewEntry) {
   changed();
 }
 
-/** Whether a form has writes waiting: then new writes queue behind them, to keep the order. */
-export async function hasQueued(userId: number, targetId: number) {
-  return (await listOutbox(userId)).some((e) => e.targetId === targetId);
+/** Whether a record (outbox-rules `targetRecord`, `hazardRecord`) has writes waiting: then new writes queue behind them, to keep the order. */
+export async function hasQueued(userId: number, record: string) {
+  return (await listOutbox(userId)).some((e) => recordOf(e) === record);
 }
 
 // ---- photos kept on the phone ------------------------------------------------------------------
@@ -104,47 +110,73 @@ async function uploadPhoto(localId: number): Promise<number> {
 const resultKey = (r: { itemKey: string; result: string | null; note?: string | null; fileIds?: number[] }) =>
   JSON.stringify([r.itemKey, r.result, r.note?.trim() || null, [...(r.fileIds ?? [])].sort()]);
 
-async function freshTarget(e: OutboxEntry): Promise<InspectionTarget | undefined> {
+async function freshTarget(e: OutboxEntry & { kind: 'marks' | 'submit' }): Promise<InspectionTarget | undefined> {
   const detail = await http.get<InspectionDetail>(`/inspections/${e.inspectionId}`);
   void saveSnapshot(inspectionSnapshotKey(e.inspectionId), detail).catch(() => undefined);
   return detail.targets.find((t) => t.id === e.targetId);
 }
 
-/** Replaces local photo ids by uploaded ones in this write and in every later one that uses them. */
-async function uploadPhotosOf(e: OutboxEntry) {
-  if (e.kind !== 'marks') return;
+async function freshHazard(id: number): Promise<HazardDetail> {
+  const detail = await http.get<HazardDetail>(`/hazards/${id}`);
+  void saveSnapshot(hazardSnapshotKey(id), detail).catch(() => undefined);
+  return detail;
+}
+
+/** Uploads the photos this write kept on the phone, and puts their server ids in it and in every later write that uses them. */
+async function uploadPhotosOf(e: OutboxEntry): Promise<OutboxEntry> {
   const db = await offlineDb();
-  for (const local of [...new Set(e.results.flatMap((r) => r.fileIds ?? []).filter((id) => id < 0))]) {
+  let current = e;
+  for (const local of localPhotoIdsOf(e)) {
     const real = await uploadPhoto(local);
+    // Kept before anything else: a retry after a lost answer then sends these ids, never the photo again.
     for (const other of await db.getAll('outbox')) {
-      if (other.kind !== 'marks' || !other.results.some((r) => r.fileIds?.includes(local))) continue;
-      other.results = other.results.map((r) => ({ ...r, fileIds: r.fileIds?.map((id) => (id === local ? real : id)) }));
-      await db.put('outbox', other);
-      if (other.id === e.id) e.results = other.results;
+      const swapped = withUploadedPhoto(other, local, real);
+      if (!swapped) continue;
+      await db.put('outbox', swapped);
+      if (swapped.id === e.id) current = swapped;
     }
     await db.delete('photos', local);
     const url = photoUrls.get(local);
     if (url) URL.revokeObjectURL(url);
     photoUrls.delete(local);
   }
+  return current;
 }
 
-async function send(e: OutboxEntry): Promise<InspectionTarget> {
-  const base = `/inspections/${e.inspectionId}/targets/${e.targetId}`;
-  if (e.kind === 'marks') return http.put<InspectionTarget>(`${base}/results`, { version: e.version, results: e.results });
-  return http.post<InspectionTarget>(`${base}/submit`, { version: e.version, summary: e.summary, failed: e.failed, submitKey: e.submitKey });
-}
-
-/** Our write went through: it leaves the outbox, and the later writes on the same form move on to the new version. */
-async function done(e: OutboxEntry, target: InspectionTarget) {
-  const db = await offlineDb();
-  await db.delete('outbox', e.id!);
-  for (const other of await db.getAll('outbox')) {
-    if (other.targetId === e.targetId && other.id! > e.id!) await db.put('outbox', { ...other, version: target.version });
+/** Sends one write; answers the version the record reached, the page's copy kept up to date. */
+async function send(e: OutboxEntry): Promise<number> {
+  if (e.kind === 'rectify') {
+    const h = await http.post<HazardDetail>(`/hazards/${e.hazardId}/transitions`, {
+      action: 'submit',
+      version: e.version,
+      evidence: e.evidence,
+      comment: e.comment,
+      fileIds: e.fileIds,
+      stepKey: e.stepKey,
+    });
+    await saveSnapshot(hazardSnapshotKey(h.id), h).catch(() => undefined);
+    return h.version;
   }
+  const base = `/inspections/${e.inspectionId}/targets/${e.targetId}`;
+  const target =
+    e.kind === 'marks'
+      ? await http.put<InspectionTarget>(`${base}/results`, { version: e.version, results: e.results })
+      : await http.post<InspectionTarget>(`${base}/submit`, { version: e.version, summary: e.summary, failed: e.failed, submitKey: e.submitKey });
+  await keepTarget(e, target);
+  return target.version;
+}
+
+async function keepTarget(e: OutboxEntry & { kind: 'marks' | 'submit' }, target: InspectionTarget) {
   const kept = await readSnapshot<InspectionDetail>(inspectionSnapshotKey(e.inspectionId));
   if (kept) await saveSnapshot(inspectionSnapshotKey(e.inspectionId), { ...kept, targets: kept.targets.map((t) => (t.id === target.id ? target : t)) });
   syncedListeners.forEach((fn) => fn(e.targetId, target));
+}
+
+/** Our write went through: it leaves the outbox, and the later writes to the same record move on to the new version. */
+async function done(e: OutboxEntry, version: number) {
+  const db = await offlineDb();
+  await db.delete('outbox', e.id!);
+  for (const later of movedOn(await db.getAll('outbox'), e, version)) await db.put('outbox', later);
 }
 
 let running: Promise<void> | null = null;
@@ -162,23 +194,24 @@ export function drain(userId: number): Promise<void> {
       setCsrfToken(me.csrfToken);
       if (me.user.id !== userId) return;
       const db = await offlineDb();
-      const held = new Set<number>();
+      const held = new Set<string>();
       for (const { id } of await listOutbox(userId)) {
-        // Read again: an earlier write of the same form moved this one on to a new version.
+        // Read again: an earlier write to the same record moved this one on to a new version.
         const e = await db.get('outbox', id!);
         if (!e) continue;
-        if (held.has(e.targetId)) continue;
+        if (held.has(recordOf(e))) continue;
         if (e.state !== 'pending') {
-          held.add(e.targetId);
+          held.add(recordOf(e));
           continue;
         }
+        let sending = e;
         try {
-          await uploadPhotosOf(e);
-          await done(e, await send(e));
+          sending = await uploadPhotosOf(e);
+          await done(sending, await send(sending));
         } catch (err) {
           if (isNetworkError(err)) return;
-          held.add(e.targetId);
-          await refused(e, err);
+          held.add(recordOf(e));
+          await refused(sending, err);
         }
         changed();
       }
@@ -197,6 +230,10 @@ async function refused(e: OutboxEntry, err: unknown) {
   const db = await offlineDb();
   const message = err instanceof ApiError ? err.message : '同步失败';
   if (err instanceof ApiError && err.status === 409) {
+    if (e.kind === 'rectify') {
+      await db.put('outbox', { ...e, state: 'conflict', error: message, theirs: theirsOf(e, await freshHazard(e.hazardId)) });
+      return;
+    }
     const t = await freshTarget(e);
     if (t) {
       const theirs = { version: t.version, status: t.status, results: t.results.map((r) => ({ itemKey: r.itemKey, result: r.result, note: r.note, fileIds: r.files.map((f) => f.id) })) };
@@ -204,7 +241,8 @@ async function refused(e: OutboxEntry, err: unknown) {
       const mine = e.kind === 'marks' ? e.results : [];
       const server = new Map(theirs.results.map((r) => [r.itemKey, resultKey(r)]));
       if (e.kind === 'marks' && t.status !== 'submitted' && mine.every((r) => server.get(r.itemKey) === resultKey(r))) {
-        await done(e, t);
+        await keepTarget(e, t);
+        await done(e, t.version);
         return;
       }
       await db.put('outbox', { ...e, state: 'conflict', error: message, theirs });
@@ -214,6 +252,14 @@ async function refused(e: OutboxEntry, err: unknown) {
   await db.put('outbox', { ...e, state: 'failed', error: message });
 }
 
+/** The hazard as the server holds it now, with the steps signed after the one the person had seen. */
+function theirsOf(e: RectifyEntry, h: HazardDetail): RectifyEntry['theirs'] {
+  const steps = h.steps
+    .filter((s) => s.id > e.seenStepId)
+    .map((s) => ({ action: s.action, actorName: s.actorName, actorUnitName: s.actorUnitName, at: s.at, text: (typeof s.data?.evidence === 'string' ? s.data.evidence : null) ?? s.comment }));
+  return { version: h.version, status: h.status, steps };
+}
+
 // ---- the person's choices on a conflict ---------------------------------------------------------
 
 /** 用我的版本重新提交: the same write again, on the version the server holds now. */
@@ -221,7 +267,8 @@ export async function retryOnTheirs(userId: number, entryId: number) {
   const db = await offlineDb();
   const e = await db.get('outbox', entryId);
   if (!e) return;
-  await db.put('outbox', { ...e, state: 'pending', error: undefined, version: e.theirs?.version ?? e.version, theirs: undefined });
+  const { keep } = resolveConflict(e, 'mine', []);
+  await db.put('outbox', keep!);
   changed();
   await drain(userId);
 }
@@ -231,10 +278,13 @@ export async function discard(entryId: number) {
   const db = await offlineDb();
   const e = await db.get('outbox', entryId);
   if (!e) return;
+  const { dropPhotos } = resolveConflict(e, 'discard', await db.getAll('outbox'));
   await db.delete('outbox', entryId);
-  if (e.kind === 'marks') {
-    const stillUsed = new Set((await db.getAll('outbox')).flatMap((o) => (o.kind === 'marks' ? o.results.flatMap((r) => r.fileIds ?? []) : [])));
-    for (const id of e.results.flatMap((r) => r.fileIds ?? [])) if (id < 0 && !stillUsed.has(id)) await db.delete('photos', id);
+  for (const id of dropPhotos) {
+    await db.delete('photos', id);
+    const url = photoUrls.get(id);
+    if (url) URL.revokeObjectURL(url);
+    photoUrls.delete(id);
   }
   changed();
 }

@@ -91,6 +91,12 @@ export const hazardSteps = pgTable(
     comment: text('comment'),
     data: jsonb('data'),
     fileIds: integer('file_ids').array().notNull().default(sql`'{}'::int[]`),
+    // Made by the client once per step: the same step sent again after its answer was lost on the
+    // way to an offline phone is recognised, not signed twice (issue 17).
+    stepKey: text('step_key'),
   },
-  (t) => [index('hazard_steps_hazard_idx').on(t.hazardId, t.id)],
+  (t) => [
+    index('hazard_steps_hazard_idx').on(t.hazardId, t.id),
+    uniqueIndex('hazard_steps_key_uq').on(t.hazardId, t.stepKey).where(sql`${t.stepKey} is not null`),
+  ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "hazard_steps" ADD COLUMN "step_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "hazard_steps_key_uq" ON "hazard_steps" USING btree ("hazard_id","step_key") WHERE "hazard_steps"."step_key" is not null;
