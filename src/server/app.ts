@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -31,6 +30,7 @@ import { READ_AFTER_WRITE_COOKIE } from './context.js';
 import { guardedValidatorCompiler } from './input-guard.js';
 import { multipartError } from './multipart.js';
 import { responseSerialisers, type ResponseSerialisers } from './serializer.js';
+import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import checklistRoutes from './checklists/checklists.routes.js';
 import fileRoutes from './files/files.routes.js';
 import inspectionRoutes from './inspections/inspections.routes.js';
@@ -208,20 +208,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // antd writes its CSS-in-JS into style elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        // The offline app (issue 17): its service worker and manifest come from this origin only.
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+  // Helmet's headers on every answer, computed once (security-headers.ts).
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_req, reply, done) => {
+    applySecurityHeaders(headers, reply.raw);
+    done();
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

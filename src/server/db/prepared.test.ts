@@ -2,10 +2,11 @@
 // values stay parameters, and PGlite answers the same (there it is the plain query).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { buildDistrict, buildUnit } from '../test/factories.js';
 import { freshDatabase, onPostgres } from '../test/harness.js';
 import type { Database } from './client.js';
-import { prepared, preparedOnce, statementName } from './prepared.js';
+import { anyOfPlaceholder, prepared, preparedOnce, statementName } from './prepared.js';
 import { units } from './schema.js';
 
 describe('prepared statements (issue 19)', () => {
@@ -91,5 +92,36 @@ describe('prepared statements (issue 19)', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await prepared(townsOf(database.db, districtId, '西湖街道'))).toEqual([{ name: '西湖街道' }]);
+  });
+
+  it('maps rows as drizzle does: nested objects, decoders, a left join that found nothing as null', async () => {
+    const parent = alias(units, 'parent');
+    const query = (db: Database['db'], where = eq(units.districtId, districtId)) =>
+      db
+        .select({
+          unit: units,
+          parent: { id: parent.id, name: parent.name, createdAt: parent.createdAt },
+          parentName: parent.name,
+          children: sql<number>`(select count(*) from ${units} c where c.parent_id = ${units.id})`.mapWith(Number),
+          label: sql<string>`${units.name} || '/' || ${units.kind}`.as('label'),
+        })
+        .from(units)
+        .leftJoin(parent, eq(parent.id, units.parentId))
+        .where(where)
+        .orderBy(asc(units.id));
+    // drizzle's own mapping (mapResultRow) is the reference: the same rows, the same values and types.
+    const expected = await query(database.db);
+    const rows = await prepared(query(database.db));
+    expect(rows).toEqual(expected);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows[0].parent).toBeNull(); // the bureau has no parent unit
+    expect(rows[1].parent).toMatchObject({ id: rows[0].unit.id, name: rows[0].unit.name });
+    expect(rows[1].parent!.createdAt).toBeInstanceOf(Date);
+    expect(rows[0].unit.createdAt).toBeInstanceOf(Date);
+    expect(typeof rows[0].children).toBe('number');
+    expect(rows[0].children).toBeGreaterThanOrEqual(2);
+    // A statement built once maps each call's rows the same way.
+    const once = await preparedOnce(database.db, 'test-units-by-ids', () => query(database.db, anyOfPlaceholder(units.id, 'ids')), { ids: rows.map((r) => r.unit.id) });
+    expect(once).toEqual(expected);
   });
 });

@@ -18,7 +18,7 @@
 // therefore read in two prepared statements: the ids of the page from the one table the filters
 // are on (cheap to plan every time), then the decorated rows by `anyOf(id, ids)`, generic plan.
 import { createHash } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { Column, SQL, Subquery, getTableName, is, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** What a Drizzle query builder (select, insert, update, delete) offers for preparing. */
@@ -34,7 +34,23 @@ interface PreparedInternals<T> {
   queryString: string;
   rawQueryConfig?: { name?: string };
   queryConfig?: { name?: string };
+  /** The selected fields in the order of the statement's columns (absent: no selection to map). */
+  fields?: SelectedField[];
+  /** Joined tables whose columns are never all null (a left join's may be). */
+  joinsNotNullableMap?: Record<string, boolean>;
+  /** When set, the driver hands it the rows (arrays, one value a column) instead of mapping them itself. */
+  customResultMapper?: (rows: unknown[][]) => unknown;
   execute(values?: Record<string, unknown>): Promise<T>;
+}
+
+/** One selected field as drizzle lists it: where it goes in the row object, and what it is. */
+interface SelectedField {
+  path: string[];
+  field: unknown;
+}
+
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
 }
 
 // SQL text → statement name. The texts are the code's query shapes, a bounded set; the bound
@@ -72,7 +88,61 @@ function named<T>(query: Preparable<T>): PreparedInternals<T> {
   const name = statementName(statement.queryString);
   if (statement.rawQueryConfig && 'name' in statement.rawQueryConfig) statement.rawQueryConfig.name = name;
   if (statement.queryConfig && 'name' in statement.queryConfig) statement.queryConfig.name = name;
+  if (statement.fields && !statement.customResultMapper) statement.customResultMapper = rowMapper(statement.fields, statement.joinsNotNullableMap);
   return statement;
+}
+
+/**
+ * The rows of a statement (arrays in column order, as both drivers return them) as drizzle's
+ * objects, with what drizzle's `mapResultRow` decides per column per row decided once per
+ * statement: each column's decoder (drizzle finds it with `is()` checks up the prototype chain, a
+ * third of the node CPU of a register page in issue 19's profile) and which joined objects become
+ * null. The result is the same object `mapResultRow` builds (drizzle-orm 0.45, pinned): a value
+ * null in the database stays null, every other goes through its column's `mapFromDriverValue`, and
+ * a joined table's object is null when its first column is null, its columns all come from that
+ * table and the join may leave it empty (`joinsNotNullableMap`).
+ */
+function rowMapper(fields: SelectedField[], joinsNotNullableMap: Record<string, boolean> | undefined): (rows: unknown[][]) => unknown[] {
+  // An SQL's decoder is internal to drizzle (its `.mapWith()`), read as mapResultRow reads it.
+  const decoderOf = (s: SQL) => (s as unknown as { decoder: Decoder }).decoder;
+  const decoders: Decoder[] = fields.map(({ field }) => {
+    if (is(field, Column)) return field;
+    if (is(field, SQL)) return decoderOf(field);
+    if (is(field, Subquery)) return decoderOf((field as unknown as { _: { sql: SQL } })._.sql);
+    return decoderOf((field as { sql: SQL }).sql);
+  });
+  const paths = fields.map((f) => f.path);
+  // The objects a left join may leave empty: keyed by the first of their columns (drizzle's rule).
+  const nullable: Array<{ key: string; first: string }> = [];
+  if (joinsNotNullableMap) {
+    const tables = new Map<string, { first: string; table: string | false }>();
+    for (const { path, field } of fields) {
+      if (path.length !== 2 || !is(field, Column)) continue;
+      const table = getTableName(field.table);
+      const seen = tables.get(path[0]);
+      if (!seen) tables.set(path[0], { first: path[1], table });
+      else if (seen.table !== table) seen.table = false;
+    }
+    for (const [key, { first, table }] of tables) if (table !== false && !joinsNotNullableMap[table]) nullable.push({ key, first });
+  }
+  const n = fields.length;
+  const mapRow = (row: unknown[]) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const raw = row[i];
+      const value = raw === null ? null : decoders[i].mapFromDriverValue(raw);
+      const path = paths[i];
+      let node = out;
+      for (let j = 0; j < path.length - 1; j++) {
+        if (!(path[j] in node)) node[path[j]] = {};
+        node = node[path[j]] as Record<string, unknown>;
+      }
+      node[path[path.length - 1]] = value;
+    }
+    for (const { key, first } of nullable) if ((out[key] as Record<string, unknown>)[first] === null) out[key] = null;
+    return out;
+  };
+  return (rows) => rows.map(mapRow);
 }
 
 // Statements of a fixed shape, built once per database handle (WeakMap: a handle that goes, a test's
@@ -99,4 +169,9 @@ export function preparedOnce<T>(db: object, key: string, build: () => Preparable
  */
 export function anyOf(column: AnyPgColumn, ids: readonly number[]): SQL {
   return sql`${column} = any(${sql.param([...ids])}::int[])`;
+}
+
+/** `column = any($ids)` with the ids filled in at each call: `anyOf` for a statement built once (`preparedOnce`). */
+export function anyOfPlaceholder(column: AnyPgColumn, name: string): SQL {
+  return sql`${column} = any(${sql.placeholder(name)}::int[])`;
 }

@@ -7,7 +7,7 @@ import { can, fileInScope, unitInScope, type Actor } from '../access/access.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { anyOf, prepared } from '../db/prepared.js';
+import { anyOfPlaceholder, preparedOnce } from '../db/prepared.js';
 import { files, inspectionInspectors, inspections, inspectionTargets, units } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { refOf } from '../access/references.js';
@@ -143,8 +143,13 @@ export async function fileRefs(db: Executor, ids: readonly number[]): Promise<Fi
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   // Every page that shows attachments (the register, a hazard's detail): one prepared statement
-  // for any number of ids, the array as a single parameter (db/prepared.ts).
-  const rows = await prepared(db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(anyOf(files.id, unique)));
+  // for any number of ids, the array as a single parameter, built once per handle (db/prepared.ts).
+  const rows = await preparedOnce(
+    db,
+    'file-refs-by-ids',
+    () => db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size }).from(files).where(anyOfPlaceholder(files.id, 'ids')),
+    { ids: unique },
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique.filter((id) => byId.has(id)).map((id) => refOf(byId.get(id)!));
 }

@@ -11,7 +11,7 @@ import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, us
 import { writeAudit } from '../audit/audit.js';
 import { forReads, readDb, todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
-import { anyOf, prepared } from '../db/prepared.js';
+import { anyOfPlaceholder, prepared, preparedOnce } from '../db/prepared.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
@@ -202,7 +202,8 @@ export async function listHazards(request: Ctx, q: HazardListQuery) {
 /** The register's rows of these ids, in their order. */
 async function hazardsByIds(db: Executor, ids: number[]): Promise<HazardListRow[]> {
   if (!ids.length) return [];
-  const rows = await prepared(selectHazards(db).where(anyOf(hazards.id, ids)));
+  // The register's page and "waiting on me": one shape, built once per database handle.
+  const rows = await preparedOnce(db, 'hazard-rows-by-ids', () => selectHazards(db).where(anyOfPlaceholder(hazards.id, 'ids')), { ids });
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => order.get(a.hazard.id)! - order.get(b.hazard.id)!);
 }
