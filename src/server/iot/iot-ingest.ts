@@ -134,7 +134,8 @@ const keyOf = (deviceId: number, eventId: string) => `${deviceId}:${eventId}`;
 /**
  * One statement: the events inserted (a stored one skipped), then, from the rows actually inserted,
  * each device's last event, heartbeat, reading, test and video retention moved forward (never back
- * by a late event) and a camera's open offline alert ended (any message shows it alive).
+ * by a late event) and a camera's open offline alert ended (any message shows it alive). The
+ * devices are taken in id order, so two batches for the same devices lock them in the same order.
  */
 function insertStatement(db: Executor, rows: EventRow[], now: Date) {
   const col = <T>(f: (r: EventRow) => T) => sql.param(rows.map(f));
@@ -155,7 +156,7 @@ function insertStatement(db: Executor, rows: EventRow[], now: Date) {
         max(at) filter (where kind = 'test') as test_at,
         (array_agg(ok order by at desc) filter (where kind = 'test'))[1] as test_ok,
         (array_agg(retention_days order by at desc) filter (where retention_days is not null))[1] as retention_days
-      from ins group by device_id
+      from ins group by device_id order by device_id
     ), dev as (
       update ${iotDevices} d set
         last_event_at = greatest(d.last_event_at, s.last_at),
