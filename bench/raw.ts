@@ -70,7 +70,7 @@ function literal(v: unknown): string {
   return quote(String(v));
 }
 
-const inlined = (s: Captured) => {
+export const inlined = (s: Captured) => {
   let text = s.text;
   // Highest number first: $10 before $1.
   for (let i = s.params.length; i >= 1; i--) text = text.split(`$${i}`).join(literal(s.params[i - 1]));

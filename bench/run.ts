@@ -139,6 +139,8 @@ if ((settings.suites as string[]).includes('incidents')) await (await import('./
 if ((settings.suites as string[]).includes('ledger-imports')) await (await import('./ledger-imports.js')).benchLedgerImports().then(() => process.exit(0));
 if ((settings.suites as string[]).includes('network-security')) await (await import('./network-security.js')).benchNetworkSecurity().then(() => process.exit(0));
 if ((settings.suites as string[]).includes('family-letters')) await (await import('./family-letters.js')).benchFamilyLetters().then(() => process.exit(process.exitCode ?? 0));
+// Issue 17: IoT ingestion at 2,000 events/s offered (bench/iot.ts), run alone.
+if ((settings.suites as string[]).includes('iot')) await (await import('./iot.js')).benchIot().then(() => process.exit(process.exitCode ?? 0));
 if ((settings.suites as string[]).includes('warnings')) await (await import('./warnings.js')).benchWarnings().then(() => process.exit(process.exitCode ?? 0));
 for (const s of settings.suites) if (!allSuites.includes(s)) throw new Error(`BENCH_SUITES: unknown suite ${s}`);
 

@@ -14,6 +14,7 @@ import argon2 from 'argon2';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.js';
+import { loadCareKeys, setCareSealer } from '../src/server/care/key.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 
@@ -45,6 +46,8 @@ const isSelect = (text: string) => /^\s*(select|with)\b/i.test(text);
 
 async function main() {
   const config = loadConfig();
+  // The device keys of the iot suite are sealed with the care key ring (src/server/iot/iot-keys.ts).
+  if (config.careKey) setCareSealer(loadCareKeys(config).sealer);
   let pglite: PGlite | null = null;
   let database: Database;
   if (config.databaseUrl) {

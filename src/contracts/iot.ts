@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { labelled } from './common.js';
 import { instantSchema } from './incidents.js';
 
-export const iotDeviceKinds = ['smoke', 'temperature', 'alarm_button', 'camera', 'perimeter'] as const;
+/** A gateway (网关) is registered like a device: its key signs the batches it posts for the other devices of its school. */
+export const iotDeviceKinds = ['smoke', 'temperature', 'alarm_button', 'camera', 'perimeter', 'gateway'] as const;
 export type IotDeviceKind = (typeof iotDeviceKinds)[number];
 export const iotDeviceKindLabels: Record<IotDeviceKind, string> = {
   smoke: '烟感探测器',
@@ -14,6 +15,7 @@ export const iotDeviceKindLabels: Record<IotDeviceKind, string> = {
   alarm_button: '一键报警',
   camera: '摄像头',
   perimeter: '周界报警',
+  gateway: '网关',
 };
 
 export const iotDeviceStatuses = ['active', 'retired'] as const;
@@ -190,6 +192,31 @@ export const iotIngestAnswer = z.object({
   results: z.array(z.object({ id: z.string(), status: z.enum(['accepted', 'duplicate']) })),
 });
 export type IotIngestAnswer = z.infer<typeof iotIngestAnswer>;
+
+// ---- what a vendor's gateway posts for the devices of its school (README: 物联网设备接入) ----
+
+/** A gateway's batch: the events of many devices, each naming its device. */
+export const IOT_GATEWAY_BATCH_MAX = 500;
+
+export const iotGatewayEvent = z.strictObject({
+  device: z.string({ error: '请填写设备编号 device' }).regex(/^[0-9a-f]{16}$/, '设备编号 device 应为登记时给出的 16 位编号'),
+  ...iotIncomingEvent.shape,
+});
+export type IotGatewayEvent = z.infer<typeof iotGatewayEvent>;
+
+export const iotGatewayBody = z.strictObject({
+  events: z.array(iotGatewayEvent, { error: '请提供事件列表 events' }).min(1, '至少一个事件').max(IOT_GATEWAY_BATCH_MAX, `每次最多 ${IOT_GATEWAY_BATCH_MAX} 个事件`),
+});
+export type IotGatewayIngest = z.infer<typeof iotGatewayBody>;
+
+/** Per event: stored, a repeat of a stored one, or refused with the reason (the rest of the batch is still taken). */
+export const iotGatewayAnswer = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  refused: z.number().int(),
+  results: z.array(z.object({ device: z.string(), id: z.string(), status: z.enum(['accepted', 'duplicate', 'refused']), reason: z.string().optional() })),
+});
+export type IotGatewayAnswer = z.infer<typeof iotGatewayAnswer>;
 
 /** The facts of the security profile the devices prove (002 area 9), beside what the school wrote by hand. */
 export const iotProfileFactsBody = z.object({

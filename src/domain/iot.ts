@@ -46,6 +46,8 @@ const EVENTS_OF: Record<IotDeviceKind, readonly IotEventKind[]> = {
   alarm_button: ['heartbeat', 'test', 'alarm'],
   camera: ['heartbeat'],
   perimeter: ['heartbeat', 'alarm', 'test'],
+  // A gateway only says it is alive; what it relays is each device's own event.
+  gateway: ['heartbeat'],
 };
 
 /** null when the event fits the device, else the reason in Chinese. */

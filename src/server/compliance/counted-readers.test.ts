@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The findings of the given rules as evaluateSchools keeps them, without the district's columns. */
-const kept = (f: { unitId: number; ruleCode: string; status: string; period: unknown; value?: number | null; target?: number | null; dueOn?: string | null; recordIds?: string[] | null; explanation: string }) => ({
+const kept = (f: { unitId: number; ruleCode: string; status: string; period?: unknown; value?: number | null; target?: number | null; dueOn?: string | null; recordIds?: string[] | null; explanation: string }) => ({
   unitId: f.unitId,
   ruleCode: f.ruleCode,
   status: f.status,

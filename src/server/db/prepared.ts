@@ -175,3 +175,19 @@ export function anyOf(column: AnyPgColumn, ids: readonly number[]): SQL {
 export function anyOfPlaceholder(column: AnyPgColumn, name: string): SQL {
   return sql`${column} = any(${sql.placeholder(name)}::int[])`;
 }
+
+/**
+ * A statement written in SQL (one drizzle's builders cannot express: data-modifying CTEs over
+ * `unnest` arrays) run as a named prepared statement like `prepared()`: drizzle's `execute()`
+ * sends it unnamed, so this asks the session for the same prepared query with the text's name.
+ * Returns the driver's rows (numeric and timestamptz as text).
+ */
+export async function preparedSql<R extends Record<string, unknown>>(db: object, query: SQL): Promise<R[]> {
+  const { session, dialect } = db as unknown as {
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<{ rows: R[] }> } };
+    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+  };
+  if (!session?.prepareQuery || !dialect?.sqlToQuery) throw new Error('preparedSql(): drizzle no longer exposes session.prepareQuery (db/prepared.ts)');
+  const built = dialect.sqlToQuery(query);
+  return (await session.prepareQuery(built, undefined, statementName(built.sql), false).execute()).rows;
+}

@@ -126,13 +126,5 @@ export async function flagOfflineCameras(tx: Executor, now: Date, hours: number)
   return silent.length;
 }
 
-/** A heartbeat ends an open offline alert of its camera: the device cleared it itself. */
-export async function recoverOffline(tx: Executor, deviceId: number, at: Date): Promise<void> {
-  await tx
-    .update(iotAlerts)
-    .set({ state: 'cleared', clearedAt: at, clearedByName: '设备恢复在线', outcome: 'recovered', note: `${beijingTime(at)} 收到心跳`, version: sql`${iotAlerts.version} + 1`, updatedAt: at })
-    .where(and(eq(iotAlerts.deviceId, deviceId), eq(iotAlerts.cause, 'offline'), eq(iotAlerts.state, 'open')));
-}
-
 /** The events that raised an alert (the hazard's evidence). */
 export const eventsOfAlert = (db: Executor, alertId: number) => db.select().from(iotEvents).where(eq(iotEvents.alertId, alertId)).orderBy(iotEvents.at);

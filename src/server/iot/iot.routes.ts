@@ -1,6 +1,7 @@
 // Routes of the IoT monitoring (issue 17). Thin: validate → service → present. The ingestion
 // endpoint alone is public (no session, no CSRF: the device's HMAC is the credential), limited per
 // device and in body size, and reads its body raw to check the signature before parsing it.
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParam } from '../../contracts/common.js';
 import {
@@ -14,6 +15,8 @@ import {
   iotDeviceList,
   iotDeviceListQuery,
   iotDeviceWithKeyBody,
+  iotGatewayAnswer,
+  iotGatewayBody,
   iotIngestAnswer,
   iotIngestBody,
   iotProfileFactsBody,
@@ -24,13 +27,15 @@ import { DEFAULT_OFFLINE_HOURS } from '../../domain/iot.js';
 import type { App } from '../app.js';
 import { ctxOf } from '../context.js';
 import { AppError } from '../errors.js';
-import { deviceForIngest, ingestEvents } from './iot-ingest.js';
-import { SIGNATURE_HEADER, signatureProblem, TIMESTAMP_HEADER } from '../../domain/signed-body.js';
-import { DEVICE_HEADER, deviceKeyOf } from './iot-keys.js';
+import { ingestEvents, ingestGatewayEvents, signedBy } from './iot-ingest.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../domain/signed-body.js';
+import { DEVICE_HEADER } from './iot-keys.js';
 import { clearAlert, createDevice, getDevice, listAlerts, listDevices, profileFacts, rotateDeviceKey, updateDevice } from './iot.service.js';
 
 /** 100 events of ~300 bytes each fit with room; anything larger is not a device's batch. */
 export const IOT_BODY_LIMIT = 64 * 1024;
+/** A gateway's 500 events of ~320 bytes each (the device's uid added) fit with room. */
+export const IOT_GATEWAY_BODY_LIMIT = 256 * 1024;
 
 export default async function iotRoutes(app: App) {
   const tags = ['iot'];
@@ -55,9 +60,35 @@ export default async function iotRoutes(app: App) {
   );
 
   // Ingestion, in its own context: its body is read as the raw text the signature covers.
+  const cacheMs = (app.deps.config.iotDeviceCacheSeconds ?? 30) * 1000;
   await app.register(async (hook) => {
     hook.removeAllContentTypeParsers();
-    hook.addContentTypeParser('*', { parseAs: 'string', bodyLimit: IOT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    hook.addContentTypeParser('*', { parseAs: 'string', bodyLimit: IOT_GATEWAY_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    /** The sender verified (401 alike for an unknown or retired device, a bad or stale signature, the wrong endpoint), then the body parsed. */
+    const signed = async <T>(req: FastifyRequest, schema: z.ZodType<T>, gateway: boolean) => {
+      const { db, now } = req.server.deps;
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const at = now();
+      const uid = req.headers[DEVICE_HEADER];
+      const found = await signedBy(db, uid, { signature: req.headers[SIGNATURE_HEADER] as string | undefined, timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined }, raw, at, cacheMs);
+      const problem = found.problem ?? ((found.device.kind === 'gateway') !== gateway ? (gateway ? 'not a gateway' : 'a gateway posts to /iot/gateway-events') : null);
+      if (problem || !found.device) {
+        req.log.warn({ reason: problem, device: typeof uid === 'string' ? uid.slice(0, 64) : null, ip: req.ip, bytes: raw.length }, 'iot event refused');
+        throw new AppError(401, 'BAD_SIGNATURE', '设备未登记、已停用，或签名无效、已过期');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        throw new AppError(400, 'VALIDATION_FAILED', '请求体不是有效的 JSON');
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+        throw new AppError(400, 'VALIDATION_FAILED', `${details[0].field}：${details[0].message}`, details);
+      }
+      return { device: found.device, body: parsed.data, at };
+    };
     hook.post(
       '/iot/events',
       {
@@ -70,31 +101,24 @@ export default async function iotRoutes(app: App) {
         schema: { tags, summary: '设备上报事件（HMAC 签名，按事件编号幂等）', security: [], response: { 200: iotIngestAnswer } },
       },
       async (req) => {
-        const { db, now } = req.server.deps;
-        const raw = typeof req.body === 'string' ? req.body : '';
-        const at = now();
-        const uid = req.headers[DEVICE_HEADER];
-        // An unknown or retired device and a bad signature answer alike: nothing to learn from probing.
-        const device = typeof uid === 'string' && /^[0-9a-f]{16}$/.test(uid) ? await deviceForIngest(db, uid) : null;
-        const problem = device
-          ? signatureProblem(deviceKeyOf(uid as string, device.keyEnc), { signature: req.headers[SIGNATURE_HEADER] as string | undefined, timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined }, raw, at)
-          : 'unknown or retired device';
-        if (problem) {
-          req.log.warn({ reason: problem, device: typeof uid === 'string' ? uid.slice(0, 64) : null, ip: req.ip, bytes: raw.length }, 'iot event refused');
-          throw new AppError(401, 'BAD_SIGNATURE', '设备未登记、已停用，或签名无效、已过期');
-        }
-        let json: unknown;
-        try {
-          json = JSON.parse(raw);
-        } catch {
-          throw new AppError(400, 'VALIDATION_FAILED', '请求体不是有效的 JSON');
-        }
-        const parsed = iotIngestBody.safeParse(json);
-        if (!parsed.success) {
-          const details = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-          throw new AppError(400, 'VALIDATION_FAILED', `${details[0].field}：${details[0].message}`, details);
-        }
-        return ingestEvents(db, device!, parsed.data, at);
+        const { device, body, at } = await signed(req, iotIngestBody, false);
+        return ingestEvents(req.server.deps.db, device, body, at);
+      },
+    );
+    hook.post(
+      '/iot/gateway-events',
+      {
+        bodyLimit: IOT_GATEWAY_BODY_LIMIT,
+        config: {
+          public: true,
+          // Per gateway: one request carries up to 500 events of its school's devices.
+          rateLimit: { max: app.deps.config.iotGatewayRatePerMinute ?? 600, timeWindow: 60_000, keyGenerator: (req) => `iot-gw:${String(req.headers[DEVICE_HEADER] ?? req.ip).slice(0, 64)}` },
+        },
+        schema: { tags, summary: '网关代所在学校的设备批量上报（网关密钥签名，逐个事件受理或拒绝）', security: [], response: { 200: iotGatewayAnswer } },
+      },
+      async (req) => {
+        const { device, body, at } = await signed(req, iotGatewayBody, true);
+        return ingestGatewayEvents(req.server.deps.db, device, body, at, cacheMs);
       },
     );
   });

@@ -14,6 +14,7 @@ import { hazards, iotAlerts, iotDevices, iotEvents, units, type IotAlertRow, typ
 import { conflict, fieldError, forbidden, notFound, staleVersion } from '../errors.js';
 import { settleReminders } from '../notifications/notifications.service.js';
 import { alertLink } from './iot-alerts.js';
+import { forgetDevice } from './iot-ingest.js';
 import { newDeviceKey, newDeviceUid } from './iot-keys.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -118,7 +119,7 @@ export async function createDevice(ctx: Ctx, input: CreateIotDevice, offlineHour
 
 export async function updateDevice(ctx: Ctx, id: number, input: UpdateIotDevice, offlineHours: number) {
   const { actor } = ctx;
-  return ctx.db.transaction(async (tx) => {
+  const view = await ctx.db.transaction(async (tx) => {
     const { d, schoolName } = await deviceInScope(tx, actor, id, true);
     requireManage(actor, d.schoolId);
     if (d.version !== input.version) throw staleVersion();
@@ -138,12 +139,15 @@ export async function updateDevice(ctx: Ctx, id: number, input: UpdateIotDevice,
     const open = await openAlertCounts(tx, [id]);
     return presentDevice(actor, after, schoolName, open.get(id) ?? 0, ctx.now, offlineHours);
   });
+  // After the commit: forgotten before it, a request meanwhile could cache the old row again.
+  forgetDevice(ctx.db, view.uid);
+  return view;
 }
 
-/** A new key, shown once; the old one stops verifying at once. */
+/** A new key, shown once; the old one stops verifying at once on this instance, within IOT_DEVICE_CACHE_SECONDS on the others (iot-ingest.ts). */
 export async function rotateDeviceKey(ctx: Ctx, id: number, version: number, offlineHours: number) {
   const { actor } = ctx;
-  return ctx.db.transaction(async (tx) => {
+  const rotated = await ctx.db.transaction(async (tx) => {
     const { d, schoolName } = await deviceInScope(tx, actor, id, true);
     requireManage(actor, d.schoolId);
     if (d.version !== version) throw staleVersion();
@@ -153,6 +157,8 @@ export async function rotateDeviceKey(ctx: Ctx, id: number, version: number, off
     const open = await openAlertCounts(tx, [id]);
     return { device: presentDevice(actor, after, schoolName, open.get(id) ?? 0, ctx.now, offlineHours), key };
   });
+  forgetDevice(ctx.db, rotated.device.uid);
+  return rotated;
 }
 
 type AlertJoin = { a: IotAlertRow; deviceName: string; deviceKind: string; place: string; schoolName: string; hazardCode: string | null };

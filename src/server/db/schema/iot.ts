@@ -47,7 +47,7 @@ export const iotDevices = pgTable(
     uniqueIndex('iot_devices_uid_uq').on(t.uid),
     index('iot_devices_school_idx').on(t.schoolId),
     index('iot_devices_path_idx').using('btree', sql`${t.schoolPath} text_pattern_ops`),
-    check('iot_devices_kind_ck', sql`${t.kind} in ('smoke','temperature','alarm_button','camera','perimeter')`),
+    check('iot_devices_kind_ck', sql`${t.kind} in ('smoke','temperature','alarm_button','camera','perimeter','gateway')`),
     check('iot_devices_status_ck', sql`${t.status} in ('active','retired')`),
     check('iot_devices_limit_ck', sql`${t.tempLimitC} is null or ${t.kind} = 'temperature'`),
   ],

@@ -1,0 +1,2 @@
+ALTER TABLE "iot_devices" DROP CONSTRAINT "iot_devices_kind_ck";--> statement-breakpoint
+ALTER TABLE "iot_devices" ADD CONSTRAINT "iot_devices_kind_ck" CHECK ("iot_devices"."kind" in ('smoke','temperature','alarm_button','camera','perimeter','gateway'));
