@@ -29,6 +29,8 @@ const envSchema = z.object({
   // IoT (issue 17): a camera silent this long is offline; events a minute one device may post.
   IOT_OFFLINE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(168).default(2),
   IOT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Messages out (issue 17): sent and given-up messages and the send log are kept this many days.
+  MESSAGES_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(7).max(3650).default(180),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
@@ -125,6 +127,8 @@ export interface Config {
   iotOfflineHours?: number;
   /** IoT: requests a minute one device (X-Anxiao-Device) may make to the ingestion endpoint. */
   iotRatePerMinute?: number;
+  /** Messages out: days that delivered or given-up messages and the send log are kept (messages/retention.ts). */
+  messagesRetentionDays?: number;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
   /** The address people open the platform at: where messages sent out link to, what QR labels encode (issue 17); null: messages say to log in, labels take the printing request's address. */
@@ -232,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     labelFont: e.LABEL_FONT ?? null,
     iotOfflineHours: e.IOT_OFFLINE_HOURS,
     iotRatePerMinute: e.IOT_RATE_PER_MINUTE,
+    messagesRetentionDays: e.MESSAGES_RETENTION_DAYS,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
     publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
