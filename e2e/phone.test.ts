@@ -1,9 +1,10 @@
 // The app on a phone (390 px): the menu lies over the page and closes after a choice, and the
 // ledger pages a school keeps on a phone do not scroll sideways; a wide page's tags stay in their
 // columns (issue 17).
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, openAs, type Server, startServer } from './harness.js';
+import { input, loginAs, newPage, openAs, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -74,5 +75,25 @@ describe('on a phone', () => {
     expect(await page.getByTestId('fill-item').count()).toBeGreaterThan(10);
     await context.close();
   });
-});
 
+  it('a school downloads its QR label sheet, and a scanned label opens the place with its checklist items and 在此上报隐患 (issue 17)', async () => {
+    const { page, context } = await newPage(server, { width: 390, height: 844 });
+    await loginAs(page, server, 'demo.school');
+    await page.goto(`${server.url}/labels`);
+    const names = page.getByTestId('label-name');
+    await expect.poll(() => names.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('labels-sheet').click()]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    // The first label is a building's (printed first): scanned, it opens the building.
+    const first = names.first();
+    const name = (await first.textContent())!;
+    await page.goto(`${server.url}/q/${await first.getAttribute('data-code')}`);
+    await expect.poll(() => page.getByTestId('scan-name').textContent(), { timeout: 20_000 }).toBe(name);
+    expect(await page.getByTestId('scan-page').locator('.ant-list-item').count()).toBeGreaterThan(0);
+    await page.getByTestId('scan-report-hazard').click();
+    await expect.poll(() => input(page, 'hazard-report-location').inputValue()).toBe(name);
+    await context.close();
+  });
+});

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, loginAs, newPage, pickOption, pickUnit, startServer, type Server } from './harness.js';
 
@@ -91,4 +93,41 @@ describe('in the browser', () => {
     await expect.poll(() => audit.textContent()).toContain(school);
     await context.close();
   });
+
+  it('demo.bureau adds a webhook channel, sends a test message, and sees it sent in the log (issue 17)', async () => {
+    // A fake receiver: records what arrives and answers 200.
+    const received: string[] = [];
+    const hook = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        received.push(raw);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done));
+    try {
+      const { page, context } = await newPage(server);
+      await loginAs(page, server, 'demo.bureau');
+      await page.goto(`${server.url}/system/messages`);
+      await page.getByTestId('channel-new').click();
+      await pickUnit(page, 'channel-unit', '示范区教育局');
+      await pickOption(page, 'channel-kind', '通用 Webhook');
+      await input(page, 'channel-name').fill('端到端 Webhook');
+      await input(page, 'channel-url').fill(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`);
+      await input(page, 'channel-secret').fill('e2e-webhook-secret');
+      await page.getByTestId('channel-save').click();
+      const row = page.locator('tr.ant-table-row').filter({ hasText: '端到端 Webhook' }).first();
+      await row.getByTestId('channel-test').click();
+      await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);
+      expect(JSON.parse(received[0])).toMatchObject({ kind: '测试消息' });
+      const log = page.getByTestId('message-attempts').locator('tbody tr.ant-table-row').first();
+      await expect.poll(() => log.textContent(), { timeout: 15_000 }).toMatch(/测试消息.*端到端 Webhook.*成功/);
+      await context.close();
+    } finally {
+      hook.closeAllConnections();
+      await new Promise((done) => hook.close(done));
+    }
+  });
 });
+

@@ -22,6 +22,8 @@ export const jobLabels: Record<string, string> = {
   'sweep-orphan-files': '清理未入库的上传文件',
   'iot-escalate': '物联网报警超时转隐患',
   'iot-offline': '摄像头离线检查',
+  'duty-unconfirmed': '值班未确认提醒',
+  'purge-messages': '清理过期的消息推送记录',
 };
 
 export const jobRunResults = ['ok', 'failed'] as const;

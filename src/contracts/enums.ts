@@ -538,7 +538,7 @@ export const weeklyReturnStatuses = ['draft', 'submitted'] as const;
 export type WeeklyReturnStatus = (typeof weeklyReturnStatuses)[number];
 export const weeklyReturnStatusLabels: Record<WeeklyReturnStatus, string> = { draft: '草稿', submitted: '已提交' };
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due', 'warning_issued', 'warning_unsigned', 'warning_reminder', 'opinion_event', 'channel_failing', 'iot_alert'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'returned', 'extension_decided', 'acceptance_waiting', 'weekly_return_missing', 'false_fix', 'compliance_notice', 'notice_published', 'incident_major', 'daily_report_missing', 'care_follow_up_due', 'outbreak_signal', 'netsec_card_issued', 'incident_receipt', 'dispute_due', 'warning_issued', 'warning_unsigned', 'warning_reminder', 'opinion_event', 'channel_failing', 'iot_alert', 'duty_unconfirmed'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   assigned: '交办给您',
@@ -564,4 +564,5 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   opinion_event: '较大及以上舆情',
   channel_failing: '消息推送渠道连续失败',
   iot_alert: '物联网设备报警',
+  duty_unconfirmed: '值班未确认',
 };

@@ -31,6 +31,8 @@ const envSchema = z.object({
   IOT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   IOT_GATEWAY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   IOT_DEVICE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // Messages out (issue 17): sent and given-up messages and the send log are kept this many days.
+  MESSAGES_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(7).max(3650).default(180),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number({ message: 'must be a number of imports' }).int().min(1).max(16).default(2),
@@ -131,6 +133,8 @@ export interface Config {
   iotGatewayRatePerMinute?: number;
   /** IoT: how long an instance keeps a device and its opened key in memory; 0 reads it on every request. */
   iotDeviceCacheSeconds?: number;
+  /** Messages out: days that delivered or given-up messages and the send log are kept (messages/retention.ts). */
+  messagesRetentionDays?: number;
   /** The embedded database's shared_buffers (`32MB`); unused on a PostgreSQL server. */
   pgliteSharedBuffers?: string;
   /** The address people open the platform at: where messages sent out link to, what QR labels encode (issue 17); null: messages say to log in, labels take the printing request's address. */
@@ -240,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     iotRatePerMinute: e.IOT_RATE_PER_MINUTE,
     iotGatewayRatePerMinute: e.IOT_GATEWAY_RATE_PER_MINUTE,
     iotDeviceCacheSeconds: e.IOT_DEVICE_CACHE_SECONDS,
+    messagesRetentionDays: e.MESSAGES_RETENTION_DAYS,
     opinionWebhookSecret: e.ANXIAO_OPINION_WEBHOOK_SECRET ?? (demo ? DEMO_OPINION_WEBHOOK_SECRET : null),
     publicUrl: e.ANXIAO_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };

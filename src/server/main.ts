@@ -22,6 +22,8 @@ import { shanghaiDate } from '../domain/dates.js';
 import { ensureWebBuilt, webDir } from './web.js';
 import { careJobs, startCare } from './care/start.js';
 import { remindDisputesDue } from './disputes/disputes-jobs.js';
+import { remindUnconfirmedDuty } from './duty/duty-jobs.js';
+import { DEFAULT_MESSAGES_RETENTION_DAYS, purgeMessagesJob } from './messages/retention.js';
 import { deliveryJob } from './messages/delivery.js';
 import { escalateOverdueAlerts, flagOfflineCameras } from './iot/iot-alerts.js';
 import { DEFAULT_OFFLINE_HOURS } from '../domain/iot.js';
@@ -118,6 +120,8 @@ async function main() {
       { name: 'iot-escalate', everyMs: 60_000, run: (tx) => escalateOverdueAlerts(tx, new Date()).then(() => {}) },
       { name: 'iot-offline', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => flagOfflineCameras(tx, new Date(), config.iotOfflineHours ?? DEFAULT_OFFLINE_HOURS).then(() => {}) },
       // 000 item 3: disputes and petitions falling due or overdue reach the school's bell.
+      // Issue 17: a duty entry not confirmed reaches the person on duty, then the school (000 item 4, 003).
+      { name: 'duty-unconfirmed', everyMs: 15 * 60_000, firstAfterMs: 60_000, run: (tx) => remindUnconfirmedDuty(tx, new Date()).then(() => {}) },
       { name: 'dispute-reminders', everyMs: 60 * 60_000, run: (tx) => remindDisputesDue(tx, shanghaiDate(new Date())).then(() => {}) },
       { name: 'purge-idle-sessions', everyMs: 10 * 60_000, run: (tx) => purgeIdleSessions(tx, config.sessionIdleMinutes, new Date()) },
       // The login throttle's past windows (issue 18).
@@ -128,6 +132,8 @@ async function main() {
       { name: 'compliance-periods', everyMs: 10 * 60_000, firstAfterMs: 60_000, run: (tx) => recordAllPeriods(tx, shanghaiDate(new Date())) },
       // Issue 17: reminders out through WeCom, DingTalk, Feishu, a webhook and SMS, once across instances.
       deliveryJob(database.db, { publicUrl: config.publicUrl }),
+      // Sent and given-up messages and the send log after MESSAGES_RETENTION_DAYS.
+      purgeMessagesJob(config.messagesRetentionDays ?? DEFAULT_MESSAGES_RETENTION_DAYS, (counts) => app.log.info(counts, 'purged old messages')),
       // PGlite has no autovacuum: keep planner statistics fresh.
       ...(database.kind === 'pglite' ? [{ name: 'analyze', everyMs: 60 * 60_000, run: async (tx: Executor) => void (await tx.execute(sql`ANALYZE`)) }] : []),
     ],

@@ -36,6 +36,8 @@ import { dutyEntries, dutyRosters, keyPeriods, schoolCalendars, staffMembers, un
 import { conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
 import { keyPeriodRef, staffRefs, userRefs } from '../access/references.js';
 import { placeFilters, schoolForRecord, unitInScopeOr404 } from '../ledger/ledger-helpers.js';
+import { schoolContacts, settleReminders } from '../notifications/notifications.service.js';
+import { dutyEntryLink } from './duty-jobs.js';
 
 type RosterRow = typeof dutyRosters.$inferSelect;
 type EntryRow = typeof dutyEntries.$inferSelect;
@@ -451,6 +453,8 @@ export async function confirmEntry(ctx: Ctx, rosterId: number, entryId: number, 
       .where(eq(dutyEntries.id, entryId))
       .returning();
     await writeAudit(tx, ctx, { action: 'confirm', objectType: 'duty_entry', objectId: entryId, before: entrySnapshot(r.entry), after: entrySnapshot(updated) });
+    // The reminders of the missed confirmation (duty-jobs.ts), the person's and the school's, are answered.
+    await settleReminders(tx, ctx.now, [ctx.actor.id, ...(await schoolContacts(tx, r.entry.schoolId))], dutyEntryLink(rosterId, entryId), ['duty_unconfirmed']);
   });
   return getRoster(ctx, rosterId);
 }

@@ -3,9 +3,13 @@
 // at least 2 fire special inspections in the period (003 第三部分之三), judged on /compliance;
 // entries confirmed only by the person on duty; a day covered twice, hours of 0 or 25 and days
 // outside the roster refused naming the field; scope; stale versions; export; audit.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, checklistTemplates, checklistVersions, dutyEntries, dutyRosters, inspections, inspectionTargets } from '../db/schema.js';
+import { auditEvents, checklistTemplates, checklistVersions, dutyEntries, dutyRosters, inspections, inspectionTargets, notifications } from '../db/schema.js';
+import { deliverDue } from '../messages/delivery.js';
+import { remindUnconfirmedDuty } from './duty-jobs.js';
 import { buildTree, findingOf, ok, refused, startWithTree, xlsxColumn, type Client } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 
@@ -313,3 +317,88 @@ describe('fire special inspections in the key period (003 第三部分之三)', 
     expect((await t.database.db.select({ n: count() }).from(dutyRosters))[0].n).toBeGreaterThan(0);
   });
 });
+
+describe('a missed duty confirmation is reminded, in-app and through the school’s channels (issue 17)', () => {
+  // A fake webhook receiver: records each message that arrives.
+  const arrived: Array<{ kind: string; title: string }> = [];
+  let server: Server;
+  let r: any;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        arrived.push(JSON.parse(raw));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    await ok(c.bureau.post('/api/v1/messages/channels', { unitId: tree.schoolA1.id, kind: 'webhook', name: '学校值班群', kinds: ['duty_unconfirmed'], includeBelow: false, url, secret: 'duty-webhook-secret' }), 201);
+    r = await ok(roster(c.officerA1, { schoolId: tree.schoolA1.id, title: '10月19日至20日值班', startsOn: '2026-10-19', endsOn: '2026-10-20' }), 201);
+    r = await ok(
+      addEntries(c.officerA1, r.id, [
+        { dutyOn: '2026-10-19', role: 'leader', userId: people.teacherA1.id, hours: 24 },
+        { dutyOn: '2026-10-20', role: 'leader', userId: people.teacherA1.id, hours: 24 },
+        { dutyOn: '2026-10-20', role: 'staff', personName: '保安 孙师傅', hours: 24 },
+      ]),
+    );
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  });
+
+  const remind = (iso: string) => t.database.db.transaction((tx) => remindUnconfirmedDuty(tx, new Date(iso)));
+  // Ahead of the database's clock, which stamps a new message due now().
+  const deliver = () => deliverDue(t.database.db, () => new Date(Date.now() + 60_000), { timeoutMs: 2_000 });
+  const reminders = () =>
+    t.database.db
+      .select({ userId: notifications.userId, title: notifications.title, link: notifications.link, readAt: notifications.readAt })
+      .from(notifications)
+      .where(eq(notifications.kind, 'duty_unconfirmed'))
+      .orderBy(asc(notifications.id));
+
+  it('the person on duty from 10:00 of the day, once, and the webhook gets it once', async () => {
+    await remind('2026-10-19T01:30:00Z'); // 09:30 in Beijing: not yet
+    expect(await reminders()).toEqual([]);
+    await remind('2026-10-19T02:30:00Z');
+    await remind('2026-10-19T05:00:00Z');
+    const first = await reminders();
+    expect(first).toEqual([{ userId: people.teacherA1.id, title: '请确认您 2026-10-19 的值班（带班领导）：10月19日至20日值班', link: `/duty-rosters/${r.id}?entry=${entryOf(r, '2026-10-19', 'leader').id}`, readAt: null }]);
+    expect(await deliver()).toBe(1);
+    expect(await deliver()).toBe(0);
+    expect(arrived).toEqual([expect.objectContaining({ kind: '值班未确认', title: first[0].title })]);
+  });
+
+  it('still unconfirmed the next morning: the school’s principal and safety officer are told; an entry without an account reaches only the school', async () => {
+    await remind('2026-10-20T02:30:00Z');
+    await remind('2026-10-20T03:30:00Z');
+    const all = await reminders();
+    const to = (title: string) => all.filter((n) => n.title === title).map((n) => n.userId).sort();
+    expect(to('李老师 2026-10-19 的带班领导值班至今未确认：10月19日至20日值班')).toEqual([people.officerA1.id, people.principalA1.id].sort());
+    expect(to('请确认您 2026-10-20 的值班（带班领导）：10月19日至20日值班')).toEqual([people.teacherA1.id]);
+    expect(all).toHaveLength(4);
+    // The guard's entry has no account to remind; the school hears of it the next morning.
+    expect(all.some((n) => n.title.includes('孙师傅'))).toBe(false);
+    // One message per reminder (the school's two people share one), each once.
+    expect(await deliver()).toBe(2);
+    expect(await deliver()).toBe(0);
+    expect(arrived.map((a) => a.title).sort()).toEqual([all[0].title, '请确认您 2026-10-20 的值班（带班领导）：10月19日至20日值班', '李老师 2026-10-19 的带班领导值班至今未确认：10月19日至20日值班'].sort());
+  });
+
+  it('confirming the entry settles its reminders for everyone; the next day’s stays; nothing more is sent about it', async () => {
+    r = await ok(confirm(c.teacherA1, r, entryOf(r, '2026-10-19', 'leader')));
+    const link = `/duty-rosters/${r.id}?entry=${entryOf(r, '2026-10-19', 'leader').id}`;
+    const all = await reminders();
+    expect(all.filter((n) => n.link === link).every((n) => n.readAt !== null)).toBe(true);
+    expect(all.filter((n) => n.link !== link).every((n) => n.readAt === null)).toBe(true);
+    const before = all.length;
+    await remind('2026-10-21T02:30:00Z');
+    const after = await reminders();
+    // Only the school's reminders of 10-20 are new: the teacher's leader entry and the guard's.
+    expect(after.slice(before).map((n) => n.title)).toEqual(expect.arrayContaining(['李老师 2026-10-20 的带班领导值班至今未确认：10月19日至20日值班', '保安 孙师傅 2026-10-20 的值班人员值班至今未确认：10月19日至20日值班']));
+    expect(after.slice(before).every((n) => !n.title.includes('2026-10-19'))).toBe(true);
+  });
+});
+

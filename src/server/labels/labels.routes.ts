@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { labelCodeParam, labelListBody, labelListQuery, labelBody, revokeLabelBody, scannedLabelBody } from '../../contracts/labels.js';
 import type { App } from '../app.js';
-import { ctxOf } from '../context.js';
+import { ctxOf, forReads } from '../context.js';
 import { DEFAULT_LABEL_FONT, fontOrRefuse, renderSheet } from './sheet.js';
 import { labelsToPrint, listLabels, resolveLabel, revokeLabel } from './labels.service.js';
 
@@ -13,7 +13,8 @@ const baseOf = (req: FastifyRequest) => req.server.deps.config.publicUrl ?? `${r
 export default async function labelRoutes(app: App) {
   const tags = ['labels'];
   app.get('/labels', { schema: { tags, summary: '学校的二维码标签（地点与特种设备）', querystring: labelListQuery, response: { 200: labelListBody } } }, (req) =>
-    listLabels(ctxOf(req), req.query, baseOf(req)),
+    // A pure read since codes are issued with the things (migration 0056): the replica may answer.
+    listLabels(forReads(ctxOf(req)), req.query, baseOf(req)),
   );
   app.get('/labels/sheet', { schema: { tags, summary: '打印二维码标签（PDF，A4 每页 12 个）', querystring: labelListQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);

@@ -2,8 +2,10 @@
 // mechanisms already keep, read here and nowhere stored twice: buildings and their floors
 // (buildings.floors), the canteen (the school's `canteen` fact), lab stores (the `store` of the
 // school's chemicals), gates (the latest security profile's gates) and special equipment. A code is
-// issued the first time a school's labels are listed or printed (idempotent: one valid code per
-// thing by a partial unique index) and stays valid until revoked; revoking issues the next one.
+// issued when the thing is recorded, by the database's triggers (migration 0056 labels_issue, on
+// every write path: services, imports, the demo), so listing and printing only read (a replica can
+// answer them). One valid code per thing (a partial unique index); it stays valid until revoked,
+// and revoking issues the next one. A renamed lab store or gate keeps its code (the same triggers).
 // Resolving a code answers only within the caller's scope: another school's code is 404.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { LabelKind, LabelList, LabelListQuery, LabelView, ScannedLabel } from '../../contracts/labels.js';
@@ -79,17 +81,11 @@ async function thingsOf(db: Executor, schoolId: number, kind?: LabelKind): Promi
 
 const keyOf = (kind: string, ref: string) => `${kind}\u0000${ref}`;
 
-/** The school's labels with their codes, issuing a code to each thing that has none. */
+/** The school's labels with their codes (a pure read: the codes were issued when the things were recorded). */
 async function labelsOf(ctx: Ctx, q: LabelListQuery, base: string) {
   requireAccess(ctx.actor, 'ledger.read');
   const school = await schoolRef(ctx.db, ctx.actor, q.schoolId);
   const things = await thingsOf(ctx.db, school.id, q.kind);
-  if (things.length) {
-    await ctx.db
-      .insert(labels)
-      .values(things.map((t) => ({ districtId: school.districtId, schoolId: school.id, schoolPath: school.path, kind: t.kind, ref: t.ref })))
-      .onConflictDoNothing();
-  }
   const rows = await ctx.db
     .select({ kind: labels.kind, ref: labels.ref, code: labels.code, issuedAt: labels.issuedAt })
     .from(labels)

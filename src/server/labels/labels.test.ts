@@ -2,14 +2,15 @@
 // sheet is a real A4 PDF with the names, the QR code decodes back to the URL and the URL opens the
 // right thing (checklist items, due inspection, the hazard prefill); another school's, a revoked and
 // a malformed code are refused; printing is audited; a missing font is a clear Chinese 503.
-import { and, eq } from 'drizzle-orm';
+import { readdirSync, readFileSync } from 'node:fs';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOfUrl } from '../../domain/labels.js';
 import { ensureBuiltinChecklists } from '../checklists/checklists.service.js';
-import { auditEvents, units } from '../db/schema.js';
+import { auditEvents, labels, units } from '../db/schema.js';
 import { buildTree, ledgerPeople, ok, refused, signedInUsers, type Client, type Tree } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 
@@ -18,6 +19,7 @@ let t: TestContext;
 let tree: Tree;
 let c: Record<keyof ReturnType<typeof ledgerPeople>, Client>;
 let equipmentId = 0;
+let profileBody: Record<string, any>;
 
 async function pdfText(body: Buffer) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -46,17 +48,15 @@ beforeAll(async () => {
   await chemical('化学药品室', '盐酸');
   await chemical('生物药品室', '甲醛溶液');
   const guards = { school_hours: 2, arrival_peak: 4, dismissal_peak: 4, night: 1 };
-  await ok(
-    c.officerA1.post('/api/v1/security-profiles', {
-      schoolId: a1,
-      recordedOn: '2026-05-06',
-      gates: [{ name: '东门', guards }, { name: '北门', guards }],
-      alarms: { installed: 4, working: 4, lastTestedOn: '2026-02-20' },
-      video: { retentionDays: 30, linkedToBureau: true },
-      perimeterAlarm: { installed: true, armed24h: true },
-    }),
-    201,
-  );
+  profileBody = {
+    schoolId: a1,
+    recordedOn: '2026-05-06',
+    gates: [{ name: '东门', guards }, { name: '北门', guards }],
+    alarms: { installed: 4, working: 4, lastTestedOn: '2026-02-20' },
+    video: { retentionDays: 30, linkedToBureau: true },
+    perimeterAlarm: { installed: true, armed24h: true },
+  };
+  await ok(c.officerA1.post('/api/v1/security-profiles', profileBody), 201);
   const lift = await ok(
     c.officerA1.post('/api/v1/special-equipment', {
       schoolId: a1,
@@ -81,8 +81,27 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const listOf = (client: Client, schoolId: number, kind?: string) => ok(client.get(`/api/v1/labels?schoolId=${schoolId}${kind ? `&kind=${kind}` : ''}`));
+/** The valid codes of the school as stored, by kind and key. */
+const stored = (schoolId: number) =>
+  t.database.db
+    .select({ kind: labels.kind, ref: labels.ref, code: labels.code })
+    .from(labels)
+    .where(and(eq(labels.schoolId, schoolId), isNull(labels.revokedAt)))
+    .orderBy(asc(labels.kind), asc(labels.ref));
 
 describe('QR labels (issue 17)', () => {
+  it('issues the codes when the things are recorded: listing and printing only read', async () => {
+    // Nobody has listed the labels yet: the codes are there from the writes of beforeAll.
+    const issued = await stored(tree.schoolA1.id);
+    expect(issued).toHaveLength(19);
+    await listOf(c.officerA1, tree.schoolA1.id);
+    expect((await c.officerA1.get(`/api/v1/labels/sheet?schoolId=${tree.schoolA1.id}&kind=gate`)).statusCode).toBe(200);
+    expect(await stored(tree.schoolA1.id)).toEqual(issued);
+    // A school with nothing recorded has no codes, and listing issues none.
+    expect((await listOf(c.officerB1, tree.schoolB1.id)).items).toEqual([]);
+    expect(await stored(tree.schoolB1.id)).toEqual([]);
+  });
+
   it('gives every building, floor, the canteen, each lab store, gate and item of equipment one code, the same on every listing', async () => {
     const list = await listOf(c.officerA1, tree.schoolA1.id);
     expect(list).toMatchObject({ schoolId: tree.schoolA1.id, schoolName: tree.schoolA1.name, canRevoke: true });
@@ -195,5 +214,67 @@ describe('QR labels (issue 17)', () => {
       config.labelFont = null;
     }
     expect((await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'label'))).length).toBe(before);
+  });
+
+  it('a building given more floors gets codes for the new floors; the others keep theirs', async () => {
+    const before = (await listOf(c.officerA1, tree.schoolA1.id, 'floor')).items;
+    const b = (await ok(c.officerA1.get(`/api/v1/buildings?schoolId=${tree.schoolA1.id}`))).items.find((x: any) => x.name === '实验楼');
+    await ok(c.officerA1.patch(`/api/v1/buildings/${b.id}`, { version: b.version, floors: 6 }));
+    const after = (await listOf(c.officerA1, tree.schoolA1.id, 'floor')).items;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.filter((i: any) => before.some((x: any) => x.code === i.code))).toHaveLength(before.length);
+    expect(after.find((i: any) => i.name === '实验楼 6层').code).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('a renamed gate keeps its printed code: a new profile with the gate renamed at its place', async () => {
+    const [east, north] = (await listOf(c.officerA1, tree.schoolA1.id, 'gate')).items;
+    expect([east.name, north.name]).toEqual(['东门', '北门']);
+    const guards = profileBody.gates[0].guards;
+    await ok(c.officerA1.post('/api/v1/security-profiles', { ...profileBody, recordedOn: '2026-05-09', gates: [{ name: '东大门', guards }, { name: '北门', guards }, { name: '西门', guards }] }), 201);
+    const gates = (await listOf(c.officerA1, tree.schoolA1.id, 'gate')).items;
+    expect(gates.map((g: any) => g.name)).toEqual(['东大门', '北门', '西门']);
+    expect(gates[0].code).toBe(east.code);
+    expect(gates[1].code).toBe(north.code);
+    expect((await ok(c.officerA1.get(`/api/v1/labels/${east.code}`))).name).toBe('东大门');
+  });
+
+  it('a lab store renamed by moving its last chemical keeps its code; a store split in two gets a new one', async () => {
+    const stores = (await listOf(c.officerA1, tree.schoolA1.id, 'lab_store')).items;
+    const bio = stores.find((i: any) => i.name === '生物药品室');
+    const chems = (await ok(c.officerA1.get(`/api/v1/chemicals?schoolId=${tree.schoolA1.id}`))).items;
+    const formalin = chems.find((x: any) => x.name === '甲醛溶液');
+    await ok(c.officerA1.patch(`/api/v1/chemicals/${formalin.id}`, { version: formalin.version, store: '生物准备室' }));
+    const moved = (await listOf(c.officerA1, tree.schoolA1.id, 'lab_store')).items.find((i: any) => i.name === '生物准备室');
+    expect(moved.code).toBe(bio.code);
+    // One of the two chemicals of 化学药品室 moves out: the store stays, the new one gets its own code.
+    const chem = stores.find((i: any) => i.name === '化学药品室');
+    const hcl = chems.find((x: any) => x.name === '盐酸');
+    await ok(c.officerA1.patch(`/api/v1/chemicals/${hcl.id}`, { version: hcl.version, store: '酸碱柜间' }));
+    const after = (await listOf(c.officerA1, tree.schoolA1.id, 'lab_store')).items;
+    expect(after.find((i: any) => i.name === '化学药品室').code).toBe(chem.code);
+    expect(after.find((i: any) => i.name === '酸碱柜间').code).not.toBe(chem.code);
+  });
+
+  it('the migration’s backfill issues, for things recorded before it, exactly the things the service lists', async () => {
+    const listed = (await listOf(c.officerA1, tree.schoolA1.id)).items.map((i: any) => `${i.kind}|${i.name}`).length;
+    // The last statement of the migration that added the triggers (found by content: the lead renumbers migrations).
+    const dir = new URL('../../../migrations/', import.meta.url);
+    const file = readdirSync(dir).find((f) => f.endsWith('.sql') && readFileSync(new URL(f, dir), 'utf8').includes('FUNCTION labels_issue('))!;
+    const backfill = readFileSync(new URL(file, dir), 'utf8').split('--> statement-breakpoint').at(-1)!;
+    let reissued: Array<{ kind: string; ref: string }> = [];
+    let kept: Array<{ kind: string; ref: string }> = [];
+    await t.database.db
+      .transaction(async (tx) => {
+        kept = await tx.select({ kind: labels.kind, ref: labels.ref }).from(labels).where(and(eq(labels.schoolId, tree.schoolA1.id), isNull(labels.revokedAt))).orderBy(asc(labels.kind), asc(labels.ref));
+        await tx.delete(labels).where(eq(labels.schoolId, tree.schoolA1.id));
+        await tx.execute(sql.raw(backfill));
+        reissued = await tx.select({ kind: labels.kind, ref: labels.ref }).from(labels).where(eq(labels.schoolId, tree.schoolA1.id)).orderBy(asc(labels.kind), asc(labels.ref));
+        tx.rollback();
+      })
+      .catch((err) => {
+        if (!String(err?.message ?? err).includes('Rollback')) throw err;
+      });
+    expect(reissued).toHaveLength(listed);
+    expect(reissued).toEqual(kept);
   });
 });

@@ -17,6 +17,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { buildDistrict, buildTree, buildUser, login, ok, refused, signedInUsers, type Client, type TestUser } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { deliverDue } from './delivery.js';
+import { purgeMessages } from './retention.js';
 
 type Mode = 'ok' | 'fail500' | 'errcode' | 'hang';
 interface Arrival {
@@ -374,3 +375,34 @@ describe('scope, permissions and input', () => {
     expect((await refused(channel(c.bureau, 'wecom', { url: undefined }))).message).toBe('接收地址：请填写接收地址');
   });
 });
+
+describe('retention (MESSAGES_RETENTION_DAYS)', () => {
+  it('purges delivered and given-up messages and log rows older than the retention; a waiting message stays however old', async () => {
+    const ch = await ok(channel(c.bureau, 'webhook'), 201);
+    const day = 86_400_000;
+    const at = Date.parse('2026-06-30T00:00:00Z');
+    const ago = (days: number) => new Date(at - days * day);
+    const row = (key: string, status: 'pending' | 'sent' | 'gave_up', doneDaysAgo: number | null) => ({
+      districtId: tree.districtId,
+      channelId: ch.id,
+      kind: 'overdue',
+      title: `保留期 ${key}`,
+      dedupeKey: `retention:${key}`,
+      userIds: [people.principalA1.id],
+      status,
+      nextAttemptAt: ago(200),
+      createdAt: ago(200),
+      doneAt: doneDaysAgo === null ? null : ago(doneDaysAgo),
+    });
+    await t.database.db.insert(messageOutbox).values([row('old-sent', 'sent', 181), row('old-gave-up', 'gave_up', 200), row('old-pending', 'pending', null), row('recent-sent', 'sent', 179)]);
+    const log = (days: number) => ({ districtId: tree.districtId, channelId: ch.id, outboxId: null, kind: 'overdue', title: `日志 ${days}`, attempt: 1, at: ago(days), ok: true, httpStatus: 200, error: null, durationMs: 5 });
+    await t.database.db.insert(messageAttempts).values([log(181), log(365), log(179), log(1)]);
+
+    expect(await t.database.db.transaction((tx) => purgeMessages(tx, new Date(at), 180))).toEqual({ messages: 2, attempts: 2 });
+    expect((await outbox(ch.id)).map((m) => m.dedupeKey).sort()).toEqual(['retention:old-pending', 'retention:recent-sent']);
+    expect((await attemptsOf(ch.id)).map((a) => a.title).sort()).toEqual(['日志 1', '日志 179']);
+    // Nothing more to purge on the next day's run.
+    expect(await t.database.db.transaction((tx) => purgeMessages(tx, new Date(at), 180))).toEqual({ messages: 0, attempts: 0 });
+  });
+});
+

@@ -99,15 +99,15 @@ function ChannelDrawer({ open, channel, onClose }: { open: boolean; channel: Cha
         {!channel && (
           <>
             <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra="发给该单位人员的提醒由此渠道推送">
-              <UnitTreeSelect placeholder="请选择单位（可输入名称搜索）" selectable={(u) => u.status === 'active'} />
+              <UnitTreeSelect placeholder="请选择单位（可输入名称搜索）" selectable={(u) => u.status === 'active'} data-testid="channel-unit" />
             </Form.Item>
             <Form.Item name="kind" label="渠道类型" rules={[{ required: true, message: '请选择渠道类型' }]}>
-              <Select placeholder="请选择" options={channelKinds.map((k) => ({ value: k, label: channelKindLabels[k] }))} />
+              <Select placeholder="请选择" options={channelKinds.map((k) => ({ value: k, label: channelKindLabels[k] }))} data-testid="channel-kind" />
             </Form.Item>
           </>
         )}
         <Form.Item name="name" label="渠道名称" rules={[{ required: true, whitespace: true, message: '请填写渠道名称' }, { max: 100, message: '最多 100 字' }]}>
-          <Input placeholder="如：一中安全工作群" />
+          <Input placeholder="如：一中安全工作群" data-testid="channel-name" />
         </Form.Item>
         <Form.Item name="kinds" label="推送的提醒类型" rules={[{ required: true, message: '至少选择一种提醒类型' }]}>
           <Select mode="multiple" placeholder="请选择" options={notificationKinds.map((k) => ({ value: k, label: notificationKindLabels[k] }))} />
@@ -118,7 +118,7 @@ function ChannelDrawer({ open, channel, onClose }: { open: boolean; channel: Cha
         {kind && (
           <>
             <Form.Item name="url" label="接收地址" rules={channel ? [] : [{ required: true, message: '请填写接收地址' }]} extra={urlHelp[kind]}>
-              <Input.Password placeholder={kept ?? 'https://…'} autoComplete="off" visibilityToggle={!channel} />
+              <Input.Password placeholder={kept ?? 'https://…'} autoComplete="off" visibilityToggle={!channel} data-testid="channel-url" />
             </Form.Item>
             {kind !== 'wecom' && kind !== 'sms' && (
               <Form.Item
@@ -127,7 +127,7 @@ function ChannelDrawer({ open, channel, onClose }: { open: boolean; channel: Cha
                 rules={channel || kind === 'feishu' ? [] : [{ required: true, message: kind === 'dingtalk' ? '请填写钉钉机器人的加签密钥' : '请填写签名密钥' }]}
                 extra={kind === 'feishu' ? '未开启签名校验可不填' : undefined}
               >
-                <Input.Password placeholder={kept ?? (kind === 'dingtalk' ? 'SEC 开头的加签密钥' : '')} autoComplete="off" visibilityToggle={!channel} />
+                <Input.Password placeholder={kept ?? (kind === 'dingtalk' ? 'SEC 开头的加签密钥' : '')} autoComplete="off" visibilityToggle={!channel} data-testid="channel-secret" />
               </Form.Item>
             )}
             {kind === 'sms' && (
@@ -226,7 +226,7 @@ export default function MessagesPage() {
           <Button type="link" size="small" onClick={() => setEditing(c)}>
             编辑
           </Button>
-          <Button type="link" size="small" loading={test.isPending && test.variables?.id === c.id} onClick={() => test.mutate(c)}>
+          <Button type="link" size="small" loading={test.isPending && test.variables?.id === c.id} onClick={() => test.mutate(c)} data-testid="channel-test">
             发送测试
           </Button>
           <Button type="link" size="small" danger={c.status === 'active'} onClick={() => toggle.mutate(c)}>
@@ -289,6 +289,7 @@ export default function MessagesPage() {
           <ResetButton shown={filtered} onClick={() => s.reset()} />
         </div>
         <Table<Attempt>
+          data-testid="message-attempts"
           rowKey="id"
           size="middle"
           columns={attemptColumns}

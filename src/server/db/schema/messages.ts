@@ -64,6 +64,8 @@ export const messageOutbox = pgTable(
   (t) => [
     uniqueIndex('message_outbox_dedupe_uq').on(t.channelId, t.dedupeKey),
     index('message_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // The retention job's purge of messages done with (delivered or given up) before a day.
+    index('message_outbox_done_idx').on(t.doneAt).where(sql`${t.status} <> 'pending'`),
     check('message_outbox_status_ck', sql`${t.status} in ('pending','sent','gave_up')`),
   ],
 );
@@ -88,5 +90,10 @@ export const messageAttempts = pgTable(
     error: text('error'),
     durationMs: integer('duration_ms').notNull(),
   },
-  (t) => [index('message_attempts_channel_idx').on(t.channelId, t.id), index('message_attempts_district_idx').on(t.districtId, t.id)],
+  (t) => [
+    index('message_attempts_channel_idx').on(t.channelId, t.id),
+    index('message_attempts_district_idx').on(t.districtId, t.id),
+    // The retention job's purge of the log before a day.
+    index('message_attempts_at_idx').on(t.at),
+  ],
 );
