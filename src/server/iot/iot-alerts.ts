@@ -134,5 +134,5 @@ export async function recoverOffline(tx: Executor, deviceId: number, at: Date): 
     .where(and(eq(iotAlerts.deviceId, deviceId), eq(iotAlerts.cause, 'offline'), eq(iotAlerts.state, 'open')));
 }
 
-/** The events that raised an alert (the hazard's evidence). */
-export const eventsOfAlert = (db: Executor, alertId: number) => db.select().from(iotEvents).where(eq(iotEvents.alertId, alertId)).orderBy(iotEvents.at);
+/** The events that raised an alert (the hazard's evidence), the newest hundred: an alarm left ringing may send thousands. */
+export const eventsOfAlert = (db: Executor, alertId: number) => db.select().from(iotEvents).where(eq(iotEvents.alertId, alertId)).orderBy(desc(iotEvents.at), desc(iotEvents.id)).limit(100);
