@@ -2,6 +2,8 @@
 // (温度传感、烟雾报警、视频监控) feeding the platform; 002 area 9 sets the facts the devices can prove
 // (一键式紧急报警 100% 完好, 视频图像保存不少于 30 天).
 import { describe, expect, it } from 'vitest';
+import { iotIngestBody } from '../contracts/iot.js';
+import { signatureProblem, signBody } from './signed-body.js';
 import {
   ALARM_TEST_VALID_DAYS,
   alarmProofText,
@@ -169,5 +171,14 @@ describe('what the devices prove for the security profile (002 area 9)', () => {
     expect(d.alarms).toBe('与填报不一致：填报 3 台、完好 3 台，设备接入 3 台、测试正常 2 台');
     expect(d.video).toBe('与填报不一致：填报保存 30 天，设备证明 15 天');
     expect(profileDifferences(typed, { alarms: { installed: 4, working: 3 }, video: null }).alarms).toContain('设备接入 4 台');
+  });
+});
+
+describe("README's worked example (物联网设备接入)", () => {
+  it('the signature printed there is the one the server computes, and the body is a valid batch', () => {
+    const body = '{"events":[{"id":"gw1-000187","kind":"smoke","at":"2026-12-01T10:15:28+08:00"}]}';
+    expect(signBody('kJ3vX9q2LmR8tY5wZ1aB4cD7eF0gH6iJ2kL5mN8oP1Q', '1796091330', body)).toBe('e27bfcce9851d35654556760a173e236a8f45df990b5d278f188f31c3ce4b49d');
+    expect(iotIngestBody.safeParse(JSON.parse(body)).success).toBe(true);
+    expect(signatureProblem('kJ3vX9q2LmR8tY5wZ1aB4cD7eF0gH6iJ2kL5mN8oP1Q', { timestamp: '1796091330', signature: 'sha256=e27bfcce9851d35654556760a173e236a8f45df990b5d278f188f31c3ce4b49d' }, body, new Date(1796091330_000))).toBeNull();
   });
 });
