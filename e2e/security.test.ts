@@ -1,8 +1,9 @@
 // 人防物防技防 in the browser (002 area 8: 学生在校期间每个门岗至少2名保安员): demo.school records a
 // new profile, prefilled from its latest, with one guard at the east gate in school hours; the page
-// shows the cell short in red and the rule missed, and the school's compliance card agrees.
+// shows the cell short in red and the rule missed, and the school's compliance card agrees. Then it
+// registers an IoT device and sees its key once (issue 17).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, loginAs, newPage, startServer, type Server } from './harness.js';
+import { dialogSettled, input, loginAs, newPage, pickOption, startServer, type Server } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => server?.close());
 const RULE = 'guards.school_hours';
 
 describe('security profiles in the browser', () => {
-  it('demo.school records 1 guard at the east gate in school hours: the page highlights it and the compliance card shows the rule missed (002 area 8)', { timeout: 120_000 }, async () => {
+  it('demo.school records 1 guard at the east gate in school hours: the page highlights it and the compliance card shows the rule missed (002 area 8); then an IoT device key is shown once', { timeout: 180_000 }, async () => {
     const { page, context } = await newPage(server);
     await loginAs(page, server, 'demo.school');
     await page.goto(`${server.url}/security-profiles`);
@@ -47,6 +48,27 @@ describe('security profiles in the browser', () => {
     const onCard = page.locator(`[data-testid="school-compliance-card"] [data-testid="finding"][data-rule="${RULE}"]`);
     await expect.poll(() => onCard.getAttribute('data-status'), { timeout: 20_000 }).toBe('missed');
     expect(await onCard.getByTestId('finding-explanation').textContent()).toContain('002');
+
+    // 物联网监测 (issue 17): the school registers a smoke detector; its key is shown once, then on no page.
+    await page.goto(`${server.url}/iot`);
+    await page.getByTestId('iot-device-create').click();
+    await pickOption(page, 'iot-device-kind', '烟感探测器');
+    await input(page, 'iot-device-name').fill('食堂烟感-01');
+    await input(page, 'iot-device-place').fill('食堂后厨');
+    await page.getByTestId('iot-device-submit').click();
+    const key = page.getByTestId('iot-key-value');
+    await expect.poll(() => key.count(), { timeout: 15_000 }).toBe(1);
+    const shown = (await key.textContent())!;
+    expect(shown).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await page.getByTestId('iot-key-modal').textContent()).toContain('密钥只显示这一次');
+    await dialogSettled(page);
+    await page.getByTestId('iot-key-close').click();
+    await expect.poll(() => key.count()).toBe(0);
+    const row = page.getByTestId('iot-device-row').filter({ hasText: '食堂烟感-01' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByTestId('iot-device-open').click();
+    await expect.poll(() => page.locator('.ant-drawer-open').textContent()).toContain('设备尚未上报事件');
+    expect(await page.content()).not.toContain(shown);
     await context.close();
   });
 });
