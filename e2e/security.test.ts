@@ -1,8 +1,9 @@
 // 人防物防技防 in the browser (002 area 8: 学生在校期间每个门岗至少2名保安员): demo.school records a
 // new profile, prefilled from its latest, with one guard at the east gate in school hours; the page
-// shows the cell short in red and the rule missed, and the school's compliance card agrees.
+// shows the cell short in red and the rule missed, and the school's compliance card agrees. Then it
+// registers an IoT device and sees its key once (issue 17).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, newPage, openAs, type Server, startServer } from './harness.js';
+import { input, newPage, openAs, pickOption, type Server, startServer } from './harness.js';
 
 let server: Server;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => server?.close());
 const RULE = 'guards.school_hours';
 
 describe('security profiles in the browser', () => {
-  it('demo.school records 1 guard at the east gate in school hours: the page highlights it and the compliance card shows the rule missed (002 area 8)', { timeout: 120_000 }, async () => {
+  it('demo.school records 1 guard at the east gate in school hours: the page highlights it and the compliance card shows the rule missed (002 area 8); then an IoT device key is shown once', { timeout: 180_000 }, async () => {
     const { page, context } = await newPage(server);
     await openAs(page, server, 'demo.school', `/security-profiles`);
     const card = page.getByTestId('school-profile');
@@ -46,6 +47,19 @@ describe('security profiles in the browser', () => {
     const onCard = page.locator(`[data-testid="school-compliance-card"] [data-testid="finding"][data-rule="${RULE}"]`);
     await expect.poll(() => onCard.getAttribute('data-status'), { timeout: 20_000 }).toBe('missed');
     expect(await onCard.getByTestId('finding-explanation').textContent()).toContain('002');
+
+    // 物联网监测 (issue 17): the school registers a smoke detector and its key is shown, with the warning that it is shown once.
+    await page.goto(`${server.url}/iot`);
+    await page.getByTestId('iot-device-create').click();
+    await pickOption(page, 'iot-device-kind', '烟感探测器');
+    await input(page, 'iot-device-name').fill('食堂烟感-01');
+    await input(page, 'iot-device-place').fill('食堂后厨');
+    await page.getByTestId('iot-device-submit').click();
+    const key = page.getByTestId('iot-key-value');
+    await expect.poll(() => key.count(), { timeout: 15_000 }).toBe(1);
+    const shown = (await key.textContent())!;
+    expect(shown).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await page.getByTestId('iot-key-modal').textContent()).toContain('密钥只显示这一次');
     await context.close();
   });
 });

@@ -3,7 +3,7 @@
 // open from them (cleared by the school in time, else a hazard of the register) and the facts of
 // the security profile they can prove.
 import { z } from 'zod';
-import { labelled } from './common.js';
+import { labelled, pageOf, pageQuery } from './common.js';
 import { instantSchema } from './incidents.js';
 
 /** A gateway (网关) is registered like a device: its key signs the batches it posts for the other devices of its school. */
@@ -107,9 +107,13 @@ export const iotDeviceWithKeyBody = z.object({ device: iotDeviceBody, key: z.str
 
 export const iotDeviceListQuery = z.object({
   schoolId: z.coerce.number().int().positive().optional(),
+  townId: z.coerce.number().int().positive().optional(),
   kind: z.enum(iotDeviceKinds).optional(),
+  state: z.enum(iotDeviceStates).optional(),
+  ...pageQuery,
 });
-export const iotDeviceList = z.object({ items: z.array(iotDeviceBody), offlineHours: z.number().int() });
+export type IotDeviceListQuery = z.infer<typeof iotDeviceListQuery>;
+export const iotDeviceList = pageOf(iotDeviceBody).extend({ offlineHours: z.number().int() });
 
 export const iotEventBody = z.object({
   id: z.number().int(),
@@ -153,9 +157,15 @@ export const iotDeviceDetail = z.object({ device: iotDeviceBody, events: z.array
 
 export const iotAlertListQuery = z.object({
   schoolId: z.coerce.number().int().positive().optional(),
+  townId: z.coerce.number().int().positive().optional(),
   state: z.enum(iotAlertStates).optional(),
+  ...pageQuery,
 });
-export const iotAlertList = z.object({ items: z.array(iotAlertBody) });
+export type IotAlertListQuery = z.infer<typeof iotAlertListQuery>;
+export const iotAlertList = pageOf(iotAlertBody);
+
+/** An alert with the events that raised it, newest first (the hazard's evidence). */
+export const iotAlertDetail = z.object({ alert: iotAlertBody, events: z.array(iotEventBody) });
 
 export const clearIotAlertBody = z.strictObject({
   version,

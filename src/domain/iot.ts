@@ -140,3 +140,31 @@ export function profileFactsOf(devices: ProfileDevice[], now: Date, offlineHours
       : null,
   };
 }
+
+/** What the security profile shows beside the typed facts (issue 17): the devices' proof in words. */
+export function alarmProofText(a: { installed: number; working: number; lastTestedOn: string | null }) {
+  return `设备证明：一键报警 ${a.working}/${a.installed} 台测试正常${a.lastTestedOn ? `（最近 ${a.lastTestedOn}）` : '（31 天内无通过的测试）'}`;
+}
+export function videoProofText(v: { cameras: number; online: number; retentionDays: number | null }) {
+  return `设备证明：摄像头 ${v.online}/${v.cameras} 台在线，${v.online === v.cameras ? `最短保存 ${v.retentionDays ?? 0} 天` : '有摄像头离线，保存天数按 0 天计'}`;
+}
+
+/**
+ * Where the school's typed profile and its devices disagree (issue 17: "say so when they differ"),
+ * in words, or null. The alarms differ when the count installed or working differs; the video when
+ * the days differ. A kind without devices proves nothing, so it never differs.
+ */
+export function profileDifferences(
+  typed: { alarms: { installed: number; working: number }; video: { retentionDays: number } },
+  proven: { alarms: { installed: number; working: number } | null; video: { retentionDays: number | null } | null },
+) {
+  const a = proven.alarms;
+  const v = proven.video;
+  return {
+    alarms:
+      a && (a.installed !== typed.alarms.installed || a.working !== typed.alarms.working)
+        ? `与填报不一致：填报 ${typed.alarms.installed} 台、完好 ${typed.alarms.working} 台，设备接入 ${a.installed} 台、测试正常 ${a.working} 台`
+        : null,
+    video: v && (v.retentionDays ?? 0) !== typed.video.retentionDays ? `与填报不一致：填报保存 ${typed.video.retentionDays} 天，设备证明 ${v.retentionDays ?? 0} 天` : null,
+  };
+}

@@ -62,6 +62,7 @@ const ScanPage = lazy(() => import('./labels/ScanPage.js'));
 const WarningsPage = lazy(() => import('./warnings/WarningsPage.js'));
 const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage.js'));
 const SecurityProfilesPage = lazy(() => import('./security-profiles/SecurityProfilesPage.js'));
+const IotPage = lazy(() => import('./iot/IotPage.js'));
 const LettersPage = lazy(() => import('./letters/LettersPage.js'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage.js'));
 const RulesPage = lazy(() => import('./rules/RulesPage.js'));
@@ -191,6 +192,7 @@ export function Root() {
                   <Route path="emergency-plans" element={guarded('ledger.read', <EmergencyPlansPage />)} />
                   <Route path="emergency-supplies" element={guarded('ledger.read', <EmergencySuppliesPage />)} />
                   <Route path="security-profiles" element={guarded('ledger.read', <SecurityProfilesPage />)} />
+                  <Route path="iot" element={guarded('iot.read', <IotPage />)} />
                   <Route path="responsibility-letters" element={guarded('ledger.read', <LettersPage />)} />
                   <Route path="compliance" element={guarded('compliance.read', <CompliancePage />)} />
                   <Route path="rules" element={guarded('ledger.read', <RulesPage />)} />

@@ -126,5 +126,5 @@ export async function flagOfflineCameras(tx: Executor, now: Date, hours: number)
   return silent.length;
 }
 
-/** The events that raised an alert (the hazard's evidence). */
-export const eventsOfAlert = (db: Executor, alertId: number) => db.select().from(iotEvents).where(eq(iotEvents.alertId, alertId)).orderBy(iotEvents.at);
+/** The events that raised an alert (the hazard's evidence), the newest hundred: an alarm left ringing may send thousands. */
+export const eventsOfAlert = (db: Executor, alertId: number) => db.select().from(iotEvents).where(eq(iotEvents.alertId, alertId)).orderBy(desc(iotEvents.at), desc(iotEvents.id)).limit(100);

@@ -8,6 +8,7 @@ import {
   clearIotAlertBody,
   createIotDeviceBody,
   iotAlertBody,
+  iotAlertDetail,
   iotAlertList,
   iotAlertListQuery,
   iotDeviceBody,
@@ -30,7 +31,7 @@ import { AppError } from '../errors.js';
 import { ingestEvents, ingestGatewayEvents, signedBy } from './iot-ingest.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../domain/signed-body.js';
 import { DEVICE_HEADER } from './iot-keys.js';
-import { clearAlert, createDevice, getDevice, listAlerts, listDevices, profileFacts, rotateDeviceKey, updateDevice } from './iot.service.js';
+import { clearAlert, createDevice, getAlert, getDevice, listAlerts, listDevices, profileFacts, rotateDeviceKey, updateDevice } from './iot.service.js';
 
 /** 100 events of ~300 bytes each fit with room; anything larger is not a device's batch. */
 export const IOT_BODY_LIMIT = 64 * 1024;
@@ -52,6 +53,7 @@ export default async function iotRoutes(app: App) {
     rotateDeviceKey(ctxOf(req), req.params.id, req.body.version, hours()),
   );
   app.get('/iot/alerts', { schema: { tags, summary: '物联网报警', querystring: iotAlertListQuery, response: { 200: iotAlertList } } }, (req) => listAlerts(ctxOf(req), req.query));
+  app.get('/iot/alerts/:id', { schema: { tags, summary: '报警详情（触发它的事件）', params: idParam, response: { 200: iotAlertDetail } } }, (req) => getAlert(ctxOf(req), req.params.id));
   app.post('/iot/alerts/:id/clear', { schema: { tags, summary: '解除报警（已处置或误报，须填说明）', params: idParam, body: clearIotAlertBody, response: { 200: iotAlertBody } } }, (req) =>
     clearAlert(ctxOf(req), req.params.id, req.body),
   );

@@ -1,8 +1,8 @@
 // The device registry and the alerts of the IoT monitoring (issue 17): a school registers its
 // devices (the key shown once), retires them, rotates a key, and clears its alerts with a note;
 // the town and the bureau read within their scope. Another school's device or alert is not found.
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ClearIotAlert, CreateIotDevice, IotAlertCause, IotAlertState, IotAlertView, IotDeviceKind, IotDeviceView, IotEventKind, IotProfileFacts, UpdateIotDevice } from '../../contracts/iot.js';
+import { and, count, desc, eq, inArray, ne, not, sql, type SQL } from 'drizzle-orm';
+import type { ClearIotAlert, CreateIotDevice, IotAlertCause, IotAlertListQuery, IotAlertState, IotAlertView, IotDeviceKind, IotDeviceListQuery, IotDeviceState, IotDeviceView, IotEventKind, IotEventView, IotProfileFacts, UpdateIotDevice } from '../../contracts/iot.js';
 import { shanghaiDate } from '../../domain/dates.js';
 import { deviceState, isClearOverdue, profileFactsOf } from '../../domain/iot.js';
 import { can, requireAccess, schoolLedgerScope, type Actor } from '../access/access.js';
@@ -10,10 +10,11 @@ import { schoolRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { auditCtx, type Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { hazards, iotAlerts, iotDevices, iotEvents, units, type IotAlertRow, type IotDeviceRow } from '../db/schema.js';
+import { hazards, iotAlerts, iotDevices, iotEvents, units, type IotAlertRow, type IotDeviceRow, type IotEventRow } from '../db/schema.js';
 import { conflict, fieldError, forbidden, notFound, staleVersion } from '../errors.js';
 import { settleReminders } from '../notifications/notifications.service.js';
-import { alertLink } from './iot-alerts.js';
+import { placeFilters } from '../ledger/ledger-helpers.js';
+import { alertLink, eventsOfAlert } from './iot-alerts.js';
 import { forgetDevice } from './iot-ingest.js';
 import { newDeviceKey, newDeviceUid } from './iot-keys.js';
 
@@ -84,17 +85,58 @@ async function deviceInScope(db: Executor, actor: Actor, id: number, forUpdate =
   return row;
 }
 
-export async function listDevices(ctx: Ctx, q: { schoolId?: number; kind?: IotDeviceKind }, offlineHours: number) {
+/**
+ * The derived state of the list (domain/iot.ts deviceState) as SQL, so the filter pages like the
+ * rest: retired, else alerting (an open alert), else never heard from, else a camera silent longer
+ * than the offline hours, else online.
+ */
+function deviceStateCondition(state: IotDeviceState, now: Date, offlineHours: number): SQL {
+  const active = eq(iotDevices.status, 'active');
+  const alerting = sql`exists (select 1 from ${iotAlerts} where ${iotAlerts.deviceId} = ${iotDevices.id} and ${iotAlerts.state} = 'open')`;
+  const heard = sql`(${iotDevices.lastEventAt} is not null or ${iotDevices.lastHeartbeatAt} is not null)`;
+  const since = new Date(now.getTime() - offlineHours * 3_600_000).toISOString();
+  const silentCamera = sql`(${iotDevices.kind} = 'camera' and coalesce(${iotDevices.lastHeartbeatAt}, ${iotDevices.createdAt}) < ${since}::timestamptz)`;
+  switch (state) {
+    case 'retired':
+      return ne(iotDevices.status, 'active');
+    case 'alerting':
+      return and(active, alerting)!;
+    case 'never':
+      return and(active, not(alerting), not(heard))!;
+    case 'offline':
+      return and(active, not(alerting), heard, silentCamera)!;
+    case 'online':
+      return and(active, not(alerting), heard, not(silentCamera))!;
+  }
+}
+
+export async function listDevices(ctx: Ctx, q: IotDeviceListQuery, offlineHours: number) {
   requireAccess(ctx.actor, 'iot.read');
-  const rows = await ctx.db
-    .select({ d: iotDevices, schoolName: units.name })
-    .from(iotDevices)
-    .innerJoin(units, eq(units.id, iotDevices.schoolId))
-    .where(and(schoolLedgerScope(ctx.actor, iotDevices), q.schoolId ? eq(iotDevices.schoolId, q.schoolId) : undefined, q.kind ? eq(iotDevices.kind, q.kind) : undefined))
-    .orderBy(units.name, iotDevices.kind, iotDevices.name)
-    .limit(2000);
+  const where = and(
+    schoolLedgerScope(ctx.actor, iotDevices),
+    ...(await placeFilters(ctx, iotDevices, q)),
+    q.kind ? eq(iotDevices.kind, q.kind) : undefined,
+    q.state ? deviceStateCondition(q.state, ctx.now, offlineHours) : undefined,
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db
+      .select({ d: iotDevices, schoolName: units.name })
+      .from(iotDevices)
+      .innerJoin(units, eq(units.id, iotDevices.schoolId))
+      .where(where)
+      .orderBy(units.name, iotDevices.kind, iotDevices.name, iotDevices.id)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: count() }).from(iotDevices).where(where),
+  ]);
   const open = await openAlertCounts(ctx.db, rows.map((r) => r.d.id));
-  return { items: rows.map((r) => presentDevice(ctx.actor, r.d, r.schoolName, open.get(r.d.id) ?? 0, ctx.now, offlineHours)), offlineHours };
+  return {
+    items: rows.map((r) => presentDevice(ctx.actor, r.d, r.schoolName, open.get(r.d.id) ?? 0, ctx.now, offlineHours)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    offlineHours,
+  };
 }
 
 export async function createDevice(ctx: Ctx, input: CreateIotDevice, offlineHours: number) {
@@ -163,7 +205,7 @@ export async function rotateDeviceKey(ctx: Ctx, id: number, version: number, off
 
 type AlertJoin = { a: IotAlertRow; deviceName: string; deviceKind: string; place: string; schoolName: string; hazardCode: string | null };
 
-function selectAlerts(db: Executor, where: SQL | undefined) {
+function selectAlerts(db: Executor, where: SQL | undefined, page = { limit: 500, offset: 0 }) {
   return db
     .select({ a: iotAlerts, deviceName: iotDevices.name, deviceKind: iotDevices.kind, place: iotDevices.place, schoolName: units.name, hazardCode: hazards.code })
     .from(iotAlerts)
@@ -171,8 +213,10 @@ function selectAlerts(db: Executor, where: SQL | undefined) {
     .innerJoin(units, eq(units.id, iotAlerts.schoolId))
     .leftJoin(hazards, eq(hazards.id, iotAlerts.hazardId))
     .where(where)
-    .orderBy(desc(iotAlerts.id))
-    .limit(500);
+    // What still waits on the school first.
+    .orderBy(sql`${iotAlerts.state} = 'open' desc`, desc(iotAlerts.id))
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 function presentAlert(actor: Actor, r: AlertJoin, now: Date): IotAlertView {
@@ -202,11 +246,27 @@ function presentAlert(actor: Actor, r: AlertJoin, now: Date): IotAlertView {
   };
 }
 
-export async function listAlerts(ctx: Ctx, q: { schoolId?: number; state?: IotAlertState }) {
+export async function listAlerts(ctx: Ctx, q: IotAlertListQuery) {
   requireAccess(ctx.actor, 'iot.read');
-  const rows = await selectAlerts(ctx.db, and(schoolLedgerScope(ctx.actor, iotAlerts), q.schoolId ? eq(iotAlerts.schoolId, q.schoolId) : undefined, q.state ? eq(iotAlerts.state, q.state) : undefined));
-  return { items: rows.map((r) => presentAlert(ctx.actor, r, ctx.now)) };
+  const where = and(schoolLedgerScope(ctx.actor, iotAlerts), ...(await placeFilters(ctx, iotAlerts, q)), q.state ? eq(iotAlerts.state, q.state) : undefined);
+  const [rows, [{ total }]] = await Promise.all([
+    selectAlerts(ctx.db, where, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    ctx.db.select({ total: count() }).from(iotAlerts).where(where),
+  ]);
+  return { items: rows.map((r) => presentAlert(ctx.actor, r, ctx.now)), total, page: q.page, pageSize: q.pageSize };
 }
+
+const presentEvent = (e: IotEventRow): IotEventView => ({
+  id: e.id,
+  eventId: e.eventId,
+  kind: e.kind as IotEventKind,
+  at: e.at.toISOString(),
+  receivedAt: e.receivedAt.toISOString(),
+  value: e.value,
+  ok: e.ok,
+  retentionDays: e.retentionDays,
+  alertId: e.alertId,
+});
 
 export async function getDevice(ctx: Ctx, id: number, offlineHours: number) {
   const { d, schoolName } = await deviceInScope(ctx.db, ctx.actor, id);
@@ -215,9 +275,17 @@ export async function getDevice(ctx: Ctx, id: number, offlineHours: number) {
   const open = alerts.filter((r) => r.a.state === 'open').length;
   return {
     device: presentDevice(ctx.actor, d, schoolName, open, ctx.now, offlineHours),
-    events: events.map((e) => ({ id: e.id, eventId: e.eventId, kind: e.kind as IotEventKind, at: e.at.toISOString(), receivedAt: e.receivedAt.toISOString(), value: e.value, ok: e.ok, retentionDays: e.retentionDays, alertId: e.alertId })),
+    events: events.map(presentEvent),
     alerts: alerts.map((r) => presentAlert(ctx.actor, r, ctx.now)),
   };
+}
+
+/** One alert with the events that raised it (the page a reminder links to). */
+export async function getAlert(ctx: Ctx, id: number) {
+  requireAccess(ctx.actor, 'iot.read');
+  const [row] = await selectAlerts(ctx.db, and(eq(iotAlerts.id, id), schoolLedgerScope(ctx.actor, iotAlerts)));
+  if (!row) throw notFound('报警');
+  return { alert: presentAlert(ctx.actor, row, ctx.now), events: (await eventsOfAlert(ctx.db, id)).map(presentEvent) };
 }
 
 /** The school marks an alert handled or a false alarm, with a note, before its due time (after it the alert becomes a hazard). */

@@ -8,7 +8,7 @@ export interface OneTimePassword {
   password: string;
 }
 
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -48,6 +48,7 @@ import {
   FieldTimeOutlined,
   InboxOutlined,
   SoundOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
@@ -96,6 +97,8 @@ const ledgerEntries: Entry[] = [
   { key: '/responsibility-letters', label: '安全责任书', icon: <FileProtectOutlined />, permission: 'ledger.read' },
   { key: '/duty-rosters', label: '值班带班', icon: <ClockCircleOutlined />, permission: 'ledger.read' },
   { key: '/security-profiles', label: '人防物防技防', icon: <SecurityScanOutlined />, permission: 'ledger.read' },
+  // 技防 fed by the devices (issue 17), beside the profile it proves.
+  { key: '/iot', label: '物联网监测', icon: <WifiOutlined />, permission: 'iot.read' },
   { key: '/insurance-policies', label: '校方责任险', icon: <InsuranceOutlined />, permission: 'ledger.read' },
   { key: '/food-records', label: '食品安全', icon: <CoffeeOutlined />, permission: 'ledger.read' },
   { key: '/gate-records', label: '门卫来访', icon: <LoginOutlined />, permission: 'ledger.read' },

@@ -2,7 +2,9 @@
 // cells short of the rule in red, the one-key alarms working, video days, the perimeter alarm, and
 // the findings judged on it. The targets come from the findings, i.e. from the district's rule pack.
 import { Alert, Descriptions, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { IotProfileFacts } from '../../contracts/iot.js';
 import type { ProfileFinding, SecurityProfileView } from '../../contracts/security-profiles.js';
+import { alarmProofText, profileDifferences, videoProofText } from '../../domain/iot.js';
 import { guardSlotLabels, guardSlots, type GuardSlot } from '../../contracts/rules.js';
 import { FileList } from '../components/FileList.js';
 import { FindingTag } from '../ledger/tags.js';
@@ -92,13 +94,28 @@ export function GateTable({ gates, findings, gateCount }: { gates: Gate[]; findi
 export const alarmRatio = (p: SecurityProfileView) => (p.alarms.installed > 0 ? Math.min(p.alarms.working, p.alarms.installed) / p.alarms.installed : 0);
 export const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
-/** The technical defences with what falls short in red. */
-export function ProfileFacts({ profile: p, findings }: { profile: SecurityProfileView; findings: ProfileFinding[] }) {
+/** What the school's devices prove beside the typed fact (issue 17), and where the two differ. */
+function DeviceProof({ text, differs, testId }: { text: string; differs: string | null; testId: string }) {
+  return (
+    <div className="profile-proof" data-testid={testId} data-differs={differs ? 'true' : 'false'}>
+      <Typography.Text type="secondary">{text}</Typography.Text>
+      {differs && (
+        <div>
+          <Typography.Text type="warning">{differs}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The technical defences with what falls short in red; `proof`, the school's devices' facts, beside the typed ones. */
+export function ProfileFacts({ profile: p, findings, proof }: { profile: SecurityProfileView; findings: ProfileFinding[]; proof?: IotProfileFacts }) {
   const alarmMin = target(findings, 'alarms.one_key_working');
   const videoMin = target(findings, 'video.retention');
   const ratio = alarmRatio(p);
   const alarmBad = p.alarms.installed === 0 || short(ratio, alarmMin);
   const videoBad = short(p.video.retentionDays, videoMin);
+  const differs = proof ? profileDifferences(p, proof) : null;
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
       <Descriptions.Item label="登记日期">{p.recordedOn}</Descriptions.Item>
@@ -107,12 +124,14 @@ export function ProfileFacts({ profile: p, findings }: { profile: SecurityProfil
           {p.alarms.installed === 0 ? '未安装' : `${p.alarms.installed} 台，完好 ${p.alarms.working} 台（${pct(ratio)}）`}
         </span>
         {p.alarms.lastTestedOn && <div className="profile-target">最近测试 {p.alarms.lastTestedOn}</div>}
+        {proof?.alarms && <DeviceProof text={alarmProofText(proof.alarms)} differs={differs!.alarms} testId="profile-alarms-proof" />}
       </Descriptions.Item>
       <Descriptions.Item label="视频图像保存">
         <span className={videoBad ? 'profile-short' : undefined} data-testid="profile-video" data-short={videoBad ? 'true' : 'false'}>
           {p.video.retentionDays} 天
         </span>
         {videoMin !== undefined && <span className="profile-target">（要求不少于 {videoMin} 天）</span>}
+        {proof?.video && <DeviceProof text={videoProofText(proof.video)} differs={differs!.video} testId="profile-video-proof" />}
       </Descriptions.Item>
       <Descriptions.Item label="视频接入教育局">{p.video.linkedToBureau ? <Tag color="green">已接入</Tag> : <Tag color="red">未接入</Tag>}</Descriptions.Item>
       <Descriptions.Item label="周界入侵报警">

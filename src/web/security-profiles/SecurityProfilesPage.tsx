@@ -18,6 +18,7 @@ import { ResetButton } from '../components/ResetButton.js';
 import { pick, positiveInt, useSearchState } from '../components/useSearchState.js';
 import { UnitTreeSelect } from '../units/tree.js';
 import './security-profiles.css';
+import { IOT_KEY, iotApi } from '../iot/iotApi.js';
 import { SECURITY_KEY, securityApi, type SecurityProfileQuery } from './securityApi.js';
 import { SecurityProfileDrawer, type ProfileSchool } from './SecurityProfileDrawer.js';
 import { alarmRatio, GateTable, guardTargets, pct, ProfileFacts, ProfileFindings } from './SecurityProfileView.js';
@@ -57,12 +58,23 @@ function GuardsCell({ row }: { row: SchoolProfileView }) {
   );
 }
 
+/**
+ * A profile; the latest (`withFindings`) also with what the school's devices prove today (issue 17),
+ * for those who may read the devices. An older profile is not compared with today's devices.
+ */
 function ProfileDetail({ profile, findings, gateCount, withFindings }: { profile: SecurityProfileView; findings: SchoolProfileView['findings']; gateCount: number | null; withFindings?: boolean }) {
+  const can = useCan();
+  const proof = useQuery({
+    queryKey: [...IOT_KEY, 'profile-facts', profile.schoolId],
+    queryFn: () => iotApi.profileFacts(profile.schoolId),
+    enabled: !!withFindings && can('iot.read'),
+    meta: { silent: true },
+  });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {withFindings && <ProfileFindings findings={findings} />}
       <GateTable gates={profile.gates} findings={findings} gateCount={gateCount} />
-      <ProfileFacts profile={profile} findings={findings} />
+      <ProfileFacts profile={profile} findings={findings} proof={withFindings ? proof.data : undefined} />
     </Space>
   );
 }
