@@ -48,7 +48,7 @@ describe('security profiles in the browser', () => {
     await expect.poll(() => onCard.getAttribute('data-status'), { timeout: 20_000 }).toBe('missed');
     expect(await onCard.getByTestId('finding-explanation').textContent()).toContain('002');
 
-    // 物联网监测 (issue 17): the school registers a smoke detector and its key is shown, with the warning that it is shown once.
+    // 物联网监测 (issue 17): the school registers a smoke detector; its key is shown once, then on no page.
     await page.goto(`${server.url}/iot`);
     await page.getByTestId('iot-device-create').click();
     await pickOption(page, 'iot-device-kind', '烟感探测器');
@@ -60,6 +60,13 @@ describe('security profiles in the browser', () => {
     const shown = (await key.textContent())!;
     expect(shown).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await page.getByTestId('iot-key-modal').textContent()).toContain('密钥只显示这一次');
+    await page.getByTestId('iot-key-close').click();
+    await expect.poll(() => key.count()).toBe(0);
+    const row = page.getByTestId('iot-device-row').filter({ hasText: '食堂烟感-01' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByTestId('iot-device-open').click();
+    await expect.poll(() => page.locator('.ant-drawer-open').textContent()).toContain('设备尚未上报事件');
+    expect(await page.content()).not.toContain(shown);
     await context.close();
   });
 });

@@ -36,6 +36,8 @@ export function OneTimePasswordModal({ value, onClose }: { value: OneTimePasswor
       title={value?.title}
       onCancel={onClose}
       mask={{ closable: false }}
+      // A secret shown once leaves the page with its window: antd keeps a closed dialog's content in the DOM.
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="otp-close">
           我已记下，关闭

@@ -20,6 +20,8 @@ export function DeviceKeyModal({ value, rotated, onClose }: { value: DeviceWithK
       onCancel={onClose}
       mask={{ closable: false }}
       keyboard={false}
+      // A secret shown once leaves the page with its window: antd keeps a closed dialog's content in the DOM.
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="iot-key-close">
           我已记下，关闭
