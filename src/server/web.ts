@@ -57,7 +57,16 @@ export async function ensureWebBuilt(log: (m: string) => void) {
     if (!need) return;
     log(need === 'changed' ? 'The web UI sources changed: rebuilding…' : 'Building the web UI (first start only)…');
     const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+    // Always React's production build: Vite takes NODE_ENV as it finds it, and a test runner sets it
+    // to `test` (the e2e tier built the UI with React's development build, several times slower).
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    } finally {
+      if (previous === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = previous;
+    }
   } finally {
     rmSync(lockFile, { force: true });
   }
