@@ -25,13 +25,21 @@ export async function benchDatabase(suite: string, backend: 'pglite' | 'postgres
     database = await openPostgres(dbUrl);
   } else database = await openPglite(path.join(dataDir, 'pglite'));
   await database.migrate();
-  const close = async () => {
+  // A suite that hands the database to a server child (PGlite has one owner) closes it early;
+  // close() then only drops what is left.
+  let closed = false;
+  const closeDatabase = async () => {
+    if (closed) return;
+    closed = true;
     await database.close();
+  };
+  const close = async () => {
+    await closeDatabase();
     if (admin) {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { database, dbUrl, dataDir, close };
+  return { database, dbUrl, dataDir, close, closeDatabase };
 }

@@ -24,21 +24,21 @@
 // (device,gateway), BENCH_IOT_IN_FLIGHT (1000), BENCH_RAW_SECONDS (10 here), PGBENCH.
 import { fork, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { parseKey, Sealer } from '../src/server/care/crypto.js';
 import { setCareSealer } from '../src/server/care/key.js';
-import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
+import type { Database } from '../src/server/db/client.js';
 import { iotDevices, users } from '../src/server/db/schema.js';
 import { newDeviceKey } from '../src/server/iot/iot-keys.js';
 import { signBody } from '../src/domain/signed-body.js';
+import { benchDatabase } from './databases.js';
 import { loadDataset } from './dataset.js';
 import { inlined, pct, pgbenchBinary, type Captured } from './raw.js';
 import type { Reply, Request } from './server.js';
@@ -373,31 +373,17 @@ export async function benchIot(): Promise<void> {
   const raws: Array<Awaited<ReturnType<typeof rawInsert>>> = [];
   let pgSettings = '';
   for (const backend of backends) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), `anxiao-bench-iot-${backend}-`));
-    const name = `anxiao_bench_iot_${process.pid}`;
-    let admin: pg.Client | null = null;
-    let dbUrl: string | null = null;
-    let database: Database;
-    if (backend === 'postgres') {
-      if (!serverUrl) throw new Error('bench iot: set BENCH_DATABASE_URL (a PostgreSQL server) or BENCH_BACKENDS=pglite');
-      admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      dbUrl = url.toString();
-      database = await openPostgres(dbUrl);
-      pgSettings = (await admin.query<{ v: string }>("select string_agg(name || '=' || setting, ', ' order by name) as v from pg_settings where name in ('synchronous_commit','fsync','shared_buffers','max_connections')")).rows[0].v;
-    } else database = await openPglite(path.join(dataDir, 'pglite'));
+    const bench = await benchDatabase('iot', backend, serverUrl);
+    const { database, dbUrl, dataDir } = bench;
+    if (backend === 'postgres')
+      pgSettings = ((await database.db.execute(sql`select string_agg(name || '=' || setting, ', ' order by name) as v from pg_settings where name in ('synchronous_commit','fsync','shared_buffers','max_connections')`)) as unknown as { rows: Array<{ v: string }> }).rows[0].v;
     let server: Server | null = null;
     try {
-      await database.migrate();
       const started = Date.now();
       const fleet = await loadDevices(database, size.schools);
       log(`${backend}: ${size.schools} schools, ${fleet.devices.length} devices and ${fleet.gateways.length} gateways registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // PGlite has one owner: the server child opens the directory.
-      await database.close();
+      await bench.closeDatabase();
       const dbEnv: Record<string, string> = { CARE_KEY: careKey, ...(dbUrl ? { DATABASE_URL: dbUrl } : { DATA_DIR: dataDir }) };
       for (const mode of modes) {
         const profileDir = profileRoot ? path.join(profileRoot, `${backend}-${mode}`) : null;
@@ -427,11 +413,7 @@ export async function benchIot(): Promise<void> {
       }
     } finally {
       await server?.stop();
-      if (admin) {
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      } else await database.close().catch(() => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
+      await bench.close();
     }
   }
 
