@@ -104,6 +104,21 @@ export function hazardScope(actor: Actor): SQL {
 }
 
 /**
+ * `hazardScope` for a statement built once (`preparedOnce`): the same rule with placeholders where
+ * the person's values go. `key` tells the three shapes apart; `values` fills them in.
+ */
+export function hazardScopeOnce(actor: Actor): { key: RoleScope; where: SQL; values: Record<string, unknown> } {
+  const district = eq(hazards.districtId, sql.placeholder('scopeDistrictId'));
+  if (actor.scope === 'district') return { key: 'district', where: district, values: { scopeDistrictId: actor.districtId } };
+  if (actor.scope === 'areas') {
+    const where = and(district, or(sql`${hazards.area} = any(${sql.placeholder('scopeAreas')}::text[])`, eq(hazards.responsibleDepartmentId, sql.placeholder('scopeUnitId'))))!;
+    return { key: 'areas', where, values: { scopeDistrictId: actor.districtId, scopeAreas: actor.unitAreas, scopeUnitId: actor.unitId } };
+  }
+  const where = and(district, like(hazards.schoolPath, sql.placeholder('scopePathPrefix')))!;
+  return { key: actor.scope, where, values: { scopeDistrictId: actor.districtId, scopePathPrefix: `${actor.unitPath}%` } };
+}
+
+/**
  * The school ledgers (drills …) are seen by school path like units: the district and its
  * departments see every school's, a town its schools', a school its own.
  */

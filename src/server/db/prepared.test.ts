@@ -3,19 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { buildDistrict, buildUnit } from '../test/factories.js';
+import { buildDistrict, buildUnit, buildUser } from '../test/factories.js';
 import { freshDatabase, onPostgres } from '../test/harness.js';
 import type { Database } from './client.js';
-import { anyOfPlaceholder, prepared, preparedOnce, statementName } from './prepared.js';
-import { units } from './schema.js';
+import { anyOfPlaceholder, placeholdersOf, prepared, preparedOnce, statementName } from './prepared.js';
+import { notifications, units } from './schema.js';
 
 describe('prepared statements (issue 19)', () => {
   let database: Database;
   let districtId: number;
+  let userId: number;
   beforeAll(async () => {
     database = await freshDatabase();
     const district = await buildDistrict(database.db);
     districtId = district.districtId;
+    userId = (await buildUser(database.db, district.bureau, [])).id;
     await buildUnit(database.db, district.bureau, 'town', { name: '东湖街道' });
     await buildUnit(database.db, district.bureau, 'town', { name: '西湖街道' });
   });
@@ -54,7 +56,7 @@ describe('prepared statements (issue 19)', () => {
     expect(listed).toEqual(onPostgres ? [name] : []);
   });
 
-  it('builds a fixed shape once per database handle and fills in each call\'s values', async () => {
+  it('builds a fixed shape once per process and fills in each call\'s values on any handle', async () => {
     let builds = 0;
     const byName = (db: Database['db'], name: string) =>
       preparedOnce(
@@ -76,11 +78,26 @@ describe('prepared statements (issue 19)', () => {
       Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? [] : [{ name: names[i % 3] }])),
     );
     expect(builds).toBe(1);
-    // A transaction is another handle: its own statement, on its connection.
+    // A transaction is another handle: the same built statement, run on its connection (a signed
+    // step's statements are built once, not once per step).
     await database.db.transaction(async (tx) => {
       expect(await byName(tx as never, '东湖街道')).toEqual([{ name: '东湖街道' }]);
     });
-    expect(builds).toBe(2);
+    expect(builds).toBe(1);
+  });
+
+  it('writes a row built once: null stays SQL null (a timestamp\'s encoder would fail on it), a value goes through its column', async () => {
+    const insert = (row: typeof notifications.$inferInsert) =>
+      preparedOnce(database.db, 'test-notification-insert', () => database.db.insert(notifications).values(placeholdersOf(row)).returning({ id: notifications.id }), row);
+    const base = { districtId, userId, kind: 'assigned', title: '测试', link: null, dedupeKey: null } as const;
+    const readAt = new Date('2026-12-06T01:02:03.000Z');
+    const [unread] = await insert({ ...base, readAt: null });
+    const [read] = await insert({ ...base, readAt });
+    const rows = await database.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.id));
+    expect(rows.find((r) => r.id === unread.id)).toMatchObject({ readAt: null, link: null, dedupeKey: null });
+    expect(rows.find((r) => r.id === read.id)!.readAt).toEqual(readAt);
+    // A key left out of the values is a mistake, not a null.
+    await expect(preparedOnce(database.db, 'test-notification-insert', () => database.db.insert(notifications).values(placeholdersOf(base)), { ...base, readAt: undefined })).rejects.toThrow(/readAt/);
   });
 
   it('prepares writes too, in a transaction that rolls back', async () => {

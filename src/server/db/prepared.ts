@@ -18,7 +18,7 @@
 // therefore read in two prepared statements: the ids of the page from the one table the filters
 // are on (cheap to plan every time), then the decorated rows by `anyOf(id, ids)`, generic plan.
 import { createHash } from 'node:crypto';
-import { Column, SQL, Subquery, getTableName, is, sql } from 'drizzle-orm';
+import { Column, Param, Placeholder, SQL, Subquery, getTableName, is, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** What a Drizzle query builder (select, insert, update, delete) offers for preparing. */
@@ -51,6 +51,10 @@ interface SelectedField {
 
 interface Decoder {
   mapFromDriverValue(value: unknown): unknown;
+}
+
+interface Encoder {
+  mapToDriverValue(value: unknown): unknown;
 }
 
 // SQL text → statement name. The texts are the code's query shapes, a bounded set; the bound
@@ -145,22 +149,86 @@ function rowMapper(fields: SelectedField[], joinsNotNullableMap: Record<string, 
   return (rows) => rows.map(mapRow);
 }
 
-// Statements of a fixed shape, built once per database handle (WeakMap: a handle that goes, a test's
-// database or a transaction, takes its statements with it).
-const builtOnce = new WeakMap<object, Map<string, PreparedInternals<unknown>>>();
+// Statements of a fixed shape, built once per process: the SQL text, its parameters (placeholders
+// where the values go) and how its rows are mapped. Both drivers speak PostgreSQL's dialect, so the
+// text is the same for every database handle; each call asks the handle's session (the pool's, or a
+// transaction's client) for a prepared query of that text. Built per handle before, a statement run
+// inside a transaction was built again in every transaction (issue 19: drizzle's building was a
+// quarter of the node CPU of a signed step).
+interface BuiltOnce {
+  query: { sql: string; params: unknown[] };
+  name: string;
+  fields: SelectedField[] | undefined;
+  joinsNotNullableMap: Record<string, boolean> | undefined;
+  arrayMode: boolean;
+  mapper: ((rows: unknown[][]) => unknown) | undefined;
+  /** The column encoders of the placeholders that stand for a column's value (insert values, update set). */
+  encoders: Map<string, Encoder>;
+}
+const builtOnce = new Map<string, BuiltOnce>();
+
+/** What a drizzle database handle or transaction offers for running a built statement. */
+interface SessionOf {
+  session?: {
+    prepareQuery(
+      query: { sql: string; params: unknown[] },
+      fields: SelectedField[] | undefined,
+      name: string | undefined,
+      arrayMode: boolean,
+      customResultMapper?: (rows: unknown[][]) => unknown,
+    ): PreparedInternals<unknown> & { joinsNotNullableMap?: Record<string, boolean> };
+  };
+}
 
 /**
- * A statement of one fixed shape that every request runs (the session lookup): drizzle builds it
- * once per database handle with `sql.placeholder(name)` where the values go, and each call only
- * fills them in. `prepared()` builds the query on every call, which is what a shape that depends on
- * the filters needs. `key` names the statement in this module's cache (unique per call site).
+ * A statement of one fixed shape (the session lookup, a signed step's writes): drizzle builds it
+ * once per process with `sql.placeholder(name)` where the values go, and each call only fills them
+ * in, on whatever handle it is given. `prepared()` builds the query on every call, which is what a
+ * shape that depends on the filters needs. `key` names the shape and must differ whenever the shape
+ * does (a call site whose shape has variants puts the variant in its key).
  */
-export function preparedOnce<T>(db: object, key: string, build: () => Preparable<T>, values: Record<string, unknown>): Promise<T> {
-  let statements = builtOnce.get(db);
-  if (!statements) builtOnce.set(db, (statements = new Map()));
-  let statement = statements.get(key) as PreparedInternals<T> | undefined;
-  if (!statement) statements.set(key, (statement = named(build()) as PreparedInternals<unknown> as PreparedInternals<T>));
-  return statement.execute(values);
+export async function preparedOnce<T>(db: object, key: string, build: () => Preparable<T>, values: Record<string, unknown>): Promise<T> {
+  let built = builtOnce.get(key);
+  if (!built) {
+    const s = named(build()) as PreparedInternals<T> & { params: unknown[]; _isResponseInArrayMode: boolean };
+    if (!Array.isArray(s.params)) throw new Error('preparedOnce(): drizzle no longer exposes the query parameters (db/prepared.ts)');
+    // A placeholder given as a column's value is wrapped with the column's encoder, which drizzle
+    // then calls on null too (a timestamp's encoder fails on it, a json one stores 'null'): the
+    // encoders are kept here and applied to the values that are not null, as a built query does.
+    const encoders: BuiltOnce['encoders'] = new Map();
+    const params = s.params.map((p) => {
+      if (!is(p, Param) || !is(p.value, Placeholder)) return p;
+      const name = (p.value as Placeholder).name;
+      const encoder = p.encoder as Encoder;
+      if (encoders.has(name) && encoders.get(name) !== encoder) throw new Error(`preparedOnce(): placeholder "${name}" stands for two columns (db/prepared.ts)`);
+      encoders.set(name, encoder);
+      return p.value;
+    });
+    built = {
+      query: { sql: s.queryString, params },
+      name: statementName(s.queryString),
+      fields: s.fields,
+      joinsNotNullableMap: s.joinsNotNullableMap,
+      arrayMode: s._isResponseInArrayMode,
+      mapper: s.customResultMapper,
+      encoders,
+    };
+    builtOnce.set(key, built);
+  }
+  const { session } = db as SessionOf;
+  if (!session?.prepareQuery) throw new Error('preparedOnce(): drizzle no longer exposes session.prepareQuery (db/prepared.ts)');
+  const statement = session.prepareQuery(built.query, built.fields, built.name, built.arrayMode, built.mapper);
+  statement.joinsNotNullableMap = built.joinsNotNullableMap;
+  let filled = values;
+  if (built.encoders.size) {
+    filled = { ...values };
+    for (const [name, encoder] of built.encoders) {
+      const v = values[name];
+      if (v === undefined) throw new Error(`No value for placeholder "${name}" was provided`);
+      filled[name] = v === null ? null : encoder.mapToDriverValue(v);
+    }
+  }
+  return (await statement.execute(filled)) as T;
 }
 
 /**
@@ -190,4 +258,12 @@ export async function preparedSql<R extends Record<string, unknown>>(db: object,
   if (!session?.prepareQuery || !dialect?.sqlToQuery) throw new Error('preparedSql(): drizzle no longer exposes session.prepareQuery (db/prepared.ts)');
   const built = dialect.sqlToQuery(query);
   return (await session.prepareQuery(built, undefined, statementName(built.sql), false).execute()).rows;
+}
+
+/**
+ * An insert's row with a placeholder for each of its keys, named after the key: the row itself is
+ * then the values of `preparedOnce` (`values(placeholdersOf(row))`, built once, filled per call).
+ */
+export function placeholdersOf<R extends Record<string, unknown>>(row: R): { [K in keyof R]: Placeholder<K & string> } {
+  return Object.fromEntries(Object.keys(row).map((k) => [k, sql.placeholder(k)])) as { [K in keyof R]: Placeholder<K & string> };
 }

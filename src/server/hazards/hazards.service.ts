@@ -6,12 +6,12 @@ import type { HazardAction, HazardGrade, HazardSource, HazardStatus, SafetyArea,
 import type { CreateHazard, FileRef, Hazard, HazardListQuery, HazardStep, TransitionInput } from '../../contracts/hazards.js';
 import { addDays, shanghaiDate } from '../../domain/dates.js';
 import { availableActions, decideStep, hazardCode, isOverdue, type HazardState } from '../../domain/hazard-workflow.js';
-import { hazardActorOf, hazardScope, requireAccess, type Actor } from '../access/access.js';
+import { hazardActorOf, hazardScope, hazardScopeOnce, requireAccess, type Actor } from '../access/access.js';
 import { attachableFileIds, campaignRef, departmentRefs, drillRef, schoolRef, userRef } from '../access/references.js';
 import { writeAudit } from '../audit/audit.js';
 import { forReads, readDb, todayOf, type Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
-import { anyOfPlaceholder, prepared, preparedOnce } from '../db/prepared.js';
+import { anyOfPlaceholder, placeholdersOf, prepared, preparedOnce } from '../db/prepared.js';
 import { nextCodeNumber } from '../db/codes.js';
 import { campaigns, hazards, hazardSteps, inspections, units, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion, fieldError } from '../errors.js';
@@ -222,17 +222,30 @@ export function hazardBatchFetcher(ctx: Ctx, q: Partial<HazardListQuery>) {
 
 /** The hazard if the person may see it; otherwise not found, whether or not it exists. */
 export async function findHazardInScope(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<HazardRow> {
-  const q = db.select().from(hazards).where(and(eq(hazards.id, id), hazardScope(actor)));
-  const [row] = await prepared(forUpdate ? q.for('update') : q);
+  // Every signed step and every hazard page: built once per scope shape (db/prepared.ts).
+  const scope = hazardScopeOnce(actor);
+  const [row] = await preparedOnce(
+    db,
+    `hazard-in-scope:${scope.key}:${forUpdate ? 'update' : 'read'}`,
+    () => {
+      const q = db.select().from(hazards).where(and(eq(hazards.id, sql.placeholder('id')), scope.where));
+      return forUpdate ? q.for('update') : q;
+    },
+    { id, ...scope.values },
+  );
   if (!row) throw notFound('隐患');
   return row;
 }
 
 export async function getHazard(ctx: Ctx, id: number) {
   requireAccess(ctx.actor, 'hazard.read');
-  const [row] = await prepared(selectHazards(ctx.db).where(and(eq(hazards.id, id), hazardScope(ctx.actor))));
+  const scope = hazardScopeOnce(ctx.actor);
+  const [row] = await preparedOnce(ctx.db, `hazard-page:${scope.key}`, () => selectHazards(ctx.db).where(and(eq(hazards.id, sql.placeholder('id')), scope.where)), {
+    id,
+    ...scope.values,
+  });
   if (!row) throw notFound('隐患');
-  const steps = await prepared(ctx.db.select().from(hazardSteps).where(eq(hazardSteps.hazardId, id)).orderBy(asc(hazardSteps.id)));
+  const steps = await preparedOnce(ctx.db, 'hazard-steps', () => ctx.db.select().from(hazardSteps).where(eq(hazardSteps.hazardId, sql.placeholder('id'))).orderBy(asc(hazardSteps.id)), { id });
   const fileMap = await fileRefsById(ctx.db, [...row.hazard.fileIds, ...steps.flatMap((s) => s.fileIds)]);
   const presented = presentHazard(ctx.actor, row, fileMap, todayOf(ctx));
   return {
@@ -423,7 +436,14 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   }
   // A moved deadline may fall due again: reminders start afresh.
   if (effect.deadline !== undefined) patch.overdueMarkedOn = null;
-  await prepared(tx.update(hazards).set(patch).where(eq(hazards.id, id)));
+  // Built once per set of changed columns (a step's patch has a handful of shapes).
+  const columns = Object.keys(patch).sort() as Array<keyof typeof patch>;
+  await preparedOnce(
+    tx,
+    `hazard-step-update:${columns.join(',')}`,
+    () => tx.update(hazards).set(Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)]))).where(eq(hazards.id, sql.placeholder('whereId'))),
+    { ...patch, whereId: id },
+  );
 
   const data: Record<string, unknown> = {};
   for (const k of ['grade', 'measures', 'deadline', 'interimControls', 'responsibleUserId', 'responsibleDepartmentId', 'funds'] as const) {
@@ -433,23 +453,22 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
   if (input.action === 'reopen' && row.summaryClass) data.summaryClassCleared = row.summaryClass;
   if (input.action === 'request_extension') data.requestedDeadline = input.requestedDeadline;
   if (input.action === 'approve_extension' || input.action === 'refuse_extension') data.requestedDeadline = row.pendingDeadline;
-  await prepared(
-    tx.insert(hazardSteps).values({
-      hazardId: id,
-      districtId: actor.districtId,
-      action: input.action,
-      fromStatus: row.status,
-      toStatus: effect.status,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      actorUnitName: actor.unitName,
-      at: ctx.now,
-      comment: input.comment?.trim() || null,
-      data: Object.keys(data).length ? data : null,
-      fileIds,
-      stepKey: input.stepKey ?? null,
-    }),
-  );
+  const step: typeof hazardSteps.$inferInsert = {
+    hazardId: id,
+    districtId: actor.districtId,
+    action: input.action,
+    fromStatus: row.status,
+    toStatus: effect.status,
+    actorId: actor.id,
+    actorName: actor.displayName,
+    actorUnitName: actor.unitName,
+    at: ctx.now,
+    comment: input.comment?.trim() || null,
+    data: Object.keys(data).length ? data : null,
+    fileIds,
+    stepKey: input.stepKey ?? null,
+  };
+  await preparedOnce(tx, 'hazard-step-insert', () => tx.insert(hazardSteps).values(placeholdersOf(step)), step);
   await remind(tx, ctx, { ...row, ...patch } as HazardRow, input.action);
   // Last: the audit event takes the district's chain lock until commit, so it is held as briefly as possible.
   await writeAudit(tx, ctx, {
@@ -463,11 +482,15 @@ export async function transitionHazardTx(tx: Tx, ctx: Ctx, id: number, input: Tr
 
 /** Whether this person already signed a step of this hazard with this key. */
 async function signedWithKey(tx: Tx, hazardId: number, actorId: number, stepKey: string): Promise<boolean> {
-  const [step] = await prepared(
-    tx
-      .select({ id: hazardSteps.id })
-      .from(hazardSteps)
-      .where(and(eq(hazardSteps.hazardId, hazardId), eq(hazardSteps.stepKey, stepKey), eq(hazardSteps.actorId, actorId))),
+  const [step] = await preparedOnce(
+    tx,
+    'hazard-step-by-key',
+    () =>
+      tx
+        .select({ id: hazardSteps.id })
+        .from(hazardSteps)
+        .where(and(eq(hazardSteps.hazardId, sql.placeholder('hazardId')), eq(hazardSteps.stepKey, sql.placeholder('stepKey')), eq(hazardSteps.actorId, sql.placeholder('actorId')))),
+    { hazardId, stepKey, actorId },
   );
   return !!step;
 }
@@ -477,13 +500,17 @@ async function remind(tx: Tx, ctx: Ctx, h: HazardRow, action: HazardAction) {
   const link = `/hazards/${h.id}`;
   const about = `${h.code} ${h.description.slice(0, 30)}`;
   const lastSigner = async (act: string) => {
-    const [s] = await prepared(
-      tx
-        .select({ actorId: hazardSteps.actorId })
-        .from(hazardSteps)
-        .where(and(eq(hazardSteps.hazardId, h.id), eq(hazardSteps.action, act)))
-        .orderBy(desc(hazardSteps.id))
-        .limit(1),
+    const [s] = await preparedOnce(
+      tx,
+      'hazard-last-signer',
+      () =>
+        tx
+          .select({ actorId: hazardSteps.actorId })
+          .from(hazardSteps)
+          .where(and(eq(hazardSteps.hazardId, sql.placeholder('hazardId')), eq(hazardSteps.action, sql.placeholder('action'))))
+          .orderBy(desc(hazardSteps.id))
+          .limit(1),
+      { hazardId: h.id, action: act },
     );
     return s?.actorId ? [s.actorId] : [];
   };

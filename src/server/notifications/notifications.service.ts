@@ -3,10 +3,10 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { NotificationKind } from '../../contracts/enums.js';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { anyOf, prepared } from '../db/prepared.js';
+import { anyOfPlaceholder, preparedOnce, preparedSql } from '../db/prepared.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { enqueueMessages } from './outbox.js';
+import { outboxInsert } from './outbox.js';
 
 export interface Reminder {
   kind: NotificationKind;
@@ -19,25 +19,32 @@ export interface Reminder {
 export async function notify(tx: Executor, districtId: number, userIds: number[], r: Reminder): Promise<void> {
   const to = [...new Set(userIds)];
   if (!to.length) return;
-  // Part of every signed step: prepared (db/prepared.ts).
-  await prepared(
-    tx
-      .insert(notifications)
-      .values(to.map((userId) => ({ districtId, userId, kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null })))
-      .onConflictDoNothing(),
+  const ids = sql`${`{${to.join(',')}}`}::int[]`;
+  const reminder = { kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null };
+  // Part of every signed step: one prepared statement (db/prepared.ts), the in-app reminders and the
+  // same reminder out through the channels of the people's units (issue 17), in this transaction.
+  await preparedSql(
+    tx,
+    sql`with reminded as (
+      insert into notifications (district_id, user_id, kind, title, link, dedupe_key)
+      select ${districtId}::int, u, ${reminder.kind}::text, ${reminder.title}::text, ${reminder.link}::text, ${reminder.dedupeKey}::text from unnest(${ids}) u
+      on conflict do nothing
+    ) ${outboxInsert(districtId, ids, reminder)}`,
   );
-  // The same reminder out through the channels of the people's units (issue 17), in this transaction.
-  await enqueueMessages(tx, districtId, to, { kind: r.kind, title: r.title, link: r.link ?? null, dedupeKey: r.dedupeKey ?? null });
 }
 
 /** Who at a school hears about its hazards when nobody is named: its principals and safety officers. */
 export async function schoolContacts(tx: Executor, schoolId: number): Promise<number[]> {
-  const rows = await prepared(
-    tx
-      .selectDistinct({ id: users.id })
-      .from(users)
-      .innerJoin(userRoles, eq(userRoles.userId, users.id))
-      .where(and(eq(users.unitId, schoolId), eq(users.status, 'active'), inArray(userRoles.roleKey, ['principal', 'school_safety_officer']))),
+  const rows = await preparedOnce(
+    tx,
+    'school-contacts',
+    () =>
+      tx
+        .selectDistinct({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(and(eq(users.unitId, sql.placeholder('schoolId')), eq(users.status, 'active'), inArray(userRoles.roleKey, ['principal', 'school_safety_officer']))),
+    { schoolId },
   );
   return rows.map((r) => r.id);
 }
@@ -50,11 +57,22 @@ export async function schoolContacts(tx: Executor, schoolId: number): Promise<nu
 export async function settleReminders(tx: Executor, at: Date, userIds: number[], link: string, kinds?: NotificationKind[]): Promise<void> {
   const to = [...new Set(userIds)];
   if (!to.length) return;
-  await prepared(
-    tx
-      .update(notifications)
-      .set({ readAt: at })
-      .where(and(anyOf(notifications.userId, to), eq(notifications.link, link), isNull(notifications.readAt), kinds ? inArray(notifications.kind, kinds) : undefined)),
+  await preparedOnce(
+    tx,
+    kinds ? 'settle-reminders:kinds' : 'settle-reminders',
+    () =>
+      tx
+        .update(notifications)
+        .set({ readAt: sql`${sql.placeholder('at')}::timestamptz` })
+        .where(
+          and(
+            anyOfPlaceholder(notifications.userId, 'userIds'),
+            eq(notifications.link, sql.placeholder('link')),
+            isNull(notifications.readAt),
+            kinds ? sql`${notifications.kind} = any(${sql.placeholder('kinds')}::text[])` : undefined,
+          ),
+        ),
+    { at: at.toISOString(), userIds: to, link, kinds: kinds ?? null },
   );
 }
 
