@@ -1,8 +1,8 @@
-import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AuditAction, AuditObjectType } from '../../contracts/enums.js';
 import { GENESIS_HASH, canonicalJson, districtEventHash, type SealedFields } from '../../domain/audit-chain.js';
 import type { Executor } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
+import { placeholdersOf, preparedOnce, preparedSql } from '../db/prepared.js';
 import { auditEvents } from '../db/schema.js';
 import { auditKey } from './key.js';
 
@@ -47,17 +47,10 @@ function plain(value: unknown): unknown {
  */
 export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   const districtId = ctx.actor?.districtId ?? entry.districtId ?? null;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${districtId ?? 0}::int)`);
-  // Every write of the app ends here: prepared (db/prepared.ts).
-  const [last] = await prepared(
-    tx
-      .select({ hash: auditEvents.hash })
-      .from(auditEvents)
-      .where(districtId === null ? isNull(auditEvents.districtId) : eq(auditEvents.districtId, districtId))
-      .orderBy(desc(auditEvents.id))
-      .limit(1),
-  );
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  // The chain's lock and its head in one statement (migration 0059): held until commit, so the
+  // fewer round trips while it is held, the less every other writer of the district waits.
+  const [{ head }] = await preparedSql<{ head: string | null }>(tx, sql`select audit_chain_head(${AUDIT_CHAIN_LOCK}::int, ${districtId}::int) as head`);
+  const prevHash = head ?? GENESIS_HASH;
   const at = new Date();
   const fields: Omit<SealedFields, 'id'> = {
     at,
@@ -76,11 +69,6 @@ export async function writeAudit(tx: Executor, ctx: AuditContext, entry: AuditEn
     ip: ctx.ip,
   };
   // The row is exactly the hashed fields plus the chain: nothing is stored that is not sealed.
-  await prepared(
-    tx.insert(auditEvents).values({
-      ...fields,
-      prevHash,
-      hash: districtEventHash(auditKey(), prevHash, { id: 0, ...fields }),
-    }),
-  );
+  const row = { ...fields, prevHash, hash: districtEventHash(auditKey(), prevHash, { id: 0, ...fields }) };
+  await preparedOnce(tx, 'audit-insert', () => tx.insert(auditEvents).values(placeholdersOf(row)), row);
 }
