@@ -135,35 +135,56 @@ async function presentRows(ctx: Ctx, rows: HazardListRow[]): Promise<Hazard[]> {
   return rows.map((r) => presentHazard(ctx.actor, r, fileMap, today));
 }
 
-/** The filters of the register, inside the caller's scope. */
-export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: string): SQL {
-  const conds: Array<SQL | undefined> = [hazardScope(actor)];
-  if (q.q) {
-    const pattern = containing(q.q);
-    conds.push(or(ilike(hazards.code, pattern), ilike(hazards.description, pattern), ilike(hazards.location, pattern)));
+/**
+ * The filters of the register, inside the caller's scope, with placeholders where the values go:
+ * `key` names the shape (the scope's and the filters given), so each combination of filters is one
+ * statement built once (db/prepared.ts) and `values` fills it in.
+ */
+export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: string): { key: string; where: SQL; values: Record<string, unknown> } {
+  const scope = hazardScopeOnce(actor);
+  const conds: Array<SQL | undefined> = [scope.where];
+  const values: Record<string, unknown> = { ...scope.values };
+  const shape: string[] = [scope.key];
+  const given = <K extends keyof HazardListQuery>(name: K, cond: (p: ReturnType<typeof sql.placeholder>) => SQL | undefined, value: unknown = q[name]) => {
+    shape.push(name);
+    values[name] = value;
+    conds.push(cond(sql.placeholder(name)));
+  };
+  if (q.q) given('q', (p) => or(ilike(hazards.code, p), ilike(hazards.description, p), ilike(hazards.location, p)), containing(q.q));
+  if (q.status) given('status', (p) => eq(hazards.status, p));
+  if (q.open) {
+    shape.push('open');
+    conds.push(ne(hazards.status, 'closed'));
   }
-  if (q.status) conds.push(eq(hazards.status, q.status));
-  if (q.open) conds.push(ne(hazards.status, 'closed'));
-  if (q.grade) conds.push(eq(hazards.grade, q.grade));
-  if (q.area) conds.push(eq(hazards.area, q.area));
-  if (q.source) conds.push(eq(hazards.source, q.source));
-  if (q.schoolId) conds.push(eq(hazards.schoolId, q.schoolId));
-  if (q.townId) conds.push(sql`${hazards.schoolPath} like (select ${units.path} from ${units} where ${units.id} = ${q.townId}) || '%'`);
-  if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
-  if (q.inspectionId) conds.push(eq(hazards.inspectionId, q.inspectionId));
-  if (q.departmentId) conds.push(eq(hazards.responsibleDepartmentId, q.departmentId));
-  if (q.summaryClass) conds.push(eq(hazards.summaryClass, q.summaryClass));
-  if (q.overdue === true) conds.push(ne(hazards.status, 'closed'), lt(hazards.deadline, today));
-  if (q.overdue === false) conds.push(or(eq(hazards.status, 'closed'), sql`${hazards.deadline} is null`, sql`${hazards.deadline} >= ${today}`));
-  return and(...conds)!;
+  if (q.grade) given('grade', (p) => eq(hazards.grade, p));
+  if (q.area) given('area', (p) => eq(hazards.area, p));
+  if (q.source) given('source', (p) => eq(hazards.source, p));
+  if (q.schoolId) given('schoolId', (p) => eq(hazards.schoolId, p));
+  if (q.townId) given('townId', (p) => sql`${hazards.schoolPath} like (select ${units.path} from ${units} where ${units.id} = ${p}) || '%'`);
+  if (q.campaignId) given('campaignId', (p) => eq(hazards.campaignId, p));
+  if (q.inspectionId) given('inspectionId', (p) => eq(hazards.inspectionId, p));
+  if (q.departmentId) given('departmentId', (p) => eq(hazards.responsibleDepartmentId, p));
+  if (q.summaryClass) given('summaryClass', (p) => eq(hazards.summaryClass, p));
+  if (q.overdue === true) given('overdue', (p) => and(ne(hazards.status, 'closed'), lt(hazards.deadline, p)), today);
+  if (q.overdue === false) {
+    shape.push('notOverdue');
+    values.today = today;
+    conds.push(or(eq(hazards.status, 'closed'), sql`${hazards.deadline} is null`, sql`${hazards.deadline} >= ${sql.placeholder('today')}`));
+  }
+  return { key: shape.join(','), where: and(...conds)!, values };
 }
 
 /**
  * Ids of the open hazards in scope where the person has a step to take now. The state machine
  * decides, not a second copy of it in SQL: the open hazards of one scope are few enough to check.
  */
-async function waitingOnMe(ctx: Ctx, where: SQL): Promise<number[]> {
-  const rows = await prepared(ctx.db.select().from(hazards).where(and(where, ne(hazards.status, 'closed'))).orderBy(asc(hazards.deadline), asc(hazards.id)));
+async function waitingOnMe(ctx: Ctx, filter: ReturnType<typeof hazardFilter>): Promise<number[]> {
+  const rows = await preparedOnce(
+    ctx.db,
+    `hazard-open:${filter.key}`,
+    () => ctx.db.select().from(hazards).where(and(filter.where, ne(hazards.status, 'closed'))).orderBy(asc(hazards.deadline), asc(hazards.id)),
+    filter.values,
+  );
   const who = hazardActorOf(ctx.actor);
   return rows.filter((r) => availableActions(stateOf(r), who).length > 0).map((r) => r.id);
 }
@@ -173,27 +194,31 @@ export async function listHazards(request: Ctx, q: HazardListQuery) {
   // The register's page is a pure read: on the replica when there is one (issue 18).
   const ctx = forReads(request);
   const today = todayOf(ctx);
-  let where = hazardFilter(ctx.actor, q, today);
+  const filter = hazardFilter(ctx.actor, q, today);
   if (q.mine) {
-    const ids = await waitingOnMe(ctx, where);
+    const ids = await waitingOnMe(ctx, filter);
     const total = ids.length;
     const pageIds = ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     return { items: await presentRows(ctx, await hazardsByIds(ctx.db, pageIds)), total, page: q.page, pageSize: q.pageSize };
   }
   // The page's ids and the count on the one table the filters are on, then the page's rows with
   // their names: a LIMIT/OFFSET on the seven-table join would be planned afresh on every request
-  // even prepared (db/prepared.ts). Every filter combination is one prepared statement.
+  // even prepared (db/prepared.ts). Every filter combination is one statement, built once.
   const [page, [{ total }]] = await Promise.all([
-    prepared(
-      ctx.db
-        .select({ id: hazards.id })
-        .from(hazards)
-        .where(where)
-        .orderBy(desc(hazards.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
+    preparedOnce(
+      ctx.db,
+      `hazard-page-ids:${filter.key}`,
+      () =>
+        ctx.db
+          .select({ id: hazards.id })
+          .from(hazards)
+          .where(filter.where)
+          .orderBy(desc(hazards.id))
+          .limit(sql.placeholder('limit'))
+          .offset(sql.placeholder('offset')),
+      { ...filter.values, limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     ),
-    prepared(ctx.db.select({ total: count() }).from(hazards).where(where)),
+    preparedOnce(ctx.db, `hazard-count:${filter.key}`, () => ctx.db.select({ total: count() }).from(hazards).where(filter.where), filter.values),
   ]);
   const rows = await hazardsByIds(ctx.db, page.map((r) => r.id));
   return { items: await presentRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
@@ -210,14 +235,19 @@ async function hazardsByIds(db: Executor, ids: number[]): Promise<HazardListRow[
 
 /** Every hazard of the filter, id order, a batch at a time (exports). */
 export function hazardBatchFetcher(ctx: Ctx, q: Partial<HazardListQuery>) {
-  const where = hazardFilter(ctx.actor, q, todayOf(ctx));
+  const filter = hazardFilter(ctx.actor, q, todayOf(ctx));
   const db = readDb(ctx);
   return (afterId: number, limit: number) =>
-    selectHazards(db)
-      .where(and(where, gt(hazards.id, afterId)))
-      .orderBy(asc(hazards.id))
-      .limit(limit)
-      .then((rows) => rows.map((r) => ({ ...r, id: r.hazard.id })));
+    preparedOnce(
+      db,
+      `hazard-export-batch:${filter.key}`,
+      () =>
+        selectHazards(db)
+          .where(and(filter.where, gt(hazards.id, sql.placeholder('afterId'))))
+          .orderBy(asc(hazards.id))
+          .limit(sql.placeholder('limit')),
+      { ...filter.values, afterId, limit },
+    ).then((rows) => rows.map((r) => ({ ...r, id: r.hazard.id })));
 }
 
 /** The hazard if the person may see it; otherwise not found, whether or not it exists. */
@@ -586,7 +616,7 @@ export async function hazardStats(request: Ctx) {
       .orderBy(asc(town.name)),
   );
   const byArea = await prepared(ctx.db.select({ area: hazards.area, open: count() }).from(hazards).where(and(scope, ne(hazards.status, 'closed'))).groupBy(hazards.area));
-  const waiting = (await waitingOnMe(ctx, scope)).length;
+  const waiting = (await waitingOnMe(ctx, hazardFilter(ctx.actor, {}, today))).length;
   return { ...totals, waitingOnMe: waiting, byTown, byArea: byArea.map((a) => ({ area: a.area as SafetyArea, open: a.open })) };
 }
 
