@@ -62,7 +62,7 @@ describe('compliance in the browser', () => {
     await expect.poll(() => cell.getAttribute('data-status')).toBe(before);
     // The cell's sentence (sent once per page and named by index, issue 19) is its tooltip.
     await cell.hover();
-    await expect.poll(() => bureau.page.locator('.ant-tooltip-inner').last().textContent(), { timeout: 10_000 }).toContain('应急疏散演练 0 次');
+    await expect.poll(() => bureau.page.getByRole('tooltip').filter({ hasText: '应急疏散演练 0 次' }).count(), { timeout: 10_000 }).toBe(1);
 
     // 3. demo.kg records today's drill from the card, through the drawer, with a photo.
     await kg.page.getByTestId('home-record-drill').click();
