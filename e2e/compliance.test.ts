@@ -60,6 +60,9 @@ describe('compliance in the browser', () => {
     await loginAs(bureau.page, server, 'demo.bureau');
     let cell = await bureauCell(bureau.page);
     await expect.poll(() => cell.getAttribute('data-status')).toBe(before);
+    // The cell's sentence (sent once per page and named by index, issue 19) is its tooltip.
+    await cell.hover();
+    await expect.poll(() => bureau.page.getByRole('tooltip').filter({ hasText: '应急疏散演练 0 次' }).count(), { timeout: 10_000 }).toBe(1);
 
     // 3. demo.kg records today's drill from the card, through the drawer, with a photo.
     await kg.page.getByTestId('home-record-drill').click();

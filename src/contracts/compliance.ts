@@ -88,6 +88,11 @@ export const complianceMatrixQuery = complianceQuery.omit({ per: true });
 export type ComplianceMatrixQuery = z.infer<typeof complianceMatrixQuery>;
 
 export const complianceMatrixBody = complianceBody.omit({ items: true }).extend({
+  /**
+   * The page's sentences (a cell's explanation), each once: 1,310 cells of 20 schools say 230
+   * different things (issue 19), and a cell names its own by its index here (`sentence`).
+   */
+  sentences: z.array(z.string()),
   /** The page's schools, each with every judged rule that applies to it (a cell) and its counts. */
   schools: z.array(
     z.object({
@@ -98,7 +103,7 @@ export const complianceMatrixBody = complianceBody.omit({ items: true }).extend(
       stage: z.enum(schoolStages).nullable(),
       missed: z.number().int(),
       dueSoon: z.number().int(),
-      cells: z.array(z.object({ ruleCode: z.string(), status: z.enum(findingStatuses), explanation: z.string() })),
+      cells: z.array(z.object({ ruleCode: z.string(), status: z.enum(findingStatuses), sentence: z.number().int() })),
     }),
   ),
 });

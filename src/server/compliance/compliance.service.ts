@@ -199,14 +199,52 @@ export async function compliance(request: Ctx, q: ComplianceQuery, opts: { brief
     ...(!q.status || q.status === 'due_soon' ? [sql`${m.dueSoon} desc nulls last`] : []),
   ];
 
+  // The kept page in brief (the matrix): the page's schools come with their names and towns (pageOf
+  // below), so the cells are read from the findings alone by unit id, a prepared statement with no
+  // join. Joined to the schools and towns, it hashed the district's every unit and was planned on
+  // each request: 10 ms of PostgreSQL against 1.5 (issue 19, EXPLAIN ANALYZE in BENCHMARKS.md).
+  // The ids already hold the school filters, and a kept page has no rule filter, so every finding
+  // of those schools is a cell, as `base` would have it.
+  type PageSchool = { id: number; path: string; name: string; stage: string | null; townId: number | null; townName: string | null };
+  const keptBriefRows = async (page: PageSchool[]): Promise<FindingRow[]> => {
+    const [c] = await prepared(
+      ctx.db
+        .select({
+          units: jsonArray<number>(complianceFindings.unitId),
+          rules: jsonArray<string>(complianceFindings.ruleCode),
+          statuses: jsonArray<string>(complianceFindings.status),
+          explanations: jsonArray<string>(complianceFindings.explanation),
+        })
+        .from(complianceFindings)
+        .where(and(eq(complianceFindings.districtId, districtId), anyOf(complianceFindings.unitId, page.map((p) => p.id)))),
+    );
+    const byId = new Map(page.map((p) => [p.id, p]));
+    const units = arrayOf<number>(c.units);
+    const rules = arrayOf<string>(c.rules);
+    const [statuses, explanations] = [arrayOf<string>(c.statuses), arrayOf<string>(c.explanations)];
+    const paths = units.map((u) => byId.get(u)!.path);
+    const order = units.map((_, i) => i).sort((x, y) => (paths[x] < paths[y] ? -1 : paths[x] > paths[y] ? 1 : rules[x] < rules[y] ? -1 : rules[x] > rules[y] ? 1 : 0));
+    return order.map((i) => {
+      const p = byId.get(units[i])!;
+      return {
+        f: { unitId: units[i], ruleCode: rules[i], status: statuses[i], period: null, value: null, target: null, dueOn: null, recordIds: [], explanation: explanations[i] },
+        unitName: p.name,
+        stage: p.stage,
+        townId: p.townId,
+        townName: p.townName,
+      };
+    });
+  };
+
   const pageOf = async () => {
     if (q.per === 'school' && kept) {
       const [ids, [{ total }]] = await Promise.all([
         prepared(
           ctx.db
-            .select({ id: m.unitId })
+            .select({ id: m.unitId, path: school.path, name: school.name, stage: school.stage, townId: town.id, townName: town.name })
             .from(m)
             .innerJoin(school, eq(school.id, m.unitId))
+            .leftJoin(town, and(eq(town.id, school.parentId), eq(town.kind, 'town')))
             .where(and(keptBase, keptHas))
             .orderBy(...(q.sort === 'missed' ? keptWorst : []), asc(m.unitPath))
             .limit(q.pageSize)
@@ -215,7 +253,7 @@ export async function compliance(request: Ctx, q: ComplianceQuery, opts: { brief
         prepared(ctx.db.select({ total: count() }).from(m).innerJoin(school, eq(school.id, m.unitId)).where(and(keptBase, keptHas))),
       ]);
       const where = and(base, anyOf(f.unitId, ids.map((i) => i.id)))!;
-      const rows = !ids.length ? [] : b ? await briefRows(where) : await prepared(selectFindings().where(where).orderBy(asc(school.path), asc(f.ruleCode)));
+      const rows = !ids.length ? [] : b ? await keptBriefRows(ids) : await prepared(selectFindings().where(where).orderBy(asc(school.path), asc(f.ruleCode)));
       return { rows, total };
     }
     if (q.per === 'school') {
@@ -319,21 +357,25 @@ export async function compliance(request: Ctx, q: ComplianceQuery, opts: { brief
 
 /**
  * The board's matrix (issue 19): a page of schools, each with its cells (rule, status, sentence) and
- * its counts. The same page as `per=school`, a third of its size: the period, numbers, record ids and
+ * its counts. The same page as `per=school`, a fifth of its size: the period, numbers, record ids and
  * the rule's description of every cell (the rules' descriptions come once, in evaluatedRules) made
  * most of the 760 KB of 20 schools' findings, and the matrix shows none of them.
  */
 export async function complianceMatrix(ctx: Ctx, q: ComplianceMatrixQuery): Promise<ComplianceMatrixView> {
   const { items, ...view } = await compliance(ctx, { ...q, per: 'school' }, { brief: true });
   const schools = new Map<number, ComplianceMatrixView['schools'][number]>();
+  // Each sentence once, in the order first met: most cells of a rule say one of a few things.
+  const sentences = new Map<string, number>();
   for (const f of items) {
     let row = schools.get(f.unitId);
     if (!row) schools.set(f.unitId, (row = { unitId: f.unitId, unitName: f.unitName, townId: f.townId, townName: f.townName, stage: f.stage, missed: 0, dueSoon: 0, cells: [] }));
     if (f.status === 'missed') row.missed++;
     if (f.status === 'due_soon') row.dueSoon++;
-    row.cells.push({ ruleCode: f.ruleCode, status: f.status, explanation: f.explanation });
+    let sentence = sentences.get(f.explanation);
+    if (sentence === undefined) sentences.set(f.explanation, (sentence = sentences.size));
+    row.cells.push({ ruleCode: f.ruleCode, status: f.status, sentence });
   }
-  return { ...view, schools: [...schools.values()] };
+  return { ...view, sentences: [...sentences.keys()], schools: [...schools.values()] };
 }
 
 /** Month by month, the findings of the schools in scope counted by status (the last 12 months kept). */

@@ -14,11 +14,12 @@ import { addDays } from '../../domain/dates.js';
 import { evaluate, trainingDemand } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
 import { EVALUATION_READ_CONNECTIONS, evaluationReader, readsInParallel, type Db, type Executor } from '../db/client.js';
-import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, units } from '../db/schema.js';
+import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, rulePacks, rulePackVersions, units } from '../db/schema.js';
+import { preparedOnce } from '../db/prepared.js';
 import { periodInputs } from '../rules/calendars.service.js';
 import { KEPT_RECORD_IDS, readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
 import { schoolFactsOf } from '../units/school-facts.js';
-import { ledgerOf, loadRulePack } from '../rules/rules.service.js';
+import { ledgerOf, loadRulePack, rulePackOfRow } from '../rules/rules.service.js';
 
 // Any 32-bit constant, with the district id as the second key: one refresh per district at a time.
 const ROLLUP_LOCK = 0x436f6d70;
@@ -39,8 +40,10 @@ export interface JudgedRules {
 
 export async function judgedRules(db: Executor, districtId: number): Promise<JudgedRules> {
   const { pack } = await loadRulePack(db as Db, districtId);
-  return { pack, judged: pack.rules.filter((r) => r.enabled && STORED_LEDGERS.has(ledgerOf(r))) };
+  return { pack, judged: judgedOf(pack) };
 }
+
+const judgedOf = (pack: RulePack) => pack.rules.filter((r) => r.enabled && STORED_LEDGERS.has(ledgerOf(r)));
 
 /**
  * Schools evaluated together: their records are read, indexed and judged, and dropped before the
@@ -170,23 +173,45 @@ export interface RefreshResult extends JudgedRules {
   evaluatedAt: Date;
 }
 
-/** Brings the district's rollup up to the day: the marked schools, or all of them when the state is stale. */
 /**
  * The rollup as it stands when it is fresh (nothing marked, the same day, pack and stamp), else null:
  * reads only, no lock, so it may ask the read replica (compliance.service.ts) as well as the primary.
+ * One prepared statement reads the version in force (its row's id and xmin), the state and whether a
+ * school is marked; the pack itself comes from memory by that version row (rulePackOfRow), so a new
+ * version, a refresh or a mark made through another instance is seen by the next read (issue 19:
+ * four statements and the rules jsonb on every board request before).
  */
 export async function freshRollup(db: Executor, districtId: number, asOf: string): Promise<RefreshResult | null> {
-  const rules = await judgedRules(db, districtId);
-  const [[state], [dirty]] = await Promise.all([
-    db.select().from(complianceRollups).where(eq(complianceRollups.districtId, districtId)),
-    db.select({ unitId: complianceDirty.unitId }).from(complianceDirty).where(eq(complianceDirty.districtId, districtId)).limit(1),
-  ]);
-  if (state && !dirty && state.asOf === asOf && state.packVersion === rules.pack.version && state.inputsStamp === inputsStamp()) {
-    return { ...rules, mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
-  }
-  return null;
+  const v = rulePackVersions;
+  const r = complianceRollups;
+  const [state] = await preparedOnce(
+    db,
+    'compliance.rollup-freshness',
+    () =>
+      db
+        .select({
+          versionId: v.id,
+          versionXmin: sql<string>`${v}.xmin::text`,
+          packVersion: v.number,
+          asOf: r.asOf,
+          statePackVersion: r.packVersion,
+          inputsStamp: r.inputsStamp,
+          evaluatedAt: r.evaluatedAt,
+          dirty: sql<boolean>`exists (select 1 from ${complianceDirty} where ${complianceDirty.districtId} = ${rulePacks.districtId})`,
+        })
+        .from(rulePacks)
+        .innerJoin(v, and(eq(v.packId, rulePacks.id), eq(v.number, rulePacks.currentVersion)))
+        .leftJoin(r, eq(r.districtId, rulePacks.districtId))
+        .where(eq(rulePacks.districtId, sql.placeholder('districtId'))),
+    { districtId },
+  );
+  // No pack yet (written on first read by judgedRules) or a stale rollup: refreshRollup's to do.
+  if (!state || state.dirty || state.asOf !== asOf || state.statePackVersion !== state.packVersion || state.inputsStamp !== inputsStamp() || !state.evaluatedAt) return null;
+  const pack = await rulePackOfRow(db, { id: state.versionId, xmin: state.versionXmin });
+  return { pack, judged: judgedOf(pack), mode: 'fresh', evaluatedSchools: 0, evaluatedAt: state.evaluatedAt };
 }
 
+/** Brings the district's rollup up to the day: the marked schools, or all of them when the state is stale. */
 export async function refreshRollup(db: Executor, districtId: number, asOf: string, opts: { force?: boolean } = {}): Promise<RefreshResult> {
   // Most reads find the rollup fresh: say so without the lock, so that readers do not queue on it.
   if (!opts.force) {

@@ -7,7 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, drills, units } from '../db/schema.js';
 import { buildSchool, buildTree, buildUser, login, ok, type Client } from '../test/factories.js';
-import { onPostgres, startTestApp, type TestContext } from '../test/harness.js';
+import { onPostgres, startTestApp, testConfig, type TestContext } from '../test/harness.js';
+import { buildApp } from '../app.js';
 import { openPostgres, readsInParallel, type Database } from '../db/client.js';
 import { backfillTrend, evaluateSchools, judgedRules, refreshRollup } from './rollup.service.js';
 
@@ -16,6 +17,7 @@ let tree: Awaited<ReturnType<typeof buildTree>>;
 let officer: Client;
 let bureau: Client;
 let town: Client;
+let bureauName: string;
 
 const TODAY = '2026-05-10';
 const at = (day: string) => new Date(`${day}T02:00:00Z`);
@@ -26,7 +28,8 @@ beforeAll(async () => {
   const db = t.database.db;
   tree = await buildTree(db);
   officer = await login(t.app, (await buildUser(db, tree.schoolA1, ['school_safety_officer'])).username);
-  bureau = await login(t.app, (await buildUser(db, tree.bureau, ['bureau_admin'])).username);
+  bureauName = (await buildUser(db, tree.bureau, ['bureau_admin'])).username;
+  bureau = await login(t.app, bureauName);
   town = await login(t.app, (await buildUser(db, tree.townA, ['town_officer'])).username);
 });
 afterAll(() => t.close());
@@ -157,9 +160,12 @@ describe('the compliance rollup', () => {
     const queries = ['pageSize=2', 'pageSize=2&page=2', 'sort=missed&pageSize=1', 'status=missed&pageSize=100', `townId=${tree.townA.id}&stage=primary`, 'ruleCode=drill.monthly', 'asOf=2026-04-30'];
     for (const [client, qs] of [...queries.map((qs) => [bureau, qs] as const), [town, 'sort=missed&pageSize=20'] as const]) {
       const { items, ...board } = await ok(client.get(`/api/v1/compliance?per=school&${qs}`));
-      const { schools, ...matrix } = await ok(client.get(`/api/v1/compliance/matrix?${qs}`));
+      const { schools, sentences, ...matrix } = await ok(client.get(`/api/v1/compliance/matrix?${qs}`));
       expect(matrix, qs).toEqual(board);
-      expect(schools, qs).toEqual(brief(items));
+      // Each sentence once; a cell names its own by its index.
+      expect(new Set(sentences).size, qs).toBe(sentences.length);
+      const cellsWithSentences = schools.map((x: any) => ({ ...x, cells: x.cells.map(({ sentence, ...cell }: any) => ({ ...cell, explanation: sentences[sentence] })) }));
+      expect(cellsWithSentences, qs).toEqual(brief(items));
     }
     // Counted: at least one school of the district misses a rule, so the counts are not all zero.
     const { schools } = await ok(bureau.get('/api/v1/compliance/matrix?pageSize=100'));
@@ -307,5 +313,53 @@ describe('the compliance rollup', () => {
     const asWritten = (r: FindingRow) => ({ ...r, period: r.period ?? null, value: r.value ?? null, target: r.target ?? null, dueOn: r.dueOn ?? null });
     expect(sorted(stored)).toEqual(whole.map(asWritten));
     for (const has of [(r: FindingRow) => r.period != null, (r: FindingRow) => r.value != null, (r: FindingRow) => r.dueOn != null]) expect(whole.some(has)).toBe(true);
+  });
+
+  // Last in the file: it changes the district's rule pack.
+  it('the board sees a new pack version, a mark and a changed version row at once, here and on a second instance (issue 19: the pack kept in memory)', async () => {
+    const db = t.database.db;
+    const url = (t.database as Database & { superuserUrl?: string }).superuserUrl;
+    const secondDb = url ? await openPostgres(url, 2) : null;
+    const second = await buildApp({ database: secondDb ?? t.database, config: testConfig, now: () => t.now.value, logger: false });
+    try {
+      const bureau2 = await login(second, bureauName);
+      const monthly = async (client: Client) => {
+        const m = await ok(client.get(`/api/v1/compliance/matrix?unitId=${tree.schoolA1.id}`));
+        const cell = m.schools[0].cells.find((x: any) => x.ruleCode === 'drill.monthly');
+        return { packVersion: m.packVersion, status: cell.status, sentence: m.sentences[cell.sentence] as string };
+      };
+      // Both instances have read the pack in force and keep it.
+      const before = await monthly(bureau);
+      expect(await monthly(bureau2)).toEqual(before);
+      expect(before.sentence).toContain('要求至少 1 次');
+
+      // A new version through the first instance: the next read of either judges by it.
+      const pack = await ok(bureau.get('/api/v1/rules'));
+      await ok(bureau.patch('/api/v1/rules', { version: pack.currentVersion, changes: [{ code: 'drill.monthly', min: 3 }], reason: '本区要求每月三次' }));
+      const second3 = await monthly(bureau2);
+      expect(second3).toMatchObject({ packVersion: pack.currentVersion + 1 });
+      expect(second3.sentence).toContain('要求至少 3 次');
+      expect(await monthly(bureau)).toEqual(second3);
+
+      // A drill of last month (the month judged) recorded through the first instance marks the school;
+      // the second's next read refreshes it.
+      await ok(officer.post('/api/v1/drills', { schoolId: tree.schoolA1.id, heldOn: '2026-04-20', kind: 'fire', participants: 100 }), 201);
+      const marked = await monthly(bureau2);
+      expect(marked.sentence).not.toEqual(second3.sentence);
+      expect(await monthly(bureau)).toEqual(marked);
+
+      // Versions are never updated; were a row changed in place, its new xmin keys it afresh, and the
+      // kept pack is not served (the rules' descriptions come from the pack, the sentences from the rollup).
+      const found = (await db.execute(sql`select v.id from rule_pack_versions v join rule_packs p on p.id = v.pack_id and p.current_version = v.number where p.district_id = ${districtId()}`)) as unknown as { rows: Array<{ id: number }> };
+      const versionId = found.rows[0].id;
+      await db.execute(sql`update rule_pack_versions set rules = (select jsonb_agg(case when r->>'code' = 'drill.monthly' then jsonb_set(r, '{description}', '"每月至少三次演练"') else r end) from jsonb_array_elements(rules) r) where id = ${versionId}`);
+      for (const client of [bureau, bureau2]) {
+        const m = await ok(client.get('/api/v1/compliance/matrix?pageSize=1'));
+        expect(m.evaluatedRules.find((r: any) => r.code === 'drill.monthly').description).toBe('每月至少三次演练');
+      }
+    } finally {
+      await second.close();
+      await secondDb?.close();
+    }
   });
 });

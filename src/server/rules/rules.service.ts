@@ -141,6 +141,39 @@ export async function loadRulePack(db: Db, districtId: number, versionNumber?: n
   return { pack: toPack(row), row, currentVersion: pack.currentVersion };
 }
 
+/**
+ * Stored versions read by `rulePackOfRow`, per database handle (a test's database, the replica) and
+ * keyed by the version row's id and xmin. A version is never updated: a change is the next version,
+ * a new row; and a row that were updated would have a new xmin, so a kept pack is never served for
+ * a changed row. Bounded: a district has a few versions, and most are never read again.
+ */
+const versionsKept = new WeakMap<object, Map<string, RulePack>>();
+const MAX_VERSIONS_KEPT = 64;
+
+/**
+ * The pack of one stored version, read once per database handle and version row (issue 19: the
+ * compliance board read the whole rules jsonb, half a millisecond of PostgreSQL and its parsing, on
+ * every request). The caller reads the row's id and xmin in a statement it makes anyway (the
+ * rollup's freshness, rollup.service.ts), so a new version in force is seen by the next request of
+ * every instance. The pack is shared between requests: read it, never change it.
+ */
+export async function rulePackOfRow(db: Executor, row: { id: number; xmin: string }): Promise<RulePack> {
+  let kept = versionsKept.get(db);
+  if (!kept) versionsKept.set(db, (kept = new Map()));
+  const hit = kept.get(`${row.id}:${row.xmin}`);
+  if (hit) return hit;
+  const [found] = await db
+    .select({ row: rulePackVersions, xmin: sql<string>`${rulePackVersions}.xmin::text` })
+    .from(rulePackVersions)
+    .where(eq(rulePackVersions.id, row.id));
+  if (!found) throw notFound('规则包版本');
+  const pack = toPack(found.row);
+  if (kept.size >= MAX_VERSIONS_KEPT) kept.clear();
+  // Under the xmin read with it: were the row changed since the caller's statement, this is the newer.
+  kept.set(`${row.id}:${found.xmin}`, pack);
+  return pack;
+}
+
 function toPack(row: RulePackRow): RulePack {
   return { name: row.name, version: row.number, basedOn: row.basedOn, changes: row.changes as ThresholdChange[], rules: row.rules as Rule[], riskReviewDays: (row.riskReviewDays as RulePack['riskReviewDays']) ?? undefined, incidentDeadlines: (row.incidentDeadlines as IncidentDeadlines | null) ?? DEFAULT_INCIDENT_DEADLINES, outbreakSignals: outbreakOf({ outbreakSignals: row.outbreakSignals as OutbreakSection | null }) };
 }

@@ -100,7 +100,11 @@ export default function CompliancePage() {
   );
 
   // The matrix: one row per school of the page, one column per rule; a dash where the rule does not apply.
-  const matrix = useMemo(() => (all.data?.schools ?? []).map((r) => ({ ...r, cells: Object.fromEntries(r.cells.map((c) => [c.ruleCode, c])) })), [all.data]);
+  // A cell's sentence comes once per page (the answer's `sentences`), named by its index.
+  const matrix = useMemo(
+    () => (all.data?.schools ?? []).map((r) => ({ ...r, cells: Object.fromEntries(r.cells.map((c) => [c.ruleCode, { status: c.status, explanation: all.data!.sentences[c.sentence] }])) })),
+    [all.data],
+  );
   type MatrixRow = (typeof matrix)[number];
 
   const openSchool = (id: number) => s.set({ school: id }, { keepPage: true });
