@@ -9,7 +9,7 @@ import { appliesTo } from '../../domain/rules/pack.js';
 import type { Rule } from '../../domain/rules/pack.js';
 import type { EntryRecord, LedgerRecords, TrainingRecord } from '../../domain/rules/records.js';
 import { certificateTypeLabels, type CertificateType } from '../../contracts/food.js';
-import { foodRecords, staffMembers, trainings, units } from '../db/schema.js';
+import { foodRecords, gateRecords, healthChecks, staffMembers, trainings, units } from '../db/schema.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
 import { ledgerOf } from '../rules/rules.service.js';
 import { buildTree, buildUser } from '../test/factories.js';
@@ -214,5 +214,79 @@ describe('food safety: the days of the daily kinds grouped in SQL (000 item 7, 0
     expect(compared).toBe(ASOFS.length * 3 * rules.length);
     // Not everything met: the comparison covers missed and due-soon findings too.
     expect([...statuses].sort()).toEqual(['due_soon', 'met', 'missed']);
+  });
+});
+
+describe('gate and daily health checks: their days grouped in SQL (002 area 7, 001 items 15 and 16)', () => {
+  it('give the findings the entries themselves gave, on every school and on days around the year', async () => {
+    const db = t.database.db;
+    const { id: adminId } = await buildUser(db, tree.bureau, ['bureau_admin']);
+    const schools = [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.direct];
+    const gate: Array<typeof gateRecords.$inferInsert> = [];
+    const checks: Array<typeof healthChecks.$inferInsert> = [];
+    const at = (s: (typeof schools)[number]) => ({ districtId: tree.districtId, schoolId: s.id, schoolPath: s.path, createdBy: adminId, createdByName: '测试' });
+    for (const [i, s] of schools.entries()) {
+      for (const [d, n] of days('2025-08-20', '2027-01-10')) {
+        const dow = weekday(d);
+        if (dow < 1 || dow > 5) continue;
+        // 护学岗 on most school days; some short of a guard or a teacher (not a covered day), one voided.
+        if ((n + i) % 11 !== 0) {
+          const short = (n + i) % 19 === 0;
+          gate.push({ ...at(s), kind: 'guard_post', recordedOn: d, guardName: '门卫', arrivalTeachers: 1, arrivalGuards: short ? 0 : 1, dismissalTeachers: 1, dismissalGuards: 1, status: n % 23 === 0 ? 'voided' : 'recorded' });
+        }
+        // Visitors: most brought in by staff; now and then one or two on a day without (no escort or an empty one); one refused; vehicles.
+        gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客', admitted: true, escortName: '王老师' });
+        if ((n + 3 * i) % 29 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客甲', admitted: true, escortName: null });
+        if ((n + 3 * i) % 58 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客乙', admitted: true, escortName: '' });
+        if (n % 31 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '可疑人员', admitted: false, refusalReason: '无法说明来意' });
+        if (n % 7 === 0) gate.push({ ...at(s), kind: 'vehicle', recordedOn: d, guardName: '门卫', plate: '沪A12345', admitted: true });
+        // 晨午检 by two classes: most days both sessions; some only the morning; one class's noon voided.
+        if ((n + i) % 9 === 0) continue;
+        for (const className of ['一年级1班', '一年级2班']) {
+          for (const session of (n + i) % 13 === 0 ? ['morning'] : ['morning', 'noon']) {
+            const voided = session === 'noon' && className === '一年级2班' && n % 5 === 0;
+            checks.push({ ...at(s), checkedOn: d, session, className, checkerName: '校医', enrolled: 40, absent: 1, absentIll: 0, status: voided ? 'voided' : 'recorded' });
+          }
+        }
+      }
+    }
+    for (let k = 0; k < gate.length; k += 500) await db.insert(gateRecords).values(gate.slice(k, k + 500));
+    for (let k = 0; k < checks.length; k += 500) await db.insert(healthChecks).values(checks.slice(k, k + 500));
+
+    // The old readers: the gate's unescorted admitted visitors and fully staffed 护学岗 of the last
+    // DAILY_LOOKBACK_DAYS, one entry each; a day with both a morning and a noon check, one entry
+    // with the day's first check's id; in the table's order.
+    const gateRows = await db.select().from(gateRecords).where(and(eq(gateRecords.districtId, tree.districtId), eq(gateRecords.status, 'recorded'))).orderBy(asc(gateRecords.id));
+    const checkRows = await db.select().from(healthChecks).where(and(eq(healthChecks.districtId, tree.districtId), eq(healthChecks.status, 'recorded'))).orderBy(asc(healthChecks.id));
+    const window = (asOf: string) => (d: string) => d >= addDays(asOf, -DAILY_LOOKBACK_DAYS) && d <= asOf;
+    const oldGate = (asOf: string): LedgerRecords => ({
+      entries: gateRows
+        .filter((r) => window(asOf)(r.recordedOn))
+        .flatMap((r): EntryRecord[] => {
+          const base = { id: r.id, unitId: r.schoolId, ledger: 'gate' as const, date: r.recordedOn };
+          if (r.kind === 'visitor' && r.admitted && !r.escortName) return [{ ...base, tag: 'visitor_unescorted' }];
+          if (r.kind === 'guard_post' && r.arrivalTeachers! > 0 && r.arrivalGuards! > 0 && r.dismissalTeachers! > 0 && r.dismissalGuards! > 0) return [{ ...base, tag: 'guard_post' }];
+          return [];
+        }),
+    });
+    const oldChecks = (asOf: string): LedgerRecords => {
+      const byDay = new Map<string, { id: number; unitId: number; date: string; sessions: Set<string> }>();
+      for (const r of checkRows.filter((x) => window(asOf)(x.checkedOn))) {
+        const k = `${r.schoolId}|${r.checkedOn}`;
+        const d = byDay.get(k) ?? { id: r.id, unitId: r.schoolId, date: r.checkedOn, sessions: new Set<string>() };
+        d.id = Math.min(d.id, r.id);
+        d.sessions.add(r.session);
+        byDay.set(k, d);
+      }
+      return { entries: [...byDay.values()].filter((d) => d.sessions.size === 2).map((d): EntryRecord => ({ id: d.id, unitId: d.unitId, ledger: 'health_checks', tag: 'checked', date: d.date })) };
+    };
+    const g = await sameFindings('gate', oldGate, ASOFS);
+    expect(g.rules).toEqual(['gate.guard_post_daily', 'gate.visitors_escorted']);
+    expect(g.compared).toBe(ASOFS.length * 4 * 2);
+    expect([...g.statuses].sort()).toEqual(['due_soon', 'met', 'missed']);
+    const h = await sameFindings('health_checks', oldChecks, ASOFS);
+    expect(h.rules).toEqual(['health.daily_checks']);
+    expect(h.compared).toBe(ASOFS.length * 4);
+    expect(h.statuses.has('missed')).toBe(true);
   });
 });
