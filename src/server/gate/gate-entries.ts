@@ -3,25 +3,23 @@
 // them in, and the 护学岗 days with a teacher and a guard at both arrival and dismissal — as the
 // days of each per school, grouped in SQL (a district's 护学岗 is one row a school and day, which the
 // engine used to receive one object each; BENCHMARKS.md, issue 15).
-import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, gte, lte, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/dates.js';
 import type { EntryDays } from '../../domain/rules/records.js';
-import { gateRecords } from '../db/schema.js';
+import { gateJudged, gateRecords } from '../db/schema.js';
 import type { EngineRecords, ReadScope } from '../compliance/ledger-readers.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
 import { column, dayArray, readColumns } from '../db/columns.js';
 
 export async function readGateEntries(s: ReadScope, out: EngineRecords): Promise<void> {
   const g = gateRecords;
+  // The rows judged, spelled as the predicate of the partial index gate_records_judged_idx (literals,
+  // not parameters, so PostgreSQL can prove the index applies and scan it alone; BENCHMARKS.md, issue 15).
   const where = and(
     s.schools(g),
-    eq(g.status, 'recorded'),
     gte(g.recordedOn, addDays(s.asOf, -DAILY_LOOKBACK_DAYS)),
     lte(g.recordedOn, s.asOf),
-    or(
-      and(eq(g.kind, 'visitor'), eq(g.admitted, true), or(isNull(g.escortName), eq(g.escortName, ''))),
-      and(eq(g.kind, 'guard_post'), sql`${g.arrivalTeachers} > 0 and ${g.arrivalGuards} > 0 and ${g.dismissalTeachers} > 0 and ${g.dismissalGuards} > 0`),
-    ),
+    gateJudged(g),
   );
   // Ordered by day then id, as the finding keeps them.
   const c = await readColumns<{ units: number[]; kinds: string[]; dates: string[][]; ids: number[][] }>(
