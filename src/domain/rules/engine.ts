@@ -204,7 +204,7 @@ function buildIndex(input: EvaluationInput): Index {
     staffByUnit,
     letters: r.letters ?? [],
     signaturesByLetter,
-    entries: indexEntries(r.entries, input.calendars ?? []),
+    entries: indexEntries(r.entries, r.entryDays, input.calendars ?? []),
     checks: buildCheckIndex(r, input.calendars ?? []),
   };
 }

@@ -5,7 +5,7 @@ import { evaluate, type Finding } from './engine.js';
 import { isSchoolDay } from './entries.js';
 import { DEFAULT_RULES } from './pack.js';
 import type { SchoolCalendar } from './periods.js';
-import type { EntryRecord, UnitFacts } from './records.js';
+import type { EntryDays, EntryRecord, UnitFacts } from './records.js';
 
 const calendar: SchoolCalendar = {
   schoolYear: '2024-2025',
@@ -51,6 +51,52 @@ describe('school days', () => {
     expect(isSchoolDay('2025-02-14', [calendar])).toBe(false); // 寒假
     expect(isSchoolDay('2025-07-15', [calendar])).toBe(false); // after the second semester
     expect(isSchoolDay('2026-07-15', [calendar])).toBe(true); // 2025-2026 has no calendar here
+  });
+});
+
+describe('entries given as days (the daily ledgers, grouped by their readers)', () => {
+  /** The same entries as one list of days per school and tag. */
+  const asDays = (list: EntryRecord[]): EntryDays[] => {
+    const g = new Map<string, EntryDays>();
+    for (const e of [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)))) {
+      const k = `${e.ledger}|${e.tag}|${e.unitId}`;
+      if (!g.has(k)) g.set(k, { ledger: e.ledger, tag: e.tag, unitId: e.unitId, dates: [], ids: [] });
+      g.get(k)!.dates.push(e.date);
+      g.get(k)!.ids.push(e.id);
+    }
+    return [...g.values()];
+  };
+  const both = (code: string, list: EntryRecord[], asOf: string) => {
+    const rule = DEFAULT_RULES.find((r) => r.code === code)!;
+    const input = { rules: [rule], units: [canteen], calendars: [calendar], asOf };
+    return [evaluate({ ...input, records: { entries: list } })[0], evaluate({ ...input, records: { entryDays: asDays(list) } })[0]];
+  };
+  it('000 第7条, 002 第7项, 001 第16条: a day, a week, a month and none allowed judge the same as from the entries', () => {
+    const daily = everySchoolDay('food_safety', 'daily_check', '2025-03-01', '2025-03-20').filter((e) => e.date !== '2025-03-12');
+    const visitors = [entry('gate', 'visitor_unescorted', '2025-03-04'), entry('gate', 'visitor_unescorted', '2025-03-04'), entry('gate', 'visitor_unescorted', '2025-03-18')];
+    const cases: Array<[string, EntryRecord[], string]> = [
+      ['food.daily_control', daily, '2025-03-20'],
+      ['food.daily_control', daily, '2025-03-11'],
+      ['food.weekly_check', [entry('food_safety', 'weekly_check', '2025-03-05'), entry('food_safety', 'weekly_check', '2025-03-16')], '2025-03-28'],
+      ['food.monthly_dispatch', [entry('food_safety', 'monthly_dispatch', '2025-03-03')], '2025-03-28'],
+      ['gate.visitors_escorted', visitors, '2025-03-20'],
+      ['health.daily_checks', everySchoolDay('health_checks', 'checked', '2025-03-03', '2025-03-19'), '2025-03-20'],
+    ];
+    for (const [code, list, asOf] of cases) {
+      const [records, days] = both(code, list, asOf);
+      expect(days).toEqual(records);
+    }
+    expect(both('gate.visitors_escorted', visitors, '2025-03-20')[1]).toMatchObject({ status: 'missed', value: 3 });
+  });
+  it('a school and tag given both ways, or days out of order, is the reader\'s mistake: refused', () => {
+    const list = [entry('food_safety', 'daily_check', '2025-03-03'), entry('food_safety', 'daily_check', '2025-03-04')];
+    expect(() => evaluate({ rules: DEFAULT_RULES.filter((r) => r.code === 'food.daily_control'), units: [canteen], records: { entries: list, entryDays: asDays(list) }, asOf: '2025-03-05' })).toThrow('given twice');
+    const [d] = asDays(list);
+    expect(() => evaluate({ rules: DEFAULT_RULES.filter((r) => r.code === 'food.daily_control'), units: [canteen], records: { entryDays: [{ ...d, dates: [...d.dates].reverse() }] }, asOf: '2025-03-05' })).toThrow('not sorted');
+  });
+  it('001 第17条 证照: a measure reading more than the day refuses days', () => {
+    const [d] = asDays([entry('food_safety', 'certificate', '2025-03-03')]);
+    expect(() => evaluate({ rules: DEFAULT_RULES.filter((r) => r.code === 'food.certificates_valid'), units: [canteen], records: { entryDays: [d] }, asOf: '2025-03-05' })).toThrow('needs the entries as records');
   });
 });
 

@@ -7,7 +7,7 @@ import { MAX_PERIOD_DAYS } from '../day-ranges.js';
 import { educationDaysOf } from '../education-days.js';
 import type { EntryMeasure, Rule } from './pack.js';
 import type { Period, SchoolCalendar } from './periods.js';
-import type { EntryRecord, RecordId, UnitFacts } from './records.js';
+import type { EntryDays, EntryRecord, RecordId, UnitFacts } from './records.js';
 
 /** What a measure found (the engine's Measured, repeated here so this module needs nothing of engine.ts). */
 export interface EntryMeasured {
@@ -21,9 +21,12 @@ export interface EntryMeasured {
   phrase: string;
 }
 
+/** A school and tag's entries sorted by day (then id): days and ids always, the records only when the reader gave records. */
 interface Sorted {
   dates: string[];
-  items: EntryRecord[];
+  ids: RecordId[];
+  /** Null for entries given as days (EntryDays): the measures reading a key, an expiry or a flag need records. */
+  items: EntryRecord[] | null;
 }
 
 export interface EntryIndex {
@@ -34,10 +37,12 @@ export interface EntryIndex {
   schoolDays: Map<string, string[]>;
 }
 
-export function indexEntries(list: EntryRecord[] | undefined, calendars: SchoolCalendar[]): EntryIndex {
+const keyOf = (e: { ledger: string; tag: string; unitId: number }) => `${e.ledger}|${e.tag}|${e.unitId}`;
+
+export function indexEntries(list: EntryRecord[] | undefined, days: EntryDays[] | undefined, calendars: SchoolCalendar[]): EntryIndex {
   const groups = new Map<string, EntryRecord[]>();
   for (const e of list ?? []) {
-    const k = `${e.ledger}|${e.tag}|${e.unitId}`;
+    const k = keyOf(e);
     let g = groups.get(k);
     if (!g) groups.set(k, (g = []));
     g.push(e);
@@ -45,7 +50,15 @@ export function indexEntries(list: EntryRecord[] | undefined, calendars: SchoolC
   const byKey = new Map<string, Sorted>();
   for (const [k, g] of groups) {
     g.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    byKey.set(k, { dates: g.map((e) => e.date), items: g });
+    byKey.set(k, { dates: g.map((e) => e.date), ids: g.map((e) => e.id), items: g });
+  }
+  for (const d of days ?? []) {
+    const k = keyOf(d);
+    // A reader's mistake, not data: counted twice or out of order, a finding would be wrong without a trace.
+    if (byKey.has(k)) throw new Error(`entries ${k} were given twice`);
+    if (d.ids.length !== d.dates.length) throw new Error(`entries ${k}: ${d.dates.length} days, ${d.ids.length} ids`);
+    for (let i = 1; i < d.dates.length; i++) if (d.dates[i - 1] > d.dates[i]) throw new Error(`entries ${k} are not sorted by day`);
+    byKey.set(k, { dates: d.dates, ids: d.ids, items: null });
   }
   return { byKey, calendars, schoolDays: new Map() };
 }
@@ -61,11 +74,24 @@ function lowerBound(a: string[], x: string): number {
   return lo;
 }
 
-function inRange(s: Sorted | undefined, from: string, to: string): EntryRecord[] {
-  if (!s || to < from) return [];
-  const out: EntryRecord[] = [];
-  for (let i = lowerBound(s.dates, from); i < s.dates.length && s.dates[i] <= to; i++) out.push(s.items[i]);
-  return out;
+/** The positions of the entries dated from..to inclusive: [start, end). */
+function span(s: Sorted | undefined, from: string, to: string): [number, number] {
+  if (!s || to < from) return [0, 0];
+  const lo = lowerBound(s.dates, from);
+  let hi = lo;
+  while (hi < s.dates.length && s.dates[hi] <= to) hi++;
+  return [lo, hi];
+}
+
+const idsIn = (s: Sorted | undefined, [lo, hi]: [number, number]): RecordId[] => (s && hi > lo ? s.ids.slice(lo, hi) : []);
+const datesIn = (s: Sorted | undefined, [lo, hi]: [number, number]): string[] => (s && hi > lo ? s.dates.slice(lo, hi) : []);
+
+/** The records dated from..to, for the measures that read more than the day. */
+function itemsIn(s: Sorted | undefined, from: string, to: string, what: string): EntryRecord[] {
+  if (!s) return [];
+  if (!s.items) throw new Error(`${what} needs the entries as records, not days`);
+  const [lo, hi] = span(s, from, to);
+  return s.items.slice(lo, hi);
 }
 
 function names(list: string[], word: string, max = 3): string {
@@ -139,8 +165,8 @@ function perSchoolDay(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
   if (!all.length) return notApplicable(`${a.period.label}没有上学日`);
   const days = all.filter((d) => d <= a.asOf);
   const to = a.period.endsOn < a.asOf ? a.period.endsOn : a.asOf;
-  const found = inRange(list, a.period.startsOn, to);
-  const recorded = new Set(found.map((e) => e.date));
+  const found = span(list, a.period.startsOn, to);
+  const recorded = new Set(datesIn(list, found));
   const missingPast = days.filter((d) => d < a.asOf && !recorded.has(d));
   const todayOpen = days.at(-1) === a.asOf && !recorded.has(a.asOf);
   const covered = days.filter((d) => recorded.has(d)).length;
@@ -157,7 +183,7 @@ function perSchoolDay(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
     value: covered,
     target: days.length,
     dueOn: todayOpen ? a.asOf : days.length ? undefined : firstAhead,
-    recordIds: found.map((e) => e.id),
+    recordIds: idsIn(list, found),
     phrase: days.length ? phrase : `${a.rule.subject}：本期上学日自 ${firstAhead} 起`,
   };
 }
@@ -178,9 +204,9 @@ function perSchoolWeek(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
   let openSunday: string | undefined;
   for (const mon of weeks) {
     const sun = addDays(mon, 6);
-    const found = inRange(list, mon, sun < a.asOf ? sun : a.asOf);
-    ids.push(...found.map((e) => e.id));
-    if (found.length) covered++;
+    const found = span(list, mon, sun < a.asOf ? sun : a.asOf);
+    ids.push(...idsIn(list, found));
+    if (found[1] > found[0]) covered++;
     else if (sun < a.asOf) missed.push(`${mon} 当周`);
     else openSunday = sun;
   }
@@ -207,7 +233,7 @@ function perSchoolWeek(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
 
 function inPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
   const to = a.period.endsOn < a.asOf ? a.period.endsOn : a.asOf;
-  const found = inRange(list, a.period.startsOn, to);
+  const found = idsIn(list, span(list, a.period.startsOn, to));
   const min = a.rule.threshold.min;
   return {
     applicable: true,
@@ -215,7 +241,7 @@ function inPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
     lapsed: false,
     value: found.length,
     target: min,
-    recordIds: found.map((e) => e.id),
+    recordIds: found,
     phrase: `${a.rule.subject} ${found.length} 次，要求至少 ${min} 次`,
   };
 }
@@ -223,7 +249,8 @@ function inPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
 /** No entry allowed (threshold.min is how many are tolerated, 0 by default): one found cannot be undone. */
 function noneInPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
   const to = a.period.endsOn < a.asOf ? a.period.endsOn : a.asOf;
-  const found = inRange(list, a.period.startsOn, to);
+  const at = span(list, a.period.startsOn, to);
+  const found = datesIn(list, at);
   const max = a.rule.threshold.min;
   const bad = found.length > max;
   return {
@@ -232,9 +259,9 @@ function noneInPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
     lapsed: bad,
     value: found.length,
     target: max,
-    recordIds: found.map((e) => e.id),
+    recordIds: idsIn(list, at),
     phrase: found.length
-      ? `${a.rule.subject} ${found.length} 人次（${names(found.map((e) => e.date), '次')}）${bad ? `，要求不超过 ${max} 人次` : ''}`
+      ? `${a.rule.subject} ${found.length} 人次（${names(found, '次')}）${bad ? `，要求不超过 ${max} 人次` : ''}`
       : `没有${a.rule.subject}`,
   };
 }
@@ -242,7 +269,7 @@ function noneInPeriod(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
 /** Every key's latest entry (on or before the day) not expired; due soon when one expires within the window. */
 function allValid(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
   const latest = new Map<string, EntryRecord>();
-  for (const e of inRange(list, '0000-01-01', a.asOf)) latest.set(e.key ?? String(e.id), e); // sorted by day: the last wins
+  for (const e of itemsIn(list, '0000-01-01', a.asOf, a.rule.code)) latest.set(e.key ?? String(e.id), e); // sorted by day: the last wins
   const entries = [...latest.values()];
   if (!entries.length) return { applicable: true, ok: false, lapsed: true, value: 0, target: 0, recordIds: [], phrase: `尚未登记${a.rule.subject}` };
   const expired = entries.filter((e) => e.expiresOn && e.expiresOn < a.asOf);
@@ -268,7 +295,7 @@ function allValid(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
 
 /** The latest entry on or before the day decides (a state such as a platform online). */
 function latestFlag(a: EntryArgs, list: Sorted | undefined): EntryMeasured {
-  const found = inRange(list, '0000-01-01', a.asOf);
+  const found = itemsIn(list, '0000-01-01', a.asOf, a.rule.code);
   const last = found.at(-1);
   if (!last) return { applicable: true, ok: false, lapsed: true, value: 0, target: 1, recordIds: [], phrase: `尚未登记${a.rule.subject}状态` };
   return {
@@ -301,7 +328,7 @@ function educationDays(a: EntryArgs, list: Sorted | undefined, within: number): 
   for (const d of days) {
     const from = addDays(d.startsOn, -within);
     const until = addDays(d.endsOn, within);
-    const found = inRange(list, from, until < a.asOf ? until : a.asOf).filter((e) => e.key === d.key);
+    const found = itemsIn(list, from, until < a.asOf ? until : a.asOf, a.rule.code).filter((e) => e.key === d.key);
     if (found.length) {
       held++;
       ids.push(...found.map((e) => e.id));

@@ -178,6 +178,13 @@ export interface LedgerRecords {
   careDue?: CareDueRecord[];
   /** The entries of the ledgers of issue 15 (food, gate, health checks, education), tagged by their readers. */
   entries?: EntryRecord[];
+  /**
+   * The same as days: the entries of a school and tag with nothing but their day, grouped by the
+   * reader (the daily ledgers: a district's year is hundreds of thousands of entries, which the
+   * engine used to receive one object each; BENCHMARKS.md, issue 15). A school and tag comes one
+   * way or the other, never both.
+   */
+  entryDays?: EntryDays[];
   /** Issue 15 items 3–7 (./ledger-check.ts). */
   ledgersB?: LedgerRecordsB;
 }
@@ -281,6 +288,15 @@ export interface EntryRecord {
   key?: string | null;
   /** A yes/no state recorded on the day (the meal traceability platform online). */
   flag?: boolean | null;
+}
+
+/** The entries of one school and tag as their days, sorted by day then id, with their ids alongside. */
+export interface EntryDays {
+  ledger: EntryLedger;
+  tag: string;
+  unitId: number;
+  dates: string[];
+  ids: RecordId[];
 }
 
 export type EntryLedger = 'food_safety' | 'gate' | 'health_checks' | 'education';

@@ -6,13 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates.js';
 import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo } from '../../domain/rules/pack.js';
-import type { TrainingRecord } from '../../domain/rules/records.js';
-import { staffMembers, trainings, units } from '../db/schema.js';
+import type { Rule } from '../../domain/rules/pack.js';
+import type { EntryRecord, LedgerRecords, TrainingRecord } from '../../domain/rules/records.js';
+import { certificateTypeLabels, type CertificateType } from '../../contracts/food.js';
+import { foodRecords, gateRecords, healthChecks, staffMembers, trainings, units } from '../db/schema.js';
+import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
+import { ledgerOf } from '../rules/rules.service.js';
 import { buildTree, buildUser } from '../test/factories.js';
 import { startTestApp, type TestContext } from '../test/harness.js';
 import { periodInputs } from '../rules/calendars.service.js';
 import { schoolFactsOf } from '../units/school-facts.js';
-import { KEPT_RECORD_IDS, readStaff, TRAINING_LOOKBACK_DAYS } from './ledger-readers.js';
+import { KEPT_RECORD_IDS, LOOKBACK_DAYS, readStaff, TRAINING_LOOKBACK_DAYS } from './ledger-readers.js';
 import { evaluateSchools, judgedRules } from './rollup.service.js';
 
 let t: TestContext;
@@ -113,5 +117,176 @@ describe('trainings: hours per person and period summed in SQL (001 item 7)', ()
       expect(new Set(after.map((f) => f.status)).size).toBeGreaterThan(1);
     }
     expect(compared).toBe(6 * 4 * 4);
+  });
+});
+
+/** Each day of from..to with its index. */
+function* days(from: string, to: string) {
+  for (let [d, i] = [from, 0]; d <= to; d = addDays(d, 1), i++) yield [d, i] as const;
+}
+const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+
+/**
+ * The findings of a ledger's rules as evaluateSchools gives them now, and as the engine gave them
+ * from the entries themselves (`old`: the records the reader used to hand it), on each day.
+ */
+async function sameFindings(ledger: string, old: (asOf: string) => LedgerRecords, asOfs: string[]) {
+  const db = t.database.db;
+  const { judged } = await judgedRules(db, tree.districtId);
+  const rules: Rule[] = judged.filter((r) => ledgerOf(r) === ledger);
+  const byCode = new Map(rules.map((r) => [r.code, r]));
+  const { calendars, keyPeriods } = await periodInputs(db, tree.districtId);
+  const facts = (await db.select().from(units).where(and(eq(units.districtId, tree.districtId), eq(units.kind, 'school'))).orderBy(units.id)).map(schoolFactsOf);
+  const statuses = new Set<string>();
+  let compared = 0;
+  for (const asOf of asOfs) {
+    const before = evaluate({ rules, units: facts, records: old(asOf), calendars, keyPeriods, asOf })
+      .filter((f) => appliesTo(byCode.get(f.ruleCode)!.appliesTo, facts.find((u) => u.id === f.unitId)!))
+      .map((f) => kept({ ...f, recordIds: f.recordIds.slice(0, KEPT_RECORD_IDS).map(String) }));
+    const after = (await evaluateSchools(db, tree.districtId, asOf, rules)).map(kept);
+    expect(after).toEqual(before);
+    compared += after.length;
+    for (const f of after) statuses.add(f.status);
+  }
+  return { rules: rules.map((r) => r.code).sort(), compared, statuses };
+}
+
+const ASOFS = ['2026-01-05', '2026-02-20', TODAY, '2026-05-19', '2026-05-27', '2026-09-07', '2026-12-20'];
+
+describe('food safety: the days of the daily kinds grouped in SQL (000 item 7, 001 item 17)', () => {
+  it('give the findings the entries themselves gave, on every school and on days around the year', async () => {
+    const db = t.database.db;
+    const { id: adminId } = await buildUser(db, tree.bureau, ['bureau_admin']);
+    const schools = [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.direct];
+    // Three of the four run a canteen; the kindergarten does not (not applicable both ways).
+    for (const s of [tree.schoolA1, tree.schoolB1, tree.direct]) await db.update(units).set({ canteen: true }).where(eq(units.id, s.id));
+    const rows: Array<typeof foodRecords.$inferInsert> = [];
+    const row = (s: (typeof schools)[number], kind: string, day: string, more: Partial<typeof foodRecords.$inferInsert> = {}) =>
+      rows.push({ districtId: tree.districtId, schoolId: s.id, schoolPath: s.path, kind, recordedOn: day, person: '食堂负责人', createdBy: adminId, createdByName: '测试', ...more });
+    for (const [i, s] of schools.entries()) {
+      // Daily controls on most weekdays (some missed, a few twice on a day, one voided on a missed
+      // day), meals every other weekday, the weekly check on most Wednesdays, the monthly dispatch
+      // on most 3rds; from a school year back to after the last day judged.
+      for (const [d, n] of days('2025-08-20', '2027-01-10')) {
+        const dow = weekday(d);
+        if (dow >= 1 && dow <= 5) {
+          if ((n + i) % 13 === 0) row(s, 'daily_check', d, { status: 'voided' });
+          else row(s, 'daily_check', d);
+          if (n % 17 === 0) row(s, 'daily_check', d);
+          if (n % 2 === i % 2) row(s, 'accompanied_meal', d, { meal: 'lunch' });
+        }
+        if (dow === 3 && Math.floor(n / 7) % 5 !== i) row(s, 'weekly_check', d);
+        if (d.endsWith('-03') && Number(d.slice(5, 7)) % 4 !== i) row(s, 'monthly_dispatch', d);
+      }
+      // Certificates: one expired, one expiring soon, one renewed (the later entry of a key wins), one long ago.
+      const cert = (day: string, type: CertificateType, person: string, expiresOn: string) => row(s, 'certificate', day, { person, certificateType: type, certificateNo: `C${i}`, expiresOn });
+      cert('2025-09-01', 'food_business_licence', '某某食堂', i === 2 ? '2026-03-31' : '2029-08-31');
+      cert('2025-09-01', 'health_certificate', '张三', '2026-05-25');
+      cert('2026-05-20', 'health_certificate', '张三', '2027-05-25');
+      cert('2023-01-01', 'supplier_licence', '某某供应商', i === 3 ? '2024-02-01' : '2026-06-01');
+      const platform = (day: string, bright: boolean, trace: boolean) => row(s, 'platform_status', day, { brightKitchenOnline: bright, traceabilityOnline: trace });
+      platform('2024-06-01', true, i !== 1);
+      platform('2026-03-01', i !== 0, true);
+      platform('2026-05-15', true, i !== 3);
+    }
+    for (let k = 0; k < rows.length; k += 500) await db.insert(foodRecords).values(rows.slice(k, k + 500));
+    expect(rows.length).toBeGreaterThan(2500);
+
+    // The old reader: every recorded entry of the last DAILY_LOOKBACK_DAYS up to the day, certificates
+    // in force within the lookback, platform states of the lookback, in the table's order.
+    const all = await db.select().from(foodRecords).where(and(eq(foodRecords.districtId, tree.districtId), eq(foodRecords.status, 'recorded'))).orderBy(asc(foodRecords.id));
+    const old = (asOf: string): LedgerRecords => {
+      const from = addDays(asOf, -DAILY_LOOKBACK_DAYS);
+      const lookback = addDays(asOf, -LOOKBACK_DAYS);
+      const entries: EntryRecord[] = [];
+      for (const r of all) {
+        if (r.recordedOn > asOf) continue;
+        if (!(r.recordedOn >= from || (r.kind === 'certificate' && r.expiresOn! >= lookback) || (r.kind === 'platform_status' && r.recordedOn >= lookback))) continue;
+        const base = { id: r.id, unitId: r.schoolId, ledger: 'food_safety' as const, date: r.recordedOn };
+        if (r.kind === 'certificate') entries.push({ ...base, tag: 'certificate', expiresOn: r.expiresOn, key: `${r.person} ${certificateTypeLabels[r.certificateType as CertificateType] ?? ''}`.trim() });
+        else if (r.kind === 'platform_status') entries.push({ ...base, tag: 'bright_kitchen', flag: r.brightKitchenOnline }, { ...base, tag: 'traceability', flag: r.traceabilityOnline });
+        else entries.push({ ...base, tag: r.kind });
+      }
+      return { entries };
+    };
+    const { rules, compared, statuses } = await sameFindings('food_safety', old, ASOFS);
+    expect(rules).toEqual(['food.accompanied_meals', 'food.bright_kitchen_online', 'food.certificates_valid', 'food.daily_control', 'food.monthly_dispatch', 'food.traceability_online', 'food.weekly_check']);
+    expect(compared).toBe(ASOFS.length * 3 * rules.length);
+    // Not everything met: the comparison covers missed and due-soon findings too.
+    expect([...statuses].sort()).toEqual(['due_soon', 'met', 'missed']);
+  });
+});
+
+describe('gate and daily health checks: their days grouped in SQL (002 area 7, 001 items 15 and 16)', () => {
+  it('give the findings the entries themselves gave, on every school and on days around the year', async () => {
+    const db = t.database.db;
+    const { id: adminId } = await buildUser(db, tree.bureau, ['bureau_admin']);
+    const schools = [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.direct];
+    const gate: Array<typeof gateRecords.$inferInsert> = [];
+    const checks: Array<typeof healthChecks.$inferInsert> = [];
+    const at = (s: (typeof schools)[number]) => ({ districtId: tree.districtId, schoolId: s.id, schoolPath: s.path, createdBy: adminId, createdByName: '测试' });
+    for (const [i, s] of schools.entries()) {
+      for (const [d, n] of days('2025-08-20', '2027-01-10')) {
+        const dow = weekday(d);
+        if (dow < 1 || dow > 5) continue;
+        // 护学岗 on most school days; some short of a guard or a teacher (not a covered day), one voided.
+        if ((n + i) % 11 !== 0) {
+          const short = (n + i) % 19 === 0;
+          gate.push({ ...at(s), kind: 'guard_post', recordedOn: d, guardName: '门卫', arrivalTeachers: 1, arrivalGuards: short ? 0 : 1, dismissalTeachers: 1, dismissalGuards: 1, status: n % 23 === 0 ? 'voided' : 'recorded' });
+        }
+        // Visitors: most brought in by staff; now and then one or two on a day without (no escort or an empty one); one refused; vehicles.
+        gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客', admitted: true, escortName: '王老师' });
+        if ((n + 3 * i) % 29 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客甲', admitted: true, escortName: null });
+        if ((n + 3 * i) % 58 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '访客乙', admitted: true, escortName: '' });
+        if (n % 31 === 0) gate.push({ ...at(s), kind: 'visitor', recordedOn: d, guardName: '门卫', visitorName: '可疑人员', admitted: false, refusalReason: '无法说明来意' });
+        if (n % 7 === 0) gate.push({ ...at(s), kind: 'vehicle', recordedOn: d, guardName: '门卫', plate: '沪A12345', admitted: true });
+        // 晨午检 by two classes: most days both sessions; some only the morning; one class's noon voided.
+        if ((n + i) % 9 === 0) continue;
+        for (const className of ['一年级1班', '一年级2班']) {
+          for (const session of (n + i) % 13 === 0 ? ['morning'] : ['morning', 'noon']) {
+            const voided = session === 'noon' && className === '一年级2班' && n % 5 === 0;
+            checks.push({ ...at(s), checkedOn: d, session, className, checkerName: '校医', enrolled: 40, absent: 1, absentIll: 0, status: voided ? 'voided' : 'recorded' });
+          }
+        }
+      }
+    }
+    for (let k = 0; k < gate.length; k += 500) await db.insert(gateRecords).values(gate.slice(k, k + 500));
+    for (let k = 0; k < checks.length; k += 500) await db.insert(healthChecks).values(checks.slice(k, k + 500));
+
+    // The old readers: the gate's unescorted admitted visitors and fully staffed 护学岗 of the last
+    // DAILY_LOOKBACK_DAYS, one entry each; a day with both a morning and a noon check, one entry
+    // with the day's first check's id; in the table's order.
+    const gateRows = await db.select().from(gateRecords).where(and(eq(gateRecords.districtId, tree.districtId), eq(gateRecords.status, 'recorded'))).orderBy(asc(gateRecords.id));
+    const checkRows = await db.select().from(healthChecks).where(and(eq(healthChecks.districtId, tree.districtId), eq(healthChecks.status, 'recorded'))).orderBy(asc(healthChecks.id));
+    const window = (asOf: string) => (d: string) => d >= addDays(asOf, -DAILY_LOOKBACK_DAYS) && d <= asOf;
+    const oldGate = (asOf: string): LedgerRecords => ({
+      entries: gateRows
+        .filter((r) => window(asOf)(r.recordedOn))
+        .flatMap((r): EntryRecord[] => {
+          const base = { id: r.id, unitId: r.schoolId, ledger: 'gate' as const, date: r.recordedOn };
+          if (r.kind === 'visitor' && r.admitted && !r.escortName) return [{ ...base, tag: 'visitor_unescorted' }];
+          if (r.kind === 'guard_post' && r.arrivalTeachers! > 0 && r.arrivalGuards! > 0 && r.dismissalTeachers! > 0 && r.dismissalGuards! > 0) return [{ ...base, tag: 'guard_post' }];
+          return [];
+        }),
+    });
+    const oldChecks = (asOf: string): LedgerRecords => {
+      const byDay = new Map<string, { id: number; unitId: number; date: string; sessions: Set<string> }>();
+      for (const r of checkRows.filter((x) => window(asOf)(x.checkedOn))) {
+        const k = `${r.schoolId}|${r.checkedOn}`;
+        const d = byDay.get(k) ?? { id: r.id, unitId: r.schoolId, date: r.checkedOn, sessions: new Set<string>() };
+        d.id = Math.min(d.id, r.id);
+        d.sessions.add(r.session);
+        byDay.set(k, d);
+      }
+      return { entries: [...byDay.values()].filter((d) => d.sessions.size === 2).map((d): EntryRecord => ({ id: d.id, unitId: d.unitId, ledger: 'health_checks', tag: 'checked', date: d.date })) };
+    };
+    const g = await sameFindings('gate', oldGate, ASOFS);
+    expect(g.rules).toEqual(['gate.guard_post_daily', 'gate.visitors_escorted']);
+    expect(g.compared).toBe(ASOFS.length * 4 * 2);
+    expect([...g.statuses].sort()).toEqual(['due_soon', 'met', 'missed']);
+    const h = await sameFindings('health_checks', oldChecks, ASOFS);
+    expect(h.rules).toEqual(['health.daily_checks']);
+    expect(h.compared).toBe(ASOFS.length * 4);
+    expect(h.statuses.has('missed')).toBe(true);
   });
 });

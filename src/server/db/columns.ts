@@ -24,6 +24,12 @@ export const arrayOf = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.pa
  */
 export const dayColumn = (expr: SQL | unknown, name: string): SQL => column(sql`(${expr} - ${DAY_ZERO}::date)`, name);
 
+/**
+ * `dayArray(expr, order)`: the days of a group as one array of day numbers in the given order (an
+ * aggregate of a grouped subquery, read back through a `days` column of readColumns).
+ */
+export const dayArray = (expr: SQL | unknown, order: SQL): SQL => sql`array_agg((${expr} - ${DAY_ZERO}::date) order by ${order})`;
+
 /** Day number 0 of dayColumn. */
 const DAY_ZERO = '2000-01-01';
 /** Day number → string, shared by every read (bounded: days of years 0000–9999 at most). */
@@ -34,15 +40,23 @@ function dayString(n: number): string {
   return d;
 }
 
-/** Runs a columnar query (one row of JSON arrays) and returns that row, parsed; the `days` columns come from dayColumn. */
+/**
+ * Runs a columnar query (one row of JSON arrays) and returns that row, parsed; the `days` columns
+ * come from dayColumn, or hold one array of day numbers per row (dayArray).
+ */
 export async function readColumns<T extends Record<string, unknown[]>>(db: Executor, query: SQL, days: ReadonlyArray<keyof T & string> = []): Promise<T> {
   const res = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const row = res.rows[0] ?? {};
   const out: Record<string, unknown[]> = {};
   for (const [k, v] of Object.entries(row)) out[k] = arrayOf(v);
   for (const k of days) {
-    const list = out[k] as Array<number | null>;
-    for (let i = 0; i < list.length; i++) (list as unknown[])[i] = list[i] === null ? null : dayString(list[i] as number);
+    const list = out[k] as Array<number | number[] | null>;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      // A field of arrays of days (`array_agg` of a day per group) is converted item by item.
+      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) (v as unknown[])[j] = dayString(v[j]);
+      else (list as unknown[])[i] = v === null ? null : dayString(v);
+    }
   }
   return out as T;
 }
