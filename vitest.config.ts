@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/server/config.test.ts', 'src/server/imports/workbook.test.ts', 'scripts/import-graph.test.ts', 'scripts/echarts-registry.test.ts', 'scripts/web-forms.test.ts', 'src/web/offline/outbox-rules.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/server/config.test.ts', 'src/server/imports/workbook.test.ts', 'scripts/import-graph.test.ts', 'bench/start-flags.test.ts', 'scripts/echarts-registry.test.ts', 'scripts/web-forms.test.ts', 'src/web/offline/outbox-rules.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'api',

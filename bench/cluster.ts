@@ -27,6 +27,7 @@ import { verifyAuditTrail } from '../src/server/audit/verify.js';
 import { openPostgres } from '../src/server/db/client.js';
 import { ensureWebBuilt } from '../src/server/web.js';
 import { DEMO_PASSWORD } from '../src/server/auth/demo-accounts.js';
+import { startCommand } from './start-flags.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PHASE_S = Number(process.env.CLUSTER_PHASE_SECONDS ?? 20);
@@ -529,9 +530,10 @@ async function main() {
     mkdirSync(inst.dataDir, { recursive: true });
     const logFile = path.join(inst.dataDir, `server-${++inst.starts}.log`);
     const out: string[] = [];
-    const proc = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], {
+    const proc = spawn(process.execPath, [...startCommand().flags, path.join(root, 'dist/server/main.js')], {
       env: {
         ...process.env,
+        ...startCommand().env,
         PORT: String(inst.port),
         HOST: '127.0.0.1',
         DATA_DIR: inst.dataDir,

@@ -74,6 +74,7 @@ import { randomBytes } from 'node:crypto';
 import { setAuditKey } from '../src/server/audit/key.js';
 import { generateLedgersB, withLedgersB } from './ledgers-b.js';
 import type { CapturedStatement, Reply, Request } from './server.js';
+import { startCommand } from './start-flags.js';
 import { runAssessmentBench } from './assessment.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -472,12 +473,13 @@ class ServerChild {
     const port = await freePort();
     const child = fork(path.join(here, 'server.ts'), [], {
       // BENCH_PROFILE=1: a V8 CPU profile of each server child, written into bench/results/.
-      execArgv: ['--import', 'tsx', ...(env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(here, 'results', 'profiles')}`] : [])],
+      execArgv: ['--import', 'tsx', ...startCommand().flags, ...(env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(here, 'results', 'profiles')}`] : [])],
       cwd: root,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
+        ...startCommand().env,
         ...dbEnv,
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -930,9 +932,9 @@ interface StartupResult {
 async function startOnce(db: FreshDb, demo: boolean): Promise<{ ms: number; reported: number | null; rebuilt: boolean }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, [...startCommand().flags, 'dist/server/main.js'], {
     cwd: root,
-    env: { ...process.env, ...db.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ANXIAO_DEMO: demo ? '1' : '0' },
+    env: { ...process.env, ...startCommand().env, ...db.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ANXIAO_DEMO: demo ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
