@@ -530,10 +530,10 @@ async function main() {
     mkdirSync(inst.dataDir, { recursive: true });
     const logFile = path.join(inst.dataDir, `server-${++inst.starts}.log`);
     const out: string[] = [];
-    const proc = spawn(process.execPath, [...startCommand().flags, path.join(root, 'dist/server/main.js')], {
+    const proc = spawn(process.execPath, [...startCommand(false).flags, path.join(root, 'dist/server/main.js')], {
       env: {
         ...process.env,
-        ...startCommand().env,
+        ...startCommand(false).env,
         PORT: String(inst.port),
         HOST: '127.0.0.1',
         DATA_DIR: inst.dataDir,

@@ -119,11 +119,11 @@ class Server {
   static async start(dbEnv: Record<string, string>, profileDir: string | null): Promise<Server> {
     const port = await freePort();
     const child = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx', ...startCommand().flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+      execArgv: ['--import', 'tsx', ...startCommand(!dbEnv.DATABASE_URL).flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
       cwd: root,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...startCommand().env, ...dbEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ANXIAO_DEMO: '0' },
+      env: { ...process.env, ...startCommand(!dbEnv.DATABASE_URL).env, ...dbEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ANXIAO_DEMO: '0' },
     });
     const s = new Server(child, new URL(`http://127.0.0.1:${port}`));
     await new Promise<void>((resolve, reject) => {

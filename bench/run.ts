@@ -473,13 +473,13 @@ class ServerChild {
     const port = await freePort();
     const child = fork(path.join(here, 'server.ts'), [], {
       // BENCH_PROFILE=1: a V8 CPU profile of each server child, written into bench/results/.
-      execArgv: ['--import', 'tsx', ...startCommand().flags, ...(env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(here, 'results', 'profiles')}`] : [])],
+      execArgv: ['--import', 'tsx', ...startCommand(!dbEnv.DATABASE_URL).flags, ...(env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(here, 'results', 'profiles')}`] : [])],
       cwd: root,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
-        ...startCommand().env,
+        ...startCommand(!dbEnv.DATABASE_URL).env,
         ...dbEnv,
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -932,9 +932,9 @@ interface StartupResult {
 async function startOnce(db: FreshDb, demo: boolean): Promise<{ ms: number; reported: number | null; rebuilt: boolean }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...startCommand().flags, 'dist/server/main.js'], {
+  const child = spawn(process.execPath, [...startCommand(!db.env.DATABASE_URL).flags, 'dist/server/main.js'], {
     cwd: root,
-    env: { ...process.env, ...startCommand().env, ...db.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ANXIAO_DEMO: demo ? '1' : '0' },
+    env: { ...process.env, ...startCommand(!db.env.DATABASE_URL).env, ...db.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ANXIAO_DEMO: demo ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

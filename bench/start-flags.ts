@@ -1,7 +1,7 @@
-// How `npm start` runs the server, read from package.json's start script (issue 19: the embedded
+// How `npm start` runs the server, read from scripts/start.sh (issue 19: the embedded
 // server's memory, BENCHMARKS.md): the environment it sets and the Node flags. The bench's server
 // children (bench/server.ts and dist/server/main.js) run with the same, so that their figures are
-// those of the server as it is started; package.json stays the one place they are written.
+// those of the server as it is started; scripts/start.sh stays the one place they are written.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +13,23 @@ export interface StartCommand {
   flags: string[];
 }
 
-/** `[NAME=value …] node [--flag …] dist/server/main.js`, taken apart. */
-export function parseStartScript(start: string): StartCommand {
-  const m = /^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)node((?:\s+--\S+)*)\s+dist\/server\/main\.js$/.exec(start.trim());
-  if (!m) throw new Error(`package.json's start script is not "[NAME=value …] node [--flag …] dist/server/main.js": ${start}`);
-  const env = Object.fromEntries(m[1].split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-  return { env, flags: m[2].split(/\s+/).filter(Boolean) };
+/**
+ * scripts/start.sh taken apart: the environment and Node flags it runs the server with on the
+ * embedded database (`embedded`, no DATABASE_URL) and on PostgreSQL (`server`).
+ */
+export function parseStartScript(script: string): { embedded: StartCommand; server: StartCommand } {
+  const m =
+    /if \[ -z "\$DATABASE_URL" \]; then\s+export((?:\s+[A-Z_][A-Z0-9_]*=\S+)*)\s+exec node((?:\s+--\S+)*)\s+dist\/server\/main\.js\s+fi\s+exec node((?:\s+--\S+)*)\s+dist\/server\/main\.js\s*$/.exec(
+      script.replace(/^#.*$/gm, '').trim(),
+    );
+  if (!m) throw new Error('scripts/start.sh is not "if [ -z \"$DATABASE_URL\" ]; then export … exec node … fi exec node …"');
+  const words = (s: string) => s.split(/\s+/).filter(Boolean);
+  const env = Object.fromEntries(words(m[1]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return { embedded: { env, flags: words(m[2]) }, server: { env: {}, flags: words(m[3]) } };
 }
 
-export function startCommand(): StartCommand {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return parseStartScript(pkg.scripts.start);
+/** How `npm start` runs the server on the embedded database or on PostgreSQL. */
+export function startCommand(embedded: boolean): StartCommand {
+  const commands = parseStartScript(readFileSync(path.join(root, 'scripts', 'start.sh'), 'utf8'));
+  return embedded ? commands.embedded : commands.server;
 }

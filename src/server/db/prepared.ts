@@ -166,6 +166,8 @@ interface BuiltOnce {
   encoders: Map<string, Encoder>;
 }
 const builtOnce = new Map<string, BuiltOnce>();
+// Per session (a transaction's goes with it): the statement objects made from what was built once.
+const bySession = new WeakMap<object, Map<string, PreparedInternals<unknown> & { joinsNotNullableMap?: Record<string, boolean> }>>();
 
 /** What a drizzle database handle or transaction offers for running a built statement. */
 interface SessionOf {
@@ -217,8 +219,16 @@ export async function preparedOnce<T>(db: object, key: string, build: () => Prep
   }
   const { session } = db as SessionOf;
   if (!session?.prepareQuery) throw new Error('preparedOnce(): drizzle no longer exposes session.prepareQuery (db/prepared.ts)');
-  const statement = session.prepareQuery(built.query, built.fields, built.name, built.arrayMode, built.mapper);
-  statement.joinsNotNullableMap = built.joinsNotNullableMap;
+  // The prepared query object kept per session too: the pool's lives as long as the app, so what
+  // every request runs (the session lookup) makes no new query config per call.
+  let ofSession = bySession.get(session);
+  if (!ofSession) bySession.set(session, (ofSession = new Map()));
+  let statement = ofSession.get(key);
+  if (!statement) {
+    statement = session.prepareQuery(built.query, built.fields, built.name, built.arrayMode, built.mapper);
+    statement.joinsNotNullableMap = built.joinsNotNullableMap;
+    ofSession.set(key, statement);
+  }
   let filled = values;
   if (built.encoders.size) {
     filled = { ...values };
