@@ -1,6 +1,6 @@
 // Access decided in one place: the role → permission table (data, in the roles and role_permissions
 // tables), `requireAccess` for permissions, and the unit-tree scope for the where clause of queries.
-import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Permission, RoleKey, SafetyArea, UnitKind } from '../../contracts/enums.js';
 import { safetyAreaLabels } from '../../contracts/enums.js';
 import { effectiveAccess, type RoleDef, type RoleScope, type RoleTable } from '../../domain/roles.js';
@@ -93,14 +93,7 @@ export function unitInScope(actor: Actor, unit: { districtId: number; path: stri
  * (areas scope) those of its areas or assigned to it, anyone else those of their subtree.
  */
 export function hazardScope(actor: Actor): SQL {
-  const district = eq(hazards.districtId, actor.districtId);
-  if (actor.scope === 'district') return district;
-  if (actor.scope === 'areas') {
-    const mine = eq(hazards.responsibleDepartmentId, actor.unitId);
-    const areas = actor.unitAreas.length ? or(inArray(hazards.area, actor.unitAreas), mine)! : mine;
-    return and(district, areas)!;
-  }
-  return and(district, like(hazards.schoolPath, `${actor.unitPath}%`))!;
+  return hazardScopeWith(actor, (_, value) => sql.param(value));
 }
 
 /**
@@ -108,14 +101,24 @@ export function hazardScope(actor: Actor): SQL {
  * the person's values go. `key` tells the three shapes apart; `values` fills them in.
  */
 export function hazardScopeOnce(actor: Actor): { key: RoleScope; where: SQL; values: Record<string, unknown> } {
-  const district = eq(hazards.districtId, sql.placeholder('scopeDistrictId'));
-  if (actor.scope === 'district') return { key: 'district', where: district, values: { scopeDistrictId: actor.districtId } };
+  const values: Record<string, unknown> = {};
+  const where = hazardScopeWith(actor, (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  });
+  return { key: actor.scope, where, values };
+}
+
+/** The rule of both, once: `value` gives the SQL of one of the person's values, a parameter or a placeholder. */
+function hazardScopeWith(actor: Actor, value: (name: string, value: unknown) => SQLWrapper): SQL {
+  const district = eq(hazards.districtId, value('scopeDistrictId', actor.districtId));
+  if (actor.scope === 'district') return district;
   if (actor.scope === 'areas') {
-    const where = and(district, or(sql`${hazards.area} = any(${sql.placeholder('scopeAreas')}::text[])`, eq(hazards.responsibleDepartmentId, sql.placeholder('scopeUnitId'))))!;
-    return { key: 'areas', where, values: { scopeDistrictId: actor.districtId, scopeAreas: actor.unitAreas, scopeUnitId: actor.unitId } };
+    // An empty list of areas matches no area: the department's own assignments are left.
+    const areas = sql`${hazards.area} = any(${value('scopeAreas', actor.unitAreas)}::text[])`;
+    return and(district, or(areas, eq(hazards.responsibleDepartmentId, value('scopeUnitId', actor.unitId))))!;
   }
-  const where = and(district, like(hazards.schoolPath, sql.placeholder('scopePathPrefix')))!;
-  return { key: actor.scope, where, values: { scopeDistrictId: actor.districtId, scopePathPrefix: `${actor.unitPath}%` } };
+  return and(district, like(hazards.schoolPath, value('scopePathPrefix', `${actor.unitPath}%`)))!;
 }
 
 /**
