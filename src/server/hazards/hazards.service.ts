@@ -165,11 +165,11 @@ export function hazardFilter(actor: Actor, q: Partial<HazardListQuery>, today: s
   if (q.inspectionId) given('inspectionId', (p) => eq(hazards.inspectionId, p));
   if (q.departmentId) given('departmentId', (p) => eq(hazards.responsibleDepartmentId, p));
   if (q.summaryClass) given('summaryClass', (p) => eq(hazards.summaryClass, p));
-  if (q.overdue === true) given('overdue', (p) => and(ne(hazards.status, 'closed'), lt(hazards.deadline, p)), today);
-  if (q.overdue === false) {
-    shape.push('notOverdue');
+  if (q.overdue !== undefined) {
+    shape.push(q.overdue ? 'overdue' : 'notOverdue');
     values.today = today;
-    conds.push(or(eq(hazards.status, 'closed'), sql`${hazards.deadline} is null`, sql`${hazards.deadline} >= ${sql.placeholder('today')}`));
+    const day = sql.placeholder('today');
+    conds.push(q.overdue ? and(ne(hazards.status, 'closed'), lt(hazards.deadline, day)) : or(eq(hazards.status, 'closed'), sql`${hazards.deadline} is null`, sql`${hazards.deadline} >= ${day}`));
   }
   return { key: shape.join(','), where: and(...conds)!, values };
 }

@@ -317,6 +317,7 @@ describe('overdue is computed; the daily job reminds once', () => {
       const relogged = await login(t.app, people.officer.username);
       const list = await ok(relogged.get(`/api/v1/hazards?overdue=true&q=${encodeURIComponent(h.description)}`));
       expect(list.items.map((x: { id: number; overdue: boolean }) => [x.id, x.overdue])).toEqual([[h.id, true]]);
+      expect((await ok(relogged.get(`/api/v1/hazards?overdue=false&q=${encodeURIComponent(h.description)}`))).items).toEqual([]);
     } finally {
       t.now.value = new Date(`${TODAY}T02:00:00Z`);
     }
