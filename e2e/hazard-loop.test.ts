@@ -61,6 +61,9 @@ describe('the hazard loop in the browser', () => {
     await expect.poll(() => school.page.getByTestId('submit-confirm').count()).toBe(1);
     expect(await school.page.getByTestId('submit-confirm').textContent()).toContain('南门门岗');
     await school.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    // Wait for the signed submission to be acknowledged: leaving the page earlier can load the
+    // register before the hazard is committed.
+    await expect.poll(() => school.page.getByText('已提交签字').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
     // 2. The hazard appears in the register with the failed item's fields.
     await school.page.goto(`${server.url}/hazards?q=${encodeURIComponent(note)}`);
@@ -149,6 +152,7 @@ describe('the hazard loop in the browser', () => {
     await town.page.getByTestId('fill-submit').click();
     await expect.poll(() => town.page.getByTestId('submit-confirm').count()).toBe(1);
     await town.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(() => town.page.getByText('已提交签字').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
     // The hazard is in the register, of the source 视频巡查, with the screenshot as evidence.
     await town.page.goto(`${server.url}/hazards?q=${encodeURIComponent(note)}`);
