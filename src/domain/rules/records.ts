@@ -154,8 +154,8 @@ export interface CareDueRecord {
  * one number a person (BENCHMARKS.md, issue 15).
  */
 export interface TrainingSums {
-  /** `${from}..${to}` (both days counted) → person → the hours and the trainings counted, earliest first. */
-  windows: Map<string, Map<RecordId, { hours: number; ids: RecordId[] }>>;
+  /** `${from}..${to}` (both days counted) → person → the hours (a person with none is absent). */
+  windows: Map<string, Map<RecordId, number>>;
 }
 
 export interface LedgerRecords {

@@ -84,32 +84,48 @@ export async function readStaff(s: ReadScope): Promise<StaffMember[]> {
 const lookbackFrom = (s: ReadScope, days = LOOKBACK_DAYS) => addDays(s.asOf, -days);
 
 /**
- * Hours per person over each window of the demand, with the trainings counted (earliest first; a
- * finding keeps KEPT_RECORD_IDS of them, so no person needs more). Summed as numeric, exactly: the
- * hours have one decimal.
+ * Hours per person over each window of the demand, in one pass over the trainings: a sum per window
+ * (FILTER), grouped by school and person in the order of trainings_school_staff_idx, so PostgreSQL
+ * neither sorts nor hashes the rows (a join to the windows had read each training once per window
+ * and sorted the product on disk: BENCHMARKS.md, issue 15). Summed as numeric, exactly: the hours
+ * have one decimal.
  */
 async function readTrainingSums(s: ReadScope): Promise<TrainingSums> {
   const windows: TrainingSums['windows'] = new Map();
   const list = s.training.windows;
   if (!list.length) return { windows };
-  for (const w of list) windows.set(`${w.from}..${w.to}`, new Map());
   const t = trainings;
   const from = list.reduce((d, w) => (w.from < d ? w.from : d), list[0].from);
-  const c = await readColumns<{ persons: number[]; ws: number[]; hours: number[]; ids: number[][] }>(
-    s.db,
-    sql`select ${column(sql`x.person`, 'persons')}, ${column(sql`x.w`, 'ws')}, ${column(sql`x.hours`, 'hours')}, ${column(sql`x.ids`, 'ids')}
-        from (select ${t.staffId} as person, w.n as w, sum(${t.hours})::float8 as hours, (array_agg(${t.id} order by ${t.endsOn}, ${t.id}))[1:${KEPT_RECORD_IDS}] as ids
-              from ${t} join unnest(${sql.param(list.map((w) => w.from))}::date[], ${sql.param(list.map((w) => w.to))}::date[]) with ordinality as w(f, l, n)
-                on ${t.endsOn} between w.f and w.l
-              where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, from), lte(t.endsOn, s.asOf))}
-              group by ${t.staffId}, w.n) x`,
+  const sums = sql.join(
+    list.map((w) => sql`sum(${t.hours}) filter (where ${t.endsOn} between ${w.from}::date and ${w.to}::date)::float8`),
+    sql`, `,
   );
-  const keys = list.map((w) => windows.get(`${w.from}..${w.to}`)!);
-  for (let i = 0; i < c.persons.length; i++) keys[c.ws[i] - 1].set(c.persons[i], { hours: c.hours[i], ids: c.ids[i] as RecordId[] });
+  const c = await readColumns<{ persons: number[]; hours: Array<Array<number | null>> }>(
+    s.db,
+    sql`select ${column(sql`x.person`, 'persons')}, ${column(sql`x.hours`, 'hours')}
+        from (select ${t.staffId} as person, array[${sums}] as hours
+              from ${t}
+              where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, from), lte(t.endsOn, s.asOf))}
+              group by ${t.schoolId}, ${t.staffId}) x`,
+  );
+  const maps = list.map((w) => {
+    const m = new Map<RecordId, number>();
+    windows.set(`${w.from}..${w.to}`, m);
+    return m;
+  });
+  for (let i = 0; i < c.persons.length; i++) {
+    const hours = c.hours[i];
+    // A person with no training in a window has no sum there (null), and no entry.
+    for (let k = 0; k < maps.length; k++) if (hours[k] !== null) maps[k].set(c.persons[i], hours[k]!);
+  }
   return { windows };
 }
 
-/** Every training of the people holding a post of the appointment and pre-post rules since the demand's day (a superset of who is new). */
+/**
+ * Every training of the people holding a post of the appointment and pre-post rules since the
+ * demand's day (a superset of who is new). The few people are found first (`= any(array(…))`): as a
+ * join, PostgreSQL expected thousands of them and read every training of the schools to match.
+ */
 async function readNewInPostTrainings(s: ReadScope): Promise<TrainingRecord[]> {
   const who = s.training.newInPost;
   if (!who || !who.posts.length) return [];
@@ -120,8 +136,8 @@ async function readNewInPostTrainings(s: ReadScope): Promise<TrainingRecord[]> {
     s.db,
     sql`select ${column(t.id, 'ids')}, ${column(t.schoolId, 'units')}, ${column(t.staffId, 'persons')}, ${dayColumn(t.endsOn, 'dates')}, ${column(sql`${t.hours}::float8`, 'hours')}
         from ${t} where ${and(s.schools(t), eq(t.status, 'recorded'), gte(t.endsOn, lookbackFrom(s, TRAINING_LOOKBACK_DAYS)), lte(t.endsOn, s.asOf))}
-          and ${t.staffId} in (select ${m.id} from ${m} where ${s.schools(m)}
-            and exists (select 1 from jsonb_array_elements(${m.posts}) p where p->>'post' = any(${sql.param(who.posts)}::text[]) and ${since}))`,
+          and ${t.staffId} = any(array(select ${m.id} from ${m} where ${s.schools(m)}
+            and exists (select 1 from jsonb_array_elements(${m.posts}) p where p->>'post' = any(${sql.param(who.posts)}::text[]) and ${since})))`,
     ['dates'],
   );
   const list: TrainingRecord[] = new Array(c.ids.length);

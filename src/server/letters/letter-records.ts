@@ -38,5 +38,7 @@ export async function readLetters(s: ReadScope, out: EngineRecords, lookbackDays
   const c = signatures;
   const list: SignatureRecord[] = new Array(c.ids.length);
   for (let i = 0; i < c.ids.length; i++) list[i] = { id: c.ids[i], letterId: c.letters[i], unitId: c.units[i], personId: c.persons[i], signedOn: c.signed[i] };
-  out.records.signatures = list;
+  // In the order they were made: a parallel scan hands them over in another order each time, and a
+  // finding keeps the first ids it is given.
+  out.records.signatures = list.sort((a, b) => (a.id as number) - (b.id as number));
 }

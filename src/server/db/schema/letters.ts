@@ -82,6 +82,9 @@ export const letterSignatures = pgTable(
     uniqueIndex('letter_signatures_unit_uq').on(t.letterId, t.unitId).where(sql`${t.staffId} is null`),
     uniqueIndex('letter_signatures_staff_uq').on(t.letterId, t.staffId).where(sql`${t.staffId} is not null`),
     index('letter_signatures_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`),
+    // The evaluation reads a batch of schools' signatures (letter-records.ts);
+    // migration 0061 adds INCLUDE (district_id, letter_id, staff_id, signed_on) for an index-only read.
+    index('letter_signatures_unit_idx').on(t.unitId, t.id),
     check('letter_signatures_method_ck', sql`${t.method} in ('file','in_app')`),
   ],
 );

@@ -90,6 +90,9 @@ export const trainings = pgTable(
     // The compliance evaluation reads the trainings of a batch of schools (BENCHMARKS.md, issue 15);
     // migration 0050 adds INCLUDE (district_id, staff_id, hours, id) for an index-only read.
     index('trainings_school_day_idx').on(t.schoolId, t.endsOn).where(sql`${t.status} = 'recorded'`),
+    // The evaluation's hours per person and window are grouped in this order (ledger-readers.ts,
+    // readTrainingSums); migration 0061 adds INCLUDE (district_id, hours) for an index-only read.
+    index('trainings_school_staff_idx').on(t.schoolId, t.staffId, t.endsOn).where(sql`${t.status} = 'recorded'`),
     check('trainings_status_ck', sql`${t.status} in ('recorded','voided')`),
     check('trainings_span_ck', sql`${t.endsOn} >= ${t.startsOn}`),
     // More than zero, at most 24 hours a day of the course.
