@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { shanghaiDate } from '../src/domain/dates.js';
+import { addDays, shanghaiDate } from '../src/domain/dates.js';
 import { evaluate, trainingDemand } from '../src/domain/rules/engine.js';
 import type { Db } from '../src/server/db/client.js';
 
@@ -102,9 +102,14 @@ async function standalone() {
       ({ id: districtId } = await one<{ id: number }>(`select district_id as id from units where kind = 'school' group by district_id order by count(*) desc limit 1`));
     }
     const D = districtId;
+    // Each run evaluates another day than the findings kept (yesterday, then today, in turn), so it
+    // writes what a day changes, as the first evaluation of a school day does; a last refresh of the
+    // same day again writes nothing that did not change.
+    const yesterday = addDays(today, -1);
     for (let r = 1; r <= runs; r++) {
       let t = performance.now();
-      const full = await refreshRollup(db, D, today, { force: true });
+      const day = r % 2 ? yesterday : today;
+      const full = await refreshRollup(db, D, day, { force: true });
       const refreshMs = performance.now() - t;
       // The same work split by reader and engine, batch by batch as evaluateSchools does it.
       const t0 = performance.now();
@@ -151,12 +156,16 @@ async function standalone() {
       const readers = [...readerMs].map(([k, ms]) => `${k} ${ms.toFixed(0)}`);
       const slowest = [...perRule].map(([code, ms]) => ({ code, ms })).sort((a, b) => b.ms - a.ms);
       log(
-        `${backend} run ${r}/${runs}: refreshRollup(force) ${(refreshMs / 1000).toFixed(2)} s (${full.evaluatedSchools} schools × ${full.judged.length} rules); ` +
+        `${backend} run ${r}/${runs}: refreshRollup(force) as of ${day} ${(refreshMs / 1000).toFixed(2)} s (${full.evaluatedSchools} schools × ${full.judged.length} rules, ${full.changedFindings} findings changed); ` +
           `read ${(readMs / 1000).toFixed(2)} s, engine ${(engineMs / 1000).toFixed(2)} s (${findings} findings, batches of ${EVALUATION_BATCH})`,
       );
       log(`  readers ms: ${readers.join(', ')}`);
       if (slowest.length) log(`  engine per rule ms (slowest 12): ${slowest.slice(0, 12).map((x) => `${x.code} ${x.ms.toFixed(0)}`).join(', ')}`);
     }
+    const last = runs % 2 ? yesterday : today;
+    const t = performance.now();
+    const again = await refreshRollup(db, D, last, { force: true });
+    log(`${backend} the same day again: refreshRollup(force) as of ${last} ${((performance.now() - t) / 1000).toFixed(2)} s (${again.changedFindings} findings changed)`);
     if (env.BENCH_LEDGERS_KEEP === '1' && pgUrl) log(`kept: ${pgUrl}`);
   } finally {
     await database.close();

@@ -7,7 +7,7 @@
 // calendars, key periods or the bureau's letters change. A read (or the scheduler) then evaluates
 // the marked schools only, or the whole district when the state is gone or was computed for another
 // day, rule pack version or set of stored ledgers.
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
@@ -127,24 +127,46 @@ export async function evaluateSchools(
 }
 
 /**
- * Writes the findings as one array parameter per column, unpacked by PostgreSQL (`unnest`):
- * drizzle's `insert().values()` built 11 parameters a row, 800,000 for 74,000 findings, and that
- * building was a second of the full evaluation's node time (BENCHMARKS.md, issue 15). Arrays, not
- * one JSON document of rows: json_to_recordset parsed the rows five times slower than array_in. The
- * record ids (an array a row, which PostgreSQL's arrays cannot hold ragged) and the period go as JSON text.
+ * Brings the kept findings of the evaluated schools to `rows`: deletes those no longer found, and
+ * writes only the rows that are new or differ. Most findings are the same from one evaluation to the
+ * next (a day's new records change a few counts, a partial refresh one school's), and deleting and
+ * inserting all 74,000 of a district was two seconds of its evaluation (BENCHMARKS.md, issue 15).
+ * The district's rollup lock (refreshRollup) keeps anyone else from writing them meanwhile.
+ *
+ * The rows go as one array parameter per column, unpacked by PostgreSQL (`unnest`): drizzle's
+ * `insert().values()` built 11 parameters a row, 800,000 for 74,000 findings. Arrays, not one JSON
+ * document of rows: json_to_recordset parsed the rows five times slower than array_in. The record
+ * ids (an array a row, which PostgreSQL's arrays cannot hold ragged) go as array literals, the
+ * period as JSON text.
  */
-async function insertRows(tx: Executor, rows: FindingRow[]) {
+async function writeFindings(tx: Executor, kept: SQL, rows: FindingRow[]): Promise<number> {
+  const f = complianceFindings;
+  // How many rows a statement changed, the same way on both drivers.
+  const changed = async (q: SQL) => ((await tx.execute(sql`with w as (${q} returning 1) select count(*)::int as n from w`)) as unknown as { rows: Array<{ n: number }> }).rows[0].n;
+  let n = await changed(sql`delete from ${f} where ${kept} and not exists (
+    select 1 from unnest(${sql.param(rows.map((r) => r.unitId))}::integer[], ${sql.param(rows.map((r) => r.ruleCode))}::text[]) as k(unit_id, rule_code)
+    where k.unit_id = ${f.unitId} and k.rule_code = ${f.ruleCode})`);
   for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + FINDINGS_PER_STATEMENT);
-    const col = <T>(f: (r: FindingRow) => T) => sql.param(chunk.map(f));
-    await tx.execute(sql`insert into ${complianceFindings} (district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
-      select district_id, unit_id, unit_path, rule_code, status, period::jsonb, value, target, due_on, array(select json_array_elements_text(record_ids::json)), explanation
+    const col = <T>(pick: (r: FindingRow) => T) => sql.param(chunk.map(pick));
+    n += await changed(sql`insert into ${f} (district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
+      select x.district_id, x.unit_id, x.unit_path, x.rule_code, x.status, x.period::jsonb, x.value, x.target, x.due_on, x.record_ids::text[], x.explanation
       from unnest(${col((r) => r.districtId)}::integer[], ${col((r) => r.unitId)}::integer[], ${col((r) => r.unitPath)}::text[], ${col((r) => r.ruleCode)}::text[],
         ${col((r) => r.status)}::text[], ${col((r) => (r.period == null ? null : JSON.stringify(r.period)))}::text[], ${col((r) => r.value ?? null)}::numeric[],
-        ${col((r) => r.target ?? null)}::numeric[], ${col((r) => r.dueOn ?? null)}::date[], ${col((r) => JSON.stringify(r.recordIds ?? []))}::text[], ${col((r) => r.explanation)}::text[])
-        as x(district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)`);
+        ${col((r) => r.target ?? null)}::numeric[], ${col((r) => r.dueOn ?? null)}::date[], ${col((r) => arrayLiteral(r.recordIds ?? []))}::text[], ${col((r) => r.explanation)}::text[])
+        as x(district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
+      left join ${f} on ${f.unitId} = x.unit_id and ${f.ruleCode} = x.rule_code
+      where ${f.unitId} is null
+        or (${f.districtId}, ${f.unitPath}, ${f.status}, ${f.period}, ${f.value}, ${f.target}, ${f.dueOn}, ${f.recordIds}, ${f.explanation})
+          is distinct from (x.district_id, x.unit_path, x.status, x.period::jsonb, x.value, x.target, x.due_on, x.record_ids::text[], x.explanation)
+      on conflict (unit_id, rule_code) do update set district_id = excluded.district_id, unit_path = excluded.unit_path, status = excluded.status, period = excluded.period,
+        value = excluded.value, target = excluded.target, due_on = excluded.due_on, record_ids = excluded.record_ids, explanation = excluded.explanation`);
   }
+  return n;
 }
+
+/** A text[] literal: each element quoted, its quotes and backslashes escaped (PostgreSQL's array_in). */
+const arrayLiteral = (items: ReadonlyArray<string | number>) => `{${items.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /**
  * Each school's findings counted by status, for the month's trend; the current month's are also the
@@ -169,6 +191,8 @@ export interface RefreshResult extends JudgedRules {
   /** 'full': every school evaluated; 'partial': the marked ones; 'fresh': nothing to do. */
   mode: 'full' | 'partial' | 'fresh';
   evaluatedSchools: number;
+  /** Findings written or deleted by this refresh (the rest were the same). */
+  changedFindings?: number;
   /** When the findings were last evaluated. */
   evaluatedAt: Date;
 }
@@ -247,8 +271,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
     const month = asOf.slice(0, 7);
     const unitFilter = (t: { districtId: AnyPgColumn; unitId: AnyPgColumn }) =>
       and(eq(t.districtId, districtId), ids ? inArray(t.unitId, ids) : undefined);
-    await tx.delete(complianceFindings).where(unitFilter(complianceFindings));
-    await insertRows(tx, rows);
+    const changedFindings = await writeFindings(tx, unitFilter(complianceFindings)!, rows);
     await tx.delete(complianceMonthly).where(and(unitFilter(complianceMonthly), eq(complianceMonthly.month, month)));
     const counts = monthlyCounts(districtId, month, rows, paths);
     for (let i = 0; i < counts.length; i += INSERT_BATCH) await tx.insert(complianceMonthly).values(counts.slice(i, i + INSERT_BATCH));
@@ -256,7 +279,7 @@ export async function refreshRollup(db: Executor, districtId: number, asOf: stri
     await tx.delete(complianceDirty).where(and(unitFilter(complianceDirty), sql`${complianceDirty.markedAt} <= ${markedUpTo}::timestamptz`));
     const stateRow = { districtId, asOf, packVersion: rules.pack.version, inputsStamp: inputsStamp(), evaluatedAt: new Date() };
     await tx.insert(complianceRollups).values(stateRow).onConflictDoUpdate({ target: complianceRollups.districtId, set: stateRow });
-    return { ...rules, mode: full ? 'full' : 'partial', evaluatedSchools: paths.size, evaluatedAt: stateRow.evaluatedAt };
+    return { ...rules, mode: full ? 'full' : 'partial', evaluatedSchools: paths.size, changedFindings, evaluatedAt: stateRow.evaluatedAt };
   });
 }
 

@@ -95,6 +95,35 @@ describe('the compliance rollup', () => {
     expect(b1.items.some((f: any) => f.ruleCode === 'drill.night_boarding')).toBe(true);
   });
 
+  it('writes only the findings that changed and deletes those no longer found (issue 15 speed)', async () => {
+    const db = t.database.db;
+    const f = complianceFindings;
+    const kept = async () => new Map((await db.select().from(f).where(eq(f.districtId, districtId()))).map((r) => [`${r.unitId} ${r.ruleCode}`, r]));
+    await refreshRollup(db, districtId(), TODAY);
+    const before = await kept();
+    // The same day again: every finding is the same, none is written.
+    expect(await refreshRollup(db, districtId(), TODAY, { force: true })).toMatchObject({ mode: 'full', changedFindings: 0 });
+
+    // A drill changes its school's finding; the others' rows are left as they were.
+    const base = { districtId: districtId(), schoolId: tree.schoolA2.id, schoolPath: tree.schoolA2.path, kind: 'fire', participants: 10, createdBy: 1, createdByName: '导入' };
+    const [d] = await db.insert(drills).values({ ...base, heldOn: TODAY }).returning();
+    const r = await refreshRollup(db, districtId(), TODAY);
+    expect(r).toMatchObject({ mode: 'partial', evaluatedSchools: 1 });
+    expect(r.changedFindings).toBeGreaterThan(0);
+    const after = await kept();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const changed = [...after].filter(([k, row]) => JSON.stringify(row) !== JSON.stringify(before.get(k))).map(([k]) => k);
+    // School A2 is a kindergarten: its drill rule is quarterly.
+    expect(changed).toEqual([`${tree.schoolA2.id} drill.quarterly_kindergarten`]);
+    expect(after.get(changed[0])!.recordIds).toContain(String(d.id));
+
+    // A finding of a rule no longer judged (a pack changed meanwhile) is deleted by the next evaluation.
+    await db.insert(f).values({ districtId: districtId(), unitId: tree.schoolA2.id, unitPath: tree.schoolA2.path, ruleCode: 'drill.retired', status: 'missed', explanation: '旧规则' });
+    expect(await refreshRollup(db, districtId(), TODAY, { force: true })).toMatchObject({ changedFindings: 1 });
+    expect((await kept()).has(`${tree.schoolA2.id} drill.retired`)).toBe(false);
+    await db.delete(drills).where(eq(drills.id, d.id));
+  });
+
   it('counts by town add up to the summary; the matrix is paged by school with whole rows; scope holds', async () => {
     const all = await ok(bureau.get('/api/v1/compliance?pageSize=1000'));
     const sum = (k: 'met' | 'dueSoon' | 'missed') => all.byTown.reduce((n: number, x: any) => n + x[k], 0);
