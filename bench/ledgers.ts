@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
-import { evaluate, trainingDemand } from '../src/domain/rules/engine.js';
+import { evaluate } from '../src/domain/rules/engine.js';
 import type { Db } from '../src/server/db/client.js';
 
 /**
@@ -57,7 +57,7 @@ async function standalone() {
   const { generateSchoolLife } = await import('./school-life.js');
   const { generateLedgersB } = await import('./ledgers-b.js');
   const { refreshRollup, judgedRules, EVALUATION_BATCH } = await import('../src/server/compliance/rollup.service.js');
-  const { ledgerReaders, readStaff, STAFF_LEDGERS } = await import('../src/server/compliance/ledger-readers.js');
+  const { ledgerReaders, readDemand, readStaff, STAFF_LEDGERS } = await import('../src/server/compliance/ledger-readers.js');
   const { periodInputs } = await import('../src/server/rules/calendars.service.js');
   const { ledgerOf } = await import('../src/server/rules/rules.service.js');
   const { schoolFactsOf } = await import('../src/server/units/school-facts.js');
@@ -116,7 +116,7 @@ async function standalone() {
       const { judged } = await judgedRules(db, D);
       const schools = await db.select().from(units).where(and(eq(units.districtId, D), eq(units.kind, 'school'), eq(units.status, 'active'))).orderBy(units.id);
       const { calendars, keyPeriods } = await periodInputs(db, D);
-      const training = trainingDemand(judged, today, { calendars, keyPeriods });
+      const demand = readDemand(judged, today, { calendars, keyPeriods });
       const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
       const readerMs = new Map<string, number>();
       const add = (k: string, ms: number) => readerMs.set(k, (readerMs.get(k) ?? 0) + ms);
@@ -126,7 +126,7 @@ async function standalone() {
       for (let b = 0; b < schools.length; b += EVALUATION_BATCH) {
         const batch = schools.slice(b, b + EVALUATION_BATCH);
         const ids = batch.map((x) => x.id);
-        const scope = { db, districtId: D, asOf: today, training, schools: (x: { districtId: unknown; schoolId: unknown }) => and(eq(x.districtId as typeof units.districtId, D), inArray(x.schoolId as typeof units.id, ids)) };
+        const scope = { db, districtId: D, asOf: today, ...demand, schools: (x: { districtId: unknown; schoolId: unknown }) => and(eq(x.districtId as typeof units.districtId, D), inArray(x.schoolId as typeof units.id, ids)) };
         const out: Parameters<NonNullable<(typeof ledgerReaders)[keyof typeof ledgerReaders]>>[1] = { records: {}, staff: [] };
         for (const l of ledgers) {
           t = performance.now();

@@ -128,7 +128,7 @@ export async function benchNetworkSecurity(): Promise<void> {
     if (rule.length !== 1) throw new Error(`bench network-security: rule ${RULE} not in the pack`);
     const schools = (await db.select().from(units).where(and(eq(units.districtId, d.districtId), eq(units.kind, 'school'), eq(units.status, 'active')))).map(schoolFactsOf);
     const { calendars, keyPeriods } = await periodInputs(db, d.districtId);
-    const scope: ReadScope = { db, districtId: d.districtId, asOf: today, training: { windows: [], newInPost: null }, schools: (x) => eq(x.districtId, d.districtId) };
+    const scope: ReadScope = { db, districtId: d.districtId, asOf: today, training: { windows: [], newInPost: null }, dutyPeriods: [], schools: (x) => eq(x.districtId, d.districtId) };
     const read = async () => {
       const out: EngineRecords = { records: {}, staff: [] };
       await readNetworkSecurity(scope, out, 400);

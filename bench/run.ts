@@ -56,11 +56,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { IMPORT_MAX_ROWS, unitImportColumns, userImportColumns } from '../src/contracts/imports.js';
 import { addDays, shanghaiDate } from '../src/domain/dates.js';
-import { evaluate, trainingDemand } from '../src/domain/rules/engine.js';
+import { evaluate } from '../src/domain/rules/engine.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { units as unitsTable } from '../src/server/db/schema.js';
 import { periodInputs } from '../src/server/rules/calendars.service.js';
-import { ledgerReaders, readStaff, STAFF_LEDGERS, type EngineRecords, type ReadScope } from '../src/server/compliance/ledger-readers.js';
+import { ledgerReaders, readDemand, readStaff, STAFF_LEDGERS, type EngineRecords, type ReadScope } from '../src/server/compliance/ledger-readers.js';
 import { backfillTrend, judgedRules, refreshRollup } from '../src/server/compliance/rollup.service.js';
 import { schoolFactsOf } from '../src/server/units/school-facts.js';
 import { ledgerOf } from '../src/server/rules/rules.service.js';
@@ -1202,7 +1202,7 @@ async function measureEvaluation(backend: Backend, database: Database, d: Datase
     const { judged } = await judgedRules(db, D);
     const schools = await db.select().from(unitsTable).where(and(eq(unitsTable.districtId, D), eq(unitsTable.kind, 'school'), eq(unitsTable.status, 'active')));
     const { calendars, keyPeriods } = await periodInputs(db, D);
-    const scope: ReadScope = { db, districtId: D, asOf: today, training: trainingDemand(judged, today, { calendars, keyPeriods }), schools: (x) => eq(x.districtId, D) };
+    const scope: ReadScope = { db, districtId: D, asOf: today, ...readDemand(judged, today, { calendars, keyPeriods }), schools: (x) => eq(x.districtId, D) };
     const out: EngineRecords = { records: {}, staff: [] };
     const ledgers = [...new Set(judged.map(ledgerOf))].filter((l) => ledgerReaders[l]);
     for (const l of ledgers) {

@@ -743,23 +743,33 @@ export interface TrainingDemand {
   newInPost: { posts: StaffPost[]; since: string | null } | null;
 }
 
+/**
+ * The periods judged (the current and the previous, whole) of the rules measuring `kind`, as of a
+ * day: the only days of their ledger the engine looks at (a reader reads those, not years).
+ */
+export function judgedPeriods(rules: Rule[], asOf: string, ctx: PeriodContext, kind: Measure['kind'], evaluateFrom?: string): Period[] {
+  const out = new Map<string, Period>();
+  for (const rule of rules) {
+    if (rule.measure.kind !== kind) continue;
+    if (kind === 'person_hours' && (rule.measure as Extract<Measure, { kind: 'person_hours' }>).window !== 'period') continue;
+    const rp = periodsFor(rule, asOf, ctx, evaluateFrom);
+    for (const p of [rp.current, rp.previous]) if (p) out.set(windowKey(p.startsOn, p.endsOn), p);
+  }
+  return [...out.values()];
+}
+
 /** The training demand of the rules as of a day: the windows measurePersonHours asks hoursOf for. */
 export function trainingDemand(rules: Rule[], asOf: string, ctx: PeriodContext, evaluateFrom?: string): TrainingDemand {
   const windows = new Map<string, { from: string; to: string }>();
+  for (const p of judgedPeriods(rules, asOf, ctx, 'person_hours', evaluateFrom)) {
+    const to = p.endsOn < asOf ? p.endsOn : asOf;
+    windows.set(windowKey(p.startsOn, to), { from: p.startsOn, to });
+  }
   const posts = new Set<StaffPost>();
   let since: string | null | undefined;
   for (const rule of rules) {
     const m = rule.measure;
-    if (m.kind !== 'person_hours') continue;
-    if (m.window === 'period') {
-      const rp = periodsFor(rule, asOf, ctx, evaluateFrom);
-      for (const p of [rp.current, rp.previous]) {
-        if (!p) continue;
-        const to = p.endsOn < asOf ? p.endsOn : asOf;
-        windows.set(windowKey(p.startsOn, to), { from: p.startsOn, to });
-      }
-      continue;
-    }
+    if (m.kind !== 'person_hours' || m.window === 'period') continue;
     for (const p of m.posts) posts.add(p);
     const from = m.lookbackDays === undefined ? null : addDays(asOf, -m.lookbackDays);
     since = since === undefined ? from : since === null || from === null ? null : from < since ? from : since;

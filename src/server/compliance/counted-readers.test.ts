@@ -9,7 +9,7 @@ import { appliesTo } from '../../domain/rules/pack.js';
 import type { Rule } from '../../domain/rules/pack.js';
 import type { EntryRecord, LedgerRecords, TrainingRecord } from '../../domain/rules/records.js';
 import { certificateTypeLabels, type CertificateType } from '../../contracts/food.js';
-import { foodRecords, gateRecords, healthChecks, staffMembers, trainings, units } from '../db/schema.js';
+import { dutyEntries, dutyRosters, foodRecords, gateRecords, healthChecks, keyPeriods, schoolCalendars, staffMembers, trainings, units } from '../db/schema.js';
 import { DAILY_LOOKBACK_DAYS } from '../food/food-entries.js';
 import { ledgerOf } from '../rules/rules.service.js';
 import { buildTree, buildUser } from '../test/factories.js';
@@ -288,5 +288,64 @@ describe('gate and daily health checks: their days grouped in SQL (002 area 7, 0
     expect(h.rules).toEqual(['health.daily_checks']);
     expect(h.compared).toBe(ASOFS.length * 4);
     expect(h.statuses.has('missed')).toBe(true);
+  });
+});
+
+describe('duties: only the days of the periods judged are read (000 item 4, 003)', () => {
+  it('give the findings every entry gave, on every school and on days around the year', async () => {
+    const db = t.database.db;
+    const { id: adminId } = await buildUser(db, tree.bureau, ['bureau_admin']);
+    const schools = [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.direct];
+    // Two school years with their holidays, and key periods of the bureau, one far ahead.
+    const holidays = (y: number) => [
+      { name: '国庆节', startsOn: `${y}-10-01`, endsOn: `${y}-10-07` },
+      { name: '元旦', startsOn: `${y + 1}-01-01`, endsOn: `${y + 1}-01-03` },
+      { name: '劳动节', startsOn: `${y + 1}-05-01`, endsOn: `${y + 1}-05-05` },
+    ];
+    for (const y of [2025, 2026]) {
+      await db.insert(schoolCalendars).values({
+        districtId: tree.districtId,
+        schoolYear: `${y}-${y + 1}`,
+        semesters: [
+          { startsOn: `${y}-09-01`, endsOn: `${y + 1}-01-20` },
+          { startsOn: `${y + 1}-02-20`, endsOn: `${y + 1}-07-05` },
+        ],
+        holidays: holidays(y),
+      });
+    }
+    const periods = [
+      { name: '春季开学安保', startsOn: '2026-02-24', endsOn: '2026-02-28' },
+      { name: '中考安保', startsOn: '2026-06-20', endsOn: '2026-06-23' },
+      { name: '国庆安保', startsOn: '2026-09-28', endsOn: '2026-10-08' },
+    ];
+    await db.insert(keyPeriods).values(periods.map((p) => ({ ...p, districtId: tree.districtId })));
+    // Entries on most days from a year back to months ahead: leaders and staff, some short of
+    // hours, some unconfirmed, a few days missing, so that findings are met, due soon and missed.
+    const entries: Array<typeof dutyEntries.$inferInsert> = [];
+    for (const [i, s] of schools.entries()) {
+      const at = { districtId: tree.districtId, schoolId: s.id, schoolPath: s.path };
+      const [r] = await db.insert(dutyRosters).values({ ...at, title: '值班表', startsOn: '2025-08-20', endsOn: '2027-01-10', createdBy: adminId, createdByName: '测试' }).returning();
+      for (const [d, n] of days('2025-08-20', '2027-01-10')) {
+        if ((n + i) % 17 === 0) continue;
+        const confirmedAt = (n + i) % 13 === 0 ? null : new Date(`${d}T12:00:00Z`);
+        entries.push({ ...at, rosterId: r.id, dutyOn: d, role: 'leader', personName: '带班领导', hours: 24, confirmedAt });
+        entries.push({ ...at, rosterId: r.id, dutyOn: d, role: 'staff', personName: '值班人员', hours: (n + i) % 11 === 0 ? 12 : 24, confirmedAt });
+      }
+    }
+    for (let k = 0; k < entries.length; k += 500) await db.insert(dutyEntries).values(entries.slice(k, k + 500));
+
+    // The old reader: every entry from LOOKBACK_DAYS back to 400 days ahead, in the table's order.
+    const all = await db.select().from(dutyEntries).where(eq(dutyEntries.districtId, tree.districtId)).orderBy(asc(dutyEntries.id));
+    const old = (asOf: string): LedgerRecords => ({
+      duties: all
+        .filter((r) => r.dutyOn >= addDays(asOf, -LOOKBACK_DAYS) && r.dutyOn <= addDays(asOf, 400))
+        .map((r) => ({ id: r.id, unitId: r.schoolId, date: r.dutyOn, role: r.role as 'leader', hours: r.hours, confirmed: r.confirmedAt !== null })),
+    });
+    const asOfs = ['2025-10-03', '2026-01-02', '2026-02-26', '2026-05-04', '2026-06-21', '2026-09-30', '2026-10-09', '2026-12-20'];
+    const { rules, compared, statuses } = await sameFindings('duties', old, asOfs);
+    expect(rules).toEqual(['duty.holiday_leader', 'duty.key_period_24h']);
+    expect(compared).toBe(asOfs.length * 4 * 2);
+    // Between holidays with none judged yet, a rule does not apply: that is compared too.
+    expect([...statuses].sort()).toEqual(['due_soon', 'met', 'missed', 'not_applicable']);
   });
 });

@@ -7,7 +7,9 @@ import type { LedgerKind, DrillKind, MeetingLevel } from '../../contracts/rules.
 import { addDays } from '../../domain/dates.js';
 import { column, dayColumn, readColumns } from '../db/columns.js';
 import type { DrillRecord, LedgerRecords, MeetingRecord, RecordId, StaffMember, TrainingRecord, TrainingSums } from '../../domain/rules/records.js';
-import type { TrainingDemand } from '../../domain/rules/engine.js';
+import { judgedPeriods, trainingDemand, type TrainingDemand } from '../../domain/rules/engine.js';
+import type { PeriodContext } from '../../domain/rules/periods.js';
+import type { Rule } from '../../domain/rules/pack.js';
 import type { Executor } from '../db/client.js';
 import { drills, insurancePolicies, riskPoints, safetyMeetings, securityProfiles, staffMembers, trainings } from '../db/schema.js';
 import { readRiskReviews } from '../risks/risks.service.js';
@@ -55,6 +57,13 @@ export interface ReadScope {
   schools: (t: { districtId: AnyPgColumn; schoolId: AnyPgColumn; schoolPath: AnyPgColumn }) => SQL;
   /** What the training rules judged ask for (engine.ts trainingDemand), worked out once for all batches. */
   training: TrainingDemand;
+  /** The periods the duty rules judge (engine.ts judgedPeriods): the only duty days read. */
+  dutyPeriods: ReadonlyArray<{ startsOn: string; endsOn: string }>;
+}
+
+/** What the rules judged ask the readers for as of a day, worked out once for every batch of schools. */
+export function readDemand(judged: Rule[], asOf: string, ctx: PeriodContext): Pick<ReadScope, 'training' | 'dutyPeriods'> {
+  return { training: trainingDemand(judged, asOf, ctx), dutyPeriods: judgedPeriods(judged, asOf, ctx, 'duty_cover') };
 }
 
 export interface EngineRecords {
@@ -194,9 +203,10 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
     out.records.securityProfiles = (await latestProfiles(s.db, s.schools(securityProfiles), s.asOf)).map(profileRecordOf);
   },
 
-  // Duty entries (值班带班, 000 item 4, 003), confirmed or not, and the days ahead of the as-of day.
+  // Duty entries (值班带班, 000 item 4, 003), confirmed or not, of the periods judged, the days
+  // ahead of the as-of day included.
   async duties(s, out) {
-    out.records.duties = await readDuties(s, lookbackFrom(s));
+    out.records.duties = await readDuties(s, s.dutyPeriods);
   },
 
   // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).

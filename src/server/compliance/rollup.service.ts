@@ -11,13 +11,13 @@ import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FindingStatus } from '../../contracts/rules.js';
 import { addDays } from '../../domain/dates.js';
-import { evaluate, trainingDemand } from '../../domain/rules/engine.js';
+import { evaluate } from '../../domain/rules/engine.js';
 import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js';
 import { EVALUATION_READ_CONNECTIONS, evaluationReader, readsInParallel, type Db, type Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, rulePacks, rulePackVersions, units } from '../db/schema.js';
 import { preparedOnce } from '../db/prepared.js';
 import { periodInputs } from '../rules/calendars.service.js';
-import { KEPT_RECORD_IDS, readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
+import { KEPT_RECORD_IDS, readDemand, readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
 import { schoolFactsOf } from '../units/school-facts.js';
 import { ledgerOf, loadRulePack, rulePackOfRow } from '../rules/rules.service.js';
 
@@ -28,7 +28,7 @@ const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
 /** Rows per insert statement (11 parameters each, under PostgreSQL's 65,535). */
 const INSERT_BATCH = 2000;
 /** Findings per insert statement: eleven array parameters, a few megabytes together. */
-const FINDINGS_PER_STATEMENT = 10_000;
+const FINDINGS_PER_STATEMENT = 100_000;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
 
@@ -82,10 +82,10 @@ export async function evaluateSchools(
   // transaction has written nothing yet.
   const reads = opts.reads ?? db;
   const parallel = readsInParallel(reads);
-  const training = trainingDemand(judged, asOf, { calendars, keyPeriods });
+  const demand = readDemand(judged, asOf, { calendars, keyPeriods });
   const read = (batch: (typeof schools)[number][]) => {
     const ids = batch.map((s) => s.id);
-    const scope: ReadScope = { db: reads, districtId, asOf, training, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
+    const scope: ReadScope = { db: reads, districtId, asOf, ...demand, schools: (t) => and(eq(t.districtId, districtId), inArray(t.schoolId, ids))! };
     return readLedgers(scope, ledgers, parallel ? EVALUATION_READ_CONNECTIONS : Infinity);
   };
   const rows: FindingRow[] = [];
@@ -143,6 +143,8 @@ async function writeFindings(tx: Executor, kept: SQL, rows: FindingRow[]): Promi
   const f = complianceFindings;
   // How many rows a statement changed, the same way on both drivers.
   const changed = async (q: SQL) => ((await tx.execute(sql`with w as (${q} returning 1) select count(*)::int as n from w`)) as unknown as { rows: Array<{ n: number }> }).rows[0].n;
+  // The comparison joins every finding of the district to its new row: in memory, not in batches on disk.
+  await tx.execute(sql`set local work_mem = '64MB'`);
   let n = await changed(sql`delete from ${f} where ${kept} and not exists (
     select 1 from unnest(${sql.param(rows.map((r) => r.unitId))}::integer[], ${sql.param(rows.map((r) => r.ruleCode))}::text[]) as k(unit_id, rule_code)
     where k.unit_id = ${f.unitId} and k.rule_code = ${f.ruleCode})`);

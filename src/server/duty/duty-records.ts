@@ -1,29 +1,31 @@
 // What the rule engine reads for the duty rules (duty.holiday_leader, 000 item 4; duty.key_period_24h,
 // 003) and the fire special inspections of a key period (inspection.key_period_fire, 003): the duty
 // entries, and the completed inspections of the hazard loop with the safety areas they checked.
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { SafetyArea } from '../../contracts/enums.js';
 import type { DutyRole } from '../../contracts/rules.js';
-import { addDays, shanghaiDate } from '../../domain/dates.js';
+import { shanghaiDate } from '../../domain/dates.js';
 import type { DutyRecord, InspectionRecord } from '../../domain/rules/records.js';
 import { campaignAreas, checklistVersions, dutyEntries, hazards, inspections, inspectionTargets } from '../db/schema.js';
 import { column, dayColumn, readColumns } from '../db/columns.js';
 import type { ReadScope } from '../compliance/ledger-readers.js';
 
 /**
- * Every entry from the lookback day on, ahead of the as-of day too: a key period or holiday still
+ * Every entry of the periods judged, ahead of the as-of day too: a key period or holiday still
  * under way is "due soon" when its coming days are rostered and missed when they are not.
  */
-export async function readDuties(s: ReadScope, from: string): Promise<DutyRecord[]> {
+export async function readDuties(s: ReadScope, periods: ReadonlyArray<{ startsOn: string; endsOn: string }>): Promise<DutyRecord[]> {
+  if (!periods.length) return [];
   // Read as columns (db/columns.ts): a school's year of holidays and key periods is ~270
   // entries, and the drivers spent most of a read on each row, then on parsing `array_agg` text
-  // (BENCHMARKS.md, issues 4 and 15).
+  // (BENCHMARKS.md, issues 4 and 15). Only the days of the periods judged: 800 days back and 400
+  // ahead were ten times as many rows.
   const d = dutyEntries;
   const c = await readColumns<{ ids: number[]; units: number[]; dates: string[]; roles: string[]; hours: number[]; confirmed: boolean[] }>(
     s.db,
     sql`select ${column(d.id, 'ids')}, ${column(d.schoolId, 'units')}, ${dayColumn(d.dutyOn, 'dates')}, ${column(d.role, 'roles')},
                ${column(sql`${d.hours}::float8`, 'hours')}, ${column(sql`${d.confirmedAt} is not null`, 'confirmed')}
-        from ${d} where ${and(s.schools(d), gte(d.dutyOn, from), lte(d.dutyOn, addDays(s.asOf, 400)))}`,
+        from ${d} where ${and(s.schools(d), or(...periods.map((p) => and(gte(d.dutyOn, p.startsOn), lte(d.dutyOn, p.endsOn)))))}`,
     ['dates'],
   );
   const list: DutyRecord[] = new Array(c.ids.length);

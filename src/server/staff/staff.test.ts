@@ -135,7 +135,7 @@ describe('the evaluation reads the staff once', () => {
   it('judging the entry checks beside the training rules gives the same staff as reading them alone', async () => {
     await ok(staff(c.officerB1, tree.schoolB1.id, { name: '赵主任', posts: [{ post: 'vice_principal', since: '2024-09-01' }] }), 201);
     await ok(staff(c.officerB1, tree.schoolB1.id, { name: '孙保安', posts: [{ post: 'guard' }], outsourcedKind: 'guard', employer: '平安保安服务公司' }), 201);
-    const scope: ReadScope = { db: t.database.db, districtId: tree.districtId, asOf: TODAY, training: { windows: [], newInPost: null }, schools: (m) => and(eq(m.districtId, tree.districtId), eq(m.schoolId, tree.schoolB1.id))! };
+    const scope: ReadScope = { db: t.database.db, districtId: tree.districtId, asOf: TODAY, training: { windows: [], newInPost: null }, dutyPeriods: [], schools: (m) => and(eq(m.districtId, tree.districtId), eq(m.schoolId, tree.schoolB1.id))! };
     const alone = await readLedgers(scope, ['trainings']);
     const both = await readLedgers(scope, ['trainings', 'staff_checks']);
     const byId = (a: { id: unknown }, b: { id: unknown }) => Number(a.id) - Number(b.id);
