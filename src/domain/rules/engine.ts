@@ -789,12 +789,18 @@ function primarySource(rule: Rule): string {
   return s ? `${s.seed} ${s.item}` : '';
 }
 
+/**
+ * A state (a rule of period 'current', such as insurance cover) is judged as of the day, and its
+ * finding has no period: it is the same finding from one day to the next, so a hazard opened from it
+ * is found again tomorrow (findingKey's 'current'), the rollup does not rewrite it each day, and the
+ * year's record keeps it at each month's end as the month's state (periods.service.ts).
+ */
 function finding(rule: Rule, unit: UnitFacts, status: FindingStatus, period: Period | null, m: Measured | null, explanation: string, dueOn: string | null = null): Finding {
   return {
     unitId: unit.id,
     ruleCode: rule.code,
     status,
-    period,
+    period: period?.kind === 'current' ? null : period,
     value: m?.value ?? null,
     target: m?.target ?? null,
     dueOn,

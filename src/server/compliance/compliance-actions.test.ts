@@ -88,6 +88,23 @@ describe('acting on a missed finding', () => {
     expect((await auditsOf('compliance_action')).length).toBe(audits);
   });
 
+  it('a hazard opened from a state’s finding (a rule of no period) is found again the next day; a second one is refused', async () => {
+    const all = await ok(c.bureau.get(`/api/v1/compliance?unitId=${tree.schoolB1.id}&pageSize=200`));
+    const state = all.items.find((f: any) => f.status === 'missed' && f.period === null);
+    expect(state, 'a missed state finding at school B1').toBeDefined();
+    const res = await ok(act(c.bureau, { unitId: tree.schoolB1.id, ruleCode: state.ruleCode, action: 'hazard' }), 201);
+    t.now.value = new Date('2026-05-11T02:00:00Z');
+    try {
+      const next = await ok(c.bureau.get(`/api/v1/compliance?unitId=${tree.schoolB1.id}&ruleCode=${state.ruleCode}`));
+      expect(next.items[0]).toMatchObject({ status: 'missed', period: null });
+      const view = await ok(c.bureau.get(`/api/v1/compliance/actions?unitId=${tree.schoolB1.id}`));
+      expect(view.openHazards).toContainEqual(expect.objectContaining({ id: res.hazard.id, ruleCode: state.ruleCode, periodKey: 'current' }));
+      expect((await fails(act(c.bureau, { unitId: tree.schoolB1.id, ruleCode: state.ruleCode, action: 'hazard' }), 409)).code).toBe('HAZARD_EXISTS');
+    } finally {
+      t.now.value = new Date(`${TODAY}T02:00:00Z`);
+    }
+  });
+
   it('a town sends the school a rectification notice; it reaches the principal and the safety officer', async () => {
     const res = await ok(act(c.townA, { unitId: tree.schoolA2.id, ruleCode: KG_RULE, action: 'notice', deadline: '2026-05-20', note: '本周内补做' }), 201);
     expect(res).toMatchObject({ action: 'notice', hazard: null, notice: { recipients: 2 } });

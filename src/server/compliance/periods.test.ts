@@ -2,12 +2,14 @@
 // closed period per rule; a record dated inside a stored period and entered or corrected later
 // marks the school (triggers, migration 0023) and its periods are evaluated again — when its
 // record is read, by the scheduler's step, and before the assessment when that is little work.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addDays } from '../../domain/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compliancePeriodMarks, compliancePeriodRuns, compliancePeriods } from '../db/schema.js';
+import { compliancePeriodMarks, compliancePeriodRuns, compliancePeriods, keyPeriods } from '../db/schema.js';
 import { buildTree, ok, refused, startWithTree, type Client } from '../test/factories.js';
 import type { TestContext } from '../test/harness.js';
 import { catchUpRecord, recordPeriods, recordPeriodsStep } from './periods.service.js';
+import { judgedRules } from './rollup.service.js';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -124,5 +126,26 @@ describe('the assessment reads the record without building it in the request whe
     await catchUpRecord(db, tree.districtId, '2026-01-01', '2026-12-31', TODAY, 4);
     expect((await ok(c.bureau.get('/api/v1/assessment/run?year=2026'))).pendingPeriodDays).toBe(0);
     expect((await monthly(c.bureau, '2026-04-30')).items[0].period.key).toBe('2026-04');
+  });
+});
+
+describe('the record of a state (a rule of no period)', () => {
+  it('keeps its finding at each month’s end as the month’s state, not on the other days a period ends (last: it adds a key period)', async () => {
+    const { judged } = await judgedRules(t.database.db, tree.districtId);
+    const states = judged.filter((r) => r.period === 'current').map((r) => r.code);
+    expect(states.length).toBeGreaterThan(0);
+    const rows = await t.database.db.select().from(compliancePeriods).where(and(eq(compliancePeriods.districtId, tree.districtId), inArray(compliancePeriods.ruleCode, states)));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.periodKey).toBe(`state:${r.endsOn.slice(0, 7)}`);
+      expect(addDays(r.endsOn, 1).endsWith('-01')).toBe(true);
+      expect(r.period).toMatchObject({ kind: 'current', key: r.periodKey, label: `${Number(r.endsOn.slice(0, 4))}年${Number(r.endsOn.slice(5, 7))}月末` });
+    }
+    // A key period ending in mid-April: its day is recorded with the key period's findings, and no state's.
+    await t.database.db.insert(keyPeriods).values({ districtId: tree.districtId, name: '春季安保', startsOn: '2026-04-10', endsOn: '2026-04-15' });
+    await recordPeriods(t.database.db, tree.districtId, '2026-04-15', '2026-04-15', TODAY);
+    const mid = await t.database.db.select().from(compliancePeriods).where(and(eq(compliancePeriods.districtId, tree.districtId), eq(compliancePeriods.endsOn, '2026-04-15')));
+    expect(mid.length).toBeGreaterThan(0);
+    expect(mid.filter((r) => states.includes(r.ruleCode))).toEqual([]);
   });
 });

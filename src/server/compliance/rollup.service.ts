@@ -7,6 +7,7 @@
 // calendars, key periods or the bureau's letters change. A read (or the scheduler) then evaluates
 // the marked schools only, or the whole district when the state is gone or was computed for another
 // day, rule pack version or set of stored ledgers.
+import { createHash } from 'node:crypto';
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FindingStatus } from '../../contracts/rules.js';
@@ -16,6 +17,7 @@ import { appliesTo, type Rule, type RulePack } from '../../domain/rules/pack.js'
 import { EVALUATION_READ_CONNECTIONS, evaluationReader, readsInParallel, type Db, type Executor } from '../db/client.js';
 import { complianceDirty, complianceFindings, complianceMonthly, complianceRollups, districts, rulePacks, rulePackVersions, units } from '../db/schema.js';
 import { preparedOnce } from '../db/prepared.js';
+import { column, readColumns } from '../db/columns.js';
 import { periodInputs } from '../rules/calendars.service.js';
 import { KEPT_RECORD_IDS, readDemand, readLedgers, STORED_LEDGERS, type EngineRecords, type ReadScope } from './ledger-readers.js';
 import { schoolFactsOf } from '../units/school-facts.js';
@@ -27,8 +29,8 @@ const ROLLUP_LOCK = 0x436f6d70;
 const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
 /** Rows per insert statement (11 parameters each, under PostgreSQL's 65,535). */
 const INSERT_BATCH = 2000;
-/** Findings per insert statement: eleven array parameters, a few megabytes together. */
-const FINDINGS_PER_STATEMENT = 100_000;
+/** Findings per insert statement: twelve array parameters, a few megabytes together. */
+const FINDINGS_PER_STATEMENT = 10_000;
 
 type FindingRow = typeof complianceFindings.$inferInsert;
 
@@ -128,44 +130,60 @@ export async function evaluateSchools(
 
 /**
  * Brings the kept findings of the evaluated schools to `rows`: deletes those no longer found, and
- * writes only the rows that are new or differ. Most findings are the same from one evaluation to the
- * next (a day's new records change a few counts, a partial refresh one school's), and deleting and
- * inserting all 74,000 of a district was two seconds of its evaluation (BENCHMARKS.md, issue 15).
- * The district's rollup lock (refreshRollup) keeps anyone else from writing them meanwhile.
- *
- * The rows go as one array parameter per column, unpacked by PostgreSQL (`unnest`): drizzle's
- * `insert().values()` built 11 parameters a row, 800,000 for 74,000 findings. Arrays, not one JSON
- * document of rows: json_to_recordset parsed the rows five times slower than array_in. The record
- * ids (an array a row, which PostgreSQL's arrays cannot hold ragged) go as array literals, the
- * period as JSON text.
+ * writes only the rows that are new or differ, told apart by a hash of each row (`digest`). Most
+ * findings are the same from one evaluation to the next (a day's new records change a few counts, a
+ * partial refresh one school's), and deleting and inserting all 62,000 of a district was two seconds
+ * of its evaluation; comparing them column by column in PostgreSQL, most of two (BENCHMARKS.md,
+ * issue 15). The district's rollup lock (refreshRollup) keeps anyone else from writing them meanwhile.
+ * Returns how many findings were written or deleted.
  */
 async function writeFindings(tx: Executor, kept: SQL, rows: FindingRow[]): Promise<number> {
   const f = complianceFindings;
-  // How many rows a statement changed, the same way on both drivers.
-  const changed = async (q: SQL) => ((await tx.execute(sql`with w as (${q} returning 1) select count(*)::int as n from w`)) as unknown as { rows: Array<{ n: number }> }).rows[0].n;
-  // The comparison joins every finding of the district to its new row: in memory, not in batches on disk.
-  await tx.execute(sql`set local work_mem = '64MB'`);
-  let n = await changed(sql`delete from ${f} where ${kept} and not exists (
-    select 1 from unnest(${sql.param(rows.map((r) => r.unitId))}::integer[], ${sql.param(rows.map((r) => r.ruleCode))}::text[]) as k(unit_id, rule_code)
-    where k.unit_id = ${f.unitId} and k.rule_code = ${f.ruleCode})`);
-  for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + FINDINGS_PER_STATEMENT);
+  const now = await readColumns<{ units: number[]; rules: string[]; digests: string[] }>(
+    tx,
+    sql`select ${column(f.unitId, 'units')}, ${column(f.ruleCode, 'rules')}, ${column(f.digest, 'digests')} from ${f} where ${kept}`,
+  );
+  const had = new Map<string, string>();
+  for (let i = 0; i < now.units.length; i++) had.set(`${now.units[i]} ${now.rules[i]}`, now.digests[i]);
+  const changed: FindingRow[] = [];
+  for (const r of rows) {
+    const key = `${r.unitId} ${r.ruleCode}`;
+    const digest = digestOf(r);
+    if (had.get(key) !== digest) changed.push({ ...r, digest });
+    had.delete(key);
+  }
+  // What is left was not found this time: a rule no longer judged, a school no longer active.
+  const gone = [...had.keys()].map((k) => k.split(' '));
+  if (gone.length) {
+    await tx.execute(sql`delete from ${f} where (${f.unitId}, ${f.ruleCode}) in (
+      select * from unnest(${sql.param(gone.map(([u]) => Number(u)))}::integer[], ${sql.param(gone.map(([, r]) => r))}::text[]))`);
+  }
+  // The rows go as one array parameter per column, unpacked by PostgreSQL (`unnest`): drizzle's
+  // `insert().values()` built 11 parameters a row, 800,000 for 74,000 findings. Arrays, not one JSON
+  // document of rows: json_to_recordset parsed the rows five times slower than array_in. The record
+  // ids (an array a row, which PostgreSQL's arrays cannot hold ragged) go as array literals, the
+  // period as JSON text.
+  for (let i = 0; i < changed.length; i += FINDINGS_PER_STATEMENT) {
+    const chunk = changed.slice(i, i + FINDINGS_PER_STATEMENT);
     const col = <T>(pick: (r: FindingRow) => T) => sql.param(chunk.map(pick));
-    n += await changed(sql`insert into ${f} (district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
-      select x.district_id, x.unit_id, x.unit_path, x.rule_code, x.status, x.period::jsonb, x.value, x.target, x.due_on, x.record_ids::text[], x.explanation
+    await tx.execute(sql`insert into ${f} (district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation, digest)
+      select district_id, unit_id, unit_path, rule_code, status, period::jsonb, value, target, due_on, record_ids::text[], explanation, digest
       from unnest(${col((r) => r.districtId)}::integer[], ${col((r) => r.unitId)}::integer[], ${col((r) => r.unitPath)}::text[], ${col((r) => r.ruleCode)}::text[],
         ${col((r) => r.status)}::text[], ${col((r) => (r.period == null ? null : JSON.stringify(r.period)))}::text[], ${col((r) => r.value ?? null)}::numeric[],
-        ${col((r) => r.target ?? null)}::numeric[], ${col((r) => r.dueOn ?? null)}::date[], ${col((r) => arrayLiteral(r.recordIds ?? []))}::text[], ${col((r) => r.explanation)}::text[])
-        as x(district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation)
-      left join ${f} on ${f.unitId} = x.unit_id and ${f.ruleCode} = x.rule_code
-      where ${f.unitId} is null
-        or (${f.districtId}, ${f.unitPath}, ${f.status}, ${f.period}, ${f.value}, ${f.target}, ${f.dueOn}, ${f.recordIds}, ${f.explanation})
-          is distinct from (x.district_id, x.unit_path, x.status, x.period::jsonb, x.value, x.target, x.due_on, x.record_ids::text[], x.explanation)
+        ${col((r) => r.target ?? null)}::numeric[], ${col((r) => r.dueOn ?? null)}::date[], ${col((r) => arrayLiteral(r.recordIds ?? []))}::text[], ${col((r) => r.explanation)}::text[],
+        ${col((r) => r.digest)}::text[])
+        as x(district_id, unit_id, unit_path, rule_code, status, period, value, target, due_on, record_ids, explanation, digest)
       on conflict (unit_id, rule_code) do update set district_id = excluded.district_id, unit_path = excluded.unit_path, status = excluded.status, period = excluded.period,
-        value = excluded.value, target = excluded.target, due_on = excluded.due_on, record_ids = excluded.record_ids, explanation = excluded.explanation`);
+        value = excluded.value, target = excluded.target, due_on = excluded.due_on, record_ids = excluded.record_ids, explanation = excluded.explanation, digest = excluded.digest`);
   }
-  return n;
+  return changed.length + gone.length;
 }
+
+/** The hash of a finding as written (every field but the keys); not a secret, only a fingerprint. */
+const digestOf = (r: FindingRow) =>
+  createHash('sha1')
+    .update(JSON.stringify([r.districtId, r.unitPath, r.status, r.period ?? null, r.value ?? null, r.target ?? null, r.dueOn ?? null, r.recordIds ?? [], r.explanation]))
+    .digest('base64');
 
 /** A text[] literal: each element quoted, its quotes and backslashes escaped (PostgreSQL's array_in). */
 const arrayLiteral = (items: ReadonlyArray<string | number>) => `{${items.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

@@ -26,6 +26,9 @@ export const complianceFindings = pgTable(
     dueOn: day('due_on'),
     recordIds: text('record_ids').array().notNull().default(sql`'{}'::text[]`),
     explanation: text('explanation').notNull(),
+    // A hash of the fields above as the rollup wrote them: the next evaluation writes only the
+    // findings whose hash differs (rollup.service.ts, writeFindings). Empty: written otherwise.
+    digest: text('digest').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.ruleCode] }),
