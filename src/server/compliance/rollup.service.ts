@@ -25,8 +25,12 @@ import { ledgerOf, loadRulePack, rulePackOfRow } from '../rules/rules.service.js
 
 // Any 32-bit constant, with the district id as the second key: one refresh per district at a time.
 const ROLLUP_LOCK = 0x436f6d70;
-/** What else the findings depend on: the engine's code and which ledgers are read. */
-const inputsStamp = () => `engine-1;${[...STORED_LEDGERS].sort().join(',')}`;
+/**
+ * What else the findings depend on: the engine's code and which ledgers are read. Raise the engine's
+ * number when a change of its code changes findings, so that a rollup kept from before is evaluated
+ * again at once (2: a state's finding has no period, a period's training finding no training ids).
+ */
+const inputsStamp = () => `engine-2;${[...STORED_LEDGERS].sort().join(',')}`;
 /** Rows per insert statement (11 parameters each, under PostgreSQL's 65,535). */
 const INSERT_BATCH = 2000;
 /** Findings per insert statement: twelve array parameters, a few megabytes together. */
