@@ -206,7 +206,7 @@ export const ledgerReaders: Record<StoredLedger, LedgerReader> = {
   // Duty entries (值班带班, 000 item 4, 003), confirmed or not, of the periods judged, the days
   // ahead of the as-of day included.
   async duties(s, out) {
-    out.records.duties = await readDuties(s, s.dutyPeriods);
+    out.records.duties = await readDuties(s);
   },
 
   // Completed inspections of the hazard loop with their areas: fire special inspections in a key period (003).

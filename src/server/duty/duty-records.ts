@@ -14,7 +14,8 @@ import type { ReadScope } from '../compliance/ledger-readers.js';
  * Every entry of the periods judged, ahead of the as-of day too: a key period or holiday still
  * under way is "due soon" when its coming days are rostered and missed when they are not.
  */
-export async function readDuties(s: ReadScope, periods: ReadonlyArray<{ startsOn: string; endsOn: string }>): Promise<DutyRecord[]> {
+export async function readDuties(s: ReadScope): Promise<DutyRecord[]> {
+  const periods = s.dutyPeriods;
   if (!periods.length) return [];
   // Read as columns (db/columns.ts): a school's year of holidays and key periods is ~270
   // entries, and the drivers spent most of a read on each row, then on parsing `array_agg` text
