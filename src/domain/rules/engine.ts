@@ -304,9 +304,8 @@ function measureCount(a: MeasureArgs, m: Extract<Measure, { kind: 'count' }>): M
 const windowKey = (from: string, to: string) => `${from}..${to}`;
 
 /**
- * A person's training hours from..to, with the trainings counted. A window of the rules counting a
- * period (`shared`) is read from the database's sums when the reader gave them (trainingDemand asked
- * for each); the people new in post have their own windows, counted here from their trainings.
+ * A person's training hours from..to, with the trainings counted: the people new in post have windows
+ * of their own, counted here from their trainings (a period's hours: periodHoursOf).
  */
 function hoursOf(ix: Index, personId: RecordId, from: string, to: string): { hours: number; ids: RecordId[] } {
   let hours = 0;
@@ -744,14 +743,12 @@ export interface TrainingDemand {
 }
 
 /**
- * The periods judged (the current and the previous, whole) of the rules measuring `kind`, as of a
- * day: the only days of their ledger the engine looks at (a reader reads those, not years).
+ * The periods judged (the current and the previous, whole) of the given rules as of a day: the only
+ * days of their ledger the engine looks at (a reader reads those, not years).
  */
-export function judgedPeriods(rules: Rule[], asOf: string, ctx: PeriodContext, kind: Measure['kind'], evaluateFrom?: string): Period[] {
+export function judgedPeriods(rules: Rule[], asOf: string, ctx: PeriodContext, evaluateFrom?: string): Period[] {
   const out = new Map<string, Period>();
   for (const rule of rules) {
-    if (rule.measure.kind !== kind) continue;
-    if (kind === 'person_hours' && (rule.measure as Extract<Measure, { kind: 'person_hours' }>).window !== 'period') continue;
     const rp = periodsFor(rule, asOf, ctx, evaluateFrom);
     for (const p of [rp.current, rp.previous]) if (p) out.set(windowKey(p.startsOn, p.endsOn), p);
   }
@@ -761,7 +758,8 @@ export function judgedPeriods(rules: Rule[], asOf: string, ctx: PeriodContext, k
 /** The training demand of the rules as of a day: the windows measurePersonHours asks hoursOf for. */
 export function trainingDemand(rules: Rule[], asOf: string, ctx: PeriodContext, evaluateFrom?: string): TrainingDemand {
   const windows = new Map<string, { from: string; to: string }>();
-  for (const p of judgedPeriods(rules, asOf, ctx, 'person_hours', evaluateFrom)) {
+  const counting = rules.filter((r) => r.measure.kind === 'person_hours' && r.measure.window === 'period');
+  for (const p of judgedPeriods(counting, asOf, ctx, evaluateFrom)) {
     const to = p.endsOn < asOf ? p.endsOn : asOf;
     windows.set(windowKey(p.startsOn, to), { from: p.startsOn, to });
   }

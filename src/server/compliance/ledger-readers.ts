@@ -63,7 +63,8 @@ export interface ReadScope {
 
 /** What the rules judged ask the readers for as of a day, worked out once for every batch of schools. */
 export function readDemand(judged: Rule[], asOf: string, ctx: PeriodContext): Pick<ReadScope, 'training' | 'dutyPeriods'> {
-  return { training: trainingDemand(judged, asOf, ctx), dutyPeriods: judgedPeriods(judged, asOf, ctx, 'duty_cover') };
+  const duty = judged.filter((r) => r.measure.kind === 'duty_cover');
+  return { training: trainingDemand(judged, asOf, ctx), dutyPeriods: judgedPeriods(duty, asOf, ctx) };
 }
 
 export interface EngineRecords {
